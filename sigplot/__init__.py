@@ -1,0 +1,44 @@
+"""sigplot: the logistic sigmoid, its derivatives and related curves, plotted.
+
+The names that need numpy or matplotlib are imported on first use, so that
+``sigplot --help`` and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from sigplot.errors import SigplotError
+from sigplot.spec import FigureSpec, build_spec, describe
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FigureSpec",
+    "SigplotError",
+    "__version__",
+    "build_spec",
+    "describe",
+    "evaluate",
+    "figure",
+    "save",
+    "sigmoid",
+]
+
+_LAZY = {
+    "sigmoid": "sigplot.functions",
+    "evaluate": "sigplot.functions",
+    "figure": "sigplot.pipeline",
+    "save": "sigplot.pipeline",
+}
+
+if TYPE_CHECKING:
+    from sigplot.functions import evaluate, sigmoid
+    from sigplot.pipeline import figure, save
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'sigplot' has no attribute {name!r}")

@@ -1,0 +1,129 @@
+"""The ``sigplot`` command: a thin click layer over the pipeline.
+
+Only click and sigplot's light modules are imported at the top, so ``--help`` and
+``--version`` never pay for numpy or matplotlib. Bad values become click usage errors
+(exit 2) naming the option; failures while writing become one-line errors (exit 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from sigplot import __version__
+from sigplot.errors import SigplotError
+from sigplot.spec import FigureSpec
+
+_D = FigureSpec()
+DEFAULT_OUT = "sigmoid.png"
+
+_EPILOG = """\b
+Examples:
+  sigplot --range -6 6 --out fig.svg       the sigmoid and its derivative, as SVG
+  sigplot -d 0,1,2,3 --out orders.pdf      orders 0 to 3 of the sigmoid
+  sigplot --preset post --out blog.png     the blog figure, exactly
+  sigplot --out - --format svg > fig.svg   bytes to stdout
+"""
+
+
+def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that build a FigureSpec; their names are the spec's field names."""
+    options = [
+        click.option("--range", "range_", nargs=2, type=float, metavar="MIN MAX",
+                     help=f"Interval of z.  [default: {_D.range[0]:g} {_D.range[1]:g}]"),
+        click.option("--points", type=int, metavar="N",
+                     help=f"Samples over the range, 2 to 1,000,000.  [default: {_D.points}]"),
+        click.option("-f", "--functions", multiple=True, metavar="LIST",
+                     help="Functions to draw, comma list or repeated.  [default: sigmoid]"),
+        click.option("-d", "--orders", multiple=True, metavar="LIST",
+                     help="Derivative orders for each function, 0 = the function.  [default: 0,1]"),
+        click.option("--preset", metavar="NAME",
+                     help="Look: default (the blog figure improved) or post (the blog exactly)."),
+        click.option("--size", nargs=2, type=float, metavar="W H",
+                     help=f"Figure size in inches.  [default: {_D.size[0]:g} {_D.size[1]:g}]"),
+        click.option("--dpi", type=float, metavar="N",
+                     help=f"Dots per inch.  [default: {_D.dpi:g}]"),
+        click.option("--title", help="Figure title."),
+        click.option("--xlabel", help="Label of the z axis."),
+        click.option("--ylabel", help="Label of the value axis."),
+        click.option("--legend", metavar="LOC|none",
+                     help="Legend location (matplotlib's names), auto, or none.  [default: auto]"),
+        click.option("--alt", help="Alt text stored in the file.  [default: from the options]"),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _usage_error(err: SigplotError) -> click.BadParameter:
+    return click.BadParameter(err.detail, param_hint=f"'--{err.field}'")
+
+
+def _spec(raw: dict[str, Any]) -> FigureSpec:
+    """Build the spec from click's values; empty multiples and None mean the default."""
+    from sigplot.spec import build_spec
+
+    options = {"range" if k == "range_" else k: (None if v == () else v) for k, v in raw.items()}
+    try:
+        return build_spec(**options)
+    except SigplotError as err:
+        raise _usage_error(err) from None
+
+
+@click.group(
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=_EPILOG,
+)
+@click.version_option(__version__, "-V", "--version", prog_name="sigplot")
+@_figure_options
+@click.option(
+    "-o",
+    "--out",
+    metavar="PATH",
+    help=f"File to write, format from the extension; - for stdout.  [default: {DEFAULT_OUT}]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    metavar="FMT",
+    help="Output format (png, svg, pdf, ...), overriding the extension; needed with --out -.",
+)
+@click.pass_context
+def main(ctx: click.Context, /, out: str | None, fmt: str | None, **raw: Any) -> None:  # fmt: skip
+    """Plot the logistic sigmoid and its derivatives to PNG, SVG, PDF and more.
+
+    With no command, draws one figure from the options below.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    spec = _spec(raw)
+    target = out or DEFAULT_OUT
+    to_stdout = target == "-"
+
+    if to_stdout and fmt is None:
+        raise click.UsageError("--format is required with --out - (stdout has no extension)")
+
+    from sigplot.output import check_target, resolve_format
+
+    try:
+        if not to_stdout:
+            check_target(target)
+        fmt = resolve_format(None if to_stdout else target, fmt)
+    except SigplotError as err:
+        raise _usage_error(err) from None
+
+    from sigplot.output import write_bytes
+    from sigplot.pipeline import render
+
+    try:
+        data = render(spec, fmt)
+        if to_stdout:
+            click.echo(data, nl=False)
+            return
+        written = write_bytes(data, target)
+    except SigplotError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(str(written))

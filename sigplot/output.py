@@ -1,0 +1,115 @@
+"""Save step of the pipeline: a Figure to bytes or to a file, atomically and repeatably.
+
+The format comes from the file extension unless given. Dates are left out of the
+metadata (unless ``SOURCE_DATE_EPOCH`` is set, which matplotlib then uses), SVG ids
+are salted with a constant, and the figure's label travels as title and description,
+so the same figure gives the same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import re
+import secrets
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.style
+from matplotlib.backend_bases import FigureCanvasBase
+from matplotlib.figure import Figure
+
+from sigplot.errors import SigplotError
+from sigplot.render import DETERMINISTIC_RC
+
+# Formats whose savefig takes a metadata dict, and the key each uses for its date.
+_DATE_KEYS = {"svg": "Date", "pdf": "CreationDate", "png": None}
+# PostScript always gets the clock time unless SOURCE_DATE_EPOCH is set: strip it.
+_PS_DATE = re.compile(rb"^%%CreationDate: [^\n]*\n", re.MULTILINE)
+
+
+def formats() -> dict[str, str]:
+    """Every format matplotlib can save, by extension, with its description."""
+    return dict(FigureCanvasBase.get_supported_filetypes())
+
+
+def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:
+    """The format for ``path``: ``fmt`` when given, else the extension; checked."""
+    known = formats()
+    name = fmt if fmt is not None else Path(path or "").suffix.lstrip(".")
+    field, value = ("format", fmt) if fmt is not None else ("out", str(path))
+    if not name:
+        raise SigplotError(field, value, f"has no extension; use one of: {', '.join(known)}")
+    if name.lower() not in known:
+        raise SigplotError(field, value, f"is not a known format; known: {', '.join(known)}")
+    return name.lower()
+
+
+def check_target(path: str | os.PathLike[str]) -> Path:
+    """Raise SigplotError now, before any work, if ``path`` can never be written."""
+    target = Path(path)
+    if target.is_dir():
+        raise SigplotError("out", str(path), "is a folder, not a file")
+    folder = target.parent
+    if not folder.is_dir():
+        raise SigplotError("out", str(path), f"is in a folder that does not exist: {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise SigplotError("out", str(path), f"cannot be written: no permission in {folder}")
+    return target
+
+
+def _metadata(fig: Figure, fmt: str) -> dict[str, str | None] | None:
+    if fmt not in _DATE_KEYS:
+        return None
+    meta: dict[str, str | None] = {}
+    alt = str(fig.get_label() or "")
+    if alt:
+        meta["Title"] = alt
+        meta["Subject" if fmt == "pdf" else "Description"] = alt
+    date_key = _DATE_KEYS[fmt]
+    if date_key and "SOURCE_DATE_EPOCH" not in os.environ:
+        meta[date_key] = None
+    return meta
+
+
+def to_bytes(fig: Figure, fmt: str) -> bytes:
+    """Render ``fig`` in format ``fmt`` (an extension such as "svg") and return the bytes.
+
+    Runs in the caller's rc context (sigplot's pipeline uses the spec's style context)
+    with the deterministic settings on top.
+    """
+    if fmt == "svgz":  # matplotlib stamps the gzip header with the clock; we do not
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        mtime = int(epoch) if epoch.isdigit() else 0
+        return gzip.compress(to_bytes(fig, "svg"), mtime=mtime)
+    buffer = io.BytesIO()
+    try:
+        with mpl.style.context(DETERMINISTIC_RC):
+            fig.savefig(buffer, format=fmt, metadata=_metadata(fig, fmt))
+    except Exception as exc:  # matplotlib raises many kinds; the user needs one line
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SigplotError("format", fmt, f"could not be rendered: {reason}") from exc
+    data = buffer.getvalue()
+    if fmt in ("ps", "eps") and "SOURCE_DATE_EPOCH" not in os.environ:
+        data = _PS_DATE.sub(b"", data, count=1)
+    return data
+
+
+def write_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
+    """Write ``data`` to ``path`` atomically: a temporary file beside it, then os.replace.
+
+    An existing file at ``path`` is either fully replaced or left untouched.
+    """
+    target = check_target(path)
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        # O_EXCL: never follow or reuse another file; 0o666 lets the umask decide the mode.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise SigplotError("out", str(path), f"could not be written: {exc.strerror}") from exc
+    return target

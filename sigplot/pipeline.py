@@ -1,0 +1,73 @@
+"""The one pipeline, options -> FigureSpec -> Curves -> Figure -> bytes or file(s).
+
+The public ``figure`` and ``save`` live here; the CLI, the gallery and the Sphinx
+directive call the same functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import weakref
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from sigplot.curves import compute
+from sigplot.output import check_target, resolve_format, to_bytes, write_bytes
+from sigplot.render import draw, style_context
+from sigplot.spec import FigureSpec, build_spec
+
+# The spec each sigplot figure was drawn from, so save() can use its style context.
+_SPECS: weakref.WeakKeyDictionary[Figure, FigureSpec] = weakref.WeakKeyDictionary()
+
+
+def draw_spec(spec: FigureSpec) -> Figure:
+    """Compute and draw ``spec``; the figure remembers its spec for saving."""
+    fig = draw(spec, compute(spec))
+    _SPECS[fig] = spec
+    return fig
+
+
+def render(spec: FigureSpec, fmt: str) -> bytes:
+    """The bytes of ``spec``'s figure in format ``fmt``."""
+    with style_context(spec):
+        return to_bytes(draw_spec(spec), fmt)
+
+
+def figure(**options: Any) -> Figure:
+    """A matplotlib Figure from the CLI's options, e.g. ``figure(range=(-2, 10))``.
+
+    Raises SigplotError for a bad option. The figure displays inline in Jupyter.
+    """
+    return draw_spec(build_spec(**options))
+
+
+def save(
+    figure_or_options: Figure | FigureSpec | Mapping[str, Any],
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+) -> Path:
+    """Write a figure (or the figure for a spec or options) to ``path``, atomically.
+
+    The format comes from the extension unless ``format`` is given. Returns the path.
+    """
+    check_target(path)
+    fmt = resolve_format(path, format)
+    if isinstance(figure_or_options, Figure):
+        fig = figure_or_options
+        spec = _SPECS.get(fig)
+    else:
+        spec = (
+            figure_or_options
+            if isinstance(figure_or_options, FigureSpec)
+            else build_spec(**figure_or_options)
+        )
+        fig = draw_spec(spec)
+    context = style_context(spec) if spec else contextlib.nullcontext()
+    with context:
+        data = to_bytes(fig, fmt)
+    return write_bytes(data, path)

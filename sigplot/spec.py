@@ -1,0 +1,302 @@
+"""``FigureSpec``: what one figure shows, its defaults and presets, and the one validation.
+
+Every way in (CLI flags, gallery TOML, Sphinx directive, Python keywords) hands its raw
+options to :func:`build_spec`, which coerces and checks them and raises
+:class:`~sigplot.errors.SigplotError` naming the option and the value. This module
+imports neither numpy nor matplotlib, so specs can be built and compared cheaply.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import math
+import numbers
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sigplot.catalog import CATALOG, max_order, require_function
+from sigplot.errors import SigplotError
+
+MAX_POINTS = 1_000_000
+MAX_PIXELS = 2**16
+LEGEND_LOCATIONS = (
+    "best", "upper right", "upper left", "lower left", "lower right", "right",
+    "center left", "center right", "lower center", "upper center", "center",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Preset:
+    """How a figure looks: spines, labels, colours, sampling; pure data read by render."""
+
+    name: str
+    description: str
+    spines: str  # "center": the blog's centred left spine; "zero": both at data zero
+    math_labels: bool  # mathtext labels (sigma'(z) = ...) rather than the blog's words
+    legend: str  # where "auto" puts the legend: a location, or "clear" (covers no curve)
+    half_open: bool  # sample like the blog: MIN + step * arange, MAX itself left out
+    linewidth: float
+    colors: tuple[str, ...]
+    order_styles: tuple[str, ...]  # line style by derivative order
+    tight: bool  # fit the axes to the figure (tight layout); the blog does not
+    rc: Mapping[str, Any] = field(default_factory=dict)  # matplotlib rcParams
+
+
+BLOG_COLORS = ("#307EC7", "#9621E2")
+# Okabe & Ito's colour-blind-safe palette (yellow left out: too pale on white).
+OKABE_ITO = ("#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
+
+PRESETS: dict[str, Preset] = {
+    "default": Preset(
+        name="default",
+        description="the blog figure improved: axes at zero, a clear legend, readable ticks",
+        spines="zero",
+        math_labels=True,
+        legend="clear",
+        half_open=False,
+        linewidth=3.0,
+        colors=BLOG_COLORS + OKABE_ITO,
+        order_styles=("-", "--", ":", "-."),
+        tight=True,
+    ),
+    "post": Preset(
+        name="post",
+        description="the blog figure exactly, flaws included",
+        spines="center",
+        math_labels=False,
+        legend="upper right",
+        half_open=True,
+        linewidth=3.0,
+        colors=BLOG_COLORS + OKABE_ITO,
+        order_styles=("-",),
+        tight=False,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure, fully resolved: every field is checked and typed by :func:`build_spec`."""
+
+    range: tuple[float, float] = (-6.0, 6.0)
+    points: int = 1201
+    functions: tuple[str, ...] = ("sigmoid",)
+    orders: tuple[int, ...] = (0, 1)
+    preset: str = "default"
+    size: tuple[float, float] = (9.0, 5.0)
+    dpi: float = 100.0
+    title: str | None = None
+    xlabel: str | None = None
+    ylabel: str | None = None
+    legend: str = "auto"
+    alt: str | None = None
+
+    def options(self) -> dict[str, Any]:
+        """The spec as plain options (lists for tuples): what TOML or JSON would hold."""
+        return {
+            k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()
+        }
+
+
+OPTION_NAMES = tuple(f.name for f in dataclasses.fields(FigureSpec))
+
+
+def _items(name: str, value: object) -> list[Any]:
+    """Split a list option: a sequence, or a string of comma- or space-separated words."""
+    if isinstance(value, str):
+        return [w for w in re.split(r"[,\s]+", value.strip()) if w]
+    if isinstance(value, Sequence):
+        out: list[Any] = []
+        for v in value:
+            out.extend(_items(name, v) if isinstance(v, str) else [v])
+        return out
+    return [value]
+
+
+def _number(name: str, value: object, whole: bool = False) -> float:
+    """One finite real number (or whole number); strings are parsed as the CLI would."""
+    if isinstance(value, bool) or not isinstance(value, (str, numbers.Real)):
+        raise SigplotError(name, value, "is not a number")
+    try:
+        x = float(value)
+    except ValueError:
+        raise SigplotError(name, value, "is not a number") from None
+    if not math.isfinite(x):
+        raise SigplotError(name, value, "must be finite")
+    if whole and not x.is_integer():
+        raise SigplotError(name, value, "must be a whole number")
+    return x
+
+
+def _pair(name: str, value: object) -> tuple[float, float]:
+    items = _items(name, value)
+    if len(items) != 2:
+        raise SigplotError(name, value, "needs exactly two numbers")
+    a, b = (_number(name, v) for v in items)
+    return a, b
+
+
+def _range(value: object) -> tuple[float, float]:
+    lo, hi = _pair("range", value)
+    if not lo < hi:
+        raise SigplotError("range", value, "is empty or reversed: MIN must be below MAX")
+    return lo, hi
+
+
+def _points(value: object) -> int:
+    n = _number("points", value, whole=True)
+    if not 2 <= n <= MAX_POINTS:
+        raise SigplotError("points", value, f"must be from 2 to {MAX_POINTS:,}")
+    return int(n)
+
+
+def _functions(value: object) -> tuple[str, ...]:
+    names = _items("functions", value)
+    if not names:
+        raise SigplotError("functions", value, "names no function")
+    for n in names:
+        if not isinstance(n, str):
+            raise SigplotError("functions", n, "is not a function name")
+        require_function(n)
+    return tuple(dict.fromkeys(names))
+
+
+def _orders(value: object) -> tuple[int, ...]:
+    items = _items("orders", value)
+    if not items:
+        raise SigplotError("orders", value, "names no derivative order")
+    orders = []
+    for v in items:
+        n = _number("orders", v, whole=True)
+        if n < 0:
+            raise SigplotError(
+                "orders", v, "must be 0 (the function) or a positive derivative order"
+            )
+        orders.append(int(n))
+    return tuple(dict.fromkeys(orders))
+
+
+def _preset(value: object) -> str:
+    if value not in PRESETS:
+        raise SigplotError("preset", value, f"is not a preset; known: {', '.join(PRESETS)}")
+    return str(value)
+
+
+def _size(value: object) -> tuple[float, float]:
+    w, h = _pair("size", value)
+    if w <= 0 or h <= 0:
+        raise SigplotError("size", value, "must be positive (inches)")
+    return w, h
+
+
+def _dpi(value: object) -> float:
+    d = _number("dpi", value)
+    if d <= 0:
+        raise SigplotError("dpi", value, "must be positive")
+    return d
+
+
+def _text(name: str) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        raise SigplotError(name, value, "must be text")
+
+    return check
+
+
+def _legend(value: object) -> str:
+    text = str(value).strip().lower() if isinstance(value, str) else value
+    if text in ("auto", "none") or text in LEGEND_LOCATIONS:
+        return str(text)
+    known = ", ".join(("auto", "none", *LEGEND_LOCATIONS))
+    raise SigplotError("legend", value, f"is not a legend location; known: {known}")
+
+
+_COERCE: dict[str, Callable[[Any], Any]] = {
+    "range": _range,
+    "points": _points,
+    "functions": _functions,
+    "orders": _orders,
+    "preset": _preset,
+    "size": _size,
+    "dpi": _dpi,
+    "title": _text("title"),
+    "xlabel": _text("xlabel"),
+    "ylabel": _text("ylabel"),
+    "legend": _legend,
+    "alt": _text("alt"),
+}
+
+
+def unknown_option(key: str, known: Sequence[str] = OPTION_NAMES) -> SigplotError:
+    """The error for an option name nobody defined, suggesting the nearest one."""
+    near = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else f"; known: {', '.join(known)}"
+    return SigplotError("option", key, f"is not an option{hint}")
+
+
+def build_spec(**options: Any) -> FigureSpec:
+    """Return a checked FigureSpec from raw options (None means the default).
+
+    Raises SigplotError naming the first bad option and its value.
+    """
+    values: dict[str, Any] = {}
+    for key, raw in options.items():
+        if key not in _COERCE:
+            raise unknown_option(key)
+        if raw is not None:
+            values[key] = _COERCE[key](raw)
+    spec = FigureSpec(**values)
+    return validate(spec)
+
+
+def validate(spec: FigureSpec) -> FigureSpec:
+    """Check what single fields cannot: orders each function supports, pixel size."""
+    for name in spec.functions:
+        top = max_order(name)
+        for order in spec.orders:
+            if order > top:
+                raise SigplotError(
+                    "orders", order, f"is not supported by {name} (orders 0 to {top})"
+                )
+    for side in spec.size:
+        if side * spec.dpi > MAX_PIXELS:
+            raise SigplotError(
+                "size",
+                spec.size,
+                f"at dpi {spec.dpi:g} exceeds {MAX_PIXELS} pixels per side",
+            )
+        if side * spec.dpi < 1:
+            raise SigplotError("size", spec.size, f"at dpi {spec.dpi:g} is under one pixel")
+    return spec
+
+
+_ORDINALS = ("", "first", "second", "third", "fourth", "fifth")
+
+
+def _join(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def describe(spec: FigureSpec) -> str:
+    """Alt text for a figure: what it shows in one plain sentence, unless ``spec.alt`` says."""
+    if spec.alt:
+        return spec.alt
+    names = _join([f"the {CATALOG[f].words}" for f in spec.functions])
+    ders = [o for o in spec.orders if o > 0]
+    what = names
+    if ders:
+        kinds = _join([_ORDINALS[o] if o < len(_ORDINALS) else f"order-{o}" for o in ders])
+        noun = "derivative" if len(ders) == 1 else "derivatives"
+        their = "its" if len(spec.functions) == 1 else "their"
+        what = (
+            f"{names} and {their} {kinds} {noun}"
+            if 0 in spec.orders
+            else (f"the {kinds} {noun} of {names}")
+        )
+    lo, hi = spec.range
+    return f"{what[0].upper()}{what[1:]} for z from {lo:g} to {hi:g}"

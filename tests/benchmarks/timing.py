@@ -1,0 +1,20 @@
+"""Wall-clock timing of whole commands, interleaved so drift hits every command alike."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Sequence
+
+
+def wall_times(commands: dict[str, Sequence[str]], runs: int, cwd: str) -> dict[str, float]:
+    """Median seconds per command over ``runs`` interleaved rounds (after one warm-up)."""
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, cwd=cwd, check=True, capture_output=True)
+            if round_:
+                samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(times) for name, times in samples.items()}

@@ -1,0 +1,196 @@
+"""The command line: CliRunner for behaviour, a subprocess for the real entry points."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import sigplot
+from sigplot.cli import main
+from sigplot.pipeline import render
+from sigplot.spec import build_spec
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_writes_the_figure_and_prints_the_path(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "fig.svg"
+    result = runner.invoke(main, ["--range", "-6", "6", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert out.read_bytes().startswith(b"<?xml")
+    assert b"<svg" in out.read_bytes()
+
+
+def test_default_output_is_sigmoid_png_in_the_current_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, [])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sigmoid.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert os.listdir(tmp_path) == ["sigmoid.png"]
+
+
+def test_format_overrides_the_extension(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "fig.img"
+    result = runner.invoke(main, ["--out", str(out), "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_stdout_gets_the_bytes_and_nothing_else(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--out", "-", "--format", "svg", "--points", "101"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == render(build_spec(points=101), "svg")
+
+
+def test_options_reach_the_spec(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "f.svg"
+    args = ["-f", "sigmoid", "-d", "0,1", "-d", "2", "--title", "Three orders", "--out", str(out)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "The sigmoid and its first and second derivatives for z from -6 to 6" in text
+
+
+def test_help_and_version(runner: CliRunner) -> None:
+    for flag in ("-h", "--help"):
+        result = runner.invoke(main, [flag])
+        assert result.exit_code == 0
+        assert "sigplot --range -6 6 --out fig.svg" in result.output
+        assert "--points" in result.output
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert sigplot.__version__ in result.output
+
+
+BAD = [
+    (["--range", "6", "-6"], "--range", "6.0 -6.0"),
+    (["--range", "2", "2"], "--range", "2.0 2.0"),
+    (["--range", "-inf", "6"], "--range", "-inf"),
+    (["--range", "0", "nan"], "--range", "nan"),
+    (["--range", "a", "6"], "--range", "'a'"),
+    (["--points", "0"], "--points", "0"),
+    (["--points", "1"], "--points", "1"),
+    (["--points", "-3"], "--points", "-3"),
+    (["--points", "2.5"], "--points", "2.5"),
+    (["--points", "1000001"], "--points", "1000001"),
+    (["-f", "sigmoidd"], "--functions", "'sigmoidd'"),
+    (["-d", "-1"], "--orders", "-1"),
+    (["-d", "7"], "--orders", "7"),
+    (["-d", "one"], "--orders", "'one'"),
+    (["--dpi", "0"], "--dpi", "0.0"),
+    (["--dpi", "-72"], "--dpi", "-72.0"),
+    (["--size", "0", "5"], "--size", "0.0 5.0"),
+    (["--size", "9", "-5"], "--size", "9.0 -5.0"),
+    (["--size", "700", "5"], "--size", "700.0 5.0"),
+    (["--size", "9", "5", "--dpi", "8000"], "--size", "9.0 5.0"),
+    (["--preset", "fancy"], "--preset", "'fancy'"),
+    (["--legend", "middle"], "--legend", "'middle'"),
+    (["--format", "bmpx"], "--format", "'bmpx'"),
+]
+
+
+@pytest.mark.parametrize(("args", "option", "shown"), BAD)
+def test_bad_input_is_one_clear_line_and_leaves_the_target_alone(
+    runner: CliRunner, tmp_path: Path, args: list[str], option: str, shown: str
+) -> None:
+    out = tmp_path / "fig.svg"
+    out.write_bytes(b"keep me")
+    result = runner.invoke(main, [*args, "--out", str(out)])
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1
+    assert option in errors[0] and shown in errors[0]
+    assert "Traceback" not in result.output
+    assert out.read_bytes() == b"keep me"
+    assert sorted(os.listdir(tmp_path)) == ["fig.svg"]
+
+
+def test_unknown_extension_lists_the_known_ones(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["--out", str(tmp_path / "fig.nope")])
+    assert result.exit_code == 2
+    assert "'--out'" in result.stderr and "fig.nope" in result.stderr
+    assert "png" in result.stderr and "svg" in result.stderr and "pdf" in result.stderr
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("kind", ["folder", "missing-folder", "under-a-file", "no-extension"])
+def test_unwritable_targets_are_usage_errors(runner: CliRunner, tmp_path: Path, kind: str) -> None:
+    (tmp_path / "file.txt").write_text("x")
+    (tmp_path / "dir").mkdir()
+    target = {
+        "folder": tmp_path / "dir",
+        "missing-folder": tmp_path / "nope" / "fig.png",
+        "under-a-file": tmp_path / "file.txt" / "fig.png",
+        "no-extension": tmp_path / "figure",
+    }[kind]
+    result = runner.invoke(main, ["--out", str(target)])
+    assert result.exit_code == 2
+    assert str(target) in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["dir", "file.txt"]
+    assert os.listdir(tmp_path / "dir") == []
+
+
+def test_stdout_needs_a_format(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--out", "-"])
+    assert result.exit_code == 2
+    assert "--format" in result.stderr
+    assert result.stdout_bytes == b""
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "fig.png"
+    out.write_bytes(b"old")
+
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    result = runner.invoke(main, ["--out", str(out)])
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert "Traceback" not in result.output
+    assert out.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["fig.png"]
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_real_entry_point_and_module(tmp_path: Path) -> None:
+    exe = shutil.which("sigplot", path=str(Path(sys.executable).parent)) or shutil.which("sigplot")
+    assert exe, "the sigplot console script is installed with the package"
+    done = _run(exe, "--range", "-6", "6", "--out", "fig.svg", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "fig.svg"
+    done = _run(
+        sys.executable, "-m", "sigplot", "--range", "-6", "6", "--out", "m.svg", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "fig.svg").read_bytes() == (tmp_path / "m.svg").read_bytes()
+    done = _run(exe, "--points", "1", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "'--points'" in done.stderr
+
+
+@pytest.mark.parametrize("flag", ["--help", "--version"])
+def test_help_and_version_do_not_import_numpy_or_matplotlib(flag: str, tmp_path: Path) -> None:
+    done = _run(sys.executable, "-X", "importtime", "-m", "sigplot", flag, cwd=tmp_path)
+    assert done.returncode == 0
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "click" in imported
+    assert not {m for m in imported if m.split(".")[0] in ("numpy", "matplotlib")}

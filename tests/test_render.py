@@ -1,0 +1,195 @@
+"""Figures: the blog figure reproduced pixel for pixel, the default preset against
+committed baselines, and the geometric promises (axes at zero, clear legend)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.patheffects import withStroke
+from matplotlib.testing.compare import compare_images
+
+import sigplot
+from sigplot.spec import BLOG_COLORS, OKABE_ITO
+
+BASELINES = Path(__file__).parent / "baseline"
+UPDATE = os.environ.get("SIGPLOT_UPDATE_BASELINES") == "1"
+
+
+def blog_figure(path: Path) -> None:
+    """The blog's own code, step by step, as a reader would have run it."""
+
+    def sigmoid(x: Any) -> Any:
+        return 1 / (1 + np.exp(-x))
+
+    def derivative(x: Any) -> Any:
+        return sigmoid(x) * (1 - sigmoid(x))
+
+    with mpl.style.context("default"):
+        x = np.arange(-6, 6, 0.01)
+        fig, ax = plt.subplots(figsize=(9, 5))
+        ax.spines["left"].set_position("center")
+        ax.spines["right"].set_color("none")
+        ax.spines["top"].set_color("none")
+        ax.xaxis.set_ticks_position("bottom")
+        ax.yaxis.set_ticks_position("left")
+        ax.plot(x, sigmoid(x), color="#307EC7", linewidth=3, label="sigmoid")
+        ax.plot(x, derivative(x), color="#9621E2", linewidth=3, label="derivative")
+        ax.legend(loc="upper right", frameon=False)
+        fig.savefig(path)
+        plt.close(fig)
+
+
+def test_post_preset_reproduces_the_blog_figure(tmp_path: Path) -> None:
+    expected, actual = tmp_path / "blog.png", tmp_path / "post.png"
+    blog_figure(expected)
+    sigplot.save({"preset": "post", "range": (-6, 6)}, actual)
+    result = compare_images(str(expected), str(actual), tol=2, in_decorator=True)
+    assert result is None, result
+
+
+CASES: dict[str, dict[str, Any]] = {
+    "default": {},
+    "asymmetric": {"range": (-2, 10), "title": "Zero off centre"},
+    "orders": {"orders": [0, 1, 2, 3], "range": (-8, 8)},
+    "positive": {"range": (2, 10)},
+    "negative": {"range": (-10, -2), "orders": [1, 2]},
+    "labels": {"xlabel": "$z$", "ylabel": "value", "legend": "lower right", "size": (6, 4)},
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_default_preset_matches_baseline(name: str, tmp_path: Path) -> None:
+    baseline = BASELINES / f"{name}.png"
+    actual = tmp_path / f"{name}.png"
+    sigplot.save(CASES[name], baseline if UPDATE else actual)
+    if UPDATE:
+        pytest.skip("baseline written")
+    result = compare_images(str(baseline), str(actual), tol=1, in_decorator=True)
+    assert result is None, result
+
+
+def legend_of(ax: Axes) -> Legend:
+    legend = ax.get_legend()
+    assert legend is not None
+    return legend
+
+
+def axes_of(**options: Any) -> Axes:
+    fig = sigplot.figure(**options)
+    fig.draw_without_rendering()
+    return fig.axes[0]
+
+
+@pytest.mark.parametrize("lo_hi", [(-6, 6), (-2, 10), (-10, 1), (-0.5, 30)])
+def test_both_axis_lines_sit_at_data_zero_when_in_view(lo_hi: tuple[float, float]) -> None:
+    ax = axes_of(range=lo_hi, orders=[0, 1, 2])
+    assert ax.spines["left"].get_position() == ("data", 0.0)
+    assert ax.spines["bottom"].get_position() == ("data", 0.0)
+    x0, x1 = ax.get_xlim()
+    left = ax.spines["left"].get_spine_transform().transform((0, 0))
+    assert left[0] == pytest.approx(ax.transData.transform((0, 0))[0])
+    assert (x0, x1) == lo_hi
+
+
+def test_axis_goes_to_the_nearest_edge_when_zero_is_out_of_view() -> None:
+    ax = axes_of(range=(2, 10))
+    assert ax.spines["left"].get_visible()
+    assert ax.spines["left"].get_position() != ("data", 0.0)
+    ax = axes_of(range=(-10, -2))
+    assert ax.spines["right"].get_visible() and not ax.spines["left"].get_visible()
+    assert ax.yaxis.get_ticks_position() == "right"
+    ax = axes_of(range=(-6, 6), orders=[0])  # sigma > 0: the x axis at y = 0 stays in view
+    assert ax.spines["bottom"].get_position() == ("data", 0.0)
+
+
+def _curve_points_px(ax: Axes) -> list[np.ndarray]:
+    """Each curve's points in pixels, densified so no gap exceeds half a pixel."""
+    out = []
+    for line in ax.lines:
+        xy = ax.transData.transform(line.get_xydata())
+        steps = np.maximum(1, np.ceil(np.hypot(*np.diff(xy, axis=0).T) * 2)).astype(int)
+        dense = [
+            np.linspace(a, b, n, endpoint=False)
+            for a, b, n in zip(xy[:-1], xy[1:], steps, strict=True)
+        ]
+        out.append(np.vstack([*dense, xy[-1:]]))
+    return out
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"range": (-2, 10)}, {"orders": [0, 1, 2, 3]}, {"range": (-40, 3), "orders": [0, 1, 2]},
+     {"range": (-1, 1)}, {"points": 2}, {"size": (3, 2), "orders": [0, 1, 2, 3]}],
+)  # fmt: skip
+def test_legend_covers_no_curve(options: dict[str, object]) -> None:
+    ax = axes_of(**options)
+    legend = ax.get_legend()
+    assert legend is not None
+    box = legend.get_window_extent()
+    pad = 3 * ax.figure.dpi / 72 / 2
+    for pts in _curve_points_px(ax):
+        inside = (
+            (pts[:, 0] > box.x0 - pad) & (pts[:, 0] < box.x1 + pad)
+            & (pts[:, 1] > box.y0 - pad) & (pts[:, 1] < box.y1 + pad)
+        )  # fmt: skip
+        assert not inside.any()
+
+
+def test_tick_labels_sit_above_the_curves_with_a_halo() -> None:
+    ax = axes_of()
+    top_curve = max(line.get_zorder() for line in ax.lines)
+    assert ax.xaxis.get_zorder() > top_curve and ax.yaxis.get_zorder() > top_curve
+    labels = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
+    assert labels
+    for text in labels:
+        assert any(isinstance(e, withStroke) for e in text.get_path_effects())
+    assert "0" not in {t.get_text() for t in labels}, "origin labels would be struck by an axis"
+
+
+def test_colours_labels_and_styles() -> None:
+    fig: Figure = sigplot.figure(orders=[0, 1, 2, 3])
+    ax = fig.axes[0]
+    colours = [mpl.colors.to_hex(line.get_color()).upper() for line in ax.lines]
+    assert colours == [c.upper() for c in (*BLOG_COLORS, *OKABE_ITO[:2])]
+    texts = [t.get_text() for t in legend_of(ax).get_texts()]
+    assert texts[1] == r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$"
+    assert len({line.get_linestyle() for line in ax.lines}) == 4
+    post = sigplot.figure(preset="post").axes[0]
+    assert [t.get_text() for t in legend_of(post).get_texts()] == ["sigmoid", "derivative"]
+
+
+def test_legend_none_and_explicit_location() -> None:
+    assert axes_of(legend="none").get_legend() is None
+    assert legend_of(axes_of(legend="lower right"))._loc == 4  # type: ignore[attr-defined]
+
+
+def test_no_global_state_changes_and_no_pyplot() -> None:
+    code = (
+        "import matplotlib as mpl, sys, sigplot\n"
+        "before = mpl.rcParams.copy()\n"
+        "sigplot.figure(preset='post'); sigplot.figure()\n"
+        "assert 'matplotlib.pyplot' not in sys.modules\n"
+        "assert mpl.rcParams.copy() == before\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_users_rcparams_do_not_change_the_figure(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.png"
+    sigplot.save({}, plain)
+    with mpl.rc_context({"lines.linewidth": 9, "axes.facecolor": "red", "font.size": 30}):
+        styled = tmp_path / "styled.png"
+        sigplot.save({}, styled)
+    assert plain.read_bytes() == styled.read_bytes()
