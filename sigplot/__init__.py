@@ -9,12 +9,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from sigplot.catalog import FUNCTION_NAMES as FUNCTIONS
 from sigplot.errors import SigplotError
 from sigplot.spec import FigureSpec, build_spec, describe
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FUNCTIONS",
     "FigureSpec",
     "SigplotError",
     "__version__",

@@ -7,6 +7,7 @@ Only click and sigplot's light modules are imported at the top, so ``--help`` an
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -25,33 +26,95 @@ Examples:
   sigplot -d 0,1,2,3 --out orders.pdf      orders 0 to 3 of the sigmoid
   sigplot --preset post --out blog.png     the blog figure, exactly
   sigplot --out - --format svg > fig.svg   bytes to stdout
+  sigplot -f sigmoid,tanh --annotate --out cmp.png
+  sigplot --gain 0.5,1,2,5 -d 0 --out gains.svg
+  sigplot list                             the functions sigplot knows
 """
 
 
 def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options that build a FigureSpec; their names are the spec's field names."""
     options = [
-        click.option("--range", "range_", nargs=2, type=float, metavar="MIN MAX",
-                     help=f"Interval of z.  [default: {_D.range[0]:g} {_D.range[1]:g}]"),
-        click.option("--points", type=int, metavar="N",
-                     help=f"Samples over the range, 2 to 1,000,000.  [default: {_D.points}]"),
-        click.option("-f", "--functions", multiple=True, metavar="LIST",
-                     help="Functions to draw, comma list or repeated.  [default: sigmoid]"),
-        click.option("-d", "--orders", multiple=True, metavar="LIST",
-                     help="Derivative orders for each function, 0 = the function.  [default: 0,1]"),
-        click.option("--preset", metavar="NAME",
-                     help="Look: default (the blog figure improved) or post (the blog exactly)."),
-        click.option("--size", nargs=2, type=float, metavar="W H",
-                     help=f"Figure size in inches.  [default: {_D.size[0]:g} {_D.size[1]:g}]"),
-        click.option("--dpi", type=float, metavar="N",
-                     help=f"Dots per inch.  [default: {_D.dpi:g}]"),
+        click.option(
+            "--range",
+            "range_",
+            nargs=2,
+            type=float,
+            metavar="MIN MAX",
+            help=f"Interval of z.  [default: {_D.range[0]:g} {_D.range[1]:g}]",
+        ),
+        click.option(
+            "--points",
+            type=int,
+            metavar="N",
+            help=f"Samples over the range, 2 to 1,000,000.  [default: {_D.points}]",
+        ),
+        click.option(
+            "-f",
+            "--functions",
+            multiple=True,
+            metavar="LIST",
+            help="Functions to draw, comma list or repeated.  [default: sigmoid]",
+        ),
+        click.option(
+            "-d",
+            "--orders",
+            multiple=True,
+            metavar="LIST",
+            help="Derivative orders for each function, 0 = the function.  [default: 0,1]",
+        ),
+        click.option(
+            "--preset",
+            metavar="NAME",
+            help="Look: default (the blog figure improved), post (the blog exactly), dark.",
+        ),
+        click.option(
+            "--size",
+            nargs=2,
+            type=float,
+            metavar="W H",
+            help=f"Figure size in inches.  [default: {_D.size[0]:g} {_D.size[1]:g}]",
+        ),
+        click.option(
+            "--dpi", type=float, metavar="N", help=f"Dots per inch.  [default: {_D.dpi:g}]"
+        ),
         click.option("--title", help="Figure title."),
         click.option("--xlabel", help="Label of the z axis."),
         click.option("--ylabel", help="Label of the value axis."),
-        click.option("--legend", metavar="LOC|none",
-                     help="Legend location (matplotlib's names), auto, or none.  [default: auto]"),
+        click.option(
+            "--legend",
+            metavar="LOC|none",
+            help="Legend location (matplotlib's names), auto, or none.  [default: auto]",
+        ),
         click.option("--alt", help="Alt text stored in the file.  [default: from the options]"),
-    ]  # fmt: skip
+        click.option(
+            "--gain",
+            multiple=True,
+            metavar="LIST",
+            help="Draw f(K (z - Z0)); several gains draw a family.  [default: 1]",
+        ),
+        click.option(
+            "--shift", type=float, metavar="Z0", help="Shift of the argument.  [default: 0]"
+        ),
+        click.option(
+            "--annotate",
+            is_flag=True,
+            default=None,
+            help="Mark f(0), the maximum slope, inflections, vanishing-gradient zones.",
+        ),
+        click.option(
+            "--check",
+            is_flag=True,
+            default=None,
+            help="Overlay finite differences on derivative curves; print the max difference.",
+        ),
+        click.option(
+            "--style",
+            metavar="NAME_OR_PATH",
+            help="A matplotlib style sheet applied on top of the preset.",
+        ),
+        click.option("--transparent", is_flag=True, default=None, help="Transparent background."),
+    ]
     for option in reversed(options):
         command = option(command)
     return command
@@ -83,7 +146,7 @@ def _spec(raw: dict[str, Any]) -> FigureSpec:
     "-o",
     "--out",
     metavar="PATH",
-    help=f"File to write, format from the extension; - for stdout.  [default: {DEFAULT_OUT}]",
+    help=f"Figure file, format from the extension; - for stdout.  [default: {DEFAULT_OUT}]",
 )
 @click.option(
     "--format",
@@ -91,39 +154,77 @@ def _spec(raw: dict[str, Any]) -> FigureSpec:
     metavar="FMT",
     help="Output format (png, svg, pdf, ...), overriding the extension; needed with --out -.",
 )
+@click.option(
+    "--data",
+    metavar="PATH",
+    help="Also write the sampled values as .csv or .json (alone when --out is not given).",
+)
 @click.pass_context
-def main(ctx: click.Context, /, out: str | None, fmt: str | None, **raw: Any) -> None:  # fmt: skip
-    """Plot the logistic sigmoid and its derivatives to PNG, SVG, PDF and more.
+def main(
+    ctx: click.Context, /, out: str | None, fmt: str | None, data: str | None, **raw: Any
+) -> None:
+    """Plot the logistic sigmoid, its derivatives and related activations to PNG, SVG,
+    PDF and more.
 
     With no command, draws one figure from the options below.
     """
     if ctx.invoked_subcommand is not None:
         return
     spec = _spec(raw)
-    target = out or DEFAULT_OUT
+    target = out or (None if data else DEFAULT_OUT)
     to_stdout = target == "-"
-
     if to_stdout and fmt is None:
         raise click.UsageError("--format is required with --out - (stdout has no extension)")
 
+    from sigplot.data import data_format
     from sigplot.output import check_target, resolve_format
 
     try:
-        if not to_stdout:
+        if target and not to_stdout:
             check_target(target)
-        fmt = resolve_format(None if to_stdout else target, fmt)
+        fmt = resolve_format(None if to_stdout else target, fmt) if target else None
+        if data:
+            check_target(data)
+            data_format(data)
     except SigplotError as err:
         raise _usage_error(err) from None
 
+    from sigplot.curves import compute
+    from sigplot.data import data_bytes
     from sigplot.output import write_bytes
     from sigplot.pipeline import render
+    from sigplot.render import SigplotWarning
 
     try:
-        data = render(spec, fmt)
-        if to_stdout:
-            click.echo(data, nl=False)
-            return
-        written = write_bytes(data, target)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SigplotWarning)
+            curves = compute(spec)
+            figure = render(spec, fmt, curves) if fmt else None
+        table = data_bytes(curves, spec, data) if data else None
+        written = [write_bytes(table, data)] if table is not None and data else []
+        if figure is not None and to_stdout:
+            click.echo(figure, nl=False)
+        elif figure is not None and target:
+            written.append(write_bytes(figure, target))
     except SigplotError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(str(written))
+    for warning in caught:
+        click.echo(f"Warning: {warning.message}", err=True)
+    if curves.max_check_difference is not None:
+        worst = curves.max_check_difference
+        click.echo(f"check: max |analytic - finite difference| = {worst:.3g}", err=True)
+    for path in written:
+        click.echo(str(path))
+
+
+@main.command("list")
+def list_functions() -> None:
+    """List the functions sigplot draws, with formulas and ranges of values."""
+    from sigplot.catalog import CATALOG
+
+    rows = [("name", "f(z)", "f'(z)", "values", "orders")]
+    rows += [(e.name, *e.text, e.values, f"0-{e.max_order}") for e in CATALOG.values()]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]))

@@ -1,4 +1,8 @@
-"""Compute step of the pipeline: sample a FigureSpec into the curves to draw."""
+"""Compute step of the pipeline: sample a FigureSpec into the curves to draw.
+
+Also the finite-difference check of ``--check``: central differences of the order below,
+at a few points per curve, to set beside the analytic derivative.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,51 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sigplot.functions import FloatArray, evaluate
-from sigplot.spec import PRESETS, FigureSpec
+from sigplot.catalog import CATALOG
+from sigplot.functions import evaluate
+from sigplot.logistic import FloatArray
+from sigplot.presets import PRESETS
+from sigplot.spec import FigureSpec
+
+CHECK_POINTS = 25  # finite-difference markers per derivative curve
+
+
+@dataclass(frozen=True)
+class Check:
+    """Central finite differences of the order below, at ``z``, beside the analytic values."""
+
+    z: FloatArray
+    finite_difference: FloatArray
+    analytic: FloatArray
+
+    @property
+    def max_difference(self) -> float:
+        return float(np.max(np.abs(self.finite_difference - self.analytic), initial=0.0))
 
 
 @dataclass(frozen=True)
 class Curve:
-    """One sampled line: which function and order, and its values on the shared grid."""
+    """One sampled line: which function, gain and order, and its values on the shared grid."""
 
     function: str
     order: int
+    gain: float
+    shift: float
     values: FloatArray
+    check: Check | None = None
+
+    def column(self) -> str:
+        """A plain-text name for data files: sigmoid, sigmoid', sigmoid(2(z - 1))''."""
+        arg = argument(self.gain, self.shift)
+        return self.function + ("" if arg == "z" else f"({arg})") + "'" * self.order
+
+
+def argument(gain: float, shift: float) -> str:
+    """The argument of f(gain (z - shift)) as text: z, 2z, z - 1, 0.5(z + 3)."""
+    inner = "z" if shift == 0 else f"z - {shift:g}" if shift > 0 else f"z + {-shift:g}"
+    if gain == 1:
+        return inner
+    return f"{gain:g}" + (f"({inner})" if shift else inner)
 
 
 @dataclass(frozen=True)
@@ -25,6 +63,12 @@ class Curves:
 
     z: FloatArray
     lines: tuple[Curve, ...]
+
+    @property
+    def max_check_difference(self) -> float | None:
+        """The largest |analytic - finite difference| over all checked curves, if any."""
+        diffs = [c.check.max_difference for c in self.lines if c.check is not None]
+        return max(diffs) if diffs else None
 
 
 def grid(spec: FigureSpec) -> FloatArray:
@@ -36,12 +80,36 @@ def grid(spec: FigureSpec) -> FloatArray:
     return np.linspace(lo, hi, spec.points)
 
 
+def _check(name: str, order: int, gain: float, shift: float, z: FloatArray) -> Check:
+    """Central differences of order ``order - 1`` at evenly spread grid points, away from kinks."""
+    picks = z[np.unique(np.linspace(0, len(z) - 1, CHECK_POINTS).round().astype(int))]
+    h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / gain
+    kinks = shift + np.array(CATALOG[name].kinks, dtype=np.float64) / gain
+    if kinks.size:
+        picks = picks[np.min(np.abs(picks[:, None] - kinks[None, :]), axis=1) > 2 * h.max()]
+        h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / gain
+
+    def below(x: FloatArray) -> FloatArray:
+        return evaluate(name, x, order - 1, gain=gain, shift=shift)
+
+    fd = (below(picks + h) - below(picks - h)) / (2 * h)
+    return Check(picks, fd, evaluate(name, picks, order, gain=gain, shift=shift))
+
+
 def compute(spec: FigureSpec) -> Curves:
-    """Evaluate every function at every order of ``spec`` on its grid."""
+    """Evaluate every function, gain and order of ``spec`` on its grid."""
     z = grid(spec)
     lines = tuple(
-        Curve(name, order, evaluate(name, z, order))
+        Curve(
+            name,
+            order,
+            gain,
+            spec.shift,
+            evaluate(name, z, order, gain=gain, shift=spec.shift),
+            _check(name, order, gain, spec.shift, z) if spec.check and order > 0 else None,
+        )
         for name in spec.functions
+        for gain in spec.gain
         for order in spec.orders
     )
     return Curves(z, lines)

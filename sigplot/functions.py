@@ -1,128 +1,24 @@
-"""The maths: the logistic sigmoid and its derivatives as pure, vectorised numpy.
+"""The maths, checked and public: ``sigmoid``, ``evaluate`` and the ``FUNCTIONS`` names.
 
-Nothing here imports matplotlib or click. Every function accepts any float input
-(including +-inf, nan and +-1e308) without a floating-point warning, and returns float64
-of the input's shape (a numpy scalar for a scalar).
-
-Accuracy comes from one place: ``_exp_neg`` evaluates e^-|z| as an unevaluated sum
-``hi + lo`` that is good to about 0.3 ulp (numpy's own ``exp`` is good to 1 ulp, which
-alone would cost the sigmoid its 1.5 ulp target for z < 0, where sigma(z) ~ e^z).
+Pure numpy, no matplotlib or click. Every function accepts any float input (including
++-inf, nan and +-1e308) without a floating-point warning and returns float64 of the
+input's shape (a numpy scalar for a scalar).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import math
 from typing import overload
 
 import numpy as np
 import numpy.typing as npt
 
-from sigplot.catalog import require_function
+from sigplot.activations import EVALUATORS
+from sigplot.catalog import FUNCTION_NAMES, require_function
 from sigplot.errors import SigplotError
+from sigplot.logistic import FloatArray
 
-FloatArray = npt.NDArray[np.float64]
-
-# ln 2 split so that k * _LN2_HI is exact for |k| < 2**20 (the fdlibm constants).
-_LN2_HI = 6.93147180369123816490e-01
-_LN2_LO = 1.90821492927058770002e-10
-_LOG2_E = 1.4426950408889634
-# Past this |z|, e^-|z| is 0 in float64; clipping keeps the reduction finite.
-_EXP_CUTOFF = 746.0
-# Veltkamp's constant for splitting a double into two 26-bit halves.
-_SPLIT = 134217729.0
-
-
-def _exp_neg(a: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Return (hi, lo) with hi + lo = e^-a to ~0.3 ulp, for a >= 0 and finite.
-
-    Cody-Waite reduction a = k ln2 + r, then e^-r = 1 + expm1(-r) kept as two doubles
-    (numpy's expm1 is good to ~0.5 ulp on |r| <= ln2/2).
-    """
-    k = np.rint(a * _LOG2_E)
-    r = (a - k * _LN2_HI) - k * _LN2_LO
-    m = np.expm1(-r)
-    hi = 1.0 + m
-    lo = m - (hi - 1.0)
-    ki = -k.astype(np.int64)
-    return np.ldexp(hi, ki), np.ldexp(lo, ki)
-
-
-def _two_prod(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Return (p, e) with p = fl(a*b) and p + e = a*b exactly (Dekker, no FMA needed)."""
-    p = a * b
-    ca = _SPLIT * a
-    a_hi = ca - (ca - a)
-    a_lo = a - a_hi
-    cb = _SPLIT * b
-    b_hi = cb - (cb - b)
-    b_lo = b - b_hi
-    e = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
-    return p, e
-
-
-def _dd_ratio(n_hi: FloatArray, n_lo: FloatArray, e_hi: FloatArray, e_lo: FloatArray) -> FloatArray:
-    """Return (n_hi + n_lo) / (1 + e_hi + e_lo), correctly rounded up to a few 1e-17.
-
-    The denominator's rounding error and the quotient's remainder are carried exactly
-    and folded into one final correction.
-    """
-    p = 1.0 + e_hi
-    p_lo = (e_hi - (p - 1.0)) + e_lo
-    q = n_hi / p
-    qp, qp_err = _two_prod(q, p)
-    return q + (((n_hi - qp) - qp_err) + n_lo - q * p_lo) / p
-
-
-@dataclass(frozen=True)
-class _Parts:
-    """Shared pieces of every sigmoid derivative, computed once per call."""
-
-    sign: FloatArray  # sign of z (0 at 0, nan at nan)
-    big: FloatArray  # sigma(|z|), in [1/2, 1]
-    small: FloatArray  # sigma(-|z|) = 1 - sigma(|z|), in [0, 1/2]
-    tanh_half: FloatArray  # tanh(|z|/2) = 1 - 2 sigma(-|z|), without cancellation
-
-
-def _parts(z: FloatArray) -> _Parts:
-    a = np.abs(z)
-    safe = np.where(np.isnan(a), 0.0, np.minimum(a, _EXP_CUTOFF))
-    e_hi, e_lo = _exp_neg(safe)
-    zero = np.zeros_like(e_hi)
-    big = _dd_ratio(np.ones_like(e_hi), zero, e_hi, e_lo)
-    small = _dd_ratio(e_hi, e_lo, e_hi, e_lo)
-    tanh_half = -np.expm1(-safe) / (1.0 + e_hi)
-    nan = np.isnan(z)
-    return _Parts(
-        sign=np.sign(z),
-        big=np.where(nan, np.nan, big),
-        small=np.where(nan, np.nan, small),
-        tanh_half=tanh_half,
-    )
-
-
-def _order0(p: _Parts) -> FloatArray:
-    return np.where(p.sign < 0, p.small, p.big)
-
-
-def _order1(p: _Parts) -> FloatArray:
-    # sigma(z) sigma(-z): exact in form, unlike sigma (1 - sigma), which is 0 past z ~ 37.
-    return p.big * p.small
-
-
-def _order2(p: _Parts) -> FloatArray:
-    # sigma'' = sigma' (1 - 2 sigma(z)) and 1 - 2 sigma(z) = -tanh(z/2).
-    return -p.sign * (p.big * p.small) * p.tanh_half
-
-
-def _order3(p: _Parts) -> FloatArray:
-    # sigma''' = sigma' (1 - 6 sigma'): zero where sigma' = 1/6, i.e. |z| = 2 ln(2 + sqrt 3).
-    d1 = p.big * p.small
-    return d1 * (1.0 - 6.0 * d1)
-
-
-_SIGMOID_ORDERS: tuple[Callable[[_Parts], FloatArray], ...] = (_order0, _order1, _order2, _order3)
-MAX_ORDER = len(_SIGMOID_ORDERS) - 1
+FUNCTIONS: tuple[str, ...] = FUNCTION_NAMES
 
 
 def _as_float_array(z: npt.ArrayLike) -> FloatArray:
@@ -132,13 +28,53 @@ def _as_float_array(z: npt.ArrayLike) -> FloatArray:
         raise SigplotError("z", z, "must be real numbers") from exc
 
 
-def check_order(order: object, max_order: int = MAX_ORDER, name: str = "sigmoid") -> int:
-    """Return ``order`` as an int, or raise SigplotError if it is not 0..max_order."""
+def check_order(name: str, order: object) -> int:
+    """Return ``order`` as an int, or raise SigplotError unless ``name`` supports it."""
+    top = require_function(name).max_order
     if isinstance(order, bool) or not isinstance(order, (int, np.integer)):
         raise SigplotError("orders", order, "must be a whole number")
-    if not 0 <= order <= max_order:
-        raise SigplotError("orders", order, f"{name} supports derivative orders 0 to {max_order}")
+    if not 0 <= order <= top:
+        raise SigplotError("orders", order, f"is not supported by {name} (orders 0 to {top})")
     return int(order)
+
+
+def _check_scale(field: str, value: float, positive: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+        raise SigplotError(field, value, "must be a number")
+    x = float(value)
+    if not math.isfinite(x) or (positive and x <= 0):
+        raise SigplotError(
+            field, value, "must be positive and finite" if positive else "must be finite"
+        )
+    return x
+
+
+@overload
+def evaluate(
+    name: str, z: float, order: int = 0, *, gain: float = 1.0, shift: float = 0.0
+) -> np.float64: ...
+@overload
+def evaluate(
+    name: str, z: npt.ArrayLike, order: int = 0, *, gain: float = 1.0, shift: float = 0.0
+) -> FloatArray: ...
+def evaluate(
+    name: str, z: npt.ArrayLike, order: int = 0, *, gain: float = 1.0, shift: float = 0.0
+) -> FloatArray | np.float64:
+    """The ``order``-th derivative of ``f(gain * (z - shift))`` with respect to z.
+
+    ``name`` is one of :data:`FUNCTIONS`; the derivative of order n carries the factor
+    gain**n. Raises SigplotError for an unknown name, order, gain or shift.
+    """
+    n = check_order(name, order)
+    k = _check_scale("gain", gain, positive=True)
+    z0 = _check_scale("shift", shift, positive=False)
+    x = _as_float_array(z)
+    # Overflow to +-inf and underflow to 0 are the true limits in these formulas.
+    with np.errstate(over="ignore", under="ignore"):
+        arg = x if (k == 1.0 and z0 == 0.0) else k * (x - z0)
+        result = EVALUATORS[name](arg, n) * k**n
+    result = np.where(np.isnan(x), np.nan, result)
+    return result[()] if result.ndim == 0 else result
 
 
 @overload
@@ -146,28 +82,9 @@ def sigmoid(z: float, order: int = 0) -> np.float64: ...
 @overload
 def sigmoid(z: npt.ArrayLike, order: int = 0) -> FloatArray: ...
 def sigmoid(z: npt.ArrayLike, order: int = 0) -> FloatArray | np.float64:
-    """Return the ``order``-th derivative of sigma(z) = 1/(1+e^-z), as float64.
+    """Return the ``order``-th derivative (0-3) of sigma(z) = 1/(1+e^-z), as float64.
 
     Accurate at every float z (about 1 ulp for orders 0-2; order 3 to 1e-12 away from
     its two zeros), vectorised over any shape, and silent: no overflow warnings.
     """
-    n = check_order(order)
-    x = _as_float_array(z)
-    with np.errstate(under="ignore"):
-        result = _SIGMOID_ORDERS[n](_parts(x))
-    return result[()] if result.ndim == 0 else result
-
-
-_EVALUATORS: dict[str, Callable[[npt.ArrayLike, int], FloatArray | np.float64]] = {
-    "sigmoid": sigmoid
-}
-
-
-@overload
-def evaluate(name: str, z: float, order: int = 0) -> np.float64: ...
-@overload
-def evaluate(name: str, z: npt.ArrayLike, order: int = 0) -> FloatArray: ...
-def evaluate(name: str, z: npt.ArrayLike, order: int = 0) -> FloatArray | np.float64:
-    """Return the ``order``-th derivative of the catalogue function ``name`` at ``z``."""
-    require_function(name)
-    return _EVALUATORS[name](z, order)
+    return evaluate("sigmoid", z, order)

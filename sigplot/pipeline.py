@@ -15,7 +15,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from sigplot.curves import compute
+from sigplot.curves import Curves, compute
 from sigplot.output import check_target, resolve_format, to_bytes, write_bytes
 from sigplot.render import draw, style_context
 from sigplot.spec import FigureSpec, build_spec
@@ -31,10 +31,11 @@ def draw_spec(spec: FigureSpec) -> Figure:
     return fig
 
 
-def render(spec: FigureSpec, fmt: str) -> bytes:
-    """The bytes of ``spec``'s figure in format ``fmt``."""
+def render(spec: FigureSpec, fmt: str, curves: Curves | None = None) -> bytes:
+    """The bytes of ``spec``'s figure in format ``fmt`` (from ``curves`` if computed)."""
     with style_context(spec):
-        return to_bytes(draw_spec(spec), fmt)
+        fig = draw(spec, curves or compute(spec))
+        return to_bytes(fig, fmt)
 
 
 def figure(**options: Any) -> Figure:

@@ -8,11 +8,13 @@ matplotlibrc cannot change sigplot's output) and adds the preset's settings.
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import matplotlib as mpl
 import matplotlib.style
+import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -21,32 +23,61 @@ from matplotlib.ticker import ScalarFormatter
 from matplotlib.transforms import Bbox
 
 from sigplot.catalog import CATALOG
-from sigplot.curves import Curve, Curves
-from sigplot.spec import PRESETS, FigureSpec, Preset, describe
+from sigplot.curves import Curve, Curves, argument
+from sigplot.features import locate
+from sigplot.presets import PRESETS, Preset
+from sigplot.spec import FigureSpec, describe
 
 # Settings that make saved bytes repeatable: fixed SVG ids, text as paths.
 DETERMINISTIC_RC: dict[str, Any] = {"svg.hashsalt": "sigplot", "svg.fonttype": "path"}
-_WORDS_BY_ORDER = ("{}", "derivative", "second derivative", "third derivative")
+_WORDS_BY_ORDER = ("", "derivative", "second derivative", "third derivative")
+
+
+class SigplotWarning(UserWarning):
+    """Something the figure could not show as asked (it is drawn anyway)."""
 
 
 @contextlib.contextmanager
 def style_context(spec: FigureSpec) -> Iterator[None]:
-    """matplotlib's default style plus the preset's rc, for the duration of a draw or save."""
+    """matplotlib's default style, the preset's rc, then any --style sheet, for one figure."""
     preset = PRESETS[spec.preset]
-    with mpl.style.context(["default", {**DETERMINISTIC_RC, **preset.rc}]):
+    rc = {**DETERMINISTIC_RC, **preset.rc}
+    if spec.transparent:
+        rc["savefig.transparent"] = True
+    styles: list[Any] = ["default", rc]
+    if spec.style:
+        styles.append(spec.style)
+    with mpl.style.context(styles):
         yield
 
 
-def label(curve: Curve, preset: Preset) -> str:
-    """Legend text: mathtext such as sigma'(z) = ..., or the blog's plain words."""
+def label(curve: Curve, preset: Preset, *, formulas: bool = True, family: bool = False) -> str:
+    """Legend text: mathtext such as sigma'(z) = ..., or the blog's plain words.
+
+    In a family of gains, or with a shift, the label names the argument, d/dz sigma(2z);
+    ``formulas`` adds the right-hand side (used when one function is drawn).
+    """
     entry = CATALOG[curve.function]
+    arg = argument(curve.gain, curve.shift)
     if not preset.math_labels:
-        if curve.order == 0:
-            return entry.words
-        words = _WORDS_BY_ORDER[curve.order] if curve.order < len(_WORDS_BY_ORDER) else ""
-        return words or f"order {curve.order} derivative"
-    primes = "'" * curve.order
-    return f"${entry.symbol}{primes}(z) = {entry.formulas[curve.order]}$"
+        words = entry.words if curve.order == 0 else _WORDS_BY_ORDER[curve.order]
+        return words if arg == "z" and not family else f"{words} ({arg})"
+    if arg != "z" or family:
+        n = curve.order
+        d = "" if n == 0 else r"\frac{d}{dz}" if n == 1 else rf"\frac{{d^{n}}}{{dz^{n}}}"
+        return f"${d}{entry.symbol}({arg})$"
+    head = f"{entry.symbol}{chr(39) * curve.order}(z)"
+    return f"${head} = {entry.formulas[curve.order]}$" if formulas else f"${head}$"
+
+
+def colors_for(curves: Curves, preset: Preset) -> list[str]:
+    """One colour per curve; in a family (several functions or gains) one per member,
+    so that a function and its derivatives share a colour and differ in line style."""
+    members = list(dict.fromkeys((c.function, c.gain) for c in curves.lines))
+    family = len(members) > 1 and len(curves.lines) > len(members)
+    index = [members.index((c.function, c.gain)) if family else i
+             for i, c in enumerate(curves.lines)]  # fmt: skip
+    return [preset.colors[i % len(preset.colors)] for i in index]
 
 
 def draw(spec: FigureSpec, curves: Curves) -> Figure:
@@ -56,15 +87,23 @@ def draw(spec: FigureSpec, curves: Curves) -> Figure:
         fig = Figure(figsize=spec.size, dpi=spec.dpi)
         fig.set_label(describe(spec))
         ax = fig.add_subplot()
-        for i, curve in enumerate(curves.lines):
+        formulas = len(spec.functions) == 1
+        family = len(spec.gain) > 1
+        colors = colors_for(curves, preset)
+        for curve, color in zip(curves.lines, colors, strict=True):
             ax.plot(
                 curves.z,
                 curve.values,
-                color=preset.colors[i % len(preset.colors)],
+                color=color,
                 linestyle=preset.order_styles[curve.order % len(preset.order_styles)],
                 linewidth=preset.linewidth,
-                label=label(curve, preset),
+                label=label(curve, preset, formulas=formulas, family=family),
             )
+        _fit_values(ax, curves)
+        if spec.check:
+            _draw_checks(ax, curves, colors)
+        if spec.annotate:
+            _draw_features(ax, spec, curves, colors, preset)
         if spec.title:
             ax.set_title(spec.title)
         if preset.spines == "center":
@@ -78,6 +117,62 @@ def draw(spec: FigureSpec, curves: Curves) -> Figure:
             ax.set_ylabel(spec.ylabel, loc="top")
         _legend(fig, ax, spec, preset)
     return fig
+
+
+def _fit_values(ax: Axes, curves: Curves) -> None:
+    """Keep bounded curves readable beside unbounded ones (relu, softplus, ...).
+
+    When the bounded curves' values span less than a quarter of all values, the value
+    axis shows them with half their span to spare and lets the unbounded ones leave.
+    """
+    bounded = [c.values for c in curves.lines
+               if c.order > 0 or not CATALOG[c.function].unbounded]  # fmt: skip
+    if not bounded or len(bounded) == len(curves.lines):
+        return
+    finite = [v[np.isfinite(v)] for v in bounded]
+    lo = min(float(v.min(initial=np.inf)) for v in finite)
+    hi = max(float(v.max(initial=-np.inf)) for v in finite)
+    every = np.concatenate([c.values[np.isfinite(c.values)] for c in curves.lines])
+    span = hi - lo if hi > lo else 1.0
+    if np.isfinite(span) and every.max() - every.min() > 4 * span:
+        ax.set_ylim(lo - span / 2, hi + span / 2)
+
+
+def _draw_checks(ax: Axes, curves: Curves, colors: list[str]) -> None:
+    """Finite differences as markers on their analytic derivative curves."""
+    worst = curves.max_check_difference
+    text = f"finite differences (max |Δ| = {worst:.1e})"
+    for curve, color in zip(curves.lines, colors, strict=True):
+        if curve.check is not None:
+            ax.plot(curve.check.z, curve.check.finite_difference, linestyle="none", marker="o",
+                    markersize=5, markerfacecolor="none", markeredgecolor=color,
+                    markeredgewidth=1.2, label=text, zorder=3)  # fmt: skip
+            text = "_nolegend_"
+
+
+def _draw_features(
+    ax: Axes, spec: FigureSpec, curves: Curves, colors: list[str], preset: Preset
+) -> None:
+    """The marks and shaded vanishing-gradient zones of --annotate (see features.py)."""
+    found = locate(spec, curves)
+    if found.unmarked:
+        lo, hi = spec.range
+        warnings.warn(
+            f"annotate: nothing to mark for {', '.join(found.unmarked)} on [{lo:g}, {hi:g}]; "
+            "drawn without marks",
+            SigplotWarning,
+            stacklevel=3,
+        )
+    halo = [patheffects.withStroke(linewidth=3, foreground=ax.get_facecolor())]
+    for m in found.marks:
+        ax.plot([m.z], [m.y], marker="o", markersize=7, color=colors[m.line],
+                markeredgecolor=ax.get_facecolor(), zorder=4, label="_nolegend_")  # fmt: skip
+        ax.annotate(m.text, (m.z, m.y), xytext=(8, -4), textcoords="offset points", va="top",
+                    fontsize=9, path_effects=halo, zorder=4)  # fmt: skip
+    shaded = "$|f'| < 1\\%$ of its maximum"
+    for zone in found.zones:
+        ax.axvspan(zone.lo, zone.hi, color=preset.shade, alpha=0.08, linewidth=0, label=shaded)
+        shaded = "_nolegend_"
 
 
 def _blog_spines(ax: Axes) -> None:

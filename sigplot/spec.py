@@ -12,13 +12,15 @@ import dataclasses
 import difflib
 import math
 import numbers
+import os
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sigplot.catalog import CATALOG, max_order, require_function
 from sigplot.errors import SigplotError
+from sigplot.presets import PRESETS
 
 MAX_POINTS = 1_000_000
 MAX_PIXELS = 2**16
@@ -26,55 +28,6 @@ LEGEND_LOCATIONS = (
     "best", "upper right", "upper left", "lower left", "lower right", "right",
     "center left", "center right", "lower center", "upper center", "center",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Preset:
-    """How a figure looks: spines, labels, colours, sampling; pure data read by render."""
-
-    name: str
-    description: str
-    spines: str  # "center": the blog's centred left spine; "zero": both at data zero
-    math_labels: bool  # mathtext labels (sigma'(z) = ...) rather than the blog's words
-    legend: str  # where "auto" puts the legend: a location, or "clear" (covers no curve)
-    half_open: bool  # sample like the blog: MIN + step * arange, MAX itself left out
-    linewidth: float
-    colors: tuple[str, ...]
-    order_styles: tuple[str, ...]  # line style by derivative order
-    tight: bool  # fit the axes to the figure (tight layout); the blog does not
-    rc: Mapping[str, Any] = field(default_factory=dict)  # matplotlib rcParams
-
-
-BLOG_COLORS = ("#307EC7", "#9621E2")
-# Okabe & Ito's colour-blind-safe palette (yellow left out: too pale on white).
-OKABE_ITO = ("#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
-
-PRESETS: dict[str, Preset] = {
-    "default": Preset(
-        name="default",
-        description="the blog figure improved: axes at zero, a clear legend, readable ticks",
-        spines="zero",
-        math_labels=True,
-        legend="clear",
-        half_open=False,
-        linewidth=3.0,
-        colors=BLOG_COLORS + OKABE_ITO,
-        order_styles=("-", "--", ":", "-."),
-        tight=True,
-    ),
-    "post": Preset(
-        name="post",
-        description="the blog figure exactly, flaws included",
-        spines="center",
-        math_labels=False,
-        legend="upper right",
-        half_open=True,
-        linewidth=3.0,
-        colors=BLOG_COLORS + OKABE_ITO,
-        order_styles=("-",),
-        tight=False,
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -93,6 +46,12 @@ class FigureSpec:
     ylabel: str | None = None
     legend: str = "auto"
     alt: str | None = None
+    gain: tuple[float, ...] = (1.0,)
+    shift: float = 0.0
+    annotate: bool = False
+    check: bool = False
+    style: str | None = None
+    transparent: bool = False
 
     def options(self) -> dict[str, Any]:
         """The spec as plain options (lists for tuples): what TOML or JSON would hold."""
@@ -216,6 +175,45 @@ def _legend(value: object) -> str:
     raise SigplotError("legend", value, f"is not a legend location; known: {known}")
 
 
+def _gain(value: object) -> tuple[float, ...]:
+    gains = [_number("gain", v) for v in _items("gain", value)]
+    if not gains:
+        raise SigplotError("gain", value, "names no gain")
+    for k, raw in zip(gains, _items("gain", value), strict=True):
+        if k <= 0:
+            raise SigplotError("gain", raw, "must be positive")
+    return tuple(dict.fromkeys(gains))
+
+
+def _flag(name: str) -> Callable[[object], bool]:
+    words = {"true": True, "yes": True, "on": True, "1": True,
+             "false": False, "no": False, "off": False, "0": False}  # fmt: skip
+
+    def check(value: object) -> bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in words:
+            return words[value.strip().lower()]
+        raise SigplotError(name, value, "must be true or false")
+
+    return check
+
+
+def _style(value: object) -> str:
+    """A matplotlib style name or a style-sheet path (checked without drawing anything)."""
+    if not isinstance(value, str) or not value.strip():
+        raise SigplotError("style", value, "must be a style name or a path")
+    if os.path.isfile(value):
+        return value
+    import matplotlib.style  # only when a style is asked for: names come from matplotlib
+
+    if value in matplotlib.style.available or value == "default":
+        return value
+    near = difflib.get_close_matches(value, matplotlib.style.available, n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    raise SigplotError("style", value, f"is neither a matplotlib style nor a file{hint}")
+
+
 _COERCE: dict[str, Callable[[Any], Any]] = {
     "range": _range,
     "points": _points,
@@ -229,6 +227,12 @@ _COERCE: dict[str, Callable[[Any], Any]] = {
     "ylabel": _text("ylabel"),
     "legend": _legend,
     "alt": _text("alt"),
+    "gain": _gain,
+    "shift": lambda v: _number("shift", v),
+    "annotate": _flag("annotate"),
+    "check": _flag("check"),
+    "style": _style,
+    "transparent": _flag("transparent"),
 }
 
 
@@ -286,17 +290,22 @@ def describe(spec: FigureSpec) -> str:
     """Alt text for a figure: what it shows in one plain sentence, unless ``spec.alt`` says."""
     if spec.alt:
         return spec.alt
-    names = _join([f"the {CATALOG[f].words}" for f in spec.functions])
+    names = _join([CATALOG[f].noun for f in spec.functions])
     ders = [o for o in spec.orders if o > 0]
     what = names
     if ders:
         kinds = _join([_ORDINALS[o] if o < len(_ORDINALS) else f"order-{o}" for o in ders])
-        noun = "derivative" if len(ders) == 1 else "derivatives"
+        noun = "derivative" if len(ders) == 1 and len(spec.functions) == 1 else "derivatives"
         their = "its" if len(spec.functions) == 1 else "their"
         what = (
             f"{names} and {their} {kinds} {noun}"
             if 0 in spec.orders
             else (f"the {kinds} {noun} of {names}")
         )
+    if spec.gain != (1.0,):
+        gains = _join([f"{k:g}" for k in spec.gain])
+        what += f" with gain{'s' if len(spec.gain) > 1 else ''} {gains}"
+    if spec.shift:
+        what += f" shifted by {spec.shift:g}"
     lo, hi = spec.range
     return f"{what[0].upper()}{what[1:]} for z from {lo:g} to {hi:g}"

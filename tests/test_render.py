@@ -20,7 +20,7 @@ from matplotlib.patheffects import withStroke
 from matplotlib.testing.compare import compare_images
 
 import sigplot
-from sigplot.spec import BLOG_COLORS, OKABE_ITO
+from sigplot.presets import BLOG_COLORS, OKABE_ITO
 
 BASELINES = Path(__file__).parent / "baseline"
 UPDATE = os.environ.get("SIGPLOT_UPDATE_BASELINES") == "1"
