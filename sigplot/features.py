@@ -103,6 +103,10 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
     z = curves.z
     lo, hi = spec.range
 
+    def snap(at: float) -> float:
+        """Round off bisection noise: 1e-26 is the origin on a range of width 20."""
+        return 0.0 if abs(at) < 1e-9 * (hi - lo) else at
+
     def mark(line: int, at: float, text: str) -> None:
         marks.setdefault((line, round(at, 9) + 0.0), []).append(text)
 
@@ -124,6 +128,7 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                     f"${CATALOG[name].symbol}(0) = {value}$" if plain else (f"{value} at z = 0"),
                 )
             peak = _max_slope(name, gain, spec.shift, z, d1)
+            peak = None if peak is None else snap(peak)
             slope_line = drawn.get(1, on_f)
             if peak is not None and slope_line is not None:
                 slope = _fmt(float(evaluate(name, peak, 1, **kw)))

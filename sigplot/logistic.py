@@ -97,10 +97,6 @@ def _parts(z: FloatArray) -> _Parts:
     )
 
 
-def _order0(p: _Parts) -> FloatArray:
-    return np.where(p.sign < 0, p.small, p.big)
-
-
 def _order1(p: _Parts) -> FloatArray:
     # sigma(z) sigma(-z): exact in form, unlike sigma (1 - sigma), which is 0 past z ~ 37.
     return p.big * p.small
@@ -117,10 +113,20 @@ def _order3(p: _Parts) -> FloatArray:
     return d1 * (1.0 - 6.0 * d1)
 
 
-_ORDERS: tuple[Callable[[_Parts], FloatArray], ...] = (_order0, _order1, _order2, _order3)
+_DERIVATIVES: tuple[Callable[[_Parts], FloatArray], ...] = (_order1, _order2, _order3)
+
+
+def _order0(z: FloatArray) -> FloatArray:
+    # sigma(z) = 1/(1 + e^-|z|) for z >= 0 and e^-|z|/(1 + e^-|z|) below: one division.
+    a = np.abs(z)
+    e_hi, e_lo = _exp_neg(np.where(np.isnan(a), 0.0, np.minimum(a, _EXP_CUTOFF)))
+    negative = z < 0
+    n_hi = np.where(negative, e_hi, 1.0)
+    n_lo = np.where(negative, e_lo, 0.0)
+    return np.where(np.isnan(z), np.nan, _dd_ratio(n_hi, n_lo, e_hi, e_lo))
 
 
 def logistic(z: FloatArray, order: int = 0) -> FloatArray:
     """The ``order``-th derivative (0-3) of sigma at float64 ``z``, without checks."""
     with np.errstate(under="ignore"):
-        return _ORDERS[order](_parts(z))
+        return _order0(z) if order == 0 else _DERIVATIVES[order - 1](_parts(z))

@@ -1,0 +1,70 @@
+"""Benchmark: each catalogue function and its derivatives on 10^6 points, as a ratio
+against the plain numpy expression of the same function (order 0, as people write it).
+
+Run: python tests/benchmarks/bench_functions.py. No goal is set; the ratios are reported.
+"""
+
+from __future__ import annotations
+
+import math
+import timeit
+from collections.abc import Callable
+
+import numpy as np
+
+from sigplot import evaluate
+from sigplot.catalog import CATALOG
+
+Z = np.linspace(-20, 20, 1_000_000)
+_erf = np.frompyfunc(math.erf, 1, 1)
+
+
+def _sig(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+PLAIN: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "sigmoid": _sig,
+    "tanh": np.tanh,
+    "softplus": lambda z: np.log1p(np.exp(z)),
+    "softsign": lambda z: z / (1 + np.abs(z)),
+    "silu": lambda z: z * _sig(z),
+    "gelu": lambda z: 0.5 * z * (1 + _erf(z / math.sqrt(2)).astype(float)),
+    "gelu_tanh": lambda z: 0.5 * z * (1 + np.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z**3))),
+    "mish": lambda z: z * np.tanh(np.log1p(np.exp(z))),
+    "elu": lambda z: np.where(z > 0, z, np.expm1(z)),
+    "selu": lambda z: 1.0507 * np.where(z > 0, z, 1.6733 * np.expm1(z)),
+    "celu": lambda z: np.maximum(z, 0) + np.minimum(0, np.expm1(z)),
+    "relu": lambda z: np.maximum(z, 0),
+    "leaky_relu": lambda z: np.where(z >= 0, z, 0.01 * z),
+    "relu6": lambda z: np.clip(z, 0, 6),
+    "hardsigmoid": lambda z: np.clip(z / 6 + 0.5, 0, 1),
+    "hardtanh": lambda z: np.clip(z, -1, 1),
+    "hardswish": lambda z: z * np.clip(z / 6 + 0.5, 0, 1),
+    "logsigmoid": lambda z: -np.log1p(np.exp(-z)),
+    "tanhshrink": lambda z: z - np.tanh(z),
+    "softshrink": lambda z: np.where(z > 0.5, z - 0.5, np.where(z < -0.5, z + 0.5, 0)),
+    "hardshrink": lambda z: np.where(np.abs(z) > 0.5, z, 0),
+}
+
+
+def best(f: Callable[[], object], repeat: int = 5) -> float:
+    return min(timeit.repeat(f, number=1, repeat=repeat))
+
+
+def main() -> None:
+    print(
+        f"{'function':12} {'plain ms':>9} " + " ".join(f"{'order ' + str(n):>13}" for n in range(4))
+    )
+    with np.errstate(all="ignore"):  # the plain expressions overflow; that is their problem
+        for name, entry in CATALOG.items():
+            plain = best(lambda: PLAIN[name](Z))  # noqa: B023
+            cells = []
+            for order in range(entry.max_order + 1):
+                t = best(lambda: evaluate(name, Z, order))  # noqa: B023
+                cells.append(f"{t * 1e3:6.1f} {t / plain:5.1f}x")
+            print(f"{name:12} {plain * 1e3:9.1f} " + " ".join(f"{c:>13}" for c in cells))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""Figure features of the catalogue issue: annotate, check, dark, transparent, style,
+data export, y-limits beside unbounded curves, families, `sigplot list`, bad input."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from matplotlib.figure import Figure
+from PIL import Image
+
+import sigplot
+from sigplot.catalog import CATALOG
+from sigplot.cli import main
+from sigplot.curves import compute
+from sigplot.features import locate
+from sigplot.presets import DARK_BACKGROUND, DARK_COLORS, DARK_TEXT
+from sigplot.render import SigplotWarning
+from sigplot.spec import build_spec
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def features(**options: Any) -> Any:
+    spec = build_spec(annotate=True, **options)
+    return locate(spec, compute(spec))
+
+
+def test_annotate_finds_the_blog_facts_for_the_sigmoid() -> None:
+    found = features(range=(-10, 10))
+    texts = {m.text for m in found.marks}
+    assert "$\\sigma(0) = 0.5$\ninflection at z = 0" in texts
+    assert "max slope 0.25 at z = 0" in texts
+    slope = next(m for m in found.marks if m.text.startswith("max slope"))
+    assert (slope.z, slope.y) == (0.0, 0.25)
+    # sigma(1 - sigma) < 1/400 (1% of 1/4) where |z| > ln((1 + sqrt .99) / (1 - sqrt .99))
+    edge = math.log((1 + math.sqrt(0.99)) / (1 - math.sqrt(0.99)))
+    zones = sorted((z.lo, z.hi) for z in found.zones)
+    assert zones[0][0] == -10 and zones[1][1] == 10
+    assert zones[0][1] == pytest.approx(-edge, abs=0.02)
+    assert zones[1][0] == pytest.approx(edge, abs=0.02)
+
+
+def test_annotate_is_generic_not_hard_coded() -> None:
+    gelu = features(functions="gelu")
+    inflections = sorted(m.z for m in gelu.marks if "inflection" in m.text)
+    assert inflections == pytest.approx([-math.sqrt(2), math.sqrt(2)], abs=1e-9)  # (2 - z^2) phi
+    shifted = features(shift=1.5, gain=2)
+    assert {m.z for m in shifted.marks if "max slope" in m.text} == {1.5}
+    slope = next(m for m in shifted.marks if "max slope" in m.text)
+    assert slope.y == pytest.approx(0.5)  # gain 2 doubles the slope
+    relu = features(functions="relu")
+    assert not any("max slope" in m.text for m in relu.marks)  # a plateau has no single peak
+    assert [(z.lo, z.hi) for z in relu.zones] == [(-6.0, pytest.approx(-0.01))]
+
+
+def test_annotate_with_nothing_to_mark_warns_and_draws(runner: CliRunner, tmp_path: Path) -> None:
+    with pytest.warns(SigplotWarning, match=r"nothing to mark for relu on \[1, 5\]"):
+        sigplot.figure(functions="relu", range=(1, 5), annotate=True)
+    out = tmp_path / "relu.png"
+    result = runner.invoke(
+        main, ["-f", "relu", "--range", "1", "5", "--annotate", "--out", str(out)]
+    )
+    assert result.exit_code == 0
+    assert "Warning: annotate: nothing to mark for relu" in result.stderr
+    assert out.exists()
+
+
+def test_annotated_figure_shows_marks_and_zones() -> None:
+    ax = sigplot.figure(annotate=True, range=(-10, 10)).axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert any("max slope 0.25" in t for t in texts)
+    assert len(ax.patches) == 2  # two vanishing-gradient zones
+    legend = ax.get_legend()
+    assert legend is not None
+    assert any("1\\%" in t.get_text() for t in legend.get_texts())
+
+
+def test_check_overlays_finite_differences_and_prints_the_worst(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    spec = build_spec(functions="sigmoid,tanh,relu", orders="0,1,2", check=True)
+    curves = compute(spec)
+    checked = [c for c in curves.lines if c.check is not None]
+    assert len(checked) == 6
+    assert all(c.order > 0 for c in checked)
+    worst = curves.max_check_difference
+    assert worst is not None and 0 < worst < 1e-8
+    relu = next(c.check for c in checked if c.function == "relu" and c.order == 1)
+    assert relu is not None
+    assert not np.any(np.isclose(relu.z, 0.0))  # no marker on the kink
+    out = tmp_path / "check.svg"
+    result = runner.invoke(main, ["-f", "sigmoid", "--check", "--out", str(out)])
+    assert result.exit_code == 0
+    line = next(x for x in result.stderr.splitlines() if x.startswith("check:"))
+    assert float(line.rsplit("=", 1)[1]) < 1e-8
+    legend = sigplot.figure(check=True).axes[0].get_legend()
+    assert legend is not None
+    assert any(
+        t.get_text().startswith("finite differences (max |Δ| = ") for t in legend.get_texts()
+    )
+
+
+def _luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_dark_preset_is_dark_with_light_text_and_contrasting_colours() -> None:
+    assert all(_contrast(c, DARK_BACKGROUND) >= 4.5 for c in DARK_COLORS)
+    assert _contrast(DARK_TEXT, DARK_BACKGROUND) >= 7
+    fig = sigplot.figure(preset="dark", orders=[0, 1, 2, 3])
+    ax = fig.axes[0]
+    assert mpl.colors.to_hex(fig.get_facecolor()).upper() == DARK_BACKGROUND
+    assert mpl.colors.to_hex(ax.get_facecolor()).upper() == DARK_BACKGROUND
+    labels = [t for t in ax.get_yticklabels() if t.get_text()]
+    assert mpl.colors.to_hex(labels[0].get_color()).upper() == DARK_TEXT
+    assert [mpl.colors.to_hex(line.get_color()).upper() for line in ax.lines] == list(
+        DARK_COLORS[:4]
+    )
+
+
+def test_transparent_png_has_a_see_through_background(tmp_path: Path) -> None:
+    out = sigplot.save({"transparent": True}, tmp_path / "t.png")
+    with Image.open(out) as image:
+        assert image.mode == "RGBA"
+        assert image.getpixel((2, 2))[3] == 0  # type: ignore[index]
+    opaque = sigplot.save({}, tmp_path / "o.png")
+    with Image.open(opaque) as image:
+        assert image.getpixel((2, 2))[3] == 255  # type: ignore[index]
+
+
+def test_style_applies_on_top_of_the_preset(tmp_path: Path) -> None:
+    ggplot = sigplot.figure(style="ggplot").axes[0]
+    assert mpl.colors.to_hex(ggplot.get_facecolor()) == "#e5e5e5"
+    sheet = tmp_path / "mine.mplstyle"
+    sheet.write_text("axes.facecolor: 0.9\nfont.size: 14\n")
+    mine = sigplot.figure(style=str(sheet))
+    assert mpl.colors.to_hex(mine.axes[0].get_facecolor()) == "#e6e6e6"
+    assert mpl.rcParams["axes.facecolor"] == "white"  # nothing leaked
+
+
+def test_unknown_style_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["--style", "ggplott", "--out", str(tmp_path / "f.png")])
+    assert result.exit_code == 2
+    assert "'ggplott'" in result.stderr and "did you mean 'ggplot'" in result.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_csv_round_trips_every_value(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "values.csv"
+    result = runner.invoke(main, ["-f", "sigmoid,softplus", "--gain", "1,3", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert os.listdir(tmp_path) == ["values.csv"]  # --data alone writes no figure
+    header = data.read_text().splitlines()[0]
+    columns = ["sigmoid", "sigmoid'", "sigmoid(3z)", "sigmoid(3z)'"]
+    columns += [c.replace("sigmoid", "softplus") for c in columns]
+    assert header == ",".join(["z", *columns])
+    table = np.loadtxt(data, delimiter=",", skiprows=1)
+    curves = compute(build_spec(functions="sigmoid,softplus", gain="1,3"))
+    assert np.array_equal(table[:, 0], curves.z)
+    for i, curve in enumerate(curves.lines, start=1):
+        assert np.array_equal(table[:, i], curve.values)
+
+
+def test_json_has_curves_and_spec_and_null_for_non_finite(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    data, fig = tmp_path / "v.json", tmp_path / "f.svg"
+    result = runner.invoke(
+        main, ["-d", "1", "--points", "11", "--data", str(data), "--out", str(fig)]
+    )
+    assert result.exit_code == 0, result.output
+    assert fig.exists()
+    doc = json.loads(data.read_text())
+    assert doc["spec"]["orders"] == [1]
+    assert doc["curves"][0]["column"] == "sigmoid'"
+    assert doc["curves"][0]["values"][5] == 0.25
+    from sigplot.curves import Curve, Curves
+    from sigplot.data import to_json
+
+    odd = Curves(np.array([0.0, 1.0]), (Curve("relu", 0, 1.0, 0.0, np.array([np.inf, np.nan])),))
+    assert json.loads(to_json(odd, build_spec()))["curves"][0]["values"] == [None, None]
+
+
+def test_data_with_unknown_extension_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        main, ["--data", str(tmp_path / "v.xlsx"), "--out", str(tmp_path / "f.png")]
+    )
+    assert result.exit_code == 2
+    assert (
+        "'--data'" in result.stderr and "v.xlsx" in result.stderr and ".csv, .json" in result.stderr
+    )
+    assert os.listdir(tmp_path) == []
+
+
+def test_bounded_curves_stay_readable_beside_unbounded_ones() -> None:
+    ax = sigplot.figure(functions="sigmoid,relu", orders="0", range=(-50, 50)).axes[0]
+    lo, hi = ax.get_ylim()
+    assert -1 < lo < 0 and 1 < hi < 2
+    alone = sigplot.figure(functions="relu", orders="0", range=(-50, 50)).axes[0]
+    assert alone.get_ylim()[1] >= 50
+
+
+def test_functions_and_orders_get_distinct_colour_and_style() -> None:
+    ax = sigplot.figure(functions="sigmoid,tanh,softsign", orders="0,1,2").axes[0]
+    pairs = {(mpl.colors.to_hex(line.get_color()), line.get_linestyle()) for line in ax.lines}
+    assert len(pairs) == 9
+    assert len({line.get_linestyle() for line in ax.lines}) == 3  # one style per order
+
+
+def test_gain_family_legend_shows_each_gain() -> None:
+    ax = sigplot.figure(gain="0.5,1,2,5", orders="0").axes[0]
+    legend = ax.get_legend()
+    assert legend is not None
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts == ["$\\sigma(0.5z)$", "$\\sigma(z)$", "$\\sigma(2z)$", "$\\sigma(5z)$"]
+
+
+def test_list_prints_the_catalogue(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["list"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["name", "f(z)", "f'(z)", "values", "orders"]
+    for name, entry in CATALOG.items():
+        row = next(line for line in lines if line.startswith(name + " "))
+        assert entry.text[0] in row and entry.text[1] in row and entry.values in row
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "shown"),
+    [(["-f", "swish"], "--functions", "'swish'"), (["--gain", "0"], "--gain", "0"),
+     (["--gain", "1,-2"], "--gain", "-2"), (["--gain", "nan"], "--gain", "nan"),
+     (["--gain", "inf"], "--gain", "inf"), (["--shift", "inf"], "--shift", "inf"),
+     (["-f", "relu", "-d", "3"], "--orders", "3"), (["--style", "nope"], "--style", "'nope'"),
+     (["--preset", "darkk"], "--preset", "'darkk'")],
+)  # fmt: skip
+def test_bad_input_of_the_catalogue_issue(
+    runner: CliRunner, tmp_path: Path, args: list[str], option: str, shown: str
+) -> None:
+    out = tmp_path / "fig.png"
+    out.write_bytes(b"keep")
+    result = runner.invoke(main, [*args, "--out", str(out), "--data", str(tmp_path / "d.csv")])
+    assert result.exit_code == 2
+    error = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and option in error[0] and shown in error[0]
+    assert out.read_bytes() == b"keep"
+    assert os.listdir(tmp_path) == ["fig.png"]
+
+
+def test_every_function_draws(tmp_path: Path) -> None:
+    fig: Figure = sigplot.figure(functions=list(CATALOG)[:8], orders="0,1,2", size=(12, 8))
+    assert len(fig.axes[0].lines) == 24
