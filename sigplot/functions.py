@@ -79,8 +79,8 @@ def evaluate(
             part = flat[start : start + _CHUNK]
             arg = part if (k == 1.0 and z0 == 0.0) else k * (part - z0)
             result[start : start + _CHUNK] = EVALUATORS[name](arg, n) * k**n
-    result = np.where(np.isnan(flat), np.nan, result).reshape(x.shape)
-    return result[()] if result.ndim == 0 else result
+    shaped = np.where(np.isnan(flat), np.nan, result).reshape(x.shape)
+    return shaped[()] if shaped.ndim == 0 else shaped
 
 
 @overload
