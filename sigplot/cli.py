@@ -177,7 +177,8 @@ def main(
         raise click.UsageError("--format is required with --out - (stdout has no extension)")
 
     from sigplot.data import data_format
-    from sigplot.output import check_target, resolve_format
+    from sigplot.files import check_target
+    from sigplot.output import resolve_format
 
     try:
         if target and not to_stdout:
@@ -191,7 +192,7 @@ def main(
 
     from sigplot.curves import compute
     from sigplot.data import data_bytes
-    from sigplot.output import write_bytes
+    from sigplot.files import write_bytes
     from sigplot.pipeline import render
     from sigplot.render import SigplotWarning
 
@@ -228,3 +229,72 @@ def list_functions() -> None:
     for row in rows:
         cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)]
         click.echo("  ".join([*cells, row[-1]]))
+
+
+@main.command("gallery")
+@click.argument("spec_file", metavar="SPEC", type=click.Path(dir_okay=False))
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False),
+    help="Output folder.  [default: the spec's folder]",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes.  [default: one per core]"
+)
+@click.option("--force", is_flag=True, help="Rebuild every figure, changed or not.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Build nothing; exit 1 if anything is stale."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def gallery_command(
+    spec_file: str,
+    out_dir: str | None,
+    jobs: int | None,
+    force: bool,
+    check_only: bool,
+    quiet: bool,
+) -> None:
+    """Build the figures of a TOML gallery SPEC, with README.md and index.html.
+
+    Only figures whose options, sigplot version or matplotlib version changed, or whose
+    files are missing, are drawn again.
+    """
+    import os
+    import sys
+    from pathlib import Path
+
+    from sigplot import gallery
+
+    try:
+        book = gallery.load(spec_file)
+    except SigplotError as err:
+        raise click.ClickException(str(err)) from None
+    folder = Path(out_dir) if out_dir else Path(spec_file).resolve().parent
+    title = "sigplot gallery"
+    if check_only:
+        reasons = gallery.check(book, folder, title)
+        for problem in book.problems:
+            click.echo(f"{problem.name}: {problem.reason}", err=True)
+        for reason in reasons:
+            click.echo(f"stale: {reason}", err=True)
+        if reasons or book.problems:
+            click.get_current_context().exit(1)
+        click.echo(f"gallery: {len(book.entries)} figures up to date")
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    todo = len(book.entries) if force else len(gallery.stale(book.entries, folder))
+    show = not quiet and sys.stderr.isatty() and todo > 0
+    with click.progressbar(length=todo, label="drawing", file=sys.stderr, hidden=not show) as bar:
+        report = gallery.build(
+            book,
+            folder,
+            title=title,
+            jobs=jobs or os.cpu_count() or 1,
+            force=force,
+            tick=lambda: bar.update(1),
+        )
+    for problem in report.failed:
+        click.echo(f"Error: {problem.name}: {problem.reason}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        click.get_current_context().exit(1)

@@ -148,9 +148,13 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                         zones.append(Zone(name, gain, float(z[s]), float(z[e])))
         if (sum(map(len, marks.values())), len(zones)) == before:
             unmarked.append(name)
-    out = []
+    # Marks on different curves at the same point (sigma(2(z - 1.5)) and its slope are both
+    # 0.5 at 1.5) share one marker and one block of text.
+    merged: dict[tuple[float, float], tuple[int, list[str]]] = {}
     for (line, at), texts in marks.items():
         c = curves.lines[line]
         y = float(evaluate(c.function, at, c.order, gain=c.gain, shift=c.shift))
-        out.append(Mark(line, at, y, "\n".join(dict.fromkeys(texts))))
-    return Features(tuple(out), tuple(zones), tuple(unmarked))
+        merged.setdefault((at, round(y, 9) + 0.0), (line, []))[1].extend(texts)
+    out = tuple(Mark(line, at, y, "\n".join(dict.fromkeys(texts)))
+                for (at, y), (line, texts) in merged.items())  # fmt: skip
+    return Features(out, tuple(zones), tuple(unmarked))

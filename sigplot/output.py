@@ -12,7 +12,6 @@ import gzip
 import io
 import os
 import re
-import secrets
 from pathlib import Path
 
 import matplotlib as mpl
@@ -46,19 +45,6 @@ def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) 
     return name.lower()
 
 
-def check_target(path: str | os.PathLike[str]) -> Path:
-    """Raise SigplotError now, before any work, if ``path`` can never be written."""
-    target = Path(path)
-    if target.is_dir():
-        raise SigplotError("out", str(path), "is a folder, not a file")
-    folder = target.parent
-    if not folder.is_dir():
-        raise SigplotError("out", str(path), f"is in a folder that does not exist: {folder}")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise SigplotError("out", str(path), f"cannot be written: no permission in {folder}")
-    return target
-
-
 def _metadata(fig: Figure, fmt: str) -> dict[str, str | None] | None:
     if fmt not in _DATE_KEYS:
         return None
@@ -73,20 +59,20 @@ def _metadata(fig: Figure, fmt: str) -> dict[str, str | None] | None:
     return meta
 
 
-def to_bytes(fig: Figure, fmt: str) -> bytes:
+def to_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
     """Render ``fig`` in format ``fmt`` (an extension such as "svg") and return the bytes.
 
     Runs in the caller's rc context (sigplot's pipeline uses the spec's style context)
-    with the deterministic settings on top.
+    with the deterministic settings on top. ``dpi`` overrides the figure's (for 2x PNGs).
     """
     if fmt == "svgz":  # matplotlib stamps the gzip header with the clock; we do not
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         mtime = int(epoch) if epoch.isdigit() else 0
-        return gzip.compress(to_bytes(fig, "svg"), mtime=mtime)
+        return gzip.compress(to_bytes(fig, "svg", dpi), mtime=mtime)
     buffer = io.BytesIO()
     try:
         with mpl.style.context(DETERMINISTIC_RC):
-            fig.savefig(buffer, format=fmt, metadata=_metadata(fig, fmt))
+            fig.savefig(buffer, format=fmt, metadata=_metadata(fig, fmt), dpi=dpi or "figure")
     except Exception as exc:  # matplotlib raises many kinds; the user needs one line
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SigplotError("format", fmt, f"could not be rendered: {reason}") from exc
@@ -94,22 +80,3 @@ def to_bytes(fig: Figure, fmt: str) -> bytes:
     if fmt in ("ps", "eps") and "SOURCE_DATE_EPOCH" not in os.environ:
         data = _PS_DATE.sub(b"", data, count=1)
     return data
-
-
-def write_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
-    """Write ``data`` to ``path`` atomically: a temporary file beside it, then os.replace.
-
-    An existing file at ``path`` is either fully replaced or left untouched.
-    """
-    target = check_target(path)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        # O_EXCL: never follow or reuse another file; 0o666 lets the umask decide the mode.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise SigplotError("out", str(path), f"could not be written: {exc.strerror}") from exc
-    return target

@@ -16,7 +16,8 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from sigplot.curves import Curves, compute
-from sigplot.output import check_target, resolve_format, to_bytes, write_bytes
+from sigplot.files import check_target, write_bytes
+from sigplot.output import resolve_format, to_bytes
 from sigplot.render import draw, style_context
 from sigplot.spec import FigureSpec, build_spec
 

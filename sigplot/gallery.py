@@ -1,0 +1,414 @@
+"""``sigplot gallery``: many figures from one TOML file, in parallel and incrementally.
+
+TOML -> one FigureSpec per ``[[figure]]`` (``[defaults]`` merged in) -> the pipeline in
+worker processes, skipping figures whose spec, sigplot version and matplotlib version
+match the manifest and whose files exist. Writes ``README.md`` and ``index.html``.
+Deciding that nothing needs building imports neither numpy nor matplotlib.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import html
+import importlib.metadata
+import json
+import os
+import re
+import shlex
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sigplot import __version__
+from sigplot.errors import SigplotError
+from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe, unknown_option
+
+MANIFEST = ".sigplot-manifest.json"
+GALLERY_KEYS = ("name", "formats", "caption", "hidpi", "dark")
+# Formats a gallery may list: those matplotlib writes without extra software.
+GALLERY_FORMATS = ("png", "svg", "pdf", "eps", "ps", "jpg", "jpeg", "webp", "tif", "tiff", "gif",
+                   "svgz")  # fmt: skip
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@functools.cache
+def sigplot_build() -> str:
+    """sigplot's version plus a digest of its source, so a code change counts as a new version
+    (a development checkout rebuilds, and CI's --check catches figures not rebuilt)."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gallery figure: its spec, files to write and the words shown beside it."""
+
+    name: str
+    spec: FigureSpec
+    formats: tuple[str, ...] = ("svg", "png")
+    caption: str = ""
+    hidpi: bool = False
+    dark: bool = False  # also write NAME-dark.* with the dark preset
+
+    def variants(self) -> list[tuple[str, FigureSpec]]:
+        """(file stem, spec) for the light figure and, if asked, its dark twin."""
+        out = [(self.name, self.spec)]
+        if self.dark:
+            out.append((f"{self.name}-dark", dataclasses.replace(self.spec, preset="dark")))
+        return out
+
+    def files(self) -> list[str]:
+        """Every file name this entry writes, relative to the output folder."""
+        names = []
+        for stem, _ in self.variants():
+            names += [f"{stem}.{fmt}" for fmt in self.formats]
+            if self.hidpi:
+                names.append(f"{stem}@2x.png")
+        return names
+
+    def key(self) -> str:
+        """What the files depend on: the resolved options, sigplot's and matplotlib's versions."""
+        basis = {
+            "spec": self.spec.options(),
+            "formats": self.formats,
+            "hidpi": self.hidpi,
+            "dark": self.dark,
+            "sigplot": sigplot_build(),
+            "matplotlib": importlib.metadata.version("matplotlib"),
+        }
+        return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A bad entry, reported by name (or position) with the reason; it is skipped."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Gallery:
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...]
+
+
+def _formats(value: object) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise SigplotError("formats", value, "must be a list of formats")
+    for fmt in items:
+        if fmt not in GALLERY_FORMATS:
+            known = ", ".join(GALLERY_FORMATS)
+            raise SigplotError("formats", fmt, f"is not a gallery format; known: {known}")
+    return tuple(dict.fromkeys(items))
+
+
+def _flag(key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise SigplotError(key, value, "must be true or false")
+    return value
+
+
+def entry_from(table: Mapping[str, Any], defaults: Mapping[str, Any]) -> Entry:
+    """One ``[[figure]]`` table (with the defaults under it) as a checked Entry."""
+    merged = {**defaults, **table}
+    for key in merged:
+        if key not in OPTION_NAMES and key not in GALLERY_KEYS:
+            raise unknown_option(key, (*OPTION_NAMES, *GALLERY_KEYS))
+    name = merged.pop("name", None)
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise SigplotError("name", name, "must be letters, digits, '-' or '_' (a file stem)")
+    caption = merged.pop("caption", "")
+    if not isinstance(caption, str):
+        raise SigplotError("caption", caption, "must be text")
+    entry = Entry(
+        name=name,
+        spec=FigureSpec(),
+        formats=_formats(merged.pop("formats", ["svg", "png"])),
+        caption=caption,
+        hidpi=_flag("hidpi", merged.pop("hidpi", False)),
+        dark=_flag("dark", merged.pop("dark", False)),
+    )
+    if entry.hidpi and "png" not in entry.formats:
+        raise SigplotError(
+            "hidpi", True, "needs png among the formats (NAME@2x.png pairs NAME.png)"
+        )
+    return dataclasses.replace(entry, spec=build_spec(**merged))
+
+
+def load(path: str | os.PathLike[str]) -> Gallery:
+    """Read a gallery file; bad entries become Problems, the rest Entries.
+
+    Raises SigplotError for a file that cannot be read or is not valid TOML.
+    """
+    source = Path(path)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise SigplotError("gallery", str(path), f"cannot be read: {reason}") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = str(exc).replace(
+            "end of document", f"end of document, line {text.count(chr(10)) + 1}"
+        )
+        raise SigplotError("gallery", str(path), f"is not valid TOML: {where}") from None
+    extra = set(document) - {"defaults", "figure"}
+    if extra:
+        raise SigplotError("gallery", str(path), f"has unknown tables: {', '.join(sorted(extra))}")
+    defaults = document.get("defaults", {})
+    tables = document.get("figure", [])
+    if not isinstance(defaults, dict) or not isinstance(tables, list):
+        raise SigplotError("gallery", str(path), "needs a [defaults] table and [[figure]] tables")
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for number, table in enumerate(tables, start=1):
+        label = str(table.get("name", f"figure {number}"))
+        try:
+            entry = entry_from(table, defaults)
+        except SigplotError as err:
+            problems.append(Problem(label, str(err)))
+            continue
+        if entry.name in seen:
+            problems.append(Problem(entry.name, "name: duplicate; every figure needs its own name"))
+            continue
+        seen.add(entry.name)
+        entries.append(entry)
+    return Gallery(tuple(entries), tuple(problems))
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    """name -> key of what was last built into ``folder`` (empty if none or unreadable)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def stale(entries: tuple[Entry, ...], folder: Path) -> list[tuple[Entry, str]]:
+    """The entries to build, each with why: new, changed, or a file missing."""
+    manifest = read_manifest(folder)
+    out = []
+    for entry in entries:
+        if entry.name not in manifest:
+            out.append((entry, "new"))
+        elif manifest[entry.name] != entry.key():
+            out.append((entry, "changed"))
+        elif not all((folder / f).is_file() for f in entry.files()):
+            out.append((entry, "missing files"))
+    return out
+
+
+def build_entry(entry: Entry, folder: str) -> list[str]:
+    """Render every file of one entry (in a worker); returns the file names written."""
+    from sigplot.files import write_bytes
+    from sigplot.output import to_bytes
+    from sigplot.pipeline import draw_spec
+    from sigplot.render import style_context
+
+    written = []
+    for stem, spec in entry.variants():
+        with style_context(spec):
+            fig = draw_spec(spec)
+            outputs = [(f"{stem}.{fmt}", fmt) for fmt in entry.formats]
+            for name, fmt in outputs:
+                write_bytes(to_bytes(fig, fmt), Path(folder) / name)
+                written.append(name)
+            if entry.hidpi:
+                write_bytes(to_bytes(fig, "png", 2 * spec.dpi), Path(folder) / f"{stem}@2x.png")
+                written.append(f"{stem}@2x.png")
+    return written
+
+
+def command(spec: FigureSpec, out: str) -> str:
+    """The ``sigplot`` command line that draws ``spec`` to ``out``."""
+    default = FigureSpec()
+    words = ["sigplot"]
+    for field in dataclasses.fields(FigureSpec):
+        value = getattr(spec, field.name)
+        if value == getattr(default, field.name):
+            continue
+        flag = f"--{field.name}"
+        if isinstance(value, bool):
+            words.append(flag)
+        elif isinstance(value, tuple) and field.name in ("range", "size"):
+            words += [flag, *(f"{v:g}" for v in value)]
+        elif isinstance(value, tuple):
+            words += [flag, ",".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)]
+        else:
+            words += [flag, f"{value:g}" if isinstance(value, float) else str(value)]
+    words += ["--out", out]
+    return shlex.join(words)
+
+
+def _picture(entry: Entry, light: str) -> str:
+    """An HTML <picture>: dark variant by prefers-color-scheme, 2x PNG by srcset."""
+    stem = entry.name
+    main = f"{stem}.svg" if "svg" in entry.formats else f"{stem}.{entry.formats[0]}"
+    srcset = f' srcset="{stem}.png 1x, {stem}@2x.png 2x"' if entry.hidpi else ""
+    src = f"{stem}.png" if entry.hidpi else main
+    dark = ""
+    if entry.dark:
+        dark_src = main.replace(stem, f"{stem}-dark", 1)
+        dark_set = f"{stem}-dark.png 1x, {stem}-dark@2x.png 2x" if entry.hidpi else dark_src
+        dark = f'<source media="(prefers-color-scheme: dark)" srcset="{dark_set}">'
+    alt = html.escape(light, quote=True)
+    return f'<picture>{dark}<img src="{src}"{srcset} alt="{alt}" loading="lazy"></picture>'
+
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{title}</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 1400px; padding: 1rem; }}
+.grid {{ display: grid; gap: 1.5rem;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 28rem), 1fr)); }}
+figure {{ margin: 0; }}
+img {{ width: 100%; height: auto; }}
+figcaption code {{ display: block; font-size: 0.8rem; overflow-wrap: anywhere; opacity: 0.8; }}
+@media (prefers-color-scheme: dark) {{ body {{ background: #1E1E24; color: #E8E8EC; }} }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<div class="grid">
+{figures}
+</div>
+</body>
+</html>
+"""
+
+
+def index_html(entries: tuple[Entry, ...], title: str) -> str:
+    """A self-contained page: responsive grid, alt text, captions, reproducing commands."""
+    figures = []
+    for e in entries:
+        cmd = html.escape(command(e.spec, f"{e.name}.{e.formats[0]}"))
+        caption = html.escape(e.caption or describe(e.spec))
+        figures.append(
+            f'<figure id="{e.name}">{_picture(e, describe(e.spec))}'
+            f"<figcaption>{caption}<code>{cmd}</code></figcaption></figure>"
+        )
+    return _PAGE.format(title=html.escape(title), figures="\n".join(figures))
+
+
+def index_markdown(entries: tuple[Entry, ...], title: str) -> str:
+    """README.md for any git host: each figure with alt text, caption and command."""
+    lines = [f"# {title}", "", "Built by `sigplot gallery`; edit the spec, not these files.", ""]
+    for e in entries:
+        image = f"{e.name}.svg" if "svg" in e.formats else f"{e.name}.{e.formats[0]}"
+        lines += [f"## {e.name}", "", f"![{describe(e.spec)}]({image})", ""]
+        if e.caption:
+            lines += [e.caption, ""]
+        lines += ["```sh", command(e.spec, f"{e.name}.{e.formats[0]}"), "```", ""]
+    return "\n".join(lines)
+
+
+def indexes(entries: tuple[Entry, ...], title: str) -> dict[str, str]:
+    return {"README.md": index_markdown(entries, title), "index.html": index_html(entries, title)}
+
+
+@dataclass
+class Report:
+    """What a gallery run did, for the one-line summary."""
+
+    built: list[str] = dataclasses.field(default_factory=list)
+    current: list[str] = dataclasses.field(default_factory=list)
+    failed: list[Problem] = dataclasses.field(default_factory=list)
+
+    def summary(self) -> str:
+        built, current, failed = len(self.built), len(self.current), len(self.failed)
+        return f"gallery: {built} built, {current} up to date, {failed} failed"
+
+
+def _run_all(
+    todo: list[Entry], folder: Path, jobs: int, tick: Callable[[], None]
+) -> Iterator[tuple[Entry, list[str] | str]]:
+    """Build entries, in worker processes when there are several; yield (entry, files or error)."""
+    if jobs <= 1 or len(todo) <= 1:
+        for entry in todo:
+            try:
+                yield entry, build_entry(entry, str(folder))
+            except SigplotError as err:
+                yield entry, str(err)
+            tick()
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    import sigplot.pipeline  # noqa: F401  (imported once here, shared by forked workers)
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(build_entry, e, str(folder)): e for e in todo}
+        for future in as_completed(futures):
+            try:
+                yield futures[future], future.result()
+            except SigplotError as err:
+                yield futures[future], str(err)
+            tick()
+
+
+def build(
+    gallery: Gallery,
+    folder: Path,
+    *,
+    title: str,
+    jobs: int,
+    force: bool = False,
+    tick: Callable[[], None] = lambda: None,
+) -> Report:
+    """Build what is stale (everything with ``force``), then the manifest and the indexes."""
+    from sigplot.files import write_bytes
+
+    report = Report(failed=list(gallery.problems))
+    todo = [e for e, _ in stale(gallery.entries, folder)] if not force else list(gallery.entries)
+    todo_names = {e.name for e in todo}
+    report.current = [e.name for e in gallery.entries if e.name not in todo_names]
+    names = {e.name for e in gallery.entries}
+    manifest = {k: v for k, v in read_manifest(folder).items() if k in names}
+    for entry, result in _run_all(todo, folder, jobs, tick):
+        if isinstance(result, str):
+            report.failed.append(Problem(entry.name, result))
+            manifest.pop(entry.name, None)
+        else:
+            report.built.append(entry.name)
+            manifest[entry.name] = entry.key()
+    for name, text in indexes(gallery.entries, title).items():
+        if _read(folder / name) != text:
+            write_bytes(text.encode(), folder / name)
+    if manifest != read_manifest(folder):
+        text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+        write_bytes(text.encode(), folder / MANIFEST)
+    return report
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def check(gallery: Gallery, folder: Path, title: str) -> list[str]:
+    """Why the built gallery is out of date (empty when it is current); builds nothing."""
+    reasons = [f"{e.name}: {why}" for e, why in stale(gallery.entries, folder)]
+    for name, text in indexes(gallery.entries, title).items():
+        if _read(folder / name) != text:
+            reasons.append(f"{name}: out of date")
+    return reasons

@@ -1,0 +1,240 @@
+"""`sigplot gallery`: builds, incremental rebuilds, --check, indexes, bad entries."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sigplot import gallery
+from sigplot.cli import main
+
+ROOT = Path(__file__).parent.parent
+SPEC = """
+[defaults]
+formats = ["svg", "png"]
+points = 201
+
+[[figure]]
+name = "one"
+caption = "The first"
+hidpi = true
+dark = true
+
+[[figure]]
+name = "two"
+functions = ["tanh", "relu"]
+orders = [0, 1]
+range = [-3, 3]
+title = "Two & more"
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    path = tmp_path / "gallery.toml"
+    path.write_text(SPEC)
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+
+def test_builds_every_file_then_nothing(spec: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["gallery", str(spec), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "gallery: 2 built, 0 up to date, 0 failed"
+    folder = spec.parent
+    expected = {"one.svg", "one.png", "one@2x.png", "one-dark.svg", "one-dark.png",
+                "one-dark@2x.png", "two.svg", "two.png", "README.md", "index.html",
+                gallery.MANIFEST, "gallery.toml"}  # fmt: skip
+    assert {p.name for p in folder.iterdir()} == expected
+    before = snapshot(folder)
+    result = runner.invoke(main, ["gallery", str(spec)])
+    assert result.stdout.strip() == "gallery: 0 built, 2 up to date, 0 failed"
+    assert snapshot(folder) == before
+
+
+def test_rebuilds_only_what_changed_or_is_missing(spec: Path) -> None:
+    runner = CliRunner()
+    runner.invoke(main, ["gallery", str(spec), "-j", "1"])
+    folder = spec.parent
+    spec.write_text(SPEC.replace("range = [-3, 3]", "range = [-4, 4]"))
+    before = snapshot(folder)
+    result = runner.invoke(main, ["gallery", str(spec), "-j", "1"])
+    assert result.stdout.strip() == "gallery: 1 built, 1 up to date, 0 failed"
+    after = snapshot(folder)
+    assert after["one.png"] == before["one.png"]
+    assert after["two.png"] != before["two.png"]
+    (folder / "one-dark@2x.png").unlink()
+    result = runner.invoke(main, ["gallery", str(spec), "-j", "1"])
+    assert result.stdout.strip() == "gallery: 1 built, 1 up to date, 0 failed"
+    assert (folder / "one-dark@2x.png").exists()
+    result = runner.invoke(main, ["gallery", str(spec), "--force", "-j", "1"])
+    assert result.stdout.strip() == "gallery: 2 built, 0 up to date, 0 failed"
+
+
+def test_a_build_with_nothing_to_do_does_not_import_matplotlib(spec: Path) -> None:
+    assert run("-m", "sigplot", "gallery", str(spec), "-q").returncode == 0
+    done = run("-X", "importtime", "-m", "sigplot", "gallery", str(spec), "-q")
+    assert done.returncode == 0
+    assert "0 built, 2 up to date" in done.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert not {m for m in imported if m.split(".")[0] in ("matplotlib", "numpy")}
+
+
+def test_check_builds_nothing_and_names_stale_figures(spec: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["gallery", str(spec), "--check"])
+    assert result.exit_code == 1
+    assert "stale: one: new" in result.stderr and "stale: two: new" in result.stderr
+    assert sorted(os.listdir(spec.parent)) == ["gallery.toml"]
+    runner.invoke(main, ["gallery", str(spec), "-j", "1"])
+    result = runner.invoke(main, ["gallery", str(spec), "--check"])
+    assert result.exit_code == 0
+    (spec.parent / "two.svg").unlink()
+    spec.write_text(SPEC.replace('caption = "The first"', 'caption = "The first!"'))
+    result = runner.invoke(main, ["gallery", str(spec), "--check"])
+    assert result.exit_code == 1
+    assert "stale: two: missing files" in result.stderr
+    assert "stale: README.md: out of date" in result.stderr
+    assert not (spec.parent / "two.svg").exists()
+
+
+def test_parallel_and_serial_builds_give_the_same_bytes(tmp_path: Path, spec: Path) -> None:
+    runner = CliRunner()
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert (
+        runner.invoke(main, ["gallery", str(spec), "-j", "1", "--out-dir", str(serial)]).exit_code
+        == 0
+    )
+    assert (
+        runner.invoke(main, ["gallery", str(spec), "-j", "2", "--out-dir", str(parallel)]).exit_code
+        == 0
+    )
+    names = sorted(os.listdir(serial))
+    assert names == sorted(os.listdir(parallel))
+    for name in names:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+    assert sorted(os.listdir(spec.parent)) == ["gallery.toml", "parallel", "serial"]
+
+
+def test_index_pages(spec: Path) -> None:
+    CliRunner().invoke(main, ["gallery", str(spec), "-j", "1"])
+    page = (spec.parent / "index.html").read_text()
+    assert 'srcset="one.png 1x, one@2x.png 2x"' in page
+    assert (
+        '<source media="(prefers-color-scheme: dark)" srcset="one-dark.png 1x, one-dark@2x.png 2x">'
+        in page
+    )
+    images = re.findall(r"<img [^>]*>", page)
+    assert len(images) == 2
+    assert all('alt="' in img and 'alt=""' not in img for img in images)
+    assert "The first" in page
+    assert "Two &amp; more" in page and "--title &#x27;Two &amp; more&#x27;" in page
+    assert "grid-template-columns" in page and "<script" not in page and "http" not in page
+    readme = (spec.parent / "README.md").read_text()
+    assert "![The sigmoid and its first derivative for z from -6 to 6](one.svg)" in readme
+    assert "sigplot --points 201 --out one.svg" in readme
+
+
+def test_index_commands_reproduce_the_figures(
+    spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    CliRunner().invoke(main, ["gallery", str(spec), "-j", "1"])
+    readme = (spec.parent / "README.md").read_text()
+    commands = re.findall(r"```sh\n(sigplot .*)\n```", readme)
+    assert len(commands) == 2
+    here = tmp_path / "again"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    for line in commands:
+        args = shlex.split(line)[1:]
+        assert CliRunner().invoke(main, args).exit_code == 0
+        out = args[args.index("--out") + 1]
+        assert (here / out).read_bytes() == (spec.parent / out).read_bytes()
+
+
+BAD = """
+[[figure]]
+name = "good"
+points = 51
+
+[[figure]]
+name = "unknown-function"
+functions = ["sigmoidd"]
+
+[[figure]]
+name = "bad-value"
+points = 1
+
+[[figure]]
+name = "../escape"
+
+[[figure]]
+name = "typo"
+orderz = [1]
+
+[[figure]]
+name = "good"
+
+[[figure]]
+name = "nopng"
+formats = ["svg"]
+hidpi = true
+
+[[figure]]
+name = "format"
+formats = ["bmp"]
+"""
+
+
+def test_bad_entries_are_reported_and_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "g.toml"
+    path.write_text(BAD)
+    result = CliRunner().invoke(main, ["gallery", str(path), "-j", "1"])
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "gallery: 1 built, 0 up to date, 7 failed"
+    errors = result.stderr
+    assert "Error: unknown-function: functions: 'sigmoidd' is not a known function" in errors
+    assert "Error: bad-value: points: 1 must be from 2 to 1,000,000" in errors
+    assert "Error: ../escape: name: '../escape' must be letters, digits" in errors
+    assert "Error: typo: option: 'orderz' is not an option; did you mean 'orders'?" in errors
+    assert "Error: good: name: duplicate" in errors
+    assert "Error: nopng: hidpi: True needs png" in errors
+    assert "Error: format: formats: 'bmp' is not a gallery format" in errors
+    assert (tmp_path / "good.svg").exists()
+    assert not (tmp_path.parent / "escape.svg").exists()
+
+
+def test_invalid_toml_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "g.toml"
+    path.write_text('[[figure]]\nname = "a"\nrange = [1, 2]]\n')
+    result = CliRunner().invoke(main, ["gallery", str(path)])
+    assert result.exit_code == 1
+    assert "is not valid TOML" in result.stderr and "line 3" in result.stderr
+    path.write_text('[[figure]]\nname = "a"\nrange = [1, 2\n')
+    result = CliRunner().invoke(main, ["gallery", str(path)])
+    assert "end of document, line 4" in result.stderr
+    assert "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["gallery", str(tmp_path / "missing.toml")])
+    assert result.exit_code == 1 and "cannot be read" in result.stderr
+
+
+def test_the_repository_gallery_is_built_and_current() -> None:
+    book = gallery.load(ROOT / "gallery" / "gallery.toml")
+    assert not book.problems
+    assert len(book.entries) >= 16
+    assert gallery.check(book, ROOT / "gallery", "sigplot gallery") == []
