@@ -36,6 +36,12 @@ _NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @functools.cache
+def matplotlib_version() -> str:
+    """The installed matplotlib's version, read from its metadata (no import)."""
+    return importlib.metadata.version("matplotlib")
+
+
+@functools.cache
 def sigplot_build() -> str:
     """sigplot's version plus a digest of its source, so a code change counts as a new version
     (a development checkout rebuilds, and CI's --check catches figures not rebuilt)."""
@@ -80,7 +86,7 @@ class Entry:
             "hidpi": self.hidpi,
             "dark": self.dark,
             "sigplot": sigplot_build(),
-            "matplotlib": importlib.metadata.version("matplotlib"),
+            "matplotlib": matplotlib_version(),
         }
         return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
 
