@@ -55,9 +55,8 @@ def main(runs: int) -> None:
     print(f"figures: {count}, cores: {os.cpu_count()}")
     print(f"plain loop, one process   {loop:7.2f} s")
     print(f"sigplot gallery, cold     {build:7.2f} s   {build / loop:5.2f}x the loop")
-    print(
-        f"sigplot gallery, warm     {warm['warm']:7.3f} s   {warm['warm'] / warm['version']:5.2f}x --version"
-    )
+    ratio = warm["warm"] / warm["version"]
+    print(f"sigplot gallery, warm     {warm['warm']:7.3f} s   {ratio:5.2f}x --version")
     print(f"sigplot --version         {warm['version']:7.3f} s")
 
 

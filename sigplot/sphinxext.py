@@ -1,0 +1,207 @@
+"""The ``.. sigplot::`` directive for Sphinx: figures from options, cached by content.
+
+``extensions = ["sigplot.sphinxext"]``. Every figure option of the CLI is a directive
+option of the same name (lists take commas or spaces), plus ``:alt:``, ``:caption:``
+(a numbered figure when ``numfig`` is on) and ``:name:``. Config values:
+``sigplot_formats`` (default ``["svg", "png"]``: SVG with a PNG fallback),
+``sigplot_dark`` (also render the dark preset; Furo's and the PyData theme's
+``only-light`` / ``only-dark`` classes pick one), ``sigplot_hidpi`` (2x PNGs in a
+``srcset``, default on) and ``sigplot_defaults`` (options for every figure).
+
+Files are named by a hash of everything they depend on (options, these config values,
+sigplot's build and matplotlib's version), so a figure is drawn once and a rebuild
+that changes only text draws nothing. Bad options become warnings at ``file.rst:LINE``;
+the figure is left out and the build goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import html
+import json
+import posixpath
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+
+from sigplot import __version__
+from sigplot.errors import SigplotError
+from sigplot.gallery import matplotlib_version, sigplot_build
+from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe
+
+logger = logging.getLogger(__name__)
+
+IMAGE_DIR = "sigplot"  # below the HTML builder's _images
+WEB_FORMATS = ("svg", "png", "webp", "jpg", "jpeg", "gif")
+_FLAGS = ("annotate", "check", "transparent")
+# Themes whose CSS already hides .only-light / .only-dark by the reader's theme.
+_THEMES_WITH_DARK_CLASSES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
+_FALLBACK_CSS = """\
+@media (prefers-color-scheme: dark) { .sigplot .only-light { display: none; } }
+@media not (prefers-color-scheme: dark) { .sigplot .only-dark { display: none; } }
+"""
+
+
+class sigplot_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes so)
+    """The rendered files of one figure: ``variants`` is [(class, {format: file})]."""
+
+
+def _flag_or_value(argument: str | None) -> str:
+    """A flag option (``:annotate:``) means true; ``:annotate: false`` is allowed too."""
+    return "true" if argument is None or not argument.strip() else argument.strip()
+
+
+class SigplotDirective(SphinxDirective):
+    """``.. sigplot::`` with the CLI's figure options."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        **{name: directives.unchanged for name in OPTION_NAMES},
+        **{name: _flag_or_value for name in _FLAGS},
+        "caption": directives.unchanged,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        config = self.env.config
+        options = {**config.sigplot_defaults}
+        options.update({k: v for k, v in self.options.items() if k not in ("caption", "name")})
+        try:
+            spec = build_spec(**options)
+            formats = _formats(config.sigplot_formats)
+            variants = [("only-light" if config.sigplot_dark else "", spec)]
+            if config.sigplot_dark:
+                variants.append(("only-dark", dataclasses.replace(spec, preset="dark")))
+            node = sigplot_figure(alt=describe(spec), variants=[])
+            for css_class, variant in variants:
+                files = _ensure(Path(self.env.app.outdir), variant, formats, config.sigplot_hidpi)
+                node["variants"].append((css_class, files))
+        except SigplotError as err:
+            logger.warning("sigplot: %s", err, location=(self.env.docname, self.lineno))
+            return []
+        caption = self.options.get("caption")
+        if not caption:
+            self.add_name(node)
+            return [node]
+        figure = nodes.figure("", node, classes=["sigplot"])
+        parsed, _ = self.parse_inline(caption, lineno=self.lineno)
+        figure += nodes.caption(caption, "", *parsed)
+        self.add_name(figure)
+        return [figure]
+
+
+def _formats(value: object) -> tuple[str, ...]:
+    """sigplot_formats checked: image formats a browser shows."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not items:
+        raise SigplotError("sigplot_formats", value, "must be a list such as ['svg', 'png']")
+    formats = tuple(str(f).strip().lower() for f in items)
+    for fmt in formats:
+        if fmt not in WEB_FORMATS:
+            raise SigplotError("sigplot_formats", fmt, f"is not one of {', '.join(WEB_FORMATS)}")
+    return formats
+
+
+def content_key(spec: FigureSpec, formats: tuple[str, ...], hidpi: bool) -> str:
+    """Everything a figure's files depend on, hashed: the files' names."""
+    basis = {
+        "spec": spec.options(),
+        "formats": formats,
+        "hidpi": hidpi,
+        "sigplot": sigplot_build(),
+        "matplotlib": matplotlib_version(),
+    }
+    return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def _ensure(
+    outdir: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool
+) -> dict[str, str]:
+    """The figure's files under _images/sigplot, drawn only if one is missing."""
+    stem = f"sigplot-{content_key(spec, formats, hidpi)}"
+    files = {fmt: f"{stem}.{fmt}" for fmt in formats}
+    if hidpi and "png" in formats:
+        files["png@2x"] = f"{stem}@2x.png"
+    folder = outdir / "_images" / IMAGE_DIR
+    if all((folder / name).is_file() for name in files.values()):
+        return files
+    from sigplot.files import write_bytes
+    from sigplot.output import to_bytes
+    from sigplot.pipeline import draw_spec
+    from sigplot.render import style_context
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with style_context(spec):
+        fig = draw_spec(spec)
+        for fmt in formats:
+            write_bytes(to_bytes(fig, fmt), folder / files[fmt])
+        if "png@2x" in files:
+            write_bytes(to_bytes(fig, "png", 2 * spec.dpi), folder / files["png@2x"])
+    logger.info("sigplot: drew %s", stem)
+    return files
+
+
+def _picture(translator: HTML5Translator, css_class: str, files: dict[str, str], alt: str) -> str:
+    def src(name: str) -> str:
+        return html.escape(posixpath.join(translator.builder.imgpath, IMAGE_DIR, name), quote=True)
+
+    classes = f' class="{css_class}"' if css_class else ""
+    alt_text = html.escape(alt, quote=True)
+    if "png" in files:
+        srcset = (
+            f' srcset="{src(files["png"])} 1x, {src(files["png@2x"])} 2x"'
+            if "png@2x" in files
+            else ""
+        )
+        img = f'<img src="{src(files["png"])}"{srcset} alt="{alt_text}" loading="lazy">'
+    else:
+        first = next(iter(files.values()))
+        img = f'<img src="{src(first)}" alt="{alt_text}" loading="lazy">'
+    sources = "".join(
+        f'<source type="image/svg+xml" srcset="{src(files[fmt])}">' for fmt in files if fmt == "svg"
+    )
+    if not sources or "png" not in files:
+        return img.replace("<img ", f"<img{classes} ", 1)
+    return f"<picture{classes}>{sources}{img}</picture>"
+
+
+def visit_html(translator: HTML5Translator, node: sigplot_figure) -> None:
+    pictures = "".join(_picture(translator, c, f, node["alt"]) for c, f in node["variants"])
+    ids = " ".join(node["ids"])
+    id_attr = f' id="{ids}"' if ids else ""
+    translator.body.append(f'<div class="sigplot"{id_attr}>{pictures}</div>')
+    raise nodes.SkipNode
+
+
+def _text_for_other_builders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Builders other than HTML get the alt text in place of the figure (made for the web)."""
+    if app.builder.format != "html":
+        for node in list(doctree.findall(sigplot_figure)):
+            node.replace_self(nodes.paragraph("", "", nodes.emphasis("", node["alt"])))
+
+
+def _add_fallback_css(app: Sphinx) -> None:
+    if app.builder.format == "html" and app.config.html_theme not in _THEMES_WITH_DARK_CLASSES:
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / "sigplot.css").write_text(_FALLBACK_CSS)
+        app.add_css_file("sigplot.css")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("sigplot_formats", ["svg", "png"], "env")
+    app.add_config_value("sigplot_dark", False, "env")
+    app.add_config_value("sigplot_hidpi", True, "env")
+    app.add_config_value("sigplot_defaults", {}, "env")
+    app.add_node(sigplot_figure, html=(visit_html, None))
+    app.add_directive("sigplot", SigplotDirective)
+    app.connect("builder-inited", _add_fallback_css)
+    app.connect("doctree-resolved", _text_for_other_builders)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

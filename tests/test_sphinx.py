@@ -1,0 +1,149 @@
+"""The `.. sigplot::` directive in real `sphinx-build` runs on small projects."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sphinx")
+
+CONF = 'extensions = ["sigplot.sphinxext"]\nnumfig = True\n'
+FIGURE = """
+Figures
+=======
+
+Some text.
+
+.. sigplot::
+   :range: -6 6
+   :functions: sigmoid, tanh
+   :orders: 0 1
+   :alt: The sigmoid and tanh with their first derivatives
+   :caption: Why sigmoid gradients vanish faster
+
+.. sigplot::
+   :orders: 0,1,2
+   :annotate:
+"""
+
+
+def project(tmp_path: Path, conf: str = "", **pages: str) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(CONF + textwrap.dedent(conf))
+    toc = "\n".join(f"   {name}" for name in pages if name != "index")
+    pages.setdefault("index", "")
+    pages["index"] = pages["index"] + (f"\n.. toctree::\n\n{toc}\n" if toc else "")
+    for name, text in pages.items():
+        (src / f"{name}.rst").write_text(text)
+    return src
+
+
+def build(src: Path, *args: str, builder: str = "html") -> subprocess.CompletedProcess[str]:
+    out = src.parent / "out"
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, *args, str(src), str(out)],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+
+
+def images(src: Path) -> dict[str, int]:
+    folder = src.parent / "out" / "_images" / "sigplot"
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} if folder.exists() else {}
+
+
+def test_html_has_images_alt_text_dark_variants_and_srcset(tmp_path: Path) -> None:
+    src = project(tmp_path, "sigplot_dark = True\n", index=FIGURE)
+    done = build(src)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
+    page = (src.parent / "out" / "index.html").read_text()
+    imgs = re.findall(r"<img [^>]*>", page)
+    assert len(imgs) == 4  # two figures, light and dark
+    assert all(re.search(r'alt="[^"]+"', img) for img in imgs)
+    assert 'alt="The sigmoid and tanh with their first derivatives"' in page
+    assert 'alt="The sigmoid and its first and second derivatives for z from -6 to 6"' in page
+    assert page.count('<picture class="only-light">') == 2
+    assert page.count('<picture class="only-dark">') == 2
+    assert page.count(' 2x"') == 4 and 'type="image/svg+xml"' in page
+    assert "Fig. 1" in page and "Why sigmoid gradients vanish faster" in page
+    for name in re.findall(r'(?:src|srcset)="_images/sigplot/([^" ]+)', page):
+        assert (src.parent / "out" / "_images" / "sigplot" / name).is_file()
+    assert len(images(src)) == 12  # 2 figures x 2 themes x (svg, png, png@2x)
+    assert (src.parent / "out" / "_static" / "sigplot.css").exists()  # for themes without classes
+
+
+def test_config_values(tmp_path: Path) -> None:
+    conf = """
+    sigplot_formats = ["png"]
+    sigplot_hidpi = False
+    sigplot_defaults = {"range": "-2 2", "orders": [0]}
+    """
+    src = project(tmp_path, conf, index=".. sigplot::\n")
+    done = build(src)
+    assert done.returncode == 0, done.stderr
+    page = (src.parent / "out" / "index.html").read_text()
+    assert "srcset" not in page and "<picture" not in page and "only-dark" not in page
+    assert 'alt="The sigmoid for z from -2 to 2"' in page
+    assert [Path(n).suffix for n in images(src)] == [".png"]
+
+
+def test_bad_values_warn_with_file_and_line_and_the_build_goes_on(tmp_path: Path) -> None:
+    text = (
+        "Title\n=====\n\n.. sigplot::\n   :range: 6 -6\n\n"
+        ".. sigplot::\n   :functions: relu\n\n.. sigplot::\n   :rangee: 1 2\n"
+    )
+    src = project(tmp_path, index=text)
+    done = build(src)
+    assert done.returncode == 0
+    assert re.search(
+        r"index\.rst:4: WARNING: sigplot: range: '6 -6' is empty or reversed", done.stderr
+    )
+    assert re.search(
+        r'index\.rst:10: ERROR: Error in "sigplot" directive:\nunknown option: "rangee"',
+        done.stderr,
+    )
+    page = (src.parent / "out" / "index.html").read_text()
+    assert page.count("<img ") == 1  # only the relu figure
+    strict = build(src, "-W", "-E")  # -E: read every page again, so the warnings recur
+    assert strict.returncode != 0
+
+
+def test_parallel_build(tmp_path: Path) -> None:
+    pages = {f"page{i}": f"Page {i}\n======\n\n.. sigplot::\n   :gain: {i + 1}\n" for i in range(4)}
+    src = project(tmp_path, index="Index\n=====\n", **pages)
+    done = build(src, "-j", "2")
+    assert done.returncode == 0, done.stderr
+    assert "parallel" not in done.stderr.lower() or "WARNING" not in done.stderr
+    for i in range(4):
+        assert "<img " in (src.parent / "out" / f"page{i}.html").read_text()
+    assert len(images(src)) == 4 * 3
+
+
+def test_text_only_rebuild_draws_nothing(tmp_path: Path) -> None:
+    src = project(tmp_path, index=FIGURE)
+    first = build(src)
+    assert first.returncode == 0 and first.stdout.count("sigplot: drew") == 2
+    before = images(src)
+    (src / "index.rst").write_text(FIGURE.replace("Some text.", "Some other text."))
+    second = build(src)
+    assert second.returncode == 0
+    assert "reading sources... [100%] index" in second.stdout  # the page was read again
+    assert "sigplot: drew" not in second.stdout
+    assert images(src) == before
+    (src / "index.rst").write_text(FIGURE.replace(":range: -6 6", ":range: -5 5"))
+    third = build(src)
+    assert third.stdout.count("sigplot: drew") == 1
+
+
+def test_other_builders_get_the_alt_text(tmp_path: Path) -> None:
+    src = project(tmp_path, index=FIGURE)
+    done = build(src, builder="text")
+    assert done.returncode == 0, done.stderr
+    text = (src.parent / "out" / "index.txt").read_text()
+    assert "The sigmoid and tanh with their first derivatives" in text
