@@ -6,7 +6,6 @@ No matplotlib here, so writing text (gallery indexes, data files) stays cheap.
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from sigplot.errors import SigplotError
@@ -31,7 +30,7 @@ def write_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
     An existing file at ``path`` is either fully replaced or left untouched.
     """
     target = check_target(path)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
     try:
         # O_EXCL: never follow or reuse another file; 0o666 lets the umask decide the mode.
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

@@ -9,7 +9,6 @@ imports neither numpy nor matplotlib, so specs can be built and compared cheaply
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import numbers
 import os
@@ -209,8 +208,8 @@ def _style(value: object) -> str:
 
     if value in matplotlib.style.available or value == "default":
         return value
-    near = difflib.get_close_matches(value, matplotlib.style.available, n=1)
-    hint = f"; did you mean {near[0]!r}?" if near else ""
+    near = _nearest(value, matplotlib.style.available)
+    hint = f"; did you mean {near!r}?" if near else ""
     raise SigplotError("style", value, f"is neither a matplotlib style nor a file{hint}")
 
 
@@ -236,10 +235,17 @@ _COERCE: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _nearest(word: str, known: Sequence[str]) -> str | None:
+    import difflib  # only on the error path
+
+    near = difflib.get_close_matches(word, known, n=1)
+    return near[0] if near else None
+
+
 def unknown_option(key: str, known: Sequence[str] = OPTION_NAMES) -> SigplotError:
     """The error for an option name nobody defined, suggesting the nearest one."""
-    near = difflib.get_close_matches(key, known, n=1)
-    hint = f"; did you mean {near[0]!r}?" if near else f"; known: {', '.join(known)}"
+    near = _nearest(key, known)
+    hint = f"; did you mean {near!r}?" if near else f"; known: {', '.join(known)}"
     return SigplotError("option", key, f"is not an option{hint}")
 
 

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+import sigplot
+from sigplot import gallery
+from sigplot.pipeline import render
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text()
@@ -19,13 +25,13 @@ def test_ci_runs_the_readme_test_command() -> None:
     install_and_run, install_and_test = code_blocks("sh")[:2]
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert install_and_test.strip() in ci_lines
-    assert "pytest" in install_and_test
+    assert "pytest" in install_and_test and "gallery/gallery.toml --check" in install_and_test
     assert "sigplot --range -6 6 --out fig.svg" in install_and_run
 
 
 def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    blocks = code_blocks("python")
+    blocks = [b for b in code_blocks("python") if not b.startswith("# conf.py")]
     assert blocks
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
@@ -33,12 +39,44 @@ def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert (tmp_path / "blog.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_readme_figure_is_what_sigplot_draws() -> None:
-    import sigplot
-    from sigplot.pipeline import render
+def test_sphinx_example_builds(tmp_path: Path) -> None:
+    conf = next(b for b in code_blocks("python") if b.startswith("# conf.py"))
+    (rst,) = code_blocks("rst")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(conf)
+    (src / "index.rst").write_text("Example\n=======\n\n" + rst)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-b", "html", str(src), str(tmp_path / "out")],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert 'alt="The sigmoid and tanh with their first derivatives"' in page
+    assert "Fig. 1" in page and 'class="only-dark"' in page
 
-    image = re.search(r"!\[(.*?)\]\((gallery/[^)]+\.svg)\)", README)
-    assert image
-    alt, path = image.groups()
+
+def test_gallery_example_builds(tmp_path: Path) -> None:
+    (toml,) = code_blocks("toml")
+    spec = tmp_path / "g.toml"
+    spec.write_text(toml)
+    book = gallery.load(spec)
+    assert not book.problems
+    report = gallery.build(book, tmp_path, title="t", jobs=1)
+    assert report.built == ["sigmoid-vs-tanh"]
+    assert (tmp_path / "sigmoid-vs-tanh-dark@2x.png").exists()
+
+
+def test_readme_images_are_gallery_figures_with_their_alt_text() -> None:
+    book = {e.name: e for e in gallery.load(ROOT / "gallery" / "gallery.toml").entries}
+    images = re.findall(r"!\[(.*?)\]\(gallery/([^)]+)\.svg\)", README)
+    assert len(images) >= 5
+    for alt, name in images:
+        assert (ROOT / "gallery" / f"{name}.svg").is_file()
+        assert alt == sigplot.describe(book[name].spec), name
+
+
+def test_readme_figure_is_what_sigplot_draws() -> None:
+    alt, path = re.findall(r"!\[(.*?)\]\((gallery/[^)]+\.svg)\)", README)[0]
     assert alt == sigplot.describe(sigplot.build_spec())
     assert (ROOT / path).read_bytes() == render(sigplot.build_spec(), "svg")
