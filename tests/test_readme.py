@@ -46,10 +46,8 @@ def test_sphinx_example_builds(tmp_path: Path) -> None:
     src.mkdir()
     (src / "conf.py").write_text(conf)
     (src / "index.rst").write_text("Example\n=======\n\n" + rst)
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-b", "html", str(src), str(tmp_path / "out")],
-        capture_output=True, text=True, check=False, timeout=300,
-    )  # fmt: skip
+    argv = [sys.executable, "-m", "sphinx", "--no-color", "-W", str(src), str(tmp_path / "out")]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=300)
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "out" / "index.html").read_text()
     assert 'alt="The sigmoid and tanh with their first derivatives"' in page

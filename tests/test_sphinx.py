@@ -47,7 +47,7 @@ def project(tmp_path: Path, conf: str = "", **pages: str) -> Path:
 def build(src: Path, *args: str, builder: str = "html") -> subprocess.CompletedProcess[str]:
     out = src.parent / "out"
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, *args, str(src), str(out)],
+        [sys.executable, "-m", "sphinx", "--no-color", "-b", builder, *args, str(src), str(out)],
         capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
 
