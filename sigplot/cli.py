@@ -169,6 +169,11 @@ def main(
     With no command, draws one figure from the options below.
     """
     if ctx.invoked_subcommand is not None:
+        given = [k for k, v in raw.items() if v not in (None, ())]
+        given += [k for k, v in (("out", out), ("format", fmt), ("data", data)) if v is not None]
+        if given:
+            names = ", ".join("--" + k.rstrip("_") for k in given)
+            raise click.UsageError(f"{names} draw one figure; they do not go with a command")
         return
     spec = _spec(raw)
     target = out or (None if data else DEFAULT_OUT)
@@ -214,8 +219,8 @@ def main(
     if curves.max_check_difference is not None:
         worst = curves.max_check_difference
         click.echo(f"check: max |analytic - finite difference| = {worst:.3g}", err=True)
-    for path in written:
-        click.echo(str(path))
+    for path in written:  # with --out -, stdout carries the figure: report on stderr
+        click.echo(str(path), err=to_stdout)
 
 
 @main.command("list")

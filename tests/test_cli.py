@@ -194,3 +194,18 @@ def test_help_and_version_do_not_import_numpy_or_matplotlib(flag: str, tmp_path:
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "click" in imported
     assert not {m for m in imported if m.split(".")[0] in ("numpy", "matplotlib")}
+
+
+def test_stdout_figure_with_data_keeps_stdout_clean(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "v.csv"
+    result = runner.invoke(main, ["--out", "-", "--format", "svg", "--data", str(data)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == render(build_spec(), "svg")
+    assert str(data) in result.stderr
+    assert data.read_text().startswith("z,sigmoid,sigmoid'")
+
+
+def test_figure_options_do_not_go_with_a_command(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["--range", "0", "1", "--out", "x.png", "list"])
+    assert result.exit_code == 2
+    assert "--range, --out draw one figure" in result.stderr

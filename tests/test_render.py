@@ -65,6 +65,13 @@ CASES: dict[str, dict[str, Any]] = {
     "positive": {"range": (2, 10)},
     "negative": {"range": (-10, -2), "orders": [1, 2]},
     "labels": {"xlabel": "$z$", "ylabel": "value", "legend": "lower right", "size": (6, 4)},
+    "annotated": {"annotate": True, "range": (-10, 10)},
+    "checked": {"check": True, "orders": [0, 1, 2]},
+    "comparison": {"functions": "sigmoid,tanh", "orders": [0, 1]},
+    "gain-family": {"gain": "0.5,1,2,5", "orders": [0, 1], "shift": 1},
+    "dark": {"preset": "dark", "functions": "sigmoid,tanh,softsign", "orders": [0, 1]},
+    "unbounded": {"functions": "sigmoid,relu,softplus", "orders": [0], "range": (-50, 50)},
+    "catalogue": {"functions": "gelu,gelu_tanh,mish,hardswish,selu", "orders": 0, "range": (-4, 3)},
 }
 
 
