@@ -15,6 +15,7 @@ import click
 
 from sigplot import __version__
 from sigplot.errors import SigplotError
+from sigplot.presets import PRESETS
 from sigplot.spec import FigureSpec
 
 _D = FigureSpec()
@@ -66,7 +67,7 @@ def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--preset",
             metavar="NAME",
-            help="Look: default (the blog figure improved), post (the blog exactly), dark.",
+            help="Look: " + "; ".join(f"{p.name}: {p.description}" for p in PRESETS.values()),
         ),
         click.option(
             "--size",
@@ -214,8 +215,8 @@ def main(
             written.append(write_bytes(figure, target))
     except SigplotError as err:
         raise click.ClickException(str(err)) from None
-    for warning in caught:
-        click.echo(f"Warning: {warning.message}", err=True)
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        click.echo(f"Warning: {message}", err=True)
     if curves.max_check_difference is not None:
         worst = curves.max_check_difference
         click.echo(f"check: max |analytic - finite difference| = {worst:.3g}", err=True)

@@ -42,7 +42,7 @@ DARK_COLORS = ("#6CB4F5", "#C493FF", "#E69F00", "#1FC497", "#F07B3F", "#E38CC0",
 
 _DEFAULT = Preset(
     name="default",
-    description="the blog figure improved: axes at zero, a clear legend, readable ticks",
+    description="the blog figure improved (axes at zero, a clear legend, readable ticks)",
     spines="zero",
     math_labels=True,
     legend="clear",

@@ -22,7 +22,8 @@ from sigplot.errors import SigplotError
 from sigplot.presets import PRESETS
 
 MAX_POINTS = 1_000_000
-MAX_PIXELS = 2**16
+MAX_PIXELS = 2**16  # per side: Agg's limit
+MAX_AREA = 2**28  # pixels in all: 1 GiB of RGBA, far past any page or screen
 LEGEND_LOCATIONS = (
     "best", "upper right", "upper left", "lower left", "lower right", "right",
     "center left", "center right", "lower center", "upper center", "center",
@@ -101,6 +102,8 @@ def _range(value: object) -> tuple[float, float]:
     lo, hi = _pair("range", value)
     if not lo < hi:
         raise SigplotError("range", value, "is empty or reversed: MIN must be below MAX")
+    if not math.isfinite(hi - lo):
+        raise SigplotError("range", value, "is wider than the largest float (MAX - MIN overflows)")
     return lo, hi
 
 
@@ -157,13 +160,32 @@ def _dpi(value: object) -> float:
     return d
 
 
-def _text(name: str) -> Callable[[object], str | None]:
+def _text(name: str, drawn: bool = True) -> Callable[[object], str | None]:
+    """Text, checked as matplotlib mathtext when it will be drawn and holds $...$."""
+
     def check(value: object) -> str | None:
-        if value is None or isinstance(value, str):
-            return value
-        raise SigplotError(name, value, "must be text")
+        if value is not None and not isinstance(value, str):
+            raise SigplotError(name, value, "must be text")
+        if drawn and value and "$" in value:
+            _check_mathtext(name, value)
+        return value
 
     return check
+
+
+def _check_mathtext(name: str, text: str) -> None:
+    import matplotlib.cbook  # only for text with $: matplotlib decides what is math
+    import matplotlib.mathtext
+
+    if not matplotlib.cbook.is_math_text(text):
+        return
+    try:
+        matplotlib.mathtext.MathTextParser("path").parse(text)
+    except ValueError as exc:
+        reason = str(exc).strip().splitlines()[-1]
+        where = re.search(r"found .*?\(at char \d+\)", reason)  # pyparsing lists every option
+        short = reason if len(reason) < 120 or not where else f"syntax error, {where.group(0)}"
+        raise SigplotError(name, text, f"is not valid mathtext: {short}") from None
 
 
 def _legend(value: object) -> str:
@@ -225,7 +247,7 @@ _COERCE: dict[str, Callable[[Any], Any]] = {
     "xlabel": _text("xlabel"),
     "ylabel": _text("ylabel"),
     "legend": _legend,
-    "alt": _text("alt"),
+    "alt": _text("alt", drawn=False),
     "gain": _gain,
     "shift": lambda v: _number("shift", v),
     "annotate": _flag("annotate"),
@@ -282,6 +304,11 @@ def validate(spec: FigureSpec) -> FigureSpec:
             )
         if side * spec.dpi < 1:
             raise SigplotError("size", spec.size, f"at dpi {spec.dpi:g} is under one pixel")
+    area = spec.size[0] * spec.size[1] * spec.dpi**2
+    if area > MAX_AREA:
+        raise SigplotError(
+            "size", spec.size, f"at dpi {spec.dpi:g} is {area:.3g} pixels; at most {MAX_AREA:,}"
+        )
     return spec
 
 

@@ -98,6 +98,10 @@ BAD = [
     (["--preset", "fancy"], "--preset", "'fancy'"),
     (["--legend", "middle"], "--legend", "'middle'"),
     (["--format", "bmpx"], "--format", "'bmpx'"),
+    (["--range", "-1e308", "1e308"], "--range", "-1e+308 1e+308"),
+    (["--size", "600", "300"], "--size", "600.0 300.0"),
+    (["--title", "$\\foo$"], "--title", "Unknown symbol: \\foo"),
+    (["--xlabel", "$x^$"], "--xlabel", "not valid mathtext"),
 ]
 
 
@@ -209,3 +213,16 @@ def test_figure_options_do_not_go_with_a_command(runner: CliRunner, tmp_path: Pa
     result = runner.invoke(main, ["--range", "0", "1", "--out", "x.png", "list"])
     assert result.exit_code == 2
     assert "--range, --out draw one figure" in result.stderr
+
+
+def test_a_figure_too_small_for_its_labels_warns_and_draws(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "tiny.png"
+    result = runner.invoke(main, ["--size", "1", "1", "--out", str(out)])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == [
+        "Warning: size 1 1 leaves no room for the labels; drawn without a tight layout"
+    ]
+    assert out.exists()
