@@ -200,11 +200,10 @@ def main(
     from sigplot.data import data_bytes
     from sigplot.files import write_bytes
     from sigplot.pipeline import render
-    from sigplot.render import SigplotWarning
 
     try:
         with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", SigplotWarning)
+            warnings.simplefilter("always")  # any warning becomes one "Warning:" line
             curves = compute(spec)
             figure = render(spec, fmt, curves) if fmt else None
         table = data_bytes(curves, spec, data) if data else None

@@ -225,6 +225,7 @@ def _style(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise SigplotError("style", value, "must be a style name or a path")
     if os.path.isfile(value):
+        _check_style_file(value)
         return value
     import matplotlib.style  # only when a style is asked for: names come from matplotlib
 
@@ -233,6 +234,34 @@ def _style(value: object) -> str:
     near = _nearest(value, matplotlib.style.available)
     hint = f"; did you mean {near!r}?" if near else ""
     raise SigplotError("style", value, f"is neither a matplotlib style nor a file{hint}")
+
+
+def _check_style_file(path: str) -> None:
+    """Read a style sheet as matplotlib will; its complaints (logged, not raised) fail it."""
+    import logging
+
+    import matplotlib
+
+    class Collect(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.WARNING)
+            self.messages: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            lines = [line for line in record.getMessage().splitlines() if line.strip()]
+            self.messages.append(lines[0] if lines else "")
+
+    collect = Collect()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(collect)
+    try:
+        matplotlib.rc_params_from_file(path, fail_on_error=True, use_default_template=False)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise SigplotError("style", path, f"is not a valid style sheet: {exc}") from None
+    finally:
+        logger.removeHandler(collect)
+    if collect.messages:
+        raise SigplotError("style", path, f"is not a valid style sheet: {collect.messages[0]}")
 
 
 _COERCE: dict[str, Callable[[Any], Any]] = {

@@ -267,3 +267,19 @@ def test_bad_input_of_the_catalogue_issue(
 def test_every_function_draws(tmp_path: Path) -> None:
     fig: Figure = sigplot.figure(functions=list(CATALOG)[:8], orders="0,1,2", size=(12, 8))
     assert len(fig.axes[0].lines) == 24
+
+
+@pytest.mark.parametrize(
+    ("sheet", "reason"),
+    [("foo: bar\n", "Bad key foo"), ("axes.facecolor: notacolor\n", "does not look like a color")],
+)
+def test_a_broken_style_sheet_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, sheet: str, reason: str
+) -> None:
+    path = tmp_path / "bad.mplstyle"
+    path.write_text(sheet)
+    result = runner.invoke(main, ["--style", str(path), "--out", str(tmp_path / "f.png")])
+    assert result.exit_code == 2
+    error = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and "is not a valid style sheet" in error[0] and reason in error[0]
+    assert sorted(os.listdir(tmp_path)) == ["bad.mplstyle"]
