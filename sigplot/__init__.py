@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from sigplot.catalog import FUNCTION_NAMES as FUNCTIONS
-from sigplot.errors import SigplotError
+from sigplot.errors import SigplotError, SigplotWarning
 from sigplot.spec import FigureSpec, build_spec, describe
 
 __version__ = "0.1.0"
@@ -19,6 +19,7 @@ __all__ = [
     "FUNCTIONS",
     "FigureSpec",
     "SigplotError",
+    "SigplotWarning",
     "__version__",
     "build_spec",
     "describe",

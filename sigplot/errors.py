@@ -23,3 +23,7 @@ class SigplotError(ValueError):
     def detail(self) -> str:
         """The value and what is wrong with it, without the option name."""
         return f"{show_value(self.value)} {self.reason}"
+
+
+class SigplotWarning(UserWarning):
+    """Something the figure could not show as asked; it is drawn anyway."""

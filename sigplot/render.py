@@ -24,6 +24,7 @@ from matplotlib.transforms import Bbox
 
 from sigplot.catalog import CATALOG
 from sigplot.curves import Curve, Curves, argument
+from sigplot.errors import SigplotWarning
 from sigplot.features import locate
 from sigplot.presets import PRESETS, Preset
 from sigplot.spec import FigureSpec, describe
@@ -31,10 +32,6 @@ from sigplot.spec import FigureSpec, describe
 # Settings that make saved bytes repeatable: fixed SVG ids, text as paths.
 DETERMINISTIC_RC: dict[str, Any] = {"svg.hashsalt": "sigplot", "svg.fonttype": "path"}
 _WORDS_BY_ORDER = ("", "derivative", "second derivative", "third derivative")
-
-
-class SigplotWarning(UserWarning):
-    """Something the figure could not show as asked (it is drawn anyway)."""
 
 
 @contextlib.contextmanager
@@ -61,6 +58,8 @@ def label(curve: Curve, preset: Preset, *, formulas: bool = True, family: bool =
     arg = argument(curve.gain, curve.shift)
     if not preset.math_labels:
         words = entry.words if curve.order == 0 else _WORDS_BY_ORDER[curve.order]
+        if curve.order and not formulas:  # several functions: say whose derivative
+            words = f"{entry.words} {words}"
         return words if arg == "z" and not family else f"{words} ({arg})"
     if arg != "z" or family:
         n = curve.order

@@ -17,12 +17,12 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 import sigplot
+from sigplot import SigplotWarning
 from sigplot.catalog import CATALOG
 from sigplot.cli import main
 from sigplot.curves import compute
 from sigplot.features import locate
 from sigplot.presets import DARK_BACKGROUND, DARK_COLORS, DARK_TEXT
-from sigplot.render import SigplotWarning
 from sigplot.spec import build_spec
 
 

@@ -200,3 +200,9 @@ def test_a_users_rcparams_do_not_change_the_figure(tmp_path: Path) -> None:
         styled = tmp_path / "styled.png"
         sigplot.save({}, styled)
     assert plain.read_bytes() == styled.read_bytes()
+
+
+def test_post_labels_name_whose_derivative_when_several_functions() -> None:
+    ax = sigplot.figure(preset="post", functions="sigmoid,tanh").axes[0]
+    texts = [t.get_text() for t in legend_of(ax).get_texts()]
+    assert texts == ["sigmoid", "sigmoid derivative", "tanh", "tanh derivative"]
