@@ -238,3 +238,35 @@ def test_the_repository_gallery_is_built_and_current() -> None:
     assert not book.problems
     assert len(book.entries) >= 16
     assert gallery.check(book, ROOT / "gallery", "sigplot gallery") == []
+
+
+def _stderr_on_a_terminal(argv: list[str]) -> str:
+    """Run argv with stderr on a pseudo-terminal; return what it wrote there."""
+    import os as _os
+    import pty
+
+    leader, follower = pty.openpty()
+    done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=follower, check=False, timeout=300)
+    _os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = _os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    _os.close(leader)
+    assert done.returncode == 0
+    return b"".join(chunks).decode(errors="replace")
+
+
+def test_progress_bar_on_a_terminal_only(spec: Path, tmp_path: Path) -> None:
+    base = [sys.executable, "-m", "sigplot", "gallery", str(spec), "-j", "1"]
+    shown = _stderr_on_a_terminal([*base, "--out-dir", str(tmp_path / "a")])
+    assert "drawing" in shown and "100%" in shown
+    quiet = _stderr_on_a_terminal([*base, "--out-dir", str(tmp_path / "b"), "-q"])
+    assert "drawing" not in quiet
+    piped = run("-m", "sigplot", "gallery", str(spec), "--out-dir", str(tmp_path / "c"))
+    assert piped.stderr == ""
