@@ -177,6 +177,7 @@ def load(path: str | os.PathLike[str]) -> Gallery:
     entries: list[Entry] = []
     problems: list[Problem] = []
     seen: set[str] = set()
+    owners: dict[str, str] = {}  # file name -> the figure that writes it
     for number, table in enumerate(tables, start=1):
         label = str(table.get("name", f"figure {number}"))
         try:
@@ -187,7 +188,13 @@ def load(path: str | os.PathLike[str]) -> Gallery:
         if entry.name in seen:
             problems.append(Problem(entry.name, "name: duplicate; every figure needs its own name"))
             continue
+        clash = next((f for f in entry.files() if f in owners), None)
+        if clash:
+            reason = f"name: {clash} is written by {owners[clash]!r} already"
+            problems.append(Problem(entry.name, reason))
+            continue
         seen.add(entry.name)
+        owners.update(dict.fromkeys(entry.files(), entry.name))
         entries.append(entry)
     return Gallery(tuple(entries), tuple(problems))
 

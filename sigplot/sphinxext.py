@@ -43,10 +43,6 @@ WEB_FORMATS = ("svg", "png", "webp", "jpg", "jpeg", "gif")
 _FLAGS = ("annotate", "check", "transparent")
 # Themes whose CSS already hides .only-light / .only-dark by the reader's theme.
 _THEMES_WITH_DARK_CLASSES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
-_FALLBACK_CSS = """\
-@media (prefers-color-scheme: dark) { .sigplot .only-light { display: none; } }
-@media not (prefers-color-scheme: dark) { .sigplot .only-dark { display: none; } }
-"""
 
 
 class sigplot_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes so)
@@ -187,11 +183,10 @@ def _text_for_other_builders(app: Sphinx, doctree: nodes.document, docname: str)
             node.replace_self(nodes.paragraph("", "", nodes.emphasis("", node["alt"])))
 
 
-def _add_fallback_css(app: Sphinx) -> None:
-    if app.builder.format == "html" and app.config.html_theme not in _THEMES_WITH_DARK_CLASSES:
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        (static / "sigplot.css").write_text(_FALLBACK_CSS)
+def _add_fallback_css(app: Sphinx, config: Any) -> None:
+    """Themes without .only-light / .only-dark rules get ours, by prefers-color-scheme."""
+    if config.html_theme not in _THEMES_WITH_DARK_CLASSES:
+        config.html_static_path.append(str(Path(__file__).parent / "static"))
         app.add_css_file("sigplot.css")
 
 
@@ -202,6 +197,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("sigplot_defaults", {}, "env")
     app.add_node(sigplot_figure, html=(visit_html, None))
     app.add_directive("sigplot", SigplotDirective)
-    app.connect("builder-inited", _add_fallback_css)
+    app.connect("config-inited", _add_fallback_css)
     app.connect("doctree-resolved", _text_for_other_builders)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -198,6 +198,13 @@ hidpi = true
 [[figure]]
 name = "format"
 formats = ["bmp"]
+
+[[figure]]
+name = "lit"
+dark = true
+
+[[figure]]
+name = "lit-dark"
 """
 
 
@@ -206,7 +213,7 @@ def test_bad_entries_are_reported_and_skipped(tmp_path: Path) -> None:
     path.write_text(BAD)
     result = CliRunner().invoke(main, ["gallery", str(path), "-j", "1"])
     assert result.exit_code == 1
-    assert result.stdout.strip() == "gallery: 1 built, 0 up to date, 7 failed"
+    assert result.stdout.strip() == "gallery: 2 built, 0 up to date, 8 failed"
     errors = result.stderr
     assert "Error: unknown-function: functions: 'sigmoidd' is not a known function" in errors
     assert "Error: bad-value: points: 1 must be from 2 to 1,000,000" in errors
@@ -215,6 +222,7 @@ def test_bad_entries_are_reported_and_skipped(tmp_path: Path) -> None:
     assert "Error: good: name: duplicate" in errors
     assert "Error: nopng: hidpi: True needs png" in errors
     assert "Error: format: formats: 'bmp' is not a gallery format" in errors
+    assert "Error: lit-dark: name: lit-dark.svg is written by 'lit' already" in errors
     assert (tmp_path / "good.svg").exists()
     assert not (tmp_path.parent / "escape.svg").exists()
 
