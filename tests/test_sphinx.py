@@ -119,7 +119,7 @@ def test_parallel_build(tmp_path: Path) -> None:
     src = project(tmp_path, index="Index\n=====\n", **pages)
     done = build(src, "-j", "2")
     assert done.returncode == 0, done.stderr
-    assert "parallel" not in done.stderr.lower() or "WARNING" not in done.stderr
+    assert "WARNING" not in done.stderr  # e.g. "does not declare if it is safe for parallel"
     for i in range(4):
         assert "<img " in (src.parent / "out" / f"page{i}.html").read_text()
     assert len(images(src)) == 4 * 3
