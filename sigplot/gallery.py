@@ -9,10 +9,7 @@ Deciding that nothing needs building imports neither numpy nor matplotlib.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import hashlib
 import html
-import importlib.metadata
 import json
 import os
 import re
@@ -23,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sigplot import __version__
 from sigplot.errors import SigplotError
+from sigplot.fingerprint import fingerprint
 from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe, unknown_option
 
 MANIFEST = ".sigplot-manifest.json"
@@ -33,22 +30,6 @@ GALLERY_KEYS = ("name", "formats", "caption", "hidpi", "dark")
 GALLERY_FORMATS = ("png", "svg", "pdf", "eps", "ps", "jpg", "jpeg", "webp", "tif", "tiff", "gif",
                    "svgz")  # fmt: skip
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
-
-
-@functools.cache
-def matplotlib_version() -> str:
-    """The installed matplotlib's version, read from its metadata (no import)."""
-    return importlib.metadata.version("matplotlib")
-
-
-@functools.cache
-def sigplot_build() -> str:
-    """sigplot's version plus a digest of its source, so a code change counts as a new version
-    (a development checkout rebuilds, and CI's --check catches figures not rebuilt)."""
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)
@@ -80,15 +61,7 @@ class Entry:
 
     def key(self) -> str:
         """What the files depend on: the resolved options, sigplot's and matplotlib's versions."""
-        basis = {
-            "spec": self.spec.options(),
-            "formats": self.formats,
-            "hidpi": self.hidpi,
-            "dark": self.dark,
-            "sigplot": sigplot_build(),
-            "matplotlib": matplotlib_version(),
-        }
-        return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
+        return fingerprint(self.spec, formats=self.formats, hidpi=self.hidpi, dark=self.dark)
 
 
 @dataclass(frozen=True)
@@ -224,22 +197,11 @@ def stale(entries: tuple[Entry, ...], folder: Path) -> list[tuple[Entry, str]]:
 
 def build_entry(entry: Entry, folder: str) -> list[str]:
     """Render every file of one entry (in a worker); returns the file names written."""
-    from sigplot.files import write_bytes
-    from sigplot.output import to_bytes
-    from sigplot.pipeline import draw_spec
-    from sigplot.render import style_context
+    from sigplot.pipeline import write_files
 
     written = []
     for stem, spec in entry.variants():
-        with style_context(spec):
-            fig = draw_spec(spec)
-            outputs = [(f"{stem}.{fmt}", fmt) for fmt in entry.formats]
-            for name, fmt in outputs:
-                write_bytes(to_bytes(fig, fmt), Path(folder) / name)
-                written.append(name)
-            if entry.hidpi:
-                write_bytes(to_bytes(fig, "png", 2 * spec.dpi), Path(folder) / f"{stem}@2x.png")
-                written.append(f"{stem}@2x.png")
+        written += write_files(spec, Path(folder), stem, entry.formats, hidpi=entry.hidpi)
     return written
 
 

@@ -73,3 +73,20 @@ def save(
     with context:
         data = to_bytes(fig, fmt)
     return write_bytes(data, path)
+
+
+def write_files(
+    spec: FigureSpec, folder: Path, stem: str, formats: tuple[str, ...], *, hidpi: bool = False
+) -> list[str]:
+    """Draw ``spec`` once and write ``stem.FMT`` for each format (and ``stem@2x.png``
+    at twice the dpi with ``hidpi``) into ``folder``; returns the file names written."""
+    written = []
+    with style_context(spec):
+        fig = draw_spec(spec)
+        for fmt in formats:
+            write_bytes(to_bytes(fig, fmt), folder / f"{stem}.{fmt}")
+            written.append(f"{stem}.{fmt}")
+        if hidpi:
+            write_bytes(to_bytes(fig, "png", 2 * spec.dpi), folder / f"{stem}@2x.png")
+            written.append(f"{stem}@2x.png")
+    return written

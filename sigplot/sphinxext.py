@@ -17,9 +17,7 @@ the figure is left out and the build goes on.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import html
-import json
 import posixpath
 from pathlib import Path
 from typing import Any, ClassVar
@@ -33,7 +31,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from sigplot import __version__
 from sigplot.errors import SigplotError
-from sigplot.gallery import matplotlib_version, sigplot_build
+from sigplot.fingerprint import fingerprint
 from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe
 
 logger = logging.getLogger(__name__)
@@ -105,42 +103,22 @@ def _formats(value: object) -> tuple[str, ...]:
     return formats
 
 
-def content_key(spec: FigureSpec, formats: tuple[str, ...], hidpi: bool) -> str:
-    """Everything a figure's files depend on, hashed: the files' names."""
-    basis = {
-        "spec": spec.options(),
-        "formats": formats,
-        "hidpi": hidpi,
-        "sigplot": sigplot_build(),
-        "matplotlib": matplotlib_version(),
-    }
-    return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()[:20]
-
-
 def _ensure(
     outdir: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool
 ) -> dict[str, str]:
-    """The figure's files under _images/sigplot, drawn only if one is missing."""
-    stem = f"sigplot-{content_key(spec, formats, hidpi)}"
+    """The figure's files under _images/sigplot, named by content and drawn only if missing."""
+    stem = f"sigplot-{fingerprint(spec, formats=formats, hidpi=hidpi)[:20]}"
+    hidpi = hidpi and "png" in formats
     files = {fmt: f"{stem}.{fmt}" for fmt in formats}
-    if hidpi and "png" in formats:
+    if hidpi:
         files["png@2x"] = f"{stem}@2x.png"
     folder = outdir / "_images" / IMAGE_DIR
-    if all((folder / name).is_file() for name in files.values()):
-        return files
-    from sigplot.files import write_bytes
-    from sigplot.output import to_bytes
-    from sigplot.pipeline import draw_spec
-    from sigplot.render import style_context
+    if not all((folder / name).is_file() for name in files.values()):
+        from sigplot.pipeline import write_files
 
-    folder.mkdir(parents=True, exist_ok=True)
-    with style_context(spec):
-        fig = draw_spec(spec)
-        for fmt in formats:
-            write_bytes(to_bytes(fig, fmt), folder / files[fmt])
-        if "png@2x" in files:
-            write_bytes(to_bytes(fig, "png", 2 * spec.dpi), folder / files["png@2x"])
-    logger.info("sigplot: drew %s", stem)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_files(spec, folder, stem, formats, hidpi=hidpi)
+        logger.info("sigplot: drew %s", stem)
     return files
 
 
