@@ -80,7 +80,9 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return [(int(s), int(e) - 1) for s, e in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def _max_slope(name: str, gain: float, shift: float, z: FloatArray, d1: FloatArray) -> float | None:
+def _max_slope(
+    name: str, gain: float, shift: float, z: FloatArray, d1: FloatArray, d2: FloatArray
+) -> float | None:
     """Where f' peaks inside the range at a single point (not on a plateau), refined."""
     i = int(np.nanargmax(d1))
     top = d1[i]
@@ -88,9 +90,7 @@ def _max_slope(name: str, gain: float, shift: float, z: FloatArray, d1: FloatArr
         return None
     if np.count_nonzero(d1 >= top - 1e-9 * abs(top)) > 3:  # a plateau: relu, hardtanh
         return None
-    d2_left = float(evaluate(name, z[i - 1], 2, gain=gain, shift=shift))
-    d2_right = float(evaluate(name, z[i + 1], 2, gain=gain, shift=shift))
-    if d2_left > 0 > d2_right:
+    if d2[i - 1] > 0 > d2[i + 1]:  # f'' falls through zero: refine the peak by bisection
         return _bisect(name, gain, shift, float(z[i - 1]), float(z[i + 1]))
     return float(z[i])
 
@@ -127,7 +127,7 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                     0.0,
                     f"${CATALOG[name].symbol}(0) = {value}$" if plain else (f"{value} at z = 0"),
                 )
-            peak = _max_slope(name, gain, spec.shift, z, d1)
+            peak = _max_slope(name, gain, spec.shift, z, d1, d2)
             peak = None if peak is None else snap(peak)
             slope_line = drawn.get(1, on_f)
             if peak is not None and slope_line is not None:

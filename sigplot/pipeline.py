@@ -60,18 +60,13 @@ def save(
     check_target(path)
     fmt = resolve_format(path, format)
     if isinstance(figure_or_options, Figure):
-        fig = figure_or_options
-        spec = _SPECS.get(fig)
+        spec = _SPECS.get(figure_or_options)
+        with style_context(spec) if spec else contextlib.nullcontext():
+            data = to_bytes(figure_or_options, fmt)
+    elif isinstance(figure_or_options, FigureSpec):
+        data = render(figure_or_options, fmt)
     else:
-        spec = (
-            figure_or_options
-            if isinstance(figure_or_options, FigureSpec)
-            else build_spec(**figure_or_options)
-        )
-        fig = draw_spec(spec)
-    context = style_context(spec) if spec else contextlib.nullcontext()
-    with context:
-        data = to_bytes(fig, fmt)
+        data = render(build_spec(**figure_or_options), fmt)
     return write_bytes(data, path)
 
 
