@@ -24,6 +24,7 @@ _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 _GELU_A = 0.044715
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
+_CELU_ALPHA = 1.0  # PyTorch's default alpha for celu
 _SHRINK = 0.5  # PyTorch's lambda for softshrink and hardshrink
 _LEAK = 0.01  # PyTorch's negative_slope for leaky_relu
 _erfc = np.frompyfunc(math.erfc, 1, 1)  # numpy has no erf; libm's is accurate to ~1 ulp
@@ -143,28 +144,31 @@ def mish(z: FloatArray, order: int) -> FloatArray:
     )
 
 
-def _elu_like(z: FloatArray, order: int, alpha: float, scale: float = 1.0) -> FloatArray:
-    """scale * (z for z > 0, alpha (e^(z/alpha) - 1) below), as ELU, SELU and CELU share."""
-    below = np.exp(np.minimum(z, 0.0) / alpha)
+def _elu_like(
+    z: FloatArray, order: int, *, alpha: float = 1.0, scale: float = 1.0, inner: float = 1.0
+) -> FloatArray:
+    """scale * (z for z > 0, alpha (e^(z/inner) - 1) below): ELU (1, 1, 1), SELU (alpha, lambda,
+    1) and CELU (alpha, 1, alpha) are this one family (PyTorch's definitions)."""
+    below = np.exp(np.minimum(z, 0.0) / inner)
     return scale * _by_order(
         z,
         order,
-        lambda: np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0) / alpha)),
-        lambda: np.where(z >= 0, 1.0, below),
-        lambda: np.where(z >= 0, 0.0, below / alpha),
+        lambda: np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0) / inner)),
+        lambda: np.where(z >= 0, 1.0, (alpha / inner) * below),
+        lambda: np.where(z >= 0, 0.0, (alpha / inner**2) * below),
     )
 
 
 def elu(z: FloatArray, order: int) -> FloatArray:
-    return _elu_like(z, order, 1.0)
+    return _elu_like(z, order)
 
 
 def selu(z: FloatArray, order: int) -> FloatArray:
-    return _elu_like(z, order, _SELU_ALPHA, _SELU_SCALE)
+    return _elu_like(z, order, alpha=_SELU_ALPHA, scale=_SELU_SCALE)
 
 
 def celu(z: FloatArray, order: int) -> FloatArray:
-    return _elu_like(z, order, 1.0)
+    return _elu_like(z, order, alpha=_CELU_ALPHA, inner=_CELU_ALPHA)
 
 
 def relu(z: FloatArray, order: int) -> FloatArray:

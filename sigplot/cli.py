@@ -7,8 +7,11 @@ Only click and sigplot's light modules are imported at the top, so ``--help`` an
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -121,6 +124,28 @@ def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _to_stdout(data: bytes) -> None:
+    """Write the figure to stdout; a reader that closes early (``| head``) ends us quietly."""
+    import io
+    import os
+    import sys
+
+    from sigplot.files import write_all
+
+    try:
+        sys.stdout.flush()
+        try:
+            fd = sys.stdout.fileno()
+        except (AttributeError, io.UnsupportedOperation):  # a captured stream (tests)
+            sys.stdout.buffer.write(data)
+            return
+        write_all(fd, data)
+    except BrokenPipeError:
+        # Python's advice: point stdout at devnull so the exit-time flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(141) from None  # 128 + SIGPIPE, what a shell reports for this
+
+
 def _usage_error(err: SigplotError) -> click.BadParameter:
     return click.BadParameter(err.detail, param_hint=f"'--{err.field}'")
 
@@ -191,7 +216,7 @@ def main(
             check_target(target)
         fmt = resolve_format(None if to_stdout else target, fmt) if target else None
         if data:
-            check_target(data)
+            check_target(data, "data")
             data_format(data)
     except SigplotError as err:
         raise _usage_error(err) from None
@@ -207,9 +232,9 @@ def main(
             curves = compute(spec)
             figure = render(spec, fmt, curves) if fmt else None
         table = data_bytes(curves, spec, data) if data else None
-        written = [write_bytes(table, data)] if table is not None and data else []
+        written = [write_bytes(table, data, "data")] if table is not None and data else []
         if figure is not None and to_stdout:
-            click.echo(figure, nl=False)
+            _to_stdout(figure)
         elif figure is not None and target:
             written.append(write_bytes(figure, target))
     except SigplotError as err:
@@ -289,7 +314,11 @@ def gallery_command(
     folder.mkdir(parents=True, exist_ok=True)
     todo = len(book.entries) if force else len(gallery.stale(book.entries, folder))
     show = not quiet and sys.stderr.isatty() and todo > 0
-    with click.progressbar(length=todo, label="drawing", file=sys.stderr, hidden=not show) as bar:
+    stop = threading.Event()
+    with (
+        _stop_on_sigint(stop),
+        click.progressbar(length=todo, label="drawing", file=sys.stderr, hidden=not show) as bar,
+    ):
         report = gallery.build(
             book,
             folder,
@@ -297,9 +326,37 @@ def gallery_command(
             jobs=jobs or os.cpu_count() or 1,
             force=force,
             tick=lambda: bar.update(1),
+            stop=stop,
         )
     for problem in report.failed:
         click.echo(f"Error: {problem.name}: {problem.reason}", err=True)
+    if report.interrupted:
+        done = len(report.built)
+        click.echo(
+            f"interrupted: {done} of {report.todo} figures finished and recorded; "
+            f"build again to draw the other {report.todo - done}",
+            err=True,
+        )
+        click.get_current_context().exit(130)
     click.echo(report.summary())
     if report.failed:
         click.get_current_context().exit(1)
+
+
+@contextlib.contextmanager
+def _stop_on_sigint(stop: threading.Event) -> Iterator[None]:
+    """While building, the first Ctrl-C sets ``stop`` (figures drawing finish, no new one
+    starts); a second one interrupts at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handle(signum: int, frame: object) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = signal.signal(signal.SIGINT, handle)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import os
 import re
 import shlex
+import signal
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from threading import Event
 from typing import Any
 
+from sigplot import manifest
 from sigplot.errors import SigplotError
 from sigplot.fingerprint import fingerprint
 from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe, unknown_option
 
-MANIFEST = ".sigplot-manifest.json"
+MANIFEST = manifest.MANIFEST
 GALLERY_KEYS = ("name", "formats", "caption", "hidpi", "dark")
 # Formats a gallery may list: those matplotlib writes without extra software.
 GALLERY_FORMATS = ("png", "svg", "pdf", "eps", "ps", "jpg", "jpeg", "webp", "tif", "tiff", "gif",
@@ -172,36 +174,35 @@ def load(path: str | os.PathLike[str]) -> Gallery:
     return Gallery(tuple(entries), tuple(problems))
 
 
-def read_manifest(folder: Path) -> dict[str, str]:
-    """name -> key of what was last built into ``folder`` (empty if none or unreadable)."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text())
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
 def stale(entries: tuple[Entry, ...], folder: Path) -> list[tuple[Entry, str]]:
-    """The entries to build, each with why: new, changed, or a file missing."""
-    manifest = read_manifest(folder)
+    """The entries to build, each with why: new, changed, or files missing, edited or truncated
+    (every file's content is checked against the hash the manifest recorded)."""
+    built = manifest.read(folder)
     out = []
     for entry in entries:
-        if entry.name not in manifest:
+        record = built.get(entry.name)
+        if record is None:
             out.append((entry, "new"))
-        elif manifest[entry.name] != entry.key():
+        elif record.key != entry.key() or set(record.files) != set(entry.files()):
             out.append((entry, "changed"))
-        elif not all((folder / f).is_file() for f in entry.files()):
-            out.append((entry, "missing files"))
+        else:
+            bad = manifest.damaged(record, folder)
+            missing = [f for f in bad if not (folder / f).is_file()]
+            edited = [f for f in bad if f not in missing]
+            why = [f"missing {', '.join(missing)}"] if missing else []
+            why += [f"edited or truncated {', '.join(edited)}"] if edited else []
+            if why:
+                out.append((entry, "; ".join(why)))
     return out
 
 
-def build_entry(entry: Entry, folder: str) -> list[str]:
-    """Render every file of one entry (in a worker); returns the file names written."""
+def build_entry(entry: Entry, folder: str) -> dict[str, str]:
+    """Render every file of one entry (in a worker); returns file name -> SHA-256."""
     from sigplot.pipeline import write_files
 
-    written = []
+    written: dict[str, str] = {}
     for stem, spec in entry.variants():
-        written += write_files(spec, Path(folder), stem, entry.formats, hidpi=entry.hidpi)
+        written |= write_files(spec, Path(folder), stem, entry.formats, hidpi=entry.hidpi)
     return written
 
 
@@ -304,39 +305,102 @@ class Report:
     built: list[str] = dataclasses.field(default_factory=list)
     current: list[str] = dataclasses.field(default_factory=list)
     failed: list[Problem] = dataclasses.field(default_factory=list)
+    interrupted: bool = False  # stopped early: the figures not built are drawn next time
+    todo: int = 0  # figures this run set out to draw
 
     def summary(self) -> str:
         built, current, failed = len(self.built), len(self.current), len(self.failed)
         return f"gallery: {built} built, {current} up to date, {failed} failed"
 
 
-def _run_all(
-    todo: list[Entry], folder: Path, jobs: int, tick: Callable[[], None]
-) -> Iterator[tuple[Entry, list[str] | str]]:
-    """Build entries, in worker processes when there are several; yield (entry, files or error)."""
-    if jobs <= 1 or len(todo) <= 1:
-        for entry in todo:
-            try:
-                yield entry, build_entry(entry, str(folder))
-            except SigplotError as err:
-                yield entry, str(err)
-            tick()
-        return
+# A worker's result: the files it wrote (name -> SHA-256), or why the figure failed.
+Result = dict[str, str] | str
+LOST = "lost: its worker process died while drawing it (killed from outside?); build again"
+
+
+def _run_serial(
+    todo: list[Entry], folder: Path, done: Callable[[Entry, Result], None], stop: Event
+) -> None:
+    for entry in todo:
+        if stop.is_set():
+            return
+        try:
+            result: Result = build_entry(entry, str(folder))
+        except Exception as exc:  # one figure's failure, whatever it is, is not the gallery's
+            result = _failure(exc)
+        done(entry, result)
+
+
+def _failure(exc: Exception) -> str:
+    """A figure's exception as its one-line reason."""
+    return str(exc) if isinstance(exc, SigplotError) else f"failed: {type(exc).__name__}: {exc}"
+
+
+def _init_worker(started: Any) -> None:
+    """In each worker: leave SIGINT to the parent, which stops handing out figures."""
+    global _STARTED
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _STARTED = started
+
+
+_STARTED: Any = None  # in a worker: a shared byte per figure, set when it starts drawing
+
+
+def _build_in_worker(index: int, entry: Entry, folder: str) -> dict[str, str]:
+    _STARTED[index] = 1
+    return build_entry(entry, folder)
+
+
+def _run_parallel(
+    todo: list[Entry],
+    folder: Path,
+    jobs: int,
+    done: Callable[[Entry, Result], None],
+    stop: Event,
+) -> None:
+    """Build in worker processes. After SIGINT (``stop``), figures not yet started are
+    dropped and those drawing are finished. A worker killed from outside breaks the pool:
+    the figures it and its siblings were drawing are reported lost, the rest go to a new pool.
+    """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     import sigplot.pipeline  # noqa: F401  (imported once here, shared by forked workers)
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(build_entry, e, str(folder)): e for e in todo}
-        for future in as_completed(futures):
-            try:
-                yield futures[future], future.result()
-            except SigplotError as err:
-                yield futures[future], str(err)
-            tick()
+    while todo and not stop.is_set():
+        started = context.RawArray("b", len(todo))
+        broken: list[int] = []
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(started,)
+        ) as pool:
+            futures = {
+                pool.submit(_build_in_worker, i, e, str(folder)): i for i, e in enumerate(todo)
+            }
+            waiting = set(futures)
+            while waiting:
+                finished, waiting = wait(waiting, timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index = futures[future]
+                    try:
+                        result: Result = future.result()
+                    except CancelledError:
+                        continue
+                    except BrokenProcessPool:
+                        broken.append(index)
+                        continue
+                    except Exception as exc:
+                        result = _failure(exc)
+                    done(todo[index], result)
+                if stop.is_set():
+                    for future in waiting:
+                        future.cancel()  # those already drawing run to the end
+        for index in sorted(broken):
+            if started[index]:
+                done(todo[index], LOST)
+        todo = [todo[i] for i in sorted(broken) if not started[i]]
 
 
 def build(
@@ -347,29 +411,44 @@ def build(
     jobs: int,
     force: bool = False,
     tick: Callable[[], None] = lambda: None,
+    stop: Event | None = None,
 ) -> Report:
-    """Build what is stale (everything with ``force``), then the manifest and the indexes."""
+    """Build what is stale (everything with ``force``), recording each figure in the manifest
+    as it completes, then the indexes. When ``stop`` is set (the CLI sets it on SIGINT), no new
+    figure starts; the report says so and the indexes are left for the next build."""
     from sigplot.files import write_bytes
 
+    stop = stop or Event()
     report = Report(failed=list(gallery.problems))
     todo = [e for e, _ in stale(gallery.entries, folder)] if not force else list(gallery.entries)
+    report.todo = len(todo)
     todo_names = {e.name for e in todo}
     report.current = [e.name for e in gallery.entries if e.name not in todo_names]
-    names = {e.name for e in gallery.entries}
-    manifest = {k: v for k, v in read_manifest(folder).items() if k in names}
-    for entry, result in _run_all(todo, folder, jobs, tick):
+    manifest.keep_only(folder, (e.name for e in gallery.entries))
+
+    finished = 0
+
+    def done(entry: Entry, result: Result) -> None:
+        nonlocal finished
+        finished += 1
         if isinstance(result, str):
             report.failed.append(Problem(entry.name, result))
-            manifest.pop(entry.name, None)
+            manifest.record(folder, entry.name, None)
         else:
             report.built.append(entry.name)
-            manifest[entry.name] = entry.key()
+            manifest.record(folder, entry.name, manifest.Record(entry.key(), result))
+        tick()
+
+    if jobs <= 1 or len(todo) <= 1:
+        _run_serial(todo, folder, done, stop)
+    else:
+        _run_parallel(todo, folder, jobs, done, stop)
+    report.interrupted = finished < len(todo)
+    if report.interrupted:
+        return report
     for name, text in indexes(gallery.entries, title).items():
         if _read(folder / name) != text:
             write_bytes(text.encode(), folder / name)
-    if manifest != read_manifest(folder):
-        text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
-        write_bytes(text.encode(), folder / MANIFEST)
     return report
 
 

@@ -72,16 +72,19 @@ def save(
 
 def write_files(
     spec: FigureSpec, folder: Path, stem: str, formats: tuple[str, ...], *, hidpi: bool = False
-) -> list[str]:
+) -> dict[str, str]:
     """Draw ``spec`` once and write ``stem.FMT`` for each format (and ``stem@2x.png``
-    at twice the dpi with ``hidpi``) into ``folder``; returns the file names written."""
-    written = []
+    at twice the dpi with ``hidpi``) into ``folder``; returns file name -> SHA-256."""
+    from sigplot.manifest import digest
+
+    jobs: list[tuple[str, str, float | None]] = [(f"{stem}.{fmt}", fmt, None) for fmt in formats]
+    if hidpi:
+        jobs.append((f"{stem}@2x.png", "png", 2 * spec.dpi))
+    written = {}
     with style_context(spec):
         fig = draw_spec(spec)
-        for fmt in formats:
-            write_bytes(to_bytes(fig, fmt), folder / f"{stem}.{fmt}")
-            written.append(f"{stem}.{fmt}")
-        if hidpi:
-            write_bytes(to_bytes(fig, "png", 2 * spec.dpi), folder / f"{stem}@2x.png")
-            written.append(f"{stem}@2x.png")
+        for name, fmt, dpi in jobs:
+            data = to_bytes(fig, fmt, dpi)
+            write_bytes(data, folder / name)
+            written[name] = digest(data)
     return written

@@ -42,7 +42,8 @@ REFERENCE: dict[str, Callable[[Any], Any]] = {
     ),
     "mish": lambda z: z * mp.tanh(mp.log1p(mp.exp(z))),
     "elu": _elu,
-    "selu": lambda z: SELU_L * _elu(z, SELU_A) if z <= 0 else SELU_L * z,
+    # SELU = scale * (max(0, z) + min(0, alpha (e^z - 1))): alpha multiplies, it does not divide.
+    "selu": lambda z: SELU_L * (z if z > 0 else SELU_A * mp.expm1(z)),
     "celu": _elu,
     "relu": lambda z: max(z, 0),
     "leaky_relu": lambda z: z if z >= 0 else z / 100,

@@ -108,7 +108,7 @@ def test_check_builds_nothing_and_names_stale_figures(spec: Path) -> None:
     spec.write_text(SPEC.replace('caption = "The first"', 'caption = "The first!"'))
     result = runner.invoke(main, ["gallery", str(spec), "--check"])
     assert result.exit_code == 1
-    assert "stale: two: missing files" in result.stderr
+    assert "stale: two: missing two.svg" in result.stderr
     assert "stale: README.md: out of date" in result.stderr
     assert not (spec.parent / "two.svg").exists()
 
