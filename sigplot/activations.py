@@ -10,17 +10,25 @@ is (not inf * 0 = nan), and tails use log1p / expm1. The caller
 
 from __future__ import annotations
 
+import fractions
+import functools
 import math
 from collections.abc import Callable
 
 import numpy as np
 
-from sigplot.logistic import FloatArray, logistic
+from sigplot.logistic import FloatArray, logistic, logistic_dd, times_exp, two_prod, two_sum
 
 Evaluator = Callable[[FloatArray, int], FloatArray]
 
-_SQRT_2_PI = math.sqrt(2.0 / math.pi)
-_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+# Constants as double-doubles (hi, lo), so that arguments keep their last bits in the tails.
+_SQRT_2_PI = (0.7978845608028654, -4.98465440455546e-17)  # sqrt(2/pi)
+_INV_SQRT2 = (0.7071067811865476, -4.833646656726457e-17)
+_INV_SQRT_2PI = 0.3989422804014327
+_TWO_OVER_SQRT_PI = 1.1283791670955126
+# Below this, e^z is under 1e-304: sigma and its derivatives all equal e^z to 1e-300, and
+# e^z may be subnormal while the result (z e^z) is not, so results are scaled, not divided.
+_FAR_LEFT = -700.0
 _GELU_A = 0.044715
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
@@ -80,53 +88,108 @@ def softsign(z: FloatArray, order: int) -> FloatArray:
         order,
         lambda: finite / (1.0 + np.abs(finite)),
         lambda: 1.0 / a**2,
-        lambda: -2.0 * np.sign(z) / a**3,
+        lambda: np.where(z >= 0, -2.0, 2.0) / a**3,  # right-hand at the kink: -2 at 0
     )
 
 
+def _far_left(z: FloatArray, order: int, value: FloatArray) -> FloatArray:
+    """``value``, but (z + order) e^z where z < -700: silu and mish of every order there,
+    computed without the subnormal e^z that would cost up to 700 ulp."""
+    far = (z < _FAR_LEFT) & (z > -1500.0)
+    if not far.any():
+        return value
+    x = np.where(far, z, 0.0)
+    return np.where(far, times_exp(x + order, x), value)
+
+
 def silu(z: FloatArray, order: int) -> FloatArray:
-    return _by_order(
+    value = _by_order(
         z,
         order,
         lambda: _times(z, logistic(z, 0)),
         lambda: logistic(z, 0) + _times(z, logistic(z, 1)),
         lambda: 2.0 * logistic(z, 1) + _times(z, logistic(z, 2)),
     )
+    return _far_left(z, order, value)
 
 
-def _normal_cdf(z: FloatArray) -> FloatArray:
-    return 0.5 * np.asarray(_erfc(-z / math.sqrt(2.0)), dtype=np.float64)
-
-
-def _normal_pdf(z: FloatArray) -> FloatArray:
-    return _INV_SQRT_2PI * np.exp(-0.5 * z * z)
+# Mills' ratio: Phi(z) = phi(z)/|z| (1 - 1/z^2 + 3/z^4 - 15/z^6 ...) for z -> -inf; ten
+# terms reach 1e-17 at |z| >= 30, where Phi starts to lose bits to subnormals.
+_MILLS = tuple((-1) ** k * math.prod(range(1, 2 * k, 2)) for k in range(10))
+_GELU_TAIL = -30.0
 
 
 def gelu(z: FloatArray, order: int) -> FloatArray:
-    return _by_order(
-        z,
-        order,
-        lambda: _times(z, _normal_cdf(z)),
-        lambda: _normal_cdf(z) + _times(z, _normal_pdf(z)),
-        lambda: 2.0 * _normal_pdf(z) - _times(z, _times(z, _normal_pdf(z))),
-    )
+    # z/sqrt 2 and z^2 are carried as double-doubles: in the left tail erfc and e^(-z^2/2)
+    # magnify an argument's rounding by z^2 (1e3 ulp at z = -37 otherwise).
+    # Past |z| = 1e3, Phi is 0 or 1 and phi is 0: clipping keeps every step finite.
+    zc = np.clip(z, -1e3, 1e3)
+    x, x_lo = two_prod(zc, np.full_like(z, _INV_SQRT2[0]))
+    x_lo = x_lo + zc * _INV_SQRT2[1]
+    q, q_lo = two_prod(zc, zc)
+    if order == 2:
+        value = times_exp(((2.0 - q) - q_lo) * _INV_SQRT_2PI, -q / 2, -q_lo / 2)
+    else:
+        erfc = np.asarray(_erfc(-x), dtype=np.float64)
+        gauss = times_exp(np.full_like(z, _TWO_OVER_SQRT_PI), -(x * x))
+        cdf = 0.5 * (erfc + x_lo * gauss)
+        if order == 0:
+            value = _times(z, cdf)
+        else:
+            value = cdf + _times(z, times_exp(np.full_like(z, _INV_SQRT_2PI), -q / 2, -q_lo / 2))
+    tail = (z < _GELU_TAIL) & (z > -1e3)
+    if not tail.any():
+        return value
+    # The tail, scaled: Phi = phi S / |z| with S Mills' series, so no subnormal appears.
+    t = np.where(tail, z, _GELU_TAIL)
+    inv = 1.0 / (t * t)
+    series = np.zeros_like(t)
+    for c in reversed(_MILLS):
+        series = series * inv + c
+    factor = (-series, series / -t + t, (2.0 - q) - q_lo)[order] * _INV_SQRT_2PI
+    scaled = times_exp(factor, -np.where(tail, q, 0.0) / 2, -np.where(tail, q_lo, 0.0) / 2)
+    return np.where(tail, scaled, value)
 
 
 def gelu_tanh(z: FloatArray, order: int) -> FloatArray:
-    # z/2 (1 + tanh u) = z sigma(2u), u = sqrt(2/pi) (z + a z^3).
-    u2 = 2.0 * _SQRT_2_PI * (z + _GELU_A * z**3)
-    du = _SQRT_2_PI * (1.0 + 3.0 * _GELU_A * z * z)
-    ddu = 6.0 * _SQRT_2_PI * _GELU_A * z
-    return _by_order(
-        z,
-        order,
-        lambda: _times(z, logistic(u2, 0)),
-        lambda: logistic(u2, 0) + _times(2.0 * z * du, logistic(u2, 1)),
-        lambda: (
-            _times(4.0 * du + 2.0 * z * ddu, logistic(u2, 1))
-            + _times(4.0 * z * du * du, logistic(u2, 2))
-        ),
+    # z/2 (1 + tanh u) = z sigma(2u), u = sqrt(2/pi) (z + a z^3). 2u is carried as a
+    # double-double: its rounding would otherwise cost ~|2u| ulp in sigma's left tail.
+    zc = np.clip(z, -1e3, 1e3)  # sigma(2u) is 0 or 1 far beyond: keeps every step finite
+    z2, z2_lo = two_prod(zc, zc)
+    z3, z3_lo = two_prod(zc, z2)
+    z3_lo = z3_lo + zc * z2_lo
+    az3, az3_lo = two_prod(np.full_like(z, _GELU_A), z3)
+    inner, inner_lo = two_sum(zc, az3)
+    inner_lo = inner_lo + (az3_lo + _GELU_A * z3_lo)
+    c = 2.0 * _SQRT_2_PI[0]
+    x, x_lo = two_prod(np.full_like(z, c), inner)
+    x_lo = x_lo + c * inner_lo + 2.0 * _SQRT_2_PI[1] * inner
+    du = _SQRT_2_PI[0] * (1.0 + 3.0 * _GELU_A * zc * zc)
+    ddu = 6.0 * _SQRT_2_PI[0] * _GELU_A * zc
+    if order == 0:
+        factor, value = z, _times(z, logistic_dd(x, x_lo, 0))
+    elif order == 1:
+        factor = 1.0 + 2.0 * zc * du
+        value = logistic_dd(x, x_lo, 0) + _times(2.0 * zc * du, logistic_dd(x, x_lo, 1))
+    else:
+        factor = 4.0 * du + 2.0 * zc * ddu + 4.0 * zc * du * du
+        value = _times(4.0 * du + 2.0 * zc * ddu, logistic_dd(x, x_lo, 1)) + _times(
+            4.0 * zc * du * du, logistic_dd(x, x_lo, 2)
+        )
+    # Where sigma(2u) or its derivatives would be subnormal, scale instead: on the left every
+    # order of sigma is e^x; on the right sigma' = e^-x and sigma'' = -e^-x (order 2 only).
+    left = (x < _FAR_LEFT) & (x > -1500.0)
+    right = (x > -_FAR_LEFT) & (x < 1500.0) & (order == 2)
+    if not (left.any() or right.any()):
+        return value
+    if order == 2:
+        factor = np.where(left, factor, 4.0 * du + 2.0 * zc * ddu - 4.0 * zc * du * du)
+    far = left | right
+    sign = np.where(left, 1.0, -1.0)
+    scaled = times_exp(
+        np.where(far, factor, 0.0), np.where(far, sign * x, 0.0), np.where(far, sign * x_lo, 0.0)
     )
+    return np.where(far, scaled, value)
 
 
 def mish(z: FloatArray, order: int) -> FloatArray:
@@ -135,13 +198,14 @@ def mish(z: FloatArray, order: int) -> FloatArray:
     q = logistic(-z, 0)
     sech2 = 4.0 * q * q / (1.0 + q * q) ** 2
     s = logistic(z, 0)
-    return _by_order(
+    value = _by_order(
         z,
         order,
         lambda: _times(z, t),
         lambda: t + _times(z, sech2 * s),
         lambda: 2.0 * sech2 * s + _times(z, sech2 * (logistic(z, 1) - 2.0 * t * s * s)),
     )
+    return _far_left(z, order, value)  # where mish and silu agree to 1e-300
 
 
 def _elu_like(
@@ -197,7 +261,7 @@ def hardsigmoid(z: FloatArray, order: int) -> FloatArray:
     return _by_order(
         z,
         order,
-        lambda: np.clip(z / 6.0 + 0.5, 0.0, 1.0),
+        lambda: np.clip((z + 3.0) / 6.0, 0.0, 1.0),  # z/6 + 1/2 cancels next to -3
         lambda: _pieces(z, (-3, 3), (0, 1 / 6, 0)),
         lambda: 0.0,
     )
@@ -226,24 +290,34 @@ def logsigmoid(z: FloatArray, order: int) -> FloatArray:
     )
 
 
-# z - tanh z = sum c_k z^(2k+1) near 0, where the subtraction would cancel.
-_TANHSHRINK_SERIES = (
-    1 / 3,
-    -2 / 15,
-    17 / 315,
-    -62 / 2835,
-    1382 / 155925,
-    -21844 / 6081075,
-    929569 / 638512875,
-)
-_TANHSHRINK_SMALL = 0.1
+@functools.cache
+def _tanhshrink_series(terms: int = 48) -> tuple[float, ...]:
+    """Coefficients a_j of z - tanh z = z^3 sum_j a_j z^(2j): a_j = (-1)^j T_(2j+3) / (2j+3)!
+    with T the tangent numbers (Knuth and Buckholtz's recurrence, exact integers)."""
+    n = terms + 2
+    t = [0, 1] + [0] * (n - 1)
+    for k in range(2, n + 1):
+        t[k] = (k - 1) * t[k - 1]
+    for k in range(2, n + 1):
+        for j in range(k, n + 1):
+            t[j] = (j - k) * t[j - 1] + (j - k + 2) * t[j]
+    # t[k] is now the tangent number T_(2k-1).
+    return tuple(
+        float(fractions.Fraction((-1) ** j * t[j + 2], math.factorial(2 * j + 3)))
+        for j in range(terms)
+    )
+
+
+# Below this |z|, z - tanh z comes from its series: the subtraction would cancel (198 ulp at
+# 0.106 with the old cutoff 0.1); above it, it keeps 2 ulp. 48 terms reach 1e-19 there.
+_TANHSHRINK_SMALL = 1.0
 
 
 def _tanhshrink(z: FloatArray) -> FloatArray:
     small = np.clip(z, -_TANHSHRINK_SMALL, _TANHSHRINK_SMALL)
     z2 = small * small
     series = np.zeros_like(z)
-    for c in reversed(_TANHSHRINK_SERIES):
+    for c in reversed(_tanhshrink_series()):
         series = series * z2 + c
     return np.where(np.abs(z) < _TANHSHRINK_SMALL, series * z2 * small, z - np.tanh(z))
 

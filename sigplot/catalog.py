@@ -91,6 +91,7 @@ _ENTRIES = (
         (r"z/(1 + |z|)", r"1/(1 + |z|)^2", r"-2\,\mathrm{sgn}(z)/(1 + |z|)^3"),
         ("z/(1 + |z|)", "1/(1 + |z|)²"),
         "(-1, 1)",
+        kinks=(0.0,),  # the second derivative jumps from 2 to -2
     ),
     _entry(
         "silu",
@@ -222,7 +223,7 @@ _ENTRIES = (
     _entry(
         "softshrink",
         (r"z \mp 0.5\ (|z| > 0.5),\ 0", r"[|z| > 0.5]", r"0"),
-        ("z - 0.5 if z > 0.5, z + 0.5 if z < -0.5, else 0", "1 if |z| > 0.5 else 0"),
+        ("z - 0.5 if z > 0.5, z + 0.5 if z < -0.5, else 0", "1 if z >= 0.5 or z < -0.5 else 0"),
         "(-inf, inf)",
         unbounded=True,
         kinks=(-0.5, 0.5),
@@ -230,7 +231,7 @@ _ENTRIES = (
     _entry(
         "hardshrink",
         (r"z\ (|z| > 0.5),\ 0", r"[|z| > 0.5]", r"0"),
-        ("z if |z| > 0.5 else 0", "1 if |z| > 0.5 else 0"),
+        ("z if |z| > 0.5 else 0", "1 if z >= 0.5 or z < -0.5 else 0"),
         "(-inf, inf)",
         unbounded=True,
         kinks=(-0.5, 0.5),

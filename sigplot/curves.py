@@ -50,10 +50,13 @@ class Curve:
 
 
 def argument(gain: float, shift: float) -> str:
-    """The argument of f(gain (z - shift)) as text: z, 2z, z - 1, 0.5(z + 3)."""
+    """The argument of f(gain (z - shift)) as text: z, 2z, -z, z - 1, 0.5(z + 3), 0."""
     inner = "z" if shift == 0 else f"z - {shift:g}" if shift > 0 else f"z + {-shift:g}"
-    if gain == 1:
-        return inner
+    if gain == 0:
+        return "0"
+    if gain in (1, -1):
+        factor = "" if gain == 1 else "-"
+        return factor + (f"({inner})" if shift and gain == -1 else inner)
     return f"{gain:g}" + (f"({inner})" if shift else inner)
 
 
@@ -83,11 +86,13 @@ def grid(spec: FigureSpec) -> FloatArray:
 def _check(name: str, order: int, gain: float, shift: float, z: FloatArray) -> Check:
     """Central differences of order ``order - 1`` at evenly spread grid points, away from kinks."""
     picks = z[np.unique(np.linspace(0, len(z) - 1, CHECK_POINTS).round().astype(int))]
-    h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / gain
-    kinks = shift + np.array(CATALOG[name].kinks, dtype=np.float64) / gain
+    scale = abs(gain) or 1.0  # gain 0 draws a constant: any step does
+    h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / scale
+    kinks = np.array(CATALOG[name].kinks if gain else (), dtype=np.float64)
     if kinks.size:
+        kinks = shift + kinks / gain
         picks = picks[np.min(np.abs(picks[:, None] - kinks[None, :]), axis=1) > 2 * h.max()]
-        h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / gain
+        h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / scale
 
     def below(x: FloatArray) -> FloatArray:
         return evaluate(name, x, order - 1, gain=gain, shift=shift)

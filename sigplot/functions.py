@@ -17,6 +17,7 @@ from sigplot.activations import EVALUATORS
 from sigplot.catalog import FUNCTION_NAMES, require_function
 from sigplot.errors import SigplotError
 from sigplot.logistic import FloatArray
+from sigplot.zero_series import refine
 
 FUNCTIONS: tuple[str, ...] = FUNCTION_NAMES
 _CHUNK = 16384
@@ -39,15 +40,22 @@ def check_order(name: str, order: object) -> int:
     return int(order)
 
 
-def _check_scale(field: str, value: float, positive: bool) -> float:
+def _check_scale(field: str, value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
         raise SigplotError(field, value, "must be a number")
     x = float(value)
-    if not math.isfinite(x) or (positive and x <= 0):
-        raise SigplotError(
-            field, value, "must be positive and finite" if positive else "must be finite"
-        )
+    if not math.isfinite(x):
+        raise SigplotError(field, value, "must be finite")
     return x
+
+
+def _times_power(values: FloatArray, k: float, n: int) -> FloatArray:
+    """values * k**n without overflow in k**n: k = m 2**e, so values m**n, scaled by 2**(e n)
+    (gain 1e200, order 2 at z = 1e-300 is -1.25e299, not an OverflowError)."""
+    if n == 0 or k == 1.0:
+        return values
+    m, e = math.frexp(k)
+    return np.ldexp(values * m**n, e * n)
 
 
 @overload
@@ -64,11 +72,12 @@ def evaluate(
     """The ``order``-th derivative of ``f(gain * (z - shift))`` with respect to z.
 
     ``name`` is one of :data:`FUNCTIONS`; the derivative of order n carries the factor
-    gain**n. Raises SigplotError for an unknown name, order, gain or shift.
+    gain**n. Any finite gain works: 0 gives the constant f(0), a negative one the mirror
+    image. Raises SigplotError for an unknown name, order, or a non-finite gain or shift.
     """
     n = check_order(name, order)
-    k = _check_scale("gain", gain, positive=True)
-    z0 = _check_scale("shift", shift, positive=False)
+    k = _check_scale("gain", gain)
+    z0 = _check_scale("shift", shift)
     x = _as_float_array(z)
     flat = x.ravel()
     result = np.empty_like(flat)
@@ -77,8 +86,12 @@ def evaluate(
         # In cache-sized chunks: the formulas make many temporaries, cheap when they are small.
         for start in range(0, flat.size, _CHUNK):
             part = flat[start : start + _CHUNK]
-            arg = part if (k == 1.0 and z0 == 0.0) else k * (part - z0)
-            result[start : start + _CHUNK] = EVALUATORS[name](arg, n) * k**n
+            if k == 0.0:  # f(0 (z - z0)) is the constant f(0), at infinite z too
+                arg = np.zeros_like(part)
+            else:
+                arg = part if (k == 1.0 and z0 == 0.0) else k * (part - z0)
+            values = refine(name, n, arg, EVALUATORS[name](arg, n))
+            result[start : start + _CHUNK] = _times_power(values, k, n)
     shaped = np.where(np.isnan(flat), np.nan, result).reshape(x.shape)
     return shaped[()] if shaped.ndim == 0 else shaped
 

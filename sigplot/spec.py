@@ -200,10 +200,7 @@ def _gain(value: object) -> tuple[float, ...]:
     gains = [_number("gain", v) for v in _items("gain", value)]
     if not gains:
         raise SigplotError("gain", value, "names no gain")
-    for k, raw in zip(gains, _items("gain", value), strict=True):
-        if k <= 0:
-            raise SigplotError("gain", raw, "must be positive")
-    return tuple(dict.fromkeys(gains))
+    return tuple(dict.fromkeys(gains))  # 0 draws the constant f(0), a negative gain the mirror
 
 
 def _flag(name: str) -> Callable[[object], bool]:

@@ -185,7 +185,7 @@ def test_gain_and_shift_scale_the_argument_and_derivatives(
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"gain": 0.0}, "gain"), ({"gain": -1.0}, "gain"), ({"gain": float("inf")}, "gain"),
+    [({"gain": float("inf")}, "gain"),
      ({"gain": float("nan")}, "gain"), ({"shift": float("nan")}, "shift"),
      ({"order": 3}, "orders")],
 )  # fmt: skip

@@ -245,8 +245,8 @@ def test_list_prints_the_catalogue(runner: CliRunner) -> None:
 
 @pytest.mark.parametrize(
     ("args", "option", "shown"),
-    [(["-f", "swish"], "--functions", "'swish'"), (["--gain", "0"], "--gain", "0"),
-     (["--gain", "1,-2"], "--gain", "-2"), (["--gain", "nan"], "--gain", "nan"),
+    [(["-f", "swish"], "--functions", "'swish'"), (["--gain", "1,x"], "--gain", "'x'"),
+     (["--gain", "nan"], "--gain", "nan"),
      (["--gain", "inf"], "--gain", "inf"), (["--shift", "inf"], "--shift", "inf"),
      (["-f", "relu", "-d", "3"], "--orders", "3"), (["--style", "nope"], "--style", "'nope'"),
      (["--preset", "darkk"], "--preset", "'darkk'")],
@@ -283,3 +283,11 @@ def test_a_broken_style_sheet_is_a_usage_error(
     error = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(error) == 1 and "is not a valid style sheet" in error[0] and reason in error[0]
     assert sorted(os.listdir(tmp_path)) == ["bad.mplstyle"]
+
+
+@pytest.mark.parametrize("gain", ["0", "-2", "-1,1"])
+def test_zero_and_negative_gains_draw_a_constant_and_a_mirror(gain: str, tmp_path: Path) -> None:
+    out = tmp_path / "g.svg"
+    result = CliRunner().invoke(main, ["--gain", gain, "--check", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"<?xml")

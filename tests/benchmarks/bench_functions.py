@@ -1,12 +1,15 @@
 """Benchmark: each catalogue function and its derivatives on 10^6 points, as a ratio
 against the plain numpy expression of the same function (order 0, as people write it).
 
-Run: python tests/benchmarks/bench_functions.py. No goal is set; the ratios are reported.
+Run: python tests/benchmarks/bench_functions.py. Each cell times sigplot and the plain
+expression in turn (A B A B ...) and reports the median time and the median of the
+pairwise ratios, so a machine that slows down mid-run slows both sides alike.
 """
 
 from __future__ import annotations
 
 import math
+import statistics
 import timeit
 from collections.abc import Callable
 from typing import Any
@@ -49,8 +52,17 @@ PLAIN: dict[str, Callable[[np.ndarray], Any]] = {
 }
 
 
-def best(f: Callable[[], object], repeat: int = 5) -> float:
-    return min(timeit.repeat(f, number=1, repeat=repeat))
+def paired(
+    a: Callable[[], object], b: Callable[[], object], rounds: int = 7
+) -> tuple[float, float]:
+    """Median seconds of ``a`` and the median ratio a/b over alternating rounds."""
+    times, ratios = [], []
+    for _ in range(rounds):
+        ta = timeit.timeit(a, number=1)
+        tb = timeit.timeit(b, number=1)
+        times.append(ta)
+        ratios.append(ta / tb)
+    return statistics.median(times), statistics.median(ratios)
 
 
 def main() -> None:
@@ -59,11 +71,11 @@ def main() -> None:
     )
     with np.errstate(all="ignore"):  # the plain expressions overflow; that is their problem
         for name, entry in CATALOG.items():
-            plain = best(lambda: PLAIN[name](Z))  # noqa: B023
+            plain = statistics.median(timeit.repeat(lambda: PLAIN[name](Z), number=1, repeat=5))  # noqa: B023
             cells = []
             for order in range(entry.max_order + 1):
-                t = best(lambda: evaluate(name, Z, order))  # noqa: B023
-                cells.append(f"{t * 1e3:6.1f} {t / plain:5.1f}x")
+                t, ratio = paired(lambda: evaluate(name, Z, order), lambda: PLAIN[name](Z))  # noqa: B023
+                cells.append(f"{t * 1e3:6.1f} {ratio:5.1f}x")
             print(f"{name:12} {plain * 1e3:9.1f} " + " ".join(f"{c:>13}" for c in cells))
 
 
