@@ -48,7 +48,9 @@ SELU_SCALE = mp.mpf("1.0507009873554804934193349852946")
 
 
 def _u(z: Any) -> Any:
-    return mp.sqrt(2 / mp.pi) * (z + mp.mpf("0.044715") * z**3)
+    # 0.044715 as the double PyTorch computes with (mpf of the decimal string differs by
+    # 1e-17, which the left tail magnifies past an ulp).
+    return mp.sqrt(2 / mp.pi) * (z + mp.mpf(0.044715) * z**3)
 
 
 # The formulas as PyTorch's documentation writes them (torch.nn.<Name>), in mpmath.
