@@ -115,7 +115,6 @@ class _Parts:
 
     sign: FloatArray  # sign of z (0 at 0, nan at nan)
     abs: FloatArray  # |z|
-    big: FloatArray  # sigma(|z|), in [1/2, 1]
     small: FloatArray  # sigma(-|z|) = 1 - sigma(|z|), in [0, 1/2]
     tanh_half: FloatArray  # tanh(|z|/2) = 1 - 2 sigma(-|z|), without cancellation
 
@@ -124,28 +123,26 @@ def _parts(z: FloatArray) -> _Parts:
     a = np.abs(z)
     safe = np.where(np.isnan(a), 0.0, np.minimum(a, _EXP_CUTOFF))
     e_hi, e_lo = _exp_neg(safe)
-    zero = np.zeros_like(e_hi)
-    big = _dd_ratio(np.ones_like(e_hi), zero, e_hi, e_lo)
     small = _dd_ratio(e_hi, e_lo, e_hi, e_lo)
     tanh_half = -np.expm1(-safe) / (1.0 + e_hi)
     nan = np.isnan(z)
     return _Parts(
         sign=np.sign(z),
         abs=a,
-        big=np.where(nan, np.nan, big),
         small=np.where(nan, np.nan, small),
         tanh_half=tanh_half,
     )
 
 
 def _order1(p: _Parts) -> FloatArray:
-    # sigma(z) sigma(-z): exact in form, unlike sigma (1 - sigma), which is 0 past z ~ 37.
-    return p.big * p.small
+    # s (1 - s) with s = sigma(-|z|) <= 1/2: exact in form (sigma(z) (1 - sigma(z)) is 0 past
+    # z ~ 37), and 1 - s has nothing to cancel, so it steps the wrong way by 1 ulp at most.
+    return p.small * (1.0 - p.small)
 
 
 def _order2(p: _Parts) -> FloatArray:
     # sigma'' = sigma' (1 - 2 sigma(z)) and 1 - 2 sigma(z) = -tanh(z/2).
-    return -p.sign * (p.big * p.small) * p.tanh_half
+    return -p.sign * (p.small * (1.0 - p.small)) * p.tanh_half
 
 
 # acosh 2 = ln(2 + sqrt 3), where the third derivative is 0, as a double-double.
@@ -196,7 +193,7 @@ def _order3(p: _Parts) -> FloatArray:
     # t = tanh(z/2); around the zeros at +-acosh 2, the Taylor series in d = |z| - acosh 2
     # (d is exact there, so the relative accuracy holds right up to the zeros); beyond,
     # s' (1 - 6 s') with s' = sigma'(z), which has nothing left to cancel.
-    d1 = p.big * p.small
+    d1 = p.small * (1.0 - p.small)
     t = p.tanh_half
     inner = (1.0 - t * t) * (3.0 * t * t - 1.0) / 8.0
     outer = d1 * (1.0 - 6.0 * d1)
