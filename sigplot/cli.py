@@ -10,14 +10,13 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
 
 from sigplot import __version__
-from sigplot.errors import SigplotError
+from sigplot.errors import SigplotError, sigplot_warnings
 from sigplot.presets import PRESETS
 from sigplot.spec import FigureSpec
 
@@ -227,8 +226,7 @@ def main(
     from sigplot.pipeline import render
 
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")  # any warning becomes one "Warning:" line
+        with sigplot_warnings() as caught:  # sigplot's own warnings: one line each
             curves = compute(spec)
             figure = render(spec, fmt, curves) if fmt else None
         table = data_bytes(curves, spec, data) if data else None
@@ -239,7 +237,7 @@ def main(
             written.append(write_bytes(figure, target))
     except SigplotError as err:
         raise click.ClickException(str(err)) from None
-    for message in dict.fromkeys(str(w.message) for w in caught):
+    for message in caught:
         click.echo(f"Warning: {message}", err=True)
     if curves.max_check_difference is not None:
         worst = curves.max_check_difference
@@ -328,6 +326,8 @@ def gallery_command(
             tick=lambda: bar.update(1),
             stop=stop,
         )
+    for problem in report.warnings:
+        click.echo(f"Warning: {problem.name}: {problem.reason}", err=True)
     for problem in report.failed:
         click.echo(f"Error: {problem.name}: {problem.reason}", err=True)
     if report.interrupted:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
 
 def show_value(value: object) -> str:
     """A value as a user would have typed it: lists space-separated, text quoted."""
@@ -27,3 +32,24 @@ class SigplotError(ValueError):
 
 class SigplotWarning(UserWarning):
     """Something the figure could not show as asked; it is drawn anyway."""
+
+
+@contextlib.contextmanager
+def sigplot_warnings() -> Iterator[list[str]]:
+    """Collect the messages of SigplotWarnings raised inside (each once, in order), so a
+    front end can print them as one line each; every other warning (from matplotlib,
+    numpy, pyparsing ...) is left to Python's own filters and display, untouched."""
+    messages: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", SigplotWarning)
+        shown = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+            if issubclass(category, SigplotWarning):
+                if str(message) not in messages:
+                    messages.append(str(message))
+            else:
+                shown(message, category, *args, **kw)
+
+        warnings.showwarning = show
+        yield messages

@@ -22,7 +22,7 @@ from threading import Event
 from typing import Any
 
 from sigplot import manifest
-from sigplot.errors import SigplotError
+from sigplot.errors import SigplotError, sigplot_warnings
 from sigplot.fingerprint import fingerprint
 from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe, unknown_option
 
@@ -196,14 +196,24 @@ def stale(entries: tuple[Entry, ...], folder: Path) -> list[tuple[Entry, str]]:
     return out
 
 
-def build_entry(entry: Entry, folder: str) -> dict[str, str]:
-    """Render every file of one entry (in a worker); returns file name -> SHA-256."""
+@dataclass(frozen=True)
+class Built:
+    """What drawing one entry gave: file name -> SHA-256, and sigplot's warnings."""
+
+    files: dict[str, str]
+    warnings: tuple[str, ...] = ()
+
+
+def build_entry(entry: Entry, folder: str) -> Built:
+    """Render every file of one entry (in a worker), collecting sigplot's warnings so the
+    parent prints them as lines of its own rather than raw Python warnings."""
     from sigplot.pipeline import write_files
 
     written: dict[str, str] = {}
-    for stem, spec in entry.variants():
-        written |= write_files(spec, Path(folder), stem, entry.formats, hidpi=entry.hidpi)
-    return written
+    with sigplot_warnings() as messages:
+        for stem, spec in entry.variants():
+            written |= write_files(spec, Path(folder), stem, entry.formats, hidpi=entry.hidpi)
+    return Built(written, tuple(messages))
 
 
 def command(spec: FigureSpec, out: str) -> str:
@@ -305,6 +315,7 @@ class Report:
     built: list[str] = dataclasses.field(default_factory=list)
     current: list[str] = dataclasses.field(default_factory=list)
     failed: list[Problem] = dataclasses.field(default_factory=list)
+    warnings: list[Problem] = dataclasses.field(default_factory=list)  # name, message
     interrupted: bool = False  # stopped early: the figures not built are drawn next time
     todo: int = 0  # figures this run set out to draw
 
@@ -313,8 +324,8 @@ class Report:
         return f"gallery: {built} built, {current} up to date, {failed} failed"
 
 
-# A worker's result: the files it wrote (name -> SHA-256), or why the figure failed.
-Result = dict[str, str] | str
+# A worker's result: what it drew, or why the figure failed.
+Result = Built | str
 LOST = "lost: its worker process died while drawing it (killed from outside?); build again"
 
 
@@ -346,7 +357,7 @@ def _init_worker(started: Any) -> None:
 _STARTED: Any = None  # in a worker: a shared byte per figure, set when it starts drawing
 
 
-def _build_in_worker(index: int, entry: Entry, folder: str) -> dict[str, str]:
+def _build_in_worker(index: int, entry: Entry, folder: str) -> Built:
     _STARTED[index] = 1
     return build_entry(entry, folder)
 
@@ -436,7 +447,8 @@ def build(
             manifest.record(folder, entry.name, None)
         else:
             report.built.append(entry.name)
-            manifest.record(folder, entry.name, manifest.Record(entry.key(), result))
+            report.warnings += [Problem(entry.name, message) for message in result.warnings]
+            manifest.record(folder, entry.name, manifest.Record(entry.key(), result.files))
         tick()
 
     if jobs <= 1 or len(todo) <= 1:

@@ -260,17 +260,23 @@ def _legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset) -> None:
 
 def _fit(fig: Figure, preset: Preset) -> None:
     """Fit the axes to the figure once (tight layout), so later geometry is final."""
-    if preset.tight:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+    if not preset.tight:
+        return
+    with warnings.catch_warnings():
+        # Only matplotlib's own verdict counts: other warnings raised while laying out (such
+        # as pyparsing's deprecations under matplotlib 3.8) pass through untouched.
+        warnings.filterwarnings("error", "Tight layout not applied", UserWarning)
+        try:
             fig.tight_layout(pad=0.5)
-        if caught:  # matplotlib: "Tight layout not applied ..." on a figure too small
-            w, h = fig.get_size_inches()
-            warnings.warn(
-                f"size {w:g} {h:g} leaves no room for the labels; drawn without a tight layout",
-                SigplotWarning,
-                stacklevel=4,
-            )
+            return
+        except UserWarning:
+            pass
+    w, h = fig.get_size_inches()
+    warnings.warn(
+        f"size {w:g} {h:g} leaves no room for the labels; drawn without a tight layout",
+        SigplotWarning,
+        stacklevel=4,
+    )
 
 
 def _loc(name: str) -> Any:

@@ -226,3 +226,24 @@ def test_a_figure_too_small_for_its_labels_warns_and_draws(
         "Warning: size 1 1 leaves no room for the labels; drawn without a tight layout"
     ]
     assert out.exists()
+
+
+def test_only_sigplots_own_warnings_become_lines(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    import sigplot.curves
+
+    real = sigplot.curves.compute
+
+    def noisy(spec: sigplot.FigureSpec) -> object:
+        warnings.warn("'parseString' deprecated - use 'parse_string'", DeprecationWarning)
+        warnings.warn("a note of sigplot's own", sigplot.SigplotWarning)
+        return real(spec)
+
+    monkeypatch.setattr(sigplot.curves, "compute", noisy)
+    with pytest.warns(DeprecationWarning, match="parseString"):  # Python's, untouched
+        result = runner.invoke(main, ["--out", str(tmp_path / "f.svg")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == ["Warning: a note of sigplot's own"]

@@ -278,3 +278,13 @@ def test_progress_bar_on_a_terminal_only(spec: Path, tmp_path: Path) -> None:
     assert "drawing" not in quiet
     piped = run("-m", "sigplot", "gallery", str(spec), "--out-dir", str(tmp_path / "c"))
     assert piped.stderr == ""
+
+
+def test_a_workers_warning_is_one_line_naming_the_figure(tmp_path: Path) -> None:
+    spec = tmp_path / "gallery.toml"
+    spec.write_text('[[figure]]\nname = "small"\nsize = [2, 1]\n\n[[figure]]\nname = "fine"\n')
+    done = run("-m", "sigplot", "gallery", str(spec), "-j", "2", "-q")
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [
+        "Warning: small: size 2 1 leaves no room for the labels; drawn without a tight layout"
+    ]

@@ -13,6 +13,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from conftest import assert_matches_baseline
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
@@ -50,6 +51,7 @@ def blog_figure(path: Path) -> None:
         plt.close(fig)
 
 
+@pytest.mark.smoke
 def test_post_preset_reproduces_the_blog_figure(tmp_path: Path) -> None:
     expected, actual = tmp_path / "blog.png", tmp_path / "post.png"
     blog_figure(expected)
@@ -75,6 +77,7 @@ CASES: dict[str, dict[str, Any]] = {
 }
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize("name", CASES)
 def test_default_preset_matches_baseline(name: str, tmp_path: Path) -> None:
     baseline = BASELINES / f"{name}.png"
@@ -82,8 +85,7 @@ def test_default_preset_matches_baseline(name: str, tmp_path: Path) -> None:
     sigplot.save(CASES[name], baseline if UPDATE else actual)
     if UPDATE:
         pytest.skip("baseline written")
-    result = compare_images(str(baseline), str(actual), tol=1, in_decorator=True)
-    assert result is None, result
+    assert_matches_baseline(baseline, actual)
 
 
 def legend_of(ax: Axes) -> Legend:

@@ -1,0 +1,99 @@
+"""Run the smoke suite (``pytest -m smoke``) on the versions pyproject.toml allows.
+
+- the oldest: the lowest Python, matplotlib and numpy that pyproject allows, pinned;
+- the newest: each other supported Python (its classifiers) with the newest releases.
+
+Each gets a fresh virtual environment under ``.venv-versions/``, installed from PyPI with
+the ``smoke`` extra. Part of the README's test command (so CI runs it); exits 1 when any
+run fails or a supported Python is missing from the machine. Run: python tests/versions.py
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+LOWEST = {"matplotlib", "numpy"}  # the dependencies whose lowest release is run
+
+
+def supported_pythons() -> list[str]:
+    """'3.11', '3.12', ... from the classifiers, the first being requires-python's lowest."""
+    found = [
+        m.group(1)
+        for c in PROJECT["classifiers"]
+        if (m := re.fullmatch(r"Programming Language :: Python :: (3\.\d+)", c))
+    ]
+    return sorted(found, key=lambda v: tuple(map(int, v.split("."))))
+
+
+def lowest_pins() -> list[str]:
+    """matplotlib>=3.8 -> matplotlib==3.8, for each dependency in LOWEST."""
+    pins = []
+    for requirement in PROJECT["dependencies"]:
+        name, _, version = requirement.partition(">=")
+        if name in LOWEST:
+            pins.append(f"{name}=={version}")
+    return pins
+
+
+def interpreter(version: str) -> str | None:
+    """A working pythonX.Y: on PATH, or in pyenv's versions (whose shims may be inactive)."""
+    pyenv = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
+    candidates = [shutil.which(f"python{version}")]
+    candidates += sorted(glob.glob(f"{pyenv}/versions/{version}.*/bin/python{version}"))
+    for candidate in candidates:
+        if candidate and subprocess.run([candidate, "-c", ""], capture_output=True).returncode == 0:
+            return candidate
+    return None
+
+
+def run(name: str, python: str, pins: list[str]) -> bool:
+    venv = ROOT / ".venv-versions" / name
+    shutil.rmtree(venv, ignore_errors=True)
+    bin_ = venv / "bin"
+    steps = [
+        [python, "-m", "venv", str(venv)],
+        [str(bin_ / "pip"), "install", "-q", "-e", f"{ROOT}[smoke]", *pins],
+    ]
+    for step in steps:
+        if subprocess.run(step, cwd=ROOT).returncode != 0:
+            print(f"versions: {name}: could not install ({' '.join(step[-2:])})", flush=True)
+            return False
+    report = subprocess.run(
+        [str(bin_ / "python"), "-c",
+         "import sys, matplotlib, numpy; "
+         "print(sys.version.split()[0], matplotlib.__version__, numpy.__version__)"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    print(f"versions: {name}: Python {report[0]}, matplotlib {report[1]}, numpy {report[2]}")
+    sys.stdout.flush()
+    tests = [str(bin_ / "python"), "-m", "pytest", "-m", "smoke", "-q", "-p", "no:cacheprovider"]
+    return subprocess.run(tests, cwd=ROOT).returncode == 0
+
+
+def main() -> int:
+    pythons = supported_pythons()
+    plan = [(f"oldest-py{pythons[0]}", pythons[0], lowest_pins())]
+    plan += [(f"newest-py{v}", v, []) for v in pythons[1:]]
+    failed = []
+    for name, version, pins in plan:
+        python = interpreter(version)
+        if python is None:
+            print(f"versions: {name}: python{version} is not on this machine", flush=True)
+            failed.append(name)
+        elif not run(name, python, pins):
+            failed.append(name)
+    print(f"versions: {len(plan) - len(failed)} passed, {len(failed)} failed", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
