@@ -238,8 +238,8 @@ def test_only_sigplots_own_warnings_become_lines(
     real = sigplot.curves.compute
 
     def noisy(spec: sigplot.FigureSpec) -> object:
-        warnings.warn("'parseString' deprecated - use 'parse_string'", DeprecationWarning)
-        warnings.warn("a note of sigplot's own", sigplot.SigplotWarning)
+        warnings.warn("'parseString' deprecated - use 'parse_string'", DeprecationWarning, 2)
+        warnings.warn("a note of sigplot's own", sigplot.SigplotWarning, 2)
         return real(spec)
 
     monkeypatch.setattr(sigplot.curves, "compute", noisy)
