@@ -17,10 +17,8 @@ import click
 
 from sigplot import __version__
 from sigplot.errors import SigplotError, sigplot_warnings
-from sigplot.presets import PRESETS
-from sigplot.spec import FigureSpec
+from sigplot.spec import OPTIONS, FigureSpec, Option, option_words
 
-_D = FigureSpec()
 DEFAULT_OUT = "sigmoid.png"
 
 _EPILOG = """\b
@@ -35,92 +33,67 @@ Examples:
 """
 
 
+def _help(name: str, option: Option, default: Any) -> str:
+    text = option.help[0].upper() + option.help[1:] + "."
+    if option.flag or default is None:
+        return text
+    return f"{text}  [default: {' '.join(option_words(name, default))}]"
+
+
 def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options that build a FigureSpec; their names are the spec's field names."""
-    options = [
-        click.option(
-            "--range",
-            "range_",
-            nargs=2,
-            type=float,
-            metavar="MIN MAX",
-            help=f"Interval of z.  [default: {_D.range[0]:g} {_D.range[1]:g}]",
-        ),
-        click.option(
-            "--points",
-            type=int,
-            metavar="N",
-            help=f"Samples over the range, 2 to 1,000,000.  [default: {_D.points}]",
-        ),
-        click.option(
-            "-f",
-            "--functions",
-            multiple=True,
-            metavar="LIST",
-            help="Functions to draw, comma list or repeated.  [default: sigmoid]",
-        ),
-        click.option(
-            "-d",
-            "--orders",
-            multiple=True,
-            metavar="LIST",
-            help="Derivative orders for each function, 0 = the function.  [default: 0,1]",
-        ),
-        click.option(
-            "--preset",
-            metavar="NAME",
-            help="Look: " + "; ".join(f"{p.name}: {p.description}" for p in PRESETS.values()),
-        ),
-        click.option(
-            "--size",
-            nargs=2,
-            type=float,
-            metavar="W H",
-            help=f"Figure size in inches.  [default: {_D.size[0]:g} {_D.size[1]:g}]",
-        ),
-        click.option(
-            "--dpi", type=float, metavar="N", help=f"Dots per inch.  [default: {_D.dpi:g}]"
-        ),
-        click.option("--title", help="Figure title."),
-        click.option("--xlabel", help="Label of the z axis."),
-        click.option("--ylabel", help="Label of the value axis."),
-        click.option(
-            "--legend",
-            metavar="LOC|none",
-            help="Legend location (matplotlib's names), auto, or none.  [default: auto]",
-        ),
-        click.option("--alt", help="Alt text stored in the file.  [default: from the options]"),
-        click.option(
-            "--gain",
-            multiple=True,
-            metavar="LIST",
-            help="Draw f(K (z - Z0)); several gains draw a family.  [default: 1]",
-        ),
-        click.option(
-            "--shift", type=float, metavar="Z0", help="Shift of the argument.  [default: 0]"
-        ),
-        click.option(
-            "--annotate",
-            is_flag=True,
-            default=None,
-            help="Mark f(0), the maximum slope, inflections, vanishing-gradient zones.",
-        ),
-        click.option(
-            "--check",
-            is_flag=True,
-            default=None,
-            help="Overlay finite differences on derivative curves; print the max difference.",
-        ),
-        click.option(
-            "--style",
-            metavar="NAME_OR_PATH",
-            help="A matplotlib style sheet applied on top of the preset.",
-        ),
-        click.option("--transparent", is_flag=True, default=None, help="Transparent background."),
-    ]
-    for option in reversed(options):
-        command = option(command)
+    """A click option for each figure option the spec declares, taking text as it is typed:
+    the spec's parsers read it, as they read TOML, directive and Python values."""
+    defaults = FigureSpec()
+    for name, option in reversed(OPTIONS.items()):
+        decls = [f"--{name}", *([option.short] if option.short else []), f"{name}_"]
+        help_ = _help(name, option, getattr(defaults, name))
+        if option.flag:
+            command = click.option(*decls, is_flag=True, default=None, help=help_)(command)
+        else:
+            command = click.option(
+                *decls, type=str, multiple=option.many, metavar=option.metavar, help=help_
+            )(command)
     return command
+
+
+def _join_words(args: list[str]) -> list[str]:
+    """``--range -6 6`` -> ``--range "-6 6"``: options of two words reach the spec's parser
+    as one text, so ``--range 1,2`` works as it does in TOML and the directive."""
+    two = {f"--{name}" for name, option in OPTIONS.items() if option.words == 2}
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        word = args[i]
+        out.append(word)
+        i += 1
+        if word == "--":
+            return out + args[i:]
+        if word in two and i < len(args):
+            first = args[i]
+            i += 1
+            if "," not in first and i < len(args) and _second_word(args[i]):
+                first = f"{first} {args[i]}"
+                i += 1
+            out.append(first)
+    return out
+
+
+def _second_word(word: str) -> bool:
+    """Whether ``word`` continues a two-word value: not an option, unless a number (-2)."""
+    if not word.startswith("-"):
+        return True
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
+
+
+class _Sigplot(click.Group):
+    """The command group, reading two-word options as one text (see _join_words)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _join_words(args))
 
 
 def _to_stdout(data: bytes) -> None:
@@ -153,7 +126,7 @@ def _spec(raw: dict[str, Any]) -> FigureSpec:
     """Build the spec from click's values; empty multiples and None mean the default."""
     from sigplot.spec import build_spec
 
-    options = {"range" if k == "range_" else k: (None if v == () else v) for k, v in raw.items()}
+    options = {k.removesuffix("_"): (None if v == () else v) for k, v in raw.items()}
     try:
         return build_spec(**options)
     except SigplotError as err:
@@ -161,6 +134,7 @@ def _spec(raw: dict[str, Any]) -> FigureSpec:
 
 
 @click.group(
+    cls=_Sigplot,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=_EPILOG,
@@ -197,7 +171,7 @@ def main(
         given = [k for k, v in raw.items() if v not in (None, ())]
         given += [k for k, v in (("out", out), ("format", fmt), ("data", data)) if v is not None]
         if given:
-            names = ", ".join("--" + k.rstrip("_") for k in given)
+            names = ", ".join("--" + k.removesuffix("_") for k in given)
             raise click.UsageError(f"{names} draw one figure; they do not go with a command")
         return
     spec = _spec(raw)

@@ -12,6 +12,9 @@ def show_value(value: object) -> str:
     """A value as a user would have typed it: lists space-separated, text quoted."""
     if isinstance(value, (list, tuple)):
         return " ".join(show_value(v) for v in value)
+    if isinstance(value, float):  # as short as reads back exactly: 700, not 700.0
+        short = f"{value:g}"
+        return short if float(short) == value else repr(value)
     return repr(value) if isinstance(value, str) else str(value)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sigplot.catalog import CATALOG, max_order, require_function
-from sigplot.errors import SigplotError
+from sigplot.errors import SigplotError, show_value
 from sigplot.presets import PRESETS
 
 MAX_POINTS = 1_000_000
@@ -28,39 +28,6 @@ LEGEND_LOCATIONS = (
     "best", "upper right", "upper left", "lower left", "lower right", "right",
     "center left", "center right", "lower center", "upper center", "center",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    """One figure, fully resolved: every field is checked and typed by :func:`build_spec`."""
-
-    range: tuple[float, float] = (-6.0, 6.0)
-    points: int = 1201
-    functions: tuple[str, ...] = ("sigmoid",)
-    orders: tuple[int, ...] = (0, 1)
-    preset: str = "default"
-    size: tuple[float, float] = (9.0, 5.0)
-    dpi: float = 100.0
-    title: str | None = None
-    xlabel: str | None = None
-    ylabel: str | None = None
-    legend: str = "auto"
-    alt: str | None = None
-    gain: tuple[float, ...] = (1.0,)
-    shift: float = 0.0
-    annotate: bool = False
-    check: bool = False
-    style: str | None = None
-    transparent: bool = False
-
-    def options(self) -> dict[str, Any]:
-        """The spec as plain options (lists for tuples): what TOML or JSON would hold."""
-        return {
-            k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()
-        }
-
-
-OPTION_NAMES = tuple(f.name for f in dataclasses.fields(FigureSpec))
 
 
 def _items(name: str, value: object) -> list[Any]:
@@ -261,26 +228,125 @@ def _check_style_file(path: str) -> None:
         raise SigplotError("style", path, f"is not a valid style sheet: {collect.messages[0]}")
 
 
-_COERCE: dict[str, Callable[[Any], Any]] = {
-    "range": _range,
-    "points": _points,
-    "functions": _functions,
-    "orders": _orders,
-    "preset": _preset,
-    "size": _size,
-    "dpi": _dpi,
-    "title": _text("title"),
-    "xlabel": _text("xlabel"),
-    "ylabel": _text("ylabel"),
-    "legend": _legend,
-    "alt": _text("alt", drawn=False),
-    "gain": _gain,
-    "shift": lambda v: _number("shift", v),
-    "annotate": _flag("annotate"),
-    "check": _flag("check"),
-    "style": _style,
-    "transparent": _flag("transparent"),
-}
+@dataclass(frozen=True)
+class Option:
+    """How one figure option is read and shown: the single declaration every front end
+    (CLI flags, TOML keys, directive options, MkDocs keys, the README table) reads."""
+
+    parse: Callable[[Any], Any]  # raw value (text from any front end, or Python) -> typed
+    help: str
+    metavar: str | None = None
+    short: str | None = None  # a one-letter CLI alias, e.g. "-f"
+    words: int = 1  # words the CLI takes: 2 for "--range -6 6"
+    many: bool = False  # a list: comma-separated, or the CLI option repeated
+    flag: bool = False  # a switch: --annotate, annotate = true, :annotate:
+
+
+def option(default: Any, parse: Callable[[Any], Any], help: str, **how: Any) -> Any:
+    """A FigureSpec field with its default and its :class:`Option` as metadata."""
+    return dataclasses.field(default=default, metadata={"option": Option(parse, help, **how)})
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure, fully resolved: every field is checked and typed by :func:`build_spec`.
+
+    Each field is a figure option, declared once here: its name (the CLI's --name, the TOML
+    key, the directive's :name:), default, parser and help.
+    """
+
+    range: tuple[float, float] = option(
+        (-6.0, 6.0), _range, "interval of z; MIN < MAX, both finite", metavar="MIN MAX", words=2
+    )
+    points: int = option(1201, _points, "samples over the range, 2 to 1,000,000", metavar="N")
+    functions: tuple[str, ...] = option(
+        ("sigmoid",), _functions, "functions (see `sigplot list`), comma list or repeated",
+        metavar="LIST", short="-f", many=True,
+    )  # fmt: skip
+    orders: tuple[int, ...] = option(
+        (0, 1), _orders,
+        "derivative orders drawn for each function (0 = the function; sigmoid 0-3, the "
+        "others 0-2)",
+        metavar="LIST", short="-d", many=True,
+    )  # fmt: skip
+    preset: str = option(
+        "default", _preset,
+        "; ".join(f"`{p.name}`: {p.description}" for p in PRESETS.values()),
+        metavar="NAME",
+    )  # fmt: skip
+    size: tuple[float, float] = option(
+        (9.0, 5.0), _size, "figure size in inches (at most 2¹⁶ pixels a side at the dpi)",
+        metavar="W H", words=2,
+    )  # fmt: skip
+    dpi: float = option(100.0, _dpi, "dots per inch", metavar="N")
+    title: str | None = option(None, _text("title"), "figure title", metavar="TEXT")
+    xlabel: str | None = option(
+        None, _text("xlabel"), "label of the z axis, at its end", metavar="TEXT"
+    )
+    ylabel: str | None = option(
+        None, _text("ylabel"), "label of the value axis, at its end", metavar="TEXT"
+    )
+    legend: str = option(
+        "auto", _legend, "`auto`, `none` or a matplotlib location (`upper left`, ...)",
+        metavar="LOC|none",
+    )  # fmt: skip
+    alt: str | None = option(
+        None, _text("alt", drawn=False), "alt text stored in SVG, PNG and PDF metadata",
+        metavar="TEXT",
+    )  # fmt: skip
+    gain: tuple[float, ...] = option(
+        (1.0,), _gain,
+        "draw f(K (z − Z0)); several gains draw a family, the legend names each; 0 draws "
+        "the constant f(0), a negative K the mirror image",
+        metavar="LIST", many=True,
+    )  # fmt: skip
+    shift: float = option(
+        0.0, lambda v: _number("shift", v),
+        "shift of the argument; derivatives are with respect to z, scaled by Kⁿ",
+        metavar="Z0",
+    )  # fmt: skip
+    annotate: bool = option(
+        False, _flag("annotate"),
+        "mark f(0), the maximum slope, inflection points and the vanishing-gradient zones",
+        flag=True,
+    )  # fmt: skip
+    check: bool = option(
+        False, _flag("check"),
+        "overlay central finite differences on the derivative curves, print the worst "
+        "difference",
+        flag=True,
+    )  # fmt: skip
+    style: str | None = option(
+        None, _style, "any matplotlib style sheet, by name or path, applied on top of the preset",
+        metavar="NAME_OR_PATH",
+    )  # fmt: skip
+    transparent: bool = option(False, _flag("transparent"), "transparent background", flag=True)
+
+    def options(self) -> dict[str, Any]:
+        """The spec as plain options (lists for tuples): what TOML or JSON would hold."""
+        return {
+            k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()
+        }
+
+
+def option_words(name: str, value: Any) -> list[str]:
+    """``value`` of option ``name`` as the CLI words after ``--name``, losslessly."""
+
+    def text(v: Any) -> str:
+        return (
+            show_value(float(v))
+            if isinstance(v, (int, float)) and not isinstance(v, bool)
+            else str(v)
+        )
+
+    if isinstance(value, tuple):
+        words = [text(v) for v in value]
+        return words if OPTIONS[name].words == 2 else [",".join(words)]
+    return [text(value)]
+
+
+OPTIONS: dict[str, Option] = {f.name: f.metadata["option"] for f in dataclasses.fields(FigureSpec)}
+OPTION_NAMES = tuple(OPTIONS)
 
 
 def _nearest(word: str, known: Sequence[str]) -> str | None:
@@ -290,8 +356,9 @@ def _nearest(word: str, known: Sequence[str]) -> str | None:
     return near[0] if near else None
 
 
-def unknown_option(key: str, known: Sequence[str] = OPTION_NAMES) -> SigplotError:
+def unknown_option(key: str, known: Sequence[str] | None = None) -> SigplotError:
     """The error for an option name nobody defined, suggesting the nearest one."""
+    known = OPTION_NAMES if known is None else known
     near = _nearest(key, known)
     hint = f"; did you mean {near!r}?" if near else f"; known: {', '.join(known)}"
     return SigplotError("option", key, f"is not an option{hint}")
@@ -304,10 +371,10 @@ def build_spec(**options: Any) -> FigureSpec:
     """
     values: dict[str, Any] = {}
     for key, raw in options.items():
-        if key not in _COERCE:
+        if key not in OPTIONS:
             raise unknown_option(key)
         if raw is not None:
-            values[key] = _COERCE[key](raw)
+            values[key] = OPTIONS[key].parse(raw)
     spec = FigureSpec(**values)
     return validate(spec)
 
