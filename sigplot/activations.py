@@ -1,5 +1,8 @@
 """The activation catalogue's numerics: each function's orders 0-2 on float64 arrays.
 
+The kernel of catalogue entry ``name`` is the public function ``name`` here (every public
+function of this module is a kernel; helpers start with an underscore).
+
 Every evaluator takes a float64 array and a checked order and returns float64 of the
 same shape. Formulas are chosen to stay accurate and finite over all floats: 1 - tanh^2
 is written as 4 sigma'(2z), products like z * sigma'(z) are 0 where the decaying factor
@@ -18,8 +21,6 @@ from collections.abc import Callable
 import numpy as np
 
 from sigplot.logistic import FloatArray, logistic, logistic_dd, times_exp, two_prod, two_sum
-
-Evaluator = Callable[[FloatArray, int], FloatArray]
 
 # Constants as double-doubles (hi, lo), so that arguments keep their last bits in the tails.
 _SQRT_2_PI = (0.7978845608028654, -4.98465440455546e-17)  # sqrt(2/pi)
@@ -352,28 +353,3 @@ def hardshrink(z: FloatArray, order: int) -> FloatArray:
         lambda: _pieces(z, (-lam, lam), (1, 0, 1)),
         lambda: 0.0,
     )
-
-
-EVALUATORS: dict[str, Evaluator] = {
-    "sigmoid": sigmoid,
-    "tanh": tanh,
-    "softplus": softplus,
-    "softsign": softsign,
-    "silu": silu,
-    "gelu": gelu,
-    "gelu_tanh": gelu_tanh,
-    "mish": mish,
-    "elu": elu,
-    "selu": selu,
-    "celu": celu,
-    "relu": relu,
-    "leaky_relu": leaky_relu,
-    "relu6": relu6,
-    "hardsigmoid": hardsigmoid,
-    "hardtanh": hardtanh,
-    "hardswish": hardswish,
-    "logsigmoid": logsigmoid,
-    "tanhshrink": tanhshrink,
-    "softshrink": softshrink,
-    "hardshrink": hardshrink,
-}

@@ -1,7 +1,8 @@
 """The names, symbols and formulas of the curves sigplot can draw: data, no numpy.
 
 Kept apart from the numerics so that validating a spec, listing the catalogue or
-deciding that a gallery is up to date never imports numpy. Definitions and default
+deciding that a gallery is up to date never imports numpy; each entry's numerics are the
+function of the same name in :mod:`sigplot.activations`. Definitions and default
 parameters follow PyTorch's ``torch.nn`` activations. At a kink, derivatives take the
 one-sided value from the right (the piece for z >= the kink); second derivatives of
 piecewise-linear functions are 0 (their Dirac deltas at kinks are not drawn).

@@ -56,6 +56,36 @@ def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+# The command's own options, beside the figure options, for the README's table.
+_COMMAND_ROWS = (
+    ("`-o, --out PATH`", "figure file, or `-` for stdout", f"`{DEFAULT_OUT}`"),
+    ("`--format FMT`", "output format, overriding the extension", "from `--out`"),
+    ("`--data PATH`", "the sampled values as `.csv` or `.json`", "none"),
+    ("`-V, --version`, `-h, --help`", "", ""),
+)
+
+
+def options_table() -> str:
+    """The README's option table, from the one declaration (tests/test_readme.py checks
+    that the README holds exactly this)."""
+    defaults = FigureSpec()
+    rows = ["| option | meaning | default |", "| --- | --- | --- |"]
+    for name, option in OPTIONS.items():
+        short = f"{option.short}, " if option.short else ""
+        words = f"{short}--{name}" + (f" {option.metavar}" if option.metavar else "")
+        value = getattr(defaults, name)
+        default = (
+            "off"
+            if option.flag
+            else "none"
+            if value is None
+            else (f"`{' '.join(option_words(name, value))}`")
+        )
+        rows.append(f"| `{words.replace('|', chr(92) + '|')}` | {option.help} | {default} |")
+    rows += [f"| {a} | {b} | {c} |" for a, b, c in _COMMAND_ROWS]
+    return "\n".join(rows) + "\n"
+
+
 def _join_words(args: list[str]) -> list[str]:
     """``--range -6 6`` -> ``--range "-6 6"``: options of two words reach the spec's parser
     as one text, so ``--range 1,2`` works as it does in TOML and the directive."""
@@ -183,41 +213,35 @@ def main(
     from sigplot.data import data_format
     from sigplot.files import check_target
     from sigplot.output import resolve_format
+    from sigplot.pipeline import Target, produce
 
     try:
         if target and not to_stdout:
             check_target(target)
         fmt = resolve_format(None if to_stdout else target, fmt) if target else None
+        targets = [Target(data, data_format(data))] if data else []
         if data:
             check_target(data, "data")
-            data_format(data)
     except SigplotError as err:
         raise _usage_error(err) from None
-
-    from sigplot.curves import compute
-    from sigplot.data import data_bytes
-    from sigplot.files import write_bytes
-    from sigplot.pipeline import render
+    if fmt:
+        targets.append(Target(None if to_stdout else target, fmt))
 
     try:
         with sigplot_warnings() as caught:  # sigplot's own warnings: one line each
-            curves = compute(spec)
-            figure = render(spec, fmt, curves) if fmt else None
-        table = data_bytes(curves, spec, data) if data else None
-        written = [write_bytes(table, data, "data")] if table is not None and data else []
-        if figure is not None and to_stdout:
-            _to_stdout(figure)
-        elif figure is not None and target:
-            written.append(write_bytes(figure, target))
+            made = produce(spec, targets)
     except SigplotError as err:
         raise click.ClickException(str(err)) from None
+    if to_stdout:
+        _to_stdout(made.files[targets[-1]])
     for message in caught:
         click.echo(f"Warning: {message}", err=True)
-    if curves.max_check_difference is not None:
-        worst = curves.max_check_difference
+    if made.curves.max_check_difference is not None:
+        worst = made.curves.max_check_difference
         click.echo(f"check: max |analytic - finite difference| = {worst:.3g}", err=True)
-    for path in written:  # with --out -, stdout carries the figure: report on stderr
-        click.echo(str(path), err=to_stdout)
+    for written in targets:  # with --out -, stdout carries the figure: report on stderr
+        if written.path is not None:
+            click.echo(str(written.path), err=to_stdout)
 
 
 @main.command("list")

@@ -61,6 +61,6 @@ def to_json(curves: Curves, spec: FigureSpec) -> bytes:
     return (json.dumps(document, allow_nan=False, indent=1) + "\n").encode()
 
 
-def data_bytes(curves: Curves, spec: FigureSpec, path: str | os.PathLike[str]) -> bytes:
-    """The data file for ``path``, in the format its extension names."""
-    return to_csv(curves) if data_format(path) == "csv" else to_json(curves, spec)
+def data_bytes(curves: Curves, spec: FigureSpec, fmt: str) -> bytes:
+    """The data file in format ``fmt`` (csv or json)."""
+    return to_csv(curves) if fmt == "csv" else to_json(curves, spec)

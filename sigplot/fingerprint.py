@@ -1,8 +1,11 @@
 """What a rendered file depends on, hashed: the gallery's manifest and the Sphinx
 directive's file names both use it to skip figures that are already drawn.
 
-Reads versions from metadata and sigplot's own source; imports neither numpy nor
-matplotlib.
+The key is what can change a figure's bytes: the resolved options, the content of a style
+sheet given by path, the output settings, matplotlib's version, and ``DRAWING_VERSION``,
+which is bumped whenever sigplot's drawing changes its output (tests/test_render.py fails
+when the image baselines change and the version does not). Editing a comment or the CLI
+rebuilds nothing. Imports neither numpy nor matplotlib.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-from pathlib import Path
+import os
 from typing import Any
 
-from sigplot import __version__
 from sigplot.spec import FigureSpec
+
+DRAWING_VERSION = 2
 
 
 @functools.cache
@@ -24,22 +28,22 @@ def matplotlib_version() -> str:
     return importlib.metadata.version("matplotlib")
 
 
-@functools.cache
-def sigplot_build() -> str:
-    """sigplot's version plus a digest of its source, so a code change counts as a new version
-    (a development checkout rebuilds, and CI's --check catches figures not rebuilt)."""
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+def _style_digest(style: str | None) -> str | None:
+    """A style sheet given by path counts by its content (a name by matplotlib's version)."""
+    if style is None or not os.path.isfile(style):
+        return None
+    with open(style, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def fingerprint(spec: FigureSpec, **settings: Any) -> str:
-    """A hex digest of the resolved options, output ``settings``, sigplot and matplotlib."""
+    """A hex digest of the resolved options, output ``settings``, the drawing's version and
+    matplotlib's."""
     basis = {
         "spec": spec.options(),
+        "style": _style_digest(spec.style),
         **settings,
-        "sigplot": sigplot_build(),
+        "drawing": DRAWING_VERSION,
         "matplotlib": matplotlib_version(),
     }
     return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()

@@ -13,7 +13,7 @@ from typing import overload
 import numpy as np
 import numpy.typing as npt
 
-from sigplot.activations import EVALUATORS
+from sigplot import activations
 from sigplot.catalog import FUNCTION_NAMES, require_function
 from sigplot.errors import SigplotError
 from sigplot.logistic import FloatArray
@@ -90,7 +90,7 @@ def evaluate(
                 arg = np.zeros_like(part)
             else:
                 arg = part if (k == 1.0 and z0 == 0.0) else k * (part - z0)
-            values = refine(name, n, arg, EVALUATORS[name](arg, n))
+            values = refine(name, n, arg, getattr(activations, name)(arg, n))
             result[start : start + _CHUNK] = _times_power(values, k, n)
     shaped = np.where(np.isnan(flat), np.nan, result).reshape(x.shape)
     return shaped[()] if shaped.ndim == 0 else shaped

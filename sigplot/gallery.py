@@ -24,7 +24,15 @@ from typing import Any
 from sigplot import manifest
 from sigplot.errors import SigplotError, sigplot_warnings
 from sigplot.fingerprint import fingerprint
-from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe, unknown_option
+from sigplot.spec import (
+    OPTION_NAMES,
+    OPTIONS,
+    FigureSpec,
+    build_spec,
+    describe,
+    option_words,
+    unknown_option,
+)
 
 MANIFEST = manifest.MANIFEST
 GALLERY_KEYS = ("name", "formats", "caption", "hidpi", "dark")
@@ -54,12 +62,13 @@ class Entry:
 
     def files(self) -> list[str]:
         """Every file name this entry writes, relative to the output folder."""
-        names = []
-        for stem, _ in self.variants():
-            names += [f"{stem}.{fmt}" for fmt in self.formats]
-            if self.hidpi:
-                names.append(f"{stem}@2x.png")
-        return names
+        from sigplot.web import file_names
+
+        return [
+            name
+            for stem, _ in self.variants()
+            for name in file_names(stem, self.formats, self.hidpi).values()
+        ]
 
     def key(self) -> str:
         """What the files depend on: the resolved options, sigplot's and matplotlib's versions."""
@@ -207,32 +216,29 @@ class Built:
 def build_entry(entry: Entry, folder: str) -> Built:
     """Render every file of one entry (in a worker), collecting sigplot's warnings so the
     parent prints them as lines of its own rather than raw Python warnings."""
-    from sigplot.pipeline import write_files
+    from sigplot import web
+    from sigplot.manifest import digest
+    from sigplot.pipeline import produce
 
     written: dict[str, str] = {}
     with sigplot_warnings() as messages:
         for stem, spec in entry.variants():
-            written |= write_files(spec, Path(folder), stem, entry.formats, hidpi=entry.hidpi)
+            targets = web.targets(Path(folder), stem, entry.formats, entry.hidpi)
+            made = produce(spec, targets)
+            written |= {Path(str(t.path)).name: digest(made.files[t]) for t in targets}
     return Built(written, tuple(messages))
 
 
 def command(spec: FigureSpec, out: str) -> str:
-    """The ``sigplot`` command line that draws ``spec`` to ``out``."""
+    """The ``sigplot`` command line that draws ``spec`` to ``out``, losslessly: every
+    number is written as short as it reads back exactly (1/3 as 0.3333333333333333)."""
     default = FigureSpec()
     words = ["sigplot"]
-    for field in dataclasses.fields(FigureSpec):
-        value = getattr(spec, field.name)
-        if value == getattr(default, field.name):
+    for name, option in OPTIONS.items():
+        value = getattr(spec, name)
+        if value == getattr(default, name):
             continue
-        flag = f"--{field.name}"
-        if isinstance(value, bool):
-            words.append(flag)
-        elif isinstance(value, tuple) and field.name in ("range", "size"):
-            words += [flag, *(f"{v:g}" for v in value)]
-        elif isinstance(value, tuple):
-            words += [flag, ",".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)]
-        else:
-            words += [flag, f"{value:g}" if isinstance(value, float) else str(value)]
+        words += [f"--{name}"] if option.flag else [f"--{name}", *option_words(name, value)]
     words += ["--out", out]
     return shlex.join(words)
 

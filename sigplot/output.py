@@ -20,7 +20,7 @@ from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.figure import Figure
 
 from sigplot.errors import SigplotError
-from sigplot.render import DETERMINISTIC_RC
+from sigplot.presets import DETERMINISTIC_RC
 
 # Formats whose savefig takes a metadata dict, and the key each uses for its date.
 _DATE_KEYS = {"svg": "Date", "pdf": "CreationDate", "png": None}

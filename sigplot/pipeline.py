@@ -1,50 +1,97 @@
-"""The one pipeline, options -> FigureSpec -> Curves -> Figure -> bytes or file(s).
+"""The one road from a spec to files: options -> FigureSpec -> compute -> draw -> finish.
 
-The public ``figure`` and ``save`` live here; the CLI, the gallery and the Sphinx
-directive call the same functions.
+:func:`produce` computes the curves (and, with --annotate, the marks), draws the figure
+once inside one style context, and renders every requested :class:`Target` (figure
+formats, 2x PNGs, data files). The CLI, the gallery, the Sphinx directive and ``save`` all
+call it; ``figure`` stops after the draw step and ``save`` finishes a figure drawn earlier.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
 
 from sigplot.curves import Curves, compute
+from sigplot.data import DATA_FORMATS, data_bytes
+from sigplot.features import Features, locate
 from sigplot.files import check_target, write_bytes
 from sigplot.output import resolve_format, to_bytes
-from sigplot.render import draw, style_context
+from sigplot.render import SigplotFigure, draw, style_context
 from sigplot.spec import FigureSpec, build_spec
 
-# The spec each sigplot figure was drawn from, so save() can use its style context.
-_SPECS: weakref.WeakKeyDictionary[Figure, FigureSpec] = weakref.WeakKeyDictionary()
+
+@dataclass(frozen=True)
+class Target:
+    """One output of a figure: where it goes (None: only its bytes are wanted), its format
+    (any matplotlib format, or csv / json for the sampled values), and a dpi scale (2 for
+    the @2x PNG of a srcset)."""
+
+    path: str | os.PathLike[str] | None
+    format: str
+    scale: float = 1.0
 
 
-def draw_spec(spec: FigureSpec) -> Figure:
-    """Compute and draw ``spec``; the figure remembers its spec for saving."""
-    fig = draw(spec, compute(spec))
-    _SPECS[fig] = spec
-    return fig
+@dataclass(frozen=True)
+class Produced:
+    """What :func:`produce` made: each target's bytes, and the curves they came from."""
+
+    files: Mapping[Target, bytes]
+    curves: Curves
 
 
-def render(spec: FigureSpec, fmt: str, curves: Curves | None = None) -> bytes:
-    """The bytes of ``spec``'s figure in format ``fmt`` (from ``curves`` if computed)."""
+def _computed(spec: FigureSpec) -> tuple[Curves, Features | None]:
+    """The compute step: curves, and the marks --annotate places on them."""
+    curves = compute(spec)
+    return curves, locate(spec, curves) if spec.annotate else None
+
+
+def _finish(
+    fig: Figure, spec: FigureSpec, curves: Curves | None, targets: Sequence[Target]
+) -> dict[Target, bytes]:
+    """Render each target of a drawn figure and write those with a path (atomically, or
+    through a FIFO or device). Call inside the figure's style context."""
+    files = {}
+    for target in targets:
+        if target.format in DATA_FORMATS:
+            if curves is None:
+                raise ValueError("data targets need the computed curves")
+            data = data_bytes(curves, spec, target.format)
+        else:
+            data = to_bytes(fig, target.format, spec.dpi * target.scale)
+        if target.path is not None:
+            write_bytes(data, target.path, "data" if target.format in DATA_FORMATS else "out")
+        files[target] = data
+    return files
+
+
+def produce(spec: FigureSpec, targets: Sequence[Target]) -> Produced:
+    """Compute, draw once and render every target of ``spec``; see :class:`Target`."""
+    curves, features = _computed(spec)
     with style_context(spec):
-        fig = draw(spec, curves or compute(spec))
-        return to_bytes(fig, fmt)
+        fig = draw(spec, curves, features)
+        return Produced(_finish(fig, spec, curves, targets), curves)
 
 
-def figure(**options: Any) -> Figure:
+def render(spec: FigureSpec, fmt: str) -> bytes:
+    """The bytes of ``spec``'s figure in format ``fmt``, written nowhere."""
+    target = Target(None, fmt)
+    return produce(spec, [target]).files[target]
+
+
+def figure(**options: Any) -> SigplotFigure:
     """A matplotlib Figure from the CLI's options, e.g. ``figure(range=(-2, 10))``.
 
     Raises SigplotError for a bad option. The figure displays inline in Jupyter.
     """
-    return draw_spec(build_spec(**options))
+    spec = build_spec(**options)
+    curves, features = _computed(spec)
+    with style_context(spec):
+        return draw(spec, curves, features)
 
 
 def save(
@@ -55,36 +102,22 @@ def save(
 ) -> Path:
     """Write a figure (or the figure for a spec or options) to ``path``, atomically.
 
-    The format comes from the extension unless ``format`` is given. Returns the path.
+    The format comes from the extension unless ``format`` is given. A figure from
+    :func:`figure` is saved in the style it was drawn in. Returns the path.
     """
     check_target(path)
     fmt = resolve_format(path, format)
-    if isinstance(figure_or_options, Figure):
-        spec = _SPECS.get(figure_or_options)
-        with style_context(spec) if spec else contextlib.nullcontext():
-            data = to_bytes(figure_or_options, fmt)
-    elif isinstance(figure_or_options, FigureSpec):
-        data = render(figure_or_options, fmt)
+    target = Target(path, fmt)
+    if isinstance(figure_or_options, SigplotFigure):
+        with style_context(figure_or_options.spec):
+            _finish(figure_or_options, figure_or_options.spec, None, [target])
+    elif isinstance(figure_or_options, Figure):
+        write_bytes(to_bytes(figure_or_options, fmt), path)
     else:
-        data = render(build_spec(**figure_or_options), fmt)
-    return write_bytes(data, path)
-
-
-def write_files(
-    spec: FigureSpec, folder: Path, stem: str, formats: tuple[str, ...], *, hidpi: bool = False
-) -> dict[str, str]:
-    """Draw ``spec`` once and write ``stem.FMT`` for each format (and ``stem@2x.png``
-    at twice the dpi with ``hidpi``) into ``folder``; returns file name -> SHA-256."""
-    from sigplot.manifest import digest
-
-    jobs: list[tuple[str, str, float | None]] = [(f"{stem}.{fmt}", fmt, None) for fmt in formats]
-    if hidpi:
-        jobs.append((f"{stem}@2x.png", "png", 2 * spec.dpi))
-    written = {}
-    with style_context(spec):
-        fig = draw_spec(spec)
-        for name, fmt, dpi in jobs:
-            data = to_bytes(fig, fmt, dpi)
-            write_bytes(data, folder / name)
-            written[name] = digest(data)
-    return written
+        spec = (
+            figure_or_options
+            if isinstance(figure_or_options, FigureSpec)
+            else build_spec(**figure_or_options)
+        )
+        produce(spec, [target])
+    return Path(path)

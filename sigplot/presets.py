@@ -30,6 +30,9 @@ class Preset:
     rc: Mapping[str, Any] = field(default_factory=dict)  # matplotlib rcParams
 
 
+# Settings that make saved bytes repeatable: fixed SVG ids, text as paths.
+DETERMINISTIC_RC: dict[str, Any] = {"svg.hashsalt": "sigplot", "svg.fonttype": "path"}
+
 BLOG_COLORS = ("#307EC7", "#9621E2")
 # Okabe & Ito's colour-blind-safe palette (yellow left out: too pale on white).
 OKABE_ITO = ("#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")

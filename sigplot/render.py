@@ -1,8 +1,9 @@
-"""Draw step of the pipeline: ``draw(spec, curves) -> matplotlib.figure.Figure``.
+"""Draw step of the pipeline: ``draw(spec, curves, features) -> SigplotFigure``.
 
-Never touches pyplot or the global rcParams: every figure is built inside
-:func:`style_context`, which starts from matplotlib's defaults (so a user's
-matplotlibrc cannot change sigplot's output) and adds the preset's settings.
+Draws what the compute step found; no maths here. Never touches pyplot or the global
+rcParams: the caller draws (and saves) inside :func:`style_context`, which starts from
+matplotlib's defaults (so a user's matplotlibrc cannot change sigplot's output) and adds
+the preset's settings.
 """
 
 from __future__ import annotations
@@ -25,12 +26,10 @@ from matplotlib.transforms import Bbox
 from sigplot.catalog import CATALOG
 from sigplot.curves import Curve, Curves, argument
 from sigplot.errors import SigplotWarning
-from sigplot.features import locate
-from sigplot.presets import PRESETS, Preset
+from sigplot.features import Features
+from sigplot.presets import DETERMINISTIC_RC, PRESETS, Preset
 from sigplot.spec import FigureSpec, describe
 
-# Settings that make saved bytes repeatable: fixed SVG ids, text as paths.
-DETERMINISTIC_RC: dict[str, Any] = {"svg.hashsalt": "sigplot", "svg.fonttype": "path"}
 _WORDS_BY_ORDER = ("", "derivative", "second derivative", "third derivative")
 
 
@@ -79,42 +78,51 @@ def colors_for(curves: Curves, preset: Preset) -> list[str]:
     return [preset.colors[i % len(preset.colors)] for i in index]
 
 
-def draw(spec: FigureSpec, curves: Curves) -> Figure:
-    """Build the figure for ``spec`` from its computed ``curves``; nothing is saved."""
+class SigplotFigure(Figure):
+    """A matplotlib Figure that knows the spec it was drawn from, so that saving it later
+    uses the same style (sigplot.save) without any table on the side."""
+
+    def __init__(self, spec: FigureSpec) -> None:
+        super().__init__(figsize=spec.size, dpi=spec.dpi)
+        self.spec = spec
+
+
+def draw(spec: FigureSpec, curves: Curves, features: Features | None = None) -> SigplotFigure:
+    """Build the figure for ``spec`` from its computed ``curves`` and, with --annotate, the
+    ``features`` found on them. Call it inside ``style_context(spec)``; nothing is saved."""
     preset = PRESETS[spec.preset]
-    with style_context(spec):
-        fig = Figure(figsize=spec.size, dpi=spec.dpi)
-        fig.set_label(describe(spec))
-        ax = fig.add_subplot()
-        formulas = len(spec.functions) == 1
-        family = len(spec.gain) > 1
-        colors = colors_for(curves, preset)
-        for curve, color in zip(curves.lines, colors, strict=True):
-            ax.plot(
-                curves.z,
-                curve.values,
-                color=color,
-                linestyle=preset.order_styles[curve.order % len(preset.order_styles)],
-                linewidth=preset.linewidth,
-                label=label(curve, preset, formulas=formulas, family=family),
-            )
-        _fit_values(ax, curves)
-        if spec.check:
-            _draw_checks(ax, curves, colors)
-        if spec.annotate:
-            _draw_features(ax, spec, curves, colors, preset)
-        if spec.title:
-            ax.set_title(spec.title)
-        if preset.spines == "center":
-            _blog_spines(ax)
-        else:
-            ax.set_xlim(spec.range)
-            _zero_spines(ax)
-        if spec.xlabel:
-            ax.set_xlabel(spec.xlabel, loc="right")
-        if spec.ylabel:
-            ax.set_ylabel(spec.ylabel, loc="top")
-        _legend(fig, ax, spec, preset)
+    fig = SigplotFigure(spec)
+    fig.set_label(describe(spec))
+    ax = fig.add_subplot()
+    formulas = len(spec.functions) == 1
+    family = len(spec.gain) > 1
+    colors = colors_for(curves, preset)
+    for curve, color in zip(curves.lines, colors, strict=True):
+        ax.plot(
+            curves.z,
+            curve.values,
+            color=color,
+            linestyle=preset.order_styles[curve.order % len(preset.order_styles)],
+            linewidth=preset.linewidth,
+            label=label(curve, preset, formulas=formulas, family=family),
+        )
+    _fit_values(ax, curves)
+    if spec.check:
+        _draw_checks(ax, curves, colors)
+    if features is not None:
+        _draw_features(ax, spec, features, colors, preset)
+    if spec.title:
+        ax.set_title(spec.title)
+    if preset.spines == "center":
+        _blog_spines(ax)
+    else:
+        ax.set_xlim(spec.range)
+        _zero_spines(ax)
+    if spec.xlabel:
+        ax.set_xlabel(spec.xlabel, loc="right")
+    if spec.ylabel:
+        ax.set_ylabel(spec.ylabel, loc="top")
+    _legend(fig, ax, spec, preset)
     return fig
 
 
@@ -150,10 +158,9 @@ def _draw_checks(ax: Axes, curves: Curves, colors: list[str]) -> None:
 
 
 def _draw_features(
-    ax: Axes, spec: FigureSpec, curves: Curves, colors: list[str], preset: Preset
+    ax: Axes, spec: FigureSpec, found: Features, colors: list[str], preset: Preset
 ) -> None:
     """The marks and shaded vanishing-gradient zones of --annotate (see features.py)."""
-    found = locate(spec, curves)
     if found.unmarked:
         lo, hi = spec.range
         warnings.warn(

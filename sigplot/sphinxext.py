@@ -30,7 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from sigplot import __version__
-from sigplot.errors import SigplotError
+from sigplot.errors import SigplotError, sigplot_warnings
 from sigplot.fingerprint import fingerprint
 from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe
 
@@ -63,10 +63,28 @@ class SigplotDirective(SphinxDirective):
         "name": directives.unchanged,
     }
 
+    def _style_path(self, style: str) -> str:
+        """A style sheet path as the plot directive reads one: relative to this document,
+        or to the source folder when it starts with /. Its content is part of the figure's
+        key, and Sphinx re-reads the document when it changes. A name is left as it is."""
+        source = Path(self.env.srcdir)
+        path = (
+            source / style.lstrip("/")
+            if style.startswith("/")
+            else (Path(self.env.doc2path(self.env.docname)).parent / style)
+        )
+        if not path.is_file():
+            return style
+        self.env.note_dependency(str(path))
+        return str(path)
+
     def run(self) -> list[nodes.Node]:
         config = self.env.config
+        location = (self.env.docname, self.lineno)
         options = {**config.sigplot_defaults}
         options.update({k: v for k, v in self.options.items() if k not in ("caption", "name")})
+        if options.get("style"):
+            options["style"] = self._style_path(str(options["style"]))
         try:
             spec = build_spec(**options)
             formats = _formats(config.sigplot_formats)
@@ -74,12 +92,17 @@ class SigplotDirective(SphinxDirective):
             if config.sigplot_dark:
                 variants.append(("only-dark", dataclasses.replace(spec, preset="dark")))
             node = sigplot_figure(alt=describe(spec), variants=[])
-            for css_class, variant in variants:
-                files = _ensure(Path(self.env.app.outdir), variant, formats, config.sigplot_hidpi)
-                node["variants"].append((css_class, files))
-        except SigplotError as err:
-            logger.warning("sigplot: %s", err, location=(self.env.docname, self.lineno))
+            with sigplot_warnings() as caught:
+                for css_class, variant in variants:
+                    outdir = Path(self.env.app.outdir)
+                    files = _ensure(outdir, variant, formats, config.sigplot_hidpi)
+                    node["variants"].append((css_class, files))
+        except Exception as err:  # as the plot directive does: any failure is this figure's
+            reason = str(err) if isinstance(err, SigplotError) else f"{type(err).__name__}: {err}"
+            logger.warning("sigplot: %s", reason, location=location)
             return []
+        for message in caught:
+            logger.warning("sigplot: %s", message, location=location)
         caption = self.options.get("caption")
         if not caption:
             self.add_name(node)
@@ -107,17 +130,16 @@ def _ensure(
     outdir: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool
 ) -> dict[str, str]:
     """The figure's files under _images/sigplot, named by content and drawn only if missing."""
+    from sigplot import web
+
     stem = f"sigplot-{fingerprint(spec, formats=formats, hidpi=hidpi)[:20]}"
-    hidpi = hidpi and "png" in formats
-    files = {fmt: f"{stem}.{fmt}" for fmt in formats}
-    if hidpi:
-        files["png@2x"] = f"{stem}@2x.png"
+    files = web.file_names(stem, formats, hidpi)
     folder = outdir / "_images" / IMAGE_DIR
     if not all((folder / name).is_file() for name in files.values()):
-        from sigplot.pipeline import write_files
+        from sigplot.pipeline import produce
 
         folder.mkdir(parents=True, exist_ok=True)
-        write_files(spec, folder, stem, formats, hidpi=hidpi)
+        produce(spec, web.targets(folder, stem, formats, hidpi))
         logger.info("sigplot: drew %s", stem)
     return files
 

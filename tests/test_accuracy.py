@@ -1,7 +1,7 @@
 """Every function and order within a few ulp of the truth over the whole float range.
 
-The truth is mpmath at 60 digits, with each function and its derivatives written here by
-hand from PyTorch's documented definitions (sigplot's code is never imported for them).
+The truth is tests/reference.py: mpmath at 60 digits, each function and its derivatives
+written by hand from PyTorch's documented definitions (never imported from sigplot).
 The grid covers [-40, 40] densely, both tails log-spaced out to 1e308, subnormals, +-0,
 the windows where intermediates underflow, every kink (one-sided derivatives: sigplot
 takes the value from the right), and the neighbourhoods where cancellation used to cost
@@ -11,15 +11,12 @@ digits. A point counts where the truth is a normal float and z is not within 1e-
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import mpmath as mp
 import numpy as np
 import pytest
+from reference import KINKS, MAX_ORDER, truth, zeros
 
 import sigplot
 from sigplot import FUNCTIONS, evaluate
@@ -28,138 +25,6 @@ ULPS = 4  # the promise in the README
 # Where the promise is not met yet: two second derivatives whose closed forms add terms of
 # opposite sign (up to 7 and 6 ulp measured, in the tails |z| > 2 outside the zero windows).
 LOOSER = {("gelu_tanh", 2): 8, ("mish", 2): 8}
-DIGITS = 60
-
-one, half = mp.mpf(1), mp.mpf(1) / 2
-# torch.nn.SELU's scale and alpha, read (at 15 digits) as the doubles PyTorch computes with.
-LAMBDA = mp.mpf("1.0507009873554804934193349852946")
-ALPHA = mp.mpf("1.6732632423543772848170429916717")
-LEAK = mp.mpf(0.01)  # torch.nn.LeakyReLU's negative_slope, the double PyTorch uses
-A = mp.mpf(0.044715)  # GELU(approximate='tanh')'s constant, as the double PyTorch uses
-
-
-def sig(x: Any) -> Any:
-    return 1 / (1 + mp.exp(-x))
-
-
-def sig1(x: Any) -> Any:
-    return mp.sech(x / 2) ** 2 / 4  # sigma(x) sigma(-x), no cancellation
-
-
-def sig2(x: Any) -> Any:
-    return -(mp.sech(x / 2) ** 2) * mp.tanh(x / 2) / 4
-
-
-def sig3(x: Any) -> Any:
-    t = mp.tanh(x / 2)
-    return mp.sech(x / 2) ** 2 * (3 * t * t - 1) / 8
-
-
-def softplus(x: Any) -> Any:
-    return x + mp.log1p(mp.exp(-x)) if x > 0 else mp.log1p(mp.exp(x))
-
-
-def step(condition: bool, yes: Any, no: Any) -> Any:
-    return yes if condition else no
-
-
-def _gelu_tanh(z: Any, order: int) -> Any:
-    c = mp.sqrt(2 / mp.pi)  # at the working precision, not at import's 15 digits
-    u2 = 2 * c * (z + A * z**3)  # 2u
-    du = c * (1 + 3 * A * z * z)
-    ddu = 6 * c * A * z
-    if order == 0:
-        return z * sig(u2)
-    if order == 1:
-        return sig(u2) + 2 * z * du * sig1(u2)
-    return 4 * du * sig1(u2) + 2 * z * ddu * sig1(u2) + 4 * z * du * du * sig2(u2)
-
-
-def _mish(z: Any, order: int) -> Any:
-    sp = softplus(z)
-    t, s2, s = mp.tanh(sp), mp.sech(sp) ** 2, sig(z)
-    if order == 0:
-        return z * t
-    if order == 1:
-        return t + z * s2 * s
-    return 2 * s2 * s + z * (s2 * sig1(z) - 2 * s2 * t * s * s)
-
-
-def phi(z: Any) -> Any:
-    return mp.npdf(z)
-
-
-def _gelu(z: Any, order: int) -> Any:
-    if abs(z) > 1e6:  # Phi(z) is 1 or 0 and phi(z) is 0 to far below any double's reach
-        return (max(z, 0), 1 if z > 0 else 0, 0)[order]
-    return (z * mp.ncdf(z), mp.ncdf(z) + z * phi(z), (2 - z * z) * phi(z))[order]
-
-
-# name -> (order -> the truth at z), from PyTorch's definitions differentiated by hand.
-TRUTH: dict[str, Callable[[Any, int], Any]] = {
-    "sigmoid": lambda z, n: (sig, sig1, sig2, sig3)[n](z),
-    "tanh": lambda z, n: (mp.tanh(z), mp.sech(z) ** 2, -2 * mp.tanh(z) * mp.sech(z) ** 2)[n],
-    "softplus": lambda z, n: (softplus, sig, sig1)[n](z),
-    "softsign": lambda z, n: (
-        z / (1 + abs(z)),
-        1 / (1 + abs(z)) ** 2,
-        step(z >= 0, -2, 2) / (1 + abs(z)) ** 3,
-    )[n],
-    "silu": lambda z, n: (z * sig(z), sig(z) + z * sig1(z), 2 * sig1(z) + z * sig2(z))[n],
-    "gelu": _gelu,
-    "gelu_tanh": _gelu_tanh,
-    "mish": _mish,
-    "elu": lambda z, n: (
-        step(z > 0, z, mp.expm1(z)),
-        step(z >= 0, 1, mp.exp(z)),
-        step(z >= 0, 0, mp.exp(z)),
-    )[n],
-    "selu": lambda z, n: (
-        LAMBDA
-        * (
-            step(z > 0, z, ALPHA * mp.expm1(z)),
-            step(z >= 0, 1, ALPHA * mp.exp(z)),
-            step(z >= 0, 0, ALPHA * mp.exp(z)),
-        )[n]
-    ),
-    "celu": lambda z, n: (
-        step(z > 0, z, mp.expm1(z)),
-        step(z >= 0, 1, mp.exp(z)),
-        step(z >= 0, 0, mp.exp(z)),
-    )[n],
-    "relu": lambda z, n: (max(z, 0), step(z >= 0, 1, 0), 0)[n],
-    "leaky_relu": lambda z, n: (step(z >= 0, z, LEAK * z), step(z >= 0, 1, LEAK), 0)[n],
-    "relu6": lambda z, n: (min(max(z, 0), 6), step(0 <= z < 6, 1, 0), 0)[n],
-    "hardsigmoid": lambda z, n: (
-        step(z <= -3, 0, step(z >= 3, 1, z / 6 + half)),
-        step(-3 <= z < 3, one / 6, 0),
-        0,
-    )[n],
-    "hardtanh": lambda z, n: (min(max(z, -1), 1), step(-1 <= z < 1, 1, 0), 0)[n],
-    "hardswish": lambda z, n: (
-        step(z <= -3, 0, step(z >= 3, z, z * (z + 3) / 6)),
-        step(z < -3, 0, step(z >= 3, 1, (2 * z + 3) / 6)),
-        step(-3 <= z < 3, one / 3, 0),
-    )[n],
-    "logsigmoid": lambda z, n: (-softplus(-z), sig(-z), -sig1(z))[n],
-    "tanhshrink": lambda z, n: (
-        z - mp.tanh(z),
-        mp.tanh(z) ** 2,
-        2 * mp.tanh(z) * mp.sech(z) ** 2,
-    )[n],
-    "softshrink": lambda z, n: (
-        step(z > half, z - half, step(z < -half, z + half, 0)),
-        step(z >= half or z < -half, 1, 0),
-        0,
-    )[n],
-    "hardshrink": lambda z, n: (
-        step(abs(z) > half, z, 0),
-        step(z >= half or z < -half, 1, 0),
-        0,
-    )[n],
-}
-MAX_ORDER = {name: 3 if name == "sigmoid" else 2 for name in TRUTH}
-KINKS = (-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0, 6.0)
 
 
 def _grid() -> np.ndarray:
@@ -184,31 +49,6 @@ def _grid() -> np.ndarray:
 
 
 GRID = _grid()
-
-
-@functools.cache
-def zeros(name: str, order: int) -> tuple[float, ...]:
-    """Where the truth of (name, order) changes sign inside [-8, 8], refined by findroot
-    (every zero of these functions' derivatives lies within [-3, 3])."""
-    f = TRUTH[name]
-    xs = np.linspace(-8, 8, 1601) + 0.000731
-    with mp.workdps(30):
-        ys = [f(mp.mpf(x), order) for x in xs]
-        found = []
-        for a, b, ya, yb in zip(xs[:-1], xs[1:], ys[:-1], ys[1:], strict=True):
-            if ya * yb < 0 and not any(a < k < b for k in KINKS):
-                found.append(float(mp.findroot(lambda z: f(z, order), (a, b), solver="anderson")))
-        # An exact zero at 0 (odd orders of even functions ...) costs nothing: it is exact.
-    return tuple(found)
-
-
-def truth(name: str, order: int, z: float, gain: float = 1.0) -> float:
-    # Tiny arguments get more digits: z - tanh z ~ z^3/3 cancels 2 log10(1/|z|) of them.
-    size = abs(mp.mpf(gain) * mp.mpf(z))
-    tiny = 0 if size == 0 else max(0, int(-3 * mp.log10(size)))
-    with mp.workdps(DIGITS + min(tiny, 1000)):
-        k = mp.mpf(gain)
-        return float(k**order * TRUTH[name](k * mp.mpf(z), order))
 
 
 def ulp_errors(name: str, order: int, zs: np.ndarray, gain: float = 1.0) -> np.ndarray:

@@ -150,13 +150,28 @@ def test_index_pages(spec: Path) -> None:
     assert "sigplot --points 201 --out one.svg" in readme
 
 
+NOT_ROUND = """
+[[figure]]
+name = "odd"
+range = [0.1234567, 2]
+gain = [0.3333333333333333, -2.5e-7]
+shift = 1e-17
+size = [7.123456789, 4]
+dpi = 72.5
+points = 333
+"""
+
+
+@pytest.mark.parametrize("text", [SPEC, NOT_ROUND], ids=["round", "not-round"])
 def test_index_commands_reproduce_the_figures(
-    spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    spec = tmp_path / "gallery.toml"
+    spec.write_text(text)
     CliRunner().invoke(main, ["gallery", str(spec), "-j", "1"])
     readme = (spec.parent / "README.md").read_text()
     commands = re.findall(r"```sh\n(sigplot .*)\n```", readme)
-    assert len(commands) == 2
+    assert len(commands) == text.count("[[figure]]")
     here = tmp_path / "again"
     here.mkdir()
     monkeypatch.chdir(here)

@@ -11,6 +11,7 @@ import pytest
 
 import sigplot
 from sigplot import gallery
+from sigplot.cli import options_table
 from sigplot.pipeline import render
 
 ROOT = Path(__file__).parent.parent
@@ -78,3 +79,8 @@ def test_readme_figure_is_what_sigplot_draws() -> None:
     alt, path = re.findall(r"!\[(.*?)\]\((gallery/[^)]+\.svg)\)", README)[0]
     assert alt == sigplot.describe(sigplot.build_spec())
     assert (ROOT / path).read_bytes() == render(sigplot.build_spec(), "svg")
+
+
+def test_the_option_table_is_the_declaration() -> None:
+    # Regenerate with: python -c "from sigplot.cli import options_table; print(options_table())"
+    assert options_table() in README

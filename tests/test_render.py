@@ -3,6 +3,7 @@ committed baselines, and the geometric promises (axes at zero, clear legend)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from matplotlib.patheffects import withStroke
 from matplotlib.testing.compare import compare_images
 
 import sigplot
+from sigplot.fingerprint import DRAWING_VERSION
 from sigplot.presets import BLOG_COLORS, OKABE_ITO
 
 BASELINES = Path(__file__).parent / "baseline"
@@ -208,3 +210,24 @@ def test_post_labels_name_whose_derivative_when_several_functions() -> None:
     ax = sigplot.figure(preset="post", functions="sigmoid,tanh").axes[0]
     texts = [t.get_text() for t in legend_of(ax).get_texts()]
     assert texts == ["sigmoid", "sigmoid derivative", "tanh", "tanh derivative"]
+
+
+def baselines_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(BASELINES.glob("*.png")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_the_drawing_version_is_bumped_with_the_baselines() -> None:
+    # Figures are cached by DRAWING_VERSION (galleries, Sphinx): a change to the drawing
+    # that changes the baselines must bump it, and record the new baselines' digest here.
+    recorded = dict(
+        line.split(maxsplit=1)
+        for line in (BASELINES / "drawing-versions.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert recorded.get(str(DRAWING_VERSION)) == baselines_digest(), (
+        f"the baselines changed: bump DRAWING_VERSION in sigplot/fingerprint.py and add "
+        f"'{DRAWING_VERSION + 1} {baselines_digest()}' to tests/baseline/drawing-versions.txt"
+    )

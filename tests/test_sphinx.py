@@ -93,17 +93,32 @@ def test_config_values(tmp_path: Path) -> None:
     assert [Path(n).suffix for n in images(src)] == [".png"]
 
 
+# conf.py for a figure that fails inside the pipeline, as a bug or a full disk would.
+BOOM = """
+import sigplot.pipeline
+_produce = sigplot.pipeline.produce
+def _boom(spec, targets):
+    if spec.title == "boom":
+        raise RuntimeError("the drawing failed")
+    return _produce(spec, targets)
+sigplot.pipeline.produce = _boom
+"""
+
+
 def test_bad_values_warn_with_file_and_line_and_the_build_goes_on(tmp_path: Path) -> None:
     text = (
         "Title\n=====\n\n.. sigplot::\n   :range: 6 -6\n\n"
-        ".. sigplot::\n   :functions: relu\n\n.. sigplot::\n   :rangee: 1 2\n"
+        ".. sigplot::\n   :functions: relu\n\n.. sigplot::\n   :rangee: 1 2\n\n"
+        ".. sigplot::\n   :title: boom\n"
     )
-    src = project(tmp_path, index=text)
+    src = project(tmp_path, BOOM, index=text)
     done = build(src)
     assert done.returncode == 0
     assert re.search(
         r"index\.rst:4: WARNING: sigplot: range: '6 -6' is empty or reversed", done.stderr
     )
+    assert "index.rst:13: WARNING: sigplot: RuntimeError: the drawing failed" in done.stderr
+    assert "Traceback" not in done.stderr
     assert re.search(
         r'index\.rst:10: ERROR: Error in "sigplot" directive:\nunknown option: "rangee"',
         done.stderr,
@@ -147,3 +162,20 @@ def test_other_builders_get_the_alt_text(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     text = (src.parent / "out" / "index.txt").read_text()
     assert "The sigmoid and tanh with their first derivatives" in text
+
+
+def test_a_style_path_follows_its_document_and_its_content_keys_the_figure(
+    tmp_path: Path,
+) -> None:
+    src = project(tmp_path, index="Index\n=====\n\n.. toctree::\n\n   sub/page\n")
+    (src / "sub").mkdir()
+    (src / "sub" / "page.rst").write_text("Page\n====\n\n.. sigplot::\n   :style: thick.mplstyle\n")
+    (src / "sub" / "thick.mplstyle").write_text("lines.linewidth: 6\n")
+    first = build(src)
+    assert first.returncode == 0 and "WARNING" not in first.stderr, first.stderr
+    before = set(images(src))
+    (src / "sub" / "thick.mplstyle").write_text("lines.linewidth: 1\n")
+    second = build(src)
+    assert second.returncode == 0, second.stderr
+    assert "sigplot: drew" in second.stdout  # the page was read again and its figure redrawn
+    assert set(images(src)) - before  # new files, named by the new content
