@@ -27,6 +27,7 @@ from sigplot.catalog import CATALOG
 from sigplot.curves import Curve, Curves, argument
 from sigplot.errors import SigplotWarning
 from sigplot.features import Features
+from sigplot.mathtext_cache import shared_parses
 from sigplot.presets import DETERMINISTIC_RC, PRESETS, Preset
 from sigplot.spec import FigureSpec, describe
 
@@ -43,7 +44,7 @@ def style_context(spec: FigureSpec) -> Iterator[None]:
     styles: list[Any] = ["default", rc]
     if spec.style:
         styles.append(spec.style)
-    with mpl.style.context(styles):
+    with mpl.style.context(styles), shared_parses():
         yield
 
 
@@ -251,9 +252,12 @@ def _legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset) -> None:
         _fit(fig, preset)
         return
     legend = ax.legend(loc=_loc(_LEGEND_SPOTS[0]), frameon=False)
-    _fit(fig, preset)
-    strokes, boxes = _obstacles(ax)
-    for spot in _LEGEND_SPOTS:
+    box = legend.get_window_extent()
+    inside = box.height < 0.8 * ax.bbox.height and box.width < 0.8 * ax.bbox.width
+    if inside:  # a legend most of the axes' size fits nowhere inside: go straight outside
+        _fit(fig, preset)
+        strokes, boxes = _obstacles(ax)
+    for spot in _LEGEND_SPOTS if inside else ():
         legend.set_loc(_loc(spot))
         box = legend.get_window_extent()
         if not any(_crosses(path, box.padded(pad)) for path, pad in strokes) and not any(

@@ -263,6 +263,17 @@ def test_the_repository_gallery_is_built_and_current() -> None:
     assert gallery.check(book, ROOT / "gallery", "sigplot gallery") == []
 
 
+def test_the_repository_gallery_is_what_the_code_draws_now(tmp_path: Path) -> None:
+    # The manifest keys figures by DRAWING_VERSION; this catches a drawing change that
+    # forgot to bump it: every committed figure is drawn again and compared byte for byte.
+    done = run("-m", "sigplot", "gallery", str(ROOT / "gallery" / "gallery.toml"),
+               "--out-dir", str(tmp_path), "-q")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    stale = [p.name for p in (ROOT / "gallery").glob("*.*g")
+             if p.read_bytes() != (tmp_path / p.name).read_bytes()]  # fmt: skip
+    assert not stale, f"redraw the gallery (sigplot gallery gallery/gallery.toml --force): {stale}"
+
+
 def _stderr_on_a_terminal(argv: list[str]) -> str:
     """Run argv with stderr on a pseudo-terminal; return what it wrote there."""
     import os as _os

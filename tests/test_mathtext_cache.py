@@ -1,0 +1,53 @@
+"""The shared mathtext cache: one parse per label across renderers while sigplot draws,
+matplotlib's own behaviour outside, and nothing replaced where the internals differ."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.font_manager import FontProperties
+from matplotlib.mathtext import MathTextParser
+
+from sigplot import mathtext_cache
+from sigplot.pipeline import render
+from sigplot.spec import build_spec
+
+pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
+
+
+def parse(parser: MathTextParser, text: str) -> object:  # type: ignore[type-arg]
+    return parser.parse(text, dpi=100, prop=FontProperties(size=10))
+
+
+def test_two_renderers_share_one_parse_inside_and_not_outside() -> None:
+    original = MathTextParser.__dict__["_parse_cached"]
+    text = r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$"
+    with mathtext_cache.shared_parses():
+        assert MathTextParser.__dict__["_parse_cached"] is not original
+        first = parse(MathTextParser("agg"), text)
+        assert parse(MathTextParser("agg"), text) is first  # another parser, same result
+    assert MathTextParser.__dict__["_parse_cached"] is original
+    assert parse(MathTextParser("agg"), text) is not first  # matplotlib's own cache again
+
+
+def test_nested_use_restores_only_at_the_outermost_exit() -> None:
+    original = MathTextParser.__dict__["_parse_cached"]
+    with mathtext_cache.shared_parses():
+        with mathtext_cache.shared_parses():
+            pass
+        assert MathTextParser.__dict__["_parse_cached"] is not original
+    assert MathTextParser.__dict__["_parse_cached"] is original
+
+
+def test_unknown_internals_fall_back_to_the_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = render(build_spec(points=101), "svg")
+    monkeypatch.setattr(mathtext_cache, "_RAW", None)
+    original = MathTextParser.__dict__["_parse_cached"]
+    with mathtext_cache.shared_parses():
+        assert MathTextParser.__dict__["_parse_cached"] is original
+    assert render(build_spec(points=101), "svg") == fast  # the same figure either way
+
+
+def test_this_matplotlib_is_one_the_cache_understands() -> None:
+    # If a matplotlib release changes _parse_cached, this fails and says so, rather than the
+    # speed quietly going away: the figures stay right either way (test above).
+    assert mathtext_cache._RAW is not None
