@@ -33,6 +33,17 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Jump:
+    """Where a drawn curve jumps: at ``z`` it comes in at ``left`` and leaves at ``right``,
+    and takes ``value`` there (sigplot's right-hand convention in the argument)."""
+
+    z: float
+    left: float
+    right: float
+    value: float
+
+
+@dataclass(frozen=True)
 class Curve:
     """One sampled line: which function, gain and order, and its values on the shared grid."""
 
@@ -42,6 +53,7 @@ class Curve:
     shift: float
     values: FloatArray
     check: Check | None = None
+    jumps: tuple[Jump, ...] = ()
 
     def column(self) -> str:
         """A plain-text name for data files: sigmoid, sigmoid', sigmoid(2(z - 1))''."""
@@ -101,6 +113,24 @@ def _check(name: str, order: int, gain: float, shift: float, z: FloatArray) -> C
     return Check(picks, fd, evaluate(name, picks, order, gain=gain, shift=shift))
 
 
+def _jumps(
+    name: str, order: int, gain: float, shift: float, lo: float, hi: float
+) -> tuple[Jump, ...]:
+    """The catalogue's kinks where this order of the function jumps, inside (lo, hi)."""
+    if gain == 0:
+        return ()
+    out = []
+    for kink in CATALOG[name].kinks:
+        at = shift + kink / gain
+        if not lo < at < hi:
+            continue
+        near = np.array([np.nextafter(at, -np.inf), at, np.nextafter(at, np.inf)])
+        left, value, right = (float(v) for v in evaluate(name, near, order, gain=gain, shift=shift))
+        if abs(right - left) > 1e-6 * max(1.0, abs(left), abs(right)):
+            out.append(Jump(at, left, right, value))
+    return tuple(out)
+
+
 def compute(spec: FigureSpec) -> Curves:
     """Evaluate every function, gain and order of ``spec`` on its grid."""
     z = grid(spec)
@@ -112,6 +142,7 @@ def compute(spec: FigureSpec) -> Curves:
             spec.shift,
             evaluate(name, z, order, gain=gain, shift=spec.shift),
             _check(name, order, gain, spec.shift, z) if spec.check and order > 0 else None,
+            _jumps(name, order, gain, spec.shift, *spec.range),
         )
         for name in spec.functions
         for gain in spec.gain

@@ -51,7 +51,7 @@ class Entry:
     formats: tuple[str, ...] = ("svg", "png")
     caption: str = ""
     hidpi: bool = False
-    dark: bool = False  # also write NAME-dark.* with the dark preset
+    dark: bool = True  # also write NAME-dark.* with the dark preset (dark = false: not)
 
     def variants(self) -> list[tuple[str, FigureSpec]]:
         """(file stem, spec) for the light figure and, if asked, its dark twin."""
@@ -124,7 +124,7 @@ def entry_from(table: Mapping[str, Any], defaults: Mapping[str, Any]) -> Entry:
         formats=_formats(merged.pop("formats", ["svg", "png"])),
         caption=caption,
         hidpi=_flag("hidpi", merged.pop("hidpi", False)),
-        dark=_flag("dark", merged.pop("dark", False)),
+        dark=_flag("dark", merged.pop("dark", True)),
     )
     if entry.hidpi and "png" not in entry.formats:
         raise SigplotError(

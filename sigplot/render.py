@@ -27,6 +27,7 @@ from sigplot.catalog import CATALOG
 from sigplot.curves import Curve, Curves, argument
 from sigplot.errors import SigplotWarning
 from sigplot.features import Features
+from sigplot.logistic import FloatArray
 from sigplot.mathtext_cache import shared_parses
 from sigplot.presets import DETERMINISTIC_RC, PRESETS, Preset
 from sigplot.spec import FigureSpec, describe
@@ -99,32 +100,66 @@ def draw(spec: FigureSpec, curves: Curves, features: Features | None = None) -> 
     family = len(spec.gain) > 1
     colors = colors_for(curves, preset)
     for curve, color in zip(curves.lines, colors, strict=True):
+        z, values = _broken(curves.z, curve)
         ax.plot(
-            curves.z,
-            curve.values,
+            z,
+            values,
             color=color,
             linestyle=preset.order_styles[curve.order % len(preset.order_styles)],
             linewidth=preset.linewidth,
             label=label(curve, preset, formulas=formulas, family=family),
         )
     _fit_values(ax, curves)
+    _draw_jumps(ax, curves, colors, _background(ax, spec))
     if spec.check:
         _draw_checks(ax, curves, colors)
     if features is not None:
-        _draw_features(ax, spec, features, colors, preset)
+        _draw_features(ax, spec, curves, features, colors, preset)
     if spec.title:
         ax.set_title(spec.title)
     if preset.spines == "center":
         _blog_spines(ax)
     else:
         ax.set_xlim(spec.range)
-        _zero_spines(ax)
+        _zero_spines(ax, _background(ax, spec))
     if spec.xlabel:
         ax.set_xlabel(spec.xlabel, loc="right")
     if spec.ylabel:
         ax.set_ylabel(spec.ylabel, loc="top")
     _legend(fig, ax, spec, preset)
     return fig
+
+
+def _broken(z: FloatArray, curve: Curve) -> tuple[FloatArray, FloatArray]:
+    """The curve with a gap at each jump: it ends at its left limit, starts again at its
+    right one, and no stroke joins the two (a grid point right on a jump is dropped)."""
+    if not curve.jumps:
+        return z, curve.values
+    keep = np.ones(len(z), dtype=bool)
+    for jump in curve.jumps:
+        keep &= z != jump.z
+    zs, vs, ranks = [z[keep]], [curve.values[keep]], [np.zeros(int(keep.sum()))]
+    for jump in curve.jumps:
+        zs.append(np.full(3, jump.z))
+        vs.append(np.array([jump.left, np.nan, jump.right]))
+        ranks.append(np.array([0.0, 1.0, 2.0]))
+    z_all, v_all, rank = np.concatenate(zs), np.concatenate(vs), np.concatenate(ranks)
+    order = np.lexsort((rank, z_all))
+    return z_all[order], v_all[order]
+
+
+def _draw_jumps(ax: Axes, curves: Curves, colors: list[str], background: Any) -> None:
+    """At a jump, a filled dot where the curve takes its value, a hollow one where not."""
+    face = "none" if background is None else background
+    for curve, color in zip(curves.lines, colors, strict=True):
+        for jump in curve.jumps:
+            near_right = abs(jump.value - jump.right) <= abs(jump.value - jump.left)
+            other = jump.left if near_right else jump.right
+            ax.plot([jump.z], [jump.value], marker="o", markersize=6, color=color,
+                    linestyle="none", zorder=4, label="_nolegend_")  # fmt: skip
+            ax.plot([jump.z], [other], marker="o", markersize=6, markerfacecolor=face,
+                    markeredgecolor=color, markeredgewidth=1.5, linestyle="none", zorder=4,
+                    label="_nolegend_")  # fmt: skip
 
 
 def _fit_values(ax: Axes, curves: Curves) -> None:
@@ -159,7 +194,7 @@ def _draw_checks(ax: Axes, curves: Curves, colors: list[str]) -> None:
 
 
 def _draw_features(
-    ax: Axes, spec: FigureSpec, found: Features, colors: list[str], preset: Preset
+    ax: Axes, spec: FigureSpec, curves: Curves, found: Features, colors: list[str], preset: Preset
 ) -> None:
     """The marks and shaded vanishing-gradient zones of --annotate (see features.py)."""
     if found.unmarked:
@@ -170,16 +205,39 @@ def _draw_features(
             SigplotWarning,
             stacklevel=3,
         )
-    halo = [patheffects.withStroke(linewidth=3, foreground=ax.get_facecolor())]
+    background = _background(ax, spec)
+    halo = _halo(background, 3)
     for m in found.marks:
         ax.plot([m.z], [m.y], marker="o", markersize=7, color=colors[m.line],
-                markeredgecolor=ax.get_facecolor(), zorder=4, label="_nolegend_")  # fmt: skip
+                markeredgecolor=background or colors[m.line], zorder=4,
+                label="_nolegend_")  # fmt: skip
         ax.annotate(m.text, (m.z, m.y), xytext=(8, -4), textcoords="offset points", va="top",
                     fontsize=9, path_effects=halo, zorder=4)  # fmt: skip
-    shaded = "$|f'| < 1\\%$ of its maximum"
+    # Each function's zones in its own colour, named in the legend when there are several.
+    several = len({(z.function, z.gain) for z in found.zones}) > 1
+    named: set[tuple[str, float]] = set()
     for zone in found.zones:
-        ax.axvspan(zone.lo, zone.hi, color=preset.shade, alpha=0.08, linewidth=0, label=shaded)
-        shaded = "_nolegend_"
+        member = (zone.function, zone.gain)
+        line = next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == member)
+        whose = f" ({CATALOG[zone.function].words})" if several else ""
+        label = "_nolegend_" if member in named else f"$|f'| < 1\\%$ of its maximum{whose}"
+        named.add(member)
+        color = colors[line] if several else preset.shade
+        ax.axvspan(zone.lo, zone.hi, color=color, alpha=0.08, linewidth=0, label=label)
+
+
+def _background(ax: Axes, spec: FigureSpec) -> Any:
+    """The colour behind the curves, or None when the figure is transparent: there is then
+    no colour to know (the page's), so halos and hollow marks are left out or see-through."""
+    return None if spec.transparent else ax.get_facecolor()
+
+
+def _halo(background: Any, width: float) -> list[patheffects.AbstractPathEffect]:
+    return (
+        []
+        if background is None
+        else [patheffects.withStroke(linewidth=width, foreground=background)]
+    )
 
 
 def _blog_spines(ax: Axes) -> None:
@@ -198,7 +256,7 @@ class _SkipZero(ScalarFormatter):
         return "" if x == 0 else super().__call__(x, pos)
 
 
-def _zero_spines(ax: Axes) -> None:
+def _zero_spines(ax: Axes, background: Any) -> None:
     """Put each axis line at data zero, or at the nearest edge when zero is out of view.
 
     Tick labels get a halo in the background colour and sit above the curves, so no
@@ -207,9 +265,9 @@ def _zero_spines(ax: Axes) -> None:
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     y_at_zero = _place(ax, "left", "right", x0, x1)
     x_at_zero = _place(ax, "bottom", "top", y0, y1)
-    halo: list[patheffects.AbstractPathEffect] = [
-        patheffects.withStroke(linewidth=4, foreground=ax.get_facecolor())
-    ]
+    halo = _halo(background, 4)
+    for spine in ax.spines.values():  # an axis inside the panel reads as the ticks do (a
+        spine.set_edgecolor(mpl.rcParams["xtick.color"])  # style's edge may be the panel's)
     if y_at_zero and x_at_zero:  # both axes cross inside: one "0" at the origin for both
         ax.xaxis.set_major_formatter(_SkipZero())
         ax.yaxis.set_major_formatter(_SkipZero())

@@ -29,6 +29,7 @@ dark = true
 
 [[figure]]
 name = "two"
+dark = false
 functions = ["tanh", "relu"]
 orders = [0, 1]
 range = [-3, 3]

@@ -21,6 +21,7 @@ SMALL = """
 [defaults]
 formats = ["svg", "png"]
 points = 101
+dark = false
 
 [[figure]]
 name = "one"
@@ -33,7 +34,7 @@ functions = ["tanh"]
 
 def many(count: int) -> str:
     """A gallery heavy enough (about 0.3 s a figure) to be caught in the middle."""
-    head = '[defaults]\nformats = ["svg", "png"]\nhidpi = true\npoints = 20001\n'
+    head = '[defaults]\nformats = ["svg", "png"]\nhidpi = true\ndark = false\npoints = 20001\n'
     tables = [f'[[figure]]\nname = "f{i:02d}"\nshift = {i / 10}\n' for i in range(count)]
     return "\n".join([head, *tables])
 
