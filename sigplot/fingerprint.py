@@ -19,7 +19,7 @@ from typing import Any
 
 from sigplot.spec import FigureSpec
 
-DRAWING_VERSION = 3
+DRAWING_VERSION = 4
 
 
 @functools.cache

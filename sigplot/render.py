@@ -20,6 +20,7 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.path import Path
+from matplotlib.text import Annotation, Text
 from matplotlib.ticker import ScalarFormatter
 from matplotlib.transforms import Bbox
 
@@ -110,6 +111,8 @@ def draw(spec: FigureSpec, curves: Curves, features: Features | None = None) -> 
             label=label(curve, preset, formulas=formulas, family=family),
         )
     _fit_values(ax, curves)
+    if preset.spines == "zero":
+        _interleave_coinciding(fig, ax, curves)
     _draw_jumps(ax, curves, colors, _background(ax, spec))
     if spec.check:
         _draw_checks(ax, curves, colors)
@@ -127,7 +130,28 @@ def draw(spec: FigureSpec, curves: Curves, features: Features | None = None) -> 
     if spec.ylabel:
         ax.set_ylabel(spec.ylabel, loc="top")
     _legend(fig, ax, spec, preset)
+    if preset.spines == "zero":
+        if _clear_tick_labels(ax):
+            _fit(fig, preset)  # labels moved to the panel's edge need their margin
+        _place_notes(ax)
     return fig
+
+
+def _interleave_coinciding(fig: Figure, ax: Axes, curves: Curves) -> None:
+    """Curves that lie within a line width of an earlier one over the whole range (gelu
+    under gelu_tanh) are drawn in dashes over it, so both colours show."""
+    lines = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
+    y0, y1 = ax.get_ylim()
+    pars = fig.subplotpars
+    height_px = fig.get_figheight() * fig.dpi * (pars.top - pars.bottom)
+    for j, later in enumerate(curves.lines):
+        width = lines[j].get_linewidth() * fig.dpi / 72 * abs(y1 - y0) / max(height_px, 1.0)
+        for earlier in curves.lines[:j]:
+            gap = np.abs(later.values - earlier.values)
+            if np.isfinite(gap).any() and np.nanmax(gap) < width:
+                lw = lines[j].get_linewidth()
+                lines[j].set_dashes([2.0 * lw, 2.0 * lw])  # 2 line widths on, 2 off
+                break
 
 
 def _broken(z: FloatArray, curve: Curve) -> tuple[FloatArray, FloatArray]:
@@ -162,12 +186,15 @@ def _draw_jumps(ax: Axes, curves: Curves, colors: list[str], background: Any) ->
                     label="_nolegend_")  # fmt: skip
 
 
-def _fit_values(ax: Axes, curves: Curves) -> None:
-    """Keep bounded curves readable beside unbounded ones (relu, softplus, ...).
+# How far a value axis reaches past the data: matplotlib's own default margin.
+VALUE_MARGIN = 0.05
 
-    When the bounded curves' values span less than a quarter of all values, the value
-    axis shows them with half their span to spare and lets the unbounded ones leave.
-    """
+
+def _fit_values(ax: Axes, curves: Curves) -> None:
+    """The value axis's rule: tight to every curve with a 5% margin, unless unbounded
+    functions (relu, softplus, gelu, ...) would stretch it to more than twice the span of
+    the bounded curves (every derivative, and functions with a bounded range); then it fits
+    the bounded curves, with the same margin, and the unbounded ones leave the figure."""
     bounded = [c.values for c in curves.lines
                if c.order > 0 or not CATALOG[c.function].unbounded]  # fmt: skip
     if not bounded or len(bounded) == len(curves.lines):
@@ -177,8 +204,8 @@ def _fit_values(ax: Axes, curves: Curves) -> None:
     hi = max(float(v.max(initial=-np.inf)) for v in finite)
     every = np.concatenate([c.values[np.isfinite(c.values)] for c in curves.lines])
     span = hi - lo if hi > lo else 1.0
-    if np.isfinite(span) and every.max() - every.min() > 4 * span:
-        ax.set_ylim(lo - span / 2, hi + span / 2)
+    if np.isfinite(span) and every.max() - every.min() > 2 * span:
+        ax.set_ylim(lo - VALUE_MARGIN * span, hi + VALUE_MARGIN * span)
 
 
 def _draw_checks(ax: Axes, curves: Curves, colors: list[str]) -> None:
@@ -211,8 +238,15 @@ def _draw_features(
         ax.plot([m.z], [m.y], marker="o", markersize=7, color=colors[m.line],
                 markeredgecolor=background or colors[m.line], zorder=4,
                 label="_nolegend_")  # fmt: skip
-        ax.annotate(m.text, (m.z, m.y), xytext=(8, -4), textcoords="offset points", va="top",
-                    fontsize=9, path_effects=halo, zorder=4)  # fmt: skip
+        whose = CATALOG[curves.lines[m.line].function].words
+        text = m.text if len(spec.functions) == 1 else f"{whose}: {m.text}"
+        leader = {"arrowstyle": "-", "color": colors[m.line], "lw": 0.8, "shrinkA": 1,
+                  "shrinkB": 5}  # fmt: skip
+        note = ax.annotate(
+            text, (m.z, m.y), xytext=(8, -4), textcoords="offset points", ha="left", va="top",
+            fontsize=9, color=colors[m.line], path_effects=halo, zorder=4, arrowprops=leader,
+        )  # fmt: skip
+        note.set_gid("sigplot-note")
     # Each function's zones in its own colour, named in the legend when there are several.
     several = len({(z.function, z.gain) for z in found.zones}) > 1
     named: set[tuple[str, float]] = set()
@@ -249,11 +283,139 @@ def _blog_spines(ax: Axes) -> None:
     ax.yaxis.set_ticks_position("left")
 
 
-class _SkipZero(ScalarFormatter):
-    """Tick labels as usual, but none at 0, where the other axis would strike it."""
+class _Skip(ScalarFormatter):
+    """Tick labels as usual, but none at the values in ``skip``: 0, where the other axis
+    would strike it, and any label a curve passes through."""
+
+    def __init__(self, skip: frozenset[float] = frozenset({0.0})) -> None:
+        super().__init__()
+        self.skip = skip
 
     def __call__(self, x: float, pos: int | None = None) -> str:
-        return "" if x == 0 else super().__call__(x, pos)
+        return "" if x in self.skip else super().__call__(x, pos)
+
+
+# Where an annotation's text may go, in points from its mark (dx, dy, ha, va), nearest
+# first; past the first ring a short leader line joins text and mark.
+_NOTE_SPOTS: list[tuple[float, float, Any, Any]] = [
+    (8, -4, "left", "top"), (8, 6, "left", "bottom"), (-8, -4, "right", "top"),
+    (-8, 6, "right", "bottom"), (0, -14, "center", "top"), (0, 14, "center", "bottom"),
+    *((dx * r, dy * r, "left" if dx > 0 else "right" if dx < 0 else "center",
+       "top" if dy < 0 else "bottom" if dy > 0 else "center")
+      for r in (28, 56, 84, 112, 140, 180)
+      for dx, dy in ((1, -1), (1, 1), (-1, -1), (-1, 1), (1, 0), (-1, 0), (0, 1), (0, -1))),
+]  # fmt: skip
+
+
+def _place_notes(ax: Axes) -> None:
+    """Each annotation's text at the nearest spot that meets no curve, axis line, tick
+    label, legend or other note (as the legend is placed); if none is clear, the first."""
+    notes = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-note"]
+    if not notes:
+        return
+    strokes, boxes = _obstacles(ax)
+    others = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
+    boxes = [t.get_window_extent() for t in others]
+    legend = ax.get_legend()
+    if legend is not None:
+        boxes.append(legend.get_window_extent())
+
+    def text_box(note: Annotation) -> Bbox:  # the text alone, not its leader line
+        return Text.get_window_extent(note)
+
+    def cost(note: Annotation) -> int:
+        box = text_box(note)
+        if not (ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)):
+            return 1_000
+        return sum(_crosses(p, box.padded(pad + 2)) for p, pad in strokes) + sum(
+            box.overlaps(b) for b in boxes
+        )
+
+    for note in notes:
+        best: tuple[int, tuple[float, float, Any, Any]] = (10_000, _NOTE_SPOTS[0])
+        for spot in _NOTE_SPOTS:
+            _move(note, spot)
+            best = min(best, (cost(note), spot), key=lambda c: c[0])
+            if best[0] == 0:
+                break
+        _move(note, best[1])
+        boxes.append(text_box(note))
+
+
+def _move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
+    dx, dy, ha, va = spot
+    note.xyann = (dx, dy)
+    note.set_horizontalalignment(ha)
+    note.set_verticalalignment(va)
+
+
+def _clear_tick_labels(ax: Axes) -> bool:
+    """No curve passes through a tick label. An axis line inside the panel carries its
+    labels on whichever side of it the curves cross less; a label a curve still crosses is
+    left out (the axis keeps its tick), and so is the origin's "0". True when labels moved
+    to the panel's edge."""
+    moved = False
+    px_per_pt = ax.figure.dpi / 72
+    strokes = [
+        (line.get_transform().transform_path(line.get_path()), line.get_linewidth() * px_per_pt / 2)
+        for line in ax.lines
+        if not str(line.get_label()).startswith("_")
+    ]
+
+    def crossed(axis: Any, side: Any) -> set[float]:
+        ax.get_tightbbox()  # places the ticks and their labels as they will be drawn
+        out = set()
+        for tick in axis.get_major_ticks():
+            text = tick.label1 if side in ("left", "bottom") else tick.label2
+            if text.get_visible() and text.get_text():
+                box = text.get_window_extent()
+                if any(_crosses(path, box.padded(pad)) for path, pad in strokes):
+                    out.add(float(tick.get_loc()))
+        return out
+
+    pairs: list[tuple[Any, tuple[Any, Any]]] = [
+        (ax.xaxis, ("bottom", "top")), (ax.yaxis, ("left", "right"))
+    ]  # fmt: skip
+    for axis, sides in pairs:
+        side: Any = axis.get_ticks_position()
+        hits = crossed(axis, side)
+        spine = ax.spines[side]
+        if hits and spine.get_position() == ("data", 0.0):  # inside: the other side may be free
+            other = sides[1] if side == sides[0] else sides[0]
+            ax.spines[other].set_position(("data", 0.0))
+            axis.set_ticks_position(other)
+            other_hits = crossed(axis, other)
+            if not other_hits:
+                hits = other_hits
+            else:  # curves on both sides: the labels go to the panel's edge, no curve there
+                axis.set_ticks_position(side)
+                _labels_to_edge(ax, axis, side)
+                moved = True
+                hits = crossed(axis, side)
+        if hits:
+            old = axis.get_major_formatter()
+            skip = old.skip if isinstance(old, _Skip) else frozenset()
+            axis.set_major_formatter(_Skip(skip | hits))
+    for text in list(ax.texts):
+        if text.get_text() == "0" and any(
+            _crosses(path, text.get_window_extent().padded(pad)) for path, pad in strokes
+        ):
+            text.remove()
+    return moved
+
+
+def _labels_to_edge(ax: Axes, axis: Any, side: str) -> None:
+    """Move an axis's ticks and labels from the zero line to the panel's edge, and draw the
+    zero line on its own, as the axis line it was."""
+    spine = ax.spines[side]
+    line = ax.axvline if side in ("left", "right") else ax.axhline
+    line(0.0, color=spine.get_edgecolor(), linewidth=spine.get_linewidth(), zorder=2.5,
+         label="_zero_axis")  # fmt: skip
+    spine.set_position(("outward", 0.0))
+    axis.set_major_formatter(ScalarFormatter())  # 0 is no longer struck by the other axis
+    for text in list(ax.texts):
+        if text.get_text() == "0" and not isinstance(text, Annotation):
+            text.remove()
 
 
 def _zero_spines(ax: Axes, background: Any) -> None:
@@ -269,8 +431,8 @@ def _zero_spines(ax: Axes, background: Any) -> None:
     for spine in ax.spines.values():  # an axis inside the panel reads as the ticks do (a
         spine.set_edgecolor(mpl.rcParams["xtick.color"])  # style's edge may be the panel's)
     if y_at_zero and x_at_zero:  # both axes cross inside: one "0" at the origin for both
-        ax.xaxis.set_major_formatter(_SkipZero())
-        ax.yaxis.set_major_formatter(_SkipZero())
+        ax.xaxis.set_major_formatter(_Skip())
+        ax.yaxis.set_major_formatter(_Skip())
         ax.annotate(
             "0", (0, 0), xytext=(-4, -4), textcoords="offset points",
             ha="right", va="top", fontsize=mpl.rcParams["xtick.labelsize"], path_effects=halo,

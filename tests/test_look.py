@@ -78,3 +78,72 @@ def test_halos_follow_the_background_and_leave_when_it_is_transparent() -> None:
     assert mpl.colors.to_hex(gg.spines["left"].get_edgecolor()) != panel  # the zero axis shows
     clear = sigplot.figure(preset="dark", transparent=True).axes[0]
     assert all(not t.get_path_effects() for t in clear.get_xticklabels() + clear.get_yticklabels())
+
+
+def strokes_of(ax: object) -> list[tuple[object, float]]:
+    fig = ax.figure  # type: ignore[attr-defined]
+    return [
+        (line.get_transform().transform_path(line.get_path()), line.get_linewidth() * fig.dpi / 144)
+        for line in ax.lines  # type: ignore[attr-defined]
+        if not str(line.get_label()).startswith("_")
+    ]
+
+
+def crosses(path: object, box: object) -> bool:
+    return bool(path.intersects_bbox(box, filled=False) or box.count_contains(path.vertices))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "sigmoid,tanh", "annotate": True}, {"annotate": True, "range": "-10 10"},
+     {"preset": "dark", "functions": "sigmoid,tanh", "annotate": True},
+     {"functions": "sigmoid,tanh,softsign,hardtanh,gelu", "orders": "0,1,2"},
+     {"gain": "0.5,1,2,5", "orders": "0"}, {"functions": "silu,gelu"}],
+)  # fmt: skip
+def test_no_curve_passes_through_a_tick_label_or_a_note(options: dict[str, object]) -> None:
+    from matplotlib.text import Annotation, Text
+    from matplotlib.transforms import Bbox
+
+    fig = sigplot.figure(**options)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    strokes = strokes_of(ax)
+    labels = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
+    labels += [
+        t for t in ax.texts if not isinstance(t, Annotation) or t.get_gid() != "sigplot-note"
+    ]
+    notes = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-note"]
+    for text in labels:
+        box = text.get_window_extent()
+        assert not any(crosses(p, box) for p, _ in strokes), text.get_text()
+    boxes: list[Bbox] = []
+    for note in notes:
+        box = Text.get_window_extent(note)
+        assert not any(crosses(p, box) for p, _ in strokes), note.get_text()
+        assert not any(box.overlaps(b) for b in boxes), note.get_text()
+        boxes.append(box)
+
+
+def test_a_note_says_whose_it_is_when_several_functions_are_drawn() -> None:
+    from matplotlib.text import Annotation
+
+    ax = sigplot.figure(functions="sigmoid,tanh", annotate=True).axes[0]
+    notes = [t.get_text() for t in ax.texts if isinstance(t, Annotation)]
+    assert any(n.startswith("sigmoid: max slope 0.25") for n in notes)
+    assert any(n.startswith("tanh: max slope 1") for n in notes)
+
+
+def test_the_value_axis_fits_bounded_curves_and_lets_unbounded_ones_leave() -> None:
+    ax = sigplot.figure(functions="sigmoid,relu,softplus", orders="0", range="-10 10").axes[0]
+    assert ax.get_ylim() == pytest.approx((-0.05, 1.05), abs=1e-3)  # nothing below 0 but margin
+    ax = sigplot.figure(functions="sigmoid,tanh,softsign,hardtanh,gelu", orders="0,1,2").axes[0]
+    _, hi = ax.get_ylim()
+    assert hi < 2.5  # gelu (up to 6) leaves the top; softsign'' (-2 to 2) fits with 5%
+
+
+def test_coinciding_curves_are_interleaved() -> None:
+    fig = sigplot.figure(functions="gelu,gelu_tanh", orders="0", range="-4 4")
+    gelu, tanh_ = curve_lines(fig)
+    assert gelu.get_linestyle() == "-" and tanh_.get_linestyle() == "--"  # dashes over solid
+    apart = sigplot.figure(functions="sigmoid,tanh", orders="0")
+    assert all(line.get_linestyle() == "-" for line in curve_lines(apart))
