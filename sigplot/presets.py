@@ -26,6 +26,9 @@ class Preset:
     colors: tuple[str, ...]
     order_styles: tuple[str, ...]  # line style by derivative order
     tight: bool  # fit the axes to the figure (tight layout); the blog does not
+    # One colour per function when a figure shows several: any two differ by CIEDE2000 >= 20
+    # for normal vision and under a deuteranopia simulation (tests/test_look.py holds it).
+    distinct: tuple[str, ...] = ()
     shade: str = "#000000"  # colour of the vanishing-gradient shading (--annotate)
     rc: Mapping[str, Any] = field(default_factory=dict)  # matplotlib rcParams
 
@@ -36,6 +39,11 @@ DETERMINISTIC_RC: dict[str, Any] = {"svg.hashsalt": "sigplot", "svg.fonttype": "
 BLOG_COLORS = ("#307EC7", "#9621E2")
 # Okabe & Ito's colour-blind-safe palette (yellow left out: too pale on white).
 OKABE_ITO = ("#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
+# Six colours on white, and four on the dark background (each with a contrast of 4.5:1 or
+# more), that stay apart for readers with deuteranopia as well: searched from Okabe & Ito's,
+# Paul Tol's and the blog's palettes; no fifth dark or seventh light one could be added.
+DISTINCT = ("#307EC7", "#D55E00", "#009E73", "#000000", "#332288", "#882255")
+DARK_DISTINCT = ("#6CB4F5", "#E69F00", "#F2F2F2", "#A0A0A0")
 DARK_BACKGROUND = "#1E1E24"
 DARK_TEXT = "#E8E8EC"
 # On the dark background: the blog's hues lightened, Okabe & Ito's with white for black.
@@ -54,6 +62,7 @@ _DEFAULT = Preset(
     colors=BLOG_COLORS + OKABE_ITO,
     order_styles=("-", "--", ":", "-."),
     tight=True,
+    distinct=DISTINCT,
 )
 
 PRESETS: dict[str, Preset] = {
@@ -69,12 +78,14 @@ PRESETS: dict[str, Preset] = {
         colors=BLOG_COLORS + OKABE_ITO,
         order_styles=("-",),
         tight=False,
+        distinct=DISTINCT,
     ),
     "dark": dataclasses.replace(
         _DEFAULT,
         name="dark",
         description="the default figure on a dark background, with light text",
         colors=DARK_COLORS,
+        distinct=DARK_DISTINCT,
         shade="#FFFFFF",
         rc={
             "figure.facecolor": DARK_BACKGROUND,

@@ -72,13 +72,15 @@ def label(curve: Curve, preset: Preset, *, formulas: bool = True, family: bool =
 
 
 def colors_for(curves: Curves, preset: Preset) -> list[str]:
-    """One colour per curve; in a family (several functions or gains) one per member,
-    so that a function and its derivatives share a colour and differ in line style."""
+    """One colour per curve. With several functions (or gains) one per member, from the
+    preset's distinct palette, so different functions stay apart for every reader and a
+    function's derivatives share its colour (they differ in line style); past the
+    palette's length colours repeat. One function: the preset's colours, one per order."""
     members = list(dict.fromkeys((c.function, c.gain) for c in curves.lines))
-    family = len(members) > 1 and len(curves.lines) > len(members)
-    index = [members.index((c.function, c.gain)) if family else i
-             for i, c in enumerate(curves.lines)]  # fmt: skip
-    return [preset.colors[i % len(preset.colors)] for i in index]
+    if len(members) > 1 and preset.distinct:
+        palette = preset.distinct
+        return [palette[members.index((c.function, c.gain)) % len(palette)] for c in curves.lines]
+    return [preset.colors[i % len(preset.colors)] for i in range(len(curves.lines))]
 
 
 class SigplotFigure(Figure):

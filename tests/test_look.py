@@ -147,3 +147,99 @@ def test_coinciding_curves_are_interleaved() -> None:
     assert gelu.get_linestyle() == "-" and tanh_.get_linestyle() == "--"  # dashes over solid
     apart = sigplot.figure(functions="sigmoid,tanh", orders="0")
     assert all(line.get_linestyle() == "-" for line in curve_lines(apart))
+
+
+# Colour distance, written here from the published definitions: sRGB -> CIELAB (D65), the
+# CIEDE2000 difference (Sharma, Wu and Dalal 2005), and deuteranopia simulated with
+# Machado, Oliveira and Fernandes's 2009 matrix at severity 1 (applied to linear RGB).
+_DEUTERANOPIA = np.array(
+    [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+     [-0.011820, 0.042940, 0.968881]]
+)  # fmt: skip
+_SRGB_TO_XYZ = np.array(
+    [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750],
+     [0.0193339, 0.1191920, 0.9503041]]
+)  # fmt: skip
+
+
+def _linear(c: np.ndarray) -> np.ndarray:
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def _lab(linear: np.ndarray) -> np.ndarray:
+    x, y, z = _SRGB_TO_XYZ @ linear / np.array([0.95047, 1.0, 1.08883])
+
+    def f(t: float) -> float:
+        return float(np.cbrt(t) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29)
+
+    return np.array([116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))])
+
+
+def ciede2000(lab1: np.ndarray, lab2: np.ndarray) -> float:
+    (l1, a1, b1), (l2, a2, b2) = lab1, lab2
+    c_bar = (np.hypot(a1, b1) + np.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - np.sqrt(c_bar**7 / (c_bar**7 + 25**7)))
+    a1, a2 = (1 + g) * a1, (1 + g) * a2
+    c1, c2 = np.hypot(a1, b1), np.hypot(a2, b2)
+    h1, h2 = np.degrees(np.arctan2(b1, a1)) % 360, np.degrees(np.arctan2(b2, a2)) % 360
+    dh = 0.0 if c1 * c2 == 0 else (h2 - h1 + 180) % 360 - 180
+    d_big_h = 2 * np.sqrt(c1 * c2) * np.sin(np.radians(dh / 2))
+    l_bar, c_bar2 = (l1 + l2) / 2, (c1 + c2) / 2
+    if c1 * c2 == 0:
+        h_bar = h1 + h2
+    elif abs(h1 - h2) <= 180:
+        h_bar = (h1 + h2) / 2
+    else:
+        h_bar = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
+    t = (
+        1
+        - 0.17 * np.cos(np.radians(h_bar - 30))
+        + 0.24 * np.cos(np.radians(2 * h_bar))
+        + 0.32 * np.cos(np.radians(3 * h_bar + 6))
+        - 0.20 * np.cos(np.radians(4 * h_bar - 63))
+    )
+    rc = 2 * np.sqrt(c_bar2**7 / (c_bar2**7 + 25**7))
+    rt = -np.sin(np.radians(60 * np.exp(-(((h_bar - 275) / 25) ** 2)))) * rc
+    sl = 1 + 0.015 * (l_bar - 50) ** 2 / np.sqrt(20 + (l_bar - 50) ** 2)
+    sc, sh = 1 + 0.045 * c_bar2, 1 + 0.015 * c_bar2 * t
+    dl, dc = (l2 - l1) / sl, (c2 - c1) / sc
+    return float(np.sqrt(dl**2 + dc**2 + (d_big_h / sh) ** 2 + rt * dc * (d_big_h / sh)))
+
+
+def test_ciede2000_matches_sharmas_published_pair() -> None:
+    assert ciede2000(np.array([50, 2.6772, -79.7751]), np.array([50, 0, -82.7485])) == (
+        pytest.approx(2.0425, abs=1e-4)
+    )
+
+
+def colour_distances(a: str, b: str) -> tuple[float, float]:
+    import matplotlib as mpl
+
+    la, lb = (_linear(np.array(mpl.colors.to_rgb(c))) for c in (a, b))
+    normal = ciede2000(_lab(la), _lab(lb))
+    deutan = ciede2000(
+        _lab(np.clip(_DEUTERANOPIA @ la, 0, 1)), _lab(np.clip(_DEUTERANOPIA @ lb, 0, 1))
+    )
+    return normal, deutan
+
+
+@pytest.mark.parametrize("preset", ["default", "dark", "post"])
+def test_different_functions_differ_in_colour_for_every_reader(preset: str) -> None:
+    import matplotlib as mpl
+
+    from sigplot.presets import PRESETS
+
+    count = len(PRESETS[preset].distinct)
+    names = ["sigmoid", "tanh", "softsign", "gelu", "relu", "silu"][:count]
+    fig = sigplot.figure(functions=names, orders="0,1", preset=preset)
+    colour: dict[str, set[str]] = {}
+    for line in curve_lines(fig):
+        name = next(n for n in names if f"{n}" in str(line.get_label()) or
+                    (n == "sigmoid" and "sigma" in str(line.get_label())))  # fmt: skip
+        colour.setdefault(name, set()).add(mpl.colors.to_hex(str(line.get_color())))
+    assert all(len(c) == 1 for c in colour.values())  # a function and its slope share one
+    hexes = [next(iter(c)) for c in colour.values()]
+    for i, a in enumerate(hexes):
+        for b in hexes[i + 1 :]:
+            normal, deutan = colour_distances(a, b)
+            assert normal >= 20 and deutan >= 20, (preset, a, b, normal, deutan)
