@@ -40,7 +40,7 @@ _WORDS_BY_ORDER = ("", "derivative", "second derivative", "third derivative")
 def style_context(spec: FigureSpec) -> Iterator[None]:
     """matplotlib's default style, the preset's rc, then any --style sheet, for one figure."""
     preset = PRESETS[spec.preset]
-    rc = {**DETERMINISTIC_RC, **preset.rc}
+    rc = {**DETERMINISTIC_RC, **preset.rc, "font.size": spec.fontsize}
     if spec.transparent:
         rc["savefig.transparent"] = True
     styles: list[Any] = ["default", rc]
@@ -246,7 +246,8 @@ def _draw_features(
                   "shrinkB": 5}  # fmt: skip
         note = ax.annotate(
             text, (m.z, m.y), xytext=(8, -4), textcoords="offset points", ha="left", va="top",
-            fontsize=9, color=colors[m.line], path_effects=halo, zorder=4, arrowprops=leader,
+            fontsize=0.9 * spec.fontsize, color=colors[m.line], path_effects=halo, zorder=4,
+            arrowprops=leader,
         )  # fmt: skip
         note.set_gid("sigplot-note")
     # Each function's zones in its own colour, named in the legend when there are several.
@@ -487,8 +488,26 @@ def _legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset) -> None:
         ):
             return
     legend.remove()
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=1.0, frameon=False)
+    _legend_outside(fig, ax)
     _fit(fig, preset)
+
+
+def _legend_outside(fig: Figure, ax: Axes) -> None:
+    """No clear spot inside: beside the axes when that leaves them at least half the
+    figure's width, else below them in as many columns as fit, so a narrow (web) figure
+    keeps its plot wide."""
+    beside = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=1.0,
+                       frameon=False)  # fmt: skip
+    if beside.get_window_extent().width <= 0.45 * fig.bbox.width:
+        return
+    beside.remove()
+    entries = len(ax.get_legend_handles_labels()[0])
+    for columns in range(min(entries, 4), 0, -1):
+        below = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=columns,
+                          borderaxespad=1.0, frameon=False)  # fmt: skip
+        if below.get_window_extent().width <= 0.98 * fig.bbox.width or columns == 1:
+            return
+        below.remove()
 
 
 def _fit(fig: Figure, preset: Preset) -> None:

@@ -120,6 +120,13 @@ def _size(value: object) -> tuple[float, float]:
     return w, h
 
 
+def _fontsize(value: object) -> float:
+    size = _number("fontsize", value)
+    if not 4 <= size <= 72:
+        raise SigplotError("fontsize", value, "must be from 4 to 72 points")
+    return size
+
+
 def _dpi(value: object) -> float:
     d = _number("dpi", value)
     if d <= 0:
@@ -279,6 +286,12 @@ class FigureSpec:
         metavar="W H", words=2,
     )  # fmt: skip
     dpi: float = option(100.0, _dpi, "dots per inch", metavar="N")
+    fontsize: float = option(
+        10.0, _fontsize,
+        "text size in points (ticks, legend, notes scale with it); a figure shown small "
+        "on a web page needs more",
+        metavar="PT",
+    )  # fmt: skip
     title: str | None = option(None, _text("title"), "figure title", metavar="TEXT")
     xlabel: str | None = option(
         None, _text("xlabel"), "label of the z axis, at its end", metavar="TEXT"
