@@ -4,7 +4,7 @@
 option of the same name (lists take commas or spaces), plus ``:alt:``, ``:caption:``
 (a numbered figure when ``numfig`` is on) and ``:name:``. Config values:
 ``sigplot_formats`` (default ``["svg", "png"]``: SVG with a PNG fallback),
-``sigplot_dark`` (also render the dark preset; Furo's and the PyData theme's
+``sigplot_dark`` (also render the dark preset, on by default; Furo's and the PyData theme's
 ``only-light`` / ``only-dark`` classes pick one), ``sigplot_hidpi`` (2x PNGs in a
 ``srcset``, default on) and ``sigplot_defaults`` (options for every figure).
 
@@ -33,6 +33,7 @@ from sigplot import __version__
 from sigplot.errors import SigplotError, sigplot_warnings
 from sigplot.fingerprint import fingerprint
 from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe
+from sigplot.web import WEB_DEFAULTS
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class SigplotDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         config = self.env.config
         location = (self.env.docname, self.lineno)
-        options = {**config.sigplot_defaults}
+        options = {**WEB_DEFAULTS, **config.sigplot_defaults}
         options.update({k: v for k, v in self.options.items() if k not in ("caption", "name")})
         if options.get("style"):
             options["style"] = self._style_path(str(options["style"]))
@@ -192,7 +193,7 @@ def _add_fallback_css(app: Sphinx, config: Any) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("sigplot_formats", ["svg", "png"], "env")
-    app.add_config_value("sigplot_dark", False, "env")
+    app.add_config_value("sigplot_dark", True, "env")
     app.add_config_value("sigplot_hidpi", True, "env")
     app.add_config_value("sigplot_defaults", {}, "env")
     app.add_node(sigplot_figure, html=(visit_html, None))

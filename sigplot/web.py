@@ -14,6 +14,9 @@ if TYPE_CHECKING:  # the pipeline imports matplotlib; naming files must not
     from sigplot.pipeline import Target
 
 HIDPI = "png@2x"  # the key of the 2x PNG among a figure's files
+# A figure on a web page is shown as narrow as a phone (330-343 CSS px): 6 in with 15 pt
+# text keeps tick labels at 11 CSS px there (about 2.3 pt of text per inch of width).
+WEB_DEFAULTS = {"size": "6 3.75", "fontsize": "15"}
 
 
 def file_names(stem: str, formats: tuple[str, ...], hidpi: bool) -> dict[str, str]:

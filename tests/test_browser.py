@@ -10,11 +10,14 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sigplot import gallery
+from sigplot.web import WEB_DEFAULTS
 
 ROOT = Path(__file__).parent.parent
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -28,10 +31,15 @@ MIN_CSS_PX = 11
 PROBE = """<script>
 window.addEventListener("load", () => {
   const out = {};
-  for (const figure of document.querySelectorAll("figure")) {
-    const img = figure.querySelector("img");
-    out[figure.id] = {width: img.getBoundingClientRect().width, loaded: img.naturalWidth > 0};
-  }
+  document.querySelectorAll("img").forEach((img, i) => {
+    const figure = img.closest("figure");
+    const picture = img.closest("picture");
+    out[figure && figure.id ? figure.id : "img" + i] = {
+      width: img.getBoundingClientRect().width, loaded: img.naturalWidth > 0,
+      shown: img.offsetParent !== null,
+      dark: !!(picture && picture.classList.contains("only-dark")),
+    };
+  });
   const pre = document.createElement("pre");
   pre.id = "probe";
   pre.textContent = JSON.stringify(out);
@@ -59,11 +67,11 @@ document.getElementById("page").addEventListener("load", (event) => {{
 </script></body></html>"""
 
 
-def shown(tmp_path: Path, width: int) -> dict[str, dict[str, float]]:
-    """The gallery page at ``width`` CSS px: each figure's rendered width and load state."""
-    page = tmp_path / "gallery"
+def shown(tmp_path: Path, width: int, site: Path = ROOT / "gallery") -> dict[str, Any]:
+    """A page (``site``/index.html) at ``width`` CSS px: what its PROBE measured."""
+    page = tmp_path / "site"
     if not page.exists():
-        shutil.copytree(ROOT / "gallery", page)
+        shutil.copytree(site, page)
         index = page / "index.html"
         index.write_text(index.read_text().replace("</body>", PROBE + "</body>"))
     host = page / f"host{width}.html"
@@ -95,3 +103,25 @@ def test_every_image_loads_and_tick_labels_are_readable(tmp_path: Path, width: i
         scale = seen["width"] / (entry.spec.size[0] * 96)
         css_px = entry.spec.fontsize * 4 / 3 * scale
         assert css_px >= MIN_CSS_PX, (entry.name, width, round(css_px, 1))
+
+
+def test_a_sphinx_page_shows_readable_light_figures_on_a_light_theme(tmp_path: Path) -> None:
+    # alabaster has no dark mode: the light figure is shown (the system's preference does
+    # not matter), and the default web sizes keep tick labels readable on a phone.
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sigplot.sphinxext"]\n')
+    (src / "index.rst").write_text("Page\n====\n\n.. sigplot::\n   :functions: sigmoid, tanh\n")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    images = shown(tmp_path / "probe", 390, out)
+    light = [i for i in images.values() if not i["dark"]]
+    dark = [i for i in images.values() if i["dark"]]
+    assert light and dark and all(i["loaded"] for i in light)
+    assert all(i["shown"] for i in light) and not any(i["shown"] for i in dark)
+    css_px = float(WEB_DEFAULTS["fontsize"]) * 4 / 3 * light[0]["width"] / (6 * 96)
+    assert css_px >= MIN_CSS_PX, round(css_px, 1)

@@ -81,6 +81,7 @@ def test_html_has_images_alt_text_dark_variants_and_srcset(tmp_path: Path) -> No
 def test_config_values(tmp_path: Path) -> None:
     conf = """
     sigplot_formats = ["png"]
+    sigplot_dark = False
     sigplot_hidpi = False
     sigplot_defaults = {"range": "-2 2", "orders": [0]}
     """
@@ -111,7 +112,7 @@ def test_bad_values_warn_with_file_and_line_and_the_build_goes_on(tmp_path: Path
         ".. sigplot::\n   :functions: relu\n\n.. sigplot::\n   :rangee: 1 2\n\n"
         ".. sigplot::\n   :title: boom\n"
     )
-    src = project(tmp_path, BOOM, index=text)
+    src = project(tmp_path, BOOM + "sigplot_dark = False\n", index=text)
     done = build(src)
     assert done.returncode == 0
     assert re.search(
@@ -137,13 +138,13 @@ def test_parallel_build(tmp_path: Path) -> None:
     assert "WARNING" not in done.stderr  # e.g. "does not declare if it is safe for parallel"
     for i in range(4):
         assert "<img " in (src.parent / "out" / f"page{i}.html").read_text()
-    assert len(images(src)) == 4 * 3
+    assert len(images(src)) == 4 * 6  # light and dark, each svg, png, png@2x
 
 
 def test_text_only_rebuild_draws_nothing(tmp_path: Path) -> None:
     src = project(tmp_path, index=FIGURE)
     first = build(src)
-    assert first.returncode == 0 and first.stdout.count("sigplot: drew") == 2
+    assert first.returncode == 0 and first.stdout.count("sigplot: drew") == 4  # and dark
     before = images(src)
     (src / "index.rst").write_text(FIGURE.replace("Some text.", "Some other text."))
     second = build(src)
@@ -153,7 +154,7 @@ def test_text_only_rebuild_draws_nothing(tmp_path: Path) -> None:
     assert images(src) == before
     (src / "index.rst").write_text(FIGURE.replace(":range: -6 6", ":range: -5 5"))
     third = build(src)
-    assert third.stdout.count("sigplot: drew") == 1
+    assert third.stdout.count("sigplot: drew") == 2
 
 
 def test_other_builders_get_the_alt_text(tmp_path: Path) -> None:
