@@ -29,6 +29,7 @@ Examples:
   sigplot --out - --format svg > fig.svg   bytes to stdout
   sigplot -f sigmoid,tanh --annotate --out cmp.png
   sigplot --gain 0.5,1,2,5 -d 0 --out gains.svg
+  sigplot --tangent 1 --out tangent.svg    the tangent at z = 1, its slope on sigma'
   sigplot list                             the functions sigplot knows
 """
 

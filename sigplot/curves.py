@@ -73,11 +73,23 @@ def argument(gain: float, shift: float) -> str:
 
 
 @dataclass(frozen=True)
+class Tangent:
+    """The tangent to one function (at one gain) at z: its point and its slope."""
+
+    function: str
+    gain: float
+    z: float
+    value: float
+    slope: float
+
+
+@dataclass(frozen=True)
 class Curves:
-    """The grid z and every curve of a figure, in drawing order."""
+    """The grid z and every curve of a figure, in drawing order, and --tangent's lines."""
 
     z: FloatArray
     lines: tuple[Curve, ...]
+    tangents: tuple[Tangent, ...] = ()
 
     @property
     def max_check_difference(self) -> float | None:
@@ -148,4 +160,12 @@ def compute(spec: FigureSpec) -> Curves:
         for gain in spec.gain
         for order in spec.orders
     )
-    return Curves(z, lines)
+    at = spec.tangent
+    tangents = () if at is None else tuple(
+        Tangent(name, gain, at,
+                float(evaluate(name, at, 0, gain=gain, shift=spec.shift)),
+                float(evaluate(name, at, 1, gain=gain, shift=spec.shift)))
+        for name in spec.functions
+        for gain in spec.gain
+    )  # fmt: skip
+    return Curves(z, lines, tangents)

@@ -116,6 +116,10 @@ def draw(spec: FigureSpec, curves: Curves, features: Features | None = None) -> 
     if preset.spines == "zero":
         _interleave_coinciding(fig, ax, curves)
     _draw_jumps(ax, curves, colors, _background(ax, spec))
+    if curves.tangents:
+        limits = ax.get_ylim()  # a tangent shows the slope; it does not stretch the axis
+        _draw_tangents(ax, spec, curves, colors, _background(ax, spec))
+        ax.set_ylim(limits)
     if spec.check:
         _draw_checks(ax, curves, colors)
     if features is not None:
@@ -172,6 +176,38 @@ def _broken(z: FloatArray, curve: Curve) -> tuple[FloatArray, FloatArray]:
     z_all, v_all, rank = np.concatenate(zs), np.concatenate(vs), np.concatenate(ranks)
     order = np.lexsort((rank, z_all))
     return z_all[order], v_all[order]
+
+
+def _draw_tangents(
+    ax: Axes, spec: FigureSpec, curves: Curves, colors: list[str], background: Any
+) -> None:
+    """--tangent: on each function, the point (z0, f(z0)) and its tangent line, labelled
+    with the slope; where f' is drawn, (z0, f'(z0)) too, joined to the point by a dotted
+    guide, so the reader sees that the derivative's height is the tangent's slope."""
+    lo, hi = spec.range
+    half = 0.18 * (hi - lo)  # the tangent's half length, in z
+    for t in curves.tangents:
+        member = [
+            i for i, c in enumerate(curves.lines) if (c.function, c.gain) == (t.function, t.gain)
+        ]
+        on_f = next((i for i in member if curves.lines[i].order == 0), None)
+        on_d1 = next((i for i in member if curves.lines[i].order == 1), None)
+        color = colors[(on_f if on_f is not None else member[0])]
+        z = np.array([max(lo, t.z - half), min(hi, t.z + half)])
+        ax.plot(z, t.value + t.slope * (z - t.z), color=color, linewidth=1.5, zorder=3.5,
+                label="_tangent")  # fmt: skip
+        ax.plot([t.z], [t.value], marker="o", markersize=7, color=color, linestyle="none",
+                markeredgecolor=background or color, zorder=4, label="_nolegend_")  # fmt: skip
+        leader = {"arrowstyle": "-", "color": color, "lw": 0.8, "shrinkA": 1, "shrinkB": 5}
+        ax.annotate(f"slope {t.slope:.3g}", (t.z, t.value), xytext=(8, 6),
+                    textcoords="offset points", fontsize=0.9 * spec.fontsize, color=color,
+                    path_effects=_halo(background, 3), zorder=4, gid="sigplot-note",
+                    arrowprops=leader)  # fmt: skip
+        if on_d1 is not None:
+            ax.plot([t.z, t.z], [t.value, t.slope], color=color, linestyle=":", linewidth=1.2,
+                    zorder=3.5, label="_guide")  # fmt: skip
+            ax.plot([t.z], [t.slope], marker="o", markersize=7, color=color, linestyle="none",
+                    markeredgecolor=background or color, zorder=4, label="_nolegend_")  # fmt: skip
 
 
 def _draw_jumps(ax: Axes, curves: Curves, colors: list[str], background: Any) -> None:
@@ -493,12 +529,12 @@ def _legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset) -> None:
 
 
 def _legend_outside(fig: Figure, ax: Axes) -> None:
-    """No clear spot inside: beside the axes when that leaves them at least half the
+    """No clear spot inside: beside the axes when the legend takes under a third of the
     figure's width, else below them in as many columns as fit, so a narrow (web) figure
     keeps its plot wide."""
     beside = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=1.0,
                        frameon=False)  # fmt: skip
-    if beside.get_window_extent().width <= 0.45 * fig.bbox.width:
+    if beside.get_window_extent().width <= 0.3 * fig.bbox.width:
         return
     beside.remove()
     entries = len(ax.get_legend_handles_labels()[0])

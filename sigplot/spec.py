@@ -318,6 +318,12 @@ class FigureSpec:
         "shift of the argument; derivatives are with respect to z, scaled by Kⁿ",
         metavar="Z0",
     )  # fmt: skip
+    tangent: float | None = option(
+        None, lambda v: _number("tangent", v),
+        "the tangent at z = Z0 on each function, labelled with its slope; with the first "
+        "derivative drawn, its height at Z0 is marked and joined to the tangent's point",
+        metavar="Z0",
+    )  # fmt: skip
     annotate: bool = option(
         False, _flag("annotate"),
         "mark f(0), the maximum slope, inflection points and the vanishing-gradient zones",
@@ -393,7 +399,11 @@ def build_spec(**options: Any) -> FigureSpec:
 
 
 def validate(spec: FigureSpec) -> FigureSpec:
-    """Check what single fields cannot: orders each function supports, pixel size."""
+    """Check what single fields cannot: orders each function supports, pixel size, a
+    tangent point inside the range."""
+    if spec.tangent is not None and not spec.range[0] <= spec.tangent <= spec.range[1]:
+        lo, hi = spec.range
+        raise SigplotError("tangent", spec.tangent, f"is outside the range [{lo:g}, {hi:g}]")
     for name in spec.functions:
         top = max_order(name)
         for order in spec.orders:
@@ -446,5 +456,7 @@ def describe(spec: FigureSpec) -> str:
         what += f" with gain{'s' if len(spec.gain) > 1 else ''} {gains}"
     if spec.shift:
         what += f" shifted by {spec.shift:g}"
+    if spec.tangent is not None:
+        what += f", with the tangent at z = {spec.tangent:g}"
     lo, hi = spec.range
     return f"{what[0].upper()}{what[1:]} for z from {lo:g} to {hi:g}"

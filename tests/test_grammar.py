@@ -23,7 +23,7 @@ VALUES = [
     ("points", "401"), ("functions", "sigmoid,tanh"), ("functions", "relu gelu"),
     ("orders", "0 1 2"), ("orders", "1"), ("preset", "dark"), ("size", "6,4"),
     ("size", "7.5 3"), ("dpi", "72.5"), ("fontsize", "14"), ("title", "A $\\sigma$ title"),
-    ("legend", "Upper Left"),
+    ("legend", "Upper Left"), ("tangent", "1.25"),
     ("gain", "0.5,2"), ("gain", "-1"), ("shift", "-1.5"), ("annotate", "true"),
     ("check", "yes"), ("transparent", "on"), ("style", "ggplot"),
 ]  # fmt: skip

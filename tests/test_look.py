@@ -243,3 +243,55 @@ def test_different_functions_differ_in_colour_for_every_reader(preset: str) -> N
         for b in hexes[i + 1 :]:
             normal, deutan = colour_distances(a, b)
             assert normal >= 20 and deutan >= 20, (preset, a, b, normal, deutan)
+
+
+@pytest.mark.parametrize(
+    ("options", "z0"),
+    [({"tangent": 1}, 1.0), ({"functions": "sigmoid,tanh", "tangent": "-0.5"}, -0.5),
+     ({"functions": "relu", "tangent": 0, "range": "-2 2"}, 0.0),
+     ({"gain": "2", "shift": "0.5", "tangent": "0.75"}, 0.75)],
+)  # fmt: skip
+def test_the_tangent_touches_its_curve_with_the_slope_the_derivative_shows(
+    options: dict[str, object], z0: float
+) -> None:
+    from matplotlib.text import Annotation
+
+    fig = sigplot.figure(**options)
+    ax = fig.axes[0]
+    spec = sigplot.build_spec(**options)
+    tangents = [line for line in ax.lines if line.get_label() == "_tangent"]
+    guides = [line for line in ax.lines if line.get_label() == "_guide"]
+    assert len(tangents) == len(spec.functions) * len(spec.gain)
+    notes = [str(t.get_text()) for t in ax.texts if isinstance(t, Annotation)]
+    for name, line in zip(spec.functions, tangents, strict=True):
+        kw = {"gain": spec.gain[0], "shift": spec.shift}
+        value = float(sigplot.evaluate(name, z0, 0, **kw))
+        slope = float(sigplot.evaluate(name, z0, 1, **kw))
+        z, y = (np.asarray(v, dtype=float) for v in line.get_data())
+        assert y == pytest.approx(value + slope * (z - z0))  # through the point, at its slope
+        assert f"slope {slope:.3g}" in notes
+    for name, guide in zip(spec.functions, guides, strict=True):  # f' is drawn (orders 0,1)
+        kw = {"gain": spec.gain[0], "shift": spec.shift}
+        ends = sorted(np.asarray(guide.get_ydata(), dtype=float))
+        assert list(np.asarray(guide.get_xdata(), dtype=float)) == [z0, z0]
+        assert ends == pytest.approx(
+            sorted([float(sigplot.evaluate(name, z0, 0, **kw)),
+                    float(sigplot.evaluate(name, z0, 1, **kw))])
+        )  # fmt: skip
+
+
+def test_no_guide_without_the_first_derivative_and_the_axis_is_not_stretched() -> None:
+    plain = sigplot.figure(orders="0").axes[0]
+    ax = sigplot.figure(orders="0", tangent=2).axes[0]
+    assert not [line for line in ax.lines if line.get_label() == "_guide"]
+    assert ax.get_ylim() == pytest.approx(plain.get_ylim())
+
+
+def test_a_tangent_outside_the_range_is_a_usage_error(tmp_path: object) -> None:
+    from click.testing import CliRunner
+
+    from sigplot.cli import main
+
+    result = CliRunner().invoke(main, ["--tangent", "9", "--out", f"{tmp_path}/t.svg"])
+    assert result.exit_code == 2
+    assert "'--tangent': 9 is outside the range [-6, 6]" in result.stderr
