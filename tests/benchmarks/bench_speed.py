@@ -90,7 +90,8 @@ for i in range(int(sys.argv[2])):
 def gallery_spec(folder: Path) -> Path:
     spec = folder / "gallery.toml"
     tables = [f'[[figure]]\nname = "f{i:02d}"\nshift = {i / 10}\n' for i in range(FIGURES)]
-    spec.write_text('[defaults]\nformats = ["svg", "png"]\n\n' + "\n".join(tables))
+    # One variant per figure, as the plain loop draws (galleries add a dark one by default).
+    spec.write_text('[defaults]\nformats = ["svg", "png"]\ndark = false\n\n' + "\n".join(tables))
     return spec
 
 
@@ -109,6 +110,7 @@ def sphinx_project(root: Path, figures: str) -> Path:
     (src / "conf.py").write_text(
         'extensions = ["sigplot.sphinxext", "matplotlib.sphinxext.plot_directive"]\n'
         'plot_formats = ["svg", "png", ("png", 200)]\nplot_html_show_source_link = False\n'
+        "sigplot_dark = False  # one variant, as the plot directive draws\n"
     )
     (src / "index.rst").write_text("Figures\n=======\n\n" + figures)
     return src
