@@ -19,7 +19,7 @@ from typing import Any
 
 from sigplot.spec import FigureSpec
 
-DRAWING_VERSION = 7
+DRAWING_VERSION = 8
 
 
 @functools.cache

@@ -115,22 +115,23 @@ def draw(spec: FigureSpec, curves: Curves, features: Features | None = None) -> 
     _fit_values(ax, curves)
     if preset.spines == "zero":
         _interleave_coinciding(fig, ax, curves)
-    _draw_jumps(ax, curves, colors, _background(ax, spec))
+    background = _background(ax, spec)
+    _draw_jumps(ax, curves, colors, background)
     if curves.tangents:
         limits = ax.get_ylim()  # a tangent shows the slope; it does not stretch the axis
-        _draw_tangents(ax, spec, curves, colors, _background(ax, spec))
+        _draw_tangents(ax, spec, curves, colors, background)
         ax.set_ylim(limits)
     if spec.check:
         _draw_checks(ax, curves, colors)
     if features is not None:
-        _draw_features(ax, spec, curves, features, colors, preset)
+        _draw_features(ax, spec, curves, features, colors, preset, background)
     if spec.title:
         ax.set_title(spec.title)
     if preset.spines == "center":
         _blog_spines(ax)
     else:
         ax.set_xlim(spec.range)
-        _zero_spines(ax, _background(ax, spec))
+        _zero_spines(ax, background)
     if spec.xlabel:
         ax.set_xlabel(spec.xlabel, loc="right")
     if spec.ylabel:
@@ -196,18 +197,30 @@ def _draw_tangents(
         z = np.array([max(lo, t.z - half), min(hi, t.z + half)])
         ax.plot(z, t.value + t.slope * (z - t.z), color=color, linewidth=1.5, zorder=3.5,
                 label="_tangent")  # fmt: skip
-        ax.plot([t.z], [t.value], marker="o", markersize=7, color=color, linestyle="none",
-                markeredgecolor=background or color, zorder=4, label="_nolegend_")  # fmt: skip
-        leader = {"arrowstyle": "-", "color": color, "lw": 0.8, "shrinkA": 1, "shrinkB": 5}
-        ax.annotate(f"slope {t.slope:.3g}", (t.z, t.value), xytext=(8, 6),
-                    textcoords="offset points", fontsize=0.9 * spec.fontsize, color=color,
-                    path_effects=_halo(background, 3), zorder=4, gid="sigplot-note",
-                    arrowprops=leader)  # fmt: skip
+        _mark(ax, t.z, t.value, color, background)
+        _note(ax, spec, f"slope {t.slope:.3g}", (t.z, t.value), color, background)
         if on_d1 is not None:
             ax.plot([t.z, t.z], [t.value, t.slope], color=color, linestyle=":", linewidth=1.2,
                     zorder=3.5, label="_guide")  # fmt: skip
-            ax.plot([t.z], [t.slope], marker="o", markersize=7, color=color, linestyle="none",
-                    markeredgecolor=background or color, zorder=4, label="_nolegend_")  # fmt: skip
+            _mark(ax, t.z, t.slope, color, background)
+
+
+def _mark(ax: Axes, z: float, y: float, color: str, background: Any) -> None:
+    """A point on a curve (a note's mark, a tangent's point), ringed in the background."""
+    ax.plot([z], [y], marker="o", markersize=7, color=color, linestyle="none",
+            markeredgecolor=background or color, zorder=4, label="_nolegend_")  # fmt: skip
+
+
+def _note(
+    ax: Axes, spec: FigureSpec, text: str, at: tuple[float, float], color: str, background: Any
+) -> None:
+    """A note by a mark, in the curve's colour with a leader line; _place_notes moves it
+    clear of everything once the layout is final."""
+    leader = {"arrowstyle": "-", "color": color, "lw": 0.8, "shrinkA": 1, "shrinkB": 5}
+    dx, dy, ha, va = _NOTE_SPOTS[0]
+    ax.annotate(text, at, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                fontsize=0.9 * spec.fontsize, color=color, path_effects=_halo(background, 3),
+                zorder=4, gid="sigplot-note", arrowprops=leader)  # fmt: skip
 
 
 def _draw_jumps(ax: Axes, curves: Curves, colors: list[str], background: Any) -> None:
@@ -259,7 +272,13 @@ def _draw_checks(ax: Axes, curves: Curves, colors: list[str]) -> None:
 
 
 def _draw_features(
-    ax: Axes, spec: FigureSpec, curves: Curves, found: Features, colors: list[str], preset: Preset
+    ax: Axes,
+    spec: FigureSpec,
+    curves: Curves,
+    found: Features,
+    colors: list[str],
+    preset: Preset,
+    background: Any,
 ) -> None:
     """The marks and shaded vanishing-gradient zones of --annotate (see features.py)."""
     if found.unmarked:
@@ -270,22 +289,11 @@ def _draw_features(
             SigplotWarning,
             stacklevel=3,
         )
-    background = _background(ax, spec)
-    halo = _halo(background, 3)
     for m in found.marks:
-        ax.plot([m.z], [m.y], marker="o", markersize=7, color=colors[m.line],
-                markeredgecolor=background or colors[m.line], zorder=4,
-                label="_nolegend_")  # fmt: skip
+        _mark(ax, m.z, m.y, colors[m.line], background)
         whose = CATALOG[curves.lines[m.line].function].words
         text = m.text if len(spec.functions) == 1 else f"{whose}: {m.text}"
-        leader = {"arrowstyle": "-", "color": colors[m.line], "lw": 0.8, "shrinkA": 1,
-                  "shrinkB": 5}  # fmt: skip
-        note = ax.annotate(
-            text, (m.z, m.y), xytext=(8, -4), textcoords="offset points", ha="left", va="top",
-            fontsize=0.9 * spec.fontsize, color=colors[m.line], path_effects=halo, zorder=4,
-            arrowprops=leader,
-        )  # fmt: skip
-        note.set_gid("sigplot-note")
+        _note(ax, spec, text, (m.z, m.y), colors[m.line], background)
     # Each function's zones in its own colour, named in the legend when there are several.
     several = len({(z.function, z.gain) for z in found.zones}) > 1
     named: set[tuple[str, float]] = set()
@@ -352,7 +360,8 @@ def _place_notes(ax: Axes) -> None:
     notes = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-note"]
     if not notes:
         return
-    strokes, boxes = _obstacles(ax)
+    strokes = _line_and_axis_strokes(ax)
+    ax.get_tightbbox()  # places this layout's ticks and labels
     others = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
     boxes = [t.get_window_extent() for t in others]
     legend = ax.get_legend()
@@ -394,12 +403,7 @@ def _clear_tick_labels(ax: Axes) -> bool:
     left out (the axis keeps its tick), and so is the origin's "0". True when labels moved
     to the panel's edge."""
     moved = False
-    px_per_pt = ax.figure.dpi / 72
-    strokes = [
-        (line.get_transform().transform_path(line.get_path()), line.get_linewidth() * px_per_pt / 2)
-        for line in ax.lines
-        if not str(line.get_label()).startswith("_")
-    ]
+    strokes = _strokes(ax, [line for line in ax.lines if not str(line.get_label()).startswith("_")])
 
     def crossed(axis: Any, side: Any) -> set[float]:
         ax.get_tightbbox()  # places the ticks and their labels as they will be drawn
@@ -576,19 +580,29 @@ def _crosses(path: Path, box: Bbox) -> bool:
     return bool(path.intersects_bbox(box, filled=False) or box.count_contains(path.vertices))
 
 
-def _obstacles(ax: Axes) -> tuple[list[tuple[Path, float]], list[Bbox]]:
-    """What a legend must not cover, in pixels: curves and axis lines (each with half its
-    stroke width), and the boxes of tick labels and other text."""
+def _strokes(ax: Axes, lines: list[Any]) -> list[tuple[Path, float]]:
+    """Each line's path in pixels with half its stroke width."""
     px_per_pt = ax.figure.dpi / 72
-    strokes = [
+    return [
         (line.get_transform().transform_path(line.get_path()), line.get_linewidth() * px_per_pt / 2)
-        for line in ax.lines
+        for line in lines
     ]
-    strokes += [
+
+
+def _line_and_axis_strokes(ax: Axes) -> list[tuple[Path, float]]:
+    """Every drawn line and visible axis line (spines at their full width), in pixels."""
+    px_per_pt = ax.figure.dpi / 72
+    return _strokes(ax, list(ax.lines)) + [
         (spine.get_transform().transform_path(spine.get_path()), spine.get_linewidth() * px_per_pt)
         for spine in ax.spines.values()
         if spine.get_visible()
     ]
+
+
+def _obstacles(ax: Axes) -> tuple[list[tuple[Path, float]], list[Bbox]]:
+    """What a legend must not cover, in pixels: curves and axis lines (each with half its
+    stroke width), and the boxes of tick labels and other text."""
+    strokes = _line_and_axis_strokes(ax)
     ax.get_tightbbox()  # places this layout's ticks and labels
     texts = [t for t in ax.get_xticklabels() + ax.get_yticklabels() + ax.texts
              if t.get_visible() and t.get_text()]  # fmt: skip
