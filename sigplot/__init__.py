@@ -21,6 +21,7 @@ __all__ = [
     "SigplotError",
     "SigplotWarning",
     "__version__",
+    "animation",
     "build_spec",
     "describe",
     "evaluate",
@@ -30,6 +31,7 @@ __all__ = [
 ]
 
 _LAZY = {
+    "animation": "sigplot.pipeline",
     "sigmoid": "sigplot.functions",
     "evaluate": "sigplot.functions",
     "figure": "sigplot.pipeline",
@@ -38,7 +40,7 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from sigplot.functions import evaluate, sigmoid
-    from sigplot.pipeline import figure, save
+    from sigplot.pipeline import animation, figure, save
 
 
 def __getattr__(name: str) -> Any:

@@ -88,9 +88,9 @@ def options_table() -> str:
 
 
 def _join_words(args: list[str]) -> list[str]:
-    """``--range -6 6`` -> ``--range "-6 6"``: options of two words reach the spec's parser
-    as one text, so ``--range 1,2`` works as it does in TOML and the directive."""
-    two = {f"--{name}" for name, option in OPTIONS.items() if option.words == 2}
+    """``--range -6 6`` -> ``--range "-6 6"``: options of several words reach the spec's
+    parser as one text, so ``--range 1,2`` works as it does in TOML and the directive."""
+    many = {f"--{name}": option.words for name, option in OPTIONS.items() if option.words > 1}
     out: list[str] = []
     i = 0
     while i < len(args):
@@ -99,10 +99,12 @@ def _join_words(args: list[str]) -> list[str]:
         i += 1
         if word == "--":
             return out + args[i:]
-        if word in two and i < len(args):
+        if word in many and i < len(args):
             first = args[i]
             i += 1
-            if "," not in first and i < len(args) and _second_word(args[i]):
+            for _ in range(many[word] - 1):
+                if "," in first or i >= len(args) or not _second_word(args[i]):
+                    break
                 first = f"{first} {args[i]}"
                 i += 1
             out.append(first)
@@ -215,22 +217,41 @@ def main(
     from sigplot.files import check_target
     from sigplot.output import resolve_format
     from sigplot.pipeline import Target, produce
+    from sigplot.sweep import animates, check_format
 
     try:
         if target and not to_stdout:
             check_target(target)
         fmt = resolve_format(None if to_stdout else target, fmt) if target else None
+        if fmt:
+            check_format(spec, fmt, *(("format", fmt) if to_stdout else ("out", str(target))))
         targets = [Target(data, data_format(data))] if data else []
         if data:
             check_target(data, "data")
+            if spec.sweep is not None:
+                raise SigplotError("data", data, "holds one figure's samples; a sweep draws many")
     except SigplotError as err:
         raise _usage_error(err) from None
     if fmt:
         targets.append(Target(None if to_stdout else target, fmt))
 
+    import sys
+
+    animated = fmt is not None and animates(spec, fmt)
     try:
-        with sigplot_warnings() as caught:  # sigplot's own warnings: one line each
-            made = produce(spec, targets)
+        with (
+            sigplot_warnings() as caught,  # sigplot's own warnings: one line each
+            click.progressbar(
+                length=1, label="frames", file=sys.stderr,
+                hidden=not (animated and sys.stderr.isatty()),
+            ) as bar,
+        ):  # fmt: skip
+
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(1)
+
+            made = produce(spec, targets, progress)
     except SigplotError as err:
         raise click.ClickException(str(err)) from None
     if to_stdout:

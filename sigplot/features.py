@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sigplot.catalog import CATALOG
-from sigplot.curves import Curves
+from sigplot.curves import Curves, compute
 from sigplot.functions import evaluate
 from sigplot.logistic import FloatArray
 from sigplot.spec import FigureSpec
@@ -158,3 +158,9 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
     out = tuple(Mark(line, at, y, "\n".join(dict.fromkeys(texts)))
                 for (at, y), (line, texts) in merged.items())  # fmt: skip
     return Features(out, tuple(zones), tuple(unmarked))
+
+
+def computed(spec: FigureSpec) -> tuple[Curves, Features | None]:
+    """The compute step of one figure: its curves, and the marks --annotate places on them."""
+    curves = compute(spec)
+    return curves, locate(spec, curves) if spec.annotate else None

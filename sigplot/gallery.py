@@ -33,12 +33,13 @@ from sigplot.spec import (
     option_words,
     unknown_option,
 )
+from sigplot.sweep import animates, check_format
 
 MANIFEST = manifest.MANIFEST
 GALLERY_KEYS = ("name", "formats", "caption", "hidpi", "dark")
 # Formats a gallery may list: those matplotlib writes without extra software.
 GALLERY_FORMATS = ("png", "svg", "pdf", "eps", "ps", "jpg", "jpeg", "webp", "tif", "tiff", "gif",
-                   "svgz")  # fmt: skip
+                   "svgz", "html", "mp4")  # fmt: skip
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -60,15 +61,20 @@ class Entry:
             out.append((f"{self.name}-dark", dataclasses.replace(self.spec, preset="dark")))
         return out
 
-    def files(self) -> list[str]:
-        """Every file name this entry writes, relative to the output folder."""
+    @property
+    def poster(self) -> bool:
+        """Whether the entry is animated, and so also writes a poster frame."""
+        return any(animates(self.spec, fmt) for fmt in self.formats)
+
+    def names(self, stem: str) -> dict[str, str]:
+        """format (or png@2x, poster) -> file name, for one variant's stem."""
         from sigplot.web import file_names
 
-        return [
-            name
-            for stem, _ in self.variants()
-            for name in file_names(stem, self.formats, self.hidpi).values()
-        ]
+        return file_names(stem, self.formats, self.hidpi, self.poster)
+
+    def files(self) -> list[str]:
+        """Every file name this entry writes, relative to the output folder."""
+        return [name for stem, _ in self.variants() for name in self.names(stem).values()]
 
     def key(self) -> str:
         """What the files depend on: the resolved options, sigplot's and matplotlib's versions."""
@@ -130,7 +136,10 @@ def entry_from(table: Mapping[str, Any], defaults: Mapping[str, Any]) -> Entry:
         raise SigplotError(
             "hidpi", True, "needs png among the formats (NAME@2x.png pairs NAME.png)"
         )
-    return dataclasses.replace(entry, spec=build_spec(**merged))
+    spec = build_spec(**merged)
+    for fmt in entry.formats:
+        check_format(spec, fmt, "formats")
+    return dataclasses.replace(entry, spec=spec)
 
 
 def load(path: str | os.PathLike[str]) -> Gallery:
@@ -223,7 +232,7 @@ def build_entry(entry: Entry, folder: str) -> Built:
     written: dict[str, str] = {}
     with sigplot_warnings() as messages:
         for stem, spec in entry.variants():
-            targets = web.targets(Path(folder), stem, entry.formats, entry.hidpi)
+            targets = web.targets(Path(folder), stem, entry.formats, entry.hidpi, entry.poster)
             made = produce(spec, targets)
             written |= {Path(str(t.path)).name: digest(made.files[t]) for t in targets}
     return Built(written, tuple(messages))
@@ -243,19 +252,16 @@ def command(spec: FigureSpec, out: str) -> str:
     return shlex.join(words)
 
 
-def _picture(entry: Entry, light: str) -> str:
-    """An HTML <picture>: dark variant by prefers-color-scheme, 2x PNG by srcset."""
-    stem = entry.name
-    main = f"{stem}.svg" if "svg" in entry.formats else f"{stem}.{entry.formats[0]}"
-    srcset = f' srcset="{stem}.png 1x, {stem}@2x.png 2x"' if entry.hidpi else ""
-    src = f"{stem}.png" if entry.hidpi else main
-    dark = ""
-    if entry.dark:
-        dark_src = main.replace(stem, f"{stem}-dark", 1)
-        dark_set = f"{stem}-dark.png 1x, {stem}-dark@2x.png 2x" if entry.hidpi else dark_src
-        dark = f'<source media="(prefers-color-scheme: dark)" srcset="{dark_set}">'
-    alt = html.escape(light, quote=True)
-    return f'<picture>{dark}<img src="{src}"{srcset} alt="{alt}" loading="lazy"></picture>'
+def _picture(entry: Entry, alt: str) -> str:
+    """The entry's <picture> (dark variant, 2x PNG, reduced-motion poster: see web.py),
+    and a link to its HTML player when it has one."""
+    from sigplot.web import picture
+
+    dark = entry.names(f"{entry.name}-dark") if entry.dark else None
+    shown = picture(entry.names(entry.name), alt, dark=dark)
+    if "html" in entry.formats:
+        shown += f'<a class="player" href="{entry.name}.html">play, pause and scrub</a>'
+    return shown
 
 
 _PAGE = """<!doctype html>
@@ -270,6 +276,7 @@ body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 1400px;
 .grid {{ display: grid; gap: 1.5rem;
   grid-template-columns: repeat(auto-fill, minmax(min(100%, 28rem), 1fr)); }}
 figure {{ margin: 0; }}
+.wide {{ grid-column: 1 / -1; }}
 img {{ width: 100%; height: auto; }}
 figcaption code {{ display: block; font-size: 0.8rem; overflow-wrap: anywhere; opacity: 0.8; }}
 @media (prefers-color-scheme: dark) {{ body {{ background: #1E1E24; color: #E8E8EC; }} }}
@@ -291,8 +298,10 @@ def index_html(entries: tuple[Entry, ...], title: str) -> str:
     for e in entries:
         cmd = html.escape(command(e.spec, f"{e.name}.{e.formats[0]}"))
         caption = html.escape(e.caption or describe(e.spec))
+        grid = e.spec.layout == "grid" or (e.spec.sweep is not None and not e.poster)
+        wide = ' class="wide"' if grid else ""  # small multiples take the whole row
         figures.append(
-            f'<figure id="{e.name}">{_picture(e, describe(e.spec))}'
+            f'<figure id="{e.name}"{wide}>{_picture(e, describe(e.spec))}'
             f"<figcaption>{caption}<code>{cmd}</code></figcaption></figure>"
         )
     return _PAGE.format(title=html.escape(title), figures="\n".join(figures))
@@ -302,8 +311,7 @@ def index_markdown(entries: tuple[Entry, ...], title: str) -> str:
     """README.md for any git host: each figure with alt text, caption and command."""
     lines = [f"# {title}", "", "Built by `sigplot gallery`; edit the spec, not these files.", ""]
     for e in entries:
-        image = f"{e.name}.svg" if "svg" in e.formats else f"{e.name}.{e.formats[0]}"
-        lines += [f"## {e.name}", "", f"![{describe(e.spec)}]({image})", ""]
+        lines += [f"## {e.name}", "", _picture(e, describe(e.spec)), ""]
         if e.caption:
             lines += [e.caption, ""]
         lines += ["```sh", command(e.spec, f"{e.name}.{e.formats[0]}"), "```", ""]

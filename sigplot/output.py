@@ -29,8 +29,13 @@ _PS_DATE = re.compile(rb"^%%CreationDate: [^\n]*\n", re.MULTILINE)
 
 
 def formats() -> dict[str, str]:
-    """Every format matplotlib can save, by extension, with its description."""
-    return dict(FigureCanvasBase.get_supported_filetypes())
+    """Every format sigplot writes, by extension, with its description: what matplotlib
+    saves, and the animations of a sweep."""
+    return {
+        **FigureCanvasBase.get_supported_filetypes(),
+        "html": "Web page with an animation player (a --sweep)",
+        "mp4": "MPEG-4 video, H.264 (a --sweep; needs ffmpeg)",
+    }
 
 
 def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:

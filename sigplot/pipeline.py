@@ -16,13 +16,16 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from sigplot.curves import Curves, compute
+from sigplot.curves import Curves
 from sigplot.data import DATA_FORMATS, data_bytes
-from sigplot.features import Features, locate
+from sigplot.errors import SigplotError
+from sigplot.features import computed
 from sigplot.files import check_target, write_bytes
+from sigplot.motion import Progress, SigplotAnimation, Sweep, animate, grid
 from sigplot.output import resolve_format, to_bytes
 from sigplot.render import SigplotFigure, draw, style_context
 from sigplot.spec import FigureSpec, build_spec
+from sigplot.sweep import animates, check_format
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Target:
     path: str | os.PathLike[str] | None
     format: str
     scale: float = 1.0
+    poster: bool = False  # a sweep's poster: the frame shown where motion is not
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,6 @@ class Produced:
 
     files: Mapping[Target, bytes]
     curves: Curves
-
-
-def _computed(spec: FigureSpec) -> tuple[Curves, Features | None]:
-    """The compute step: curves, and the marks --annotate places on them."""
-    curves = compute(spec)
-    return curves, locate(spec, curves) if spec.annotate else None
 
 
 def _finish(
@@ -69,12 +67,42 @@ def _finish(
     return files
 
 
-def produce(spec: FigureSpec, targets: Sequence[Target]) -> Produced:
-    """Compute, draw once and render every target of ``spec``; see :class:`Target`."""
-    curves, features = _computed(spec)
-    with style_context(spec):
-        fig = draw(spec, curves, features)
-        return Produced(_finish(fig, spec, curves, targets), curves)
+def produce(
+    spec: FigureSpec, targets: Sequence[Target], progress: Progress | None = None
+) -> Produced:
+    """Compute, draw once and render every target of ``spec``; see :class:`Target`.
+
+    A sweep becomes an animation in an animated format and small multiples in a static
+    one, as does an overlay with ``layout = grid``; ``progress`` hears of each frame.
+    """
+    curves, features = computed(spec)
+    if spec.sweep is None and spec.layout == "overlay":
+        with style_context(spec):
+            fig = draw(spec, curves, features)
+            return Produced(_finish(fig, spec, curves, targets), curves)
+    files: dict[Target, bytes] = {}
+    moving = [t for t in targets if t.poster or animates(spec, t.format)]
+    still = [t for t in targets if t not in moving]
+    if spec.sweep is not None and any(t.format in DATA_FORMATS for t in still):
+        raise SigplotError("data", "csv/json", "holds one figure's samples; a sweep draws many")
+    if still:
+        fig = grid(spec)
+        with style_context(spec):
+            files |= _finish(fig, spec, curves, still)
+    if moving:
+        frames = Sweep(spec)
+        for target in moving:
+            dpi = spec.dpi * target.scale
+            if target.poster:
+                frames.show(frames.poster)
+                with style_context(spec):
+                    data = to_bytes(frames.figure, target.format, dpi)
+            else:
+                data = animate(frames, target.format, dpi, progress)
+            if target.path is not None:
+                write_bytes(data, target.path)
+            files[target] = data
+    return Produced(files, curves)
 
 
 def render(spec: FigureSpec, fmt: str) -> bytes:
@@ -89,9 +117,23 @@ def figure(**options: Any) -> SigplotFigure:
     Raises SigplotError for a bad option. The figure displays inline in Jupyter.
     """
     spec = build_spec(**options)
-    curves, features = _computed(spec)
+    if spec.sweep is not None or spec.layout == "grid":
+        return grid(spec)
+    curves, features = computed(spec)
     with style_context(spec):
         return draw(spec, curves, features)
+
+
+def animation(**options: Any) -> SigplotAnimation:
+    """A matplotlib Animation of a sweep, e.g. ``animation(sweep=("tangent", -4, 4))``:
+    Jupyter shows it inline; ``.save("x.gif")`` writes it with matplotlib's writers (or use
+    :func:`save` for sigplot's deterministic bytes). Raises SigplotError for a bad option."""
+    spec = build_spec(**options)
+    if spec.sweep is None:
+        raise SigplotError(
+            "sweep", None, "is needed for an animation, e.g. sweep=('tangent', -4, 4)"
+        )
+    return SigplotAnimation(Sweep(spec))
 
 
 def save(
@@ -107,17 +149,19 @@ def save(
     """
     check_target(path)
     fmt = resolve_format(path, format)
-    target = Target(path, fmt)
-    if isinstance(figure_or_options, SigplotFigure):
-        with style_context(figure_or_options.spec):
-            _finish(figure_or_options, figure_or_options.spec, None, [target])
-    elif isinstance(figure_or_options, Figure):
-        write_bytes(to_bytes(figure_or_options, fmt), path)
-    else:
+    if not isinstance(figure_or_options, Figure):
         spec = (
             figure_or_options
             if isinstance(figure_or_options, FigureSpec)
             else build_spec(**figure_or_options)
         )
-        produce(spec, [target])
+        check_format(spec, fmt)
+        produce(spec, [Target(path, fmt)])
+        return Path(path)
+    target = Target(path, fmt)
+    if isinstance(figure_or_options, SigplotFigure):
+        with style_context(figure_or_options.spec):
+            _finish(figure_or_options, figure_or_options.spec, None, [target])
+    else:
+        write_bytes(to_bytes(figure_or_options, fmt), path)
     return Path(path)

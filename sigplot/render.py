@@ -9,16 +9,20 @@ the preset's settings.
 from __future__ import annotations
 
 import contextlib
+import math
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib as mpl
 import matplotlib.style
 import numpy as np
 from matplotlib import patheffects
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.path import Path
 from matplotlib.text import Annotation, Text
 from matplotlib.ticker import ScalarFormatter
@@ -50,14 +54,22 @@ def style_context(spec: FigureSpec) -> Iterator[None]:
         yield
 
 
-def label(curve: Curve, preset: Preset, *, formulas: bool = True, family: bool = False) -> str:
+def label(
+    curve: Curve,
+    preset: Preset,
+    *,
+    formulas: bool = True,
+    family: bool = False,
+    arg: str | None = None,
+) -> str:
     """Legend text: mathtext such as sigma'(z) = ..., or the blog's plain words.
 
     In a family of gains, or with a shift, the label names the argument, d/dz sigma(2z);
-    ``formulas`` adds the right-hand side (used when one function is drawn).
+    ``formulas`` adds the right-hand side (used when one function is drawn); ``arg``
+    names the argument in place of the curve's own (Kz, in a sweep of the gain).
     """
     entry = CATALOG[curve.function]
-    arg = argument(curve.gain, curve.shift)
+    arg = arg or argument(curve.gain, curve.shift)
     if not preset.math_labels:
         words = entry.words if curve.order == 0 else _WORDS_BY_ORDER[curve.order]
         if curve.order and not formulas:  # several functions: say whose derivative
@@ -85,48 +97,154 @@ def colors_for(curves: Curves, preset: Preset) -> list[str]:
 
 class SigplotFigure(Figure):
     """A matplotlib Figure that knows the spec it was drawn from, so that saving it later
-    uses the same style (sigplot.save) without any table on the side."""
+    uses the same style (sigplot.save) without any table on the side, and its panels, so a
+    sweep can show another frame in it."""
 
-    def __init__(self, spec: FigureSpec) -> None:
-        super().__init__(figsize=spec.size, dpi=spec.dpi)
+    def __init__(self, spec: FigureSpec, size: tuple[float, float] | None = None) -> None:
+        super().__init__(figsize=size or spec.size, dpi=spec.dpi)
         self.spec = spec
+        self.panels: list[Panel] = []
 
 
-def draw(spec: FigureSpec, curves: Curves, features: Features | None = None) -> SigplotFigure:
+@dataclass
+class Panel:
+    """One drawn axes: its curve lines, and the marks a new frame of a sweep replaces
+    (jumps, finite differences, tangents, annotations)."""
+
+    ax: Axes
+    lines: list[Line2D]
+    marks: list[Artist]
+    colors: list[str]
+    background: Any
+    moving: bool  # marks move from frame to frame: the layout leaves them out
+
+
+def draw(
+    spec: FigureSpec,
+    curves: Curves,
+    features: Features | None = None,
+    *,
+    ghosts: Sequence[Curves] = (),
+    caption: str | None = None,
+    argument: str | None = None,
+    moving: bool = False,
+) -> SigplotFigure:
     """Build the figure for ``spec`` from its computed ``curves`` and, with --annotate, the
-    ``features`` found on them. Call it inside ``style_context(spec)``; nothing is saved."""
-    preset = PRESETS[spec.preset]
+    ``features`` found on them. Call it inside ``style_context(spec)``; nothing is saved.
+
+    For the first frame of a sweep: ``ghosts`` are the other frames' curves, which the axis
+    limits, the legend and the tick labels make room for; ``caption`` names the frame;
+    ``argument`` replaces the curve's argument in the legend (Kz); ``moving`` marks are
+    drawn after the layout, since they move from frame to frame.
+    """
     fig = SigplotFigure(spec)
     fig.set_label(describe(spec))
-    ax = fig.add_subplot()
-    formulas = len(spec.functions) == 1
+    panel = _content(fig, fig.add_subplot(), spec, curves, features, ghosts, caption, argument,
+                     moving)  # fmt: skip
+    _arrange(fig, panel, spec, curves, features, fit=True, legend=True)
+    fig.panels = [panel]
+    return fig
+
+
+def draw_grid(
+    spec: FigureSpec,
+    panels: Sequence[tuple[FigureSpec, Curves, Features | None, str]],
+    *,
+    shared: bool,
+    argument: str | None = None,
+) -> SigplotFigure:
+    """Small multiples: one panel per (spec, curves, features, title), each half the figure
+    size of ``spec`` a side, in a near-square grid. ``shared`` panels (the frames of a
+    sweep) share their limits and tick labels and one legend, in the first panel."""
+    n = len(panels)
+    columns = n if n <= 3 else math.ceil(math.sqrt(n))
+    rows = math.ceil(n / columns)
+    fig = SigplotFigure(spec, size=(spec.size[0] * columns / 2, spec.size[1] * rows / 2))
+    fig.set_label(describe(spec))
+    every = [curves for _, curves, _, _ in panels]
+    for i, (one, curves, features, title) in enumerate(panels):
+        ghosts = every[:i] + every[i + 1 :] if shared else []
+        ax = fig.add_subplot(rows, columns, i + 1)
+        fig.panels.append(  # the panel's title names it: short labels leave room for curves
+            _content(fig, ax, one, curves, features, ghosts, title, argument, moving=False,
+                     formulas=False)
+        )  # fmt: skip
+    preset = PRESETS[spec.preset]
+    _fit(fig, preset)
+    moved = False
+    for i, (panel, (one, curves, features, _)) in enumerate(zip(fig.panels, panels, strict=True)):
+        moved |= _arrange(fig, panel, one, curves, features, fit=False,
+                          legend=i == 0 or not shared)  # fmt: skip
+    if moved:
+        _fit(fig, preset)
+    return fig
+
+
+def redraw(
+    panel: Panel, spec: FigureSpec, curves: Curves, features: Features | None, caption: str
+) -> None:
+    """Show another frame of a sweep in a drawn panel: the curves' new values, new marks
+    and caption. Limits, legend and layout stay, so nothing jumps."""
+    for artist in panel.marks:
+        artist.remove()
+    for line, curve in zip(panel.lines, curves.lines, strict=True):
+        line.set_data(*_broken(curves.z, curve))
+    preset = PRESETS[spec.preset]
+    panel.marks = _marks(panel.ax, spec, curves, features, panel.colors, preset,
+                         panel.background, moving=None)  # fmt: skip
+    panel.ax.set_title(_title(spec, caption))
+    if preset.spines == "zero":
+        _place_notes(panel.ax)
+
+
+def _title(spec: FigureSpec, caption: str | None) -> str:
+    return " · ".join(t for t in (spec.title, caption) if t)
+
+
+def _content(
+    fig: Figure,
+    ax: Axes,
+    spec: FigureSpec,
+    curves: Curves,
+    features: Features | None,
+    ghosts: Sequence[Curves],
+    caption: str | None,
+    argument: str | None,
+    moving: bool,
+    formulas: bool | None = None,
+) -> Panel:
+    """Everything in one panel but what the layout places (legend, cleared tick labels).
+    ``formulas``: legend labels with their right-hand sides (default: for one function)."""
+    preset = PRESETS[spec.preset]
+    formulas = len(spec.functions) == 1 if formulas is None else formulas
     family = len(spec.gain) > 1
     colors = colors_for(curves, preset)
+    lines = []
     for curve, color in zip(curves.lines, colors, strict=True):
         z, values = _broken(curves.z, curve)
-        ax.plot(
+        (line,) = ax.plot(
             z,
             values,
             color=color,
             linestyle=preset.order_styles[curve.order % len(preset.order_styles)],
             linewidth=preset.linewidth,
-            label=label(curve, preset, formulas=formulas, family=family),
+            label=label(curve, preset, formulas=formulas, family=family, arg=argument),
         )
-    _fit_values(ax, curves)
+        lines.append(line)
+    for ghost in ghosts:  # other frames: counted by the limits and the layout, never drawn
+        for curve in ghost.lines:
+            ax.plot(*_broken(ghost.z, curve), visible=False, label=_GHOST,
+                    linewidth=preset.linewidth)  # fmt: skip
+    _fit_values(ax, [curves, *ghosts])
     if preset.spines == "zero":
-        _interleave_coinciding(fig, ax, curves)
+        _interleave_coinciding(ax, curves)
     background = _background(ax, spec)
-    _draw_jumps(ax, curves, colors, background)
-    if curves.tangents:
-        limits = ax.get_ylim()  # a tangent shows the slope; it does not stretch the axis
-        _draw_tangents(ax, spec, curves, colors, background)
-        ax.set_ylim(limits)
-    if spec.check:
-        _draw_checks(ax, curves, colors)
-    if features is not None:
-        _draw_features(ax, spec, curves, features, colors, preset, background)
-    if spec.title:
-        ax.set_title(spec.title)
+    marks = _marks(ax, spec, curves, features, colors, preset, background, moving=False)
+    if not moving:
+        marks += _marks(ax, spec, curves, features, colors, preset, background, moving=True)
+    title = _title(spec, caption)
+    if title:
+        ax.set_title(title)
     if preset.spines == "center":
         _blog_spines(ax)
     else:
@@ -136,23 +254,87 @@ def draw(spec: FigureSpec, curves: Curves, features: Features | None = None) -> 
         ax.set_xlabel(spec.xlabel, loc="right")
     if spec.ylabel:
         ax.set_ylabel(spec.ylabel, loc="top")
-    _legend(fig, ax, spec, preset)
+    return Panel(ax, lines, marks, colors, background, moving)
+
+
+def _arrange(
+    fig: Figure,
+    panel: Panel,
+    spec: FigureSpec,
+    curves: Curves,
+    features: Features | None,
+    *,
+    fit: bool,
+    legend: bool,
+) -> bool:
+    """The layout of one panel: legend, tick labels clear of curves, fixed limits, then any
+    moving marks and the notes. ``fit``: tight-layout the figure as the layout changes
+    (one panel); a grid fits once for all. True when tick labels moved to the edge."""
+    ax = panel.ax
+    preset = PRESETS[spec.preset]
+    if legend:
+        _legend(fig, ax, spec, preset, fit=fit)
+    elif fit:
+        _fit(fig, preset)
+    moved = False
     if preset.spines == "zero":
-        if _clear_tick_labels(ax):
+        moved = _clear_tick_labels(ax)
+        if moved and fit:
             _fit(fig, preset)  # labels moved to the panel's edge need their margin
+    ghosts = [line for line in ax.lines if line.get_label() == _GHOST]
+    if ghosts:  # the limits hold every frame; the frames themselves go
+        ax.set_xlim(ax.get_xlim())
+        ax.set_ylim(ax.get_ylim())
+        for line in ghosts:
+            line.remove()
+    if panel.moving:
+        panel.marks += _marks(ax, spec, curves, features, panel.colors, preset,
+                              panel.background, moving=True)  # fmt: skip
+    if preset.spines == "zero":
         _place_notes(ax)
-    return fig
+    return moved
 
 
-def _interleave_coinciding(fig: Figure, ax: Axes, curves: Curves) -> None:
+_GHOST = "_ghost"  # the label of another frame's curve, present only while laying out
+
+
+def _marks(
+    ax: Axes,
+    spec: FigureSpec,
+    curves: Curves,
+    features: Features | None,
+    colors: list[str],
+    preset: Preset,
+    background: Any,
+    moving: bool | None,
+) -> list[Artist]:
+    """Draw the marks on the curves and return their artists: with ``moving`` False the
+    jumps and finite differences (they sit on the curves), True the tangents and
+    annotations (they may leave them), None all of them."""
+    before = set(ax.get_children())
+    if moving is not True:
+        _draw_jumps(ax, curves, colors, background)
+        if spec.check:
+            _draw_checks(ax, curves, colors)
+    if moving is not False:
+        if curves.tangents:
+            limits = ax.get_ylim()  # a tangent shows the slope; it does not stretch the axis
+            _draw_tangents(ax, spec, curves, colors, background)
+            ax.set_ylim(limits)
+        if features is not None:
+            _draw_features(ax, spec, curves, features, colors, preset, background)
+    return [a for a in ax.get_children() if a not in before]
+
+
+def _interleave_coinciding(ax: Axes, curves: Curves) -> None:
     """Curves that lie within a line width of an earlier one over the whole range (gelu
     under gelu_tanh) are drawn in dashes over it, so both colours show."""
     lines = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     y0, y1 = ax.get_ylim()
-    pars = fig.subplotpars
-    height_px = fig.get_figheight() * fig.dpi * (pars.top - pars.bottom)
+    height_px = ax.bbox.height
+    dpi = ax.figure.dpi
     for j, later in enumerate(curves.lines):
-        width = lines[j].get_linewidth() * fig.dpi / 72 * abs(y1 - y0) / max(height_px, 1.0)
+        width = lines[j].get_linewidth() * dpi / 72 * abs(y1 - y0) / max(height_px, 1.0)
         for earlier in curves.lines[:j]:
             gap = np.abs(later.values - earlier.values)
             if np.isfinite(gap).any() and np.nanmax(gap) < width:
@@ -241,19 +423,21 @@ def _draw_jumps(ax: Axes, curves: Curves, colors: list[str], background: Any) ->
 VALUE_MARGIN = 0.05
 
 
-def _fit_values(ax: Axes, curves: Curves) -> None:
+def _fit_values(ax: Axes, frames: Sequence[Curves]) -> None:
     """The value axis's rule: tight to every curve with a 5% margin, unless unbounded
     functions (relu, softplus, gelu, ...) would stretch it to more than twice the span of
     the bounded curves (every derivative, and functions with a bounded range); then it fits
-    the bounded curves, with the same margin, and the unbounded ones leave the figure."""
-    bounded = [c.values for c in curves.lines
+    the bounded curves, with the same margin, and the unbounded ones leave the figure.
+    ``frames``: the curves of every frame of a sweep (one for a plain figure)."""
+    lines = [c for curves in frames for c in curves.lines]
+    bounded = [c.values for c in lines
                if c.order > 0 or not CATALOG[c.function].unbounded]  # fmt: skip
-    if not bounded or len(bounded) == len(curves.lines):
+    if not bounded or len(bounded) == len(lines):
         return
     finite = [v[np.isfinite(v)] for v in bounded]
     lo = min(float(v.min(initial=np.inf)) for v in finite)
     hi = max(float(v.max(initial=-np.inf)) for v in finite)
-    every = np.concatenate([c.values[np.isfinite(c.values)] for c in curves.lines])
+    every = np.concatenate([c.values[np.isfinite(c.values)] for c in lines])
     span = hi - lo if hi > lo else 1.0
     if np.isfinite(span) and every.max() - every.min() > 2 * span:
         ax.set_ylim(lo - VALUE_MARGIN * span, hi + VALUE_MARGIN * span)
@@ -403,7 +587,12 @@ def _clear_tick_labels(ax: Axes) -> bool:
     left out (the axis keeps its tick), and so is the origin's "0". True when labels moved
     to the panel's edge."""
     moved = False
-    strokes = _strokes(ax, [line for line in ax.lines if not str(line.get_label()).startswith("_")])
+    curves = [
+        line
+        for line in ax.lines
+        if not str(line.get_label()).startswith("_") or line.get_label() == _GHOST
+    ]
+    strokes = _strokes(ax, curves)
 
     def crossed(axis: Any, side: Any) -> set[float]:
         ax.get_tightbbox()  # places the ticks and their labels as they will be drawn
@@ -505,20 +694,27 @@ _LEGEND_SPOTS = ("upper left", "upper right", "lower right", "lower left", "cent
                  "center right", "upper center", "lower center", "center")  # fmt: skip
 
 
-def _legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset) -> None:
-    if spec.legend == "none" or not ax.lines:
-        _fit(fig, preset)
+def _legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset, fit: bool = True) -> None:
+    """The legend where the spec says, or (preset "clear") at the first spot inside the
+    axes that hides nothing, else outside them. Without ``fit`` (a panel of a grid, laid
+    out once for all) the figure is not refitted, and a legend with no clear spot takes
+    matplotlib's "best" one inside."""
+    if spec.legend == "none" or not [h for h in ax.lines if not str(h.get_label()).startswith("_")]:
+        if fit:
+            _fit(fig, preset)
         return
     loc = preset.legend if spec.legend == "auto" else spec.legend
     if loc != "clear":
         ax.legend(loc=_loc(loc), frameon=False)
-        _fit(fig, preset)
+        if fit:
+            _fit(fig, preset)
         return
     legend = ax.legend(loc=_loc(_LEGEND_SPOTS[0]), frameon=False)
     box = legend.get_window_extent()
     inside = box.height < 0.8 * ax.bbox.height and box.width < 0.8 * ax.bbox.width
     if inside:  # a legend most of the axes' size fits nowhere inside: go straight outside
-        _fit(fig, preset)
+        if fit:
+            _fit(fig, preset)
         strokes, boxes = _obstacles(ax)
     for spot in _LEGEND_SPOTS if inside else ():
         legend.set_loc(_loc(spot))
@@ -527,6 +723,9 @@ def _legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset) -> None:
             box.overlaps(b) for b in boxes
         ):
             return
+    if not fit:
+        legend.set_loc("best")
+        return
     legend.remove()
     _legend_outside(fig, ax)
     _fit(fig, preset)

@@ -177,6 +177,50 @@ def _gain(value: object) -> tuple[float, ...]:
     return tuple(dict.fromkeys(gains))  # 0 draws the constant f(0), a negative gain the mirror
 
 
+SWEEPS = ("gain", "shift", "tangent")  # the options a --sweep may vary
+MAX_FRAMES = 600
+MAX_FPS = 50  # GIF keeps delays in hundredths of a second: 50 fps is 2 of them
+LAYOUTS = ("overlay", "grid")
+
+
+def _sweep(value: object) -> tuple[str, float, float]:
+    items = _items("sweep", value)
+    if len(items) != 3:
+        raise SigplotError("sweep", value, "needs NAME FROM TO, such as tangent -4 4")
+    name = items[0]
+    if not isinstance(name, str) or name.lower() not in SWEEPS:
+        raise SigplotError("sweep", name, f"is not a sweep; known: {', '.join(SWEEPS)}")
+    lo, hi = (_number("sweep", v) for v in items[1:])
+    if not lo < hi:
+        raise SigplotError("sweep", value, "runs from FROM to TO: FROM must be below TO")
+    if name.lower() == "gain" and lo <= 0:
+        raise SigplotError(
+            "sweep", value, "needs positive gains (a gain sweep is spaced geometrically)"
+        )
+    return name.lower(), lo, hi
+
+
+def _frames(value: object) -> int:
+    n = _number("frames", value, whole=True)
+    if not 2 <= n <= MAX_FRAMES:
+        raise SigplotError("frames", value, f"must be from 2 to {MAX_FRAMES}")
+    return int(n)
+
+
+def _fps(value: object) -> int:
+    fps = _number("fps", value, whole=True)
+    if not 1 <= fps <= MAX_FPS:
+        raise SigplotError("fps", value, f"must be from 1 to {MAX_FPS} frames per second")
+    return int(fps)
+
+
+def _layout(value: object) -> str:
+    text = value.strip().lower() if isinstance(value, str) else value
+    if text not in LAYOUTS:
+        raise SigplotError("layout", value, f"is not a layout; known: {', '.join(LAYOUTS)}")
+    return str(text)
+
+
 def _flag(name: str) -> Callable[[object], bool]:
     words = {"true": True, "yes": True, "on": True, "1": True,
              "false": False, "no": False, "off": False, "0": False}  # fmt: skip
@@ -244,7 +288,7 @@ class Option:
     help: str
     metavar: str | None = None
     short: str | None = None  # a one-letter CLI alias, e.g. "-f"
-    words: int = 1  # words the CLI takes: 2 for "--range -6 6"
+    words: int = 1  # words the CLI takes: 2 for "--range -6 6", 3 for "--sweep gain 1 5"
     many: bool = False  # a list: comma-separated, or the CLI option repeated
     flag: bool = False  # a switch: --annotate, annotate = true, :annotate:
 
@@ -324,6 +368,28 @@ class FigureSpec:
         "derivative drawn, its height at Z0 is marked and joined to the tangent's point",
         metavar="Z0",
     )  # fmt: skip
+    sweep: tuple[str, float, float] | None = option(
+        None, _sweep,
+        "one figure per value of `gain` (spaced geometrically), `shift` or `tangent` from FROM "
+        "to TO: an animation in gif, webp, html or mp4, small multiples in a static format",
+        metavar="NAME FROM TO", words=3,
+    )  # fmt: skip
+    frames: int | None = option(
+        None, _frames,
+        f"values of a --sweep, 2 to {MAX_FRAMES} (default: 48 frames for an animation, "
+        "6 panels for a static format)",
+        metavar="N",
+    )  # fmt: skip
+    fps: int | None = option(
+        None, _fps, f"frames per second of an animated --sweep, 1 to {MAX_FPS} (default: 12)",
+        metavar="N",
+    )  # fmt: skip
+    layout: str = option(
+        "overlay", _layout,
+        "`overlay`: every function in one panel; `grid`: one panel per function (small "
+        "multiples, clearer past 8 functions, where colours repeat)",
+        metavar="overlay|grid",
+    )  # fmt: skip
     annotate: bool = option(
         False, _flag("annotate"),
         "mark f(0), the maximum slope, inflection points and the vanishing-gradient zones",
@@ -360,7 +426,7 @@ def option_words(name: str, value: Any) -> list[str]:
 
     if isinstance(value, tuple):
         words = [text(v) for v in value]
-        return words if OPTIONS[name].words == 2 else [",".join(words)]
+        return words if OPTIONS[name].words > 1 else [",".join(words)]
     return [text(value)]
 
 
@@ -400,10 +466,11 @@ def build_spec(**options: Any) -> FigureSpec:
 
 def validate(spec: FigureSpec) -> FigureSpec:
     """Check what single fields cannot: orders each function supports, pixel size, a
-    tangent point inside the range."""
-    if spec.tangent is not None and not spec.range[0] <= spec.tangent <= spec.range[1]:
-        lo, hi = spec.range
+    tangent point inside the range, a sweep that does not fight another option."""
+    lo, hi = spec.range
+    if spec.tangent is not None and not lo <= spec.tangent <= hi:
         raise SigplotError("tangent", spec.tangent, f"is outside the range [{lo:g}, {hi:g}]")
+    _validate_sweep(spec)
     for name in spec.functions:
         top = max_order(name)
         for order in spec.orders:
@@ -426,6 +493,30 @@ def validate(spec: FigureSpec) -> FigureSpec:
             "size", spec.size, f"at dpi {spec.dpi:g} is {area:.3g} pixels; at most {MAX_AREA:,}"
         )
     return spec
+
+
+def _validate_sweep(spec: FigureSpec) -> None:
+    lo, hi = spec.range
+    if spec.sweep is None:
+        if spec.frames is not None:
+            raise SigplotError("frames", spec.frames, "needs --sweep (it counts a sweep's values)")
+        if spec.fps is not None:
+            raise SigplotError("fps", spec.fps, "needs --sweep and an animated format")
+        return
+    name, first, last = spec.sweep
+    if spec.layout == "grid":
+        raise SigplotError(
+            "layout", "grid", "does not go with --sweep: a sweep in a static format is a grid"
+        )
+    if name == "tangent" and not (lo <= first <= hi and lo <= last <= hi):
+        raise SigplotError(
+            "sweep", f"tangent {first:g} {last:g}", f"leaves the range [{lo:g}, {hi:g}]"
+        )
+    default = FigureSpec()
+    if getattr(spec, name) != getattr(default, name):
+        raise SigplotError(
+            name, getattr(spec, name), f"is what --sweep {name} varies; give one or the other"
+        )
 
 
 _ORDINALS = ("", "first", "second", "third", "fourth", "fifth")
@@ -458,5 +549,15 @@ def describe(spec: FigureSpec) -> str:
         what += f" shifted by {spec.shift:g}"
     if spec.tangent is not None:
         what += f", with the tangent at z = {spec.tangent:g}"
+    if spec.sweep is not None:
+        name, first, last = spec.sweep
+        what += {
+            "gain": f" as the gain K grows from {first:g} to {last:g}",
+            "shift": f" as the shift z0 moves from {first:g} to {last:g}",
+            "tangent": f", with the tangent moving from z = {first:g} to {last:g}",
+        }[name]
     lo, hi = spec.range
-    return f"{what[0].upper()}{what[1:]} for z from {lo:g} to {hi:g}"
+    where = f" for z from {lo:g} to {hi:g}"
+    if spec.layout == "grid" and len(spec.functions) > 1:
+        where += ", one panel per function"
+    return f"{what[0].upper()}{what[1:]}{where}"

@@ -17,7 +17,6 @@ the figure is left out and the build goes on.
 from __future__ import annotations
 
 import dataclasses
-import html
 import posixpath
 from pathlib import Path
 from typing import Any, ClassVar
@@ -88,7 +87,10 @@ class SigplotDirective(SphinxDirective):
             options["style"] = self._style_path(str(options["style"]))
         try:
             spec = build_spec(**options)
-            formats = _formats(config.sigplot_formats)
+            # A sweep is an animated GIF (with a poster frame for reduced motion); the
+            # static formats would turn it into small multiples, which :frames: can ask
+            # for through sigplot_formats only by leaving the sweep out.
+            formats = ("gif",) if spec.sweep is not None else _formats(config.sigplot_formats)
             variants = [("only-light" if config.sigplot_dark else "", spec)]
             if config.sigplot_dark:
                 variants.append(("only-dark", dataclasses.replace(spec, preset="dark")))
@@ -134,43 +136,28 @@ def _ensure(
     from sigplot import web
 
     stem = f"sigplot-{fingerprint(spec, formats=formats, hidpi=hidpi)[:20]}"
-    files = web.file_names(stem, formats, hidpi)
+    poster = spec.sweep is not None
+    files = web.file_names(stem, formats, hidpi, poster)
     folder = outdir / "_images" / IMAGE_DIR
     if not all((folder / name).is_file() for name in files.values()):
         from sigplot.pipeline import produce
 
         folder.mkdir(parents=True, exist_ok=True)
-        produce(spec, web.targets(folder, stem, formats, hidpi))
+        produce(spec, web.targets(folder, stem, formats, hidpi, poster))
         logger.info("sigplot: drew %s", stem)
     return files
 
 
-def _picture(translator: HTML5Translator, css_class: str, files: dict[str, str], alt: str) -> str:
-    def src(name: str) -> str:
-        return html.escape(posixpath.join(translator.builder.imgpath, IMAGE_DIR, name), quote=True)
-
-    classes = f' class="{css_class}"' if css_class else ""
-    alt_text = html.escape(alt, quote=True)
-    if "png" in files:
-        srcset = (
-            f' srcset="{src(files["png"])} 1x, {src(files["png@2x"])} 2x"'
-            if "png@2x" in files
-            else ""
-        )
-        img = f'<img src="{src(files["png"])}"{srcset} alt="{alt_text}" loading="lazy">'
-    else:
-        first = next(iter(files.values()))
-        img = f'<img src="{src(first)}" alt="{alt_text}" loading="lazy">'
-    sources = "".join(
-        f'<source type="image/svg+xml" srcset="{src(files[fmt])}">' for fmt in files if fmt == "svg"
-    )
-    if not sources or "png" not in files:
-        return img.replace("<img ", f"<img{classes} ", 1)
-    return f"<picture{classes}>{sources}{img}</picture>"
-
-
 def visit_html(translator: HTML5Translator, node: sigplot_figure) -> None:
-    pictures = "".join(_picture(translator, c, f, node["alt"]) for c, f in node["variants"])
+    from sigplot.web import picture
+
+    def url(name: str) -> str:
+        return posixpath.join(translator.builder.imgpath, IMAGE_DIR, name)
+
+    pictures = "".join(
+        picture(files, node["alt"], url=url, css_class=css_class)
+        for css_class, files in node["variants"]
+    )
     ids = " ".join(node["ids"])
     id_attr = f' id="{ids}"' if ids else ""
     translator.body.append(f'<div class="sigplot"{id_attr}>{pictures}</div>')

@@ -1,12 +1,15 @@
-"""Putting figures on web pages: the files of one web figure and their names.
+"""Putting figures on web pages: the files of one web figure, their names, and the markup.
 
-A web figure is ``STEM.FMT`` for each format and, with ``hidpi``, ``STEM@2x.png`` at
-twice the dpi for a ``srcset``. The gallery and the Sphinx directive name and write their
-files through here, so the two agree.
+A web figure is ``STEM.FMT`` for each format, with ``hidpi`` ``STEM@2x.png`` at twice the
+dpi for a ``srcset``, and for an animated sweep ``STEM-poster.png``, the frame shown to
+readers who ask for reduced motion. The gallery and the Sphinx directive name, write and
+show their files through here, so they agree.
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,24 +17,93 @@ if TYPE_CHECKING:  # the pipeline imports matplotlib; naming files must not
     from sigplot.pipeline import Target
 
 HIDPI = "png@2x"  # the key of the 2x PNG among a figure's files
+POSTER = "poster"  # the key of an animation's still frame
+MOVING_IMAGES = ("gif", "webp")  # animated formats an <img> shows
 # A figure on a web page is shown as narrow as a phone (330-343 CSS px): 6 in with 15 pt
 # text keeps tick labels at 11 CSS px there (about 2.3 pt of text per inch of width).
 WEB_DEFAULTS = {"size": "6 3.75", "fontsize": "15"}
+_DARK = "(prefers-color-scheme: dark)"
+_REDUCE = "(prefers-reduced-motion: reduce)"
 
 
-def file_names(stem: str, formats: tuple[str, ...], hidpi: bool) -> dict[str, str]:
-    """format (or ``png@2x``) -> file name; the 2x PNG only when PNG is among the formats."""
+def file_names(
+    stem: str, formats: tuple[str, ...], hidpi: bool, poster: bool = False
+) -> dict[str, str]:
+    """format (or ``png@2x``, ``poster``) -> file name; the 2x PNG only when PNG is among
+    the formats; ``poster`` for an animation."""
     names = {fmt: f"{stem}.{fmt}" for fmt in formats}
     if hidpi and "png" in formats:
         names[HIDPI] = f"{stem}@2x.png"
+    if poster:
+        names[POSTER] = f"{stem}-poster.png"
     return names
 
 
-def targets(folder: Path, stem: str, formats: tuple[str, ...], hidpi: bool) -> list[Target]:
+def targets(
+    folder: Path, stem: str, formats: tuple[str, ...], hidpi: bool, poster: bool = False
+) -> list[Target]:
     """The :class:`~sigplot.pipeline.Target` of each file of one web figure in ``folder``."""
     from sigplot.pipeline import Target
 
-    return [
-        Target(folder / name, "png" if key == HIDPI else key, 2.0 if key == HIDPI else 1.0)
-        for key, name in file_names(stem, formats, hidpi).items()
-    ]
+    out = []
+    for key, name in file_names(stem, formats, hidpi, poster).items():
+        fmt = "png" if key in (HIDPI, POSTER) else key
+        out.append(Target(folder / name, fmt, 2.0 if key == HIDPI else 1.0, key == POSTER))
+    return out
+
+
+def _main(files: Mapping[str, str]) -> str:
+    """The key of the file an <img> shows: the animation, else a PNG (which has a 2x), else
+    the first image format."""
+    if POSTER in files:
+        return next((k for k in MOVING_IMAGES if k in files), POSTER)
+    if "png" in files:
+        return "png"
+    return next(iter(files))
+
+
+def picture(
+    files: Mapping[str, str],
+    alt: str,
+    *,
+    url: Callable[[str], str] = lambda name: name,
+    dark: Mapping[str, str] | None = None,
+    css_class: str = "",
+) -> str:
+    """An HTML <picture> for one web figure: SVG where there is one, a PNG with its 2x in a
+    ``srcset`` otherwise; ``dark`` files for readers whose system is dark; an animation's
+    poster for readers who ask for reduced motion. ``url`` maps a file name to its URL."""
+
+    def srcset(variant: Mapping[str, str]) -> str:
+        main = _main(variant)
+        if main == "png" and HIDPI in variant:
+            return f"{url(variant['png'])} 1x, {url(variant[HIDPI])} 2x"
+        return url(variant[main])
+
+    def source(media: str, srcset: str, svg: bool = False) -> str:
+        kind = ' type="image/svg+xml"' if svg else ""
+        where = f' media="{media}"' if media else ""
+        return f'<source{where}{kind} srcset="{html.escape(srcset, quote=True)}">'
+
+    still = POSTER not in files
+    sources = []
+    if not still:
+        if dark is not None:
+            sources.append(source(f"{_REDUCE} and {_DARK}", url(dark[POSTER])))
+        sources.append(source(_REDUCE, url(files[POSTER])))
+    if dark is not None:
+        if still and "svg" in dark:
+            sources.append(source(_DARK, url(dark["svg"]), svg=True))
+        sources.append(source(_DARK, srcset(dark)))
+    if still and "svg" in files and _main(files) != "svg":
+        sources.append(source("", url(files["svg"]), svg=True))
+    main = _main(files)
+    extra = f' srcset="{html.escape(srcset(files), quote=True)}"' if HIDPI in files else ""
+    classes = f' class="{css_class}"' if css_class else ""
+    img = (
+        f'<img src="{html.escape(url(files[main]), quote=True)}"{extra} '
+        f'alt="{html.escape(alt, quote=True)}" loading="lazy">'
+    )
+    if not sources:
+        return img.replace("<img ", f"<img{classes} ", 1)
+    return f"<picture{classes}>{''.join(sources)}{img}</picture>"

@@ -67,13 +67,20 @@ document.getElementById("page").addEventListener("load", (event) => {{
 </script></body></html>"""
 
 
-def shown(tmp_path: Path, width: int, site: Path = ROOT / "gallery") -> dict[str, Any]:
-    """A page (``site``/index.html) at ``width`` CSS px: what its PROBE measured."""
+def shown(
+    tmp_path: Path,
+    width: int,
+    site: Path = ROOT / "gallery",
+    probe: str = PROBE,
+    flags: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A page (``site``/index.html) at ``width`` CSS px: what its ``probe`` measured, with
+    ``flags`` given to Chromium (reduced motion, a dark scheme)."""
     page = tmp_path / "site"
     if not page.exists():
         shutil.copytree(site, page)
         index = page / "index.html"
-        index.write_text(index.read_text().replace("</body>", PROBE + "</body>"))
+        index.write_text(index.read_text().replace("</body>", probe + "</body>"))
     host = page / f"host{width}.html"
     host.write_text(HOST.format(width=width))
     done = subprocess.run(
@@ -81,7 +88,7 @@ def shown(tmp_path: Path, width: int, site: Path = ROOT / "gallery") -> dict[str
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", f"--user-data-dir={tmp_path / f'profile{width}'}",
          "--allow-file-access-from-files", "--window-size=1400,1000",
-         "--virtual-time-budget=10000", "--dump-dom", host.as_uri()],
+         "--virtual-time-budget=10000", *flags, "--dump-dom", host.as_uri()],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     match = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, flags=re.DOTALL)
@@ -99,6 +106,11 @@ def test_every_image_loads_and_tick_labels_are_readable(tmp_path: Path, width: i
         assert seen["loaded"], entry.name
         if entry.spec.preset == "post" or entry.name == "sigmoid":
             continue  # the blog figure and the command's own default, exactly as drawn
+        if entry.spec.layout == "grid" or (entry.spec.sweep and not entry.poster):
+            # Small multiples span the page's row and are read by opening them: checked
+            # for loading only.
+            assert seen["width"] > 0.9 * max(f["width"] for f in figures.values()), entry.name
+            continue
         # Tick labels are fontsize points; at the figure's natural size 1 pt is 4/3 CSS px.
         scale = seen["width"] / (entry.spec.size[0] * 96)
         css_px = entry.spec.fontsize * 4 / 3 * scale
@@ -125,3 +137,77 @@ def test_a_sphinx_page_shows_readable_light_figures_on_a_light_theme(tmp_path: P
     assert all(i["shown"] for i in light) and not any(i["shown"] for i in dark)
     css_px = float(WEB_DEFAULTS["fontsize"]) * 4 / 3 * light[0]["width"] / (6 * 96)
     assert css_px >= MIN_CSS_PX, round(css_px, 1)
+
+
+def run_page(tmp_path: Path, page: Path, script: str, *flags: str) -> Any:
+    """Open a copy of ``page`` with ``script`` added; the script puts JSON into a
+    ``<pre id="probe">``, which is returned parsed. ``flags`` go to Chromium."""
+    copy = tmp_path / f"probe-{page.name}"
+    copy.write_text(page.read_text().replace("</body>", f"<script>{script}</script></body>"))
+    done = subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",  # type: ignore[list-item]
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--allow-file-access-from-files",
+         "--virtual-time-budget=5000", *flags, "--dump-dom", copy.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    match = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, flags=re.DOTALL)
+    assert match, done.stderr[-2000:]
+    return json.loads(match.group(1).replace("&quot;", '"'))
+
+
+# Which file each figure's <img> shows, and whether it loaded.
+SOURCES = PROBE.replace(
+    "width: img.getBoundingClientRect().width,", 'src: img.currentSrc.split("/").pop(),'
+)
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ((), "tangent-sweep.gif"),
+        (("--force-prefers-reduced-motion",), "tangent-sweep-poster.png"),
+        (("--blink-settings=preferredColorScheme=0",), "tangent-sweep-dark.gif"),
+        (("--force-prefers-reduced-motion", "--blink-settings=preferredColorScheme=0"),
+         "tangent-sweep-dark-poster.png"),
+    ],
+)  # fmt: skip
+def test_the_gallery_animates_only_where_motion_is_welcome(
+    tmp_path: Path, flags: tuple[str, ...], expected: str
+) -> None:
+    seen = shown(tmp_path, 1280, probe=SOURCES, flags=flags)
+    assert seen["tangent-sweep"]["src"] == expected
+    dark = "preferredColorScheme=0" in " ".join(flags)
+    assert seen["sigmoid"]["src"] == ("sigmoid-dark.svg" if dark else "sigmoid.svg")
+    assert all(figure["loaded"] for figure in seen.values())
+
+
+PLAYER = """
+const errors = [];
+window.addEventListener("error", (e) => errors.push(String(e.message)));
+window.addEventListener("load", () => {
+  setTimeout(() => {
+    const slider = document.querySelector("input.anim-slider");
+    const img = document.querySelector("img[id^=_anim_img]");
+    const before = {frame: Number(slider.value), src: img.src.length};
+    const name = Object.keys(window).find((k) => k.startsWith("anim") && window[k].play_animation);
+    const frames = Number(slider.max) + 1;
+    const firstImage = img.src;
+    window[name].play_animation();
+    setTimeout(() => {
+      const pre = document.createElement("pre");
+      pre.id = "probe";
+      pre.textContent = JSON.stringify({before: before.frame, after: Number(slider.value),
+        frames, changed: img.src !== firstImage, loaded: img.naturalWidth > 0, errors});
+      document.body.appendChild(pre);
+    }, 1000);
+  }, 100);
+});
+"""
+
+
+def test_the_html_animation_plays(tmp_path: Path) -> None:
+    seen = run_page(tmp_path, ROOT / "gallery" / "tangent-sweep.html", PLAYER)
+    assert seen["frames"] == 48 and seen["before"] == 0
+    assert seen["after"] > 5  # a second at 12 fps
+    assert seen["changed"] and seen["loaded"] and seen["errors"] == []

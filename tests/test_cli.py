@@ -243,7 +243,7 @@ def test_only_sigplots_own_warnings_become_lines(
         warnings.warn("a note of sigplot's own", sigplot.SigplotWarning, 2)
         return real(spec)
 
-    monkeypatch.setattr(sigplot.pipeline, "compute", noisy)
+    monkeypatch.setattr(sigplot.features, "compute", noisy)
     with pytest.warns(DeprecationWarning, match="parseString"):  # Python's, untouched
         result = runner.invoke(main, ["--out", str(tmp_path / "f.svg")])
     assert result.exit_code == 0, result.output

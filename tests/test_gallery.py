@@ -147,7 +147,10 @@ def test_index_pages(spec: Path) -> None:
     assert "Two &amp; more" in page and "--title &#x27;Two &amp; more&#x27;" in page
     assert "grid-template-columns" in page and "<script" not in page and "http" not in page
     readme = (spec.parent / "README.md").read_text()
-    assert "![The sigmoid and its first derivative for z from -6 to 6](one.svg)" in readme
+    # GitHub renders <picture>: the dark variant where the reader's system is dark
+    dark = 'media="(prefers-color-scheme: dark)" type="image/svg+xml" srcset="one-dark.svg"'
+    assert f"<source {dark}>" in readme
+    assert 'alt="The sigmoid and its first derivative for z from -6 to 6"' in readme
     assert "sigplot --points 201 --out one.svg" in readme
 
 

@@ -25,33 +25,41 @@ VALUES = [
     ("size", "7.5 3"), ("dpi", "72.5"), ("fontsize", "14"), ("title", "A $\\sigma$ title"),
     ("legend", "Upper Left"), ("tangent", "1.25"),
     ("gain", "0.5,2"), ("gain", "-1"), ("shift", "-1.5"), ("annotate", "true"),
-    ("check", "yes"), ("transparent", "on"), ("style", "ggplot"),
+    ("check", "yes"), ("transparent", "on"), ("style", "ggplot"), ("sweep", "Gain 0.5 5"),
+    ("sweep", "tangent,-4,4.5"), ("layout", "Grid"), ("frames", "3"), ("fps", "24"),
 ]  # fmt: skip
+# Options that mean something only beside others, and those others.
+CONTEXT = {"frames": {"sweep": "gain 1 2"}, "fps": {"sweep": "gain 1 2", "frames": "2"}}
 
 
 def from_cli(name: str, text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FigureSpec:
     seen: list[FigureSpec] = []
     real = sigplot.pipeline.produce
 
-    def record(spec: FigureSpec, targets: Any) -> Any:
+    def record(spec: FigureSpec, targets: Any, *rest: Any) -> Any:
         seen.append(spec)
-        return real(spec, targets)
+        return real(spec, targets, *rest)
 
     monkeypatch.setattr(sigplot.pipeline, "produce", record)
     option = OPTIONS[name]
     if option.flag:
         args = [f"--{name}"]
     else:
-        args = [f"--{name}", *(text.split() if option.words == 2 else [text])]
+        args = [f"--{name}", *(text.split() if option.words > 1 else [text])]
     if name != "points":
         args += ["--points", "51"]
-    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "f.png")])
+    for key, value in CONTEXT.get(name, {}).items():
+        args += [f"--{key}", *value.split()]
+    out = tmp_path / ("f.gif" if name == "fps" else "f.png")
+    result = CliRunner().invoke(main, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     return seen[0]
 
 
 def from_toml(name: str, text: str) -> FigureSpec:
-    table: dict[str, Any] = {"name": "f", name: text}
+    table: dict[str, Any] = {"name": "f", name: text, **CONTEXT.get(name, {})}
+    if name == "fps":
+        table["formats"] = ["gif"]  # frames per second mean something only when animated
     if name != "points":
         table["points"] = "51"
     return gallery.entry_from(table, {}).spec
@@ -59,14 +67,15 @@ def from_toml(name: str, text: str) -> FigureSpec:
 
 def from_directive(name: str, text: str) -> FigureSpec:
     convert = SigplotDirective.option_spec[name]
-    options = {name: convert(None if OPTIONS[name].flag else text)}
+    options = {name: convert(None if OPTIONS[name].flag else text), **CONTEXT.get(name, {})}
     if name != "points":
         options["points"] = "51"
     return build_spec(**options)
 
 
 def from_python(name: str, text: str) -> FigureSpec:
-    return build_spec(**{name: text, **({} if name == "points" else {"points": 51})})
+    points = {} if name == "points" else {"points": 51}
+    return build_spec(**{name: text, **points, **CONTEXT.get(name, {})})
 
 
 @pytest.mark.parametrize(("name", "text"), VALUES)
