@@ -34,6 +34,12 @@ FEATURES = [
     ("svgz", [], "f.svgz"),
     ("jpg", [], "f.jpg"),
     ("webp", [], "f.webp"),
+    ("tangent", ["--tangent", "1"], "tangent.svg"),
+    ("tangent sweep, gif", ["--sweep", "tangent", "-2", "2", "--frames", "3"], "ts.gif"),
+    ("gain sweep, html", ["--sweep", "gain", "1", "4", "--frames", "3", "--fps", "5"], "gs.html"),
+    ("shift sweep, webp", ["--sweep", "shift", "-1", "1", "--frames", "3"], "ss.webp"),
+    ("sweep panels", ["--sweep", "gain", "1", "4", "--frames", "4"], "sp.png"),
+    ("function grid", ["-f", "sigmoid,relu,gelu", "--layout", "grid"], "fg.svg"),
 ]
 
 
@@ -111,3 +117,10 @@ def test_the_benchmarks_baselines_run(tmp_path: Path) -> None:
     )
     assert loop.returncode == 0, loop.stderr
     assert (tmp_path / "sigmoid.svg").exists()
+    sys.path.insert(0, str(bench))
+    try:
+        import bench_motion
+    finally:
+        sys.path.remove(str(bench))
+    bench_motion.plain(tmp_path / "plain.gif")  # matplotlib's own animation, as benchmarked
+    assert (tmp_path / "plain.gif").read_bytes().startswith(b"GIF8")
