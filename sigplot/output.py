@@ -31,11 +31,12 @@ _PS_DATE = re.compile(rb"^%%CreationDate: [^\n]*\n", re.MULTILINE)
 def formats() -> dict[str, str]:
     """Every format sigplot writes, by extension, with its description: what matplotlib
     saves, and the animations of a sweep."""
-    return {
-        **FigureCanvasBase.get_supported_filetypes(),
-        "html": "Web page with an animation player (a --sweep)",
-        "mp4": "MPEG-4 video, H.264 (a --sweep; needs ffmpeg)",
-    }
+    known = dict(FigureCanvasBase.get_supported_filetypes())
+    # matplotlib saves a still GIF from 3.9 on; a sweep's animated GIF needs only Pillow
+    known.setdefault("gif", "Graphics Interchange Format")
+    known["html"] = "Web page with an animation player (a --sweep)"
+    known["mp4"] = "MPEG-4 video, H.264 (a --sweep; needs ffmpeg)"
+    return known
 
 
 def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:

@@ -265,3 +265,34 @@ def test_python_save_and_animation(tmp_path: Path) -> None:
     assert shown.count("data:image/png;base64") == 3 and "<script" in shown
     with pytest.raises(sigplot.SigplotError, match="sweep"):
         sigplot.animation()
+
+
+def test_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+
+    args = [sys.executable, "-m", "sigplot", "--sweep", "gain", "1", "2", "--frames", "6",
+            "--points", "201"]  # fmt: skip
+    parent, child = pty.openpty()
+    done = subprocess.run(
+        [*args, "--out", str(tmp_path / "a.gif")], stderr=child, stdout=subprocess.PIPE,
+        timeout=120, check=False,
+    )  # fmt: skip
+    os.close(child)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(parent, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(parent)
+    assert done.returncode == 0
+    assert b"frames" in seen and b"100%" in seen
+    piped = subprocess.run(
+        [*args, "--out", str(tmp_path / "b.gif")], capture_output=True, timeout=120, check=False
+    )
+    assert piped.returncode == 0 and piped.stderr == b""

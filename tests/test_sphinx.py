@@ -180,3 +180,21 @@ def test_a_style_path_follows_its_document_and_its_content_keys_the_figure(
     assert second.returncode == 0, second.stderr
     assert "sigplot: drew" in second.stdout  # the page was read again and its figure redrawn
     assert set(images(src)) - before  # new files, named by the new content
+
+
+def test_a_sweep_is_an_animated_gif_with_a_poster(tmp_path: Path) -> None:
+    page_text = "Motion\n======\n\n.. sigplot::\n   :sweep: tangent -4 4\n   :frames: 6\n"
+    src = project(tmp_path, index=page_text)
+    done = build(src)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
+    page = (src.parent / "out" / "index.html").read_text()
+    pictures = re.findall(r"<picture.*?</picture>", page)
+    assert len(pictures) == 2  # light and dark
+    for picture in pictures:
+        poster = r'<source media="\(prefers-reduced-motion: reduce\)" srcset="[^"]+-poster\.png">'
+        assert re.search(poster, picture)
+        assert re.search(r'<img src="_images/sigplot/sigplot-[0-9a-f]+\.gif"', picture)
+    assert "with the tangent moving from z = -4 to 4" in page
+    made = sorted(Path(n).name.split(".", 1)[1] for n in images(src))
+    assert made == ["gif", "gif", "png", "png"]  # the animation and its poster, twice
