@@ -85,4 +85,30 @@ def to_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
     data = buffer.getvalue()
     if fmt in ("ps", "eps") and "SOURCE_DATE_EPOCH" not in os.environ:
         data = _PS_DATE.sub(b"", data, count=1)
+    if fmt == "svg" and fig.get_label():
+        data = _labelled_svg(data, str(fig.get_label()))
     return data
+
+
+def _labelled_svg(data: bytes, alt: str) -> bytes:
+    """An SVG that screen readers name: ``role="img"`` and ``aria-labelledby`` pointing at
+    its ``<title>`` and a ``<desc>`` (the convention of plotly.js and Observable Plot).
+    The ids carry a hash of the text, so two figures inlined in one page do not clash."""
+    from hashlib import sha256
+    from xml.sax.saxutils import escape
+
+    key = sha256(alt.encode()).hexdigest()[:8]
+    title, desc = f"sigplot-title-{key}", f"sigplot-desc-{key}"
+    data = data.replace(b"<svg ", f'<svg role="img" aria-labelledby="{title} {desc}" '.encode(), 1)
+    return re.sub(
+        rb"<title>(.*?)</title>",
+        lambda m: (
+            f'<title id="{title}">'.encode()
+            + m.group(1)
+            + b"</title>\n "
+            + f'<desc id="{desc}">{escape(alt)}</desc>'.encode()
+        ),
+        data,
+        count=1,
+        flags=re.DOTALL,
+    )

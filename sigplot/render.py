@@ -105,6 +105,21 @@ class SigplotFigure(Figure):
         self.spec = spec
         self.panels: list[Panel] = []
 
+    def _rendered(self, fmt: str) -> bytes:
+        from sigplot.output import to_bytes  # the save step sits above the draw step
+
+        with style_context(self.spec):
+            return to_bytes(self, fmt)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """What Jupyter shows in a fresh kernel, with neither pyplot nor %matplotlib: the
+        SVG, and a PNG for front ends that show no SVG."""
+        return {
+            "image/svg+xml": self._rendered("svg").decode(),
+            "image/png": self._rendered("png"),
+            "text/plain": repr(self),
+        }
+
 
 @dataclass
 class Panel:

@@ -560,4 +560,14 @@ def describe(spec: FigureSpec) -> str:
     where = f" for z from {lo:g} to {hi:g}"
     if spec.layout == "grid" and len(spec.functions) > 1:
         where += ", one panel per function"
-    return f"{what[0].upper()}{what[1:]}{where}"
+    if spec.annotate:
+        where += (
+            ", marking the value at 0, the steepest slope, the inflection points and where "
+            "the gradient vanishes"
+        )
+    if spec.check:
+        where += ", with finite differences on the derivatives"
+    text = f"{what[0].upper()}{what[1:]}{where}"
+    if spec.preset == "post":
+        return f"The blog post's figure: {text[0].lower()}{text[1:]}"
+    return text

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from matplotlib.figure import Figure
@@ -82,7 +84,12 @@ def test_source_date_epoch_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_svg_and_png_carry_alt_text(tmp_path: Path) -> None:
     svg = render(build_spec(), "svg").decode()
-    assert f"<title>{ALT}</title>" in svg
+    root = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"  # screen readers announce it as one image, named:
+    named = {str(e.get("id")): e.text for e in root if e.tag in (f"{ns}title", f"{ns}desc")}
+    assert sorted(named) == sorted(str(root.get("aria-labelledby")).split())
+    assert set(named.values()) == {ALT}
     assert f"<dc:description>{ALT}</dc:description>" in svg
     png = tmp_path / "f.png"
     sigplot.save({}, png)
@@ -91,7 +98,7 @@ def test_svg_and_png_carry_alt_text(tmp_path: Path) -> None:
         assert image.text["Title"] == ALT
         assert image.text["Description"] == ALT
     own = render(build_spec(alt="A curve"), "svg").decode()
-    assert "<title>A curve</title>" in own
+    assert re.search(r'<title id="sigplot-title-[0-9a-f]{8}">A curve</title>', own)
 
 
 def test_save_accepts_a_figure_a_spec_or_options(tmp_path: Path) -> None:

@@ -67,7 +67,10 @@ def test_html_has_images_alt_text_dark_variants_and_srcset(tmp_path: Path) -> No
     assert len(imgs) == 4  # two figures, light and dark
     assert all(re.search(r'alt="[^"]+"', img) for img in imgs)
     assert 'alt="The sigmoid and tanh with their first derivatives"' in page
-    assert 'alt="The sigmoid and its first and second derivatives for z from -6 to 6"' in page
+    marks = "marking the value at 0, the steepest slope, the inflection points"
+    assert (
+        f'alt="The sigmoid and its first and second derivatives for z from -6 to 6, {marks}' in page
+    )
     assert page.count('<picture class="only-light">') == 2
     assert page.count('<picture class="only-dark">') == 2
     assert page.count(' 2x"') == 4 and 'type="image/svg+xml"' in page
