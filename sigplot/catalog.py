@@ -248,8 +248,14 @@ def require_function(name: str) -> Entry:
     try:
         return CATALOG[name]
     except KeyError:
+        import difflib  # only on the error path
+
+        near = difflib.get_close_matches(str(name), FUNCTION_NAMES, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
         known = ", ".join(FUNCTION_NAMES)
-        raise SigplotError("functions", name, f"is not a known function; known: {known}") from None
+        raise SigplotError(
+            "functions", name, f"is not a known function; {hint}known: {known}"
+        ) from None
 
 
 def max_order(name: str) -> int:

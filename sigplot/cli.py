@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import click
@@ -41,6 +41,25 @@ def _help(name: str, option: Option, default: Any) -> str:
     return f"{text}  [default: {' '.join(option_words(name, default))}]"
 
 
+def _completer(words: Callable[[], Sequence[str]], many: bool = False) -> Any:
+    """A click shell_complete: the words that start as typed; in a list, the last word
+    after a comma is completed and the ones before it kept."""
+    from click.shell_completion import CompletionItem
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        done, _, part = incomplete.rpartition(",") if many else ("", "", incomplete)
+        prefix = f"{done}," if done else ""
+        return [CompletionItem(prefix + w) for w in words() if w.startswith(part)]
+
+    return complete
+
+
+def _formats() -> list[str]:
+    from sigplot.output import formats  # matplotlib: only when a shell completes --format
+
+    return list(formats())
+
+
 def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """A click option for each figure option the spec declares, taking text as it is typed:
     the spec's parsers read it, as they read TOML, directive and Python values."""
@@ -51,9 +70,11 @@ def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
         if option.flag:
             command = click.option(*decls, is_flag=True, default=None, help=help_)(command)
         else:
+            complete = _completer(option.choices, option.many) if option.choices else None
             command = click.option(
-                *decls, type=str, multiple=option.many, metavar=option.metavar, help=help_
-            )(command)
+                *decls, type=str, multiple=option.many, metavar=option.metavar, help=help_,
+                shell_complete=complete,
+            )(command)  # fmt: skip
     return command
 
 
@@ -185,6 +206,7 @@ def _spec(raw: dict[str, Any]) -> FigureSpec:
     "fmt",
     metavar="FMT",
     help="Output format (png, svg, pdf, ...), overriding the extension; needed with --out -.",
+    shell_complete=_completer(_formats),
 )
 @click.option(
     "--data",
@@ -212,6 +234,15 @@ def main(
     to_stdout = target == "-"
     if to_stdout and fmt is None:
         raise click.UsageError("--format is required with --out - (stdout has no extension)")
+    import sys
+
+    from sigplot.output import TEXT_FORMATS
+
+    if to_stdout and fmt and fmt.lower() not in TEXT_FORMATS and sys.stdout.isatty():
+        raise click.UsageError(
+            f"--out - would write binary {fmt} to the terminal; redirect it (> fig.{fmt}) "
+            "or pipe it"
+        )
 
     from sigplot.data import data_format
     from sigplot.files import check_target
@@ -234,9 +265,6 @@ def main(
         raise _usage_error(err) from None
     if fmt:
         targets.append(Target(None if to_stdout else target, fmt))
-
-    import sys
-
     animated = fmt is not None and animates(spec, fmt)
     try:
         with (
@@ -266,17 +294,28 @@ def main(
             click.echo(str(written.path), err=to_stdout)
 
 
+LIST_WIDTH = 80  # `sigplot list` fits a classic terminal
+
+
 @main.command("list")
 def list_functions() -> None:
     """List the functions sigplot draws, with formulas and ranges of values."""
+    import textwrap
+
     from sigplot.catalog import CATALOG
 
-    rows = [("name", "f(z)", "f'(z)", "values", "orders")]
-    rows += [(e.name, *e.text, e.values, f"0-{e.max_order}") for e in CATALOG.values()]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[-1]]))
+    names = max(len(n) for n in CATALOG) + 2
+    values = max(len(e.values) for e in CATALOG.values()) + 2
+    head = f"{'name':<{names}}{'values':<{values}}orders  "
+    room = LIST_WIDTH - len(head) - len("f' = ")
+    click.echo(f"{head}f(z) and f'(z)")
+    for entry in CATALOG.values():
+        lead = f"{entry.name:<{names}}{entry.values:<{values}}{f'0-{entry.max_order}':<8}"
+        for symbol, text in zip(("f  = ", "f' = "), entry.text, strict=True):
+            for i, piece in enumerate(textwrap.wrap(text, room, break_on_hyphens=False)):
+                margin = lead if lead else " " * len(head)
+                click.echo(f"{margin}{symbol if i == 0 else ' ' * len(symbol)}{piece}")
+                lead = ""
 
 
 @main.command("gallery")
@@ -293,7 +332,9 @@ def list_functions() -> None:
 @click.option(
     "--check", "check_only", is_flag=True, help="Build nothing; exit 1 if anything is stale."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Errors only: no progress bar, warnings or summary."
+)
 def gallery_command(
     spec_file: str,
     out_dir: str | None,
@@ -346,7 +387,7 @@ def gallery_command(
             tick=lambda: bar.update(1),
             stop=stop,
         )
-    for problem in report.warnings:
+    for problem in [] if quiet else report.warnings:
         click.echo(f"Warning: {problem.name}: {problem.reason}", err=True)
     for problem in report.failed:
         click.echo(f"Error: {problem.name}: {problem.reason}", err=True)
@@ -358,7 +399,8 @@ def gallery_command(
             err=True,
         )
         click.get_current_context().exit(130)
-    click.echo(report.summary())
+    if not quiet:
+        click.echo(report.summary())
     if report.failed:
         click.get_current_context().exit(1)
 

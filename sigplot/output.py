@@ -48,7 +48,18 @@ def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) 
         raise SigplotError(field, value, f"has no extension; use one of: {', '.join(known)}")
     if name.lower() not in known:
         raise SigplotError(field, value, f"is not a known format; known: {', '.join(known)}")
+    ext = Path(path or "").suffix.lstrip(".").lower()
+    if fmt is not None and ext in known and _ALIASES.get(ext, ext) != _ALIASES.get(name, name):
+        raise SigplotError(
+            "format", fmt, f"does not match {str(path)!r}, whose extension says {ext}; "
+            "drop --format, or name the file for the format"
+        )  # fmt: skip
     return name.lower()
+
+
+_ALIASES = {"jpeg": "jpg", "tiff": "tif"}  # two names, one format
+# Formats that are text, and so may be written to a terminal.
+TEXT_FORMATS = ("svg", "eps", "ps", "pgf", "html")
 
 
 def _metadata(fig: Figure, fmt: str) -> dict[str, str | None] | None:

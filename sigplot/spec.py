@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sigplot.catalog import CATALOG, max_order, require_function
+from sigplot.catalog import CATALOG, FUNCTION_NAMES, max_order, require_function
 from sigplot.errors import SigplotError, show_value
 from sigplot.presets import PRESETS
 
@@ -279,6 +279,12 @@ def _check_style_file(path: str) -> None:
         raise SigplotError("style", path, f"is not a valid style sheet: {collect.messages[0]}")
 
 
+def _style_names() -> list[str]:
+    import matplotlib.style  # only when a shell completes --style
+
+    return sorted(matplotlib.style.available)
+
+
 @dataclass(frozen=True)
 class Option:
     """How one figure option is read and shown: the single declaration every front end
@@ -291,6 +297,7 @@ class Option:
     words: int = 1  # words the CLI takes: 2 for "--range -6 6", 3 for "--sweep gain 1 5"
     many: bool = False  # a list: comma-separated, or the CLI option repeated
     flag: bool = False  # a switch: --annotate, annotate = true, :annotate:
+    choices: Callable[[], Sequence[str]] | None = None  # words a shell completes
 
 
 def option(default: Any, parse: Callable[[Any], Any], help: str, **how: Any) -> Any:
@@ -312,7 +319,7 @@ class FigureSpec:
     points: int = option(1201, _points, "samples over the range, 2 to 1,000,000", metavar="N")
     functions: tuple[str, ...] = option(
         ("sigmoid",), _functions, "functions (see `sigplot list`), comma list or repeated",
-        metavar="LIST", short="-f", many=True,
+        metavar="LIST", short="-f", many=True, choices=lambda: FUNCTION_NAMES,
     )  # fmt: skip
     orders: tuple[int, ...] = option(
         (0, 1), _orders,
@@ -323,7 +330,7 @@ class FigureSpec:
     preset: str = option(
         "default", _preset,
         "; ".join(f"`{p.name}`: {p.description}" for p in PRESETS.values()),
-        metavar="NAME",
+        metavar="NAME", choices=lambda: tuple(PRESETS),
     )  # fmt: skip
     size: tuple[float, float] = option(
         (9.0, 5.0), _size, "figure size in inches (at most 2¹⁶ pixels a side at the dpi)",
@@ -345,7 +352,7 @@ class FigureSpec:
     )
     legend: str = option(
         "auto", _legend, "`auto`, `none` or a matplotlib location (`upper left`, ...)",
-        metavar="LOC|none",
+        metavar="LOC|none", choices=lambda: ("auto", "none", *LEGEND_LOCATIONS),
     )  # fmt: skip
     alt: str | None = option(
         None, _text("alt", drawn=False), "alt text stored in SVG, PNG and PDF metadata",
@@ -372,7 +379,7 @@ class FigureSpec:
         None, _sweep,
         "one figure per value of `gain` (spaced geometrically), `shift` or `tangent` from FROM "
         "to TO: an animation in gif, webp, html or mp4, small multiples in a static format",
-        metavar="NAME FROM TO", words=3,
+        metavar="NAME FROM TO", words=3, choices=lambda: SWEEPS,
     )  # fmt: skip
     frames: int | None = option(
         None, _frames,
@@ -388,7 +395,7 @@ class FigureSpec:
         "overlay", _layout,
         "`overlay`: every function in one panel; `grid`: one panel per function (small "
         "multiples, clearer past 8 functions, where colours repeat)",
-        metavar="overlay|grid",
+        metavar="overlay|grid", choices=lambda: LAYOUTS,
     )  # fmt: skip
     annotate: bool = option(
         False, _flag("annotate"),
@@ -403,7 +410,7 @@ class FigureSpec:
     )  # fmt: skip
     style: str | None = option(
         None, _style, "any matplotlib style sheet, by name or path, applied on top of the preset",
-        metavar="NAME_OR_PATH",
+        metavar="NAME_OR_PATH", choices=_style_names,
     )  # fmt: skip
     transparent: bool = option(False, _flag("transparent"), "transparent background", flag=True)
 

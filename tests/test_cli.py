@@ -248,3 +248,92 @@ def test_only_sigplots_own_warnings_become_lines(
         result = runner.invoke(main, ["--out", str(tmp_path / "f.svg")])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == ["Warning: a note of sigplot's own"]
+
+
+def test_a_misspelt_function_gets_a_suggestion(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["-f", "sigmod"])
+    assert result.exit_code == 2
+    assert "'sigmod' is not a known function; did you mean 'sigmoid'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("sigplot -f sigmoid,ta", {"sigmoid,tanh", "sigmoid,tanhshrink"}),
+        ("sigplot --functions rel", {"relu", "relu6"}),
+        ("sigplot --preset d", {"default", "dark"}),
+        ("sigplot --format sv", {"svg", "svgz"}),
+        ("sigplot --style seaborn-v0_8-darkg", {"seaborn-v0_8-darkgrid"}),
+        ("sigplot --sweep ta", {"tangent"}),
+        ("sigplot --layout g", {"grid"}),
+    ],
+)
+def test_the_shell_completes_values(words: str, expected: set[str], tmp_path: Path) -> None:
+    env = {**os.environ, "_SIGPLOT_COMPLETE": "bash_complete", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - 1)}  # fmt: skip
+    exe = shutil.which("sigplot", path=str(Path(sys.executable).parent))
+    assert exe, "the sigplot entry point is installed beside this Python"
+    done = subprocess.run(
+        [exe], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert list(tmp_path.iterdir()) == []  # completing draws nothing
+    pairs = [line.split(",", 1) for line in done.stdout.splitlines()]
+    assert {value for kind, value in pairs if kind == "plain"} == expected
+
+
+def test_format_and_extension_must_agree(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "y.png"
+    result = runner.invoke(main, ["--format", "svg", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "'svg' does not match" in result.stderr and "extension says png" in result.stderr
+    assert not out.exists()
+    assert (
+        runner.invoke(main, ["--format", "jpeg", "--out", str(tmp_path / "y.jpg")]).exit_code == 0
+    )
+    assert runner.invoke(main, ["--format", "png", "--out", str(tmp_path / "y.fig")]).exit_code == 0
+
+
+def _on_a_terminal(args: list[str]) -> tuple[int, str]:
+    """Run sigplot with stdout on a real terminal (a pty); its exit code and stderr."""
+    import pty
+    import threading
+
+    parent, child = pty.openpty()
+
+    def drain() -> None:  # read the terminal as a terminal would, so writes never block
+        try:
+            while os.read(parent, 65536):
+                pass
+        except OSError:
+            pass
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    done = subprocess.run(
+        [sys.executable, "-m", "sigplot", *args], stdout=child, stderr=subprocess.PIPE,
+        text=True, timeout=120, check=False,
+    )  # fmt: skip
+    os.close(child)
+    reader.join(timeout=10)
+    os.close(parent)
+    return done.returncode, done.stderr
+
+
+def test_binary_bytes_are_not_sent_to_a_terminal() -> None:
+    code, err = _on_a_terminal(["--points", "51", "--out", "-", "--format", "png"])
+    assert code == 2
+    assert "would write binary png to the terminal; redirect it (> fig.png)" in err
+    code, err = _on_a_terminal(["--points", "51", "--out", "-", "--format", "svg"])
+    assert code == 0, err  # text is fine
+
+
+def test_gallery_quiet_prints_errors_only(runner: CliRunner, tmp_path: Path) -> None:
+    spec = tmp_path / "gallery.toml"
+    spec.write_text(
+        '[[figure]]\nname = "ok"\npoints = 51\n\n[[figure]]\nname = "bad"\nfunctions = "nope"\n'
+    )
+    result = runner.invoke(main, ["gallery", str(spec), "-q", "-j", "1"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: bad: functions: 'nope'")
+    assert (tmp_path / "ok.svg").exists()

@@ -239,10 +239,13 @@ def test_list_prints_the_catalogue(runner: CliRunner) -> None:
     result = runner.invoke(main, ["list"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].split() == ["name", "f(z)", "f'(z)", "values", "orders"]
+    assert lines[0].split() == ["name", "values", "orders", "f(z)", "and", "f'(z)"]
+    assert max(len(line) for line in lines) <= 80  # a classic terminal
+    text = " ".join(" ".join(lines[1:]).split())
     for name, entry in CATALOG.items():
         row = next(line for line in lines if line.startswith(name + " "))
-        assert entry.text[0] in row and entry.text[1] in row and entry.values in row
+        assert entry.values in row and f"0-{entry.max_order}" in row
+        assert " ".join(entry.text[0].split()) in text and " ".join(entry.text[1].split()) in text
 
 
 @pytest.mark.parametrize(
