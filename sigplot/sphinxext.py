@@ -30,14 +30,12 @@ from sphinx.writers.html5 import HTML5Translator
 
 from sigplot import __version__
 from sigplot.errors import SigplotError, sigplot_warnings
-from sigplot.fingerprint import fingerprint
 from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe
-from sigplot.web import WEB_DEFAULTS
+from sigplot.web import WEB_DEFAULTS, web_formats
 
 logger = logging.getLogger(__name__)
 
 IMAGE_DIR = "sigplot"  # below the HTML builder's _images
-WEB_FORMATS = ("svg", "png", "webp", "jpg", "jpeg", "gif")
 _FLAGS = ("annotate", "check", "transparent")
 # Themes whose CSS already hides .only-light / .only-dark by the reader's theme.
 _THEMES_WITH_DARK_CLASSES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
@@ -87,10 +85,7 @@ class SigplotDirective(SphinxDirective):
             options["style"] = self._style_path(str(options["style"]))
         try:
             spec = build_spec(**options)
-            # A sweep is an animated GIF (with a poster frame for reduced motion); the
-            # static formats would turn it into small multiples, which :frames: can ask
-            # for through sigplot_formats only by leaving the sweep out.
-            formats = ("gif",) if spec.sweep is not None else _formats(config.sigplot_formats)
+            formats = web_formats("sigplot_formats", config.sigplot_formats)
             variants = [("only-light" if config.sigplot_dark else "", spec)]
             if config.sigplot_dark:
                 variants.append(("only-dark", dataclasses.replace(spec, preset="dark")))
@@ -117,34 +112,15 @@ class SigplotDirective(SphinxDirective):
         return [figure]
 
 
-def _formats(value: object) -> tuple[str, ...]:
-    """sigplot_formats checked: image formats a browser shows."""
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, (list, tuple)) or not items:
-        raise SigplotError("sigplot_formats", value, "must be a list such as ['svg', 'png']")
-    formats = tuple(str(f).strip().lower() for f in items)
-    for fmt in formats:
-        if fmt not in WEB_FORMATS:
-            raise SigplotError("sigplot_formats", fmt, f"is not one of {', '.join(WEB_FORMATS)}")
-    return formats
-
-
 def _ensure(
     outdir: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool
 ) -> dict[str, str]:
     """The figure's files under _images/sigplot, named by content and drawn only if missing."""
     from sigplot import web
 
-    stem = f"sigplot-{fingerprint(spec, formats=formats, hidpi=hidpi)[:20]}"
-    poster = spec.sweep is not None
-    files = web.file_names(stem, formats, hidpi, poster)
-    folder = outdir / "_images" / IMAGE_DIR
-    if not all((folder / name).is_file() for name in files.values()):
-        from sigplot.pipeline import produce
-
-        folder.mkdir(parents=True, exist_ok=True)
-        produce(spec, web.targets(folder, stem, formats, hidpi, poster))
-        logger.info("sigplot: drew %s", stem)
+    files, drawn = web.ensure(outdir / "_images" / IMAGE_DIR, spec, formats, hidpi)
+    if drawn:
+        logger.info("sigplot: drew %s", Path(next(iter(files.values()))).stem)
     return files
 
 

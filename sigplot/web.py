@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the pipeline imports matplotlib; naming files must not
     from sigplot.pipeline import Target
+    from sigplot.spec import FigureSpec
 
 HIDPI = "png@2x"  # the key of the 2x PNG among a figure's files
 POSTER = "poster"  # the key of an animation's still frame
@@ -107,3 +108,47 @@ def picture(
     if not sources:
         return img.replace("<img ", f"<img{classes} ", 1)
     return f"<picture{classes}>{''.join(sources)}{img}</picture>"
+
+
+WEB_FORMATS = ("svg", "png", "webp", "jpg", "jpeg", "gif")  # image formats a browser shows
+
+
+def web_formats(setting: str, value: object) -> tuple[str, ...]:
+    """A formats setting (Sphinx's sigplot_formats, the MkDocs plugin's formats) checked:
+    a list of image formats a browser shows."""
+    from sigplot.errors import SigplotError
+
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not items:
+        raise SigplotError(setting, value, "must be a list such as ['svg', 'png']")
+    formats = tuple(str(f).strip().lower() for f in items)
+    for fmt in formats:
+        if fmt not in WEB_FORMATS:
+            raise SigplotError(setting, fmt, f"is not one of {', '.join(WEB_FORMATS)}")
+    return formats
+
+
+def figure_formats(spec: FigureSpec, formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The files a web page gets for ``spec``: ``formats``, or for a sweep an animated GIF
+    (with its poster); a static format would turn the sweep into small multiples."""
+    return ("gif",) if spec.sweep is not None else formats
+
+
+def ensure(
+    folder: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool
+) -> tuple[dict[str, str], bool]:
+    """The files of one web figure in ``folder``, named by a hash of everything they depend
+    on and drawn only when missing: (key -> file name, whether they were drawn now)."""
+    from sigplot.fingerprint import fingerprint
+
+    formats = figure_formats(spec, formats)
+    poster = spec.sweep is not None
+    stem = f"sigplot-{fingerprint(spec, formats=formats, hidpi=hidpi)[:20]}"
+    files = file_names(stem, formats, hidpi, poster)
+    if all((folder / name).is_file() for name in files.values()):
+        return files, False
+    from sigplot.pipeline import produce
+
+    folder.mkdir(parents=True, exist_ok=True)
+    produce(spec, targets(folder, stem, formats, hidpi, poster))
+    return files, True

@@ -211,3 +211,27 @@ def test_the_html_animation_plays(tmp_path: Path) -> None:
     assert seen["frames"] == 48 and seen["before"] == 0
     assert seen["after"] > 5  # a second at 12 fps
     assert seen["changed"] and seen["loaded"] and seen["errors"] == []
+
+
+def test_a_mkdocs_page_shows_the_variant_of_the_readers_scheme(tmp_path: Path) -> None:
+    pytest.importorskip("mkdocs")
+    root = tmp_path / "project"
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - sigplot\n")
+    (root / "docs" / "index.md").write_text("# T\n\n```sigplot\nfunctions: sigmoid, tanh\n```\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = (root / "site" / "index.html").read_text()
+    dark_svg = re.search(r'media="\(prefers-color-scheme: dark\)" type="image/svg\+xml" '
+                         r'srcset="assets/sigplot/([^"]+)"', page)  # fmt: skip
+    light_svg = re.search(r'<source type="image/svg\+xml" srcset="assets/sigplot/([^"]+)"', page)
+    assert dark_svg and light_svg
+    light = shown(tmp_path / "light", 1280, site=root / "site", probe=SOURCES)
+    dark = shown(tmp_path / "dark", 1280, site=root / "site", probe=SOURCES,
+                 flags=("--blink-settings=preferredColorScheme=0",))  # fmt: skip
+    assert light["img0"] == {"src": light_svg.group(1), "loaded": True, "shown": True,
+                             "dark": False}  # fmt: skip
+    assert dark["img0"]["src"] == dark_svg.group(1) and dark["img0"]["loaded"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -84,3 +85,60 @@ def test_readme_figure_is_what_sigplot_draws() -> None:
 def test_the_option_table_is_the_declaration() -> None:
     # Regenerate with: python -c "from sigplot.cli import options_table; print(options_table())"
     assert options_table() in README
+
+
+def fenced(language: str) -> list[str]:
+    """Blocks fenced with four backticks (they show a fence of three inside)."""
+    return re.findall(rf"````{language}\n(.*?)\n````", README, flags=re.DOTALL)
+
+
+def test_myst_recipe_builds_strictly(tmp_path: Path) -> None:
+    pytest.importorskip("myst_parser")
+    myst = next(b for b in fenced("markdown") if "{sigplot}" in b)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sigplot.sphinxext"]\n')
+    (src / "index.md").write_text("# Example\n\n" + myst + "\n")
+    argv = [sys.executable, "-m", "sphinx", "--no-color", "-W", str(src), str(tmp_path / "out")]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "<picture" in (tmp_path / "out" / "index.html").read_text()
+
+
+def _mkdocs(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+
+
+def test_mkdocs_plugin_recipe_builds_strictly(tmp_path: Path) -> None:
+    pytest.importorskip("mkdocs")
+    plugins = next(b for b in code_blocks("yaml") if b.startswith("plugins:"))
+    block = next(b for b in fenced("markdown") if b.startswith("```sigplot"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Example\n" + plugins)
+    (tmp_path / "docs" / "index.md").write_text("# Example\n\n" + block + "\n")
+    done = _mkdocs(tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "index.html").read_text()
+    assert "<figcaption>The slope of each at z = 1</figcaption>" in page
+
+
+def test_mkdocs_gallery_recipe_builds_strictly(tmp_path: Path) -> None:
+    pytest.importorskip("mkdocs")
+    command = next(b for b in code_blocks("sh") if "--out-dir docs/figures" in b).strip()
+    exclude = next(b for b in code_blocks("yaml") if b.startswith("exclude_docs"))
+    image = next(b for b in code_blocks("markdown") if "](figures/" in b)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "figures.toml").write_text('[[figure]]\nname = "sigmoid"\npoints = 201\n')
+    (tmp_path / "mkdocs.yml").write_text("site_name: Example\n" + exclude)
+    (tmp_path / "docs" / "index.md").write_text("# Example\n\n" + image)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(
+        command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True,
+        check=False, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "figures" / "sigmoid.svg").is_file()
+    assert not (tmp_path / "site" / "figures" / "index.html").exists()

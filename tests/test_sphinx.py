@@ -201,3 +201,33 @@ def test_a_sweep_is_an_animated_gif_with_a_poster(tmp_path: Path) -> None:
     assert "with the tangent moving from z = -4 to 4" in page
     made = sorted(Path(n).name.split(".", 1)[1] for n in images(src))
     assert made == ["gif", "gif", "png", "png"]  # the animation and its poster, twice
+
+
+MYST = """# MyST page
+
+```{sigplot}
+:functions: sigmoid, tanh
+:orders: 0 1
+:annotate:
+:caption: Written in *MyST*
+```
+"""
+
+
+@pytest.mark.smoke
+def test_the_directive_under_myst_markdown(tmp_path: Path) -> None:
+    # On the oldest myst-parser allowed (tests/versions.py pins 3.0.1, the first release
+    # that passes an empty flag such as :annotate: through) and the newest.
+    pytest.importorskip("myst_parser")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sigplot.sphinxext"]\n')
+    (src / "index.md").write_text(MYST)
+    done = build(src, "-W")
+    assert done.returncode == 0, done.stderr
+    page = (src.parent / "out" / "index.html").read_text()
+    assert page.count("<picture") == 2  # light and dark
+    assert (
+        'alt="The sigmoid and tanh and their first derivatives for z from -6 to 6, marking' in page
+    )
+    assert "Written in <em>MyST</em>" in page

@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-LOWEST = {"matplotlib", "numpy"}  # the dependencies whose lowest release is run
+LOWEST = {"matplotlib", "numpy", "myst-parser"}  # the dependencies whose lowest release is run
 
 
 def supported_pythons() -> list[str]:
@@ -37,7 +37,7 @@ def supported_pythons() -> list[str]:
 def lowest_pins() -> list[str]:
     """matplotlib>=3.8 -> matplotlib==3.8, for each dependency in LOWEST."""
     pins = []
-    for requirement in PROJECT["dependencies"]:
+    for requirement in [*PROJECT["dependencies"], *PROJECT["optional-dependencies"]["smoke"]]:
         name, _, version = requirement.partition(">=")
         if name in LOWEST:
             pins.append(f"{name}=={version}")

@@ -1,0 +1,113 @@
+"""The MkDocs plugin in real ``mkdocs build`` runs: ```sigplot blocks become figures with
+dark variants and 2x PNGs, bad blocks fail --strict naming page and line, and a rebuild
+that changes only text draws nothing."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("mkdocs")
+
+GOOD = """# Figures
+
+Some text.
+
+```sigplot
+range: -6 6
+functions: sigmoid, tanh
+tangent: 1
+annotate
+caption: Two functions & their slopes
+```
+"""
+BAD = """# Broken
+
+```sigplot
+functions: sigmod
+```
+"""
+
+
+def site(tmp_path: Path, theme: str = "mkdocs", **pages: str) -> Path:
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Test\ntheme:\n  name: {theme}\nplugins:\n  - sigplot\n"
+    )
+    for name, text in pages.items():
+        (tmp_path / "docs" / f"{name}.md").write_text(text)
+    return tmp_path
+
+
+def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args], cwd=root,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+def test_a_block_becomes_a_figure_with_dark_and_2x_variants(tmp_path: Path) -> None:
+    root = site(tmp_path, index=GOOD)
+    done = build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    page = (root / "site" / "index.html").read_text()
+    (figure,) = re.findall(r'<figure class="sigplot">.*?</figure>', page, re.DOTALL)
+    assert '<source media="(prefers-color-scheme: dark)"' in figure
+    assert " 2x" in figure and 'type="image/svg+xml"' in figure
+    assert "marking the value at 0" in figure and "with the tangent at z = 1" in figure
+    assert "<figcaption>Two functions &amp; their slopes</figcaption>" in figure
+    for name in re.findall(r'(?:src|srcset)="([^" ]+)', figure):
+        assert (root / "site" / name).is_file(), name
+    assert len(list((root / "site" / "assets" / "sigplot").iterdir())) == 6  # 2 x (svg, png, 2x)
+
+
+def test_material_gets_its_only_light_and_only_dark_images(tmp_path: Path) -> None:
+    pytest.importorskip("material")
+    root = site(tmp_path, theme="material", index=GOOD, sub=GOOD)
+    done = build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    page = (root / "site" / "sub" / "index.html").read_text()
+    assert re.search(r'<img src="\.\./assets/sigplot/sigplot-[0-9a-f]+\.png#only-light"', page)
+    assert re.search(r'<img src="\.\./assets/sigplot/sigplot-[0-9a-f]+\.png#only-dark"', page)
+
+
+def test_a_bad_block_fails_strict_naming_the_page_and_line(tmp_path: Path) -> None:
+    root = site(tmp_path, index=GOOD, broken=BAD)
+    done = build(root, "--strict")
+    assert done.returncode != 0
+    assert "sigplot: broken.md:3: functions: 'sigmod' is not a known function" in done.stderr
+    assert "did you mean 'sigmoid'" in done.stderr
+    relaxed = build(root)
+    assert relaxed.returncode == 0  # without --strict, the page is built without the figure
+    unknown = site(tmp_path, index="```sigplot\nrang: 1 2\n```\n")
+    done = build(unknown, "--strict")
+    assert "index.md:1: option: 'rang' is not an option; did you mean 'range'?" in done.stderr
+
+
+def test_a_text_only_rebuild_draws_nothing(tmp_path: Path) -> None:
+    root = site(tmp_path, index=GOOD)
+    first = build(root)
+    assert first.stderr.count("sigplot: drew") == 2  # light and dark
+    cache = root / ".cache" / "sigplot"
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    (root / "docs" / "index.md").write_text(GOOD.replace("Some text.", "Other words."))
+    second = build(root)
+    assert second.returncode == 0 and "sigplot: drew" not in second.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
+    assert "Other words." in (root / "site" / "index.html").read_text()
+    assert len(list((root / "site" / "assets" / "sigplot").iterdir())) == 6
+
+
+def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:
+    root = site(tmp_path, index=GOOD)
+    (root / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - sigplot:\n      formats: [svg, tga]\n"
+    )
+    done = build(root)
+    assert done.returncode != 0
+    assert "sigplot: formats: 'tga' is not one of svg, png, webp" in done.stderr
+    assert "Traceback" not in done.stderr
