@@ -83,6 +83,12 @@ _COMMAND_ROWS = (
     ("`-o, --out PATH`", "figure file, or `-` for stdout", f"`{DEFAULT_OUT}`"),
     ("`--format FMT`", "output format, overriding the extension", "from `--out`"),
     ("`--data PATH`", "the sampled values as `.csv` or `.json`", "none"),
+    ("`--show`", "draw the figure in the terminal (besides `--out` when given)", "off"),
+    (
+        "`--show-as MODE`",
+        "`text` (braille), `kitty`, `iterm2` or `sixel`; implies `--show`",
+        "from the terminal",
+    ),
     ("`-V, --version`, `-h, --help`", "", ""),
 )
 
@@ -213,9 +219,28 @@ def _spec(raw: dict[str, Any]) -> FigureSpec:
     metavar="PATH",
     help="Also write the sampled values as .csv or .json (alone when --out is not given).",
 )
+@click.option(
+    "--show",
+    is_flag=True,
+    default=None,
+    help="Draw the figure in the terminal (besides --out when given).",
+)
+@click.option(
+    "--show-as",
+    type=click.Choice(["text", "kitty", "iterm2", "sixel"]),
+    help="How to --show: braille text, or the kitty, iTerm2 or sixel graphics protocol.  "
+    "[default: from the terminal]",
+)
 @click.pass_context
 def main(
-    ctx: click.Context, /, out: str | None, fmt: str | None, data: str | None, **raw: Any
+    ctx: click.Context,
+    /,
+    out: str | None,
+    fmt: str | None,
+    data: str | None,
+    show: bool | None,
+    show_as: str | None,
+    **raw: Any,
 ) -> None:
     """Plot the logistic sigmoid, its derivatives and related activations to PNG, SVG,
     PDF and more.
@@ -224,18 +249,28 @@ def main(
     """
     if ctx.invoked_subcommand is not None:
         given = [k for k, v in raw.items() if v not in (None, ())]
-        given += [k for k, v in (("out", out), ("format", fmt), ("data", data)) if v is not None]
+        given += [k for k, v in (("out", out), ("format", fmt), ("data", data), ("show", show),
+                                 ("show-as", show_as)) if v is not None]  # fmt: skip
         if given:
             names = ", ".join("--" + k.removesuffix("_") for k in given)
             raise click.UsageError(f"{names} draw one figure; they do not go with a command")
         return
     spec = _spec(raw)
-    target = out or (None if data else DEFAULT_OUT)
+    import os
+    import sys
+
+    from sigplot import terminal
+
+    mode = show_as or (terminal.detect(os.environ) if show else None)
+    if mode == "text" and (spec.sweep is not None or spec.layout == "grid"):
+        raise click.UsageError(
+            "--show as text draws one panel; drop --sweep and --layout grid, or show them "
+            "with --show-as kitty, iterm2 or sixel"
+        )
+    target = out or (None if data or mode else DEFAULT_OUT)
     to_stdout = target == "-"
     if to_stdout and fmt is None:
         raise click.UsageError("--format is required with --out - (stdout has no extension)")
-    import sys
-
     from sigplot.output import TEXT_FORMATS
 
     if to_stdout and fmt and fmt.lower() not in TEXT_FORMATS and sys.stdout.isatty():
@@ -263,8 +298,12 @@ def main(
                 raise SigplotError("data", data, "holds one figure's samples; a sweep draws many")
     except SigplotError as err:
         raise _usage_error(err) from None
-    if fmt:
-        targets.append(Target(None if to_stdout else target, fmt))
+    figure = Target(None if to_stdout else target, fmt) if fmt else None
+    if figure is not None:
+        targets.append(figure)
+    picture = Target(None, "png") if mode and mode != "text" else None
+    if picture is not None:
+        targets.append(picture)
     animated = fmt is not None and animates(spec, fmt)
     try:
         with (
@@ -282,8 +321,15 @@ def main(
             made = produce(spec, targets, progress)
     except SigplotError as err:
         raise click.ClickException(str(err)) from None
-    if to_stdout:
-        _to_stdout(made.files[targets[-1]])
+    if to_stdout and figure is not None:
+        _to_stdout(made.files[figure])
+    if mode == "text":
+        colour = terminal.colour_wanted(os.environ, sys.stdout.isatty())
+        text = terminal.braille(made.curves, spec, terminal.width(os.environ), colour)
+        click.echo(text, nl=False)
+    elif mode is not None and picture is not None:
+        encode = {"kitty": terminal.kitty, "iterm2": terminal.iterm2, "sixel": terminal.sixel}
+        _to_stdout(encode[mode](made.files[picture]))
     for message in caught:
         click.echo(f"Warning: {message}", err=True)
     if made.curves.max_check_difference is not None:
