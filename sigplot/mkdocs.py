@@ -15,7 +15,6 @@ block's line: ``mkdocs build --strict`` fails on it.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import posixpath
 import re
@@ -114,7 +113,7 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         spec = build_spec(**options)
         variants = [("only-light" if self.config.dark else "", spec)]
         if self.config.dark:
-            variants.append(("only-dark", dataclasses.replace(spec, preset="dark")))
+            variants.append(("only-dark", web.dark_variant(spec)))
         made = []
         with sigplot_warnings() as caught:
             for css_class, variant in variants:

@@ -16,7 +16,6 @@ the figure is left out and the build goes on.
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 from pathlib import Path
 from typing import Any, ClassVar
@@ -31,7 +30,7 @@ from sphinx.writers.html5 import HTML5Translator
 from sigplot import __version__
 from sigplot.errors import SigplotError, sigplot_warnings
 from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe
-from sigplot.web import WEB_DEFAULTS, web_formats
+from sigplot.web import WEB_DEFAULTS, dark_variant, web_formats
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +87,7 @@ class SigplotDirective(SphinxDirective):
             formats = web_formats("sigplot_formats", config.sigplot_formats)
             variants = [("only-light" if config.sigplot_dark else "", spec)]
             if config.sigplot_dark:
-                variants.append(("only-dark", dataclasses.replace(spec, preset="dark")))
+                variants.append(("only-dark", dark_variant(spec)))
             node = sigplot_figure(alt=describe(spec), variants=[])
             with sigplot_warnings() as caught:
                 for css_class, variant in variants:

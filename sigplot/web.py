@@ -105,8 +105,11 @@ def picture(
         f'<img src="{html.escape(url(files[main]), quote=True)}"{extra} '
         f'alt="{html.escape(alt, quote=True)}" loading="lazy">'
     )
+    # The class goes on the <img> too: the PyData theme dims every <img> in dark mode that
+    # is not .only-dark, and other themes' rules may look at either element.
+    img = img.replace("<img ", f"<img{classes} ", 1)
     if not sources:
-        return img.replace("<img ", f"<img{classes} ", 1)
+        return img
     return f"<picture{classes}>{''.join(sources)}{img}</picture>"
 
 
@@ -126,6 +129,15 @@ def web_formats(setting: str, value: object) -> tuple[str, ...]:
         if fmt not in WEB_FORMATS:
             raise SigplotError(setting, fmt, f"is not one of {', '.join(WEB_FORMATS)}")
     return formats
+
+
+def dark_variant(spec: FigureSpec) -> FigureSpec:
+    """The dark twin of a figure for a documentation page: the dark preset on a transparent
+    background, so it takes the colour of whatever dark page shows it (Furo's, PyData's,
+    Material's slate) instead of sitting in a box of its own."""
+    import dataclasses
+
+    return dataclasses.replace(spec, preset="dark", transparent=True)
 
 
 def figure_formats(spec: FigureSpec, formats: tuple[str, ...]) -> tuple[str, ...]:

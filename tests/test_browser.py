@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from sigplot import gallery
 from sigplot.web import WEB_DEFAULTS
@@ -235,3 +236,38 @@ def test_a_mkdocs_page_shows_the_variant_of_the_readers_scheme(tmp_path: Path) -
     assert light["img0"] == {"src": light_svg.group(1), "loaded": True, "shown": True,
                              "dark": False}  # fmt: skip
     assert dark["img0"]["src"] == dark_svg.group(1) and dark["img0"]["loaded"]
+
+
+THEMES = PROBE.replace(
+    'document.querySelectorAll("img")', 'document.querySelectorAll(".sigplot img")'
+).replace("shown: img.offsetParent !== null,", 'shown: img.offsetParent !== null, '
+          'filter: getComputedStyle(img).filter, src: img.currentSrc.split("/").pop(),')  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", ["furo", "pydata_sphinx_theme", "alabaster"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_each_theme_shows_the_variant_of_its_page(tmp_path: Path, theme: str, scheme: str) -> None:
+    if theme != "alabaster":
+        pytest.importorskip(theme)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(f'extensions = ["sigplot.sphinxext"]\nhtml_theme = "{theme}"\n')
+    (src / "index.rst").write_text("Page\n====\n\n.. sigplot::\n   :functions: sigmoid, tanh\n")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    flags = ("--blink-settings=preferredColorScheme=0",) if scheme == "dark" else ()
+    images = shown(tmp_path / "browser", 1280, site=out, probe=THEMES, flags=flags)
+    visible = [i for i in images.values() if i["shown"]]
+    assert len(images) == 2 and len(visible) == 1 and visible[0]["loaded"]
+    # alabaster has no dark mode: its page stays light, and so does the figure
+    wants_dark = scheme == "dark" and theme != "alabaster"
+    assert visible[0]["dark"] == wants_dark, (theme, scheme, images)
+    assert visible[0]["filter"] == "none"  # PyData dims other images in dark mode
+    if wants_dark:  # the dark figure takes the page's colour: its background is see-through
+        folder = out / "_images" / "sigplot"
+        with Image.open(folder / visible[0]["src"].replace(".svg", ".png")) as image:
+            assert image.convert("RGBA").getpixel((0, 0))[3] == 0

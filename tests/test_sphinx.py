@@ -197,7 +197,9 @@ def test_a_sweep_is_an_animated_gif_with_a_poster(tmp_path: Path) -> None:
     for picture in pictures:
         poster = r'<source media="\(prefers-reduced-motion: reduce\)" srcset="[^"]+-poster\.png">'
         assert re.search(poster, picture)
-        assert re.search(r'<img src="_images/sigplot/sigplot-[0-9a-f]+\.gif"', picture)
+        assert re.search(
+            r'<img class="only-(light|dark)" src="_images/sigplot/sigplot-[0-9a-f]+\.gif"', picture
+        )
     assert "with the tangent moving from z = -4 to 4" in page
     made = sorted(Path(n).name.split(".", 1)[1] for n in images(src))
     assert made == ["gif", "gif", "png", "png"]  # the animation and its poster, twice
