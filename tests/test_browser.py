@@ -238,10 +238,10 @@ def test_a_mkdocs_page_shows_the_variant_of_the_readers_scheme(tmp_path: Path) -
     assert dark["img0"]["src"] == dark_svg.group(1) and dark["img0"]["loaded"]
 
 
+MORE = 'filter: getComputedStyle(img).filter, src: img.currentSrc.split("/").pop(),'
 THEMES = PROBE.replace(
     'document.querySelectorAll("img")', 'document.querySelectorAll(".sigplot img")'
-).replace("shown: img.offsetParent !== null,", 'shown: img.offsetParent !== null, '
-          'filter: getComputedStyle(img).filter, src: img.currentSrc.split("/").pop(),')  # fmt: skip
+).replace("shown: img.offsetParent !== null,", f"shown: img.offsetParent !== null, {MORE}")
 
 
 @pytest.mark.parametrize("theme", ["furo", "pydata_sphinx_theme", "alabaster"])

@@ -319,3 +319,43 @@ def test_a_workers_warning_is_one_line_naming_the_figure(tmp_path: Path) -> None
     assert done.stderr.splitlines() == [
         "Warning: small: size 1 0.6 leaves no room for the labels; drawn without a tight layout"
     ]
+
+
+STEADY = """
+import gc, os, sys
+from sigplot import gallery
+from sigplot.render import SigplotFigure
+
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+book = gallery.load(sys.argv[1])
+seen = []
+for i, entry in enumerate(book.entries):
+    gallery.build_entry(entry, sys.argv[2])  # what one worker does, figure after figure
+    if i + 1 in (50, len(book.entries)):
+        gc.collect()
+        seen.append(rss_mb())
+alive = sum(isinstance(o, SigplotFigure) for o in gc.get_objects())
+print(len(book.entries), seen[0], seen[1], alive)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
+def test_a_200_figure_build_holds_steady_memory(tmp_path: Path) -> None:
+    tables = [
+        f'[[figure]]\nname = "f{i}"\nrange = [-6, {6 + i / 100}]\ntitle = "Figure {i}"\n'
+        for i in range(200)
+    ]
+    spec = tmp_path / "g.toml"
+    spec.write_text(
+        '[defaults]\nformats = ["png"]\ndark = false\npoints = 51\nsize = [3, 2]\ndpi = 40\n\n'
+        + "\n".join(tables)
+    )
+    done = run("-c", STEADY, str(spec), str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    figures, at_50, at_200, alive = done.stdout.split()
+    assert int(figures) == 200
+    assert int(alive) == 0  # no figure is kept after it is written
+    assert float(at_200) - float(at_50) < 10, (at_50, at_200)  # MB over 150 more figures
