@@ -270,4 +270,5 @@ def test_each_theme_shows_the_variant_of_its_page(tmp_path: Path, theme: str, sc
     if wants_dark:  # the dark figure takes the page's colour: its background is see-through
         folder = out / "_images" / "sigplot"
         with Image.open(folder / visible[0]["src"].replace(".svg", ".png")) as image:
-            assert image.convert("RGBA").getpixel((0, 0))[3] == 0
+            corner = image.convert("RGBA").getpixel((0, 0))
+            assert isinstance(corner, tuple) and corner[3] == 0
