@@ -610,7 +610,7 @@ def _clear_tick_labels(ax: Axes) -> bool:
     strokes = _strokes(ax, curves)
 
     def crossed(axis: Any, side: Any) -> set[float]:
-        ax.get_tightbbox()  # places the ticks and their labels as they will be drawn
+        axis.get_tightbbox()  # places this axis's ticks and labels as they will be drawn
         out = set()
         for tick in axis.get_major_ticks():
             text = tick.label1 if side in ("left", "bottom") else tick.label2
