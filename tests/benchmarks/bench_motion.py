@@ -8,17 +8,15 @@ Run: python tests/benchmarks/bench_motion.py [ROUNDS]
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from matplotlib.animation import FuncAnimation, PillowWriter
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from timing import paired
 
 from sigplot.pipeline import Target, produce
 from sigplot.spec import build_spec
@@ -55,20 +53,6 @@ def plain(out: Path) -> None:
 
 def ours(out: Path) -> None:
     produce(build_spec(sweep="tangent -4 4"), [Target(out, "gif")])
-
-
-def paired(a: Callable[[], object], b: Callable[[], object], rounds: int) -> tuple[float, ...]:
-    a(), b()  # warm-up, not counted
-    ta, tb = [], []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        a()
-        ta.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        b()
-        tb.append(time.perf_counter() - start)
-    ratios = [x / y for x, y in zip(ta, tb, strict=True)]
-    return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
 
 
 def main() -> None:

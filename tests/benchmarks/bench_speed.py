@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import io
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
+from timing import paired
 
 import sigplot
 from sigplot.pipeline import Target, produce
@@ -36,21 +35,6 @@ from sigplot.spec import build_spec
 HERE = Path(__file__).parent
 EXE = shutil.which("sigplot", path=str(Path(sys.executable).parent)) or "sigplot"
 FIGURES = 38
-
-
-def paired(a: Callable[[], object], b: Callable[[], object], rounds: int) -> tuple[float, ...]:
-    """Median seconds of a and b, and the median of the pairwise ratios a/b."""
-    a(), b()  # warm-up, not counted
-    ta, tb = [], []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        a()
-        ta.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        b()
-        tb.append(time.perf_counter() - start)
-    ratios = [x / y for x, y in zip(ta, tb, strict=True)]
-    return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
 
 
 def command(*argv: str, cwd: Path) -> Callable[[], object]:

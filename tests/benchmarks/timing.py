@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 def wall_times(commands: dict[str, Sequence[str]], runs: int, cwd: str) -> dict[str, float]:
@@ -18,3 +18,18 @@ def wall_times(commands: dict[str, Sequence[str]], runs: int, cwd: str) -> dict[
             if round_:
                 samples[name].append(time.perf_counter() - start)
     return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def paired(a: Callable[[], object], b: Callable[[], object], rounds: int) -> tuple[float, ...]:
+    """Median seconds of a and b, and the median of the pairwise ratios a/b."""
+    a(), b()  # warm-up, not counted
+    ta, tb = [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        a()
+        ta.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        b()
+        tb.append(time.perf_counter() - start)
+    ratios = [x / y for x, y in zip(ta, tb, strict=True)]
+    return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
