@@ -139,11 +139,22 @@ def visit_html(translator: HTML5Translator, node: sigplot_figure) -> None:
     raise nodes.SkipNode
 
 
-def _text_for_other_builders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Builders other than HTML get the alt text in place of the figure (made for the web)."""
-    if app.builder.format != "html":
-        for node in list(doctree.findall(sigplot_figure)):
+def _for_other_builders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Builders other than HTML get a still PNG where they take images (LaTeX: the light
+    figure, or an animation's poster), else the alt text in place of the figure."""
+    if app.builder.format == "html":
+        return
+    folder = Path(app.outdir) / "_images" / IMAGE_DIR
+    takes_png = "image/png" in getattr(app.builder, "supported_image_types", ())
+    for node in list(doctree.findall(sigplot_figure)):
+        light = node["variants"][0][1]
+        still = light.get("poster") or light.get("png")
+        if not (takes_png and still):
             node.replace_self(nodes.paragraph("", "", nodes.emphasis("", node["alt"])))
+            continue
+        path = str(folder / still)  # absolute: the builder copies it from outside the source
+        app.env.images.add_file(docname, path)
+        node.replace_self(nodes.image(uri=path, alt=node["alt"], candidates={"image/png": path}))
 
 
 def _add_fallback_css(app: Sphinx, config: Any) -> None:
@@ -161,5 +172,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(sigplot_figure, html=(visit_html, None))
     app.add_directive("sigplot", SigplotDirective)
     app.connect("config-inited", _add_fallback_css)
-    app.connect("doctree-resolved", _text_for_other_builders)
+    app.connect("doctree-resolved", _for_other_builders)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

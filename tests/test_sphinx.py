@@ -233,3 +233,19 @@ def test_the_directive_under_myst_markdown(tmp_path: Path) -> None:
         'alt="The sigmoid and tanh and their first derivatives for z from -6 to 6, marking' in page
     )
     assert "Written in <em>MyST</em>" in page
+
+
+def test_latex_gets_the_png_and_an_animations_poster(tmp_path: Path) -> None:
+    page = FIGURE + "\n.. sigplot::\n   :sweep: tangent -2 2\n   :frames: 3\n"
+    src = project(tmp_path, index=page)
+    done = build(src, builder="latex")  # writes .tex; needs no TeX installed
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
+    out = src.parent / "out"
+    tex = next(out.glob("*.tex")).read_text()
+    shown = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{?([^}]+?)\}?\}", tex)
+    assert len(shown) == 3, tex[-3000:]  # two figures and the animation's still poster
+    assert sum("poster" in name for name in shown) == 1
+    for name in shown:
+        stem = name if name.endswith(".png") else name + ".png"
+        assert (out / stem).is_file(), stem

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
@@ -55,7 +56,8 @@ def interpreter(version: str) -> str | None:
     return None
 
 
-def run(name: str, python: str, pins: list[str]) -> bool:
+def run(name: str, python: str, pins: list[str]) -> tuple[bool, str]:
+    """Install and run the smoke suite in a fresh environment: (passed, what it printed)."""
     venv = ROOT / ".venv-versions" / name
     shutil.rmtree(venv, ignore_errors=True)
     bin_ = venv / "bin"
@@ -64,19 +66,20 @@ def run(name: str, python: str, pins: list[str]) -> bool:
         [str(bin_ / "pip"), "install", "-q", "-e", f"{ROOT}[smoke]", *pins],
     ]
     for step in steps:
-        if subprocess.run(step, cwd=ROOT).returncode != 0:
-            print(f"versions: {name}: could not install ({' '.join(step[-2:])})", flush=True)
-            return False
+        done = subprocess.run(step, cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0:
+            failure = f"versions: {name}: could not install ({' '.join(step[-2:])})"
+            return False, done.stdout + done.stderr + failure + "\n"
     report = subprocess.run(
         [str(bin_ / "python"), "-c",
          "import sys, matplotlib, numpy; "
          "print(sys.version.split()[0], matplotlib.__version__, numpy.__version__)"],
         capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
-    print(f"versions: {name}: Python {report[0]}, matplotlib {report[1]}, numpy {report[2]}")
-    sys.stdout.flush()
+    head = f"versions: {name}: Python {report[0]}, matplotlib {report[1]}, numpy {report[2]}\n"
     tests = [str(bin_ / "python"), "-m", "pytest", "-m", "smoke", "-q", "-p", "no:cacheprovider"]
-    return subprocess.run(tests, cwd=ROOT).returncode == 0
+    done = subprocess.run(tests, cwd=ROOT, capture_output=True, text=True)
+    return done.returncode == 0, head + done.stdout + done.stderr
 
 
 def main() -> int:
@@ -84,13 +87,22 @@ def main() -> int:
     plan = [(f"oldest-py{pythons[0]}", pythons[0], lowest_pins())]
     plan += [(f"newest-py{v}", v, []) for v in pythons[1:]]
     failed = []
-    for name, version, pins in plan:
-        python = interpreter(version)
-        if python is None:
-            print(f"versions: {name}: python{version} is not on this machine", flush=True)
-            failed.append(name)
-        elif not run(name, python, pins):
-            failed.append(name)
+    runs = {}
+    # The environments are independent: install and test them side by side, then report
+    # each run's output whole, in order.
+    with ThreadPoolExecutor(max_workers=len(plan)) as pool:
+        for name, version, pins in plan:
+            python = interpreter(version)
+            if python is None:
+                print(f"versions: {name}: python{version} is not on this machine", flush=True)
+                failed.append(name)
+            else:
+                runs[name] = pool.submit(run, name, python, pins)
+        for name, future in runs.items():
+            passed, output = future.result()
+            print(output, end="", flush=True)
+            if not passed:
+                failed.append(name)
     print(f"versions: {len(plan) - len(failed)} passed, {len(failed)} failed", flush=True)
     return 1 if failed else 0
 
