@@ -9,6 +9,7 @@ functions of an overlay, as a grid of panels for static formats.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import shutil
@@ -37,21 +38,21 @@ MP4_HELP = (
 
 
 class Sweep:
-    """One figure showing any frame of ``spec``'s sweep (``animated``: the frame count of an
-    animation, else of a grid). Limits, legend and layout are fixed for all frames."""
+    """One figure showing any frame of ``spec``'s sweep, as an animation counts them.
+    Limits, legend and layout are fixed for all frames."""
 
-    def __init__(self, spec: FigureSpec, animated: bool = True) -> None:
+    def __init__(self, spec: FigureSpec) -> None:
         if spec.sweep is None:
             raise ValueError("Sweep needs a spec with a sweep")
         self.spec = spec
-        self.values = sweep.values(spec, animated)
+        self.values = sweep.values(spec, animated=True)
         self.captions = sweep.captions(spec, self.values)
         self.frames = [sweep.frame(spec, v) for v in self.values]
         self.computed = [computed(f) for f in self.frames]
-        moving = spec.sweep[0] == "tangent" or spec.annotate
-        others = [curves for curves, _ in self.computed[1:]]
-        if spec.sweep[0] == "tangent":
-            others = []  # the curves stay; only the tangent moves
+        tangent = spec.sweep[0] == "tangent"
+        moving = tangent or spec.annotate
+        # Other frames' curves shape the layout; a tangent sweep's curves never change.
+        others = [] if tangent else [curves for curves, _ in self.computed[1:]]
         with style_context(spec):
             self.figure: SigplotFigure = draw(
                 self.frames[0], *self.computed[0], ghosts=others, caption=self.captions[0],
@@ -66,12 +67,11 @@ class Sweep:
 
     def show(self, i: int) -> list[Artist]:
         """Update the figure to frame ``i``; returns the artists that changed."""
+        (panel,) = self.figure.panels
         if i != self.shown:
-            (panel,) = self.figure.panels
             with style_context(self.spec):
                 redraw(panel, self.frames[i], *self.computed[i], self.captions[i])
             self.shown = i
-        (panel,) = self.figure.panels
         return [*panel.lines, *panel.marks, panel.ax.title]
 
     @property
@@ -162,8 +162,6 @@ def _page(fragment: bytes, alt: str) -> bytes:
 def grid(spec: FigureSpec) -> SigplotFigure:
     """Small multiples for a static format: a sweep's values, or (``layout = grid``) the
     functions of an overlay, one panel each with its title."""
-    import dataclasses
-
     if spec.sweep is not None:
         values = sweep.values(spec, animated=False)
         frames = [sweep.frame(spec, v) for v in values]
