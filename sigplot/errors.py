@@ -27,6 +27,12 @@ class SigplotError(ValueError):
         self.reason = reason
         super().__init__(f"{field}: {self.detail}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its three fields, so one raised in a gallery worker reaches the parent
+        as this figure's failure (the default would call __init__ with the message alone,
+        fail, and break the whole worker pool)."""
+        return (type(self), (self.field, self.value, self.reason))
+
     @property
     def detail(self) -> str:
         """The value and what is wrong with it, without the option name."""

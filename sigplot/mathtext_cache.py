@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import os
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -43,6 +44,19 @@ _RAW = _compatible()
 @functools.lru_cache(maxsize=256)
 def _shared(output_type: str, *args: Any) -> Any:
     return _RAW(_PARSERS[output_type], *args)  # type: ignore[misc]
+
+
+def _forget() -> None:
+    """In a forked child (a gallery worker): drop the parent's parses. They hold the
+    parent's FreeType fonts, whose open font files share one file offset with the parent
+    and every sibling; two workers reading glyphs through them at once read each other's
+    bytes ("FT_Load_Glyph failed: invalid outline"). matplotlib clears its own font cache
+    at fork for the same reason."""
+    _shared.cache_clear()
+    _PARSERS.clear()
+
+
+os.register_at_fork(after_in_child=_forget)
 
 
 def _parse_cached(self: Any, *args: Any) -> Any:

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from sigplot import gallery
 from sigplot.cli import main
+from sigplot.errors import SigplotError
 
 ROOT = Path(__file__).parent.parent
 SPEC = """
@@ -121,10 +122,8 @@ def test_parallel_and_serial_builds_give_the_same_bytes(tmp_path: Path, spec: Pa
         runner.invoke(main, ["gallery", str(spec), "-j", "1", "--out-dir", str(serial)]).exit_code
         == 0
     )
-    assert (
-        runner.invoke(main, ["gallery", str(spec), "-j", "2", "--out-dir", str(parallel)]).exit_code
-        == 0
-    )
+    result = runner.invoke(main, ["gallery", str(spec), "-j", "2", "--out-dir", str(parallel)])
+    assert result.exit_code == 0, (result.output, result.exception)
     names = sorted(os.listdir(serial))
     assert names == sorted(os.listdir(parallel))
     for name in names:
@@ -359,3 +358,16 @@ def test_a_200_figure_build_holds_steady_memory(tmp_path: Path) -> None:
     assert int(figures) == 200
     assert int(alive) == 0  # no figure is kept after it is written
     assert float(at_200) - float(at_50) < 10, (at_50, at_200)  # MB over 150 more figures
+
+
+def test_an_error_in_a_worker_is_that_figures_failure() -> None:
+    import pickle
+
+    err = SigplotError("out", "x.png", "could not be written: disk full")
+    back = pickle.loads(pickle.dumps(err))  # how a worker's exception reaches the parent
+    assert isinstance(back, SigplotError) and str(back) == str(err)
+    assert (back.field, back.value, back.reason) == (
+        "out",
+        "x.png",
+        "could not be written: disk full",
+    )

@@ -51,3 +51,26 @@ def test_this_matplotlib_is_one_the_cache_understands() -> None:
     # If a matplotlib release changes _parse_cached, this fails and says so, rather than the
     # speed quietly going away: the figures stay right either way (test above).
     assert mathtext_cache._RAW is not None
+
+
+def test_a_forked_worker_starts_without_the_parents_parses() -> None:
+    # The parses hold the parent's FreeType fonts, whose files share one offset across
+    # forks: two gallery workers using them at once read garbage glyphs.
+    import os
+
+    text = r"$\sigma(z)$"
+    with mathtext_cache.shared_parses():
+        parse(MathTextParser("agg"), text)
+    assert mathtext_cache._shared.cache_info().currsize > 0
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child reports what it inherited, then leaves at once
+        os.close(read)
+        os.write(write, str(mathtext_cache._shared.cache_info().currsize).encode())
+        os._exit(0)
+    os.close(write)
+    inherited = os.read(read, 64)
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert inherited == b"0"
+    assert mathtext_cache._shared.cache_info().currsize > 0  # the parent keeps its own
