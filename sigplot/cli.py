@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from sigplot import __version__
+from sigplot import __version__, terminal
 from sigplot.errors import SigplotError, sigplot_warnings
 from sigplot.spec import OPTIONS, FigureSpec, Option, option_words
 
@@ -227,7 +227,7 @@ def _spec(raw: dict[str, Any]) -> FigureSpec:
 )
 @click.option(
     "--show-as",
-    type=click.Choice(["text", "kitty", "iterm2", "sixel"]),
+    type=click.Choice(terminal.MODES),
     help="How to --show: braille text, or the kitty, iTerm2 or sixel graphics protocol.  "
     "[default: from the terminal]",
 )
@@ -259,8 +259,6 @@ def main(
     import os
     import sys
 
-    from sigplot import terminal
-
     mode = show_as or (terminal.detect(os.environ) if show else None)
     if mode == "text" and (spec.sweep is not None or spec.layout == "grid"):
         raise click.UsageError(
@@ -283,7 +281,7 @@ def main(
     from sigplot.files import check_target
     from sigplot.output import resolve_format
     from sigplot.pipeline import Target, produce
-    from sigplot.sweep import animates, check_format
+    from sigplot.sweep import animates, check_data, check_format
 
     try:
         if target and not to_stdout:
@@ -294,8 +292,7 @@ def main(
         targets = [Target(data, data_format(data))] if data else []
         if data:
             check_target(data, "data")
-            if spec.sweep is not None:
-                raise SigplotError("data", data, "holds one figure's samples; a sweep draws many")
+            check_data(spec, data)
     except SigplotError as err:
         raise _usage_error(err) from None
     figure = Target(None if to_stdout else target, fmt) if fmt else None
@@ -328,8 +325,7 @@ def main(
         text = terminal.braille(made.curves, spec, terminal.width(os.environ), colour)
         click.echo(text, nl=False)
     elif mode is not None and picture is not None:
-        encode = {"kitty": terminal.kitty, "iterm2": terminal.iterm2, "sixel": terminal.sixel}
-        _to_stdout(encode[mode](made.files[picture]))
+        _to_stdout(terminal.GRAPHICS[mode](made.files[picture]))
     for message in caught:
         click.echo(f"Warning: {message}", err=True)
     if made.curves.max_check_difference is not None:

@@ -15,6 +15,7 @@ block's line: ``mkdocs build --strict`` fails on it.
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import re
@@ -139,7 +140,7 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
             pictures = "".join(web.picture(names, alt, url=marked(c)) for c, names in made)
         else:
             pictures = web.picture(made[0][1], alt, url=url, dark=made[1][1])
-        shown = f"<figcaption>{_escape(caption)}</figcaption>" if caption else ""
+        shown = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
         return f'\n\n<figure class="sigplot">{pictures}{shown}</figure>\n\n'
 
     def on_post_build(self, config: Any) -> None:
@@ -148,12 +149,6 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         folder.mkdir(parents=True, exist_ok=True)
         for name in sorted(self.used):
             shutil.copy2(self.cache / name, folder / name)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 def _read(path: str | None) -> str | None:

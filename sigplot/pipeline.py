@@ -16,7 +16,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from sigplot.curves import Curves
+from sigplot.curves import Curves, compute
 from sigplot.data import DATA_FORMATS, data_bytes
 from sigplot.errors import SigplotError
 from sigplot.features import computed
@@ -25,7 +25,7 @@ from sigplot.motion import Progress, SigplotAnimation, Sweep, animate, grid
 from sigplot.output import resolve_format, to_bytes
 from sigplot.render import SigplotFigure, draw, style_context
 from sigplot.spec import FigureSpec, build_spec
-from sigplot.sweep import animates, check_format
+from sigplot.sweep import animates, check_data, check_format
 
 
 @dataclass(frozen=True)
@@ -75,16 +75,18 @@ def produce(
     A sweep becomes an animation in an animated format and small multiples in a static
     one, as does an overlay with ``layout = grid``; ``progress`` hears of each frame.
     """
-    curves, features = computed(spec)
     if spec.sweep is None and spec.layout == "overlay":
+        curves, features = computed(spec)
         with style_context(spec):
             fig = draw(spec, curves, features)
             return Produced(_finish(fig, spec, curves, targets), curves)
+    curves = compute(spec)  # the data of a grid's functions; each panel computes its own
     files: dict[Target, bytes] = {}
     moving = [t for t in targets if t.poster or animates(spec, t.format)]
     still = [t for t in targets if t not in moving]
-    if spec.sweep is not None and any(t.format in DATA_FORMATS for t in still):
-        raise SigplotError("data", "csv/json", "holds one figure's samples; a sweep draws many")
+    for target in still:
+        if target.format in DATA_FORMATS:
+            check_data(spec, str(target.path))
     if still:
         fig = grid(spec)
         with style_context(spec):

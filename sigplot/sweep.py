@@ -75,6 +75,12 @@ def captions(spec: FigureSpec, swept: list[float]) -> list[str]:
     return [template.format(f"{v:.{decimals}f}".replace("-", "−")) for v in swept]
 
 
+def check_data(spec: FigureSpec, shown: str) -> None:
+    """Refuse --data for a sweep: a data file holds one figure's samples."""
+    if spec.sweep is not None:
+        raise SigplotError("data", shown, "holds one figure's samples; a sweep draws many")
+
+
 def check_format(spec: FigureSpec, fmt: str, field: str = "format", shown: str = "") -> None:
     """Refuse a format that would drop what the spec asks for: an animation format with no
     sweep, --fps with a static format, more panels than one image holds."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # the CLI reads MODES at start-up: numpy only when text is drawn
+    import numpy as np
 
-from sigplot.curves import Curves
-from sigplot.spec import FigureSpec
-
-MODES = ("text", "kitty", "iterm2", "sixel")
+    from sigplot.curves import Curves
+    from sigplot.spec import FigureSpec
 _COLORS = (34, 35, 32, 31, 36, 33)  # ANSI foreground: blue, magenta, green, red, cyan, yellow
 _BRAILLE = 0x2800
 # The bit of each dot in a braille cell, by (row 0-3, column 0-1).
@@ -38,6 +38,8 @@ def detect(env: Mapping[str, str]) -> str:
 
 def braille(curves: Curves, spec: FigureSpec, columns: int, color: bool) -> str:
     """The curves as braille text ``columns`` characters wide, axes at zero, a legend."""
+    import numpy as np
+
     width = max(20, columns) - _MARGIN
     rows = max(6, width // 4)  # about the figure's shape: cells are twice as tall as wide
     dots_x, dots_y = 2 * width, 4 * rows
@@ -128,6 +130,7 @@ def sixel(png: bytes) -> bytes:
     dots run-length encoded."""
     import io
 
+    import numpy as np
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
@@ -178,3 +181,8 @@ def width(env: Mapping[str, str]) -> int:
     if env.get("COLUMNS", "").isdigit():
         return int(env["COLUMNS"])
     return shutil.get_terminal_size((80, 24)).columns
+
+
+# --show-as: the graphics protocols by name, each turning a PNG into its escape sequence.
+GRAPHICS = {"kitty": kitty, "iterm2": iterm2, "sixel": sixel}
+MODES = ("text", *GRAPHICS)
