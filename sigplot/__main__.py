@@ -1,5 +1,5 @@
 """``python -m sigplot``: the same command as ``sigplot``."""
 
-from sigplot.cli import main
+from sigplot.cli import run
 
-main(prog_name="sigplot")
+run()

@@ -8,6 +8,7 @@ Only click and sigplot's light modules are imported at the top, so ``--help`` an
 from __future__ import annotations
 
 import contextlib
+import gc
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -283,6 +284,7 @@ def main(
     from sigplot.pipeline import Target, produce
     from sigplot.sweep import animates, check_data, check_format
 
+    _collect_again()
     try:
         if target and not to_stdout:
             check_target(target)
@@ -396,6 +398,7 @@ def gallery_command(
 
     from sigplot import gallery
 
+    _collect_again()  # workers inherit the collector's state: never paused while they draw
     try:
         book = gallery.load(spec_file)
     except SigplotError as err:
@@ -445,6 +448,37 @@ def gallery_command(
         click.echo(report.summary())
     if report.failed:
         click.get_current_context().exit(1)
+
+
+_paused = False  # run() paused the cyclic garbage collector for the imports
+
+
+def run() -> None:
+    """The ``sigplot`` console script: :func:`main` as a process of its own.
+
+    Python's cyclic garbage collector is paused while the drawing modules import (they
+    make a million objects and no garbage; walking them again and again costs 45 ms), and
+    what they made is then frozen out of later collections (``_collect_again``). At exit
+    everything is frozen, so the interpreter does not walk every object once more on the
+    way out (0.1 s). Files are written and closed before; nothing waits on a collection.
+    """
+    global _paused
+    gc.disable()
+    _paused = True
+    try:
+        main(prog_name="sigplot")
+    finally:
+        gc.freeze()
+
+
+def _collect_again() -> None:
+    """The drawing modules are in: freeze what exists, and collect from here on (a sweep's
+    frames and a gallery's figures make garbage that must go)."""
+    global _paused
+    if _paused:
+        gc.freeze()
+        gc.enable()
+        _paused = False
 
 
 @contextlib.contextmanager

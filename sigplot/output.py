@@ -106,7 +106,7 @@ def _labelled_svg(data: bytes, alt: str) -> bytes:
     its ``<title>`` and a ``<desc>`` (the convention of plotly.js and Observable Plot).
     The ids carry a hash of the text, so two figures inlined in one page do not clash."""
     from hashlib import sha256
-    from xml.sax.saxutils import escape
+    from html import escape  # xml.sax.saxutils costs 11 ms of imports (urllib)
 
     key = sha256(alt.encode()).hexdigest()[:8]
     title, desc = f"sigplot-title-{key}", f"sigplot-desc-{key}"
@@ -117,7 +117,7 @@ def _labelled_svg(data: bytes, alt: str) -> bytes:
             f'<title id="{title}">'.encode()
             + m.group(1)
             + b"</title>\n "
-            + f'<desc id="{desc}">{escape(alt)}</desc>'.encode()
+            + f'<desc id="{desc}">{escape(alt, quote=False)}</desc>'.encode()
         ),
         data,
         count=1,

@@ -21,6 +21,7 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.path import Path
@@ -102,6 +103,10 @@ class SigplotFigure(Figure):
 
     def __init__(self, spec: FigureSpec, size: tuple[float, float] | None = None) -> None:
         super().__init__(figsize=size or spec.size, dpi=spec.dpi)
+        # A canvas of its own: without one, every measurement (legend search, tick labels,
+        # tight layout) makes a new renderer, and text measured by one is measured again by
+        # the next, as the text-size cache is per renderer. Saving in any format still works.
+        FigureCanvasAgg(self)
         self.spec = spec
         self.panels: list[Panel] = []
 

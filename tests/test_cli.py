@@ -337,3 +337,46 @@ def test_gallery_quiet_prints_errors_only(runner: CliRunner, tmp_path: Path) -> 
     assert result.stdout == ""
     assert result.stderr.startswith("Error: bad: functions: 'nope'")
     assert (tmp_path / "ok.svg").exists()
+
+
+_SPY = """
+import gc, sys
+from sigplot import cli, pipeline
+
+seen = []
+real = pipeline.produce
+
+
+def spy(*args, **kwargs):
+    seen.append(gc.isenabled())
+    return real(*args, **kwargs)
+
+
+pipeline.produce = spy
+sys.argv = ["sigplot", *sys.argv[1:]]
+try:
+    cli.run()
+finally:
+    print(seen, gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("out", ["fig.svg", "sweep.gif"])
+def test_the_console_script_collects_garbage_while_it_draws(out: str, tmp_path: Path) -> None:
+    """run() pauses the collector for the imports only: a sweep's frames make garbage that
+    must go. At exit everything is frozen (the interpreter need not walk it again)."""
+    sweep = ["--sweep", "tangent", "-1", "1", "--frames", "3"] if out.endswith("gif") else []
+    done = _run(sys.executable, "-c", _SPY, "--out", out, *sweep, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[True] True True"
+    assert (tmp_path / out).stat().st_size > 0
+
+
+def test_the_gallery_command_never_draws_with_the_collector_paused(tmp_path: Path) -> None:
+    """Forked workers inherit the collector's state; a gallery's figures make garbage."""
+    (tmp_path / "g.toml").write_text(
+        '[defaults]\nformats = ["svg"]\ndark = false\n[[figure]]\nname = "a"\n'
+    )
+    done = _run(sys.executable, "-c", _SPY, "gallery", "g.toml", "-j", "1", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[True] True True"

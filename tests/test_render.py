@@ -245,3 +245,21 @@ def test_the_drawing_version_is_bumped_with_the_baselines() -> None:
         f"the baselines changed: bump DRAWING_VERSION in sigplot/fingerprint.py and add "
         f"'{DRAWING_VERSION + 1} {baselines_digest()}' to tests/baseline/drawing-versions.txt"
     )
+
+
+def test_one_renderer_measures_the_whole_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The figure has a canvas of its own, so the legend search, the tick labels and the
+    tight layout measure text with one renderer (and its text-size cache), not one each."""
+    from matplotlib.backends import backend_agg
+
+    made = []
+    real: Any = backend_agg.RendererAgg.__init__
+
+    def counted(self: Any, *args: Any) -> None:
+        made.append(args)
+        real(self, *args)
+
+    monkeypatch.setattr(backend_agg.RendererAgg, "__init__", counted)
+    fig = sigplot.figure(functions="sigmoid,tanh", annotate=True)
+    assert len(made) == 1
+    assert isinstance(fig.canvas, backend_agg.FigureCanvasAgg)
