@@ -12,13 +12,14 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from timing import wall_times
+from timing import as_installed, wall_times
 
 
 def main(runs: int) -> None:
     here = Path(__file__).parent
     exe = shutil.which("sigplot", path=str(Path(sys.executable).parent)) or "sigplot"
     with tempfile.TemporaryDirectory() as tmp:
+        as_installed(Path(tmp))
         medians = wall_times(
             {
                 "plain matplotlib script": [sys.executable, str(here / "blog_plain.py"), "p.svg"],

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from timing import wall_times
+from timing import as_installed, wall_times
 
 ROOT = Path(__file__).parents[2]
 SPEC = ROOT / "gallery" / "gallery.toml"
@@ -37,6 +37,7 @@ def main(runs: int) -> None:
     exe = shutil.which("sigplot", path=str(Path(sys.executable).parent)) or "sigplot"
     count = SPEC.read_text().count("[[figure]]")
     with tempfile.TemporaryDirectory() as tmp:
+        as_installed(Path(tmp))
         out = Path(tmp) / "out"
         loop = cold(
             [sys.executable, str(Path(__file__).parent / "gallery_loop.py"), str(SPEC), str(out)],

@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.animation import FuncAnimation, PillowWriter
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
-from timing import paired
+from timing import as_installed, paired
 
 from sigplot.pipeline import Target, produce
 from sigplot.spec import build_spec
@@ -58,6 +58,7 @@ def ours(out: Path) -> None:
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     with tempfile.TemporaryDirectory() as folder:
+        as_installed(Path(folder))
         a, b = Path(folder) / "ours.gif", Path(folder) / "plain.gif"
         t_ours, t_plain, ratio = paired(lambda: ours(a), lambda: plain(b), rounds)
         print(

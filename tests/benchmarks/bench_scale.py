@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import as_installed
+
 EXE = shutil.which("sigplot", path=str(Path(sys.executable).parent)) or "sigplot"
 ALL = ("sigmoid,tanh,softplus,softsign,silu,gelu,gelu_tanh,mish,elu,selu,celu,relu,"
        "leaky_relu,relu6,hardsigmoid,hardtanh,hardswish,logsigmoid,tanhshrink,softshrink,"
@@ -47,6 +49,7 @@ def gallery(folder: Path, figures: int) -> Path:
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     with tempfile.TemporaryDirectory() as tmp:
+        as_installed(Path(tmp))
         folder = Path(tmp)
         print("| what | time | peak memory |\n| --- | --- | --- |")
         for points in (1_201, 10_000, 100_000, 1_000_000):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
-from timing import paired
+from timing import as_installed, paired
 
 import sigplot
 from sigplot.pipeline import Target, produce
@@ -122,6 +122,7 @@ def main(rounds: int) -> None:
     names = list(sigplot.FUNCTIONS)
     print(f"{'comparison (A vs B)':58} {'A':>9} {'B':>9} {'A/B':>7}")
     with tempfile.TemporaryDirectory() as tmp:
+        as_installed(Path(tmp))
         root = Path(tmp)
         blog = command(sys.executable, str(HERE / "blog_plain.py"), "p.svg", cwd=root)
         report(
