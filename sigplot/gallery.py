@@ -388,19 +388,15 @@ def _run_parallel(
     the figures it and its siblings were drawing are reported lost, the rest go to a new pool.
     """
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, CancelledError, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    import sigplot.pipeline  # noqa: F401  (imported once here, shared by forked workers)
+    from sigplot import workers
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     while todo and not stop.is_set():
-        started = context.RawArray("b", len(todo))
+        started = multiprocessing.RawArray("b", len(todo))
         broken: list[int] = []
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(started,)
-        ) as pool:
+        with workers.pool(jobs, _init_worker, (started,)) as pool:
             futures = {
                 pool.submit(_build_in_worker, i, e, str(folder)): i for i, e in enumerate(todo)
             }

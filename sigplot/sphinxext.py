@@ -10,8 +10,10 @@ option of the same name (lists take commas or spaces), plus ``:alt:``, ``:captio
 
 Files are named by a hash of everything they depend on (options, these config values,
 sigplot's build and matplotlib's version), so a figure is drawn once and a rebuild
-that changes only text draws nothing. Bad options become warnings at ``file.rst:LINE``;
-the figure is left out and the build goes on.
+that changes only text draws nothing. The directive only names a figure's files; once
+every page is read, the figures whose files are missing are drawn together, in ``-j N``
+worker processes. Bad options become warnings at ``file.rst:LINE``, as does a figure that
+fails to draw; the figure is left out and the build goes on.
 """
 
 from __future__ import annotations
@@ -23,14 +25,15 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from sigplot import __version__
-from sigplot.errors import SigplotError, sigplot_warnings
-from sigplot.spec import OPTION_NAMES, FigureSpec, build_spec, describe
-from sigplot.web import WEB_DEFAULTS, dark_variant, web_formats
+from sigplot.errors import SigplotError
+from sigplot.spec import OPTION_NAMES, build_spec, describe
+from sigplot.web import WEB_DEFAULTS, WebFigure, dark_variant, web_figure, web_formats
 
 logger = logging.getLogger(__name__)
 
@@ -89,17 +92,14 @@ class SigplotDirective(SphinxDirective):
             if config.sigplot_dark:
                 variants.append(("only-dark", dark_variant(spec)))
             node = sigplot_figure(alt=describe(spec), variants=[])
-            with sigplot_warnings() as caught:
-                for css_class, variant in variants:
-                    outdir = Path(self.env.app.outdir)
-                    files = _ensure(outdir, variant, formats, config.sigplot_hidpi)
-                    node["variants"].append((css_class, files))
-        except Exception as err:  # as the plot directive does: any failure is this figure's
-            reason = str(err) if isinstance(err, SigplotError) else f"{type(err).__name__}: {err}"
-            logger.warning("sigplot: %s", reason, location=location)
+            folder = Path(self.env.app.outdir) / "_images" / IMAGE_DIR
+            for css_class, variant in variants:
+                drawing = web_figure(folder, variant, formats, config.sigplot_hidpi)
+                node["variants"].append((css_class, drawing.files))
+                _figures(self.env).setdefault(self.env.docname, []).append((self.lineno, drawing))
+        except SigplotError as err:
+            logger.warning("sigplot: %s", err, location=location)
             return []
-        for message in caught:
-            logger.warning("sigplot: %s", message, location=location)
         caption = self.options.get("caption")
         if not caption:
             self.add_name(node)
@@ -111,16 +111,61 @@ class SigplotDirective(SphinxDirective):
         return [figure]
 
 
-def _ensure(
-    outdir: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool
-) -> dict[str, str]:
-    """The figure's files under _images/sigplot, named by content and drawn only if missing."""
-    from sigplot import web
+# The figures of each document as (line, figure), kept in the environment between builds.
+Figures = dict[str, list[tuple[int, WebFigure]]]
 
-    files, drawn = web.ensure(outdir / "_images" / IMAGE_DIR, spec, formats, hidpi)
-    if drawn:
-        logger.info("sigplot: drew %s", Path(next(iter(files.values()))).stem)
-    return files
+
+def _figures(env: BuildEnvironment) -> Figures:
+    if not hasattr(env, "sigplot_figures"):
+        env.sigplot_figures = {}  # type: ignore[attr-defined]
+    figures: Figures = env.sigplot_figures  # type: ignore[attr-defined]
+    return figures
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _figures(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -> None:
+    """A parallel read's figures join the main environment's."""
+    theirs = _figures(other)
+    _figures(env).update({name: theirs[name] for name in docnames if name in theirs})
+
+
+def _draw_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page read: draw each figure whose files are missing (a new figure, or a build
+    folder emptied since), in Sphinx's -j worker processes. A failure is a warning at the
+    directive's line; its figure is left out of the page (see _leave_out_failed)."""
+    from sigplot.web import draw_all
+
+    todo: dict[str, tuple[str, int, WebFigure]] = {}
+    for docname, figures in sorted(_figures(env).items()):
+        for lineno, figure in figures:
+            if figure.stem not in todo and figure.missing():
+                todo[figure.stem] = (docname, lineno, figure)
+    where = {stem: (docname, lineno) for stem, (docname, lineno, _) in todo.items()}
+    drawn = draw_all([figure for _, _, figure in todo.values()], jobs=app.parallel)
+    for figure, (messages, failure) in drawn:
+        location = where[figure.stem]
+        for message in messages:
+            logger.warning("sigplot: %s", message, location=location)
+        if failure is None:
+            logger.info("sigplot: drew %s", figure.stem)
+        else:
+            logger.warning("sigplot: %s", failure, location=location)
+    return []
+
+
+def _leave_out_failed(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A figure that failed to draw (warned already) leaves no broken image behind."""
+    folder = Path(app.outdir) / "_images" / IMAGE_DIR
+    for node in list(doctree.findall(sigplot_figure)):
+        files = [name for _, variant in node["variants"] for name in variant.values()]
+        if not all((folder / name).is_file() for name in files):
+            parent = node.parent
+            node.parent.remove(node)
+            if isinstance(parent, nodes.figure):
+                parent.parent.remove(parent)
 
 
 def visit_html(translator: HTML5Translator, node: sigplot_figure) -> None:
@@ -172,5 +217,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(sigplot_figure, html=(visit_html, None))
     app.add_directive("sigplot", SigplotDirective)
     app.connect("config-inited", _add_fallback_css)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-updated", _draw_missing)
+    app.connect("doctree-resolved", _leave_out_failed)
     app.connect("doctree-resolved", _for_other_builders)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": 1,  # what the environment keeps (sigplot_figures); bump on change
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

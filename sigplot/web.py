@@ -8,8 +8,10 @@ show their files through here, so they agree.
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,21 +148,84 @@ def figure_formats(spec: FigureSpec, formats: tuple[str, ...]) -> tuple[str, ...
     return ("gif",) if spec.sweep is not None else formats
 
 
+@dataclass(frozen=True)
+class WebFigure:
+    """One web figure's files in ``folder``, named by a hash of everything they depend on
+    (``stem``), so a figure whose files exist need not be drawn again."""
+
+    folder: Path
+    spec: FigureSpec
+    formats: tuple[str, ...]
+    hidpi: bool
+
+    @functools.cached_property
+    def stem(self) -> str:
+        from sigplot.fingerprint import fingerprint
+
+        hashed = fingerprint(self.spec, formats=self.formats, hidpi=self.hidpi)
+        return f"sigplot-{hashed[:20]}"
+
+    @property
+    def files(self) -> dict[str, str]:
+        """key (format, ``png@2x``, ``poster``) -> file name."""
+        return file_names(self.stem, self.formats, self.hidpi, self.spec.sweep is not None)
+
+    def missing(self) -> bool:
+        return not all((self.folder / name).is_file() for name in self.files.values())
+
+    def draw(self) -> tuple[str, ...]:
+        """Write the files; sigplot's warnings come back as lines."""
+        from sigplot.errors import sigplot_warnings
+        from sigplot.pipeline import produce
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        poster = self.spec.sweep is not None
+        with sigplot_warnings() as caught:
+            produce(self.spec, targets(self.folder, self.stem, self.formats, self.hidpi, poster))
+        return tuple(caught)
+
+
+def web_figure(folder: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool) -> WebFigure:
+    """The web figure of ``spec`` in ``folder`` (a sweep's formats: see figure_formats)."""
+    return WebFigure(folder, spec, figure_formats(spec, formats), hidpi)
+
+
 def ensure(
     folder: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool
 ) -> tuple[dict[str, str], bool]:
-    """The files of one web figure in ``folder``, named by a hash of everything they depend
-    on and drawn only when missing: (key -> file name, whether they were drawn now)."""
-    from sigplot.fingerprint import fingerprint
+    """The files of one web figure in ``folder``, drawn only when missing: (key -> file
+    name, whether they were drawn now)."""
+    figure = web_figure(folder, spec, formats, hidpi)
+    if not figure.missing():
+        return figure.files, False
+    figure.draw()
+    return figure.files, True
 
-    formats = figure_formats(spec, formats)
-    poster = spec.sweep is not None
-    stem = f"sigplot-{fingerprint(spec, formats=formats, hidpi=hidpi)[:20]}"
-    files = file_names(stem, formats, hidpi, poster)
-    if all((folder / name).is_file() for name in files.values()):
-        return files, False
-    from sigplot.pipeline import produce
 
-    folder.mkdir(parents=True, exist_ok=True)
-    produce(spec, targets(folder, stem, formats, hidpi, poster))
-    return files, True
+# What drawing one web figure in a worker gave: its warnings, or why it failed.
+Drawn = tuple[tuple[str, ...], str | None]
+
+
+def _draw(figure: WebFigure) -> Drawn:
+    from sigplot.errors import SigplotError
+
+    try:
+        return figure.draw(), None
+    except Exception as exc:  # one figure's failure, whatever it is, is not the page's
+        return (), str(exc) if isinstance(exc, SigplotError) else f"{type(exc).__name__}: {exc}"
+
+
+def draw_all(figures: Sequence[WebFigure], jobs: int) -> Iterator[tuple[WebFigure, Drawn]]:
+    """Draw ``figures`` in ``jobs`` worker processes (in this one for one job or figure),
+    yielding each with its warnings or failure as it completes."""
+    if jobs <= 1 or len(figures) <= 1:
+        yield from ((figure, _draw(figure)) for figure in figures)
+        return
+    from concurrent.futures import as_completed
+
+    from sigplot.workers import pool
+
+    with pool(min(jobs, len(figures))) as executor:
+        futures = {executor.submit(_draw, figure): figure for figure in figures}
+        for future in as_completed(futures):
+            yield futures[future], future.result()

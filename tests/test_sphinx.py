@@ -144,6 +144,51 @@ def test_parallel_build(tmp_path: Path) -> None:
     assert len(images(src)) == 4 * 6  # light and dark, each svg, png, png@2x
 
 
+PIDS = """
+import os
+import sigplot.pipeline
+HERE = os.path.dirname(os.path.abspath(__file__))
+_produce = sigplot.pipeline.produce
+def _noted(spec, targets):
+    with open(os.path.join(HERE, "pids.txt"), "a") as out:
+        out.write(f"{os.getpid()}\\n")
+    return _produce(spec, targets)
+sigplot.pipeline.produce = _noted
+MAIN = os.getpid()
+with open(os.path.join(HERE, "main.txt"), "w") as out:
+    out.write(str(MAIN))
+"""
+
+
+def test_one_pages_figures_are_drawn_in_j_worker_processes(tmp_path: Path) -> None:
+    """The directive names the files; once all is read, -j N workers draw the figures."""
+    text = "Title\n=====\n\n" + "".join(f".. sigplot::\n   :gain: {i}\n\n" for i in (1, 2, 3, 4))
+    src = project(tmp_path, PIDS + "sigplot_dark = False\n", index=text)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-j", "2", str(src), str(src.parent / "out")],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    drew = (src / "pids.txt").read_text().split()
+    assert len(drew) == 4
+    assert len(set(drew)) == 2 and (src / "main.txt").read_text() not in drew
+    assert (src.parent / "out" / "index.html").read_text().count("<img ") == 4
+
+
+def test_figures_missing_from_the_build_folder_are_drawn_again(tmp_path: Path) -> None:
+    """The pages need not be read again: the environment knows each page's figures."""
+    src = project(tmp_path, index=FIGURE)
+    assert build(src).returncode == 0
+    before = images(src)
+    for path in (src.parent / "out" / "_images" / "sigplot").iterdir():
+        path.unlink()
+    again = build(src)
+    assert again.returncode == 0, again.stderr
+    assert "reading sources" not in again.stdout or "0 source files" in again.stdout
+    assert again.stdout.count("sigplot: drew") == 4
+    assert set(images(src)) == set(before)
+
+
 def test_text_only_rebuild_draws_nothing(tmp_path: Path) -> None:
     src = project(tmp_path, index=FIGURE)
     first = build(src)
