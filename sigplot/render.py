@@ -782,6 +782,8 @@ def _fit(fig: Figure, preset: Preset) -> None:
             return
         except UserWarning:
             pass
+        finally:  # tight_layout leaves a placeholder engine behind; with any engine set,
+            fig.set_layout_engine(None)  # every savefig draws the whole figure twice
     w, h = fig.get_size_inches()
     warnings.warn(
         f"size {w:g} {h:g} leaves no room for the labels; drawn without a tight layout",

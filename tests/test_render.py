@@ -4,6 +4,7 @@ committed baselines, and the geometric promises (axes at zero, clear legend)."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -263,3 +264,23 @@ def test_one_renderer_measures_the_whole_layout(monkeypatch: pytest.MonkeyPatch)
     fig = sigplot.figure(functions="sigmoid,tanh", annotate=True)
     assert len(made) == 1
     assert isinstance(fig.canvas, backend_agg.FigureCanvasAgg)
+
+
+@pytest.mark.parametrize("options", [{}, {"functions": "sigmoid,tanh", "layout": "grid"}])
+def test_saving_draws_the_figure_once(
+    options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figure is laid out for good when drawn: no layout engine is left set, which would
+    make every savefig draw the whole figure twice (once only to lay it out)."""
+    fig = sigplot.figure(**options)
+    assert fig.get_layout_engine() is None
+    draws = []
+    real: Any = type(fig).draw
+
+    def counted(self: Any, renderer: Any) -> None:
+        draws.append(renderer)
+        real(self, renderer)
+
+    monkeypatch.setattr(type(fig), "draw", counted)
+    fig.savefig(io.BytesIO(), format="png")
+    assert len(draws) == 1
