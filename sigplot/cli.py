@@ -416,8 +416,9 @@ def gallery_command(
         click.echo(f"gallery: {len(book.entries)} figures up to date")
         return
     folder.mkdir(parents=True, exist_ok=True)
-    todo = len(book.entries) if force else len(gallery.stale(book.entries, folder))
-    show = not quiet and sys.stderr.isatty() and todo > 0
+    show = not quiet and sys.stderr.isatty()  # the bar's length: counted only to be shown
+    todo = (len(book.entries) if force else len(gallery.stale(book.entries, folder))) if show else 0
+    show = show and todo > 0
     stop = threading.Event()
     with (
         _stop_on_sigint(stop),
