@@ -15,15 +15,14 @@ import contextlib
 import functools
 import inspect
 import os
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from matplotlib.mathtext import MathTextParser
 
+from sigplot.patching import Replaced
+
 _ORIGINAL: Any = MathTextParser.__dict__.get("_parse_cached")
-_LOCK = threading.Lock()
-_DEPTH = 0
 _PARSERS: dict[str, Any] = {}  # one parser per output type, as ``self``
 
 
@@ -65,21 +64,14 @@ def _parse_cached(self: Any, *args: Any) -> Any:
     return _shared(kind, *args)
 
 
+_REPLACED = Replaced(MathTextParser, "_parse_cached", _parse_cached)
+
+
 @contextlib.contextmanager
 def shared_parses() -> Iterator[None]:
     """Share mathtext parses between renderers inside; matplotlib's own cache outside."""
-    global _DEPTH
     if _RAW is None:
         yield
         return
-    with _LOCK:
-        _DEPTH += 1
-        if _DEPTH == 1:
-            setattr(MathTextParser, "_parse_cached", _parse_cached)  # noqa: B010
-    try:
+    with _REPLACED.active():
         yield
-    finally:
-        with _LOCK:
-            _DEPTH -= 1
-            if _DEPTH == 0:
-                setattr(MathTextParser, "_parse_cached", _ORIGINAL)  # noqa: B010

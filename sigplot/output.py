@@ -13,6 +13,7 @@ import io
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.style
@@ -89,7 +90,9 @@ def to_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
     buffer = io.BytesIO()
     try:
         with mpl.style.context(DETERMINISTIC_RC):
-            fig.savefig(buffer, format=fmt, metadata=_metadata(fig, fmt), dpi=dpi or "figure")
+            meta = _metadata(fig, fmt)  # formats without metadata (pgf) refuse the argument
+            extra: dict[str, Any] = {} if meta is None else {"metadata": meta}
+            fig.savefig(buffer, format=fmt, dpi=dpi or "figure", **extra)
     except Exception as exc:  # matplotlib raises many kinds; the user needs one line
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SigplotError("format", fmt, f"could not be rendered: {reason}") from exc

@@ -33,6 +33,7 @@ from sigplot.catalog import CATALOG
 from sigplot.curves import Curve, Curves, argument
 from sigplot.errors import SigplotWarning
 from sigplot.features import Features
+from sigplot.layout_cache import shared_layouts
 from sigplot.logistic import FloatArray
 from sigplot.mathtext_cache import shared_parses
 from sigplot.presets import DETERMINISTIC_RC, PRESETS, Preset
@@ -51,7 +52,7 @@ def style_context(spec: FigureSpec) -> Iterator[None]:
     styles: list[Any] = ["default", rc]
     if spec.style:
         styles.append(spec.style)
-    with mpl.style.context(styles), shared_parses():
+    with mpl.style.context(styles), shared_parses(), shared_layouts():
         yield
 
 
