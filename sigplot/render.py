@@ -615,36 +615,40 @@ def _clear_tick_labels(ax: Axes) -> bool:
     ]
     strokes = _strokes(ax, curves)
 
-    def crossed(axis: Any, side: Any) -> set[float]:
+    def labels(axis: Any, side: Any) -> list[tuple[float, Bbox]]:
         axis.get_tightbbox()  # places this axis's ticks and labels as they will be drawn
-        out = set()
-        for tick in axis.get_major_ticks():
-            text = tick.label1 if side in ("left", "bottom") else tick.label2
-            if text.get_visible() and text.get_text():
-                box = text.get_window_extent()
-                if any(_crosses(path, box.padded(pad)) for path, pad in strokes):
-                    out.add(float(tick.get_loc()))
-        return out
+        ticks = axis.get_major_ticks()
+        texts = [(t, t.label1 if side in ("left", "bottom") else t.label2) for t in ticks]
+        return [(float(tick.get_loc()), text.get_window_extent())
+                for tick, text in texts if text.get_visible() and text.get_text()]  # fmt: skip
+
+    def crossed(boxes: list[tuple[float, Bbox]]) -> set[float]:
+        return {loc for loc, box in boxes
+                if any(_crosses(path, box.padded(pad)) for path, pad in strokes)}  # fmt: skip
 
     pairs: list[tuple[Any, tuple[Any, Any]]] = [
         (ax.xaxis, ("bottom", "top")), (ax.yaxis, ("left", "right"))
     ]  # fmt: skip
     for axis, sides in pairs:
         side: Any = axis.get_ticks_position()
-        hits = crossed(axis, side)
+        here = labels(axis, side)
+        hits = crossed(here)
         spine = ax.spines[side]
         if hits and spine.get_position() == ("data", 0.0):  # inside: the other side may be free
-            other = sides[1] if side == sides[0] else sides[0]
-            ax.spines[other].set_position(("data", 0.0))
-            axis.set_ticks_position(other)
-            other_hits = crossed(axis, other)
-            if not other_hits:
-                hits = other_hits
+            # The labels on the other side of the zero line are these, mirrored across it
+            # (the same texts, pads and tick lengths), so they are tried without moving.
+            across = ax.xaxis is axis
+            zero = float(ax.transData.transform((0.0, 0.0))[1 if across else 0])
+            there = [(loc, _mirrored(box, zero, across)) for loc, box in here]
+            if not crossed(there):
+                other = sides[1] if side == sides[0] else sides[0]
+                ax.spines[other].set_position(("data", 0.0))
+                axis.set_ticks_position(other)
+                hits = set()
             else:  # curves on both sides: the labels go to the panel's edge, no curve there
-                axis.set_ticks_position(side)
                 _labels_to_edge(ax, axis, side)
                 moved = True
-                hits = crossed(axis, side)
+                hits = crossed(labels(axis, side))
         if hits:
             old = axis.get_major_formatter()
             skip = old.skip if isinstance(old, _Skip) else frozenset()
@@ -655,6 +659,14 @@ def _clear_tick_labels(ax: Axes) -> bool:
         ):
             text.remove()
     return moved
+
+
+def _mirrored(box: Bbox, zero: float, across: bool) -> Bbox:
+    """``box`` reflected in the line at pixel ``zero``: horizontal when ``across``, else
+    vertical."""
+    if across:
+        return Bbox.from_extents(box.x0, 2 * zero - box.y1, box.x1, 2 * zero - box.y0)
+    return Bbox.from_extents(2 * zero - box.x1, box.y0, 2 * zero - box.x0, box.y1)
 
 
 def _labels_to_edge(ax: Axes, axis: Any, side: str) -> None:
