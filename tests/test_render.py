@@ -248,6 +248,7 @@ def test_the_drawing_version_is_bumped_with_the_baselines() -> None:
     )
 
 
+@pytest.mark.smoke  # matplotlib's renderers and canvases differ between releases
 def test_one_renderer_measures_the_whole_layout(monkeypatch: pytest.MonkeyPatch) -> None:
     """The figure has a canvas of its own, so the legend search, the tick labels and the
     tight layout measure text with one renderer (and its text-size cache), not one each."""
@@ -266,6 +267,7 @@ def test_one_renderer_measures_the_whole_layout(monkeypatch: pytest.MonkeyPatch)
     assert isinstance(fig.canvas, backend_agg.FigureCanvasAgg)
 
 
+@pytest.mark.smoke  # so do layout engines
 @pytest.mark.parametrize("options", [{}, {"functions": "sigmoid,tanh", "layout": "grid"}])
 def test_saving_draws_the_figure_once(
     options: dict[str, Any], monkeypatch: pytest.MonkeyPatch

@@ -160,6 +160,7 @@ with open(os.path.join(HERE, "main.txt"), "w") as out:
 """
 
 
+@pytest.mark.smoke  # Sphinx's events and -j across the supported releases
 def test_one_pages_figures_are_drawn_in_j_worker_processes(tmp_path: Path) -> None:
     """The directive names the files; once all is read, -j N workers draw the figures."""
     text = "Title\n=====\n\n" + "".join(f".. sigplot::\n   :gain: {i}\n\n" for i in (1, 2, 3, 4))
