@@ -39,6 +39,12 @@ class SigplotError(ValueError):
         return f"{show_value(self.value)} {self.reason}"
 
 
+def reason(exc: Exception) -> str:
+    """One line for why a figure failed: sigplot's own message, else the exception's type
+    and message (a drawing that broke inside matplotlib, say)."""
+    return str(exc) if isinstance(exc, SigplotError) else f"{type(exc).__name__}: {exc}"
+
+
 class SigplotWarning(UserWarning):
     """Something the figure could not show as asked; it is drawn anyway."""
 

@@ -22,7 +22,7 @@ from threading import Event
 from typing import Any
 
 from sigplot import manifest
-from sigplot.errors import SigplotError, sigplot_warnings
+from sigplot.errors import SigplotError, reason, sigplot_warnings
 from sigplot.fingerprint import fingerprint
 from sigplot.spec import (
     OPTION_NAMES,
@@ -358,7 +358,7 @@ def _run_serial(
 
 def _failure(exc: Exception) -> str:
     """A figure's exception as its one-line reason."""
-    return str(exc) if isinstance(exc, SigplotError) else f"failed: {type(exc).__name__}: {exc}"
+    return reason(exc) if isinstance(exc, SigplotError) else f"failed: {reason(exc)}"
 
 
 def _init_worker(started: Any) -> None:

@@ -138,15 +138,14 @@ def _draw_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     directive's line; its figure is left out of the page (see _leave_out_failed)."""
     from sigplot.web import draw_all
 
-    todo: dict[str, tuple[str, int, WebFigure]] = {}
+    todo: dict[str, tuple[tuple[str, int], WebFigure]] = {}  # stem -> (its first place, it)
     for docname, figures in sorted(_figures(env).items()):
         for lineno, figure in figures:
             if figure.stem not in todo and figure.missing():
-                todo[figure.stem] = (docname, lineno, figure)
-    where = {stem: (docname, lineno) for stem, (docname, lineno, _) in todo.items()}
-    drawn = draw_all([figure for _, _, figure in todo.values()], jobs=app.parallel)
+                todo[figure.stem] = ((docname, lineno), figure)
+    drawn = draw_all([figure for _, figure in todo.values()], jobs=app.parallel)
     for figure, (messages, failure) in drawn:
-        location = where[figure.stem]
+        location = todo[figure.stem][0]
         for message in messages:
             logger.warning("sigplot: %s", message, location=location)
         if failure is None:
@@ -163,7 +162,7 @@ def _leave_out_failed(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         files = [name for _, variant in node["variants"] for name in variant.values()]
         if not all((folder / name).is_file() for name in files):
             parent = node.parent
-            node.parent.remove(node)
+            parent.remove(node)
             if isinstance(parent, nodes.figure):
                 parent.parent.remove(parent)
 

@@ -166,9 +166,14 @@ class WebFigure:
         return f"sigplot-{hashed[:20]}"
 
     @property
+    def poster(self) -> bool:
+        """An animation has a still frame for readers who ask for reduced motion."""
+        return self.spec.sweep is not None
+
+    @property
     def files(self) -> dict[str, str]:
         """key (format, ``png@2x``, ``poster``) -> file name."""
-        return file_names(self.stem, self.formats, self.hidpi, self.spec.sweep is not None)
+        return file_names(self.stem, self.formats, self.hidpi, self.poster)
 
     def missing(self) -> bool:
         return not all((self.folder / name).is_file() for name in self.files.values())
@@ -179,9 +184,9 @@ class WebFigure:
         from sigplot.pipeline import produce
 
         self.folder.mkdir(parents=True, exist_ok=True)
-        poster = self.spec.sweep is not None
+        files = targets(self.folder, self.stem, self.formats, self.hidpi, self.poster)
         with sigplot_warnings() as caught:
-            produce(self.spec, targets(self.folder, self.stem, self.formats, self.hidpi, poster))
+            produce(self.spec, files)
         return tuple(caught)
 
 
@@ -207,12 +212,12 @@ Drawn = tuple[tuple[str, ...], str | None]
 
 
 def _draw(figure: WebFigure) -> Drawn:
-    from sigplot.errors import SigplotError
+    from sigplot.errors import reason
 
     try:
         return figure.draw(), None
     except Exception as exc:  # one figure's failure, whatever it is, is not the page's
-        return (), str(exc) if isinstance(exc, SigplotError) else f"{type(exc).__name__}: {exc}"
+        return (), reason(exc)
 
 
 def draw_all(figures: Sequence[WebFigure], jobs: int) -> Iterator[tuple[WebFigure, Drawn]]:
