@@ -9,27 +9,33 @@ readers who ask for reduced motion.
 
 Files are named by a hash of everything they depend on and drawn into a cache folder
 beside ``mkdocs.yml`` (``.cache/sigplot``), which survives ``mkdocs serve`` rebuilds, so
-an edit to the text draws nothing. A bad block is a warning naming the page and the
-block's line: ``mkdocs build --strict`` fails on it.
+an edit to the text draws nothing. A block only names its files; once every page is read
+(``on_env``), the figures missing from the cache are drawn together, in one worker process
+per core. A bad block, or a figure that fails to draw, is a warning naming the page and
+the block's line (``mkdocs build --strict`` fails on it); the figure is left out.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
-from sigplot.errors import SigplotError, sigplot_warnings
+from sigplot.errors import SigplotError, reason
 from sigplot.spec import OPTION_NAMES, OPTIONS, build_spec, describe, unknown_option
+
+if TYPE_CHECKING:
+    from sigplot.web import WebFigure
 
 log = logging.getLogger("mkdocs.plugins.sigplot")
 ASSETS = "assets/sigplot"  # in the site
@@ -84,6 +90,8 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"sigplot: {err}") from None
         self.cache = Path(config.config_file_path).parent / self.config.cache_dir
         self.used: set[str] = set()
+        self.todo: dict[str, tuple[str, WebFigure]] = {}  # stem -> (first "page:line", it)
+        self.failed: set[str] = set()
         self.material = config.theme.name == "material"
         return config
 
@@ -95,17 +103,14 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
             at = source.find(match.group(0))
             line = source.count("\n", 0, at) if at >= 0 else markdown.count("\n", 0, match.start())
             try:
-                return self._figure(match.group("body"), page)
+                return self._figure(match.group("body"), page, f"{where}:{line + 1}")
             except Exception as err:  # any failure is this block's, as in the directive
-                reason = (
-                    str(err) if isinstance(err, SigplotError) else f"{type(err).__name__}: {err}"
-                )
-                log.warning("sigplot: %s:%d: %s", where, line + 1, reason)
+                log.warning("sigplot: %s:%d: %s", where, line + 1, reason(err))
                 return ""
 
         return BLOCK.sub(replace, markdown)
 
-    def _figure(self, body: str, page: Any) -> str:
+    def _figure(self, body: str, page: Any, location: str) -> str:
         from sigplot import web
 
         raw = parse_block(body)
@@ -116,15 +121,12 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         if self.config.dark:
             variants.append(("only-dark", web.dark_variant(spec)))
         made = []
-        with sigplot_warnings() as caught:
-            for css_class, variant in variants:
-                names, drawn = web.ensure(self.cache, variant, self.formats, self.config.hidpi)
-                if drawn:
-                    log.info("sigplot: drew %s", next(iter(names.values())))
-                self.used.update(names.values())
-                made.append((css_class, names))
-        for message in caught:
-            log.warning("sigplot: %s: %s", page.file.src_uri, message)
+        for css_class, variant in variants:
+            figure = web.web_figure(self.cache, variant, self.formats, self.config.hidpi)
+            if figure.stem not in self.todo and figure.missing():
+                self.todo[figure.stem] = (location, figure)
+            self.used.update(figure.files.values())
+            made.append((css_class, figure.files))
         # The page's folder in the site: "a/b/" (directory URLs) is a/b, "a/b.html" is a.
         here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)
 
@@ -143,12 +145,36 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         shown = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
         return f'\n\n<figure class="sigplot">{pictures}{shown}</figure>\n\n'
 
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """Every page read: draw the figures missing from the cache, one process a core."""
+        from sigplot.web import draw_all
+
+        figures = [figure for _, figure in self.todo.values()]
+        for figure, (messages, failure) in draw_all(figures, jobs=os.cpu_count() or 1):
+            location = self.todo[figure.stem][0]
+            for message in messages:
+                log.warning("sigplot: %s: %s", location, message)
+            if failure is None:
+                log.info("sigplot: drew %s", figure.stem)
+            else:
+                log.warning("sigplot: %s: %s", location, failure)
+                self.failed.add(figure.stem)
+        return env
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """A figure that failed to draw (warned already) leaves no broken image behind."""
+        for stem in self.failed:
+            output = re.sub(rf'<figure class="sigplot">(?:(?!</figure>).)*?{stem}.*?</figure>',
+                            "", output, flags=re.DOTALL)  # fmt: skip
+        return output
+
     def on_post_build(self, config: Any) -> None:
         """Copy the figures the pages used from the cache into the site."""
         folder = Path(config.site_dir) / ASSETS
         folder.mkdir(parents=True, exist_ok=True)
         for name in sorted(self.used):
-            shutil.copy2(self.cache / name, folder / name)
+            if (self.cache / name).is_file():  # not a failed figure's
+                shutil.copy2(self.cache / name, folder / name)
 
 
 def _read(path: str | None) -> str | None:

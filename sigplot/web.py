@@ -195,18 +195,6 @@ def web_figure(folder: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: 
     return WebFigure(folder, spec, figure_formats(spec, formats), hidpi)
 
 
-def ensure(
-    folder: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool
-) -> tuple[dict[str, str], bool]:
-    """The files of one web figure in ``folder``, drawn only when missing: (key -> file
-    name, whether they were drawn now)."""
-    figure = web_figure(folder, spec, formats, hidpi)
-    if not figure.missing():
-        return figure.files, False
-    figure.draw()
-    return figure.files, True
-
-
 # What drawing one web figure in a worker gave: its warnings, or why it failed.
 Drawn = tuple[tuple[str, ...], str | None]
 
@@ -221,9 +209,13 @@ def _draw(figure: WebFigure) -> Drawn:
 
 
 def draw_all(figures: Sequence[WebFigure], jobs: int) -> Iterator[tuple[WebFigure, Drawn]]:
-    """Draw ``figures`` in ``jobs`` worker processes (in this one for one job or figure),
-    yielding each with its warnings or failure as it completes."""
-    if jobs <= 1 or len(figures) <= 1:
+    """Draw ``figures`` in ``jobs`` worker processes, yielding each with its warnings or
+    failure as it completes. In this process for one job or figure, and where other threads
+    run (``mkdocs serve``'s server): a fork copies no thread but the caller's, and a lock one
+    of them held would never be released in the child."""
+    import threading
+
+    if jobs <= 1 or len(figures) <= 1 or threading.active_count() > 1:
         yield from ((figure, _draw(figure)) for figure in figures)
         return
     from concurrent.futures import as_completed

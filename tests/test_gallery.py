@@ -9,6 +9,7 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -373,3 +374,37 @@ def test_an_error_in_a_worker_is_that_figures_failure() -> None:
         "x.png",
         "could not be written: disk full",
     )
+
+
+def test_web_figures_draw_in_this_process_while_other_threads_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fork copies only the calling thread (mkdocs serve runs a server beside the build):
+    with other threads alive, draw_all draws here rather than in forked workers."""
+    import threading
+
+    import sigplot.pipeline
+    from sigplot import web
+    from sigplot.spec import build_spec
+
+    drawn_in: list[int] = []
+    real = sigplot.pipeline.produce
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        drawn_in.append(os.getpid())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sigplot.pipeline, "produce", noted)
+    figures = [web.web_figure(tmp_path, build_spec(gain=g, points=101), ("svg",), False)
+               for g in (1, 2)]  # fmt: skip
+    release = threading.Event()
+    server = threading.Thread(target=release.wait)
+    server.start()
+    try:
+        results = list(web.draw_all(figures, jobs=2))
+    finally:
+        release.set()
+        server.join()
+    assert [failure for _, (_, failure) in results] == [None, None]
+    assert drawn_in == [os.getpid()] * 2
+    assert not any(f.missing() for f in figures)

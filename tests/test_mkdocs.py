@@ -4,6 +4,7 @@ that changes only text draws nothing."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -111,3 +112,64 @@ def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "sigplot: formats: 'tga' is not one of svg, png, webp" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+HOOKS = """
+import os
+import sigplot.pipeline
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_produce = sigplot.pipeline.produce
+
+
+def _noted(spec, targets):
+    with open(os.path.join(HERE, "pids.txt"), "a") as out:
+        out.write(f"{os.getpid()}\\n")
+    if spec.title == "boom":
+        raise RuntimeError("the drawing failed")
+    return _produce(spec, targets)
+
+
+sigplot.pipeline.produce = _noted
+with open(os.path.join(HERE, "main.txt"), "w") as out:
+    out.write(str(os.getpid()))
+"""
+
+
+def hooked(tmp_path: Path, **pages: str) -> Path:
+    root = site(tmp_path, **pages)
+    (root / "hooks.py").write_text(HOOKS)
+    yml = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(
+        yml.replace("  - sigplot\n", "  - sigplot:\n      dark: false\n") + "hooks:\n  - hooks.py\n"
+    )
+    return root
+
+
+def test_the_sites_figures_are_drawn_together_in_worker_processes(tmp_path: Path) -> None:
+    """Blocks only name their files; once every page is read, one process a core draws."""
+    pages = {f"p{i}": f"# P{i}\n\n```sigplot\ngain: {i + 1}\n```\n" for i in range(4)}
+    root = hooked(tmp_path, index="# Home\n", **pages)
+    done = build(root, "--strict")
+    assert done.returncode == 0, done.stderr
+    drew = (root / "pids.txt").read_text().split()
+    assert len(drew) == 4 and done.stderr.count("sigplot: drew") == 4
+    if (os.cpu_count() or 1) > 1:
+        assert len(set(drew)) >= 2 and (root / "main.txt").read_text() not in drew
+    for i in range(4):
+        assert '<figure class="sigplot">' in (root / "site" / f"p{i}" / "index.html").read_text()
+
+
+def test_a_figure_that_fails_to_draw_is_a_warning_and_left_out(tmp_path: Path) -> None:
+    text = "# Two\n\n```sigplot\ntitle: fine\n```\n\nBetween.\n\n```sigplot\ntitle: boom\n```\n"
+    root = hooked(tmp_path, index=text)
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    assert "sigplot: index.md:9: RuntimeError: the drawing failed" in done.stderr
+    assert "Traceback" not in done.stderr
+    page = (root / "site" / "index.html").read_text()
+    assert page.count('<figure class="sigplot">') == 1 and "Between." in page
+    for name in re.findall(r'(?:src|srcset)="([^" #]+)', page):
+        if "sigplot-" in name:
+            assert (root / "site" / name).is_file(), name
+    assert build(root, "--strict").returncode != 0
