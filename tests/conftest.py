@@ -26,6 +26,31 @@ _NOTES: list[str] = []
 OTHER_VERSION_BLUR, OTHER_VERSION_TOLERANCE = 3.0, 8.0
 
 
+# Python for a docs tool's own code (Sphinx's conf.py, an MkDocs hook), run in the build's
+# main process before any figure is drawn: it notes which process draws each figure (in
+# pids.txt beside it, and the main process in main.txt) and fails a figure titled "boom".
+DRAWING_SPY = """
+import os
+import sigplot.pipeline
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_produce = sigplot.pipeline.produce
+
+
+def _noted(spec, targets):
+    with open(os.path.join(HERE, "pids.txt"), "a") as out:
+        out.write(f"{os.getpid()}\\n")
+    if spec.title == "boom":
+        raise RuntimeError("the drawing failed")
+    return _produce(spec, targets)
+
+
+sigplot.pipeline.produce = _noted
+with open(os.path.join(HERE, "main.txt"), "w") as out:
+    out.write(str(os.getpid()))
+"""
+
+
 def assert_matches_baseline(baseline: Path, actual: Path) -> None:
     """Pixel for pixel (RMS <= 1) on the pinned matplotlib; on any other, blurred RMS within
     a tolerance, named in the run's summary so nobody mistakes it for the exact check."""

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DRAWING_SPY
 
 pytest.importorskip("mkdocs")
 
@@ -114,31 +115,9 @@ def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-HOOKS = """
-import os
-import sigplot.pipeline
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-_produce = sigplot.pipeline.produce
-
-
-def _noted(spec, targets):
-    with open(os.path.join(HERE, "pids.txt"), "a") as out:
-        out.write(f"{os.getpid()}\\n")
-    if spec.title == "boom":
-        raise RuntimeError("the drawing failed")
-    return _produce(spec, targets)
-
-
-sigplot.pipeline.produce = _noted
-with open(os.path.join(HERE, "main.txt"), "w") as out:
-    out.write(str(os.getpid()))
-"""
-
-
 def hooked(tmp_path: Path, **pages: str) -> Path:
     root = site(tmp_path, **pages)
-    (root / "hooks.py").write_text(HOOKS)
+    (root / "hooks.py").write_text(DRAWING_SPY)
     yml = (root / "mkdocs.yml").read_text()
     (root / "mkdocs.yml").write_text(
         yml.replace("  - sigplot\n", "  - sigplot:\n      dark: false\n") + "hooks:\n  - hooks.py\n"

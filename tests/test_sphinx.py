@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import DRAWING_SPY
 
 pytest.importorskip("sphinx")
 
@@ -98,24 +99,13 @@ def test_config_values(tmp_path: Path) -> None:
 
 
 # conf.py for a figure that fails inside the pipeline, as a bug or a full disk would.
-BOOM = """
-import sigplot.pipeline
-_produce = sigplot.pipeline.produce
-def _boom(spec, targets):
-    if spec.title == "boom":
-        raise RuntimeError("the drawing failed")
-    return _produce(spec, targets)
-sigplot.pipeline.produce = _boom
-"""
-
-
 def test_bad_values_warn_with_file_and_line_and_the_build_goes_on(tmp_path: Path) -> None:
     text = (
         "Title\n=====\n\n.. sigplot::\n   :range: 6 -6\n\n"
         ".. sigplot::\n   :functions: relu\n\n.. sigplot::\n   :rangee: 1 2\n\n"
         ".. sigplot::\n   :title: boom\n"
     )
-    src = project(tmp_path, BOOM + "sigplot_dark = False\n", index=text)
+    src = project(tmp_path, DRAWING_SPY + "sigplot_dark = False\n", index=text)
     done = build(src)
     assert done.returncode == 0
     assert re.search(
@@ -144,27 +134,11 @@ def test_parallel_build(tmp_path: Path) -> None:
     assert len(images(src)) == 4 * 6  # light and dark, each svg, png, png@2x
 
 
-PIDS = """
-import os
-import sigplot.pipeline
-HERE = os.path.dirname(os.path.abspath(__file__))
-_produce = sigplot.pipeline.produce
-def _noted(spec, targets):
-    with open(os.path.join(HERE, "pids.txt"), "a") as out:
-        out.write(f"{os.getpid()}\\n")
-    return _produce(spec, targets)
-sigplot.pipeline.produce = _noted
-MAIN = os.getpid()
-with open(os.path.join(HERE, "main.txt"), "w") as out:
-    out.write(str(MAIN))
-"""
-
-
 @pytest.mark.smoke  # Sphinx's events and -j across the supported releases
 def test_one_pages_figures_are_drawn_in_j_worker_processes(tmp_path: Path) -> None:
     """The directive names the files; once all is read, -j N workers draw the figures."""
     text = "Title\n=====\n\n" + "".join(f".. sigplot::\n   :gain: {i}\n\n" for i in (1, 2, 3, 4))
-    src = project(tmp_path, PIDS + "sigplot_dark = False\n", index=text)
+    src = project(tmp_path, DRAWING_SPY + "sigplot_dark = False\n", index=text)
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-j", "2", str(src), str(src.parent / "out")],
         capture_output=True, text=True, check=False, timeout=300,
