@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 
 from sigplot.errors import SigplotError
 from sigplot.presets import DETERMINISTIC_RC
+from sigplot.tick_cache import steady_ticks
 
 # Formats whose savefig takes a metadata dict, and the key each uses for its date.
 _DATE_KEYS = {"svg": "Date", "pdf": "CreationDate", "png": None}
@@ -92,7 +93,8 @@ def to_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
         with mpl.style.context(DETERMINISTIC_RC):
             meta = _metadata(fig, fmt)  # formats without metadata (pgf) refuse the argument
             extra: dict[str, Any] = {} if meta is None else {"metadata": meta}
-            fig.savefig(buffer, format=fmt, dpi=dpi or "figure", **extra)
+            with steady_ticks():
+                fig.savefig(buffer, format=fmt, dpi=dpi or "figure", **extra)
     except Exception as exc:  # matplotlib raises many kinds; the user needs one line
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SigplotError("format", fmt, f"could not be rendered: {reason}") from exc

@@ -38,6 +38,7 @@ from sigplot.logistic import FloatArray
 from sigplot.mathtext_cache import shared_parses
 from sigplot.presets import DETERMINISTIC_RC, PRESETS, Preset
 from sigplot.spec import FigureSpec, describe
+from sigplot.tick_cache import steady_ticks
 
 _WORDS_BY_ORDER = ("", "derivative", "second derivative", "third derivative")
 
@@ -299,6 +300,7 @@ def _arrange(
         _fit(fig, preset)
     moved = False
     if preset.spines == "zero":
+        _halo_tick_labels(ax, panel.background)
         moved = _clear_tick_labels(ax)
         if moved and fit:
             _fit(fig, preset)  # labels moved to the panel's edge need their margin
@@ -566,9 +568,9 @@ def _place_notes(ax: Axes) -> None:
     if not notes:
         return
     strokes = _line_and_axis_strokes(ax)
-    ax.get_tightbbox()  # places this layout's ticks and labels
-    others = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
-    boxes = [t.get_window_extent() for t in others]
+    with steady_ticks():
+        ax.get_tightbbox()  # places the notes (their offsets hold the layout's last pixels)
+    boxes = [t.get_window_extent() for t in _tick_labels(ax)]
     legend = ax.get_legend()
     if legend is not None:
         boxes.append(legend.get_window_extent())
@@ -580,7 +582,7 @@ def _place_notes(ax: Axes) -> None:
         box = text_box(note)
         if not (ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)):
             return 1_000
-        return sum(_crosses(p, box.padded(pad + 2)) for p, pad in strokes) + sum(
+        return sum(stroke.crosses(box, 2) for stroke in strokes) + sum(
             box.overlaps(b) for b in boxes
         )
 
@@ -616,15 +618,16 @@ def _clear_tick_labels(ax: Axes) -> bool:
     strokes = _strokes(ax, curves)
 
     def labels(axis: Any, side: Any) -> list[tuple[float, Bbox]]:
-        axis.get_tightbbox()  # places this axis's ticks and labels as they will be drawn
-        ticks = axis.get_major_ticks()
-        texts = [(t, t.label1 if side in ("left", "bottom") else t.label2) for t in ticks]
-        return [(float(tick.get_loc()), text.get_window_extent())
-                for tick, text in texts if text.get_visible() and text.get_text()]  # fmt: skip
+        with steady_ticks():
+            axis.get_majorticklabels()  # places the ticks and their labels as they will be drawn
+            ticks = axis.get_major_ticks()
+            texts = [(t, t.label1 if side in ("left", "bottom") else t.label2) for t in ticks]
+            return [(float(tick.get_loc()), text.get_window_extent())
+                    for tick, text in texts if text.get_visible() and text.get_text()]  # fmt: skip
 
     def crossed(boxes: list[tuple[float, Bbox]]) -> set[float]:
         return {loc for loc, box in boxes
-                if any(_crosses(path, box.padded(pad)) for path, pad in strokes)}  # fmt: skip
+                if any(stroke.crosses(box) for stroke in strokes)}  # fmt: skip
 
     pairs: list[tuple[Any, tuple[Any, Any]]] = [
         (ax.xaxis, ("bottom", "top")), (ax.yaxis, ("left", "right"))
@@ -655,7 +658,7 @@ def _clear_tick_labels(ax: Axes) -> bool:
             axis.set_major_formatter(_Skip(skip | hits))
     for text in list(ax.texts):
         if text.get_text() == "0" and any(
-            _crosses(path, text.get_window_extent().padded(pad)) for path, pad in strokes
+            stroke.crosses(text.get_window_extent()) for stroke in strokes
         ):
             text.remove()
     return moved
@@ -686,13 +689,12 @@ def _labels_to_edge(ax: Axes, axis: Any, side: str) -> None:
 def _zero_spines(ax: Axes, background: Any) -> None:
     """Put each axis line at data zero, or at the nearest edge when zero is out of view.
 
-    Tick labels get a halo in the background colour and sit above the curves, so no
+    Tick labels sit above the curves (and get a halo, :func:`_halo_tick_labels`), so no
     curve is ever drawn across them.
     """
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     y_at_zero = _place(ax, "left", "right", x0, x1)
     x_at_zero = _place(ax, "bottom", "top", y0, y1)
-    halo = _halo(background, 4)
     for spine in ax.spines.values():  # an axis inside the panel reads as the ticks do (a
         spine.set_edgecolor(mpl.rcParams["xtick.color"])  # style's edge may be the panel's)
     if y_at_zero and x_at_zero:  # both axes cross inside: one "0" at the origin for both
@@ -700,9 +702,17 @@ def _zero_spines(ax: Axes, background: Any) -> None:
         ax.yaxis.set_major_formatter(_Skip())
         ax.annotate(
             "0", (0, 0), xytext=(-4, -4), textcoords="offset points",
-            ha="right", va="top", fontsize=mpl.rcParams["xtick.labelsize"], path_effects=halo,
+            ha="right", va="top", fontsize=mpl.rcParams["xtick.labelsize"],
+            path_effects=_halo(background, 4),
         )  # fmt: skip
     ax.set_axisbelow(False)
+
+
+def _halo_tick_labels(ax: Axes, background: Any) -> None:
+    """Tick labels drawn above the curves get a halo in the background colour. Set once
+    the layout has made the ticks: before it, they would be made for a first guess of the
+    axes' size, then made again."""
+    halo = _halo(background, 4)
     for text in ax.get_xticklabels() + ax.get_yticklabels():
         text.set_path_effects(halo)
 
@@ -752,7 +762,7 @@ def _legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset, fit: bool =
     for spot in _LEGEND_SPOTS if inside else ():
         legend.set_loc(_loc(spot))
         box = legend.get_window_extent()
-        if not any(_crosses(path, box.padded(pad)) for path, pad in strokes) and not any(
+        if not any(stroke.crosses(box) for stroke in strokes) and not any(
             box.overlaps(b) for b in boxes
         ):
             return
@@ -791,7 +801,8 @@ def _fit(fig: Figure, preset: Preset) -> None:
         # as pyparsing's deprecations under matplotlib 3.8) pass through untouched.
         warnings.filterwarnings("error", "Tight layout not applied", UserWarning)
         try:
-            fig.tight_layout(pad=0.5)
+            with steady_ticks():
+                fig.tight_layout(pad=0.5)
             return
         except UserWarning:
             pass
@@ -810,34 +821,55 @@ def _loc(name: str) -> Any:
     return name
 
 
-def _crosses(path: Path, box: Bbox) -> bool:
-    return bool(path.intersects_bbox(box, filled=False) or box.count_contains(path.vertices))
+class _Stroke:
+    """A drawn line in pixels and the margin its width needs (``pad``). A curve drawn left
+    to right is tested against a box by its stretch under the box alone, so the many boxes
+    tried (legend spots, tick labels, notes) each cost a few segments, not the curve."""
+
+    def __init__(self, path: Path, pad: float) -> None:
+        self.path, self.pad, self.vertices = path, pad, np.asarray(path.vertices)
+        xs = self.vertices[:, 0]
+        rising = path.codes is None and len(xs) > 1 and bool(np.all(np.diff(xs) >= 0))
+        self.xs = xs if rising else None  # NaN (a gap in x) compares false: the whole path
+
+    def crosses(self, box: Bbox, margin: float = 0.0) -> bool:
+        """Whether the stroke, widened by its pad and ``margin``, meets ``box``."""
+        box = box.padded(self.pad + margin)
+        path = self.path
+        if self.xs is not None:  # the segments reaching into [x0, x1], and no others
+            lo = max(int(np.searchsorted(self.xs, box.x0)) - 1, 0)
+            path = Path(self.vertices[lo : int(np.searchsorted(self.xs, box.x1, "right")) + 1])
+        return bool(path.intersects_bbox(box, filled=False) or box.count_contains(path.vertices))
 
 
-def _strokes(ax: Axes, lines: list[Any]) -> list[tuple[Path, float]]:
-    """Each line's path in pixels with half its stroke width."""
+def _strokes(ax: Axes, lines: list[Any]) -> list[_Stroke]:
+    """Each line in pixels with half its stroke width."""
     px_per_pt = ax.figure.dpi / 72
     return [
-        (line.get_transform().transform_path(line.get_path()), line.get_linewidth() * px_per_pt / 2)
+        _Stroke(line.get_transform().transform_path(line.get_path()),
+                line.get_linewidth() * px_per_pt / 2)
         for line in lines
-    ]
+    ]  # fmt: skip
 
 
-def _line_and_axis_strokes(ax: Axes) -> list[tuple[Path, float]]:
+def _line_and_axis_strokes(ax: Axes) -> list[_Stroke]:
     """Every drawn line and visible axis line (spines at their full width), in pixels."""
     px_per_pt = ax.figure.dpi / 72
     return _strokes(ax, list(ax.lines)) + [
-        (spine.get_transform().transform_path(spine.get_path()), spine.get_linewidth() * px_per_pt)
+        _Stroke(spine.get_transform().transform_path(spine.get_path()),
+                spine.get_linewidth() * px_per_pt)
         for spine in ax.spines.values()
         if spine.get_visible()
-    ]
+    ]  # fmt: skip
 
 
-def _obstacles(ax: Axes) -> tuple[list[tuple[Path, float]], list[Bbox]]:
+def _obstacles(ax: Axes) -> tuple[list[_Stroke], list[Bbox]]:
     """What a legend must not cover, in pixels: curves and axis lines (each with half its
     stroke width), and the boxes of tick labels and other text."""
-    strokes = _line_and_axis_strokes(ax)
-    ax.get_tightbbox()  # places this layout's ticks and labels
-    texts = [t for t in ax.get_xticklabels() + ax.get_yticklabels() + ax.texts
-             if t.get_visible() and t.get_text()]  # fmt: skip
-    return strokes, [t.get_window_extent() for t in texts]
+    texts = _tick_labels(ax) + [t for t in ax.texts if t.get_visible() and t.get_text()]
+    return _line_and_axis_strokes(ax), [t.get_window_extent() for t in texts]
+
+
+def _tick_labels(ax: Axes) -> list[Text]:
+    """The tick labels shown (visible, not blank), placed as they will be drawn."""
+    return [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]

@@ -286,3 +286,33 @@ def test_saving_draws_the_figure_once(
     monkeypatch.setattr(type(fig), "draw", counted)
     fig.savefig(io.BytesIO(), format="png")
     assert len(draws) == 1
+
+
+GAPPED = np.where(np.arange(400) % 97 < 3, np.nan, np.cos(np.arange(400) / 30))
+
+
+@pytest.mark.parametrize(
+    "ys", [np.sin(np.linspace(0, 9, 400)), GAPPED], ids=["curve", "curve with gaps"]
+)
+def test_a_stroke_meets_a_box_as_its_whole_path_does(ys: np.ndarray) -> None:
+    """Crossing tests look only at the stretch of a left-to-right curve under the box;
+    the answer is matplotlib's for the whole path, for boxes all over and beside it."""
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Bbox
+
+    from sigplot.render import _Stroke
+
+    xs = np.linspace(0, 600, len(ys))
+    vertices = np.column_stack([xs, 100 + 80 * ys])
+    rising, backwards = MplPath(vertices), MplPath(vertices[::-1])  # not left to right: tested whole
+    boxes = [Bbox.from_bounds(x, y, w, h) for x in range(-40, 640, 23) for y in range(0, 200, 17)
+             for w, h in ((3, 2), (40, 12))]  # fmt: skip
+    for path in (rising, backwards):
+        stroke = _Stroke(path, 1.5)
+        for box in boxes:
+            padded = box.padded(1.5 + 2)
+            whole = path.intersects_bbox(padded, filled=False) or padded.count_contains(
+                path.vertices
+            )
+            assert stroke.crosses(box, 2) == bool(whole), box
+    assert _Stroke(rising, 1).xs is not None and _Stroke(backwards, 1).xs is None
