@@ -19,7 +19,7 @@ from typing import Any
 
 from sigplot.spec import FigureSpec
 
-DRAWING_VERSION = 9
+DRAWING_VERSION = 10
 
 
 @functools.cache

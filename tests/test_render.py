@@ -304,7 +304,7 @@ def test_a_stroke_meets_a_box_as_its_whole_path_does(ys: np.ndarray) -> None:
 
     xs = np.linspace(0, 600, len(ys))
     vertices = np.column_stack([xs, 100 + 80 * ys])
-    rising, backwards = MplPath(vertices), MplPath(vertices[::-1])  # not left to right: tested whole
+    rising, backwards = MplPath(vertices), MplPath(vertices[::-1])  # backwards: tested whole
     boxes = [Bbox.from_bounds(x, y, w, h) for x in range(-40, 640, 23) for y in range(0, 200, 17)
              for w, h in ((3, 2), (40, 12))]  # fmt: skip
     for path in (rising, backwards):
