@@ -1,29 +1,33 @@
-"""One text layout per text and renderer while sigplot draws.
+"""One text layout per text state, kind of renderer and text settings while sigplot draws.
 
 matplotlib lays a text out (font metrics, line heights, alignment) every time it is
 measured or drawn. sigplot's layout measures each tick label a dozen times (the legend
-search, the tick-label clearing, the tight layout, then each savefig), so while it draws
-and saves (:func:`shared_layouts`), ``Text._get_layout`` remembers its result per renderer,
-keyed by everything the layout reads: the text, its font, the figure's dpi, line spacing,
-alignments and rotation. A text that wraps (its layout depends on where it sits) or whose
-internals are not as expected is laid out afresh: the slow path, never a wrong figure.
-The memory is dropped when the last drawing leaves.
+search, the tick-label clearing, the tight layout, then each savefig), and the figures of
+a gallery or a docs build share most of their tick labels. So while sigplot draws and
+saves (:func:`shared_layouts`), ``Text._get_layout`` remembers its result, keyed by
+everything the layout reads: the text, its font, the figure's dpi, line spacing,
+alignments and rotation, the kind of renderer and its dpi, and the rc's text settings
+(:mod:`sigplot.text_settings`). A text that wraps (its layout depends on where it sits),
+one measured in a thread outside sigplot's drawing, or one whose internals are not as
+expected is laid out afresh: the slow path, never a wrong figure. At most a few thousand
+layouts are kept; past that the memory starts afresh.
 """
 
 from __future__ import annotations
 
 import contextlib
 import inspect
-import weakref
 from collections.abc import Hashable, Iterator
 from typing import Any
 
 from matplotlib.text import Text
 
 from sigplot.patching import Replaced
+from sigplot.text_settings import current, settled
 
 _ORIGINAL: Any = Text.__dict__.get("_get_layout")
-_LAYOUTS: weakref.WeakKeyDictionary[Any, dict[Hashable, Any]] = weakref.WeakKeyDictionary()
+_LAYOUTS: dict[Hashable, Any] = {}
+_MOST = 4096  # layouts kept at once (a few hundred bytes each)
 
 
 def _compatible() -> bool:
@@ -37,13 +41,16 @@ def _compatible() -> bool:
 _COMPATIBLE = _compatible()
 
 
-def _key(text: Text) -> Hashable | None:
-    """Everything ``_get_layout`` reads, or None where it also reads the text's place."""
-    figure = text.figure
-    if figure is None or text.get_wrap():
+def _key(text: Text, renderer: Any) -> Hashable | None:
+    """Everything ``_get_layout`` reads, or None where it also reads the text's place (or
+    this thread has no settled text settings)."""
+    figure, settings = text.figure, current()
+    if figure is None or settings is None or text.get_wrap():
         return None
     font = text.get_fontproperties()
+    inner = getattr(renderer, "_renderer", None)  # what a mixed-mode renderer measures with
     return (
+        settings, type(renderer), type(inner), getattr(renderer, "dpi", None),
         type(text), text.get_text(), text.get_usetex(), text.get_parse_math(),
         tuple(font.get_family()), font.get_slant(), font.get_variant(), font.get_weight(),
         font.get_stretch(), font.get_size(), font.get_file(), font.get_math_fontfamily(),
@@ -54,27 +61,26 @@ def _key(text: Text) -> Hashable | None:
 
 
 def _get_layout(self: Text, renderer: Any) -> Any:
-    key = _key(self)
-    try:
-        layouts = _LAYOUTS.setdefault(renderer, {})
-    except TypeError:  # a renderer that takes no weak reference: no memory for it
-        key = None
+    key = _key(self, renderer)
     if key is None:
         return _ORIGINAL(self, renderer)
-    layout = layouts.get(key)
+    layout = _LAYOUTS.get(key)
     if layout is None:
-        layout = layouts[key] = _ORIGINAL(self, renderer)
+        if len(_LAYOUTS) >= _MOST:
+            _LAYOUTS.clear()
+        layout = _LAYOUTS[key] = _ORIGINAL(self, renderer)
     return layout
 
 
-_REPLACED = Replaced(Text, "_get_layout", _get_layout, restored=_LAYOUTS.clear)
+_REPLACED = Replaced(Text, "_get_layout", _get_layout)
 
 
 @contextlib.contextmanager
 def shared_layouts() -> Iterator[None]:
-    """Remember text layouts per renderer inside; matplotlib's own behaviour outside."""
+    """Remember text layouts inside, keyed by the text settings on entry; matplotlib's own
+    behaviour outside."""
     if not _COMPATIBLE:
         yield
         return
-    with _REPLACED.active():
+    with _REPLACED.active(), settled():
         yield

@@ -4,9 +4,10 @@ matplotlib caches a parsed mathtext string per parser, and every renderer has it
 parser, so a legend label is parsed again for the legend search, the tight layout and
 each savefig: about a third of a warm figure's time. While sigplot draws and saves
 (:func:`shared_parses`), ``MathTextParser._parse_cached`` is replaced by one cache keyed
-by the parser's output type and the original arguments, which gives the same objects the
-original would have made. Where matplotlib's internals are not as expected, nothing is
-replaced: the slow path, never a wrong figure.
+by the parser's output type, the rc's text settings (:mod:`sigplot.text_settings`) and the
+original arguments, which gives the same objects the original would have made. Where
+matplotlib's internals are not as expected, nothing is replaced: the slow path, never a
+wrong figure.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import contextlib
 import functools
 import inspect
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
 from matplotlib.mathtext import MathTextParser
 
 from sigplot.patching import Replaced
+from sigplot.text_settings import current, settled
 
 _ORIGINAL: Any = MathTextParser.__dict__.get("_parse_cached")
 _PARSERS: dict[str, Any] = {}  # one parser per output type, as ``self``
@@ -41,7 +43,7 @@ _RAW = _compatible()
 
 
 @functools.lru_cache(maxsize=256)
-def _shared(output_type: str, *args: Any) -> Any:
+def _shared(output_type: str, settings: Hashable, *args: Any) -> Any:
     return _RAW(_PARSERS[output_type], *args)  # type: ignore[misc]
 
 
@@ -59,9 +61,12 @@ os.register_at_fork(after_in_child=_forget)
 
 
 def _parse_cached(self: Any, *args: Any) -> Any:
+    settings = current()  # the math fonts in force (mathtext.rm, ...) are not in the args
+    if settings is None:  # a thread outside sigplot's drawing: matplotlib's own cache
+        return _ORIGINAL(self, *args)
     kind = self._output_type
     _PARSERS.setdefault(kind, self)
-    return _shared(kind, *args)
+    return _shared(kind, settings, *args)
 
 
 _REPLACED = Replaced(MathTextParser, "_parse_cached", _parse_cached)
@@ -69,9 +74,10 @@ _REPLACED = Replaced(MathTextParser, "_parse_cached", _parse_cached)
 
 @contextlib.contextmanager
 def shared_parses() -> Iterator[None]:
-    """Share mathtext parses between renderers inside; matplotlib's own cache outside."""
+    """Share mathtext parses between renderers (and with other figures drawn under the same
+    text settings) inside; matplotlib's own cache outside."""
     if _RAW is None:
         yield
         return
-    with _REPLACED.active():
+    with _REPLACED.active(), settled():
         yield

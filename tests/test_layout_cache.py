@@ -1,5 +1,6 @@
-"""The shared text layouts: one layout per text state and renderer while sigplot draws,
-matplotlib's own behaviour outside, and nothing replaced where the internals differ."""
+"""The shared text layouts: one layout per text state, kind of renderer and text settings
+while sigplot draws, matplotlib's own behaviour outside, and nothing replaced where the
+internals differ."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from sigplot.pipeline import render
 from sigplot.spec import build_spec
 
 pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
+
+MATPLOTLIBS_OWN = Text.__dict__["_get_layout"]
 
 # Each changes what a text's layout reads; the remembered layout must not be reused.
 CHANGES: list[tuple[str, Any]] = [
@@ -41,16 +44,30 @@ def test_one_layout_per_text_state_inside_and_not_outside(monkeypatch: pytest.Mo
         return original(self, renderer)
 
     monkeypatch.setattr(layout_cache, "_ORIGINAL", counted)
+    monkeypatch.setattr(layout_cache, "_LAYOUTS", {})
     text, renderer = _text()
     with layout_cache.shared_layouts():
-        assert Text.__dict__["_get_layout"] is not original
+        assert Text.__dict__["_get_layout"] is not MATPLOTLIBS_OWN
         first = text.get_window_extent(renderer).bounds
         assert text.get_window_extent(renderer).bounds == first
         assert len(laid_out) == 1
-    assert Text.__dict__["_get_layout"] is original
-    assert not layout_cache._LAYOUTS  # dropped with the last drawing
+        other, other_renderer = _text()  # another figure of the same kind, the same text
+        assert other.get_window_extent(other_renderer).bounds == first
+        assert len(laid_out) == 1
+    assert Text.__dict__["_get_layout"] is MATPLOTLIBS_OWN
     text.get_window_extent(renderer)
     assert len(laid_out) == 1  # matplotlib's own method again
+
+
+def test_the_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout_cache, "_LAYOUTS", {})
+    monkeypatch.setattr(layout_cache, "_MOST", 5)
+    text, renderer = _text()
+    with layout_cache.shared_layouts():
+        for i in range(12):
+            text.set_text(f"label {i}")
+            text.get_window_extent(renderer)
+            assert len(layout_cache._LAYOUTS) <= 5
 
 
 @pytest.mark.parametrize(("name", "value"), CHANGES)
@@ -72,19 +89,20 @@ def test_the_figures_dpi_is_part_of_the_layout() -> None:
     assert remembered == text.get_window_extent(renderer).bounds
 
 
-def test_wrapped_text_is_never_remembered() -> None:
+def test_wrapped_text_is_never_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout_cache, "_LAYOUTS", {})
     text, renderer = _text()
     text.set_wrap(True)
     with layout_cache.shared_layouts():
         text.get_window_extent(renderer)
-        assert not any(layout_cache._LAYOUTS.values())
+        assert not layout_cache._LAYOUTS
 
 
 def test_unknown_internals_fall_back_to_the_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
     fast = render(build_spec(points=101, annotate=True), "svg")
     monkeypatch.setattr(layout_cache, "_COMPATIBLE", False)
     with layout_cache.shared_layouts():
-        assert Text.__dict__["_get_layout"] is layout_cache._ORIGINAL
+        assert Text.__dict__["_get_layout"] is MATPLOTLIBS_OWN
     assert render(build_spec(points=101, annotate=True), "svg") == fast  # the same figure
 
 

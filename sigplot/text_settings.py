@@ -1,0 +1,37 @@
+"""The rc settings a text's size and glyphs depend on, as one value for cache keys.
+
+sigplot's caches of text layouts and mathtext parses serve every figure a process draws
+(a gallery worker, a Sphinx build, a notebook), and figures differ in style: the font
+families, hinting, kerning, math fonts and output font settings in force are part of each
+key. They are read once as the caches are entered for a figure (:func:`settled`); a thread
+outside them has no settings, and its texts are measured as matplotlib ships.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Hashable, Iterator
+
+import matplotlib as mpl
+
+_PREFIXES = ("font.", "text.", "mathtext.", "pdf.", "ps.", "pgf.", "svg.")
+_KEYS = sorted(key for key in mpl.rcParams if key.startswith(_PREFIXES))
+_LOCAL = threading.local()  # .stack: the settings of each settled() this thread is in
+
+
+def current() -> Hashable | None:
+    """This thread's text settings inside :func:`settled`, else None (remember nothing)."""
+    stack = getattr(_LOCAL, "stack", None)
+    return stack[-1] if stack else None
+
+
+@contextlib.contextmanager
+def settled() -> Iterator[None]:
+    """Inside, :func:`current` is the text settings as they are on entry."""
+    stack = _LOCAL.__dict__.setdefault("stack", [])
+    stack.append(tuple(repr(mpl.rcParams[key]) for key in _KEYS))
+    try:
+        yield
+    finally:
+        stack.pop()

@@ -1,0 +1,58 @@
+"""Text settings in the cache keys: figures drawn one after another in one process under
+different styles (math fonts, hinting) are each what a fresh process draws."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import matplotlib as mpl
+import pytest
+
+from sigplot import text_settings
+from sigplot.pipeline import render
+from sigplot.spec import build_spec
+
+pytestmark = pytest.mark.smoke  # the caches these keys serve lean on matplotlib's internals
+
+STYLES = {
+    "serif.mplstyle": "mathtext.fontset: custom\nmathtext.it: DejaVu Serif:italic\n"
+    "mathtext.rm: DejaVu Serif\n",
+    "sans.mplstyle": "mathtext.fontset: custom\nmathtext.it: DejaVu Sans:italic\n"
+    "mathtext.rm: DejaVu Sans\ntext.hinting: no_hinting\n",
+}
+
+
+def test_settings_exist_only_inside_and_follow_the_rc() -> None:
+    assert text_settings.current() is None  # outside: the caches remember nothing
+    with mpl.rc_context({"text.hinting": "no_hinting"}), text_settings.settled():
+        hinted = text_settings.current()
+        with mpl.rc_context({"mathtext.fontset": "stix"}), text_settings.settled():
+            assert text_settings.current() not in (None, hinted)
+        assert text_settings.current() == hinted
+        seen: list[object] = []
+        thread = threading.Thread(target=lambda: seen.append(text_settings.current()))
+        thread.start()
+        thread.join()
+        assert seen == [None]  # another thread has settings of its own, or none
+    assert text_settings.current() is None
+
+
+def test_figures_in_other_styles_do_not_share_text(tmp_path: Path) -> None:
+    for name, text in STYLES.items():
+        (tmp_path / name).write_text(text)
+    serif, sans = (str(tmp_path / name) for name in STYLES)
+    code = (
+        "import sys; from sigplot.pipeline import render; from sigplot.spec import build_spec; "
+        "sys.stdout.buffer.write(render(build_spec(points=101, style=sys.argv[1]), sys.argv[2]))"
+    )
+    for first, then in ((serif, sans), (sans, serif)):
+        for fmt in ("svg", "png"):
+            render(build_spec(points=101, style=first), fmt)  # remembered in this process
+            after = render(build_spec(points=101, style=then), fmt)
+            fresh = subprocess.run(
+                [sys.executable, "-c", code, then, fmt], capture_output=True, check=True
+            ).stdout
+            assert after == fresh, (Path(then).name, fmt)
