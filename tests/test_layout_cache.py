@@ -12,8 +12,6 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from sigplot import layout_cache
-from sigplot.pipeline import render
-from sigplot.spec import build_spec
 
 pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
 
@@ -96,14 +94,6 @@ def test_wrapped_text_is_never_remembered(monkeypatch: pytest.MonkeyPatch) -> No
     with layout_cache.shared_layouts():
         text.get_window_extent(renderer)
         assert not layout_cache._LAYOUTS
-
-
-def test_unknown_internals_fall_back_to_the_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = render(build_spec(points=101, annotate=True), "svg")
-    monkeypatch.setattr(layout_cache, "_COMPATIBLE", False)
-    with layout_cache.shared_layouts():
-        assert Text.__dict__["_get_layout"] is MATPLOTLIBS_OWN
-    assert render(build_spec(points=101, annotate=True), "svg") == fast  # the same figure
 
 
 def test_this_matplotlib_is_one_the_cache_understands() -> None:

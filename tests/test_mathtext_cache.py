@@ -8,8 +8,6 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.mathtext import MathTextParser
 
 from sigplot import mathtext_cache
-from sigplot.pipeline import render
-from sigplot.spec import build_spec
 
 pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
 
@@ -36,15 +34,6 @@ def test_nested_use_restores_only_at_the_outermost_exit() -> None:
             pass
         assert MathTextParser.__dict__["_parse_cached"] is not original
     assert MathTextParser.__dict__["_parse_cached"] is original
-
-
-def test_unknown_internals_fall_back_to_the_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = render(build_spec(points=101), "svg")
-    monkeypatch.setattr(mathtext_cache, "_RAW", None)
-    original = MathTextParser.__dict__["_parse_cached"]
-    with mathtext_cache.shared_parses():
-        assert MathTextParser.__dict__["_parse_cached"] is original
-    assert render(build_spec(points=101), "svg") == fast  # the same figure either way
 
 
 def test_this_matplotlib_is_one_the_cache_understands() -> None:

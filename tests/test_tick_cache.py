@@ -125,14 +125,6 @@ def test_another_thread_places_its_own_ticks(placements: list[str]) -> None:
     assert seen == [["y", "y"]]  # no memory in a thread that opened no stretch
 
 
-def test_unknown_internals_fall_back_to_the_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = render(build_spec(points=101, annotate=True), "png")
-    monkeypatch.setattr(tick_cache, "_COMPATIBLE", False)
-    with tick_cache.steady_ticks():
-        assert Axis.__dict__["_update_ticks"] is MATPLOTLIBS_OWN
-    assert render(build_spec(points=101, annotate=True), "png") == fast  # the same figure
-
-
 def test_a_figure_is_the_same_with_and_without_the_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     specs = [
         build_spec(points=101),
