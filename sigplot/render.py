@@ -38,6 +38,7 @@ from sigplot.logistic import FloatArray
 from sigplot.mathtext_cache import shared_parses
 from sigplot.presets import DETERMINISTIC_RC, PRESETS, Preset
 from sigplot.spec import FigureSpec, describe
+from sigplot.text_paths import shared_paths
 from sigplot.tick_cache import steady_ticks
 
 _WORDS_BY_ORDER = ("", "derivative", "second derivative", "third derivative")
@@ -53,7 +54,7 @@ def style_context(spec: FigureSpec) -> Iterator[None]:
     styles: list[Any] = ["default", rc]
     if spec.style:
         styles.append(spec.style)
-    with mpl.style.context(styles), shared_parses(), shared_layouts():
+    with mpl.style.context(styles), shared_parses(), shared_layouts(), shared_paths():
         yield
 
 

@@ -1,10 +1,13 @@
-"""The rc settings a text's size and glyphs depend on, as one value for cache keys.
+"""The rc settings and installed fonts a text's size and glyphs depend on, as one value
+for cache keys.
 
-sigplot's caches of text layouts and mathtext parses serve every figure a process draws
-(a gallery worker, a Sphinx build, a notebook), and figures differ in style: the font
-families, hinting, kerning, math fonts and output font settings in force are part of each
-key. They are read once as the caches are entered for a figure (:func:`settled`); a thread
-outside them has no settings, and its texts are measured as matplotlib ships.
+sigplot's caches of text layouts, mathtext parses and text outlines serve every figure a
+process draws (a gallery worker, a Sphinx build, a notebook), and figures differ in style:
+the font families, hinting, kerning, math fonts and output font settings in force are
+part of each key, and so are the fonts matplotlib knows (a notebook may add one between
+two figures, and a family may then resolve to it). They are read once as the caches are
+entered for a figure (:func:`settled`); a thread outside them has no settings, and its
+texts are measured as matplotlib ships.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import threading
 from collections.abc import Hashable, Iterator
 
 import matplotlib as mpl
+from matplotlib import font_manager
 
 _PREFIXES = ("font.", "text.", "mathtext.", "pdf.", "ps.", "pgf.", "svg.")
 _KEYS = sorted(key for key in mpl.rcParams if key.startswith(_PREFIXES))
@@ -30,7 +34,9 @@ def current() -> Hashable | None:
 def settled() -> Iterator[None]:
     """Inside, :func:`current` is the text settings as they are on entry."""
     stack = _LOCAL.__dict__.setdefault("stack", [])
-    stack.append(tuple(repr(mpl.rcParams[key]) for key in _KEYS))
+    fonts = font_manager.fontManager
+    known = (id(fonts), len(fonts.ttflist), len(fonts.afmlist))
+    stack.append((known, *(repr(mpl.rcParams[key]) for key in _KEYS)))
     try:
         yield
     finally:

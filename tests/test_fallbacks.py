@@ -12,8 +12,9 @@ import pytest
 from matplotlib.axis import Axis
 from matplotlib.mathtext import MathTextParser
 from matplotlib.text import Text
+from matplotlib.textpath import TextToPath
 
-from sigplot import layout_cache, mathtext_cache, tick_cache
+from sigplot import layout_cache, mathtext_cache, text_paths, tick_cache
 from sigplot.pipeline import render
 from sigplot.spec import build_spec
 
@@ -24,6 +25,7 @@ CACHES: list[tuple[ModuleType, str, Any, Callable[[], AbstractContextManager[Non
     (mathtext_cache, "_RAW", None, mathtext_cache.shared_parses, MathTextParser, "_parse_cached"),
     (layout_cache, "_COMPATIBLE", False, layout_cache.shared_layouts, Text, "_get_layout"),
     (tick_cache, "_COMPATIBLE", False, tick_cache.steady_ticks, Axis, "_update_ticks"),
+    (text_paths, "_COMPATIBLE", False, text_paths.shared_paths, TextToPath, "get_text_path"),
 ]  # fmt: skip
 
 
