@@ -26,8 +26,8 @@ from sigplot.patching import Replaced
 from sigplot.text_settings import current, settled
 
 _ORIGINAL: Any = TextToPath.__dict__.get("get_text_path")
-_PATHS: dict[Hashable, tuple[Any, tuple[int, ...]]] = {}
-_MOST = 4096  # outlines kept at once (a few kilobytes each)
+_PATHS: dict[Hashable, tuple[Any, Any]] = {}  # vertices (n x 2 floats), codes (n bytes)
+_MOST = 4096  # outlines kept at once (a tick label's is about 2 kB)
 
 
 def _compatible() -> bool:
@@ -44,6 +44,7 @@ _COMPATIBLE = _compatible()
 
 
 def _key(prop: FontProperties, s: str, ismath: Any, options: dict[str, Any]) -> Hashable | None:
+    """Everything the outline is made from, or None where it is not to be remembered."""
     settings = current()
     if settings is None or ismath == "TeX" or not isinstance(prop, FontProperties):
         return None
@@ -59,9 +60,10 @@ def _key(prop: FontProperties, s: str, ismath: Any, options: dict[str, Any]) -> 
     return key
 
 
-def get_text_path(
+def _get_text_path(
     self: TextToPath, prop: FontProperties, s: str, ismath: Any = False, **options: Any
-) -> tuple[Any, list[int]]:
+) -> tuple[Any, list[Any]]:
+    """matplotlib's outline of ``s``, remembered where it has a key; each call a copy."""
     key = _key(prop, s, ismath, options)
     if key is None:
         return _ORIGINAL(self, prop, s, ismath, **options)  # type: ignore[no-any-return]
@@ -70,12 +72,15 @@ def get_text_path(
         verts, codes = _ORIGINAL(self, prop, s, ismath, **options)
         if len(_PATHS) >= _MOST:
             _PATHS.clear()
-        remembered = _PATHS[key] = (np.array(verts, dtype=float).reshape(-1, 2), tuple(codes))
+        remembered = _PATHS[key] = (
+            np.array(verts, dtype=float).reshape(-1, 2),
+            np.array(codes, dtype=np.uint8),
+        )
     verts, codes = remembered
     return (list(verts.copy()) if len(verts) else np.empty((0, 2))), list(codes)
 
 
-_REPLACED = Replaced(TextToPath, "get_text_path", get_text_path)
+_REPLACED = Replaced(TextToPath, "get_text_path", _get_text_path)
 
 
 @contextlib.contextmanager

@@ -147,7 +147,7 @@ def main(rounds: int) -> None:
         report(f"cold gallery of {FIGURES} x (svg, png) vs a plain loop", "<= 0.75x", paired(
             cold([EXE, "gallery", str(gallery), "--out-dir", str(out), "-q"], out),
             cold([sys.executable, "-c", PLAIN_LOOP, str(loop_out), str(FIGURES)], loop_out),
-            max(3, rounds // 3),
+            max(5, rounds),
         ))  # fmt: skip
         warm = command(EXE, "gallery", str(gallery), "--out-dir", str(out), "-q", cwd=root)
         report(
@@ -177,7 +177,7 @@ def main(rounds: int) -> None:
         report("cold sphinx-build -j 2, 21 figures, vs the plot directive", "<= 1.0x", paired(
             sphinx_build(sphinx_project(root / "ours", ours)),
             sphinx_build(sphinx_project(root / "theirs", theirs)),
-            max(3, rounds // 3),
+            max(5, rounds),
         ))  # fmt: skip
 
 
