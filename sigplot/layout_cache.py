@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from typing import Any
 
 from matplotlib.text import Text
 
 from sigplot.patching import Replaced
-from sigplot.text_settings import current, settled
+from sigplot.text_settings import current, font_key, sharing
 
 _ORIGINAL: Any = Text.__dict__.get("_get_layout")
 _LAYOUTS: dict[Hashable, Any] = {}
@@ -47,14 +47,11 @@ def _key(text: Text, renderer: Any) -> Hashable | None:
     figure, settings = text.figure, current()
     if figure is None or settings is None or text.get_wrap():
         return None
-    font = text.get_fontproperties()
     inner = getattr(renderer, "_renderer", None)  # what a mixed-mode renderer measures with
     return (
         settings, type(renderer), type(inner), getattr(renderer, "dpi", None),
         type(text), text.get_text(), text.get_usetex(), text.get_parse_math(),
-        tuple(font.get_family()), font.get_slant(), font.get_variant(), font.get_weight(),
-        font.get_stretch(), font.get_size(), font.get_file(), font.get_math_fontfamily(),
-        figure.dpi, text._linespacing, text._multialignment,  # type: ignore[attr-defined]
+        *font_key(text.get_fontproperties()), figure.dpi, text._linespacing, text._multialignment,  # type: ignore[attr-defined]
         text.get_horizontalalignment(), text.get_verticalalignment(),
         text.get_rotation(), text.get_rotation_mode(),
     )  # fmt: skip
@@ -75,12 +72,7 @@ def _get_layout(self: Text, renderer: Any) -> Any:
 _REPLACED = Replaced(Text, "_get_layout", _get_layout)
 
 
-@contextlib.contextmanager
-def shared_layouts() -> Iterator[None]:
+def shared_layouts() -> contextlib.AbstractContextManager[None]:
     """Remember text layouts inside, keyed by the text settings on entry; matplotlib's own
     behaviour outside."""
-    if not _COMPATIBLE:
-        yield
-        return
-    with _REPLACED.active(), settled():
-        yield
+    return sharing(_REPLACED, _COMPATIBLE)

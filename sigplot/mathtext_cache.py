@@ -16,13 +16,13 @@ import contextlib
 import functools
 import inspect
 import os
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from matplotlib.mathtext import MathTextParser
 
 from sigplot.patching import Replaced
-from sigplot.text_settings import current, settled
+from sigplot.text_settings import current, sharing
 
 _ORIGINAL: Any = MathTextParser.__dict__.get("_parse_cached")
 _PARSERS: dict[str, Any] = {}  # one parser per output type, as ``self``
@@ -72,12 +72,7 @@ def _parse_cached(self: Any, *args: Any) -> Any:
 _REPLACED = Replaced(MathTextParser, "_parse_cached", _parse_cached)
 
 
-@contextlib.contextmanager
-def shared_parses() -> Iterator[None]:
+def shared_parses() -> contextlib.AbstractContextManager[None]:
     """Share mathtext parses between renderers (and with other figures drawn under the same
     text settings) inside; matplotlib's own cache outside."""
-    if _RAW is None:
-        yield
-        return
-    with _REPLACED.active(), settled():
-        yield
+    return sharing(_REPLACED, _RAW is not None)

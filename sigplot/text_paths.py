@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 from sigplot.patching import Replaced
-from sigplot.text_settings import current, settled
+from sigplot.text_settings import current, font_key, sharing
 
 _ORIGINAL: Any = TextToPath.__dict__.get("get_text_path")
 _PATHS: dict[Hashable, tuple[Any, Any]] = {}  # vertices (n x 2 floats), codes (n bytes)
@@ -48,11 +48,7 @@ def _key(prop: FontProperties, s: str, ismath: Any, options: dict[str, Any]) -> 
     settings = current()
     if settings is None or ismath == "TeX" or not isinstance(prop, FontProperties):
         return None
-    key = (
-        settings, s, bool(ismath), tuple(prop.get_family()), prop.get_slant(),
-        prop.get_variant(), prop.get_weight(), prop.get_stretch(), prop.get_size(),
-        prop.get_file(), prop.get_math_fontfamily(), tuple(sorted(options.items())),
-    )  # fmt: skip
+    key = (settings, s, bool(ismath), *font_key(prop), tuple(sorted(options.items())))
     try:
         hash(key)
     except TypeError:  # features or language given as a list
@@ -83,12 +79,7 @@ def _get_text_path(
 _REPLACED = Replaced(TextToPath, "get_text_path", _get_text_path)
 
 
-@contextlib.contextmanager
-def shared_paths() -> Iterator[None]:
+def shared_paths() -> contextlib.AbstractContextManager[None]:
     """Remember text outlines inside, keyed by the text settings on entry; matplotlib's
     own behaviour outside."""
-    if not _COMPATIBLE:
-        yield
-        return
-    with _REPLACED.active(), settled():
-        yield
+    return sharing(_REPLACED, _COMPATIBLE)
