@@ -51,7 +51,8 @@ def _key(text: Text, renderer: Any) -> Hashable | None:
     return (
         settings, type(renderer), type(inner), getattr(renderer, "dpi", None),
         type(text), text.get_text(), text.get_usetex(), text.get_parse_math(),
-        *font_key(text.get_fontproperties()), figure.dpi, text._linespacing, text._multialignment,  # type: ignore[attr-defined]
+        *font_key(text.get_fontproperties()), figure.dpi,
+        text._linespacing, text._multialignment,  # type: ignore[attr-defined]
         text.get_horizontalalignment(), text.get_verticalalignment(),
         text.get_rotation(), text.get_rotation_mode(),
     )  # fmt: skip
