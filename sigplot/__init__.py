@@ -9,9 +9,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from sigplot.catalog import FUNCTION_NAMES as FUNCTIONS
-from sigplot.errors import SigplotError, SigplotWarning
-from sigplot.spec import FigureSpec, build_spec, describe
+from sigplot.maths.catalog import FUNCTION_NAMES as FUNCTIONS
+from sigplot.maths.errors import SigplotError, SigplotWarning
+from sigplot.spec.alt_text import describe
+from sigplot.spec.options import FigureSpec, build_spec
 
 __version__ = "0.1.0"
 
@@ -31,16 +32,16 @@ __all__ = [
 ]
 
 _LAZY = {
-    "animation": "sigplot.pipeline",
-    "sigmoid": "sigplot.functions",
-    "evaluate": "sigplot.functions",
-    "figure": "sigplot.pipeline",
-    "save": "sigplot.pipeline",
+    "animation": "sigplot.output.pipeline",
+    "sigmoid": "sigplot.maths.functions",
+    "evaluate": "sigplot.maths.functions",
+    "figure": "sigplot.output.pipeline",
+    "save": "sigplot.output.pipeline",
 }
 
 if TYPE_CHECKING:
-    from sigplot.functions import evaluate, sigmoid
-    from sigplot.pipeline import animation, figure, save
+    from sigplot.maths.functions import evaluate, sigmoid
+    from sigplot.output.pipeline import animation, figure, save
 
 
 def __getattr__(name: str) -> Any:

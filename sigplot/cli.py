@@ -16,9 +16,10 @@ from typing import Any
 
 import click
 
-from sigplot import __version__, terminal
-from sigplot.errors import SigplotError, sigplot_warnings
-from sigplot.spec import OPTIONS, FigureSpec, Option, option_words
+from sigplot import __version__
+from sigplot.maths.errors import SigplotError, sigplot_warnings
+from sigplot.output import terminal
+from sigplot.spec.options import OPTIONS, FigureSpec, Option, option_words
 
 DEFAULT_OUT = "sigmoid.png"
 
@@ -56,7 +57,7 @@ def _completer(words: Callable[[], Sequence[str]], many: bool = False) -> Any:
 
 
 def _formats() -> list[str]:
-    from sigplot.output import formats  # matplotlib: only when a shell completes --format
+    from sigplot.output.encode import formats  # matplotlib: only when a shell completes --format
 
     return list(formats())
 
@@ -163,7 +164,7 @@ def _to_stdout(data: bytes) -> None:
     import os
     import sys
 
-    from sigplot.files import write_all
+    from sigplot.output.files import write_all
 
     try:
         sys.stdout.flush()
@@ -185,7 +186,7 @@ def _usage_error(err: SigplotError) -> click.BadParameter:
 
 def _spec(raw: dict[str, Any]) -> FigureSpec:
     """Build the spec from click's values; empty multiples and None mean the default."""
-    from sigplot.spec import build_spec
+    from sigplot.spec.options import build_spec
 
     options = {k.removesuffix("_"): (None if v == () else v) for k, v in raw.items()}
     try:
@@ -270,7 +271,7 @@ def main(
     to_stdout = target == "-"
     if to_stdout and fmt is None:
         raise click.UsageError("--format is required with --out - (stdout has no extension)")
-    from sigplot.output import TEXT_FORMATS
+    from sigplot.output.encode import TEXT_FORMATS
 
     if to_stdout and fmt and fmt.lower() not in TEXT_FORMATS and sys.stdout.isatty():
         raise click.UsageError(
@@ -278,11 +279,11 @@ def main(
             "or pipe it"
         )
 
-    from sigplot.data import data_format
-    from sigplot.files import check_target
-    from sigplot.output import resolve_format
-    from sigplot.pipeline import Target, produce
-    from sigplot.sweep import animates, check_data, check_format
+    from sigplot.output.data import data_format
+    from sigplot.output.encode import resolve_format
+    from sigplot.output.files import check_target
+    from sigplot.output.pipeline import Target, produce
+    from sigplot.spec.sweep import animates, check_data, check_format
 
     _collect_again()
     try:
@@ -346,7 +347,7 @@ def list_functions() -> None:
     """List the functions sigplot draws, with formulas and ranges of values."""
     import textwrap
 
-    from sigplot.catalog import CATALOG
+    from sigplot.maths.catalog import CATALOG
 
     names = max(len(n) for n in CATALOG) + 2
     values = max(len(e.values) for e in CATALOG.values()) + 2
@@ -396,7 +397,7 @@ def gallery_command(
     import sys
     from pathlib import Path
 
-    from sigplot import gallery
+    from sigplot.web import gallery, gallery_build
 
     _collect_again()  # workers inherit the collector's state: never paused while they draw
     try:
@@ -406,7 +407,7 @@ def gallery_command(
     folder = Path(out_dir) if out_dir else Path(spec_file).resolve().parent
     title = "sigplot gallery"
     if check_only:
-        reasons = gallery.check(book, folder, title)
+        reasons = gallery_build.check(book, folder, title)
         for problem in book.problems:
             click.echo(f"{problem.name}: {problem.reason}", err=True)
         for reason in reasons:
@@ -424,7 +425,7 @@ def gallery_command(
         _stop_on_sigint(stop),
         click.progressbar(length=todo, label="drawing", file=sys.stderr, hidden=not show) as bar,
     ):
-        report = gallery.build(
+        report = gallery_build.build(
             book,
             folder,
             title=title,

@@ -31,11 +31,12 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
-from sigplot.errors import SigplotError, reason
-from sigplot.spec import OPTION_NAMES, OPTIONS, build_spec, describe, unknown_option
+from sigplot.maths.errors import SigplotError, reason
+from sigplot.spec.alt_text import describe
+from sigplot.spec.options import OPTION_NAMES, OPTIONS, build_spec, unknown_option
 
 if TYPE_CHECKING:
-    from sigplot.web import WebFigure
+    from sigplot.web.pages import WebFigure
 
 log = logging.getLogger("mkdocs.plugins.sigplot")
 ASSETS = "assets/sigplot"  # in the site
@@ -82,7 +83,7 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: Any) -> Any:
         from mkdocs.exceptions import PluginError
 
-        from sigplot.web import web_formats
+        from sigplot.web.pages import web_formats
 
         try:
             self.formats = web_formats("formats", self.config.formats)
@@ -111,7 +112,7 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         return BLOCK.sub(replace, markdown)
 
     def _figure(self, body: str, page: Any, location: str) -> str:
-        from sigplot import web
+        from sigplot.web import pages as web
 
         raw = parse_block(body)
         caption = raw.pop("caption", "")
@@ -147,7 +148,7 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         """Every page read: draw the figures missing from the cache, one process a core."""
-        from sigplot.web import draw_all
+        from sigplot.web.pages import draw_all
 
         figures = [figure for _, figure in self.todo.values()]
         for figure, (messages, failure) in draw_all(figures, jobs=os.cpu_count() or 1):

@@ -31,9 +31,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from sigplot import __version__
-from sigplot.errors import SigplotError
-from sigplot.spec import OPTION_NAMES, build_spec, describe
-from sigplot.web import WEB_DEFAULTS, WebFigure, dark_variant, web_figure, web_formats
+from sigplot.maths.errors import SigplotError
+from sigplot.spec.alt_text import describe
+from sigplot.spec.options import OPTION_NAMES, build_spec
+from sigplot.web.pages import WEB_DEFAULTS, WebFigure, dark_variant, web_figure, web_formats
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ def _draw_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Every page read: draw each figure whose files are missing (a new figure, or a build
     folder emptied since), in Sphinx's -j worker processes. A failure is a warning at the
     directive's line; its figure is left out of the page (see _leave_out_failed)."""
-    from sigplot.web import draw_all
+    from sigplot.web.pages import draw_all
 
     todo: dict[str, tuple[tuple[str, int], WebFigure]] = {}  # stem -> (its first place, it)
     for docname, figures in sorted(_figures(env).items()):
@@ -168,7 +169,7 @@ def _leave_out_failed(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def visit_html(translator: HTML5Translator, node: sigplot_figure) -> None:
-    from sigplot.web import picture
+    from sigplot.web.pages import picture
 
     def url(name: str) -> str:
         return posixpath.join(translator.builder.imgpath, IMAGE_DIR, name)
@@ -204,7 +205,7 @@ def _for_other_builders(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def _add_fallback_css(app: Sphinx, config: Any) -> None:
     """Themes without .only-light / .only-dark rules get ours, by prefers-color-scheme."""
     if config.html_theme not in _THEMES_WITH_DARK_CLASSES:
-        config.html_static_path.append(str(Path(__file__).parent / "static"))
+        config.html_static_path.append(str(Path(__file__).parent / "web" / "static"))
         app.add_css_file("sigplot.css")
 
 

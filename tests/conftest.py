@@ -31,10 +31,10 @@ OTHER_VERSION_BLUR, OTHER_VERSION_TOLERANCE = 3.0, 8.0
 # pids.txt beside it, and the main process in main.txt) and fails a figure titled "boom".
 DRAWING_SPY = """
 import os
-import sigplot.pipeline
+import sigplot.output.pipeline
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-_produce = sigplot.pipeline.produce
+_produce = sigplot.output.pipeline.produce
 
 
 def _noted(spec, targets):
@@ -45,7 +45,7 @@ def _noted(spec, targets):
     return _produce(spec, targets)
 
 
-sigplot.pipeline.produce = _noted
+sigplot.output.pipeline.produce = _noted
 with open(os.path.join(HERE, "main.txt"), "w") as out:
     out.write(str(os.getpid()))
 """

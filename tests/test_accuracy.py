@@ -124,7 +124,7 @@ def test_monotonic_pieces_step_the_wrong_way_by_one_ulp_at_most(name: str) -> No
 
 
 def test_every_zero_series_sits_on_a_zero_the_truth_has() -> None:
-    table = json.loads((Path(sigplot.__file__).parent / "zero_series.json").read_text())
+    table = json.loads((Path(sigplot.__file__).parent / "maths" / "zero_series.json").read_text())
     for name, orders in table.items():
         for order, windows in orders.items():
             centres = [w["zero"][0] + w["zero"][1] for w in windows]

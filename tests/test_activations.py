@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sigplot
-from sigplot import SigplotError, activations, evaluate
-from sigplot.catalog import CATALOG
+from sigplot import SigplotError, evaluate
+from sigplot.maths import activations
+from sigplot.maths.catalog import CATALOG
 
 KINKS = np.array([0.0, 0.5, -0.5, 1.0, -1.0, 3.0, -3.0, 6.0])
 # Sample points over [-12, 12], none within 1e-3 of a kink.

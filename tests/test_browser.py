@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from sigplot import gallery
-from sigplot.web import WEB_DEFAULTS
+from sigplot.web import gallery
+from sigplot.web.pages import WEB_DEFAULTS
 
 ROOT = Path(__file__).parent.parent
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")

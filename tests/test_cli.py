@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 import sigplot
 from sigplot.cli import main
-from sigplot.pipeline import render
-from sigplot.spec import build_spec
+from sigplot.output.pipeline import render
+from sigplot.spec.options import build_spec
 
 
 @pytest.fixture
@@ -233,17 +233,17 @@ def test_only_sigplots_own_warnings_become_lines(
 ) -> None:
     import warnings
 
-    import sigplot.curves
-    import sigplot.pipeline
+    import sigplot.output.pipeline
+    import sigplot.plot.curves
 
-    real = sigplot.curves.compute
+    real = sigplot.plot.curves.compute
 
     def noisy(spec: sigplot.FigureSpec) -> object:
         warnings.warn("'parseString' deprecated - use 'parse_string'", DeprecationWarning, 2)
         warnings.warn("a note of sigplot's own", sigplot.SigplotWarning, 2)
         return real(spec)
 
-    monkeypatch.setattr(sigplot.features, "compute", noisy)
+    monkeypatch.setattr(sigplot.plot.features, "compute", noisy)
     with pytest.warns(DeprecationWarning, match="parseString"):  # Python's, untouched
         result = runner.invoke(main, ["--out", str(tmp_path / "f.svg")])
     assert result.exit_code == 0, result.output
@@ -341,7 +341,8 @@ def test_gallery_quiet_prints_errors_only(runner: CliRunner, tmp_path: Path) -> 
 
 _SPY = """
 import gc, sys
-from sigplot import cli, pipeline
+from sigplot import cli
+from sigplot.output import pipeline
 
 seen = []
 real = pipeline.produce

@@ -14,9 +14,9 @@ from matplotlib.mathtext import MathTextParser
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 
-from sigplot import layout_cache, mathtext_cache, text_paths, tick_cache
-from sigplot.pipeline import render
-from sigplot.spec import build_spec
+from sigplot._speedups import layout_cache, mathtext_cache, text_paths, tick_cache
+from sigplot.output.pipeline import render
+from sigplot.spec.options import build_spec
 
 pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
 

@@ -18,12 +18,12 @@ from PIL import Image
 
 import sigplot
 from sigplot import SigplotWarning
-from sigplot.catalog import CATALOG
 from sigplot.cli import main
-from sigplot.curves import compute
-from sigplot.features import locate
-from sigplot.presets import DARK_BACKGROUND, DARK_COLORS, DARK_TEXT
-from sigplot.spec import build_spec
+from sigplot.maths.catalog import CATALOG
+from sigplot.plot.curves import compute
+from sigplot.plot.features import locate
+from sigplot.spec.options import build_spec
+from sigplot.spec.presets import DARK_BACKGROUND, DARK_COLORS, DARK_TEXT
 
 
 @pytest.fixture
@@ -191,8 +191,8 @@ def test_json_has_curves_and_spec_and_null_for_non_finite(
     assert doc["spec"]["orders"] == [1]
     assert doc["curves"][0]["column"] == "sigmoid'"
     assert doc["curves"][0]["values"][5] == 0.25
-    from sigplot.curves import Curve, Curves
-    from sigplot.data import to_json
+    from sigplot.output.data import to_json
+    from sigplot.plot.curves import Curve, Curves
 
     odd = Curves(np.array([0.0, 1.0]), (Curve("relu", 0, 1.0, 0.0, np.array([np.inf, np.nan])),))
     assert json.loads(to_json(odd, build_spec()))["curves"][0]["values"] == [None, None]

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from sigplot import gallery
 from sigplot.cli import main
-from sigplot.errors import SigplotError
+from sigplot.maths.errors import SigplotError
+from sigplot.web import gallery, gallery_build
 
 ROOT = Path(__file__).parent.parent
 SPEC = """
@@ -266,7 +266,7 @@ def test_the_repository_gallery_is_built_and_current() -> None:
     book = gallery.load(ROOT / "gallery" / "gallery.toml")
     assert not book.problems
     assert len(book.entries) >= 16
-    assert gallery.check(book, ROOT / "gallery", "sigplot gallery") == []
+    assert gallery_build.check(book, ROOT / "gallery", "sigplot gallery") == []
 
 
 def test_the_repository_gallery_is_what_the_code_draws_now(tmp_path: Path) -> None:
@@ -325,8 +325,8 @@ def test_a_workers_warning_is_one_line_naming_the_figure(tmp_path: Path) -> None
 
 STEADY = """
 import gc, os, sys
-from sigplot import gallery
-from sigplot.render import SigplotFigure
+from sigplot.web import gallery, gallery_build
+from sigplot.plot.draw import SigplotFigure
 
 def rss_mb():
     with open("/proc/self/statm") as f:
@@ -335,7 +335,7 @@ def rss_mb():
 book = gallery.load(sys.argv[1])
 seen = []
 for i, entry in enumerate(book.entries):
-    gallery.build_entry(entry, sys.argv[2])  # what one worker does, figure after figure
+    gallery_build.build_entry(entry, sys.argv[2])  # what one worker does, figure after figure
     if i + 1 in (50, len(book.entries)):
         gc.collect()
         seen.append(rss_mb())
@@ -383,18 +383,18 @@ def test_web_figures_draw_in_this_process_while_other_threads_run(
     with other threads alive, draw_all draws here rather than in forked workers."""
     import threading
 
-    import sigplot.pipeline
-    from sigplot import web
-    from sigplot.spec import build_spec
+    import sigplot.output.pipeline
+    from sigplot.spec.options import build_spec
+    from sigplot.web import pages as web
 
     drawn_in: list[int] = []
-    real = sigplot.pipeline.produce
+    real = sigplot.output.pipeline.produce
 
     def noted(*args: Any, **kwargs: Any) -> Any:
         drawn_in.append(os.getpid())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sigplot.pipeline, "produce", noted)
+    monkeypatch.setattr(sigplot.output.pipeline, "produce", noted)
     figures = [web.web_figure(tmp_path, build_spec(gain=g, points=101), ("svg",), False)
                for g in (1, 2)]  # fmt: skip
     release = threading.Event()

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sigplot import manifest
 from sigplot.cli import main
+from sigplot.web import manifest
 
 SMALL = """
 [defaults]

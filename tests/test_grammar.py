@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import sigplot.pipeline
-from sigplot import FigureSpec, build_spec, gallery
+import sigplot.output.pipeline
+from sigplot import FigureSpec, build_spec
 from sigplot.cli import main
-from sigplot.spec import OPTIONS
+from sigplot.spec.options import OPTIONS
+from sigplot.web import gallery
 
 pytest.importorskip("sphinx")
 from sigplot.sphinxext import SigplotDirective
@@ -34,13 +35,13 @@ CONTEXT = {"frames": {"sweep": "gain 1 2"}, "fps": {"sweep": "gain 1 2", "frames
 
 def from_cli(name: str, text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FigureSpec:
     seen: list[FigureSpec] = []
-    real = sigplot.pipeline.produce
+    real = sigplot.output.pipeline.produce
 
     def record(spec: FigureSpec, targets: Any, *rest: Any) -> Any:
         seen.append(spec)
         return real(spec, targets, *rest)
 
-    monkeypatch.setattr(sigplot.pipeline, "produce", record)
+    monkeypatch.setattr(sigplot.output.pipeline, "produce", record)
     option = OPTIONS[name]
     if option.flag:
         args = [f"--{name}"]

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 import sigplot
 from sigplot.cli import main
-from sigplot.pipeline import render
-from sigplot.spec import build_spec
+from sigplot.output.pipeline import render
+from sigplot.spec.options import build_spec
 
 SVG = ["--format", "svg", "--points", "101"]
 

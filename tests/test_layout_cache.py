@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from sigplot import layout_cache
+from sigplot._speedups import layout_cache
 
 pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
 

@@ -227,7 +227,7 @@ def colour_distances(a: str, b: str) -> tuple[float, float]:
 def test_different_functions_differ_in_colour_for_every_reader(preset: str) -> None:
     import matplotlib as mpl
 
-    from sigplot.presets import PRESETS
+    from sigplot.spec.presets import PRESETS
 
     count = len(PRESETS[preset].distinct)
     names = ["sigmoid", "tanh", "softsign", "gelu", "relu", "silu"][:count]

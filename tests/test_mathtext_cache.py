@@ -7,7 +7,7 @@ import pytest
 from matplotlib.font_manager import FontProperties
 from matplotlib.mathtext import MathTextParser
 
-from sigplot import mathtext_cache
+from sigplot._speedups import mathtext_cache
 
 pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
 

@@ -16,9 +16,9 @@ from matplotlib.text import Annotation
 from PIL import Image
 
 import sigplot
-from sigplot import sweep
 from sigplot.cli import main
-from sigplot.motion import Sweep
+from sigplot.plot.motion import Sweep
+from sigplot.spec import sweep
 
 QUICK = ["--points", "201", "--frames", "4"]
 

@@ -17,9 +17,9 @@ from PIL.PngImagePlugin import PngImageFile
 
 import sigplot
 from sigplot import SigplotError
-from sigplot.output import formats, resolve_format
-from sigplot.pipeline import render
-from sigplot.spec import build_spec
+from sigplot.output.encode import formats, resolve_format
+from sigplot.output.pipeline import render
+from sigplot.spec.options import build_spec
 
 ALT = "The sigmoid and its first derivative for z from -6 to 6"
 MAGIC = {"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF", "eps": b"%!PS-Adobe-3.0 EPSF",
@@ -51,8 +51,8 @@ def test_pgf_without_latex_is_a_clear_error_or_works(tmp_path: Path) -> None:
 DETERMINISTIC = ("svg", "pdf", "png", "eps", "ps", "svgz")
 DRAWN = """
 import sys
-from sigplot.pipeline import Target, produce
-from sigplot.spec import build_spec
+from sigplot.output.pipeline import Target, produce
+from sigplot.spec.options import build_spec
 produce(build_spec(orders="0,1,2"), [Target(f"{sys.argv[1]}/f.{fmt}", fmt) for fmt in sys.argv[2:]])
 """
 
@@ -109,7 +109,7 @@ def test_a_png_holds_matplotlibs_pixels_in_about_its_bytes(options: dict[str, ob
 
     import numpy as np
 
-    from sigplot.render import style_context
+    from sigplot.plot.look import style_context
 
     spec = build_spec(points=301, **options)
     ours = render(spec, "png")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import sigplot
-from sigplot import gallery
 from sigplot.cli import options_table
-from sigplot.pipeline import render
+from sigplot.output.pipeline import render
+from sigplot.web import gallery, gallery_build
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text()
@@ -62,7 +62,7 @@ def test_gallery_example_builds(tmp_path: Path) -> None:
     spec.write_text(toml)
     book = gallery.load(spec)
     assert not book.problems
-    report = gallery.build(book, tmp_path, title="t", jobs=1)
+    report = gallery_build.build(book, tmp_path, title="t", jobs=1)
     assert report.built == ["sigmoid-vs-tanh"]
     assert (tmp_path / "sigmoid-vs-tanh-dark@2x.png").exists()
 

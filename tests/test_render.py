@@ -23,8 +23,8 @@ from matplotlib.patheffects import withStroke
 from matplotlib.testing.compare import compare_images
 
 import sigplot
-from sigplot.fingerprint import DRAWING_VERSION
-from sigplot.presets import BLOG_COLORS, OKABE_ITO
+from sigplot.spec.presets import BLOG_COLORS, OKABE_ITO
+from sigplot.web.fingerprint import DRAWING_VERSION
 
 BASELINES = Path(__file__).parent / "baseline"
 UPDATE = os.environ.get("SIGPLOT_UPDATE_BASELINES") == "1"
@@ -243,7 +243,7 @@ def test_the_drawing_version_is_bumped_with_the_baselines() -> None:
         if line and not line.startswith("#")
     )
     assert recorded.get(str(DRAWING_VERSION)) == baselines_digest(), (
-        f"the baselines changed: bump DRAWING_VERSION in sigplot/fingerprint.py and add "
+        f"the baselines changed: bump DRAWING_VERSION in sigplot/web/fingerprint.py and add "
         f"'{DRAWING_VERSION + 1} {baselines_digest()}' to tests/baseline/drawing-versions.txt"
     )
 
@@ -300,7 +300,7 @@ def test_a_stroke_meets_a_box_as_its_whole_path_does(ys: np.ndarray) -> None:
     from matplotlib.path import Path as MplPath
     from matplotlib.transforms import Bbox
 
-    from sigplot.render import _Stroke
+    from sigplot.plot.geometry import Stroke as _Stroke
 
     xs = np.linspace(0, 600, len(ys))
     vertices = np.column_stack([xs, 100 + 80 * ys])

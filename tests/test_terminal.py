@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from sigplot import terminal
 from sigplot.cli import main
-from sigplot.curves import compute
-from sigplot.pipeline import render
-from sigplot.spec import build_spec
+from sigplot.output import terminal
+from sigplot.output.pipeline import render
+from sigplot.plot.curves import compute
+from sigplot.spec.options import build_spec
 
 ANSI = re.compile(r"\x1b\[(\d+)m(.)\x1b\[0m")
 

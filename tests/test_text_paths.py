@@ -13,7 +13,7 @@ import pytest
 from matplotlib.font_manager import FontProperties, findfont, fontManager
 from matplotlib.textpath import TextToPath
 
-from sigplot import text_paths
+from sigplot._speedups import text_paths
 
 pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
 

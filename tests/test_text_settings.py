@@ -11,9 +11,9 @@ from pathlib import Path
 import matplotlib as mpl
 import pytest
 
-from sigplot import text_settings
-from sigplot.pipeline import render
-from sigplot.spec import build_spec
+from sigplot._speedups import text_settings
+from sigplot.output.pipeline import render
+from sigplot.spec.options import build_spec
 
 pytestmark = pytest.mark.smoke  # the caches these keys serve lean on matplotlib's internals
 
@@ -45,7 +45,8 @@ def test_figures_in_other_styles_do_not_share_text(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text)
     serif, sans = (str(tmp_path / name) for name in STYLES)
     code = (
-        "import sys; from sigplot.pipeline import render; from sigplot.spec import build_spec; "
+        "import sys; from sigplot.output.pipeline import render; "
+        "from sigplot.spec.options import build_spec; "
         "sys.stdout.buffer.write(render(build_spec(points=101, style=sys.argv[1]), sys.argv[2]))"
     )
     for first, then in ((serif, sans), (sans, serif)):

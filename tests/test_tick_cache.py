@@ -14,9 +14,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
-from sigplot import tick_cache
-from sigplot.pipeline import render
-from sigplot.spec import build_spec
+from sigplot._speedups import tick_cache
+from sigplot.output.pipeline import render
+from sigplot.spec.options import build_spec
 
 pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from sigplot import evaluate
-from sigplot.catalog import CATALOG
+from sigplot.maths.catalog import CATALOG
 
 Z = np.linspace(-20, 20, 1_000_000)
 _erf = np.frompyfunc(math.erf, 1, 1)

@@ -18,8 +18,8 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from timing import as_installed, paired
 
-from sigplot.pipeline import Target, produce
-from sigplot.spec import build_spec
+from sigplot.output.pipeline import Target, produce
+from sigplot.spec.options import build_spec
 
 FRAMES = 48
 

@@ -29,8 +29,8 @@ from matplotlib.figure import Figure
 from timing import as_installed, paired
 
 import sigplot
-from sigplot.pipeline import Target, produce
-from sigplot.spec import build_spec
+from sigplot.output.pipeline import Target, produce
+from sigplot.spec.options import build_spec
 
 HERE = Path(__file__).parent
 EXE = shutil.which("sigplot", path=str(Path(sys.executable).parent)) or "sigplot"

@@ -4,7 +4,8 @@ process, as a loop script would (no workers, no cache). Usage: SPEC OUT_DIR."""
 import sys
 from pathlib import Path
 
-from sigplot.gallery import build_entry, load
+from sigplot.web.gallery import load
+from sigplot.web.gallery_build import build_entry
 
 book = load(sys.argv[1])
 Path(sys.argv[2]).mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Write sigplot/zero_series.json: Taylor series of derivatives about their zeros.
+"""Write sigplot/maths/zero_series.json: Taylor series of derivatives about their zeros.
 
 Near a zero of f^(n), every closed form of f^(n) subtracts nearly equal terms, and an ulp
 of each term is hundreds of ulp of the difference. sigplot evaluates f^(n)(z0 + d) there
@@ -65,7 +65,7 @@ def main() -> None:
         table.setdefault(name, {})[str(order)] = windows
         for w in windows:
             print(name, order, w["zero"][0], "terms", len(w["coefficients"]))
-    path = Path(__file__).parents[2] / "sigplot" / "zero_series.json"
+    path = Path(__file__).parents[2] / "sigplot" / "maths" / "zero_series.json"
     path.write_text(json.dumps(table, indent=1) + "\n")
 
 

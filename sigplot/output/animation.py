@@ -1,0 +1,122 @@
+"""A sweep as an animation: its frames handed to matplotlib's own movie writers (Pillow
+for gif and webp, the HTML writer, ffmpeg for mp4), and a FuncAnimation that Jupyter
+shows inline."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+from matplotlib.animation import FFMpegWriter, FuncAnimation, HTMLWriter, PillowWriter
+
+from sigplot.maths.errors import SigplotError
+from sigplot.plot.look import style_context
+from sigplot.plot.motion import Sweep
+from sigplot.spec import sweep
+
+Progress = Callable[[int, int], None]  # frames done, frames in all
+MP4_HELP = (
+    "needs ffmpeg: install it (apt install ffmpeg, brew install ffmpeg) or the extra "
+    "that brings one: pip install 'sigplot[mp4]'"
+)
+
+
+def _ffmpeg() -> str:
+    """An ffmpeg: on PATH, or the one the ``mp4`` extra (imageio-ffmpeg) brings."""
+    found = shutil.which(str(mpl.rcParams["animation.ffmpeg_path"])) or shutil.which("ffmpeg")
+    if found:
+        return found
+    try:
+        import imageio_ffmpeg  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        raise SigplotError("format", "mp4", MP4_HELP) from None
+    return str(imageio_ffmpeg.get_ffmpeg_exe())
+
+
+def _writer(fmt: str, fps: int) -> tuple[Any, Any]:
+    """matplotlib's movie writer for ``fmt`` and the rc settings it runs under."""
+    if fmt in ("gif", "webp"):
+        return PillowWriter(fps=fps), {}
+    if fmt == "html":
+        # All frames inline, however many: the page must be whole, not silently cut short.
+        return HTMLWriter(fps=fps, embed_frames=True, default_mode="loop"), {
+            "animation.embed_limit": 2048.0
+        }
+    if fmt == "mp4":
+        bitexact = ["-pix_fmt", "yuv420p", "-fflags", "+bitexact", "-flags:v", "+bitexact",
+                    "-map_metadata", "-1", "-threads", "1"]  # fmt: skip
+        return FFMpegWriter(fps=fps, codec="libx264", extra_args=bitexact), {
+            "animation.ffmpeg_path": _ffmpeg()
+        }
+    raise SigplotError("format", fmt, "cannot animate")
+
+
+def animate(
+    moving: Sweep, fmt: str, dpi: float | None = None, progress: Progress | None = None
+) -> bytes:
+    """The sweep as an animation in ``fmt`` (gif, webp, html or mp4), frame after frame in
+    its one figure; ``progress`` hears of each frame written."""
+    spec = moving.spec
+    fps = spec.fps or sweep.DEFAULT_FPS
+    writer, rc = _writer(fmt, fps)
+    with tempfile.TemporaryDirectory(prefix="sigplot-") as folder:
+        path = Path(folder) / f"sweep.{fmt}"
+        try:
+            with (
+                style_context(spec),
+                mpl.rc_context(rc),
+                writer.saving(moving.figure, str(path), dpi or spec.dpi),
+            ):
+                for i in range(len(moving)):
+                    moving.show(i)
+                    writer.grab_frame()
+                    if progress:
+                        progress(i + 1, len(moving))
+        except (OSError, RuntimeError) as exc:  # the encoder failed (ffmpeg, Pillow, disk)
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise SigplotError("format", fmt, f"could not be written: {reason}") from exc
+        data = path.read_bytes()
+    moving.show(0)
+    return _page(data, str(moving.figure.get_label() or "")) if fmt == "html" else data
+
+
+def _page(fragment: bytes, alt: str) -> bytes:
+    """matplotlib's HTML animation as a whole page, its random element id replaced by one
+    from the frames' hash so the same sweep gives the same bytes."""
+    text = fragment.decode("utf-8")
+    found = re.search(r"_anim_img([0-9a-f]{32})", text)
+    if found:
+        random = found.group(1)
+        stable = sha256(text.replace(random, "").encode()).hexdigest()[:32]
+        text = text.replace(random, stable)
+    title = html.escape(alt)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n"
+        "<style>body { margin: 0 auto; max-width: 60rem; padding: 1rem; font: 16px system-ui; }"
+        " img { max-width: 100%; height: auto; }</style>\n"
+        f'</head>\n<body>\n<main aria-label="{title}">\n{text}\n</main>\n</body>\n</html>\n'
+    ).encode()
+
+
+class SigplotAnimation(FuncAnimation):
+    """A matplotlib FuncAnimation over a sweep's frames that Jupyter shows inline (as
+    matplotlib's HTML player) with nothing else imported."""
+
+    def __init__(self, moving: Sweep) -> None:
+        self.sweep = moving
+        fps = moving.spec.fps or sweep.DEFAULT_FPS
+        super().__init__(moving.figure, moving.show, frames=len(moving), interval=1000 / fps,
+                         blit=False, repeat=True)  # fmt: skip
+
+    def _repr_html_(self) -> str:
+        with mpl.rc_context({"animation.embed_limit": 2048.0}):
+            return str(self.to_jshtml(fps=self.sweep.spec.fps or sweep.DEFAULT_FPS))

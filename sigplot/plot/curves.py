@@ -1,0 +1,171 @@
+"""Compute step of the pipeline: sample a FigureSpec into the curves to draw.
+
+Also the finite-difference check of ``--check``: central differences of the order below,
+at a few points per curve, to set beside the analytic derivative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sigplot.maths.catalog import CATALOG
+from sigplot.maths.functions import evaluate
+from sigplot.maths.logistic import FloatArray
+from sigplot.spec.options import FigureSpec
+from sigplot.spec.presets import PRESETS
+
+CHECK_POINTS = 25  # finite-difference markers per derivative curve
+
+
+@dataclass(frozen=True)
+class Check:
+    """Central finite differences of the order below, at ``z``, beside the analytic values."""
+
+    z: FloatArray
+    finite_difference: FloatArray
+    analytic: FloatArray
+
+    @property
+    def max_difference(self) -> float:
+        return float(np.max(np.abs(self.finite_difference - self.analytic), initial=0.0))
+
+
+@dataclass(frozen=True)
+class Jump:
+    """Where a drawn curve jumps: at ``z`` it comes in at ``left`` and leaves at ``right``,
+    and takes ``value`` there (sigplot's right-hand convention in the argument)."""
+
+    z: float
+    left: float
+    right: float
+    value: float
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One sampled line: which function, gain and order, and its values on the shared grid."""
+
+    function: str
+    order: int
+    gain: float
+    shift: float
+    values: FloatArray
+    check: Check | None = None
+    jumps: tuple[Jump, ...] = ()
+
+    def column(self) -> str:
+        """A plain-text name for data files: sigmoid, sigmoid', sigmoid(2(z - 1))''."""
+        arg = argument(self.gain, self.shift)
+        return self.function + ("" if arg == "z" else f"({arg})") + "'" * self.order
+
+
+def argument(gain: float, shift: float) -> str:
+    """The argument of f(gain (z - shift)) as text: z, 2z, -z, z - 1, 0.5(z + 3), 0."""
+    inner = "z" if shift == 0 else f"z - {shift:g}" if shift > 0 else f"z + {-shift:g}"
+    if gain == 0:
+        return "0"
+    if gain in (1, -1):
+        factor = "" if gain == 1 else "-"
+        return factor + (f"({inner})" if shift and gain == -1 else inner)
+    return f"{gain:g}" + (f"({inner})" if shift else inner)
+
+
+@dataclass(frozen=True)
+class Tangent:
+    """The tangent to one function (at one gain) at z: its point and its slope."""
+
+    function: str
+    gain: float
+    z: float
+    value: float
+    slope: float
+
+
+@dataclass(frozen=True)
+class Curves:
+    """The grid z and every curve of a figure, in drawing order, and --tangent's lines."""
+
+    z: FloatArray
+    lines: tuple[Curve, ...]
+    tangents: tuple[Tangent, ...] = ()
+
+    @property
+    def max_check_difference(self) -> float | None:
+        """The largest |analytic - finite difference| over all checked curves, if any."""
+        diffs = [c.check.max_difference for c in self.lines if c.check is not None]
+        return max(diffs) if diffs else None
+
+
+def grid(spec: FigureSpec) -> FloatArray:
+    """The sample points: linspace over [MIN, MAX], or the blog's half-open arange."""
+    lo, hi = spec.range
+    if PRESETS[spec.preset].half_open:
+        step = (hi - lo) / (spec.points - 1)
+        return lo + step * np.arange(spec.points - 1, dtype=np.float64)
+    return np.linspace(lo, hi, spec.points)
+
+
+def _check(name: str, order: int, gain: float, shift: float, z: FloatArray) -> Check:
+    """Central differences of order ``order - 1`` at evenly spread grid points, away from kinks."""
+    picks = z[np.unique(np.linspace(0, len(z) - 1, CHECK_POINTS).round().astype(int))]
+    scale = abs(gain) or 1.0  # gain 0 draws a constant: any step does
+    h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / scale
+    kinks = np.array(CATALOG[name].kinks if gain else (), dtype=np.float64)
+    if kinks.size:
+        kinks = shift + kinks / gain
+        picks = picks[np.min(np.abs(picks[:, None] - kinks[None, :]), axis=1) > 2 * h.max()]
+        h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / scale
+
+    def below(x: FloatArray) -> FloatArray:
+        return evaluate(name, x, order - 1, gain=gain, shift=shift)
+
+    fd = (below(picks + h) - below(picks - h)) / (2 * h)
+    return Check(picks, fd, evaluate(name, picks, order, gain=gain, shift=shift))
+
+
+def _jumps(
+    name: str, order: int, gain: float, shift: float, lo: float, hi: float
+) -> tuple[Jump, ...]:
+    """The catalogue's kinks where this order of the function jumps, inside (lo, hi)."""
+    if gain == 0:
+        return ()
+    out = []
+    for kink in CATALOG[name].kinks:
+        at = shift + kink / gain
+        if not lo < at < hi:
+            continue
+        near = np.array([np.nextafter(at, -np.inf), at, np.nextafter(at, np.inf)])
+        left, value, right = (float(v) for v in evaluate(name, near, order, gain=gain, shift=shift))
+        if abs(right - left) > 1e-6 * max(1.0, abs(left), abs(right)):
+            out.append(Jump(at, left, right, value))
+    return tuple(out)
+
+
+def compute(spec: FigureSpec) -> Curves:
+    """Evaluate every function, gain and order of ``spec`` on its grid."""
+    z = grid(spec)
+    lines = tuple(
+        Curve(
+            name,
+            order,
+            gain,
+            spec.shift,
+            evaluate(name, z, order, gain=gain, shift=spec.shift),
+            _check(name, order, gain, spec.shift, z) if spec.check and order > 0 else None,
+            _jumps(name, order, gain, spec.shift, *spec.range),
+        )
+        for name in spec.functions
+        for gain in spec.gain
+        for order in spec.orders
+    )
+    at = spec.tangent
+    tangents = () if at is None else tuple(
+        Tangent(name, gain, at,
+                float(evaluate(name, at, 0, gain=gain, shift=spec.shift)),
+                float(evaluate(name, at, 1, gain=gain, shift=spec.shift)))
+        for name in spec.functions
+        for gain in spec.gain
+    )  # fmt: skip
+    return Curves(z, lines, tangents)

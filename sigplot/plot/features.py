@@ -1,0 +1,166 @@
+"""What ``--annotate`` marks, located numerically for any function (not hard-coded):
+the value at z = 0, the point of maximum slope, inflection points, and the
+vanishing-gradient zones where |f'| is below 1% of its maximum over the range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sigplot.maths.catalog import CATALOG
+from sigplot.maths.functions import evaluate
+from sigplot.maths.logistic import FloatArray
+from sigplot.plot.curves import Curves, compute
+from sigplot.spec.options import FigureSpec
+
+VANISHING = 0.01  # |f'| below this fraction of its maximum counts as a vanishing gradient
+_MAX_INFLECTIONS = 4
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A point on a drawn curve (``line`` indexes Curves.lines) with its text."""
+
+    line: int
+    z: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A z-interval where the gradient of ``function`` (at ``gain``) vanishes."""
+
+    function: str
+    gain: float
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True)
+class Features:
+    marks: tuple[Mark, ...]
+    zones: tuple[Zone, ...]
+    unmarked: tuple[str, ...]  # functions for which nothing could be marked
+
+
+def _fmt(x: float) -> str:
+    text = f"{x:.3g}"
+    return "0" if text == "-0" else text
+
+
+def _bisect(name: str, gain: float, shift: float, a: float, b: float) -> float:
+    """A zero of f'' between a and b, where f'' changes sign."""
+    fa = float(evaluate(name, a, 2, gain=gain, shift=shift))
+    for _ in range(80):
+        m = 0.5 * (a + b)
+        fm = float(evaluate(name, m, 2, gain=gain, shift=shift))
+        if fm == 0:
+            return m
+        if (fm > 0) == (fa > 0):
+            a, fa = m, fm
+        else:
+            b = m
+    return 0.5 * (a + b)
+
+
+def _sign_changes(values: FloatArray) -> list[tuple[int, int]]:
+    """Index pairs (a, b) around each sign change: adjacent, or with one exact zero between."""
+    nonzero = np.flatnonzero(values != 0)
+    flips = np.flatnonzero(np.sign(values[nonzero[:-1]]) != np.sign(values[nonzero[1:]]))
+    pairs = [(int(nonzero[k]), int(nonzero[k + 1])) for k in flips]
+    return [(a, b) for a, b in pairs if b - a <= 2]
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Index ranges [start, end] of the True runs of a boolean array."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    return [(int(s), int(e) - 1) for s, e in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _max_slope(
+    name: str, gain: float, shift: float, z: FloatArray, d1: FloatArray, d2: FloatArray
+) -> float | None:
+    """Where f' peaks inside the range at a single point (not on a plateau), refined."""
+    i = int(np.nanargmax(d1))
+    top = d1[i]
+    if not top > 0 or i in (0, len(z) - 1):
+        return None
+    if np.count_nonzero(d1 >= top - 1e-9 * abs(top)) > 3:  # a plateau: relu, hardtanh
+        return None
+    if d2[i - 1] > 0 > d2[i + 1]:  # f'' falls through zero: refine the peak by bisection
+        return _bisect(name, gain, shift, float(z[i - 1]), float(z[i + 1]))
+    return float(z[i])
+
+
+def locate(spec: FigureSpec, curves: Curves) -> Features:
+    """Find the marks and zones for every function and gain of ``spec``."""
+    marks: dict[tuple[int, float], list[str]] = {}
+    zones: list[Zone] = []
+    unmarked: list[str] = []
+    z = curves.z
+    lo, hi = spec.range
+
+    def snap(at: float) -> float:
+        """Round off bisection noise: 1e-26 is the origin on a range of width 20."""
+        return 0.0 if abs(at) < 1e-9 * (hi - lo) else at
+
+    def mark(line: int, at: float, text: str) -> None:
+        marks.setdefault((line, round(at, 9) + 0.0), []).append(text)
+
+    for name in spec.functions:
+        before = (sum(map(len, marks.values())), len(zones))
+        for gain in spec.gain:
+            drawn = {c.order: i for i, c in enumerate(curves.lines)
+                     if c.function == name and c.gain == gain}  # fmt: skip
+            kw = {"gain": gain, "shift": spec.shift}
+            d1 = evaluate(name, z, 1, **kw)
+            d2 = evaluate(name, z, 2, **kw)
+            on_f = drawn.get(0)
+            if on_f is not None and lo <= 0 <= hi:
+                value = _fmt(float(evaluate(name, 0.0, 0, **kw)))
+                plain = gain == 1 and spec.shift == 0
+                mark(
+                    on_f,
+                    0.0,
+                    f"${CATALOG[name].symbol}(0) = {value}$" if plain else (f"{value} at z = 0"),
+                )
+            peak = _max_slope(name, gain, spec.shift, z, d1, d2)
+            peak = None if peak is None else snap(peak)
+            slope_line = drawn.get(1, on_f)
+            if peak is not None and slope_line is not None:
+                slope = _fmt(float(evaluate(name, peak, 1, **kw)))
+                mark(slope_line, peak, f"max slope {slope} at z = {_fmt(peak)}")
+            if on_f is not None:
+                for a, b in _sign_changes(d2)[:_MAX_INFLECTIONS]:
+                    at = (
+                        float(z[a + 1])
+                        if b - a == 2
+                        else _bisect(name, gain, spec.shift, float(z[a]), float(z[b]))
+                    )
+                    mark(on_f, at, f"inflection at z = {_fmt(at)}")
+            top = float(np.nanmax(np.abs(d1)))
+            if top > 0:
+                for s, e in _runs(np.abs(d1) < VANISHING * top):
+                    if e > s:
+                        zones.append(Zone(name, gain, float(z[s]), float(z[e])))
+        if (sum(map(len, marks.values())), len(zones)) == before:
+            unmarked.append(name)
+    # Marks on different curves at the same point (sigma(2(z - 1.5)) and its slope are both
+    # 0.5 at 1.5) share one marker and one block of text.
+    merged: dict[tuple[float, float], tuple[int, list[str]]] = {}
+    for (line, at), texts in marks.items():
+        c = curves.lines[line]
+        y = float(evaluate(c.function, at, c.order, gain=c.gain, shift=c.shift))
+        merged.setdefault((at, round(y, 9) + 0.0), (line, []))[1].extend(texts)
+    out = tuple(Mark(line, at, y, "\n".join(dict.fromkeys(texts)))
+                for (at, y), (line, texts) in merged.items())  # fmt: skip
+    return Features(out, tuple(zones), tuple(unmarked))
+
+
+def computed(spec: FigureSpec) -> tuple[Curves, Features | None]:
+    """The compute step of one figure: its curves, and the marks --annotate places on them."""
+    curves = compute(spec)
+    return curves, locate(spec, curves) if spec.annotate else None

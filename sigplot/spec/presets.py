@@ -1,0 +1,101 @@
+"""Presets: how a figure looks (axes, labels, colours, sampling), as plain data.
+
+Read by :mod:`sigplot.plot`; named by ``--preset``. No matplotlib import here: ``rc``
+holds rcParams that the renderer applies inside a style context.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Preset:
+    """How a figure looks: spines, labels, colours, sampling; pure data read by render."""
+
+    name: str
+    description: str
+    spines: str  # "center": the blog's centred left spine; "zero": both at data zero
+    math_labels: bool  # mathtext labels (sigma'(z) = ...) rather than the blog's words
+    legend: str  # where "auto" puts the legend: a location, or "clear" (covers no curve)
+    half_open: bool  # sample like the blog: MIN + step * arange, MAX itself left out
+    linewidth: float
+    colors: tuple[str, ...]
+    order_styles: tuple[str, ...]  # line style by derivative order
+    tight: bool  # fit the axes to the figure (tight layout); the blog does not
+    # One colour per function when a figure shows several: any two differ by CIEDE2000 >= 20
+    # for normal vision and under a deuteranopia simulation (tests/test_look.py holds it).
+    distinct: tuple[str, ...] = ()
+    shade: str = "#000000"  # colour of the vanishing-gradient shading (--annotate)
+    rc: Mapping[str, Any] = field(default_factory=dict)  # matplotlib rcParams
+
+
+# Settings that make saved bytes repeatable: fixed SVG ids, text as paths.
+DETERMINISTIC_RC: dict[str, Any] = {"svg.hashsalt": "sigplot", "svg.fonttype": "path"}
+
+BLOG_COLORS = ("#307EC7", "#9621E2")
+# Okabe & Ito's colour-blind-safe palette (yellow left out: too pale on white).
+OKABE_ITO = ("#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
+# Six colours on white, and four on the dark background (each with a contrast of 4.5:1 or
+# more), that stay apart for readers with deuteranopia as well: searched from Okabe & Ito's,
+# Paul Tol's and the blog's palettes; no fifth dark or seventh light one could be added.
+DISTINCT = ("#307EC7", "#D55E00", "#009E73", "#000000", "#332288", "#882255")
+DARK_DISTINCT = ("#6CB4F5", "#E69F00", "#F2F2F2", "#A0A0A0")
+DARK_BACKGROUND = "#1E1E24"
+DARK_TEXT = "#E8E8EC"
+# On the dark background: the blog's hues lightened, Okabe & Ito's with white for black.
+# Every one keeps a contrast ratio of at least 4.5:1 against the background.
+DARK_COLORS = ("#6CB4F5", "#C493FF", "#E69F00", "#1FC497", "#F07B3F", "#E38CC0", "#56B4E9",
+               "#F2F2F2")  # fmt: skip
+
+_DEFAULT = Preset(
+    name="default",
+    description="the blog figure improved (axes at zero, a clear legend, readable ticks)",
+    spines="zero",
+    math_labels=True,
+    legend="clear",
+    half_open=False,
+    linewidth=3.0,
+    colors=BLOG_COLORS + OKABE_ITO,
+    order_styles=("-", "--", ":", "-."),
+    tight=True,
+    distinct=DISTINCT,
+)
+
+PRESETS: dict[str, Preset] = {
+    "default": _DEFAULT,
+    "post": Preset(
+        name="post",
+        description="the blog figure exactly, flaws included",
+        spines="center",
+        math_labels=False,
+        legend="upper right",
+        half_open=True,
+        linewidth=3.0,
+        colors=BLOG_COLORS + OKABE_ITO,
+        order_styles=("-",),
+        tight=False,
+        distinct=DISTINCT,
+    ),
+    "dark": dataclasses.replace(
+        _DEFAULT,
+        name="dark",
+        description="the default figure on a dark background, with light text",
+        colors=DARK_COLORS,
+        distinct=DARK_DISTINCT,
+        shade="#FFFFFF",
+        rc={
+            "figure.facecolor": DARK_BACKGROUND,
+            "axes.facecolor": DARK_BACKGROUND,
+            "savefig.facecolor": "auto",
+            "text.color": DARK_TEXT,
+            "axes.labelcolor": DARK_TEXT,
+            "axes.edgecolor": DARK_TEXT,
+            "xtick.color": DARK_TEXT,
+            "ytick.color": DARK_TEXT,
+        },
+    ),
+}

@@ -1,0 +1,100 @@
+"""Sweeps: one figure per value of one option (gain, shift or the tangent's point).
+
+A sweep is a sequence of FigureSpecs that differ in one field; the output format decides
+whether they become frames of an animation or panels of one static image. Pure: no numpy,
+no matplotlib, so the CLI checks a sweep before paying for either.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+
+from sigplot.maths.errors import SigplotError
+from sigplot.spec.options import FigureSpec
+
+ANIMATED_FORMATS = ("gif", "webp", "html", "mp4")
+ANIMATION_FRAMES = 48  # 4 s at 12 fps: the tangent glides, and the GIF stays near 0.5 MB
+GRID_PANELS = 6  # a 3 x 2 grid of small multiples
+MAX_PANELS = 60
+DEFAULT_FPS = 12
+# How each sweep names its value: in the caption of a frame or panel, and in the legend's
+# argument (the curve is f(K z), not f(z), while K changes).
+_CAPTIONS = {"gain": "gain K = {}", "shift": "shift z₀ = {}", "tangent": "tangent at z = {}"}
+ARGUMENTS = {"gain": "Kz", "shift": "z - z_0", "tangent": None}
+
+
+def animates(spec: FigureSpec, fmt: str) -> bool:
+    """Whether ``fmt`` shows ``spec``'s sweep as an animation (else: a grid of panels)."""
+    return spec.sweep is not None and fmt in ANIMATED_FORMATS
+
+
+def count(spec: FigureSpec, animated: bool) -> int:
+    """How many frames (animated) or panels (static) the sweep has."""
+    if spec.frames is not None:
+        return spec.frames
+    return ANIMATION_FRAMES if animated else GRID_PANELS
+
+
+def values(spec: FigureSpec, animated: bool) -> list[float]:
+    """The swept values, evenly spaced from FROM to TO (geometrically for a gain), ends exact."""
+    if spec.sweep is None:
+        raise ValueError("values() needs a spec with a sweep")
+    name, first, last = spec.sweep
+    n = count(spec, animated)
+    if name == "gain":
+        ratio = last / first
+        inner = [first * ratio ** (i / (n - 1)) for i in range(1, n - 1)]
+    else:
+        inner = [first + (last - first) * i / (n - 1) for i in range(1, n - 1)]
+    return [first, *inner, last]
+
+
+def frame(spec: FigureSpec, value: float) -> FigureSpec:
+    """The spec of one frame: the swept option set to ``value``, the sweep itself gone."""
+    if spec.sweep is None:
+        raise ValueError("frame() needs a spec with a sweep")
+    name = spec.sweep[0]
+    unswept = dataclasses.replace(spec, sweep=None, frames=None, fps=None)
+    if name == "gain":
+        return dataclasses.replace(unswept, gain=(value,))
+    if name == "shift":
+        return dataclasses.replace(unswept, shift=value)
+    return dataclasses.replace(unswept, tangent=value)
+
+
+def captions(spec: FigureSpec, swept: list[float]) -> list[str]:
+    """Each value's caption with one number of decimals for all, so the text does not
+    flicker from frame to frame: "tangent at z = -1.50"."""
+    if spec.sweep is None:
+        raise ValueError("captions() needs a spec with a sweep")
+    step = min(abs(b - a) for a, b in itertools.pairwise(swept))
+    decimals = min(3, max(0, math.ceil(-math.log10(step)))) if step > 0 else 3
+    template = _CAPTIONS[spec.sweep[0]]
+    return [template.format(f"{v:.{decimals}f}".replace("-", "−")) for v in swept]
+
+
+def check_data(spec: FigureSpec, shown: str) -> None:
+    """Refuse --data for a sweep: a data file holds one figure's samples."""
+    if spec.sweep is not None:
+        raise SigplotError("data", shown, "holds one figure's samples; a sweep draws many")
+
+
+def check_format(spec: FigureSpec, fmt: str, field: str = "format", shown: str = "") -> None:
+    """Refuse a format that would drop what the spec asks for: an animation format with no
+    sweep, --fps with a static format, more panels than one image holds."""
+    shown = shown or fmt
+    if fmt in ("html", "mp4") and spec.sweep is None:
+        raise SigplotError(field, shown, "is an animation format: it needs --sweep")
+    if spec.sweep is None:
+        return
+    if spec.fps is not None and fmt not in ANIMATED_FORMATS:
+        animated = ", ".join(ANIMATED_FORMATS)
+        raise SigplotError("fps", spec.fps, f"needs an animated format ({animated}), not {fmt}")
+    if fmt not in ANIMATED_FORMATS and count(spec, False) > MAX_PANELS:
+        raise SigplotError(
+            "frames", count(spec, False),
+            f"is too many panels for one {fmt} image (at most {MAX_PANELS}); use an animated "
+            "format",
+        )  # fmt: skip

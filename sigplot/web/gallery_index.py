@@ -1,0 +1,99 @@
+"""A gallery's index pages: README.md for any git host and a self-contained index.html,
+each figure with its picture, caption and the exact command that draws it."""
+
+from __future__ import annotations
+
+import html
+import shlex
+
+from sigplot.spec.alt_text import describe
+from sigplot.spec.options import (
+    OPTIONS,
+    FigureSpec,
+    option_words,
+)
+from sigplot.web.gallery import Entry
+
+
+def command(spec: FigureSpec, out: str) -> str:
+    """The ``sigplot`` command line that draws ``spec`` to ``out``, losslessly: every
+    number is written as short as it reads back exactly (1/3 as 0.3333333333333333)."""
+    default = FigureSpec()
+    words = ["sigplot"]
+    for name, option in OPTIONS.items():
+        value = getattr(spec, name)
+        if value == getattr(default, name):
+            continue
+        words += [f"--{name}"] if option.flag else [f"--{name}", *option_words(name, value)]
+    words += ["--out", out]
+    return shlex.join(words)
+
+
+def _picture(entry: Entry, alt: str) -> str:
+    """The entry's <picture> (dark variant, 2x PNG, reduced-motion poster: see web.py),
+    and a link to its HTML player when it has one."""
+    from sigplot.web.pages import picture
+
+    dark = entry.names(f"{entry.name}-dark") if entry.dark else None
+    shown = picture(entry.names(entry.name), alt, dark=dark)
+    if "html" in entry.formats:
+        shown += f'<a class="player" href="{entry.name}.html">play, pause and scrub</a>'
+    return shown
+
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{title}</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 1400px; padding: 1rem; }}
+.grid {{ display: grid; gap: 1.5rem;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 28rem), 1fr)); }}
+figure {{ margin: 0; }}
+.wide {{ grid-column: 1 / -1; }}
+img {{ width: 100%; height: auto; }}
+figcaption code {{ display: block; font-size: 0.8rem; overflow-wrap: anywhere; opacity: 0.8; }}
+@media (prefers-color-scheme: dark) {{ body {{ background: #1E1E24; color: #E8E8EC; }} }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<div class="grid">
+{figures}
+</div>
+</body>
+</html>
+"""
+
+
+def index_html(entries: tuple[Entry, ...], title: str) -> str:
+    """A self-contained page: responsive grid, alt text, captions, reproducing commands."""
+    figures = []
+    for e in entries:
+        cmd = html.escape(command(e.spec, f"{e.name}.{e.formats[0]}"))
+        caption = html.escape(e.caption or describe(e.spec))
+        grid = e.spec.layout == "grid" or (e.spec.sweep is not None and not e.poster)
+        wide = ' class="wide"' if grid else ""  # small multiples take the whole row
+        figures.append(
+            f'<figure id="{e.name}"{wide}>{_picture(e, describe(e.spec))}'
+            f"<figcaption>{caption}<code>{cmd}</code></figcaption></figure>"
+        )
+    return _PAGE.format(title=html.escape(title), figures="\n".join(figures))
+
+
+def index_markdown(entries: tuple[Entry, ...], title: str) -> str:
+    """README.md for any git host: each figure with alt text, caption and command."""
+    lines = [f"# {title}", "", "Built by `sigplot gallery`; edit the spec, not these files.", ""]
+    for e in entries:
+        lines += [f"## {e.name}", "", _picture(e, describe(e.spec)), ""]
+        if e.caption:
+            lines += [e.caption, ""]
+        lines += ["```sh", command(e.spec, f"{e.name}.{e.formats[0]}"), "```", ""]
+    return "\n".join(lines)
+
+
+def indexes(entries: tuple[Entry, ...], title: str) -> dict[str, str]:
+    return {"README.md": index_markdown(entries, title), "index.html": index_html(entries, title)}

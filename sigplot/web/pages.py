@@ -1,0 +1,228 @@
+"""Putting figures on web pages: the files of one web figure, their names, and the markup.
+
+A web figure is ``STEM.FMT`` for each format, with ``hidpi`` ``STEM@2x.png`` at twice the
+dpi for a ``srcset``, and for an animated sweep ``STEM-poster.png``, the frame shown to
+readers who ask for reduced motion. The gallery and the Sphinx directive name, write and
+show their files through here, so they agree.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the pipeline imports matplotlib; naming files must not
+    from sigplot.output.pipeline import Target
+    from sigplot.spec.options import FigureSpec
+
+HIDPI = "png@2x"  # the key of the 2x PNG among a figure's files
+POSTER = "poster"  # the key of an animation's still frame
+MOVING_IMAGES = ("gif", "webp")  # animated formats an <img> shows
+# A figure on a web page is shown as narrow as a phone (330-343 CSS px): 6 in with 15 pt
+# text keeps tick labels at 11 CSS px there (about 2.3 pt of text per inch of width).
+WEB_DEFAULTS = {"size": "6 3.75", "fontsize": "15"}
+_DARK = "(prefers-color-scheme: dark)"
+_REDUCE = "(prefers-reduced-motion: reduce)"
+
+
+def file_names(
+    stem: str, formats: tuple[str, ...], hidpi: bool, poster: bool = False
+) -> dict[str, str]:
+    """format (or ``png@2x``, ``poster``) -> file name; the 2x PNG only when PNG is among
+    the formats; ``poster`` for an animation."""
+    names = {fmt: f"{stem}.{fmt}" for fmt in formats}
+    if hidpi and "png" in formats:
+        names[HIDPI] = f"{stem}@2x.png"
+    if poster:
+        names[POSTER] = f"{stem}-poster.png"
+    return names
+
+
+def targets(
+    folder: Path, stem: str, formats: tuple[str, ...], hidpi: bool, poster: bool = False
+) -> list[Target]:
+    """The :class:`~sigplot.output.pipeline.Target` of each file of one web figure in ``folder``."""
+    from sigplot.output.pipeline import Target
+
+    out = []
+    for key, name in file_names(stem, formats, hidpi, poster).items():
+        fmt = "png" if key in (HIDPI, POSTER) else key
+        out.append(Target(folder / name, fmt, 2.0 if key == HIDPI else 1.0, key == POSTER))
+    return out
+
+
+def _main(files: Mapping[str, str]) -> str:
+    """The key of the file an <img> shows: the animation, else a PNG (which has a 2x), else
+    the first image format."""
+    if POSTER in files:
+        return next((k for k in MOVING_IMAGES if k in files), POSTER)
+    if "png" in files:
+        return "png"
+    return next(iter(files))
+
+
+def picture(
+    files: Mapping[str, str],
+    alt: str,
+    *,
+    url: Callable[[str], str] = lambda name: name,
+    dark: Mapping[str, str] | None = None,
+    css_class: str = "",
+) -> str:
+    """An HTML <picture> for one web figure: SVG where there is one, a PNG with its 2x in a
+    ``srcset`` otherwise; ``dark`` files for readers whose system is dark; an animation's
+    poster for readers who ask for reduced motion. ``url`` maps a file name to its URL."""
+
+    def srcset(variant: Mapping[str, str]) -> str:
+        main = _main(variant)
+        if main == "png" and HIDPI in variant:
+            return f"{url(variant['png'])} 1x, {url(variant[HIDPI])} 2x"
+        return url(variant[main])
+
+    def source(media: str, srcset: str, svg: bool = False) -> str:
+        kind = ' type="image/svg+xml"' if svg else ""
+        where = f' media="{media}"' if media else ""
+        return f'<source{where}{kind} srcset="{html.escape(srcset, quote=True)}">'
+
+    still = POSTER not in files
+    sources = []
+    if not still:
+        if dark is not None:
+            sources.append(source(f"{_REDUCE} and {_DARK}", url(dark[POSTER])))
+        sources.append(source(_REDUCE, url(files[POSTER])))
+    if dark is not None:
+        if still and "svg" in dark:
+            sources.append(source(_DARK, url(dark["svg"]), svg=True))
+        sources.append(source(_DARK, srcset(dark)))
+    if still and "svg" in files and _main(files) != "svg":
+        sources.append(source("", url(files["svg"]), svg=True))
+    main = _main(files)
+    extra = f' srcset="{html.escape(srcset(files), quote=True)}"' if HIDPI in files else ""
+    classes = f' class="{css_class}"' if css_class else ""
+    img = (
+        f'<img src="{html.escape(url(files[main]), quote=True)}"{extra} '
+        f'alt="{html.escape(alt, quote=True)}" loading="lazy">'
+    )
+    # The class goes on the <img> too: the PyData theme dims every <img> in dark mode that
+    # is not .only-dark, and other themes' rules may look at either element.
+    img = img.replace("<img ", f"<img{classes} ", 1)
+    if not sources:
+        return img
+    return f"<picture{classes}>{''.join(sources)}{img}</picture>"
+
+
+WEB_FORMATS = ("svg", "png", "webp", "jpg", "jpeg", "gif")  # image formats a browser shows
+
+
+def web_formats(setting: str, value: object) -> tuple[str, ...]:
+    """A formats setting (Sphinx's sigplot_formats, the MkDocs plugin's formats) checked:
+    a list of image formats a browser shows."""
+    from sigplot.maths.errors import SigplotError
+
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not items:
+        raise SigplotError(setting, value, "must be a list such as ['svg', 'png']")
+    formats = tuple(str(f).strip().lower() for f in items)
+    for fmt in formats:
+        if fmt not in WEB_FORMATS:
+            raise SigplotError(setting, fmt, f"is not one of {', '.join(WEB_FORMATS)}")
+    return formats
+
+
+def dark_variant(spec: FigureSpec) -> FigureSpec:
+    """The dark twin of a figure for a documentation page: the dark preset on a transparent
+    background, so it takes the colour of whatever dark page shows it (Furo's, PyData's,
+    Material's slate) instead of sitting in a box of its own."""
+    import dataclasses
+
+    return dataclasses.replace(spec, preset="dark", transparent=True)
+
+
+def figure_formats(spec: FigureSpec, formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The files a web page gets for ``spec``: ``formats``, or for a sweep an animated GIF
+    (with its poster); a static format would turn the sweep into small multiples."""
+    return ("gif",) if spec.sweep is not None else formats
+
+
+@dataclass(frozen=True)
+class WebFigure:
+    """One web figure's files in ``folder``, named by a hash of everything they depend on
+    (``stem``), so a figure whose files exist need not be drawn again."""
+
+    folder: Path
+    spec: FigureSpec
+    formats: tuple[str, ...]
+    hidpi: bool
+
+    @functools.cached_property
+    def stem(self) -> str:
+        from sigplot.web.fingerprint import fingerprint
+
+        hashed = fingerprint(self.spec, formats=self.formats, hidpi=self.hidpi)
+        return f"sigplot-{hashed[:20]}"
+
+    @property
+    def poster(self) -> bool:
+        """An animation has a still frame for readers who ask for reduced motion."""
+        return self.spec.sweep is not None
+
+    @property
+    def files(self) -> dict[str, str]:
+        """key (format, ``png@2x``, ``poster``) -> file name."""
+        return file_names(self.stem, self.formats, self.hidpi, self.poster)
+
+    def missing(self) -> bool:
+        return not all((self.folder / name).is_file() for name in self.files.values())
+
+    def draw(self) -> tuple[str, ...]:
+        """Write the files; sigplot's warnings come back as lines."""
+        from sigplot.maths.errors import sigplot_warnings
+        from sigplot.output.pipeline import produce
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        files = targets(self.folder, self.stem, self.formats, self.hidpi, self.poster)
+        with sigplot_warnings() as caught:
+            produce(self.spec, files)
+        return tuple(caught)
+
+
+def web_figure(folder: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool) -> WebFigure:
+    """The web figure of ``spec`` in ``folder`` (a sweep's formats: see figure_formats)."""
+    return WebFigure(folder, spec, figure_formats(spec, formats), hidpi)
+
+
+# What drawing one web figure in a worker gave: its warnings, or why it failed.
+Drawn = tuple[tuple[str, ...], str | None]
+
+
+def _draw(figure: WebFigure) -> Drawn:
+    from sigplot.maths.errors import reason
+
+    try:
+        return figure.draw(), None
+    except Exception as exc:  # one figure's failure, whatever it is, is not the page's
+        return (), reason(exc)
+
+
+def draw_all(figures: Sequence[WebFigure], jobs: int) -> Iterator[tuple[WebFigure, Drawn]]:
+    """Draw ``figures`` in ``jobs`` worker processes, yielding each with its warnings or
+    failure as it completes. In this process for one job or figure, and where other threads
+    run (``mkdocs serve``'s server): a fork copies no thread but the caller's, and a lock one
+    of them held would never be released in the child."""
+    import threading
+
+    if jobs <= 1 or len(figures) <= 1 or threading.active_count() > 1:
+        yield from ((figure, _draw(figure)) for figure in figures)
+        return
+    from concurrent.futures import as_completed
+
+    from sigplot.web.workers import pool
+
+    with pool(min(jobs, len(figures))) as executor:
+        futures = {executor.submit(_draw, figure): figure for figure in figures}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
