@@ -1,6 +1,8 @@
 """The independent truth for sigplot's functions: each function and its derivatives in
-mpmath, written by hand from PyTorch's documented definitions (sigplot's code is never
-imported for them). Adding a function to sigplot means adding its truth here.
+mpmath, written by hand from PyTorch's documented definitions (JAX's, Keras' or the
+paper's for functions PyTorch lacks), at any parameters (sigplot's code is never imported
+for them; only the places of its kinks, to look there). Adding a function to sigplot
+means adding its truth here.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from typing import Any
 
 import mpmath as mp
 import numpy as np
+
+from sigplot.maths.catalog import CATALOG
 
 DIGITS = 60
 
@@ -142,8 +146,123 @@ TRUTH: dict[str, Callable[[Any, int], Any]] = {
         0,
     )[n],
 }
+
+
+# The catalogue's other functions, and every function at its parameters (PyTorch's keyword
+# names and defaults), each from its published definition:
+# - PyTorch (pytorch.org/docs/stable/nn.html): ELU(alpha) = x (x > 0), alpha (e^x - 1);
+#   CELU(alpha) = max(0, x) + min(0, alpha (e^(x/alpha) - 1)); LeakyReLU(negative_slope)
+#   = max(0, x) + negative_slope min(0, x); Softplus(beta, threshold) = log(1 + e^(beta x))
+#   / beta, "reverts to the linear function when input x beta > threshold"; Hardtanh(min_val,
+#   max_val) = clamp(x, min_val, max_val); Softshrink(lambd) = x -+ lambd (|x| > lambd), 0;
+#   Hardshrink(lambd) = x (|x| > lambd), 0; Threshold(threshold, value) = x (x > threshold),
+#   value; PReLU = max(0, x) + a min(0, x), a = 0.25 at first; RReLU(lower, upper) in eval
+#   mode = x (x >= 0), a x with a = (lower + upper)/2.
+# - JAX (docs.jax.dev, jax.nn): squareplus(x, b=4) = (x + sqrt(x^2 + b))/2; sparse_plus =
+#   0 (x <= -1), (x + 1)^2/4 (-1 < x < 1), x (x >= 1); sparse_sigmoid = 0 (x <= -1),
+#   (x + 1)/2 (-1 < x < 1), 1 (x >= 1); hard_silu(x) = x relu6(x + 3)/6.
+# - Keras (keras.io/api/layers/activations): exponential(x) = e^x; linear(x) = x.
+# - relu_squared = relu(x)^2 (So et al. 2021, Primer); quick_gelu = x sigma(1.702 x)
+#   (Radford et al. 2021, CLIP; transformers' QuickGELUActivation); snake(alpha) = x +
+#   sin^2(alpha x)/alpha (Ziyin et al. 2020; tfa.activations.snake with frequency alpha).
+# Derivatives by hand; the right-hand value at a kink, as for the others above.
+def _leaky(z: Any, n: int, a: Any) -> Any:
+    return (step(z >= 0, z, a * z), step(z >= 0, 1, a), 0)[n]
+
+
+def _softplus(z: Any, n: int, beta: Any = 1, threshold: Any = mp.inf) -> Any:
+    x = mp.mpf(beta) * z
+    if x > threshold:
+        return (z, 1, 0)[n]
+    return (softplus(x) / beta, sig(x), beta * sig1(x))[n]
+
+
+def _snake(z: Any, n: int, alpha: Any = 1) -> Any:
+    w = mp.mpf(alpha) * z
+    if mp.isinf(z):
+        return (z, mp.nan, mp.nan)[n]
+    return (z + mp.sin(w) ** 2 / alpha, 1 + mp.sin(2 * w), 2 * alpha * mp.cos(2 * w))[n]
+
+
+def _squareplus(z: Any, n: int, b: Any = 4) -> Any:
+    # z + s cancels for z -> -inf: 2 log10|z| more digits keep DIGITS of the difference.
+    with mp.workdps(mp.mp.dps + 2 * int(mp.log10(abs(z) + 1))):
+        s = mp.sqrt(z * z + b)
+        return +((z + s) / 2, (1 + z / s) / 2, b / (2 * s**3))[n]
+
+
+def _quick_gelu(z: Any, n: int) -> Any:
+    c = mp.mpf(1.702)  # the double the frameworks use
+    x = c * z
+    return (z * sig(x), sig(x) + x * sig1(x), c * (2 * sig1(x) + x * sig2(x)))[n]
+
+
+# name -> (z, order, **parameters) -> the truth, for every parametrised function.
+AT: dict[str, Callable[..., Any]] = {
+    "elu": lambda z, n, alpha=1: (
+        step(z > 0, z, alpha * mp.expm1(z)),
+        step(z >= 0, 1, alpha * mp.exp(z)),
+        step(z >= 0, 0, alpha * mp.exp(z)),
+    )[n],
+    "celu": lambda z, n, alpha=1: (
+        max(z, 0) + min(0, alpha * mp.expm1(z / alpha)),
+        step(z >= 0, 1, mp.exp(z / alpha)),
+        step(z >= 0, 0, mp.exp(z / alpha) / alpha),
+    )[n],
+    "leaky_relu": lambda z, n, negative_slope=0.01: _leaky(z, n, mp.mpf(negative_slope)),
+    "softplus": _softplus,
+    "hardtanh": lambda z, n, min_val=-1, max_val=1: (
+        min(max(z, min_val), max_val),
+        step(min_val <= z < max_val, 1, 0),
+        0,
+    )[n],
+    "softshrink": lambda z, n, lambd=0.5: (
+        step(z > lambd, z - lambd, step(z < -lambd, z + lambd, 0)),
+        step(z >= lambd or z < -lambd, 1, 0),
+        0,
+    )[n],
+    "hardshrink": lambda z, n, lambd=0.5: (
+        step(abs(z) > lambd, z, 0),
+        step(z >= lambd or z < -lambd, 1, 0),
+        0,
+    )[n],
+    "threshold": lambda z, n, threshold=0, value=0.5: (
+        step(z > threshold, z, value),
+        step(z >= threshold, 1, 0),
+        0,
+    )[n],
+    "prelu": lambda z, n, weight=0.25: _leaky(z, n, mp.mpf(weight)),
+    "rrelu": lambda z, n, lower=1 / 8, upper=1 / 3: _leaky(z, n, (mp.mpf(lower) + upper) / 2),
+    "squareplus": _squareplus,
+    "snake": _snake,
+}
+TRUTH.update({name: AT[name] for name in ("threshold", "prelu", "rrelu", "squareplus", "snake")})
+TRUTH.update(
+    {
+        "sparse_plus": lambda z, n: (
+            step(z <= -1, 0, step(z >= 1, z, (z + 1) ** 2 / 4)),
+            step(z <= -1, 0, step(z >= 1, 1, (z + 1) / 2)),
+            step(-1 <= z < 1, half, 0),
+        )[n],
+        "sparse_sigmoid": lambda z, n: (
+            step(z <= -1, 0, step(z >= 1, 1, (z + 1) / 2)),
+            step(-1 <= z < 1, half, 0),
+            0,
+        )[n],
+        "hard_silu": lambda z, n: (
+            z * min(max(z + 3, 0), 6) / 6,
+            step(z < -3, 0, step(z >= 3, 1, (2 * z + 3) / 6)),
+            step(-3 <= z < 3, one / 3, 0),
+        )[n],
+        "exponential": lambda z, n: mp.exp(z),
+        "identity": lambda z, n: (z, 1, 0)[n],
+        "relu_squared": lambda z, n: (max(z, 0) ** 2, 2 * max(z, 0), step(z >= 0, 2, 0))[n],
+        "quick_gelu": _quick_gelu,
+    }
+)
 MAX_ORDER = {name: 3 if name == "sigmoid" else 2 for name in TRUTH}
-KINKS = (-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0, 6.0)
+# Where the catalogue's functions have kinks (at their defaults): where to look, not a truth.
+KINKS = tuple(sorted({k for name in CATALOG for k in CATALOG[name].kinks}))
 
 
 @functools.cache
@@ -162,10 +281,11 @@ def zeros(name: str, order: int) -> tuple[float, ...]:
     return tuple(found)
 
 
-def truth(name: str, order: int, z: float, gain: float = 1.0) -> float:
+def truth(name: str, order: int, z: float, gain: float = 1.0, **params: float) -> float:
     # Tiny arguments get more digits: z - tanh z ~ z^3/3 cancels 2 log10(1/|z|) of them.
     size = abs(mp.mpf(gain) * mp.mpf(z))
     tiny = 0 if size == 0 else max(0, int(-3 * mp.log10(size)))
     with mp.workdps(DIGITS + min(tiny, 1000)):
         k = mp.mpf(gain)
-        return float(k**order * TRUTH[name](k * mp.mpf(z), order))
+        f = AT[name] if params else TRUTH[name]
+        return float(k**order * f(k * mp.mpf(z), order, **params))

@@ -1,7 +1,9 @@
 """The activation catalogue's numerics: each function's orders 0-2 on float64 arrays.
 
-The kernel of catalogue entry ``name`` is the public function ``name`` here (every public
-function of this module is a kernel; helpers start with an underscore).
+Each kernel is registered by name in :data:`KERNELS` at the end (the catalogue's newer
+functions, and softplus and celu at other parameters, are in
+:mod:`sigplot.maths.extra_activations`). A parametrised function's kernel takes its
+parameters as keywords, PyTorch's names, with PyTorch's defaults.
 
 Every evaluator takes a float64 array and a checked order and returns float64 of the
 same shape. Formulas are chosen to stay accurate and finite over all floats: 1 - tanh^2
@@ -224,8 +226,8 @@ def _elu_like(
     )
 
 
-def elu(z: FloatArray, order: int) -> FloatArray:
-    return _elu_like(z, order)
+def elu(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
+    return _elu_like(z, order, alpha=alpha)
 
 
 def selu(z: FloatArray, order: int) -> FloatArray:
@@ -242,12 +244,12 @@ def relu(z: FloatArray, order: int) -> FloatArray:
     )
 
 
-def leaky_relu(z: FloatArray, order: int) -> FloatArray:
+def leaky_relu(z: FloatArray, order: int, negative_slope: float = _LEAK) -> FloatArray:
     return _by_order(
         z,
         order,
-        lambda: np.where(z >= 0, z, _LEAK * z),
-        lambda: _pieces(z, (0,), (_LEAK, 1)),
+        lambda: np.where(z >= 0, z, negative_slope * z),
+        lambda: _pieces(z, (0,), (negative_slope, 1)),
         lambda: 0.0,
     )
 
@@ -268,9 +270,13 @@ def hardsigmoid(z: FloatArray, order: int) -> FloatArray:
     )
 
 
-def hardtanh(z: FloatArray, order: int) -> FloatArray:
+def hardtanh(z: FloatArray, order: int, min_val: float = -1.0, max_val: float = 1.0) -> FloatArray:
     return _by_order(
-        z, order, lambda: np.clip(z, -1.0, 1.0), lambda: _pieces(z, (-1, 1), (0, 1, 0)), lambda: 0.0
+        z,
+        order,
+        lambda: np.clip(z, min_val, max_val),
+        lambda: _pieces(z, (min_val, max_val), (0, 1, 0)),
+        lambda: 0.0,
     )
 
 
@@ -333,8 +339,8 @@ def tanhshrink(z: FloatArray, order: int) -> FloatArray:
     )
 
 
-def softshrink(z: FloatArray, order: int) -> FloatArray:
-    lam = _SHRINK
+def softshrink(z: FloatArray, order: int, lambd: float = _SHRINK) -> FloatArray:
+    lam = lambd
     return _by_order(
         z,
         order,
@@ -344,8 +350,8 @@ def softshrink(z: FloatArray, order: int) -> FloatArray:
     )
 
 
-def hardshrink(z: FloatArray, order: int) -> FloatArray:
-    lam = _SHRINK
+def hardshrink(z: FloatArray, order: int, lambd: float = _SHRINK) -> FloatArray:
+    lam = lambd
     return _by_order(
         z,
         order,
@@ -353,3 +359,15 @@ def hardshrink(z: FloatArray, order: int) -> FloatArray:
         lambda: _pieces(z, (-lam, lam), (1, 0, 1)),
         lambda: 0.0,
     )
+
+
+Kernel = Callable[..., FloatArray]  # (z, order, **parameters) -> f^(order)(z)
+
+KERNELS: dict[str, Kernel] = {
+    "sigmoid": sigmoid, "tanh": tanh, "softplus": softplus, "softsign": softsign,
+    "silu": silu, "gelu": gelu, "gelu_tanh": gelu_tanh, "mish": mish, "elu": elu,
+    "selu": selu, "celu": celu, "relu": relu, "leaky_relu": leaky_relu, "relu6": relu6,
+    "hardsigmoid": hardsigmoid, "hardtanh": hardtanh, "hardswish": hardswish,
+    "logsigmoid": logsigmoid, "tanhshrink": tanhshrink, "softshrink": softshrink,
+    "hardshrink": hardshrink,
+}  # fmt: skip

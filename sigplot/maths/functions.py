@@ -1,5 +1,8 @@
 """The maths, checked and public: ``sigmoid``, ``evaluate`` and the ``FUNCTIONS`` names.
 
+``evaluate`` takes a name or a call at its parameters (``"celu(alpha=2)"``), checked by the
+catalogue, and runs the kernel registered for it in :data:`KERNELS`.
+
 Pure numpy, no matplotlib or click. Every function accepts any float input (including
 +-inf, nan and +-1e308) without a floating-point warning and returns float64 of the
 input's shape (a numpy scalar for a scalar).
@@ -13,13 +16,16 @@ from typing import overload
 import numpy as np
 import numpy.typing as npt
 
-from sigplot.maths import activations
-from sigplot.maths.catalog import FUNCTION_NAMES, require_function
+from sigplot.maths import activations, extra_activations
+from sigplot.maths.activations import Kernel
+from sigplot.maths.catalog import FUNCTION_NAMES, Entry, require_function
 from sigplot.maths.errors import SigplotError
 from sigplot.maths.logistic import FloatArray
 from sigplot.maths.zero_series import refine
 
 FUNCTIONS: tuple[str, ...] = FUNCTION_NAMES
+# name -> kernel; extra_activations' softplus and celu take their parameters too.
+KERNELS: dict[str, Kernel] = {**activations.KERNELS, **extra_activations.KERNELS}
 _CHUNK = 16384
 
 
@@ -32,7 +38,10 @@ def _as_float_array(z: npt.ArrayLike) -> FloatArray:
 
 def check_order(name: str, order: object) -> int:
     """Return ``order`` as an int, or raise SigplotError unless ``name`` supports it."""
-    top = require_function(name).max_order
+    return _check_order(name, order, require_function(name).max_order)
+
+
+def _check_order(name: str, order: object, top: int) -> int:
     if isinstance(order, bool) or not isinstance(order, (int, np.integer)):
         raise SigplotError("orders", order, "must be a whole number")
     if not 0 <= order <= top:
@@ -71,11 +80,14 @@ def evaluate(
 ) -> FloatArray | np.float64:
     """The ``order``-th derivative of ``f(gain * (z - shift))`` with respect to z.
 
-    ``name`` is one of :data:`FUNCTIONS`; the derivative of order n carries the factor
-    gain**n. Any finite gain works: 0 gives the constant f(0), a negative one the mirror
-    image. Raises SigplotError for an unknown name, order, or a non-finite gain or shift.
+    ``name`` is one of :data:`FUNCTIONS`, or a call giving parameters by PyTorch's names
+    (``"elu(alpha=0.5)"``); the derivative of order n carries the factor gain**n. Any
+    finite gain works: 0 gives the constant f(0), a negative one the mirror image. Raises
+    SigplotError for an unknown name or parameter, a parameter out of its domain, an
+    unknown order, or a non-finite gain or shift.
     """
-    n = check_order(name, order)
+    entry = require_function(name)
+    n = _check_order(entry.name, order, entry.max_order)
     k = _check_scale("gain", gain)
     z0 = _check_scale("shift", shift)
     x = _as_float_array(z)
@@ -90,10 +102,16 @@ def evaluate(
                 arg = np.zeros_like(part)
             else:
                 arg = part if (k == 1.0 and z0 == 0.0) else k * (part - z0)
-            values = refine(name, n, arg, getattr(activations, name)(arg, n))
+            values = _kernel(entry, n, arg)
             result[start : start + _CHUNK] = _times_power(values, k, n)
     shaped = np.where(np.isnan(flat), np.nan, result).reshape(x.shape)
     return shaped[()] if shaped.ndim == 0 else shaped
+
+
+def _kernel(entry: Entry, order: int, x: FloatArray) -> FloatArray:
+    """f^(order) at x by the entry's kernel at its parameters, refined near zeros."""
+    values = KERNELS[entry.kernel](x, order, **entry.arguments)
+    return refine(entry.name, order, x, values)
 
 
 @overload

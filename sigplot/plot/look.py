@@ -49,10 +49,12 @@ def label(
 
     In a family of gains, or with a shift, the label names the argument, d/dz sigma(2z);
     ``formulas`` adds the right-hand side (used when one function is drawn); ``arg``
-    names the argument in place of the curve's own (Kz, in a sweep of the gain).
+    names the argument in place of the curve's own (Kz, in a sweep of the gain). Parameter
+    values other than the defaults follow the argument: elu(z; alpha=0.5).
     """
     entry = CATALOG[curve.function]
     arg = arg or argument(curve.gain, curve.shift)
+    values = rf";\ {entry.tex_values}" if entry.changed else ""
     if not preset.math_labels:
         words = entry.words if curve.order == 0 else _WORDS_BY_ORDER[curve.order]
         if curve.order and not formulas:  # several functions: say whose derivative
@@ -61,8 +63,8 @@ def label(
     if arg != "z" or family:
         n = curve.order
         d = "" if n == 0 else r"\frac{d}{dz}" if n == 1 else rf"\frac{{d^{n}}}{{dz^{n}}}"
-        return f"${d}{entry.symbol}({arg})$"
-    head = f"{entry.symbol}{chr(39) * curve.order}(z)"
+        return f"${d}{entry.symbol}({arg}{values})$"
+    head = f"{entry.symbol}{chr(39) * curve.order}(z{values})"
     return f"${head} = {entry.formulas[curve.order]}$" if formulas else f"${head}$"
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sigplot.maths.calls import split_calls
 from sigplot.maths.catalog import require_function
 from sigplot.maths.errors import SigplotError
 from sigplot.spec.presets import PRESETS
@@ -25,9 +26,10 @@ LEGEND_LOCATIONS = (
 
 
 def parse_items(name: str, value: object) -> list[Any]:
-    """Split a list option: a sequence, or a string of comma- or space-separated words."""
+    """Split a list option: a sequence, or a string of comma- or space-separated words
+    (outside parentheses, so ``elu(alpha=0.5), elu(alpha=2)`` is two functions)."""
     if isinstance(value, str):
-        return [w for w in re.split(r"[,\s]+", value.strip()) if w]
+        return split_calls(value)
     if isinstance(value, Sequence):
         out: list[Any] = []
         for v in value:
@@ -76,14 +78,12 @@ def parse_points(value: object) -> int:
 
 
 def parse_functions(value: object) -> tuple[str, ...]:
+    """Functions by name or as calls at their parameters, each as its canonical text
+    (``elu(alpha=0.50)`` and ``elu(alpha=.5)`` are one function, ``elu(alpha=1)`` is elu)."""
     names = parse_items("functions", value)
     if not names:
         raise SigplotError("functions", value, "names no function")
-    for n in names:
-        if not isinstance(n, str):
-            raise SigplotError("functions", n, "is not a function name")
-        require_function(n)
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys(require_function(n).name for n in names))
 
 
 def parse_orders(value: object) -> tuple[int, ...]:
