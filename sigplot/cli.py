@@ -33,6 +33,7 @@ Examples:
   sigplot --gain 0.5,1,2,5 -d 0 --out gains.svg
   sigplot --tangent 1 --out tangent.svg    the tangent at z = 1, its slope on sigma'
   sigplot list                             the functions sigplot knows
+  sigplot info silu                        what a function is, and its names
 """
 
 
@@ -339,28 +340,35 @@ def main(
             click.echo(str(written.path), err=to_stdout)
 
 
-LIST_WIDTH = 80  # `sigplot list` fits a classic terminal
-
-
 @main.command("list")
-def list_functions() -> None:
-    """List the functions sigplot draws, with formulas and ranges of values."""
-    import textwrap
+@click.argument("functions", nargs=-1, metavar="[FUNCTION]...")
+def list_functions(functions: tuple[str, ...]) -> None:
+    """List the functions sigplot draws (or those named, at their parameters, such as
+    'hardtanh(min_val=-2)'): orders, values, formulas, parameters and kinks."""
+    from sigplot.maths.report import listing
 
-    from sigplot.maths.catalog import CATALOG
+    try:
+        click.echo("\n".join(listing(functions)))
+    except SigplotError as err:
+        raise click.BadParameter(err.detail, param_hint="'FUNCTION'") from None
 
-    names = max(len(n) for n in CATALOG) + 2
-    values = max(len(e.values) for e in CATALOG.values()) + 2
-    head = f"{'name':<{names}}{'values':<{values}}orders  "
-    room = LIST_WIDTH - len(head) - len("f' = ")
-    click.echo(f"{head}f(z) and f'(z)")
-    for entry in CATALOG.values():
-        lead = f"{entry.name:<{names}}{entry.values:<{values}}{f'0-{entry.max_order}':<8}"
-        for symbol, text in zip(("f  = ", "f' = "), entry.text, strict=True):
-            for i, piece in enumerate(textwrap.wrap(text, room, break_on_hyphens=False)):
-                margin = lead if lead else " " * len(head)
-                click.echo(f"{margin}{symbol if i == 0 else ' ' * len(symbol)}{piece}")
-                lead = ""
+
+@main.command("info")
+@click.argument("function", metavar="FUNCTION")
+@click.option("--json", "as_json", is_flag=True, help="The same as JSON.")
+def info_command(function: str, as_json: bool) -> None:
+    """What FUNCTION (a name, or a call such as 'elu(alpha=0.5)') is: its values, f(0) and
+    f'(0), monotonicity, smoothness, extrema, steepest slope, saturation, kinks, and what
+    PyTorch, JAX and Keras call it."""
+    import json
+
+    from sigplot.maths.report import info_data, info_lines
+
+    try:
+        text = json.dumps(info_data(function), indent=1) if as_json else None
+        click.echo(text or "\n".join(info_lines(function)))
+    except SigplotError as err:
+        raise click.BadParameter(err.detail, param_hint="'FUNCTION'") from None
 
 
 @main.command("gallery")

@@ -63,9 +63,10 @@ def celu_at(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
     is carried as two doubles: e^(z/alpha) magnifies its rounding by |z/alpha|."""
     if alpha == 1.0:
         return activations.celu(z, order)
-    q = z / alpha
+    zc = np.clip(z, -1e300, 1e300)  # no inf - inf below
+    q = zc / alpha
     qa, qa_lo = two_prod(q, np.full_like(z, alpha))
-    q_lo = np.where(np.isfinite(qa_lo), ((z - qa) - qa_lo) / alpha, 0.0)
+    q_lo = np.where(np.isfinite(qa_lo), ((zc - qa) - qa_lo) / alpha, 0.0)
     x = np.minimum(q, 0.0)
     x_lo = np.where((q < 0) & (q > -1500.0), q_lo, 0.0)  # e^(z/alpha) is 0 below -1500
     below = times_exp(np.ones_like(z), np.maximum(x, -1500.0), x_lo)
@@ -99,11 +100,15 @@ def rrelu(z: FloatArray, order: int, lower: float = 1 / 8, upper: float = 1 / 3)
 
 def squareplus(z: FloatArray, order: int, b: float = 4.0) -> FloatArray:
     # s = sqrt(z^2 + b) without overflow; below 0, (z + s)/2 = b / (2 (s - z)) does not cancel.
-    s = np.hypot(z, np.sqrt(b))
-    gap = np.where(z < 0, 0.5 * s - 0.5 * z, 1.0)  # halves: no overflow at z = -1e308
-    value = np.where(z >= 0, 0.5 * z + 0.5 * s, (0.25 * b) / gap)
-    if order < 2:
-        return value if order == 0 else value / s  # (1 + z/s)/2 = f/s, free of cancellation
+    zc = np.where(np.isinf(z), np.copysign(1e300, z), z)  # no inf - inf; limits set below
+    s = np.hypot(zc, np.sqrt(b))
+    gap = np.where(zc < 0, 0.5 * s - 0.5 * zc, 1.0)  # halves: no overflow at z = -1e308
+    value = np.where(zc >= 0, 0.5 * zc + 0.5 * s, (0.25 * b) / gap)
+    if order == 0:
+        return np.where(np.isinf(z), np.maximum(z, 0.0), value)
+    if order == 1:
+        return value / s  # (1 + z/s)/2 = f/s, free of cancellation
+    z = zc
     # b/(2 q^(3/2)), q = z^2 + b, with q, its root and q^(3/2) carried as double-doubles
     # (each rounding costs an ulp otherwise, 4 in all); past |z| = 1e150, q is z^2.
     small = np.abs(z) < 1e150
@@ -185,13 +190,16 @@ def quick_gelu(z: FloatArray, order: int) -> FloatArray:
 def snake(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
     # z + sin^2(w)/alpha with w = alpha z = p + e exactly. f' = 1 + sin 2w touches 0 at each
     # 2w = -pi/2 (mod 2 pi), where 1 + sin cancels: there it is cos^2 2w / (1 - sin 2w).
-    # At +-inf the function goes to +-inf and its derivatives have no limit (nan).
+    # At +-inf the function goes to +-inf and its derivatives have no limit (nan); so where
+    # alpha z is past the largest double (alpha > 1 only), which no double can locate.
     finite = np.isfinite(z)
     zf = np.where(finite, z, 0.0)
     big = np.abs(zf) > 1e150  # two_prod splits overflow there: scale by a power of two
     scale = np.where(big, 2.0**-600, 1.0)
     p, e = two_prod(np.full_like(z, alpha), zf * scale)
     p, e = p / scale, e / scale
+    finite &= np.isfinite(p)  # alpha z past the largest double: f is z, f' and f'' unknown
+    p, e = np.where(finite, p, 0.0), np.where(finite, e, 0.0)
     if order == 0:
         s = np.sin(p) * np.cos(e) + np.cos(p) * np.sin(e)  # sin(p + e); e >= 1 past 2^53
         # z + s^2/alpha cancels for w in (-1.6, 0) (by 2.6 at most): s^2/alpha and the sum
@@ -202,7 +210,7 @@ def snake(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
         t_lo = ((h - ta) - ta_lo + h_lo) / alpha
         r, r_lo = two_sum(zf, t)
         value = r + (r_lo + np.where(np.abs(zf) < 1e300, t_lo, 0.0))
-        return np.where(finite, value, z)
+        return np.where(finite, value, z)  # +-inf, and z where alpha z overflows
     x, x_lo = 2.0 * p, 2.0 * e
     huge = ~np.isfinite(x)  # |2 alpha z| past the largest double: sin 2w = 2 sin w cos w
     xs = np.where(huge, 0.0, x)
@@ -211,7 +219,7 @@ def snake(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
     sin2 = np.where(huge, 2.0 * np.sin(p) * np.cos(p), sin_x)
     cos2 = np.where(huge, (np.cos(p) - np.sin(p)) * (np.cos(p) + np.sin(p)), cos_x)
     if order == 1:
-        value = np.where(sin2 > 0, 1.0 + sin2, cos2 * cos2 / (1.0 - sin2))
+        value = np.where(sin2 > 0, 1.0 + sin2, cos2 * cos2 / (1.0 - np.minimum(sin2, 0.0)))
     else:
         value = 2.0 * alpha * cos2
     return np.where(finite, value, np.nan)
