@@ -27,6 +27,7 @@ from sigplot.plot.axes import (
     zero_spines,
 )
 from sigplot.plot.curves import Curves
+from sigplot.plot.details import draw_details
 from sigplot.plot.features import Features
 from sigplot.plot.geometry import GHOST, tight_fit
 from sigplot.plot.legend import place_legend
@@ -204,6 +205,8 @@ def _content(
     marks = draw_marks(ax, spec, curves, features, colors, preset, background, moving=False)
     if not moving:
         marks += draw_marks(ax, spec, curves, features, colors, preset, background, moving=True)
+    if spec.sweep is None:  # rrelu's band, a magnified flat-looking slope (details.py)
+        draw_details(ax, curves, colors)
     title = _title(spec, caption)
     if title:
         ax.set_title(title)
