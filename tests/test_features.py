@@ -235,19 +235,6 @@ def test_gain_family_legend_shows_each_gain() -> None:
     assert texts == ["$\\sigma(0.5z)$", "$\\sigma(z)$", "$\\sigma(2z)$", "$\\sigma(5z)$"]
 
 
-def test_list_prints_the_catalogue(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["list"])
-    assert result.exit_code == 0
-    lines = result.output.splitlines()
-    assert lines[0].split() == ["name", "values", "orders", "f(z)", "and", "f'(z)"]
-    assert max(len(line) for line in lines) <= 80  # a classic terminal
-    text = " ".join(" ".join(lines[1:]).split())
-    for name, entry in CATALOG.items():
-        row = next(line for line in lines if line.startswith(name + " "))
-        assert entry.values in row and f"0-{entry.max_order}" in row
-        assert " ".join(entry.text[0].split()) in text and " ".join(entry.text[1].split()) in text
-
-
 @pytest.mark.parametrize(
     ("args", "option", "shown"),
     [(["-f", "swish"], "--functions", "'swish'"), (["--gain", "1,x"], "--gain", "'x'"),

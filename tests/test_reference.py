@@ -18,7 +18,9 @@ from reference import TRUTH
 from sigplot import FUNCTIONS, evaluate
 
 # f(z) and autograd's f'(z) as PyTorch 2.13.0 (CPU, float64) computed them, written by
-# tests/data/make_pytorch_reference.py (run by hand where torch is installed).
+# tests/data/make_pytorch_reference.py (run by hand where torch is installed): torch.nn's
+# functions, the others as their published formulas in torch (autograd differentiates
+# them), and functions at parameters ("calls").
 PYTORCH = json.loads((Path(__file__).parent / "data" / "pytorch_reference.json").read_text())
 TORCH: dict[str, dict[str, list[float]]] = PYTORCH["functions"]
 Z = TORCH["sigmoid"]["z"]
@@ -37,8 +39,18 @@ def test_values_and_gradients_agree_with_pytorch(name: str, order: int) -> None:
     assert np.allclose(got, expected, rtol=TORCH_RTOL, atol=TORCH_ATOL), (got, expected)
 
 
+@pytest.mark.parametrize("call", sorted(PYTORCH["calls"]))
+@pytest.mark.parametrize("order", [0, 1])
+def test_functions_at_parameters_agree_with_pytorch(call: str, order: int) -> None:
+    # PyTorch's own F.elu(x, alpha=0.5), F.softplus(x, beta=3, threshold=4) ... at float64.
+    data = PYTORCH["calls"][call]
+    expected = np.array(data["grad" if order else "value"])
+    got = evaluate(call, np.array(data["z"]), order)
+    assert np.allclose(got, expected, rtol=TORCH_RTOL, atol=TORCH_ATOL), (got, expected)
+
+
 def test_every_function_has_a_truth() -> None:
-    assert set(TORCH) <= set(FUNCTIONS) == set(TRUTH)
+    assert set(TORCH) == set(FUNCTIONS) == set(TRUTH)
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)

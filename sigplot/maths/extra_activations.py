@@ -55,7 +55,8 @@ def softplus_at(
         lambda: logistic(p, 0) + e * logistic(p, 1),
         lambda: beta * (logistic(p, 1) + e * logistic(p, 2)),
     )
-    return np.where(p > threshold, (z, 1.0, 0.0)[order], value)
+    linear = (p > threshold) | ((p == threshold) & (e > 0))  # beta z itself, exactly
+    return np.where(linear, (z, 1.0, 0.0)[order], value)
 
 
 def celu_at(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
@@ -110,8 +111,8 @@ def squareplus(z: FloatArray, order: int, b: float = 4.0) -> FloatArray:
         return value / s  # (1 + z/s)/2 = f/s, free of cancellation
     z = zc
     # b/(2 q^(3/2)), q = z^2 + b, with q, its root and q^(3/2) carried as double-doubles
-    # (each rounding costs an ulp otherwise, 4 in all); past |z| = 1e150, q is z^2.
-    small = np.abs(z) < 1e150
+    # (each rounding costs an ulp otherwise, 4 in all); past |z| = 1e100, q is z^2.
+    small = np.abs(z) < 1e100  # q^(3/2) stays finite
     zs = np.where(small, z, 0.0)
     sq, sq_lo = two_prod(zs, zs)
     q, q_lo = two_sum(sq, np.full_like(z, b))

@@ -1,0 +1,261 @@
+"""Functions at their parameters: the grammar NAME(KEY=VALUE, ...), its canonical text,
+every bad parameter with its message, kinks that move with the values, legends and alt
+text that name them, the accuracy promise at parameters (against tests/reference.py's
+mpmath truths), functions refused as not elementwise, and `sigplot list`."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import mpmath as mp
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from reference import truth
+
+import sigplot
+from sigplot import SigplotError, build_spec, evaluate
+from sigplot.cli import main
+from sigplot.maths.calls import split_calls
+from sigplot.maths.catalog import CATALOG
+from sigplot.plot.curves import compute
+
+# What a user types -> the canonical text a spec holds (defaults dropped, the catalogue's
+# order, numbers as short as read back exactly).
+CANONICAL = [
+    ("elu(alpha=0.50)", "elu(alpha=0.5)"), ("elu( alpha = .5 )", "elu(alpha=0.5)"),
+    ("elu(alpha=1)", "elu"), ("elu(alpha=1.0)", "elu"), ("elu()", "elu"),
+    ("elu(alpha=0.5,)", "elu(alpha=0.5)"),
+    ("hardtanh(max_val=2, min_val=-2)", "hardtanh(min_val=-2, max_val=2)"),
+    ("hardtanh(max_val=1, min_val=-2)", "hardtanh(min_val=-2)"),
+    ("rrelu(upper=1/3)", "rrelu"), ("rrelu(lower=1/10)", "rrelu(lower=0.1)"),
+    ("leaky_relu(negative_slope=2e-2)", "leaky_relu(negative_slope=0.02)"),
+    ("softplus(threshold=20)", "softplus(threshold=20)"),
+    ("softplus(beta=2.5)", "softplus(beta=2.5)"),
+    ("snake(alpha=1e-3)", "snake(alpha=0.001)"), ("elu(alpha=-0.0)", "elu(alpha=0)"),
+    ("threshold(value=20, threshold=0.1)", "threshold(threshold=0.1, value=20)"),
+    ("celu (alpha=2)", "celu(alpha=2)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "canonical"), CANONICAL)
+def test_a_call_has_one_canonical_text(typed: str, canonical: str) -> None:
+    assert build_spec(functions=typed).functions == (canonical,)
+    assert CATALOG[typed].name == canonical
+
+
+def test_lists_split_outside_parentheses_only() -> None:
+    assert split_calls("elu(alpha=0.5),elu(alpha=2) relu") == [
+        "elu(alpha=0.5)",
+        "elu(alpha=2)",
+        "relu",
+    ]
+    assert split_calls("hardtanh(min_val=-2, max_val=2), sigmoid") == [
+        "hardtanh(min_val=-2, max_val=2)", "sigmoid"]  # fmt: skip
+    assert split_calls(" celu (alpha=2) ") == ["celu(alpha=2)"]
+    spec = build_spec(functions=["elu(alpha=0.5)", "elu(alpha=.5)", "elu(alpha=2)"])
+    assert spec.functions == ("elu(alpha=0.5)", "elu(alpha=2)")  # the same call once
+
+
+# Each bad parameter, with what its one line must say (function, parameter, the fix).
+BAD = [
+    ("elu(alpah=0.5)", "names no parameter 'alpah' of elu; did you mean 'alpha'?"),
+    ("hardtanh(minval=-2)", "names no parameter 'minval' of hardtanh; did you mean 'min_val'?"),
+    ("elu(gamma=2)", "names no parameter 'gamma' of elu; elu takes alpha"),
+    ("softplus(beta=0)", "sets beta = 0; softplus needs a positive beta"),
+    ("softplus(beta=-1)", "sets beta = -1; softplus needs a positive beta"),
+    ("hardtanh(min_val=2, max_val=1)",
+     "sets min_val = 2, max_val = 1; hardtanh needs min_val < max_val"),
+    ("hardtanh(min_val=1)", "sets min_val = 1, max_val = 1; hardtanh needs min_val < max_val"),
+    ("rrelu(lower=0.5, upper=0.1)", "rrelu needs lower <= upper"),
+    ("elu(alpha=nan)", "sets alpha = nan; elu needs a finite alpha"),
+    ("elu(alpha=inf)", "sets alpha = inf; elu needs a finite alpha"),
+    ("leaky_relu(negative_slope=-inf)", "leaky_relu needs a finite negative_slope"),
+    ("celu(alpha=0)", "celu needs a positive alpha"),
+    ("softshrink(lambd=-1)", "softshrink needs a non-negative lambd"),
+    ("squareplus(b=-4)", "squareplus needs a positive b"),
+    ("snake(alpha=0)", "snake needs a positive alpha"),
+    ("relu(alpha=1)", "gives relu a parameter; relu takes none"),
+    ("elu(alpha=0.5", "has an unclosed parenthesis after elu"),
+    ("elu(alpha)", "needs KEY=VALUE in its parentheses"),
+    ("elu(alpha=x)", "sets alpha to 'x', not a number"),
+    ("elu(alpha=1/0)", "sets alpha to '1/0', not a number"),
+    ("elu(alpha=1, alpha=2)", "sets alpha twice"),
+    ("elu(alpha=1))", "has text after the parameters of elu"),
+    ("glu", "is not elementwise: it splits its input in two halves"),
+    ("swiglu", "is not elementwise"),
+    ("softmax", "is not elementwise: each output depends on every input"),
+    ("log_softmax", "its two-class slice is the sigmoid of the difference"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "message"), BAD)
+def test_a_bad_parameter_is_one_clear_error_in_python(typed: str, message: str) -> None:
+    for call in (lambda: build_spec(functions=typed), lambda: evaluate(typed, 0.0)):
+        with pytest.raises(SigplotError) as info:
+            call()
+        assert info.value.field == "functions" and message in str(info.value)
+
+
+@pytest.mark.parametrize(("typed", "message"), BAD)
+def test_a_bad_parameter_is_one_line_exit_2_and_nothing_written(
+    typed: str, message: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "fig.png"
+    out.write_bytes(b"before")
+    result = CliRunner().invoke(main, ["-f", typed, "--out", str(out)])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and message in errors[0], result.output
+    assert out.read_bytes() == b"before" and sorted(tmp_path.iterdir()) == [out]
+
+
+def test_the_real_command_refuses_a_bad_parameter_without_a_traceback(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "sigplot", "-f", "softplus(beta=0)", "--out", "f.svg"],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "softplus needs a positive beta" in done.stderr and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("call", "kinks"),
+    [("hardtanh(min_val=-2, max_val=3)", (-2.0, 3.0)), ("softshrink(lambd=1.3)", (-1.3, 1.3)),
+     ("hardshrink(lambd=0)", (0.0,)), ("threshold(threshold=0.1, value=20)", (0.1,)),
+     ("softplus(beta=2, threshold=20)", (10.0,)), ("softplus(beta=2)", ()),
+     ("hardtanh", (-1.0, 1.0))],
+)  # fmt: skip
+def test_kinks_follow_the_values(call: str, kinks: tuple[float, ...]) -> None:
+    assert CATALOG[call].kinks == kinks
+
+
+def test_jump_marks_move_with_the_values_and_the_gain() -> None:
+    spec = build_spec(functions="hardtanh(min_val=-2, max_val=3)", orders="0,1", gain="1,2")
+    jumps = {
+        (c.gain, c.order): [(j.z, j.left, j.right) for j in c.jumps] for c in compute(spec).lines
+    }
+    assert jumps[(1.0, 0)] == [] and jumps[(2.0, 0)] == []  # continuous
+    assert jumps[(1.0, 1)] == [(-2.0, 0.0, 1.0), (3.0, 1.0, 0.0)]
+    assert jumps[(2.0, 1)] == [(-1.0, 0.0, 2.0), (1.5, 2.0, 0.0)]  # d/dz h(2z) = 2 h'(2z)
+    (line,) = compute(build_spec(functions="threshold(threshold=0.1, value=20)", orders="0")).lines
+    (jump,) = line.jumps
+    assert jump.z == 0.1 and jump.left == 20 and jump.value == 20
+    assert jump.right == pytest.approx(0.1)  # z itself just past the threshold
+
+
+def test_legends_and_alt_text_name_the_values_that_differ() -> None:
+    fig = sigplot.figure(functions="elu(alpha=0.5),elu(alpha=2),elu", orders="0")
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts == [r"$\mathrm{elu}(z;\ \alpha=0.5)$", r"$\mathrm{elu}(z;\ \alpha=2)$",
+                     r"$\mathrm{elu}(z)$"]  # fmt: skip
+    colors = {
+        line.get_color() for line in fig.axes[0].lines if not line.get_label().startswith("_")
+    }
+    assert len(colors) == 3  # a family over a parameter: each member its own colour
+    alt = sigplot.describe(build_spec(functions="elu(alpha=0.5),hardtanh(min_val=-2, max_val=2)"))
+    assert alt.startswith("Elu with alpha 0.5 and hardtanh with min_val -2 and max_val 2 and")
+    one = sigplot.figure(functions="leaky_relu(negative_slope=0.2)", orders="0")
+    label = one.axes[0].get_legend().get_texts()[0].get_text()
+    assert (
+        label
+        == r"$\mathrm{leaky\_relu}(z;\ \mathrm{negative\_slope}=0.2) = \max(0, z) + 0.2\min(0, z)$"
+    )
+
+
+def test_evaluate_takes_a_call() -> None:
+    z = np.array([-3.0, -0.5, 0.25, 2.0])
+    got = evaluate("celu(alpha=2)", z, order=1)
+    with mp.workdps(40):  # CELU(alpha)' = e^(z/alpha) below 0, 1 above (PyTorch's definition)
+        expected = [float(mp.exp(mp.mpf(x) / 2)) if x < 0 else 1.0 for x in z]
+    assert np.array_equal(got, expected)
+    assert evaluate("celu(alpha=2)", 1.5, 2, gain=2.0) == 0.0
+    assert evaluate("elu(alpha=1)", -1.0) == evaluate("elu", -1.0)
+
+
+def _grid(kinks: tuple[float, ...], small_tail: bool) -> np.ndarray:
+    """Dense over [-40, 40], log tails (to 1e15 or 1e308), both sides of every kink."""
+    tails = np.logspace(-300, 15 if small_tail else 308, 120)
+    near = [k + d for k in kinks for d in (-1e-9, 1e-9, -1e-4, 1e-4, 0.0)]
+    near += [np.nextafter(k, s) for k in kinks for s in (-np.inf, np.inf)]
+    grid = np.concatenate([np.linspace(-40, 40, 801) + 0.00137, tails, -tails, near])
+    return np.unique(grid)
+
+
+AT = [
+    ("elu", {"alpha": 0.5}), ("elu", {"alpha": 3.0}), ("celu", {"alpha": 2.0}),
+    ("celu", {"alpha": 0.3}), ("leaky_relu", {"negative_slope": 0.2}),
+    ("leaky_relu", {"negative_slope": -0.5}), ("softplus", {"beta": 2.0}),
+    ("softplus", {"beta": 0.37}), ("softplus", {"beta": 3.0, "threshold": 20.0}),
+    ("hardtanh", {"min_val": -2.0, "max_val": 3.0}), ("softshrink", {"lambd": 1.3}),
+    ("hardshrink", {"lambd": 0.25}), ("threshold", {"threshold": 0.1, "value": 20.0}),
+    ("prelu", {"weight": -0.5}), ("rrelu", {"lower": 0.1, "upper": 0.4}),
+    ("squareplus", {"b": 0.3}), ("snake", {"alpha": 0.37}), ("snake", {"alpha": 3.0}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "params"), AT, ids=[f"{n}{p}" for n, p in AT])
+def test_every_parameter_keeps_the_accuracy_promise(name: str, params: dict[str, float]) -> None:
+    call = f"{name}({', '.join(f'{k}={v!r}' for k, v in params.items())})"
+    entry = CATALOG[call]
+    # snake past |alpha z| = 1e15: alpha z is no longer a double near the zeros (README).
+    grid = _grid(entry.kinks, small_tail=name == "snake")
+    for order in range(3):
+        got = evaluate(call, grid, order)
+        exact = np.array([truth(name, order, z, **params) for z in grid])
+        counts = np.isfinite(exact) & (np.abs(exact) >= np.finfo(float).tiny)
+        if name == "snake" and order == 2:  # not within 1e-3 (relative) of a zero of cos
+            a = params["alpha"]
+            zeros = (np.pi / 4 + np.pi / 2 * np.arange(-200, 200)) / a
+            counts &= np.min(np.abs(grid[:, None] - zeros[None, :]), axis=1) > 1e-3 * np.abs(grid)
+        with np.errstate(invalid="ignore", over="ignore"):
+            errors = np.where(counts, np.abs(got - exact) / np.spacing(np.abs(exact)), np.nan)
+        if not np.isfinite(errors).any():
+            continue  # a second derivative that is 0 everywhere: nothing in ulp to count
+        worst = int(np.nanargmax(errors))
+        assert errors[worst] <= 4, f"{call} order {order}: {errors[worst]} ulp at {grid[worst]!r}"
+
+
+def test_list_fits_80_columns_and_shows_each_function(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["name", "orders", "values", "f(z)", "and", "f'(z)"]
+    assert max(len(line) for line in lines) <= 80
+    for name in CATALOG:
+        assert any(line.startswith(f"{name} ") for line in lines), name
+    row = next(line for line in lines if line.startswith("silu "))
+    with mp.workdps(30):  # silu's minimum, where sigma(z) (1 + z (1 - sigma(z))) = 0
+        z0 = mp.findroot(lambda z: 1 + z / (1 + mp.exp(z)), -1.3)
+        low = z0 / (1 + mp.exp(-z0))
+    assert f"[{float(low):.4g}, inf)" in row
+    assert "(0, 1)" in next(line for line in lines if line.startswith("sigmoid "))
+
+
+def test_list_of_calls_shows_their_moved_kinks() -> None:
+    result = CliRunner().invoke(main, ["list", "hardtanh(min_val=-2)", "softshrink(lambd=1.5)"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "kinks at -2, 1" in text and "kinks at -1.5, 1.5" in text and "[-2, 1]" in text
+    bad = CliRunner().invoke(main, ["list", "hardtanh(min_val=5)"])
+    assert bad.exit_code == 2 and "hardtanh needs min_val < max_val" in bad.output
+
+
+def test_values_columns_stay_inside_the_table() -> None:
+    lines = CliRunner().invoke(main, ["list"]).output.splitlines()
+    start = lines[0].index("values")
+    for line in lines[1:]:
+        cell = line[start : start + 18]
+        assert not cell.strip() or cell.endswith("  ") or len(line) <= start + 18, line
+
+
+def test_math_module_imports_no_plotting() -> None:
+    code = "import sigplot.maths.properties, sys; print('matplotlib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    assert math.isfinite(float(evaluate("snake", 1.0)))
