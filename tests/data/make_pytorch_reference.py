@@ -40,9 +40,7 @@ FUNCTIONS = {
     "identity": torch.nn.Identity(),
     # Not in torch.nn: the published formulas in torch, so autograd differentiates them.
     "squareplus": lambda x: (x + torch.sqrt(x * x + 4)) / 2,
-    "sparse_plus": lambda x: torch.where(
-        x <= -1, 0.0, torch.where(x >= 1, x, (x + 1) ** 2 / 4)
-    ),
+    "sparse_plus": lambda x: torch.where(x <= -1, 0.0, torch.where(x >= 1, x, (x + 1) ** 2 / 4)),
     "sparse_sigmoid": lambda x: torch.clamp((x + 1) / 2, 0.0, 1.0),
     "relu_squared": lambda x: F.relu(x) ** 2,
     "quick_gelu": lambda x: x * torch.sigmoid(1.702 * x),
