@@ -129,7 +129,7 @@ def _end(name: str, z: float, toward: float, order: int) -> float:
     if math.isinf(z):
         return at
     near = _value(name, float(np.nextafter(z, toward)), order)
-    if abs(near - at) <= 1e-9 * max(1.0, abs(at)):
+    if abs(near - at) <= 1e-12 * max(1.0, abs(at)):
         return at
     return 0.0 if abs(near) < 1e-300 else near  # threshold's z -> 0+: 5e-324 is 0
 
@@ -244,7 +244,7 @@ def _jumps(entry: Entry) -> list[Jump]:
             left = _end(entry.name, k, -math.inf, order)
             right = _end(entry.name, k, math.inf, order)
             value = _value(entry.name, k, order)
-            if abs(right - left) > 1e-9 * max(1.0, abs(left), abs(right)):
+            if abs(right - left) > 1e-12 * max(1.0, abs(left), abs(right)):
                 out.append(Jump(k, order, left, right, value))
     return out
 

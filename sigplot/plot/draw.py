@@ -32,7 +32,7 @@ from sigplot.plot.features import Features
 from sigplot.plot.geometry import GHOST, tight_fit
 from sigplot.plot.legend import place_legend
 from sigplot.plot.look import background_of, colors_for, label, style_context
-from sigplot.plot.marks import broken, draw_marks, interleave_coinciding
+from sigplot.plot.marks import _note, broken, draw_marks, interleave_coinciding
 from sigplot.plot.notes import place_notes
 from sigplot.spec.alt_text import describe
 from sigplot.spec.options import FigureSpec
@@ -205,8 +205,8 @@ def _content(
     marks = draw_marks(ax, spec, curves, features, colors, preset, background, moving=False)
     if not moving:
         marks += draw_marks(ax, spec, curves, features, colors, preset, background, moving=True)
-    if spec.sweep is None:  # rrelu's band, a magnified flat-looking slope (details.py)
-        draw_details(ax, curves, colors)
+    if spec.sweep is None:  # rrelu's band, a note on a slope that draws as flat (details.py)
+        draw_details(ax, curves, colors, lambda t, at, c: _note(ax, spec, t, at, c, background))
     title = _title(spec, caption)
     if title:
         ax.set_title(title)

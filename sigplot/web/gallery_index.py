@@ -1,11 +1,13 @@
 """A gallery's index pages: README.md for any git host and a self-contained index.html,
-each figure with its picture, caption and the exact command that draws it."""
+each figure with its picture, caption and the exact command that draws it, and the table
+of how the frameworks name every function."""
 
 from __future__ import annotations
 
 import html
 import shlex
 
+from sigplot.maths.frameworks import frameworks_html, frameworks_markdown
 from sigplot.spec.alt_text import describe
 from sigplot.spec.options import (
     OPTIONS,
@@ -56,6 +58,10 @@ figure {{ margin: 0; }}
 .wide {{ grid-column: 1 / -1; }}
 img {{ width: 100%; height: auto; }}
 figcaption code {{ display: block; font-size: 0.8rem; overflow-wrap: anywhere; opacity: 0.8; }}
+.names {{ overflow-x: auto; }}
+.names table {{ border-collapse: collapse; font-size: 0.85rem; }}
+.names th, .names td {{ border-bottom: 1px solid #8884; padding: 0.2rem 0.5rem; text-align: left;
+  vertical-align: top; }}
 @media (prefers-color-scheme: dark) {{ body {{ background: #1E1E24; color: #E8E8EC; }} }}
 </style>
 </head>
@@ -64,6 +70,10 @@ figcaption code {{ display: block; font-size: 0.8rem; overflow-wrap: anywhere; o
 <div class="grid">
 {figures}
 </div>
+<h2>The functions and their names</h2>
+<p>How PyTorch, JAX and Keras name each function sigplot draws, and what differs from
+sigplot's definition at its defaults.</p>
+<div class="names">{names}</div>
 </body>
 </html>
 """
@@ -81,7 +91,9 @@ def index_html(entries: tuple[Entry, ...], title: str) -> str:
             f'<figure id="{e.name}"{wide}>{_picture(e, describe(e.spec))}'
             f"<figcaption>{caption}<code>{cmd}</code></figcaption></figure>"
         )
-    return _PAGE.format(title=html.escape(title), figures="\n".join(figures))
+    return _PAGE.format(
+        title=html.escape(title), figures="\n".join(figures), names=frameworks_html()
+    )
 
 
 def index_markdown(entries: tuple[Entry, ...], title: str) -> str:
@@ -92,6 +104,9 @@ def index_markdown(entries: tuple[Entry, ...], title: str) -> str:
         if e.caption:
             lines += [e.caption, ""]
         lines += ["```sh", command(e.spec, f"{e.name}.{e.formats[0]}"), "```", ""]
+    lines += ["## The functions and their names", "",
+              "How PyTorch, JAX and Keras name each function sigplot draws, and what differs "
+              "from sigplot's definition at its defaults.", "", frameworks_markdown()]  # fmt: skip
     return "\n".join(lines)
 
 
