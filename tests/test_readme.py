@@ -57,7 +57,7 @@ def test_sphinx_example_builds(tmp_path: Path) -> None:
 
 
 def test_gallery_example_builds(tmp_path: Path) -> None:
-    (toml,) = code_blocks("toml")
+    toml = next(b for b in code_blocks("toml") if "sigmoid-vs-tanh" in b)
     spec = tmp_path / "g.toml"
     spec.write_text(toml)
     book = gallery.load(spec)
@@ -142,3 +142,32 @@ def test_mkdocs_gallery_recipe_builds_strictly(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site" / "figures" / "sigmoid.svg").is_file()
     assert not (tmp_path / "site" / "figures" / "index.html").exists()
+
+
+# The files of PyTorch's activation images, as its docs script (docs/source/scripts/
+# build_activation_images.py) names them: each torch.nn activation's class name; GLU is
+# not elementwise and is left out.
+TORCH_IMAGES = [
+    "ELU", "Hardshrink", "Hardtanh", "Hardsigmoid", "Hardswish", "LeakyReLU", "LogSigmoid",
+    "PReLU", "ReLU", "ReLU6", "RReLU", "SELU", "SiLU", "Mish", "CELU", "GELU", "Sigmoid",
+    "Softplus", "Softshrink", "Softsign", "Tanh", "Tanhshrink", "Threshold",
+]  # fmt: skip
+
+
+def test_the_torch_nn_gallery_builds_every_image_pytorch_names(tmp_path: Path) -> None:
+    toml = next(b for b in code_blocks("toml") if "torch.nn" in b)
+    spec = tmp_path / "torch-nn.toml"
+    spec.write_text(toml)
+    book = gallery.load(spec)
+    assert not book.problems
+    assert [e.name for e in book.entries] == TORCH_IMAGES
+    for e in book.entries:  # each with its derivative, at PyTorch's defaults
+        assert e.spec.orders == (0, 1) and e.spec.range == (-7.0, 7.0)
+        assert "(" not in e.spec.functions[0]
+    report = gallery_build.build(book, tmp_path, title="torch.nn", jobs=2)
+    assert sorted(report.built) == sorted(TORCH_IMAGES) and not report.failed
+    for name in TORCH_IMAGES:
+        for suffix in (".svg", ".png", "@2x.png", "-dark.svg", "-dark.png", "-dark@2x.png"):
+            assert (tmp_path / f"{name}{suffix}").stat().st_size > 0
+    page = (tmp_path / "README.md").read_text()
+    assert "LeakyReLU" in page and "negative_slope=0.01" in page

@@ -50,7 +50,7 @@ def test_functions_at_parameters_agree_with_pytorch(call: str, order: int) -> No
 
 
 def test_every_function_has_a_truth() -> None:
-    assert set(TORCH) == set(FUNCTIONS) == set(TRUTH)
+    assert set(TORCH) <= set(FUNCTIONS) == set(TRUTH)
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)

@@ -39,7 +39,7 @@ class Param:
         return self.symbol or rf"\mathrm{{{self.name.replace('_', chr(92) + '_')}}}"
 
 
-_DOMAINS = {
+_DOMAINS: dict[str, tuple[str, Callable[[float], bool]]] = {
     "real": ("a finite", lambda x: True),
     "positive": ("a positive", lambda x: x > 0),
     "nonnegative": ("a non-negative", lambda x: x >= 0),

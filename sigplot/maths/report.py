@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 from sigplot.maths.catalog import CATALOG, Entry, require_function
 from sigplot.maths.properties import Extent, Properties, extent, number, properties, range_text
@@ -82,11 +83,11 @@ def _json_number(x: float) -> float | str | None:
     return None if math.isnan(x) else x if math.isfinite(x) else ("inf" if x > 0 else "-inf")
 
 
-def as_data(p: Properties) -> dict[str, object]:
+def as_data(p: Properties) -> dict[str, Any]:
     """The same as :func:`rows`, as numbers: what ``sigplot info --json`` writes."""
     e, j = p.entry, _json_number
 
-    def extent_data(x: Extent) -> dict[str, object]:
+    def extent_data(x: Extent) -> dict[str, Any]:
         return {
             "range": [{"lo": j(i.lo), "hi": j(i.hi), "lo_included": i.lo_in,
                        "hi_included": i.hi_in} for i in x.intervals],
@@ -128,7 +129,7 @@ def info_lines(text: str) -> list[str]:
     return out
 
 
-def info_data(text: str) -> dict[str, object]:
+def info_data(text: str) -> dict[str, Any]:
     return as_data(properties(text))
 
 

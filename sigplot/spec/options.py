@@ -84,7 +84,9 @@ class FigureSpec:
     )
     points: int = option(1201, parse_points, "samples over the range, 2 to 1,000,000", metavar="N")
     functions: tuple[str, ...] = option(
-        ("sigmoid",), parse_functions, "functions (see `sigplot list`), comma list or repeated",
+        ("sigmoid",), parse_functions,
+        "functions (see `sigplot list`), by name or at parameters (`elu(alpha=0.5)`), comma "
+        "list or repeated",
         metavar="LIST", short="-f", many=True, choices=lambda: FUNCTION_NAMES,
     )  # fmt: skip
     orders: tuple[int, ...] = option(

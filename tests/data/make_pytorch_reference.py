@@ -5,6 +5,7 @@ Run by hand where torch is installed (``pip install torch``), never by the tests
 """
 
 import json
+from typing import Any
 
 import torch
 import torch.nn.functional as F  # noqa: N812 (PyTorch's own spelling)
@@ -65,10 +66,11 @@ CALLS = {
 Z = [-7.25, -2.5, -0.75, -0.2, 0.3, 1.5, 4.0]
 
 
-def values(f):
+def values(f: Any) -> dict[str, Any]:
     x = torch.tensor(Z, requires_grad=True)
     y = f(x)
     y.sum().backward()
+    assert x.grad is not None
     return {"z": Z, "value": y.detach().tolist(), "grad": x.grad.tolist()}
 
 
