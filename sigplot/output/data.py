@@ -31,10 +31,16 @@ def data_format(path: str | os.PathLike[str]) -> str:
 
 def to_csv(curves: Curves) -> bytes:
     """A header ``z,<column>,...`` then one row per sample."""
-    header = ",".join(["z", *(c.column() for c in curves.lines)])
+    header = ",".join(_field(name) for name in ["z", *(c.column() for c in curves.lines)])
     columns = [curves.z.tolist(), *(c.values.tolist() for c in curves.lines)]
     rows = (",".join(map(repr, row)) for row in zip(*columns, strict=True))
     return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def _field(name: str) -> str:
+    """A header field, quoted as CSV quotes one that holds a comma (a function at two
+    parameters: hardtanh(min_val=-2, max_val=2))."""
+    return f'"{name.replace(chr(34), chr(34) * 2)}"' if "," in name or '"' in name else name
 
 
 def _finite_or_none(values: list[float]) -> list[float | None]:

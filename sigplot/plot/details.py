@@ -84,7 +84,7 @@ def _flat_stretch(ax: Axes, z: np.ndarray, curve: Curve) -> tuple[int, int] | No
     stretches = []
     for a, b in itertools.pairwise(edges):
         values = curve.values[a:b]
-        if b - a >= len(z) // 5 and np.isfinite(values).all():
+        if b - a >= max(2, len(z) // 5) and np.isfinite(values).all() and z[b - 1] > z[a]:
             span = float(values.max() - values.min())
             stretches.append((a, b, span, span / float(z[b - 1] - z[a])))
     steepest = max((slope for *_, slope in stretches), default=0.0)
