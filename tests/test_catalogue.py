@@ -258,3 +258,20 @@ def test_math_module_imports_no_plotting() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
     assert math.isfinite(float(evaluate("snake", 1.0)))
+
+
+def test_data_files_name_each_curve_by_its_call(tmp_path: Path) -> None:
+    import csv
+    import json
+
+    out = tmp_path / "d.csv"
+    args = ["-f", "hardtanh(min_val=-2, max_val=2),elu(alpha=0.5)", "--points", "5"]
+    assert CliRunner().invoke(main, [*args, "--data", str(out)]).exit_code == 0
+    with out.open() as f:
+        header = next(csv.reader(f))
+    assert header == ["z", "hardtanh(min_val=-2, max_val=2)", "hardtanh(min_val=-2, max_val=2)'",
+                      "elu(alpha=0.5)", "elu(alpha=0.5)'"]  # fmt: skip
+    data = tmp_path / "d.json"
+    assert CliRunner().invoke(main, [*args, "--data", str(data)]).exit_code == 0
+    curves = json.loads(data.read_text())["curves"]
+    assert [c["function"] for c in curves] == [header[1], header[1], header[3], header[3]]
