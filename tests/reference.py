@@ -6,13 +6,14 @@ imported for them). Adding a function to sigplot means adding its truth here.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import Any
 
 import mpmath as mp
 import numpy as np
 
-DIGITS = 60
+DIGITS = 80
 
 one, half = mp.mpf(1), mp.mpf(1) / 2
 # torch.nn.SELU's scale and alpha, read (at 15 digits) as the doubles PyTorch computes with.
@@ -162,10 +163,14 @@ def zeros(name: str, order: int) -> tuple[float, ...]:
     return tuple(found)
 
 
-def truth(name: str, order: int, z: float, gain: float = 1.0) -> float:
+def truth(name: str, order: int, z: float, gain: float = 1.0, shift: float = 0.0) -> float:
+    """gain^order f^(order)(gain (z - shift)) from the exact real z, gain and shift (the
+    doubles as given, the argument never rounded to a double), rounded once to a double."""
     # Tiny arguments get more digits: z - tanh z ~ z^3/3 cancels 2 log10(1/|z|) of them.
-    size = abs(mp.mpf(gain) * mp.mpf(z))
-    tiny = 0 if size == 0 else max(0, int(-3 * mp.log10(size)))
+    # (z - shift at DIGITS is good to 1e-80 relative however far apart the two are.)
+    d = abs(float(z) - float(shift))  # as a double: only its order of magnitude is used
+    finite = gain != 0 and 0 < d < math.inf
+    tiny = max(0, int(-3 * (math.log10(abs(gain)) + math.log10(d)))) if finite else 0
     with mp.workdps(DIGITS + min(tiny, 1000)):
         k = mp.mpf(gain)
-        return float(k**order * TRUTH[name](k * mp.mpf(z), order))
+        return float(k**order * TRUTH[name](k * (mp.mpf(z) - mp.mpf(shift)), order))
