@@ -27,6 +27,10 @@ import numpy as np
 from sigplot.logistic import (
     FloatArray,
     Scaled,
+    dd_add,
+    dd_div,
+    dd_mul,
+    exp_parts,
     exp_scaled,
     logistic,
     logistic_dd,
@@ -39,6 +43,7 @@ from sigplot.logistic import (
 _SQRT_2_PI = (0.7978845608028654, -4.98465440455546e-17)  # sqrt(2/pi)
 _INV_SQRT2 = (0.7071067811865476, -4.833646656726457e-17)
 _INV_SQRT_2PI = 0.3989422804014327
+_INV_SQRT_2PI_DD = (0.3989422804014327, -2.49232720227773e-17)
 _TWO_OVER_SQRT_PI = 1.1283791670955126
 # Past this |z|, sigma and all its derivatives are +-e^-|z| to 1e-300, and e^-|z| < 1e-304:
 # products with it, or a gain's K^n times it, would lose bits to subnormals.
@@ -134,7 +139,7 @@ def tanh(z: FloatArray, order: int) -> FloatArray:
         order,
         lambda: np.tanh(z),
         lambda: 4.0 * logistic(2.0 * z, 1),
-        lambda: -8.0 * np.tanh(z) * logistic(2.0 * z, 1),
+        lambda: 8.0 * logistic(2.0 * z, 2),  # -2 tanh z sech^2 z
         lambda: -8.0 * logistic(2.0 * z, 1) * (1.0 - 3.0 * np.tanh(z) ** 2),
     )
     return _tailed(_tanh_tail, z, order, value)
@@ -204,13 +209,59 @@ def _silu_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
     return (left, _side(z, lo, 1.0, lambda z, lo: (z - 3.0) + lo))
 
 
+DD = tuple[FloatArray, FloatArray]  # a double-double (hi, lo)
+
+
+def _linear(alpha: float, beta: float, z: FloatArray) -> DD:
+    """alpha + beta z as a double-double, exactly."""
+    p, p_lo = two_prod(np.full_like(z, beta), z)
+    return dd_add(np.full_like(z, alpha), 0.0, p, p_lo)
+
+
+def _horner(w: DD, coefficients: list[DD]) -> DD:
+    """c0 + w (c1 + w (c2 + ...)) in double-double arithmetic (c0 first)."""
+    r = coefficients[-1]
+    for c in reversed(coefficients[:-1]):
+        r = dd_add(*c, *dd_mul(*w, *r))
+    return r
+
+
+def _ratio(n: DD, d: DD, power: int) -> FloatArray:
+    """n / d^power, rounded once (power 1 to 3)."""
+    den = d
+    for _ in range(power - 1):
+        den = dd_mul(*den, *d)
+    return dd_div(*n, *den)
+
+
+def _silu_closed(z: FloatArray, order: int) -> FloatArray:
+    # silu' and silu'' as rational functions of e = e^-|z| with every piece a double-double
+    # and one rounding at the end (sigma + z sigma' and 2 sigma' + z sigma'' added up to
+    # 5 ulp of rounding where their terms have opposite signs):
+    #   silu'  = (1 + e (1 + z)) / (1 + e)^2 for z >= 0, e ((1 + z) + e) / (1 + e)^2 below;
+    #   silu'' = e ((2 - |z|) + e (2 + |z|)) / (1 + e)^3, an even function.
+    zc = np.clip(z, -746.0, 746.0)  # e is 0 beyond; keeps the products finite
+    a = np.abs(zc)
+    x = exp_parts(a)
+    e: DD = (x.e, x.e_lo)
+    u: DD = (x.u, x.u_lo)
+    if order == 1:
+        c = _linear(1.0, 1.0, zc)
+        above = dd_add(np.ones_like(zc), 0.0, *dd_mul(*e, *c))
+        below = dd_mul(*e, *dd_add(*c, *e))
+        n = (np.where(zc >= 0, above[0], below[0]), np.where(zc >= 0, above[1], below[1]))
+        return _ratio(n, u, 2)
+    inner = dd_add(*_linear(2.0, -1.0, a), *dd_mul(*e, *_linear(2.0, 1.0, a)))
+    return _ratio(dd_mul(*e, *inner), u, 3)
+
+
 def silu(z: FloatArray, order: int) -> FloatArray:
     value = _by_order(
         z,
         order,
         lambda: _times(z, logistic(z, 0)),
-        lambda: logistic(z, 0) + _times(z, logistic(z, 1)),
-        lambda: 2.0 * logistic(z, 1) + _times(z, logistic(z, 2)),
+        lambda: _silu_closed(z, 1),
+        lambda: _silu_closed(z, 2),
         lambda: 3.0 * logistic(z, 2) + _times(z, logistic(z, 3)),
     )
     return _tailed(_silu_tail, z, order, value)
@@ -229,31 +280,41 @@ def _square(z: FloatArray, lo: FloatArray | float = 0.0) -> tuple[FloatArray, Fl
     return q, q_lo + 2.0 * z * lo
 
 
-def _gelu_factor(z: FloatArray, lo: FloatArray, order: int) -> FloatArray:
-    """P with gelu^(n)(z + lo) = P phi(z + lo) sqrt(2 pi) (Mills' series for orders 0-1)."""
+def _gelu_factor(z: FloatArray, lo: FloatArray, order: int) -> DD:
+    """P with gelu^(n)(z + lo) = P phi(z + lo) sqrt(2 pi), a double-double (Mills' series
+    for orders 0-1, which serve only z < -30)."""
     if order >= 2:
         q, q_lo = _square(z, lo)
         if order == 2:
-            return (2.0 - q) - q_lo
-        return z * ((q - 4.0) + q_lo) + lo * (3.0 * q - 4.0)
+            return dd_add(np.full_like(z, 2.0), 0.0, -q, -q_lo)
+        p = dd_mul(z, 0.0, *dd_add(q, q_lo, np.full_like(z, -4.0), 0.0))
+        return dd_add(*p, lo * (3.0 * q - 4.0), 0.0)
     inv = 1.0 / (z * z)
     series = np.zeros_like(z)
     for c in reversed(_MILLS):
         series = series * inv + c
-    return -series if order == 0 else (series / -z + z) + lo
+    return (-series, np.zeros_like(z)) if order == 0 else dd_add(z, lo, series / -z, 0.0)
+
+
+def _gelu_scaled(z: FloatArray, lo: FloatArray, order: int) -> tuple[FloatArray, FloatArray]:
+    """(mantissa, exponent) of gelu^(n)(z + lo) = P e^(-(z + lo)^2 / 2) / sqrt(2 pi): the
+    factor, 1/sqrt(2 pi) and the exponential multiplied as double-doubles and rounded once,
+    z^2 a double-double too (its rounding is magnified by z^2: 1e3 ulp at z = -37)."""
+    q, q_lo = _square(z, lo)
+    hi, e_lo, k = exp_scaled(-q / 2, -q_lo / 2)
+    f = dd_mul(
+        *_gelu_factor(z, lo, order), np.full_like(z, _INV_SQRT_2PI_DD[0]), _INV_SQRT_2PI_DD[1]
+    )
+    m, m_lo = dd_mul(*f, hi, e_lo)
+    return m + m_lo, k
 
 
 def _gelu_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
-    # phi(z) = e^(-z^2/2) / sqrt(2 pi) with z^2 a double-double: its rounding is magnified
-    # by z^2 (1e3 ulp at z = -37 otherwise). Orders 0-1 below z = -30 (Phi by Mills'
-    # ratio), orders 2-3 past |z| = 30 on both sides.
+    # Orders 0-1 below z = -30 (Phi by Mills' ratio), orders 2-3 past |z| = 30 on both sides.
     side = -1.0 if order < 2 else np.sign(z)
     mask = (side * z > _GELU_TAIL) & (np.abs(z) < _GELU_GONE)
-    zm, lm = z[mask], lo[mask]
-    q, q_lo = _square(zm, lm)
-    hi, e_lo, k = exp_scaled(-q / 2, -q_lo / 2)
-    f = _gelu_factor(zm, lm, order) * _INV_SQRT_2PI
-    return (Scaled(mask, f * hi + f * e_lo, k.astype(np.int64)),)
+    mantissa, k = _gelu_scaled(z[mask], lo[mask], order)
+    return (Scaled(mask, mantissa, k.astype(np.int64)),)
 
 
 def gelu(z: FloatArray, order: int) -> FloatArray:
@@ -263,8 +324,8 @@ def gelu(z: FloatArray, order: int) -> FloatArray:
     zc = np.clip(z, -_GELU_GONE, _GELU_GONE)
     q, q_lo = _square(zc)
     if order >= 2:
-        factor = _gelu_factor(zc, np.zeros_like(zc), order) * _INV_SQRT_2PI
-        value = times_exp(factor, -q / 2, -q_lo / 2)
+        mantissa, k = _gelu_scaled(zc, np.zeros_like(zc), order)
+        value = np.ldexp(mantissa, k.astype(np.int64))
     else:
         x, x_lo = two_prod(zc, np.full_like(z, _INV_SQRT2[0]))
         x_lo = x_lo + zc * _INV_SQRT2[1]
@@ -337,17 +398,45 @@ def _gelu_tanh_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, 
     return tuple(parts)
 
 
+def _gelu_tanh_closed(z: FloatArray, v: FloatArray, v_lo: FloatArray, order: int) -> FloatArray:
+    # gelu_tanh' and gelu_tanh'' as rational functions of e = e^-|v| (v = 2u a double-double)
+    # with every piece a double-double and one rounding at the end; the closed forms added
+    # terms of opposite signs with up to 7 ulp of rounding. With C = 2 sqrt(2/pi):
+    #   f'  = ((1 + e) + e z v') / (1 + e)^2 for z >= 0, e ((1 + e) + z v') / (1 + e)^2 below,
+    #         z v' = C (z + 3 a z^3);
+    #   f'' = e (P (1 + e) - Q (1 - e)) / (1 + e)^3, even in z, P = 2v' + z v'' =
+    #         2C (1 + 6 a z^2) and Q = |z| v'^2 = |z| C^2 (1 + 3 a z^2)^2.
+    x = exp_parts(np.abs(v), np.sign(v) * v_lo)
+    e: DD = (x.e, x.e_lo)
+    u: DD = (x.u, x.u_lo)
+    c: DD = (np.full_like(z, 2.0 * _SQRT_2_PI[0]), np.full_like(z, 2.0 * _SQRT_2_PI[1]))
+    q = two_prod(z, z)
+    if order == 1:
+        a3 = dd_mul(np.full_like(z, 3.0), 0.0, np.full_like(z, _GELU_A), 0.0)
+        zv = dd_mul(*c, *dd_add(z, 0.0, *dd_mul(*a3, *dd_mul(z, 0.0, *q))))
+        above = dd_add(*u, *dd_mul(*e, *zv))
+        below = dd_mul(*e, *dd_add(*u, *zv))
+        n = (np.where(z >= 0, above[0], below[0]), np.where(z >= 0, above[1], below[1]))
+        return _ratio(n, u, 2)
+    aq = dd_mul(np.full_like(z, _GELU_A), 0.0, *q)
+    p6 = dd_add(np.ones_like(z), 0.0, *dd_mul(np.full_like(z, 6.0), 0.0, *aq))
+    p = dd_mul(*c, *p6)
+    p = (2.0 * p[0], 2.0 * p[1])
+    r = dd_add(np.ones_like(z), 0.0, *dd_mul(np.full_like(z, 3.0), 0.0, *aq))
+    cc = dd_mul(*c, *c)
+    big_q = dd_mul(np.abs(z), 0.0, *dd_mul(*cc, *dd_mul(*r, *r)))
+    m = dd_mul(*big_q, x.m, x.m_lo)
+    inner = dd_add(*dd_mul(*p, *u), -m[0], -m[1])
+    return _ratio(dd_mul(*e, *inner), u, 3)
+
+
 def gelu_tanh(z: FloatArray, order: int) -> FloatArray:
     # z/2 (1 + tanh u) = z sigma(v), v = 2u = 2 sqrt(2/pi) (z + a z^3) a double-double.
     zc, v, v_lo, dv, ddv = _gelu_tanh_argument(z)
     if order == 0:
         value = _times(z, logistic_dd(v, v_lo, 0))
-    elif order == 1:
-        value = logistic_dd(v, v_lo, 0) + _times(zc * dv, logistic_dd(v, v_lo, 1))
-    elif order == 2:
-        value = _times(2.0 * dv + zc * ddv, logistic_dd(v, v_lo, 1)) + _times(
-            zc * dv * dv, logistic_dd(v, v_lo, 2)
-        )
+    elif order in (1, 2):
+        value = _gelu_tanh_closed(zc, v, v_lo, order)
     else:
         s1, s2, s3 = (logistic_dd(v, v_lo, n) for n in (1, 2, 3))
         value = 3.0 * (s2 * dv * dv + s1 * ddv) + _times(
@@ -371,6 +460,50 @@ def _mish_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
     return (left, right)
 
 
+def _mish_closed(z: FloatArray, order: int) -> FloatArray:
+    # mish = z T with T = tanh softplus z, a rational function of w = e^z: T = w (w + 2) / D,
+    # D = w^2 + 2w + 2 (for z >= 0, of v = e^-z: T = (1 + 2v) / E, E = 1 + 2v + 2v^2). Every
+    # order, as such a ratio with its polynomials summed in double-double arithmetic and one
+    # rounding at the end (the closed forms lost up to 7 ulp to terms of opposite signs):
+    #   z < 0:  mish' = w N1 / D^2,      N1 = (4 + 4z) + w (6 + 4z) + 4w^2 + w^3,
+    #           mish'' = 4 w N2 / D^3,   N2 = (4 + 2z) + w (8 + 2z) + w^2 (6 - 3z) + w^3 (2 - 2z);
+    #   z >= 0: mish' = N1 / E^2,        N1 = 1 + 4v + v^2 (6 + 4z) + v^3 (4 + 4z),
+    #           mish'' = 4 v^2 N2 / E^3, N2 = (2 - 2z) + v (6 - 3z) + v^2 (8 + 2z) + v^3 (4 + 2z).
+    zc = np.clip(z, -746.0, 746.0)  # w or v is 0 beyond; keeps the products finite
+    x = exp_parts(np.abs(zc))
+    w: DD = (x.e, x.e_lo)
+    neg = zc < 0
+    one, two = np.ones_like(zc), np.full_like(zc, 2.0)
+    # D = 2 + w (2 + w) and E = 1 + 2v (1 + v).
+    d = dd_add(two, 0.0, *dd_mul(*w, *dd_add(two, 0.0, *w)))
+    e2 = dd_mul(*w, *dd_add(one, 0.0, *w))
+    big_e = dd_add(one, 0.0, 2.0 * e2[0], 2.0 * e2[1])
+    den = (np.where(neg, d[0], big_e[0]), np.where(neg, d[1], big_e[1]))
+    if order == 0:
+        t_neg = dd_mul(*w, *dd_add(two, 0.0, *w))
+        t_pos = dd_add(one, 0.0, 2.0 * w[0], 2.0 * w[1])
+        t = (np.where(neg, t_neg[0], t_pos[0]), np.where(neg, t_neg[1], t_pos[1]))
+        return np.where(np.abs(z) > 700.0, z, _ratio(dd_mul(zc, 0.0, *t), den, 1))
+
+    def pick(below: list[tuple[float, float]], above: list[tuple[float, float]]) -> list[DD]:
+        out = []
+        for (a1, b1), (a2, b2) in zip(below, above, strict=True):
+            lo_side, hi_side = _linear(a1, b1, zc), _linear(a2, b2, zc)
+            out.append(
+                (np.where(neg, lo_side[0], hi_side[0]), np.where(neg, lo_side[1], hi_side[1]))
+            )
+        return out
+
+    if order == 1:
+        poly = _horner(w, pick([(4, 4), (6, 4), (4, 0), (1, 0)], [(1, 0), (4, 0), (6, 4), (4, 4)]))
+        lead = (np.where(neg, w[0], 1.0), np.where(neg, w[1], 0.0))
+        return _ratio(dd_mul(*lead, *poly), den, 2)
+    poly = _horner(w, pick([(4, 2), (8, 2), (6, -3), (2, -2)], [(2, -2), (6, -3), (8, 2), (4, 2)]))
+    w2 = dd_mul(*w, *w)
+    lead = (4.0 * np.where(neg, w[0], w2[0]), 4.0 * np.where(neg, w[1], w2[1]))
+    return _ratio(dd_mul(*lead, *poly), den, 3)
+
+
 def mish(z: FloatArray, order: int) -> FloatArray:
     # With q = sigma(-z) = e^-softplus(z): tanh(softplus) = t and sech^2 = 4q^2/(1+q^2)^2.
     t = np.tanh(softplus(z, 0))
@@ -388,9 +521,9 @@ def mish(z: FloatArray, order: int) -> FloatArray:
     value = _by_order(
         z,
         order,
-        lambda: _times(z, t),
-        lambda: t + _times(z, sech2 * s),
-        lambda: 2.0 * sech2 * s + _times(z, sech2 * (logistic(z, 1) - 2.0 * t * s * s)),
+        lambda: _mish_closed(z, 0),
+        lambda: _mish_closed(z, 1),
+        lambda: _mish_closed(z, 2),
         third,
     )
     return _tailed(_mish_tail, z, order, value)
@@ -575,7 +708,7 @@ def tanhshrink(z: FloatArray, order: int) -> FloatArray:
         order,
         lambda: _tanhshrink(z),
         lambda: np.tanh(z) ** 2,
-        lambda: 8.0 * np.tanh(z) * logistic(2.0 * z, 1),
+        lambda: -8.0 * logistic(2.0 * z, 2),  # 2 tanh z sech^2 z
         lambda: 8.0 * logistic(2.0 * z, 1) * (1.0 - 3.0 * np.tanh(z) ** 2),
     )
     return _tailed(_tanhshrink_tail, z, order, value)
