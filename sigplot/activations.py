@@ -378,9 +378,24 @@ def _gelu_tanh_factor(z: FloatArray, order: int, side: float) -> FloatArray:
     return side * p
 
 
+def _gelu_tanh_terms(z: FloatArray) -> tuple[DD, DD, DD]:
+    """(z v', P, Q) as double-doubles, with C = 2 sqrt(2/pi): z v' = C (z + 3 a z^3),
+    P = 2 v' + z v'' = 2C (1 + 6 a z^2) and Q = z v'^2 = z C^2 (1 + 3 a z^2)^2."""
+    c: DD = (np.full_like(z, 2.0 * _SQRT_2_PI[0]), np.full_like(z, 2.0 * _SQRT_2_PI[1]))
+    aq = dd_mul(np.full_like(z, _GELU_A), 0.0, *two_prod(z, z))
+    three = dd_mul(np.full_like(z, 3.0), 0.0, *aq)
+    zv = dd_mul(*c, *dd_add(z, 0.0, *dd_mul(z, 0.0, *three)))
+    p = dd_mul(*c, *dd_add(np.ones_like(z), 0.0, 2.0 * three[0], 2.0 * three[1]))
+    r = dd_add(np.ones_like(z), 0.0, *three)
+    big_q = dd_mul(z, 0.0, *dd_mul(*dd_mul(*c, *c), *dd_mul(*r, *r)))
+    return zv, (2.0 * p[0], 2.0 * p[1]), big_q
+
+
 def _gelu_tanh_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
-    # Where sigma(2u) or its derivatives would be subnormal: on the left every order of sigma
-    # is e^v; on the right sigma' = e^-v, sigma'' = -e^-v (orders 2-3 only).
+    # Where sigma(v) or its derivatives would be subnormal: on the left every order of sigma
+    # is e^v, so f = z e^v, f' = (1 + z v') e^v, f'' = (P + Q) e^v; on the right sigma' =
+    # e^-v and sigma'' = -e^-v, so f'' = (P - Q) e^-v (orders 2-3 only). The factors are
+    # double-doubles, rounded once with e^(+-v).
     zc = np.clip(z, -1e3, 1e3)
     rough = 2.0 * _SQRT_2_PI[0] * (zc + _GELU_A * zc**3)  # v, only to pick the points
     parts = []
@@ -393,39 +408,38 @@ def _gelu_tanh_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, 
         # difference (P is a polynomial of degree <= 7 in z; h = 1e-6 |z| keeps 1e-9).
         h = 1e-6 * np.abs(zm)
         slope = _gelu_tanh_factor(zm + h, order, side) - _gelu_tanh_factor(zm - h, order, side)
-        f = _gelu_tanh_factor(zm, order, side) + lm * (slope / (2.0 * h))
-        parts.append(Scaled(mask, f * hi + f * e_lo, k.astype(np.int64)))
+        if order == 3:
+            f: DD = (_gelu_tanh_factor(zm, order, side), np.zeros_like(zm))
+        else:
+            zv, pp, qq = _gelu_tanh_terms(zm)
+            one = np.ones_like(zm)
+            f = (
+                (zm, np.zeros_like(zm)),
+                dd_add(one, 0.0, *zv),
+                dd_add(*pp, side * qq[0], side * qq[1]),
+            )[order]
+        m, m_lo = dd_mul(*dd_add(*f, lm * (slope / (2.0 * h)), 0.0), hi, e_lo)
+        parts.append(Scaled(mask, m + m_lo, k.astype(np.int64)))
     return tuple(parts)
 
 
 def _gelu_tanh_closed(z: FloatArray, v: FloatArray, v_lo: FloatArray, order: int) -> FloatArray:
     # gelu_tanh' and gelu_tanh'' as rational functions of e = e^-|v| (v = 2u a double-double)
     # with every piece a double-double and one rounding at the end; the closed forms added
-    # terms of opposite signs with up to 7 ulp of rounding. With C = 2 sqrt(2/pi):
-    #   f'  = ((1 + e) + e z v') / (1 + e)^2 for z >= 0, e ((1 + e) + z v') / (1 + e)^2 below,
-    #         z v' = C (z + 3 a z^3);
-    #   f'' = e (P (1 + e) - Q (1 - e)) / (1 + e)^3, even in z, P = 2v' + z v'' =
-    #         2C (1 + 6 a z^2) and Q = |z| v'^2 = |z| C^2 (1 + 3 a z^2)^2.
+    # terms of opposite signs with up to 7 ulp of rounding (z v', P, Q: _gelu_tanh_terms):
+    #   f'  = ((1 + e) + e z v') / (1 + e)^2 for z >= 0, e ((1 + e) + z v') / (1 + e)^2 below;
+    #   f'' = e (P (1 + e) - |Q| (1 - e)) / (1 + e)^3, an even function.
     x = exp_parts(np.abs(v), np.sign(v) * v_lo)
     e: DD = (x.e, x.e_lo)
     u: DD = (x.u, x.u_lo)
-    c: DD = (np.full_like(z, 2.0 * _SQRT_2_PI[0]), np.full_like(z, 2.0 * _SQRT_2_PI[1]))
-    q = two_prod(z, z)
+    zv, p, big_q = _gelu_tanh_terms(z)
     if order == 1:
-        a3 = dd_mul(np.full_like(z, 3.0), 0.0, np.full_like(z, _GELU_A), 0.0)
-        zv = dd_mul(*c, *dd_add(z, 0.0, *dd_mul(*a3, *dd_mul(z, 0.0, *q))))
         above = dd_add(*u, *dd_mul(*e, *zv))
         below = dd_mul(*e, *dd_add(*u, *zv))
         n = (np.where(z >= 0, above[0], below[0]), np.where(z >= 0, above[1], below[1]))
         return _ratio(n, u, 2)
-    aq = dd_mul(np.full_like(z, _GELU_A), 0.0, *q)
-    p6 = dd_add(np.ones_like(z), 0.0, *dd_mul(np.full_like(z, 6.0), 0.0, *aq))
-    p = dd_mul(*c, *p6)
-    p = (2.0 * p[0], 2.0 * p[1])
-    r = dd_add(np.ones_like(z), 0.0, *dd_mul(np.full_like(z, 3.0), 0.0, *aq))
-    cc = dd_mul(*c, *c)
-    big_q = dd_mul(np.abs(z), 0.0, *dd_mul(*cc, *dd_mul(*r, *r)))
-    m = dd_mul(*big_q, x.m, x.m_lo)
+    sign = np.where(z >= 0, 1.0, -1.0)
+    m = dd_mul(sign * big_q[0], sign * big_q[1], x.m, x.m_lo)
     inner = dd_add(*dd_mul(*p, *u), -m[0], -m[1])
     return _ratio(dd_mul(*e, *inner), u, 3)
 
@@ -683,12 +697,36 @@ _TANHSHRINK_SMALL = 1.0
 
 
 def _tanhshrink(z: FloatArray) -> FloatArray:
+    # Below |z| = 1, z^3 (1/3 + z^2 (a_1 + ...)) with z^3 and the sum's first term as
+    # double-doubles; above, sign(z) ((|z| - 1) + 2e / (1 + e)) with e = e^-2|z|, which has
+    # nothing to cancel (z - tanh z lost up to 1.7 ulp to tanh's rounding next to 1).
     small = np.clip(z, -_TANHSHRINK_SMALL, _TANHSHRINK_SMALL)
-    z2 = small * small
-    series = np.zeros_like(z)
-    for c in reversed(_tanhshrink_series()):
-        series = series * z2 + c
-    return np.where(np.abs(z) < _TANHSHRINK_SMALL, series * z2 * small, z - np.tanh(z))
+    z2, z2_lo = two_prod(small, small)
+    rest = np.zeros_like(z)
+    for c in reversed(_tanhshrink_series()[1:]):
+        rest = rest * z2 + c
+    series = dd_add(np.full_like(z, _THIRD[0]), _THIRD[1], *two_prod(rest, z2))
+    inner = dd_mul(*series, *dd_mul(z2, z2_lo, small, 0.0))
+    a = np.where(np.abs(z) < 1e15, np.abs(z), 0.0)  # z - sign(z) beyond, exactly
+    x = exp_parts(2.0 * a)
+    two_e = dd_div(2.0 * x.e, 2.0 * x.e_lo, x.u, x.u_lo)
+    big = dd_add(*two_sum(a, -np.ones_like(z)), two_e, 0.0)
+    outer = np.where(np.abs(z) < 1e15, np.sign(z) * (big[0] + big[1]), z - np.sign(z))
+    return np.where(np.abs(z) < _TANHSHRINK_SMALL, inner[0] + inner[1], outer)
+
+
+def _tanh_squared(z: FloatArray) -> FloatArray:
+    """tanh^2 z = (1 - e)^2 / (1 + e)^2 with e = e^-2|z|, double-doubles rounded once."""
+    x = exp_parts(2.0 * np.abs(z))
+    far = dd_div(*dd_mul(x.m, x.m_lo, x.m, x.m_lo), *dd_mul(x.u, x.u_lo, x.u, x.u_lo))
+    # Below 1e-5, z^2 (1 - 2z^2/3) with z^2 exact: expm1's last bit would count twice.
+    small = np.where(np.abs(z) < 1e-5, z, 0.0)
+    q, q_lo = two_prod(small, small)
+    near = q + (q_lo - q * (2.0 / 3.0) * q)
+    return np.where(np.abs(z) < 1e-5, near, far)
+
+
+_THIRD = (0.3333333333333333, 1.850371707708594e-17)  # 1/3 as a double-double
 
 
 def _tanhshrink_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
@@ -707,7 +745,7 @@ def tanhshrink(z: FloatArray, order: int) -> FloatArray:
         z,
         order,
         lambda: _tanhshrink(z),
-        lambda: np.tanh(z) ** 2,
+        lambda: _tanh_squared(z),
         lambda: -8.0 * logistic(2.0 * z, 2),  # 2 tanh z sech^2 z
         lambda: 8.0 * logistic(2.0 * z, 1) * (1.0 - 3.0 * np.tanh(z) ** 2),
     )

@@ -208,9 +208,11 @@ def _power(x: ExpParts, n: int) -> tuple[FloatArray, FloatArray]:
 
 
 def _order1(p: _Parts) -> FloatArray:
-    # s (1 - s) with s = sigma(-|z|) <= 1/2: exact in form (sigma(z) (1 - sigma(z)) is 0 past
-    # z ~ 37), and 1 - s has nothing to cancel, so it steps the wrong way by 1 ulp at most.
-    return p.small * (1.0 - p.small)
+    # e / (1 + e)^2 with e = e^-|z| and (1 + e)^2 double-doubles, rounded once: exact in form
+    # (sigma(z) (1 - sigma(z)) is 0 past z ~ 37), within 1.5 ulp, so it steps the wrong way
+    # by 1 ulp at most.
+    x = p.exp
+    return dd_div(x.e, x.e_lo, *_power(x, 2))
 
 
 def _order2(p: _Parts) -> FloatArray:

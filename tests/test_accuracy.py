@@ -109,7 +109,8 @@ def gain_cases(
 ) -> list[tuple[float, float, np.ndarray]]:
     """``count`` seeded (gain, shift, z) cases in groups of ``per_gain`` sharing a gain and a
     shift. Gains are +-10^[-3, 3]; half the groups have gains above 1 with their arguments
-    in the underflow bands, where K^n lifts a subnormal f^(n)(K (z - s)) to a normal result."""
+    in the underflow bands or next to 0, where K^n lifts a subnormal f^(n)(K (z - s)) to a
+    normal result."""
     rng = _rng(name, order, 1)
     cases = []
     for group in range(max(1, count // per_gain)):
@@ -123,6 +124,8 @@ def gain_cases(
             if name == "softsign":
                 lo, hi = np.array(POWER_BANDS)[rng.integers(len(POWER_BANDS))]
                 x = sign * 10.0 ** rng.uniform(lo, hi, per_gain)
+            if group % 6 == 5:  # next to 0, where sigma'' ~ -x/8 and tanh'^2 ~ x^2 underflow
+                x = sign * 10.0 ** rng.uniform(-320, -150, per_gain)
         else:
             x = _arguments(rng, name, order, per_gain)
         with np.errstate(over="ignore"):  # 1e308 / 1e-3 is inf: a point that does not count
