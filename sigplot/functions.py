@@ -190,8 +190,8 @@ def evaluate(
             elif k == 1.0 and z0 == 0.0:
                 values = refine(name, n, part, getattr(activations, name)(part, n))
             else:
-                x, x_lo, d, d_lo = _argument(part, k, z0, kinks)
-                values = _gain_path(name, n, x, x_lo, k, d, d_lo)
+                arg, arg_lo, d, d_lo = _argument(part, k, z0, kinks)
+                values = _gain_path(name, n, arg, arg_lo, k, d, d_lo)
             result[start : start + _CHUNK] = values
     shaped = np.where(np.isnan(flat), np.nan, result).reshape(x.shape)
     return shaped[()] if shaped.ndim == 0 else shaped

@@ -190,6 +190,11 @@ def test_a_huge_gain_gives_the_true_value_not_an_error() -> None:
     assert evaluate("sigmoid", 1e-300, 2, gain=1e200) == pytest.approx(-1.25e299, rel=1e-15)
 
 
+def test_a_gain_keeps_the_input_shape() -> None:
+    assert isinstance(evaluate("silu", 1.0, 2, gain=2.0, shift=0.1), np.float64)
+    assert evaluate("silu", np.ones((2, 3)), 2, gain=2.0, shift=0.1).shape == (2, 3)
+
+
 def test_a_zero_gain_is_the_constant_f_at_zero() -> None:
     z = np.array([-np.inf, -3.0, 0.0, 7.0, np.inf])
     assert np.all(evaluate("sigmoid", z, gain=0.0) == 0.5)
