@@ -42,6 +42,7 @@ ZEROS = {
     ("mish", 2): ([-2.2564, 1.4906], 0.1),
 }
 
+
 def window(name: str, order: int, seed: float, reach: float) -> dict[str, Any]:
     f = DEFINITIONS[name]
     z0 = mp.findroot(lambda z: mp.diff(f, z, order), seed)
