@@ -23,6 +23,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 
 from sigplot.logistic import (
     FloatArray,
@@ -74,6 +75,8 @@ def _side(
 ) -> Scaled:
     """factor(z, lo) e^(-rate |z + lo|) where side * z > start (side -1 is the left tail)."""
     mask = (side * z > start) & (side * z < _GONE / rate)
+    if not mask.any():
+        return Scaled(mask, np.zeros(0), np.zeros(0, np.int64))
     zm, lm = z[mask], lo[mask]
     hi, e_lo, k = exp_scaled(-side * rate * zm, -side * rate * lm)
     f = np.broadcast_to(np.asarray(factor(zm, lm), dtype=np.float64), zm.shape)
@@ -82,7 +85,7 @@ def _side(
 
 def _tailed(tail: Tail, z: FloatArray, order: int, value: FloatArray) -> FloatArray:
     """``value`` with the tail's points replaced by mantissa * 2**exponent, rounded once."""
-    for part in tail(z, np.zeros_like(z), order):
+    for part in tail(z, np.broadcast_to(0.0, z.shape), order):
         if part.mask.any():
             value[part.mask] = np.ldexp(part.mantissa, part.exponent)
     return value
@@ -164,31 +167,39 @@ def softplus(z: FloatArray, order: int) -> FloatArray:
     return _tailed(_softplus_tail, z, order, value)
 
 
-def _softsign_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
-    # f^(n) = c / (1 + |z|)^(n+1) for n >= 1, everywhere. 1 + |z + lo| = a + a_lo is a
-    # double-double and a = f 2^e is split by frexp, so 1/a^(n+1) never over- or underflows
-    # (softsign'' is subnormal past |z| = 4.6e102) and keeps about 1 ulp: the power of f is
-    # carried exactly and a_lo enters as the first-order term.
-    if order == 0:
-        return ()
-    mask = np.isfinite(z)
-    zm, lm = z[mask], lo[mask]
+def _softsign_power(
+    zm: FloatArray, lm: FloatArray, order: int, scaled: bool
+) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+    """(mantissa, exponent) of c / (1 + |z + lo|)^(n+1), softsign's derivative of order n >= 1:
+    1 + |z + lo| = a + a_lo a double-double, a^(n+1) carried exactly and a_lo as the first-
+    order term, so about 1 ulp. Where ``scaled``, a = f 2^e is split by frexp first, so that
+    the power never over- or underflows (softsign'' is subnormal past |z| = 4.6e102)."""
     a, a_lo = two_sum(np.ones_like(zm), np.abs(zm))
     a_lo = a_lo + np.sign(zm) * lm
-    f, e = np.frexp(a)
+    f, e = np.frexp(a) if scaled else (a, np.zeros(a.shape, np.int64))
     p, p_lo = f, np.zeros_like(f)
     for _ in range(order):
         p, err = two_prod(p, f)
         p_lo = err + p_lo * f
     c = (1.0, -2.0, 6.0)[order - 1]
     r = np.where(zm >= 0, c, abs(c)) / p  # the right-hand value at the kink: -2 at 0
-    mantissa = r - r * (p_lo / p + (order + 1) * (a_lo / a))
-    return (Scaled(mask, mantissa, -(order + 1) * e.astype(np.int64)),)
+    return r - r * (p_lo / p + (order + 1) * (a_lo / a)), -(order + 1) * e.astype(np.int64)
+
+
+def _softsign_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
+    # Past |z| = 1e75 (where (1 + |z|)^4 could overflow), the power of two held apart.
+    if order == 0:
+        return ()
+    mask = np.isfinite(z) & (np.abs(z) >= 1e75)
+    return (Scaled(mask, *_softsign_power(z[mask], lo[mask], order, scaled=True)),)
 
 
 def softsign(z: FloatArray, order: int) -> FloatArray:
     if order > 0:
-        return _tailed(_softsign_tail, z, order, np.zeros_like(z))
+        near = np.where(np.abs(z) < 1e75, z, 0.0)
+        value = _softsign_power(near, np.zeros_like(z), order, scaled=False)[0]
+        value = np.where(np.abs(z) < 1e75, value, 0.0)  # the tail, and 0 at +-inf
+        return _tailed(_softsign_tail, z, order, value)
     finite = np.clip(z, -1e300, 1e300)  # z / (1 + |z|) is 1 at inf, not inf / inf
     return finite / (1.0 + np.abs(finite))
 
@@ -212,10 +223,19 @@ def _silu_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
 DD = tuple[FloatArray, FloatArray]  # a double-double (hi, lo)
 
 
-def _linear(alpha: float, beta: float, z: FloatArray) -> DD:
-    """alpha + beta z as a double-double, exactly."""
-    p, p_lo = two_prod(np.full_like(z, beta), z)
-    return dd_add(np.full_like(z, alpha), 0.0, p, p_lo)
+def _scales(b: float) -> bool:
+    """Whether b z is exact for every double z: b is 0 or a power of two."""
+    return b == 0 or math.frexp(abs(b))[0] == 0.5
+
+
+def _linear(
+    alpha: FloatArray | float, beta: FloatArray | float, z: FloatArray, *, exact: bool = False
+) -> DD:
+    """alpha + beta z as a double-double, exactly (``exact``: beta z needs no rounding, as
+    where beta is 0 or a power of two, so the product's error term is skipped)."""
+    b = np.broadcast_to(beta, z.shape).astype(np.float64)
+    p, p_lo = (b * z, 0.0) if exact else two_prod(b, z)
+    return dd_add(np.broadcast_to(alpha, z.shape).astype(np.float64), 0.0, p, p_lo)
 
 
 def _horner(w: DD, coefficients: list[DD]) -> DD:
@@ -298,16 +318,17 @@ def _gelu_factor(z: FloatArray, lo: FloatArray, order: int) -> DD:
 
 
 def _gelu_scaled(z: FloatArray, lo: FloatArray, order: int) -> tuple[FloatArray, FloatArray]:
-    """(mantissa, exponent) of gelu^(n)(z + lo) = P e^(-(z + lo)^2 / 2) / sqrt(2 pi): the
-    factor, 1/sqrt(2 pi) and the exponential multiplied as double-doubles and rounded once,
-    z^2 a double-double too (its rounding is magnified by z^2: 1e3 ulp at z = -37)."""
+    """(mantissa, exponent) of gelu^(n)(z + lo) = P e^(-(z + lo)^2 / 2 - ln sqrt(2 pi)): the
+    exponent's argument a double-double (z^2's rounding is magnified by z^2: 1e3 ulp at
+    z = -37), the factor P a double-double, multiplied and rounded about once."""
     q, q_lo = _square(z, lo)
-    hi, e_lo, k = exp_scaled(-q / 2, -q_lo / 2)
-    f = dd_mul(
-        *_gelu_factor(z, lo, order), np.full_like(z, _INV_SQRT_2PI_DD[0]), _INV_SQRT_2PI_DD[1]
-    )
-    m, m_lo = dd_mul(*f, hi, e_lo)
-    return m + m_lo, k
+    x, x_err = two_sum(-q / 2, np.full_like(z, -_LN_SQRT_2PI[0]))
+    hi, e_lo, k = exp_scaled(x, (x_err - q_lo / 2) - _LN_SQRT_2PI[1])
+    f, f_lo = _gelu_factor(z, lo, order)
+    return f * hi + (f * e_lo + f_lo * hi), k
+
+
+_LN_SQRT_2PI = (0.9189385332046728, -3.8782941580672414e-17)  # ln sqrt(2 pi)
 
 
 def _gelu_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
@@ -330,7 +351,10 @@ def gelu(z: FloatArray, order: int) -> FloatArray:
     else:
         x, x_lo = two_prod(zc, np.full_like(z, _INV_SQRT2[0]))
         x_lo = x_lo + zc * _INV_SQRT2[1]
-        erfc = np.asarray(_erfc(-x), dtype=np.float64)
+        # libm's erfc (a Python call per point) only where Mills' ratio does not take over.
+        erfc = np.zeros_like(x)
+        body = zc > -_GELU_TAIL
+        erfc[body] = np.asarray(_erfc(-x[body]), dtype=np.float64)
         gauss = times_exp(np.full_like(z, _TWO_OVER_SQRT_PI), -(x * x))
         cdf = 0.5 * (erfc + x_lo * gauss)
         if order == 0:  # z (erfc + x_lo gauss) / 2 rounded once
@@ -389,17 +413,24 @@ def _gelu_tanh_factor(z: FloatArray, order: int, side: float) -> FloatArray:
     return side * p
 
 
-def _gelu_tanh_terms(z: FloatArray) -> tuple[DD, DD, DD]:
-    """(z v', P, Q) as double-doubles, with C = 2 sqrt(2/pi): z v' = C (z + 3 a z^3),
-    P = 2 v' + z v'' = 2C (1 + 6 a z^2) and Q = z v'^2 = z C^2 (1 + 3 a z^2)^2."""
+_EIGHT_OVER_PI = (2.5464790894703255, -1.5742941340145989e-16)  # C^2 = 8/pi
+
+
+def _gelu_tanh_terms(z: FloatArray, order: int) -> tuple[DD, DD]:
+    """Double-doubles, with C = 2 sqrt(2/pi): for order 1, (z v', 0), z v' = C (z + 3 a z^3);
+    for order 2, (P, Q), P = 2 v' + z v'' = 2C (1 + 6 a z^2) and Q = z v'^2 =
+    z C^2 (1 + 3 a z^2)^2."""
     c: DD = (np.full_like(z, 2.0 * _SQRT_2_PI[0]), np.full_like(z, 2.0 * _SQRT_2_PI[1]))
     aq = dd_mul(np.full_like(z, _GELU_A), 0.0, *two_prod(z, z))
     three = dd_mul(np.full_like(z, 3.0), 0.0, *aq)
-    zv = dd_mul(*c, *dd_add(z, 0.0, *dd_mul(z, 0.0, *three)))
+    if order == 1:
+        zv = dd_mul(*c, *dd_add(z, 0.0, *dd_mul(z, 0.0, *three)))
+        return zv, (np.zeros_like(z), np.zeros_like(z))
     p = dd_mul(*c, *dd_add(np.ones_like(z), 0.0, 2.0 * three[0], 2.0 * three[1]))
     r = dd_add(np.ones_like(z), 0.0, *three)
-    big_q = dd_mul(z, 0.0, *dd_mul(*dd_mul(*c, *c), *dd_mul(*r, *r)))
-    return zv, (2.0 * p[0], 2.0 * p[1]), big_q
+    c2 = (np.full_like(z, _EIGHT_OVER_PI[0]), _EIGHT_OVER_PI[1])
+    big_q = dd_mul(z, 0.0, *dd_mul(*c2, *dd_mul(*r, *r)))
+    return (2.0 * p[0], 2.0 * p[1]), big_q
 
 
 def _gelu_tanh_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
@@ -421,14 +452,13 @@ def _gelu_tanh_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, 
         slope = _gelu_tanh_factor(zm + h, order, side) - _gelu_tanh_factor(zm - h, order, side)
         if order == 3:
             f: DD = (_gelu_tanh_factor(zm, order, side), np.zeros_like(zm))
+        elif order == 0:
+            f = (zm, np.zeros_like(zm))
+        elif order == 1:
+            f = dd_add(np.ones_like(zm), 0.0, *_gelu_tanh_terms(zm, 1)[0])
         else:
-            zv, pp, qq = _gelu_tanh_terms(zm)
-            one = np.ones_like(zm)
-            f = (
-                (zm, np.zeros_like(zm)),
-                dd_add(one, 0.0, *zv),
-                dd_add(*pp, side * qq[0], side * qq[1]),
-            )[order]
+            pp, qq = _gelu_tanh_terms(zm, 2)
+            f = dd_add(*pp, side * qq[0], side * qq[1])
         m, m_lo = dd_mul(*dd_add(*f, lm * (slope / (2.0 * h)), 0.0), hi, e_lo)
         parts.append(Scaled(mask, m + m_lo, k.astype(np.int64)))
     return tuple(parts)
@@ -443,12 +473,13 @@ def _gelu_tanh_closed(z: FloatArray, v: FloatArray, v_lo: FloatArray, order: int
     x = exp_parts(np.abs(v), np.sign(v) * v_lo)
     e: DD = (x.e, x.e_lo)
     u: DD = (x.u, x.u_lo)
-    zv, p, big_q = _gelu_tanh_terms(z)
     if order == 1:
+        zv = _gelu_tanh_terms(z, 1)[0]
         above = dd_add(*u, *dd_mul(*e, *zv))
         below = dd_mul(*e, *dd_add(*u, *zv))
         n = (np.where(z >= 0, above[0], below[0]), np.where(z >= 0, above[1], below[1]))
         return _ratio(n, u, 2)
+    p, big_q = _gelu_tanh_terms(z, 2)
     sign = np.where(z >= 0, 1.0, -1.0)
     m = dd_mul(sign * big_q[0], sign * big_q[1], x.m, x.m_lo)
     inner = dd_add(*dd_mul(*p, *u), -m[0], -m[1])
@@ -498,26 +529,24 @@ def _mish_closed(z: FloatArray, order: int) -> FloatArray:
     x = exp_parts(np.abs(zc))
     w: DD = (x.e, x.e_lo)
     neg = zc < 0
-    one, two = np.ones_like(zc), np.full_like(zc, 2.0)
-    # D = 2 + w (2 + w) and E = 1 + 2v (1 + v).
-    d = dd_add(two, 0.0, *dd_mul(*w, *dd_add(two, 0.0, *w)))
-    e2 = dd_mul(*w, *dd_add(one, 0.0, *w))
-    big_e = dd_add(one, 0.0, 2.0 * e2[0], 2.0 * e2[1])
-    den = (np.where(neg, d[0], big_e[0]), np.where(neg, d[1], big_e[1]))
-    if order == 0:
-        t_neg = dd_mul(*w, *dd_add(two, 0.0, *w))
-        t_pos = dd_add(one, 0.0, 2.0 * w[0], 2.0 * w[1])
-        t = (np.where(neg, t_neg[0], t_pos[0]), np.where(neg, t_neg[1], t_pos[1]))
+    two = np.full_like(zc, 2.0)
+
+    # D = 2 + w (2 + w) and E = 1 + v (2 + 2v): c0 + w (2 + c2 w), c2 a power of two.
+    def quadratic(c0: FloatArray, c2: FloatArray) -> DD:
+        return dd_add(c0, 0.0, *dd_mul(*w, *dd_add(two, 0.0, c2 * w[0], c2 * w[1])))
+
+    den = quadratic(np.where(neg, 2.0, 1.0), np.where(neg, 1.0, 2.0))
+    if order == 0:  # T's numerator: w (2 + w) below 0, 1 + 2v above
+        t = quadratic(np.where(neg, 0.0, 1.0), np.where(neg, 1.0, 0.0))
         return np.where(np.abs(z) > 700.0, z, _ratio(dd_mul(zc, 0.0, *t), den, 1))
 
     def pick(below: list[tuple[float, float]], above: list[tuple[float, float]]) -> list[DD]:
-        out = []
-        for (a1, b1), (a2, b2) in zip(below, above, strict=True):
-            lo_side, hi_side = _linear(a1, b1, zc), _linear(a2, b2, zc)
-            out.append(
-                (np.where(neg, lo_side[0], hi_side[0]), np.where(neg, lo_side[1], hi_side[1]))
+        return [
+            _linear(
+                np.where(neg, a1, a2), np.where(neg, b1, b2), zc, exact=_scales(b1) and _scales(b2)
             )
-        return out
+            for (a1, b1), (a2, b2) in zip(below, above, strict=True)
+        ]
 
     if order == 1:
         poly = _horner(w, pick([(4, 4), (6, 4), (4, 0), (1, 0)], [(1, 0), (4, 0), (6, 4), (4, 4)]))
@@ -530,14 +559,14 @@ def _mish_closed(z: FloatArray, order: int) -> FloatArray:
 
 
 def mish(z: FloatArray, order: int) -> FloatArray:
-    # With q = sigma(-z) = e^-softplus(z): tanh(softplus) = t and sech^2 = 4q^2/(1+q^2)^2.
-    t = np.tanh(softplus(z, 0))
-    q = logistic(-z, 0)
-    sech2 = 4.0 * q * q / (1.0 + q * q) ** 2
-    s = logistic(z, 0)
 
     def third() -> FloatArray:
-        # mish = z T with T = tanh softplus: mish''' = 3 T'' + z T'''.
+        # mish = z T with T = tanh softplus: mish''' = 3 T'' + z T''', with q = sigma(-z) =
+        # e^-softplus(z): tanh(softplus) = t and sech^2 = 4q^2/(1+q^2)^2.
+        t = np.tanh(softplus(z, 0))
+        q = logistic(-z, 0)
+        sech2 = 4.0 * q * q / (1.0 + q * q) ** 2
+        s = logistic(z, 0)
         d1, d2 = logistic(z, 1), logistic(z, 2)
         inner = d1 - 2.0 * t * s * s
         t3 = -2.0 * t * sech2 * s * inner + sech2 * (d2 - 2.0 * sech2 * s**3 - 4.0 * t * s * d1)
@@ -564,11 +593,11 @@ def _product(a: float, b: float) -> tuple[float, float]:
 def _elu_tail(
     z: FloatArray, lo: FloatArray, order: int, scale_alpha: tuple[float, float]
 ) -> tuple[Scaled, ...]:
-    # Orders 1-3 are scale alpha e^z for every z < 0, with scale alpha a double-double: one
-    # rounding besides e^z's ~0.3 ulp, and no subnormal on the way.
+    # Orders 1-3 are scale alpha e^z below 0; past z = -700 with scale alpha a double-double,
+    # one rounding besides e^z's ~0.3 ulp, and no subnormal on the way.
     if order == 0:
         return ()
-    mask = (z < 0) & (z > -_GONE)
+    mask = (z < -_TAIL) & (z > -_GONE)
     hi, e_lo, k = exp_scaled(z[mask], lo[mask])
     c, c_lo = scale_alpha
     return (Scaled(mask, c * hi + (c * e_lo + c_lo * hi), k.astype(np.int64)),)
@@ -582,7 +611,10 @@ def _elu_like(z: FloatArray, order: int, *, alpha: float = 1.0, scale: float = 1
     if order == 0:
         m1 = np.expm1(np.minimum(z, 0.0))
         return np.where(z > 0, scale * z, c * m1 + c_lo * m1)
-    value = np.where(z >= 0, scale if order == 1 else 0.0, 0.0)
+    # scale alpha e^z below 0: numpy's exp (1 ulp) times the double-double scale alpha, and
+    # the tail (past z = -700, where e^z nears the subnormals) with its power of two apart.
+    below = np.exp(np.minimum(z, 0.0))
+    value = np.where(z >= 0, scale if order == 1 else 0.0, c * below + c_lo * below)
     return _tailed(lambda z, lo, n: _elu_tail(z, lo, n, (c, c_lo)), z, order, value)
 
 
@@ -711,30 +743,34 @@ def _tanhshrink(z: FloatArray) -> FloatArray:
     # Below |z| = 1, z^3 (1/3 + z^2 (a_1 + ...)) with z^3 and the sum's first term as
     # double-doubles; above, sign(z) ((|z| - 1) + 2e / (1 + e)) with e = e^-2|z|, which has
     # nothing to cancel (z - tanh z lost up to 1.7 ulp to tanh's rounding next to 1).
-    small = np.clip(z, -_TANHSHRINK_SMALL, _TANHSHRINK_SMALL)
+    out = z - np.sign(z)  # exactly, past |z| = 1e15 (and the limits at +-inf)
+    near = np.abs(z) < _TANHSHRINK_SMALL
+    small = z[near]
     z2, z2_lo = two_prod(small, small)
-    rest = np.zeros_like(z)
+    rest = np.zeros_like(small)
     for c in reversed(_tanhshrink_series()[1:]):
         rest = rest * z2 + c
-    series = dd_add(np.full_like(z, _THIRD[0]), _THIRD[1], *two_prod(rest, z2))
+    series = dd_add(np.full_like(small, _THIRD[0]), _THIRD[1], *two_prod(rest, z2))
     inner = dd_mul(*series, *dd_mul(z2, z2_lo, small, 0.0))
-    a = np.where(np.abs(z) < 1e15, np.abs(z), 0.0)  # z - sign(z) beyond, exactly
+    out[near] = inner[0] + inner[1]
+    mid = ~near & (np.abs(z) < 1e15)
+    a = np.abs(z[mid])
     x = exp_parts(2.0 * a)
     two_e = dd_div(2.0 * x.e, 2.0 * x.e_lo, x.u, x.u_lo)
-    big = dd_add(*two_sum(a, -np.ones_like(z)), two_e, 0.0)
-    outer = np.where(np.abs(z) < 1e15, np.sign(z) * (big[0] + big[1]), z - np.sign(z))
-    return np.where(np.abs(z) < _TANHSHRINK_SMALL, inner[0] + inner[1], outer)
+    big = dd_add(*two_sum(a, -np.ones_like(a)), two_e, 0.0)
+    out[mid] = np.sign(z[mid]) * (big[0] + big[1])
+    return out
 
 
 def _tanh_squared(z: FloatArray) -> FloatArray:
-    """tanh^2 z = (1 - e)^2 / (1 + e)^2 with e = e^-2|z|, double-doubles rounded once."""
+    """tanh^2 z = (1 - e)^2 / (1 + e)^2 with e = e^-2|z|, double-doubles rounded once (numpy's
+    tanh squared is up to 2 ulp off); below 1e-5, z^2 (1 - 2z^2/3) with z^2 exact."""
     x = exp_parts(2.0 * np.abs(z))
-    far = dd_div(*dd_mul(x.m, x.m_lo, x.m, x.m_lo), *dd_mul(x.u, x.u_lo, x.u, x.u_lo))
-    # Below 1e-5, z^2 (1 - 2z^2/3) with z^2 exact: expm1's last bit would count twice.
-    small = np.where(np.abs(z) < 1e-5, z, 0.0)
-    q, q_lo = two_prod(small, small)
-    near = q + (q_lo - q * (2.0 / 3.0) * q)
-    return np.where(np.abs(z) < 1e-5, near, far)
+    out = dd_div(*dd_mul(x.m, x.m_lo, x.m, x.m_lo), *dd_mul(x.u, x.u_lo, x.u, x.u_lo))
+    near = np.abs(z) < 1e-5
+    q, q_lo = two_prod(z[near], z[near])
+    out[near] = q + (q_lo - q * (2.0 / 3.0) * q)
+    return out
 
 
 _THIRD = (0.3333333333333333, 1.850371707708594e-17)  # 1/3 as a double-double

@@ -144,10 +144,10 @@ def exp_parts(a: FloatArray, a_lo: FloatArray | float = 0.0) -> ExpParts:
     m, m_err = two_sum(np.ones_like(e), -e)
     m_lo = m_err - e_lo
     # Below |z| = ln 2 / 2 the reduction leaves k = 0 and hi = 1 + expm1(-a): 1 - e is then
-    # -expm1 itself, without the rounding of hi.
+    # -expm1 itself, without the rounding of hi (a_lo only through expm1's argument).
     near = k == 0
-    m = np.where(near, -np.expm1(-safe), m)
-    m_lo = np.where(near, a_lo * e, m_lo)
+    m = np.where(near, -((hi - 1.0) + lo), m)  # (hi - 1) + lo is expm1's double, exactly
+    m_lo = np.where(near, 0.0, m_lo)
     return ExpParts(e, e_lo, u, u_err + e_lo, m, m_lo)
 
 
@@ -158,6 +158,9 @@ def logistic_dd(x: FloatArray, x_lo: FloatArray, order: int) -> FloatArray:
     next term is ~1e-32 relative. Where sigma^(n)(x) would underflow (x < -700, every
     order is e^x there to 1e-300) the caller scales instead, with :func:`times_exp`.
     """
+    if order == 0:  # the correction needs a few digits: sigma' as s (1 - s) will do
+        s = logistic(x, 0)
+        return s + x_lo * (s * (1.0 - s))
     return logistic(x, order) + x_lo * logistic(x, order + 1)
 
 
@@ -180,23 +183,12 @@ class _Parts:
 
     sign: FloatArray  # sign of z (0 at 0, nan at nan)
     abs: FloatArray  # |z|
-    small: FloatArray  # sigma(-|z|) = 1 - sigma(|z|), in [0, 1/2]
-    tanh_half: FloatArray  # tanh(|z|/2) = 1 - 2 sigma(-|z|), without cancellation
     exp: ExpParts  # e^-|z|, 1 + e^-|z| and 1 - e^-|z| as double-doubles
 
 
 def _parts(z: FloatArray) -> _Parts:
     a = np.abs(z)
-    x = exp_parts(a)
-    small = _dd_ratio(x.e, x.e_lo, x.e, x.e_lo)
-    nan = np.isnan(z)
-    return _Parts(
-        sign=np.sign(z),
-        abs=a,
-        small=np.where(nan, np.nan, small),
-        tanh_half=x.m / (1.0 + x.e),
-        exp=x,
-    )
+    return _Parts(sign=np.sign(z), abs=a, exp=exp_parts(a))
 
 
 def _power(x: ExpParts, n: int) -> tuple[FloatArray, FloatArray]:
@@ -272,7 +264,7 @@ def _order3(p: _Parts) -> FloatArray:
     # t = tanh(z/2); around the zeros at +-acosh 2, the Taylor series in d = |z| - acosh 2
     # (d is exact there, so the relative accuracy holds right up to the zeros); beyond,
     # e (1 - 4e + e^2) / (1 + e)^4 with e = e^-|z|, which has nothing left to cancel.
-    t = p.tanh_half
+    t = p.exp.m / p.exp.u  # tanh(|z|/2)
     inner = (1.0 - t * t) * (3.0 * t * t - 1.0) / 8.0
     # Beyond: e (1 - 4e + e^2) / (1 + e)^4, every piece a double-double.
     x = p.exp
@@ -296,7 +288,7 @@ def _order3(p: _Parts) -> FloatArray:
 def _order4(p: _Parts) -> FloatArray:
     # The fourth derivative, sigma'' (1 - 12 sigma'): only the first-order correction for a
     # rounded argument uses it (sigplot.functions.evaluate), so a few ulp are plenty.
-    return _order2(p) * (1.0 - 12.0 * (p.small * (1.0 - p.small)))
+    return _order2(p) * (1.0 - 12.0 * _order1(p))
 
 
 _DERIVATIVES: tuple[Callable[[_Parts], FloatArray], ...] = (_order1, _order2, _order3, _order4)
