@@ -8,6 +8,7 @@ means adding its truth here.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from sigplot.maths.catalog import CATALOG
 
-DIGITS = 60
+DIGITS = 80
 
 one, half = mp.mpf(1), mp.mpf(1) / 2
 # torch.nn.SELU's scale and alpha, read (at 15 digits) as the doubles PyTorch computes with.
@@ -281,11 +282,18 @@ def zeros(name: str, order: int) -> tuple[float, ...]:
     return tuple(found)
 
 
-def truth(name: str, order: int, z: float, gain: float = 1.0, **params: float) -> float:
+def truth(
+    name: str, order: int, z: float, gain: float = 1.0, shift: float = 0.0, **params: float
+) -> float:
+    """gain^order f^(order)(gain (z - shift)) from the exact real z, gain and shift (the
+    doubles as given, the argument never rounded to a double), rounded once to a double;
+    ``params`` give the function's parameters by PyTorch's names."""
     # Tiny arguments get more digits: z - tanh z ~ z^3/3 cancels 2 log10(1/|z|) of them.
-    size = abs(mp.mpf(gain) * mp.mpf(z))
-    tiny = 0 if size == 0 else max(0, int(-3 * mp.log10(size)))
+    # (z - shift at DIGITS is good to 1e-80 relative however far apart the two are.)
+    d = abs(float(z) - float(shift))  # as a double: only its order of magnitude is used
+    finite = gain != 0 and 0 < d < math.inf
+    tiny = max(0, int(-3 * (math.log10(abs(gain)) + math.log10(d)))) if finite else 0
     with mp.workdps(DIGITS + min(tiny, 1000)):
         k = mp.mpf(gain)
         f = AT[name] if params else TRUTH[name]
-        return float(k**order * f(k * mp.mpf(z), order, **params))
+        return float(k**order * f(k * (mp.mpf(z) - mp.mpf(shift)), order, **params))

@@ -4,15 +4,19 @@ Pure numpy, no warnings at any input (+-inf give the limits, nan gives nan). The
 checked entry points are in :mod:`sigplot.maths.functions`; the other activations build on
 :func:`logistic`.
 
-Accuracy comes from one place: ``exp_scaled`` evaluates e^-|z| as an unevaluated sum
+Accuracy comes from two places: ``exp_scaled`` evaluates e^-|z| as an unevaluated sum
 ``hi + lo`` that is good to about 0.3 ulp (numpy's own ``exp`` is good to 1 ulp, which
-alone would cost the sigmoid its 1.5 ulp target for z < 0, where sigma(z) ~ e^z).
+alone would cost the sigmoid its 1.5 ulp target for z < 0, where sigma(z) ~ e^z), with
+its power of two held apart; and the derivatives are rational functions of e = e^-|z|
+evaluated in double-double arithmetic (``dd_mul``, ``dd_add``, ``dd_div``) and rounded
+once, which keeps every order within 2 ulp.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +31,15 @@ _LOG2_E = 1.4426950408889634
 _EXP_CUTOFF = 746.0
 # Veltkamp's constant for splitting a double into two 26-bit halves.
 _SPLIT = 134217729.0
+
+
+class Scaled(NamedTuple):
+    """f^(n) = mantissa * 2**exponent at the points of ``mask`` (one mantissa and exponent
+    per such point): a value that may be subnormal, its power of two held apart."""
+
+    mask: npt.NDArray[np.bool_]
+    mantissa: FloatArray
+    exponent: npt.NDArray[np.int64]
 
 
 def exp_scaled(
@@ -86,13 +99,71 @@ def two_sum(a: FloatArray, b: FloatArray) -> tuple[FloatArray, FloatArray]:
     return s, (a - (s - bb)) + (b - bb)
 
 
+def dd_mul(
+    a: FloatArray, a_lo: FloatArray | float, b: FloatArray, b_lo: FloatArray | float
+) -> tuple[FloatArray, FloatArray]:
+    """(a + a_lo)(b + b_lo) as a double-double, to ~1e-32 relative."""
+    p, e = two_prod(a, b)
+    return p, e + (a * b_lo + a_lo * b)
+
+
+def dd_add(
+    a: FloatArray, a_lo: FloatArray | float, b: FloatArray, b_lo: FloatArray | float
+) -> tuple[FloatArray, FloatArray]:
+    """(a + a_lo) + (b + b_lo) as a double-double (exact but for the low parts' sum)."""
+    s, e = two_sum(a, b)
+    return s, e + (a_lo + b_lo)
+
+
+def dd_div(
+    a: FloatArray, a_lo: FloatArray | float, b: FloatArray, b_lo: FloatArray | float
+) -> FloatArray:
+    """(a + a_lo) / (b + b_lo) rounded to a double, within a few 1e-17 of correct rounding:
+    the quotient's remainder is carried exactly into one final correction."""
+    q = a / b
+    p, p_err = two_prod(q, b)
+    return q + (((a - p) - p_err) + a_lo - q * b_lo) / b
+
+
+class ExpParts(NamedTuple):
+    """e = e^-|z| and the pieces every sigmoid-family closed form is a rational function of,
+    each as a double-double: e, 1 + e and 1 - e (the last from expm1 for small |z|)."""
+
+    e: FloatArray
+    e_lo: FloatArray
+    u: FloatArray  # 1 + e
+    u_lo: FloatArray
+    m: FloatArray  # 1 - e
+    m_lo: FloatArray
+
+
+def exp_parts(a: FloatArray, a_lo: FloatArray | float = 0.0) -> ExpParts:
+    """:class:`ExpParts` for e = e^-(a + a_lo), a >= 0 (clipped to 746, where e is 0)."""
+    safe = np.where(np.isnan(a), 0.0, np.minimum(a, _EXP_CUTOFF))
+    hi, lo, k = exp_scaled(-safe, -a_lo)
+    ki = k.astype(np.int64)
+    e, e_lo = np.ldexp(hi, ki), np.ldexp(lo, ki)
+    u, u_err = two_sum(np.ones_like(e), e)
+    m, m_err = two_sum(np.ones_like(e), -e)
+    m_lo = m_err - e_lo
+    # Below |z| = ln 2 / 2 the reduction leaves k = 0 and hi = 1 + expm1(-a): 1 - e is then
+    # -expm1 itself, without the rounding of hi (a_lo only through expm1's argument).
+    near = k == 0
+    m = np.where(near, -((hi - 1.0) + lo), m)  # (hi - 1) + lo is expm1's double, exactly
+    m_lo = np.where(near, 0.0, m_lo)
+    return ExpParts(e, e_lo, u, u_err + e_lo, m, m_lo)
+
+
 def logistic_dd(x: FloatArray, x_lo: FloatArray, order: int) -> FloatArray:
-    """The order-th derivative (0-2) of sigma at the double-double x + x_lo.
+    """The order-th derivative (0-3) of sigma at the double-double x + x_lo.
 
     One Taylor step, sigma^(n)(x) + x_lo sigma^(n+1)(x): x_lo is a rounding error, so the
     next term is ~1e-32 relative. Where sigma^(n)(x) would underflow (x < -700, every
-    order is e^x there to 1e-300) the caller scales instead, with :func:`times_exp`.
+    order is e^x there to 1e-300) the caller scales instead, with a tail's power of two.
     """
+    if order == 0:  # the correction needs a few digits: sigma' as s (1 - s) will do
+        s = logistic(x, 0)
+        return s + x_lo * (s * (1.0 - s))
     return logistic(x, order) + x_lo * logistic(x, order + 1)
 
 
@@ -115,34 +186,37 @@ class _Parts:
 
     sign: FloatArray  # sign of z (0 at 0, nan at nan)
     abs: FloatArray  # |z|
-    small: FloatArray  # sigma(-|z|) = 1 - sigma(|z|), in [0, 1/2]
-    tanh_half: FloatArray  # tanh(|z|/2) = 1 - 2 sigma(-|z|), without cancellation
+    exp: ExpParts  # e^-|z|, 1 + e^-|z| and 1 - e^-|z| as double-doubles
 
 
 def _parts(z: FloatArray) -> _Parts:
     a = np.abs(z)
-    safe = np.where(np.isnan(a), 0.0, np.minimum(a, _EXP_CUTOFF))
-    e_hi, e_lo = _exp_neg(safe)
-    small = _dd_ratio(e_hi, e_lo, e_hi, e_lo)
-    tanh_half = -np.expm1(-safe) / (1.0 + e_hi)
-    nan = np.isnan(z)
-    return _Parts(
-        sign=np.sign(z),
-        abs=a,
-        small=np.where(nan, np.nan, small),
-        tanh_half=tanh_half,
-    )
+    return _Parts(sign=np.sign(z), abs=a, exp=exp_parts(a))
+
+
+def _power(x: ExpParts, n: int) -> tuple[FloatArray, FloatArray]:
+    """(1 + e)^n as a double-double, n = 2, 3 or 4."""
+    p, p_lo = dd_mul(x.u, x.u_lo, x.u, x.u_lo)
+    if n == 4:
+        return dd_mul(p, p_lo, p, p_lo)
+    return (p, p_lo) if n == 2 else dd_mul(p, p_lo, x.u, x.u_lo)
 
 
 def _order1(p: _Parts) -> FloatArray:
-    # s (1 - s) with s = sigma(-|z|) <= 1/2: exact in form (sigma(z) (1 - sigma(z)) is 0 past
-    # z ~ 37), and 1 - s has nothing to cancel, so it steps the wrong way by 1 ulp at most.
-    return p.small * (1.0 - p.small)
+    # e / (1 + e)^2 with e = e^-|z| and (1 + e)^2 double-doubles, rounded once: exact in form
+    # (sigma(z) (1 - sigma(z)) is 0 past z ~ 37), within 1.5 ulp, so it steps the wrong way
+    # by 1 ulp at most.
+    x = p.exp
+    return dd_div(x.e, x.e_lo, *_power(x, 2))
 
 
 def _order2(p: _Parts) -> FloatArray:
-    # sigma'' = sigma' (1 - 2 sigma(z)) and 1 - 2 sigma(z) = -tanh(z/2).
-    return -p.sign * (p.small * (1.0 - p.small)) * p.tanh_half
+    # sigma'' = -sign(z) e (1 - e) / (1 + e)^3 with e = e^-|z|, every piece a double-double
+    # and one rounding at the end: about 1.5 ulp, where s (1 - s) tanh(z/2) took up to 2.
+    x = p.exp
+    n, n_lo = dd_mul(x.e, x.e_lo, x.m, x.m_lo)
+    d, d_lo = _power(x, 3)
+    return -p.sign * dd_div(n, n_lo, d, d_lo)
 
 
 # acosh 2 = ln(2 + sqrt 3), where the third derivative is 0, as a double-double.
@@ -192,11 +266,17 @@ def _order3(p: _Parts) -> FloatArray:
     # Three forms, each where it keeps a few ulp: near 0, (1 - t^2)(3t^2 - 1)/8 with
     # t = tanh(z/2); around the zeros at +-acosh 2, the Taylor series in d = |z| - acosh 2
     # (d is exact there, so the relative accuracy holds right up to the zeros); beyond,
-    # s' (1 - 6 s') with s' = sigma'(z), which has nothing left to cancel.
-    d1 = p.small * (1.0 - p.small)
-    t = p.tanh_half
+    # e (1 - 4e + e^2) / (1 + e)^4 with e = e^-|z|, which has nothing left to cancel.
+    t = p.exp.m / p.exp.u  # tanh(|z|/2)
     inner = (1.0 - t * t) * (3.0 * t * t - 1.0) / 8.0
-    outer = d1 * (1.0 - 6.0 * d1)
+    # Beyond: e (1 - 4e + e^2) / (1 + e)^4, every piece a double-double.
+    x = p.exp
+    b, b_lo = two_sum(np.ones_like(x.e), -4.0 * x.e)
+    e2, e2_lo = two_prod(x.e, x.e)
+    b, b_lo = dd_add(b, b_lo - 4.0 * x.e_lo, e2, e2_lo + 2.0 * x.e * x.e_lo)
+    n, n_lo = dd_mul(x.e, x.e_lo, b, b_lo)
+    den, den_lo = _power(x, 4)
+    outer = dd_div(n, n_lo, den, den_lo)
     value = np.where(p.abs < _ZERO3_HI, inner, outer)
     d = (p.abs - _ZERO3_HI) - _ZERO3_LO
     near = np.abs(d) <= _ZERO3_REACH
@@ -208,7 +288,13 @@ def _order3(p: _Parts) -> FloatArray:
     return value
 
 
-_DERIVATIVES: tuple[Callable[[_Parts], FloatArray], ...] = (_order1, _order2, _order3)
+def _order4(p: _Parts) -> FloatArray:
+    # The fourth derivative, sigma'' (1 - 12 sigma'): only the first-order correction for a
+    # rounded argument uses it (sigplot.functions.evaluate), so a few ulp are plenty.
+    return _order2(p) * (1.0 - 12.0 * _order1(p))
+
+
+_DERIVATIVES: tuple[Callable[[_Parts], FloatArray], ...] = (_order1, _order2, _order3, _order4)
 
 
 def _order0(z: FloatArray) -> FloatArray:
@@ -222,6 +308,7 @@ def _order0(z: FloatArray) -> FloatArray:
 
 
 def logistic(z: FloatArray, order: int = 0) -> FloatArray:
-    """The ``order``-th derivative (0-3) of sigma at float64 ``z``, without checks."""
+    """The ``order``-th derivative (0-4) of sigma at float64 ``z``, without checks (order 4
+    serves only the correction for a rounded argument)."""
     with np.errstate(under="ignore"):
         return _order0(z) if order == 0 else _DERIVATIVES[order - 1](_parts(z))

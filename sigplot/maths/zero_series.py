@@ -32,11 +32,14 @@ def _windows() -> dict[tuple[str, int], tuple[Window, ...]]:
     }
 
 
-def refine(name: str, order: int, x: FloatArray, value: FloatArray) -> FloatArray:
-    """``value`` (f^(order) at x by its closed form), summed from the series near zeros."""
+def refine(
+    name: str, order: int, x: FloatArray, value: FloatArray, x_lo: FloatArray | float = 0.0
+) -> FloatArray:
+    """``value`` (f^(order) at x + x_lo by its closed form), summed from the series near
+    zeros; ``x_lo`` is the low part of a double-double argument (0 for a double)."""
     out = value
     for hi, lo, reach, coefficients in _windows().get((name, order), ()):
-        d = (x - hi) - lo
+        d = ((x - hi) - lo) + x_lo
         near = np.abs(d) <= reach
         if not near.any():
             continue

@@ -29,15 +29,17 @@ DEFINITIONS = {
     "mish": lambda z: z * mp.tanh(mp.log(1 + mp.exp(z))),
 }
 # (function, order) -> rough places of the zeros and how far each window reaches: as far
-# as the closed form needs help (tests/test_accuracy.py holds the result to 4 ulp).
+# as the closed form needs help (tests/test_accuracy.py holds the result to 4 ulp). silu,
+# gelu_tanh and mish sum their closed forms in double-double arithmetic, which keeps 2 ulp
+# down to 0.05 from a zero; gelu's Phi + z phi needs its series out to 0.5.
 ZEROS = {
-    ("silu", 1): ([-1.2785], 1.0),
-    ("silu", 2): ([-2.3994, 2.3994], 1.0),
-    ("gelu", 1): ([-0.7518], 1.0),
-    ("gelu_tanh", 1): ([-0.7525], 1.0),
-    ("gelu_tanh", 2): ([-1.4185, 1.4185], 1.0),
-    ("mish", 1): ([-1.1924], 1.0),
-    ("mish", 2): ([-2.2564, 1.4906], 1.0),
+    ("silu", 1): ([-1.2785], 0.1),
+    ("silu", 2): ([-2.3994, 2.3994], 0.1),
+    ("gelu", 1): ([-0.7518], 0.5),
+    ("gelu_tanh", 1): ([-0.7525], 0.1),
+    ("gelu_tanh", 2): ([-1.4185, 1.4185], 0.1),
+    ("mish", 1): ([-1.1924], 0.1),
+    ("mish", 2): ([-2.2564, 1.4906], 0.1),
 }
 
 
