@@ -8,6 +8,7 @@ so the same figure gives the same bytes on every run.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import os
@@ -21,8 +22,9 @@ import matplotlib.style
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.figure import Figure
 
-from sigplot._speedups.tick_cache import steady_ticks
+from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotError
+from sigplot.plot.draw import SigplotFigure
 from sigplot.spec.presets import DETERMINISTIC_RC
 
 # Formats whose savefig takes a metadata dict, and the key each uses for its date.
@@ -101,8 +103,10 @@ def to_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
             extra: dict[str, Any] = {} if meta is None else {"metadata": meta}
             if fmt == "png":
                 extra["pil_kwargs"] = _PNG_ENCODING
-            with steady_ticks():
-                fig.savefig(buffer, format=fmt, dpi=dpi or "figure", **extra)
+            # sigplot's own figures are saved with the speed layer, any other through
+            # matplotlib's own path alone
+            with steady(fig) if isinstance(fig, SigplotFigure) else contextlib.nullcontext():
+                Figure.savefig(fig, buffer, format=fmt, dpi=dpi or "figure", **extra)
     except Exception as exc:  # matplotlib raises many kinds; the user needs one line
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SigplotError("format", fmt, f"could not be rendered: {reason}") from exc

@@ -19,6 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from sigplot._speedups import steady
 from sigplot.plot.axes import (
     blog_spines,
     clear_tick_labels,
@@ -235,7 +236,8 @@ def _arrange(
     ax = panel.ax
     preset = PRESETS[spec.preset]
     if legend:
-        place_legend(fig, ax, spec, preset, fit=fit)
+        with steady(fig):  # the legend search moves the legend, nothing the ticks read
+            place_legend(fig, ax, spec, preset, fit=fit)
     elif fit:
         tight_fit(fig, preset)
     moved = False
