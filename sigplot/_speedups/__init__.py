@@ -23,9 +23,10 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import matplotlib
-from matplotlib.figure import FigureBase
+from matplotlib.figure import Figure, FigureBase
 
 from sigplot._speedups import stretch, text_settings
 from sigplot._speedups.layout_cache import adopt_text
@@ -56,15 +57,15 @@ def steady(figure: FigureBase | None) -> Iterator[None]:
     settings = text_settings.now()
     outer = stretch.current()
     if outer is not None and outer.settings == settings:
-        _adopt(figure)
+        _adopt(figure)  # type: ignore[arg-type]
         yield
         return
     with stretch.opened(settings):
-        _adopt(figure)
+        _adopt(figure)  # type: ignore[arg-type]
         yield
 
 
-def _adopt(figure: FigureBase) -> None:
+def _adopt(figure: Figure) -> None:
     """The figure's axes, the texts it holds now and the renderer its canvas measures
     with; tick labels made later are adopted as their axis places them, and other
     renderers as a text meets them."""
@@ -78,7 +79,8 @@ def _adopt(figure: FigureBase) -> None:
             adopt_axis(axis)
             adopt_text(axis.label)
             adopt_text(axis.offsetText)
-        for text in (*ax.texts, ax.title, ax._left_title, ax._right_title):  # type: ignore[attr-defined]
+        titles: list[Any] = [ax.title, ax._left_title, ax._right_title]  # type: ignore[attr-defined]
+        for text in (*ax.texts, *titles):
             adopt_text(text)
         legend = ax.get_legend()
         if legend is not None:

@@ -24,19 +24,19 @@ _SHARED: dict[Hashable, Any] = {}
 _MOST = 256  # parses kept at once
 
 
-class SharingParser(MathTextParser):
+class SharingParser(MathTextParser):  # type: ignore[type-arg]
     """A renderer's :class:`~matplotlib.mathtext.MathTextParser` in a steady stretch."""
 
     def _parse_cached(self, *args: Any) -> Any:
         inner = stretch.current()
         if inner is None:  # another thread, or after the stretch: matplotlib's own cache
-            return super()._parse_cached(*args)
+            return super()._parse_cached(*args)  # type: ignore[misc]
         key = (self._output_type, inner.settings, *args)  # type: ignore[attr-defined]
         parsed = _SHARED.get(key)
         if parsed is None:
             if len(_SHARED) >= _MOST:
                 _SHARED.clear()
-            parsed = _SHARED[key] = super()._parse_cached(*args)
+            parsed = _SHARED[key] = super()._parse_cached(*args)  # type: ignore[misc]
         return parsed
 
 
