@@ -68,6 +68,7 @@ def animate(
     writer, rc = _writer(fmt, fps)
     with tempfile.TemporaryDirectory(prefix="sigplot-") as folder:
         path = Path(folder) / f"sweep.{fmt}"
+        moving.figure.movie_frames = True
         try:
             with (
                 style_context(spec),
@@ -82,6 +83,8 @@ def animate(
         except (OSError, RuntimeError) as exc:  # the encoder failed (ffmpeg, Pillow, disk)
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise SigplotError("format", fmt, f"could not be written: {reason}") from exc
+        finally:
+            moving.figure.movie_frames = False
         data = path.read_bytes()
     moving.show(0)
     return _page(data, str(moving.figure.get_label() or "")) if fmt == "html" else data
@@ -113,6 +116,7 @@ class SigplotAnimation(FuncAnimation):
 
     def __init__(self, moving: Sweep) -> None:
         self.sweep = moving
+        moving.figure.movie_frames = True  # its frames are matplotlib's to save
         fps = moving.spec.fps or sweep.DEFAULT_FPS
         super().__init__(moving.figure, moving.show, frames=len(moving), interval=1000 / fps,
                          blit=False, repeat=True)  # fmt: skip

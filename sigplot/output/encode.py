@@ -86,23 +86,27 @@ def _metadata(fig: Figure, fmt: str) -> dict[str, str | None] | None:
 _PNG_ENCODING = {"compress_type": zlib.Z_RLE}
 
 
-def to_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
+def to_bytes(fig: Figure, fmt: str, dpi: float | None = None, **options: Any) -> bytes:
     """Render ``fig`` in format ``fmt`` (an extension such as "svg") and return the bytes.
 
     Runs in the caller's rc context (sigplot's pipeline uses the spec's style context)
-    with the deterministic settings on top. ``dpi`` overrides the figure's (for 2x PNGs).
+    with the deterministic settings on top. ``dpi`` overrides the figure's (for 2x PNGs);
+    ``options`` are matplotlib's savefig keywords (a ``metadata`` or ``pil_kwargs`` given
+    is merged over sigplot's).
     """
     if fmt == "svgz":  # matplotlib stamps the gzip header with the clock; we do not
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         mtime = int(epoch) if epoch.isdigit() else 0
-        return gzip.compress(to_bytes(fig, "svg", dpi), mtime=mtime)
+        return gzip.compress(to_bytes(fig, "svg", dpi, **options), mtime=mtime)
     buffer = io.BytesIO()
     try:
         with mpl.style.context(DETERMINISTIC_RC):
             meta = _metadata(fig, fmt)  # formats without metadata (pgf) refuse the argument
-            extra: dict[str, Any] = {} if meta is None else {"metadata": meta}
+            extra: dict[str, Any] = dict(options)
+            if meta is not None:
+                extra["metadata"] = {**meta, **options.get("metadata", {})}
             if fmt == "png":
-                extra["pil_kwargs"] = _PNG_ENCODING
+                extra["pil_kwargs"] = {**_PNG_ENCODING, **options.get("pil_kwargs", {})}
             # sigplot's own figures are saved with the speed layer, any other through
             # matplotlib's own path alone
             with steady(fig) if isinstance(fig, SigplotFigure) else contextlib.nullcontext():
@@ -116,6 +120,33 @@ def to_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
     if fmt == "svg" and fig.get_label():
         data = _labelled_svg(data, str(fig.get_label()))
     return data
+
+
+def save_as_sigplot(
+    fig: Figure,
+    fname: Any,
+    *,
+    format: str | None = None,
+    dpi: float | str | None = None,
+    **options: Any,
+) -> None:
+    """``fig.savefig(fname, ...)`` for a sigplot figure, called inside its style context:
+    the bytes ``sigplot.save`` writes (no date, alt text, accessibility markup), to a path
+    (atomically, as ``save`` writes) or a binary file object. The format comes as
+    matplotlib's does: ``format``, else the file's extension, else ``savefig.format``
+    (whose extension is then added to a path); other keywords go on to matplotlib."""
+    from sigplot.output.files import write_bytes
+
+    path = os.fspath(fname) if isinstance(fname, (str, os.PathLike)) else None
+    suffix = Path(path).suffix.lstrip(".").lower() if path is not None else ""
+    fmt = (format or suffix or str(mpl.rcParams["savefig.format"])).lower()
+    if path is not None and not suffix and format is None:
+        path = f"{path}.{fmt}"
+    data = to_bytes(fig, fmt, None if dpi in (None, "figure") else float(dpi), **options)
+    if path is None:
+        fname.write(data)
+    else:
+        write_bytes(data, path)
 
 
 def _labelled_svg(data: bytes, alt: str) -> bytes:
