@@ -271,9 +271,9 @@ def main(
     to_stdout = target == "-"
     if to_stdout and fmt is None:
         raise click.UsageError("--format is required with --out - (stdout has no extension)")
-    from sigplot.output.encode import TEXT_FORMATS
+    from sigplot.spec.formats import TEXT
 
-    if to_stdout and fmt and fmt.lower() not in TEXT_FORMATS and sys.stdout.isatty():
+    if to_stdout and fmt and fmt.lower() not in TEXT and sys.stdout.isatty():
         raise click.UsageError(
             f"--out - would write binary {fmt} to the terminal; redirect it (> fig.{fmt}) "
             "or pipe it"

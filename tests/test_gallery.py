@@ -408,3 +408,18 @@ def test_web_figures_draw_in_this_process_while_other_threads_run(
     assert [failure for _, (_, failure) in results] == [None, None]
     assert drawn_in == [os.getpid()] * 2
     assert not any(f.missing() for f in figures)
+
+
+def test_a_gallery_takes_every_format_the_command_writes(tmp_path: Path) -> None:
+    from sigplot.output.encode import formats
+
+    for fmt in formats():
+        if fmt in ("pgf",):  # needs a LaTeX install, as the README says
+            continue
+        options = {"sweep": ["gain", 0.5, 2], "frames": 2} if fmt in ("html", "mp4") else {}
+        gallery.entry_from({"name": "one", "formats": [fmt], **options}, {})  # no SigplotError
+    spec = tmp_path / "g.toml"
+    spec.write_text('[[figure]]\nname = "one"\npoints = 51\nformats = ["avif"]\ndark = false\n')
+    result = CliRunner().invoke(main, ["gallery", str(spec), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "one.avif").read_bytes()[4:12] == b"ftypavif"  # an AVIF file

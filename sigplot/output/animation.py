@@ -20,6 +20,7 @@ from sigplot.maths.errors import SigplotError
 from sigplot.plot.look import style_context
 from sigplot.plot.motion import Sweep
 from sigplot.spec import sweep
+from sigplot.spec.formats import FORMATS
 
 Progress = Callable[[int, int], None]  # frames done, frames in all
 MP4_HELP = (
@@ -41,15 +42,17 @@ def _ffmpeg() -> str:
 
 
 def _writer(fmt: str, fps: int) -> tuple[Any, Any]:
-    """matplotlib's movie writer for ``fmt`` and the rc settings it runs under."""
-    if fmt in ("gif", "webp"):
+    """matplotlib's movie writer for ``fmt`` (the registry's ``writer``) and the rc
+    settings it runs under."""
+    writer = FORMATS[fmt].writer if fmt in FORMATS else ""
+    if writer == "pillow":
         return PillowWriter(fps=fps), {}
-    if fmt == "html":
+    if writer == "html":
         # All frames inline, however many: the page must be whole, not silently cut short.
         return HTMLWriter(fps=fps, embed_frames=True, default_mode="loop"), {
             "animation.embed_limit": 2048.0
         }
-    if fmt == "mp4":
+    if writer == "ffmpeg":
         bitexact = ["-pix_fmt", "yuv420p", "-fflags", "+bitexact", "-flags:v", "+bitexact",
                     "-map_metadata", "-1", "-threads", "1"]  # fmt: skip
         return FFMpegWriter(fps=fps, codec="libx264", extra_args=bitexact), {

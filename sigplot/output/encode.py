@@ -25,23 +25,19 @@ from matplotlib.figure import Figure
 from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotError
 from sigplot.plot.draw import SigplotFigure
+from sigplot.spec.formats import FORMATS, same_format
 from sigplot.spec.presets import DETERMINISTIC_RC
 
-# Formats whose savefig takes a metadata dict, and the key each uses for its date.
-_DATE_KEYS = {"svg": "Date", "pdf": "CreationDate", "png": None}
 # PostScript always gets the clock time unless SOURCE_DATE_EPOCH is set: strip it.
 _PS_DATE = re.compile(rb"^%%CreationDate: [^\n]*\n", re.MULTILINE)
 
 
 def formats() -> dict[str, str]:
-    """Every format sigplot writes, by extension, with its description: what matplotlib
-    saves, and the animations of a sweep."""
-    known = dict(FigureCanvasBase.get_supported_filetypes())
-    # matplotlib saves a still GIF from 3.9 on; a sweep's animated GIF needs only Pillow
-    known.setdefault("gif", "Graphics Interchange Format")
-    known["html"] = "Web page with an animation player (a --sweep)"
-    known["mp4"] = "MPEG-4 video, H.264 (a --sweep; needs ffmpeg)"
-    return known
+    """The registry's formats this matplotlib writes, by extension, with descriptions:
+    what its savefig renders, and the animations sigplot writes through its movie writers
+    (matplotlib saves a still GIF only from 3.9 on; an animated one needs only Pillow)."""
+    renders = FigureCanvasBase.get_supported_filetypes()
+    return {name: f.description for name, f in FORMATS.items() if name in renders or f.animates}
 
 
 def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:
@@ -54,7 +50,7 @@ def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) 
     if name.lower() not in known:
         raise SigplotError(field, value, f"is not a known format; known: {', '.join(known)}")
     ext = Path(path or "").suffix.lstrip(".").lower()
-    if fmt is not None and ext in known and _ALIASES.get(ext, ext) != _ALIASES.get(name, name):
+    if fmt is not None and ext in known and not same_format(ext, name.lower()):
         raise SigplotError(
             "format", fmt, f"does not match {str(path)!r}, whose extension says {ext}; "
             "drop --format, or name the file for the format"
@@ -62,20 +58,15 @@ def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) 
     return name.lower()
 
 
-_ALIASES = {"jpeg": "jpg", "tiff": "tif"}  # two names, one format
-# Formats that are text, and so may be written to a terminal.
-TEXT_FORMATS = ("svg", "eps", "ps", "pgf", "html")
-
-
 def _metadata(fig: Figure, fmt: str) -> dict[str, str | None] | None:
-    if fmt not in _DATE_KEYS:
+    if fmt not in FORMATS or not FORMATS[fmt].metadata:
         return None
     meta: dict[str, str | None] = {}
     alt = str(fig.get_label() or "")
     if alt:
         meta["Title"] = alt
         meta["Subject" if fmt == "pdf" else "Description"] = alt
-    date_key = _DATE_KEYS[fmt]
+    date_key = FORMATS[fmt].date_key
     if date_key and "SOURCE_DATE_EPOCH" not in os.environ:
         meta[date_key] = None
     return meta

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sigplot.spec.formats import ANIMATED, WEB
+
 if TYPE_CHECKING:  # the pipeline imports matplotlib; naming files must not
     from sigplot.output.pipeline import Target
     from sigplot.spec.options import FigureSpec
 
 HIDPI = "png@2x"  # the key of the 2x PNG among a figure's files
 POSTER = "poster"  # the key of an animation's still frame
-MOVING_IMAGES = ("gif", "webp")  # animated formats an <img> shows
 # A figure on a web page is shown as narrow as a phone (330-343 CSS px): 6 in with 15 pt
 # text keeps tick labels at 11 CSS px there (about 2.3 pt of text per inch of width).
 WEB_DEFAULTS = {"size": "6 3.75", "fontsize": "15"}
@@ -59,7 +60,8 @@ def _main(files: Mapping[str, str]) -> str:
     """The key of the file an <img> shows: the animation, else a PNG (which has a 2x), else
     the first image format."""
     if POSTER in files:
-        return next((k for k in MOVING_IMAGES if k in files), POSTER)
+        moving = (name for name in ANIMATED if name in WEB and name in files)
+        return next(moving, POSTER)
     if "png" in files:
         return "png"
     return next(iter(files))
@@ -115,9 +117,6 @@ def picture(
     return f"<picture{classes}>{''.join(sources)}{img}</picture>"
 
 
-WEB_FORMATS = ("svg", "png", "webp", "jpg", "jpeg", "gif")  # image formats a browser shows
-
-
 def web_formats(setting: str, value: object) -> tuple[str, ...]:
     """A formats setting (Sphinx's sigplot_formats, the MkDocs plugin's formats) checked:
     a list of image formats a browser shows."""
@@ -128,8 +127,8 @@ def web_formats(setting: str, value: object) -> tuple[str, ...]:
         raise SigplotError(setting, value, "must be a list such as ['svg', 'png']")
     formats = tuple(str(f).strip().lower() for f in items)
     for fmt in formats:
-        if fmt not in WEB_FORMATS:
-            raise SigplotError(setting, fmt, f"is not one of {', '.join(WEB_FORMATS)}")
+        if fmt not in WEB:
+            raise SigplotError(setting, fmt, f"is not one of {', '.join(WEB)}")
     return formats
 
 
