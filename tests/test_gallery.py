@@ -380,11 +380,12 @@ def test_web_figures_draw_in_this_process_while_other_threads_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A fork copies only the calling thread (mkdocs serve runs a server beside the build):
-    with other threads alive, draw_all draws here rather than in forked workers."""
+    with other threads alive, draw_missing draws here rather than in forked workers."""
     import threading
 
     import sigplot.output.pipeline
     from sigplot.spec.options import build_spec
+    from sigplot.web import docs
     from sigplot.web import pages as web
 
     drawn_in: list[int] = []
@@ -401,11 +402,11 @@ def test_web_figures_draw_in_this_process_while_other_threads_run(
     server = threading.Thread(target=release.wait)
     server.start()
     try:
-        results = list(web.draw_all(figures, jobs=2))
+        results = list(docs.draw_missing([("page", f) for f in figures], jobs=2))
     finally:
         release.set()
         server.join()
-    assert [failure for _, (_, failure) in results] == [None, None]
+    assert [drawn.failure for drawn in results] == [None, None]
     assert drawn_in == [os.getpid()] * 2
     assert not any(f.missing() for f in figures)
 
