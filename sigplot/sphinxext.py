@@ -32,14 +32,13 @@ from sphinx.writers.html5 import HTML5Translator
 
 from sigplot import __version__
 from sigplot.maths.errors import SigplotError
-from sigplot.spec.options import OPTION_NAMES
+from sigplot.spec.options import OPTION_NAMES, OPTIONS
 from sigplot.web import docs
 from sigplot.web.pages import WebFigure
 
 logger = logging.getLogger(__name__)
 
 IMAGE_DIR = "sigplot"  # below the HTML builder's _images
-_FLAGS = ("annotate", "check", "transparent")
 # Themes whose CSS already hides .only-light / .only-dark by the reader's theme.
 _THEMES_WITH_DARK_CLASSES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
 
@@ -59,7 +58,7 @@ class SigplotDirective(SphinxDirective):
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {
         **{name: directives.unchanged for name in OPTION_NAMES},
-        **{name: _flag_or_value for name in _FLAGS},
+        **{name: _flag_or_value for name, option in OPTIONS.items() if option.flag},
         "caption": directives.unchanged,
         "name": directives.unchanged,
     }
