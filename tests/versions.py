@@ -1,6 +1,8 @@
 """Run the smoke suite (``pytest -m smoke``) on the versions pyproject.toml allows.
 
 - the oldest: the lowest Python, matplotlib and numpy that pyproject allows, pinned;
+- each matplotlib release between the lowest and the pinned one that the speed layer is
+  enabled on (``sigplot._speedups.TESTED``: 3.9, 3.10), on the lowest Python;
 - the newest: each other supported Python (its classifiers) with the newest releases.
 
 Each gets a fresh virtual environment under ``.venv-versions/``, installed from PyPI with
@@ -82,15 +84,29 @@ def run(name: str, python: str, pins: list[str]) -> tuple[bool, str]:
     return done.returncode == 0, head + done.stdout + done.stderr
 
 
+def middle_releases() -> list[str]:
+    """The speed layer's tested matplotlib releases that neither the oldest run nor the
+    full suite (the pinned release) covers."""
+    from sigplot._speedups import TESTED
+
+    pinned = next(d.split("==")[1] for d in PROJECT["optional-dependencies"]["test"]
+                  if d.startswith("matplotlib=="))  # fmt: skip
+    lowest = next(p.split("==")[1] for p in lowest_pins() if p.startswith("matplotlib=="))
+    covered = {".".join(v.split(".")[:2]) for v in (pinned, lowest)}
+    return [release for release in TESTED if release not in covered]
+
+
 def main() -> int:
     pythons = supported_pythons()
     plan = [(f"oldest-py{pythons[0]}", pythons[0], lowest_pins())]
+    plan += [(f"matplotlib{r}-py{pythons[0]}", pythons[0], [f"matplotlib=={r}.*"])
+             for r in middle_releases()]  # fmt: skip
     plan += [(f"newest-py{v}", v, []) for v in pythons[1:]]
     failed = []
     runs = {}
-    # The environments are independent: install and test them side by side, then report
-    # each run's output whole, in order.
-    with ThreadPoolExecutor(max_workers=len(plan)) as pool:
+    # The environments are independent: install and test them side by side (a core each,
+    # and one more while others install), then report each run's output whole, in order.
+    with ThreadPoolExecutor(max_workers=min(len(plan), (os.cpu_count() or 1) + 1)) as pool:
         for name, version, pins in plan:
             python = interpreter(version)
             if python is None:
