@@ -12,7 +12,8 @@ from matplotlib.text import Text
 
 from sigplot._speedups import layout_cache, steady
 
-pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
+# on every supported matplotlib: its internals differ
+pytestmark = [pytest.mark.smoke, pytest.mark.speedups]
 
 # Each changes what a text's layout reads; the remembered layout must not be reused.
 CHANGES: list[tuple[str, Any]] = [

@@ -13,7 +13,8 @@ from matplotlib.mathtext import MathTextParser
 
 from sigplot._speedups import mathtext_cache, steady
 
-pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
+# on every supported matplotlib: its internals differ
+pytestmark = [pytest.mark.smoke, pytest.mark.speedups]
 
 LABEL = r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$"
 

@@ -24,13 +24,13 @@ from sigplot._speedups import TESTED
 from sigplot.output.pipeline import render
 from sigplot.spec.options import build_spec
 
-pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
+# on every supported matplotlib: its internals differ
+pytestmark = [pytest.mark.smoke, pytest.mark.speedups]
 
 SPECS: list[dict[str, Any]] = [
     {}, {"preset": "post"}, {"preset": "dark"}, {"annotate": True},
     {"range": (-10, 10), "annotate": True}, {"functions": "sigmoid,tanh", "orders": "0,1,2"},
-    {"functions": "relu,softplus,gelu", "range": (-5, 5)}, {"tangent": -2.0, "range": (-3, 9)},
-    {"gain": "0.5,1,2,5", "orders": "0"}, {"layout": "grid", "functions": "sigmoid,tanh,relu"},
+    {"tangent": -2.0, "range": (-3, 9)}, {"layout": "grid", "functions": "sigmoid,tanh,relu"},
     {"sweep": ("gain", 0.5, 5), "frames": 4}, {"check": True, "orders": "0,1,2"},
     {"transparent": True, "title": "T", "xlabel": "z", "ylabel": "y"},
     {"functions": "hardtanh,softsign", "orders": "0,1,2", "annotate": True},
@@ -66,7 +66,7 @@ def _classes(fig: Figure) -> set[str]:
 def test_the_same_bytes_with_the_layer_on_and_off(
     fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    specs = [build_spec(points=151, **options) for options in SPECS]
+    specs = [build_spec(points=101, **options) for options in SPECS]
     on = [render(spec, fmt) for spec in specs]
     monkeypatch.setenv("SIGPLOT_SPEEDUPS", "0")
     off = [render(spec, fmt) for spec in specs]
@@ -152,6 +152,7 @@ def _measured(calls: Counter[str]) -> Counter[str]:
 def test_the_layer_measures_less_and_the_switch_and_untested_releases_do_not(
     calls: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    release = ".".join(matplotlib.__version__.split(".")[:2])  # the one installed
     on = _measured(calls)
     monkeypatch.setenv("SIGPLOT_SPEEDUPS", "0")
     switched_off = _measured(calls)
@@ -159,7 +160,6 @@ def test_the_layer_measures_less_and_the_switch_and_untested_releases_do_not(
     monkeypatch.setattr(matplotlib, "__version__", "3.99.0")  # a release the tests never ran
     untested = _measured(calls)
     assert switched_off == untested  # both matplotlib's own path
-    release = ".".join(matplotlib.__version__.split(".")[:2])
     if release not in TESTED:  # this release is one the layer was never run on: it is off
         assert on == switched_off
         return

@@ -14,7 +14,8 @@ from sigplot._speedups import text_settings
 from sigplot.output.pipeline import render
 from sigplot.spec.options import build_spec
 
-pytestmark = pytest.mark.smoke  # the caches these keys serve lean on matplotlib's internals
+# the caches these keys serve lean on matplotlib's internals
+pytestmark = [pytest.mark.smoke, pytest.mark.speedups]
 
 STYLES = {
     "serif.mplstyle": "mathtext.fontset: custom\nmathtext.it: DejaVu Serif:italic\n"

@@ -16,7 +16,8 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from sigplot._speedups import steady, stretch
 
-pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
+# on every supported matplotlib: its internals differ
+pytestmark = [pytest.mark.smoke, pytest.mark.speedups]
 
 
 def _axes() -> Any:
