@@ -8,7 +8,6 @@ so the same figure gives the same bytes on every run.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import io
 import os
@@ -98,10 +97,11 @@ def to_bytes(fig: Figure, fmt: str, dpi: float | None = None, **options: Any) ->
                 extra["metadata"] = {**meta, **options.get("metadata", {})}
             if fmt == "png":
                 extra["pil_kwargs"] = {**_PNG_ENCODING, **options.get("pil_kwargs", {})}
-            # sigplot's own figures are saved with the speed layer, any other through
-            # matplotlib's own path alone
-            with steady(fig) if isinstance(fig, SigplotFigure) else contextlib.nullcontext():
-                Figure.savefig(fig, buffer, format=fmt, dpi=dpi or "figure", **extra)
+            if isinstance(fig, SigplotFigure):  # with the speed layer; matplotlib's savefig,
+                with steady(fig):  # as the figure's own is sigplot's (which calls this)
+                    Figure.savefig(fig, buffer, format=fmt, dpi=dpi or "figure", **extra)
+            else:  # any other figure through its own savefig, matplotlib's path alone
+                fig.savefig(buffer, format=fmt, dpi=dpi or "figure", **extra)
     except Exception as exc:  # matplotlib raises many kinds; the user needs one line
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SigplotError("format", fmt, f"could not be rendered: {reason}") from exc
