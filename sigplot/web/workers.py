@@ -17,8 +17,10 @@ import gc
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # a gallery with nothing to draw never imports the pool machinery
+    from concurrent.futures import ProcessPoolExecutor
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -31,6 +33,7 @@ def pool(
 ) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``jobs`` drawing processes, shut down (and the parent unfrozen) on exit."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     import sigplot.output.pipeline  # noqa: F401  (imported once here, shared by forked workers)
 
