@@ -74,7 +74,12 @@ class RememberingAnnotation(_Remembering, Annotation):
     """An :class:`~matplotlib.text.Annotation` of a figure in a steady stretch."""
 
 
+_REMEMBERING: dict[type, type] = {Text: RememberingText, Annotation: RememberingAnnotation}
+
+
 def adopt_text(text: Text) -> None:
     """Let ``text`` (if exactly a Text or an Annotation) remember for this stretch."""
-    stretch.swap(text, Text, RememberingText)
-    stretch.swap(text, Annotation, RememberingAnnotation)
+    base = type(text)
+    remembering = _REMEMBERING.get(base)
+    if remembering is not None:
+        stretch.swap(text, base, remembering)

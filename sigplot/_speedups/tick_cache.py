@@ -58,11 +58,16 @@ class SteadyYAxis(_Steady, YAxis):
     """A :class:`~matplotlib.axis.YAxis` of a figure in a steady stretch."""
 
 
+_STEADY: dict[type, type] = {XAxis: SteadyXAxis, YAxis: SteadyYAxis}
+
+
 def adopt_axis(axis: Axis) -> None:
     """Let ``axis`` (if exactly an XAxis or a YAxis) remember its ticks for this stretch,
     and the labels of the ticks it has made their layouts."""
-    stretch.swap(axis, XAxis, SteadyXAxis)
-    stretch.swap(axis, YAxis, SteadyYAxis)
+    base = type(axis)
+    steady = _STEADY.get(base)
+    if steady is not None:
+        stretch.swap(axis, base, steady)
     adopt_tick_labels(axis)
 
 
