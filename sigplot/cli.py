@@ -19,9 +19,9 @@ import click
 from sigplot import __version__
 from sigplot.maths.errors import SigplotError, sigplot_warnings
 from sigplot.output import terminal
-from sigplot.spec.options import OPTIONS, FigureSpec, Option, option_words
-
-DEFAULT_OUT = "sigmoid.png"
+from sigplot.output.command import OPTIONS as COMMAND_OPTIONS
+from sigplot.output.command import join_words
+from sigplot.spec.options import OPTIONS, FigureSpec, option_words
 
 _EPILOG = """\b
 Examples:
@@ -37,11 +37,10 @@ Examples:
 """
 
 
-def _help(name: str, option: Option, default: Any) -> str:
-    text = option.help[0].upper() + option.help[1:] + "."
-    if option.flag or default is None:
-        return text
-    return f"{text}  [default: {' '.join(option_words(name, default))}]"
+def _help(text: str, flag: bool, default: str | None) -> str:
+    """A --help line from a declared help text and default."""
+    text = text[0].upper() + text[1:] + "."
+    return text if flag or default is None else f"{text}  [default: {default}]"
 
 
 def _completer(words: Callable[[], Sequence[str]], many: bool = False) -> Any:
@@ -69,7 +68,9 @@ def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
     defaults = FigureSpec()
     for name, option in reversed(OPTIONS.items()):
         decls = [f"--{name}", *([option.short] if option.short else []), f"{name}_"]
-        help_ = _help(name, option, getattr(defaults, name))
+        value = getattr(defaults, name)
+        shown = None if value is None else " ".join(option_words(name, value))
+        help_ = _help(option.help, option.flag, shown)
         if option.flag:
             command = click.option(*decls, is_flag=True, default=None, help=help_)(command)
         else:
@@ -81,19 +82,23 @@ def _figure_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-# The command's own options, beside the figure options, for the README's table.
-_COMMAND_ROWS = (
-    ("`-o, --out PATH`", "figure file, or `-` for stdout", f"`{DEFAULT_OUT}`"),
-    ("`--format FMT`", "output format, overriding the extension", "from `--out`"),
-    ("`--data PATH`", "the sampled values as `.csv` or `.json`", "none"),
-    ("`--show`", "draw the figure in the terminal (besides `--out` when given)", "off"),
-    (
-        "`--show-as MODE`",
-        "`text` (braille), `kitty`, `iterm2` or `sixel`; implies `--show`",
-        "from the terminal",
-    ),
-    ("`-V, --version`, `-h, --help`", "", ""),
-)
+def _command_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """A click option for each of the command's own options, as output/command.py declares
+    them (``--format`` reaches ``main`` as ``fmt``)."""
+    for option in reversed(COMMAND_OPTIONS):
+        decls = [*([option.short] if option.short else []), f"--{option.name}"]
+        decls += ["fmt"] if option.name == "format" else []
+        shown = None if option.shown_default == "none" else option.shown_default.replace("`", "")
+        help_ = _help(option.help, option.flag, shown)
+        if option.flag:
+            command = click.option(*decls, is_flag=True, default=None, help=help_)(command)
+        elif option.choices:
+            command = click.option(*decls, type=click.Choice(option.choices), help=help_)(command)
+        else:
+            complete = _completer(_formats) if option.name == "format" else None
+            command = click.option(*decls, metavar=option.metavar, help=help_,
+                                   shell_complete=complete)(command)  # fmt: skip
+    return command
 
 
 def options_table() -> str:
@@ -113,50 +118,19 @@ def options_table() -> str:
             else (f"`{' '.join(option_words(name, value))}`")
         )
         rows.append(f"| `{words.replace('|', chr(92) + '|')}` | {option.help} | {default} |")
-    rows += [f"| {a} | {b} | {c} |" for a, b, c in _COMMAND_ROWS]
+    for command in COMMAND_OPTIONS:
+        short = f"{command.short}, " if command.short else ""
+        words = f"{short}--{command.name}" + (f" {command.metavar}" if command.metavar else "")
+        rows.append(f"| `{words}` | {command.help} | {command.shown_default} |")
+    rows.append("| `-V, --version`, `-h, --help` |  |  |")
     return "\n".join(rows) + "\n"
 
 
-def _join_words(args: list[str]) -> list[str]:
-    """``--range -6 6`` -> ``--range "-6 6"``: options of several words reach the spec's
-    parser as one text, so ``--range 1,2`` works as it does in TOML and the directive."""
-    many = {f"--{name}": option.words for name, option in OPTIONS.items() if option.words > 1}
-    out: list[str] = []
-    i = 0
-    while i < len(args):
-        word = args[i]
-        out.append(word)
-        i += 1
-        if word == "--":
-            return out + args[i:]
-        if word in many and i < len(args):
-            first = args[i]
-            i += 1
-            for _ in range(many[word] - 1):
-                if "," in first or i >= len(args) or not _second_word(args[i]):
-                    break
-                first = f"{first} {args[i]}"
-                i += 1
-            out.append(first)
-    return out
-
-
-def _second_word(word: str) -> bool:
-    """Whether ``word`` continues a two-word value: not an option, unless a number (-2)."""
-    if not word.startswith("-"):
-        return True
-    try:
-        float(word)
-    except ValueError:
-        return False
-    return True
-
-
 class _Sigplot(click.Group):
-    """The command group, reading two-word options as one text (see _join_words)."""
+    """The command group, reading two-word options as one text (see join_words)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, _join_words(args))
+        return super().parse_args(ctx, join_words(args))
 
 
 def _to_stdout(data: bytes) -> None:
@@ -204,36 +178,7 @@ def _spec(raw: dict[str, Any]) -> FigureSpec:
 )
 @click.version_option(__version__, "-V", "--version", prog_name="sigplot")
 @_figure_options
-@click.option(
-    "-o",
-    "--out",
-    metavar="PATH",
-    help=f"Figure file, format from the extension; - for stdout.  [default: {DEFAULT_OUT}]",
-)
-@click.option(
-    "--format",
-    "fmt",
-    metavar="FMT",
-    help="Output format (png, svg, pdf, ...), overriding the extension; needed with --out -.",
-    shell_complete=_completer(_formats),
-)
-@click.option(
-    "--data",
-    metavar="PATH",
-    help="Also write the sampled values as .csv or .json (alone when --out is not given).",
-)
-@click.option(
-    "--show",
-    is_flag=True,
-    default=None,
-    help="Draw the figure in the terminal (besides --out when given).",
-)
-@click.option(
-    "--show-as",
-    type=click.Choice(terminal.MODES),
-    help="How to --show: braille text, or the kitty, iTerm2 or sixel graphics protocol.  "
-    "[default: from the terminal]",
-)
+@_command_options
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -251,9 +196,9 @@ def main(
     With no command, draws one figure from the options below.
     """
     if ctx.invoked_subcommand is not None:
+        own = (out, fmt, data, show, show_as)  # in COMMAND_OPTIONS' order
         given = [k for k, v in raw.items() if v not in (None, ())]
-        given += [k for k, v in (("out", out), ("format", fmt), ("data", data), ("show", show),
-                                 ("show-as", show_as)) if v is not None]  # fmt: skip
+        given += [o.name for o, v in zip(COMMAND_OPTIONS, own, strict=True) if v is not None]
         if given:
             names = ", ".join("--" + k.removesuffix("_") for k in given)
             raise click.UsageError(f"{names} draw one figure; they do not go with a command")
@@ -262,56 +207,22 @@ def main(
     import os
     import sys
 
-    mode = show_as or (terminal.detect(os.environ) if show else None)
-    if mode == "text" and (spec.sweep is not None or spec.layout == "grid"):
-        raise click.UsageError(
-            "--show as text draws one panel; drop --sweep and --layout grid, or show them "
-            "with --show-as kitty, iterm2 or sixel"
-        )
-    target = out or (None if data or mode else DEFAULT_OUT)
-    to_stdout = target == "-"
-    if to_stdout and fmt is None:
-        raise click.UsageError("--format is required with --out - (stdout has no extension)")
-    from sigplot.output.encode import TEXT_FORMATS
-
-    if to_stdout and fmt and fmt.lower() not in TEXT_FORMATS and sys.stdout.isatty():
-        raise click.UsageError(
-            f"--out - would write binary {fmt} to the terminal; redirect it (> fig.{fmt}) "
-            "or pipe it"
-        )
-
-    from sigplot.output.data import data_format
-    from sigplot.output.encode import resolve_format
-    from sigplot.output.files import check_target
-    from sigplot.output.pipeline import Target, produce
-    from sigplot.spec.sweep import animates, check_data, check_format
+    from sigplot.output.command import PlanError, plan
+    from sigplot.output.pipeline import produce
 
     _collect_again()
     try:
-        if target and not to_stdout:
-            check_target(target)
-        fmt = resolve_format(None if to_stdout else target, fmt) if target else None
-        if fmt:
-            check_format(spec, fmt, *(("format", fmt) if to_stdout else ("out", str(target))))
-        targets = [Target(data, data_format(data))] if data else []
-        if data:
-            check_target(data, "data")
-            check_data(spec, data)
+        planned = plan(spec, out, fmt, data, show, show_as, os.environ, sys.stdout.isatty())
+    except PlanError as err:
+        raise click.UsageError(str(err)) from None
     except SigplotError as err:
         raise _usage_error(err) from None
-    figure = Target(None if to_stdout else target, fmt) if fmt else None
-    if figure is not None:
-        targets.append(figure)
-    picture = Target(None, "png") if mode and mode != "text" else None
-    if picture is not None:
-        targets.append(picture)
-    animated = fmt is not None and animates(spec, fmt)
     try:
         with (
             sigplot_warnings() as caught,  # sigplot's own warnings: one line each
             click.progressbar(
                 length=1, label="frames", file=sys.stderr,
-                hidden=not (animated and sys.stderr.isatty()),
+                hidden=not (planned.animated and sys.stderr.isatty()),
             ) as bar,
         ):  # fmt: skip
 
@@ -319,25 +230,25 @@ def main(
                 bar.length = total
                 bar.update(1)
 
-            made = produce(spec, targets, progress)
+            made = produce(spec, planned.targets, progress)
     except SigplotError as err:
         raise click.ClickException(str(err)) from None
-    if to_stdout and figure is not None:
-        _to_stdout(made.files[figure])
-    if mode == "text":
+    if planned.to_stdout and planned.figure is not None:
+        _to_stdout(made.files[planned.figure])
+    if planned.mode == "text":
         colour = terminal.colour_wanted(os.environ, sys.stdout.isatty())
         text = terminal.braille(made.curves, spec, terminal.width(os.environ), colour)
         click.echo(text, nl=False)
-    elif mode is not None and picture is not None:
-        _to_stdout(terminal.GRAPHICS[mode](made.files[picture]))
+    elif planned.mode is not None and planned.picture is not None:
+        _to_stdout(terminal.GRAPHICS[planned.mode](made.files[planned.picture]))
     for message in caught:
         click.echo(f"Warning: {message}", err=True)
     if made.curves.max_check_difference is not None:
         worst = made.curves.max_check_difference
         click.echo(f"check: max |analytic - finite difference| = {worst:.3g}", err=True)
-    for written in targets:  # with --out -, stdout carries the figure: report on stderr
+    for written in planned.targets:  # with --out -, stdout carries the figure: on stderr
         if written.path is not None:
-            click.echo(str(written.path), err=to_stdout)
+            click.echo(str(written.path), err=planned.to_stdout)
 
 
 @main.command("list")

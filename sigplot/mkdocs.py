@@ -32,8 +32,8 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
 from sigplot.maths.errors import SigplotError, reason
-from sigplot.spec.alt_text import describe
-from sigplot.spec.options import OPTION_NAMES, OPTIONS, build_spec, unknown_option
+from sigplot.spec.options import OPTION_NAMES, OPTIONS, unknown_option
+from sigplot.web.docs import Settings
 
 if TYPE_CHECKING:
     from sigplot.web.pages import WebFigure
@@ -46,15 +46,16 @@ BLOCK = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 _EXTRA_KEYS = ("caption",)
+_SHARED = Settings()  # the meanings and defaults every docs front end shares
 
 
 class SigplotConfig(Config):  # type: ignore[no-untyped-call]
     """Plugin settings; they mean what the Sphinx config values of the same names mean."""
 
-    formats = config_options.ListOfItems(config_options.Type(str), default=["svg", "png"])
-    dark = config_options.Type(bool, default=True)
-    hidpi = config_options.Type(bool, default=True)
-    defaults = config_options.Type(dict, default={})
+    formats = config_options.ListOfItems(config_options.Type(str), default=list(_SHARED.formats))
+    dark = config_options.Type(bool, default=_SHARED.dark)
+    hidpi = config_options.Type(bool, default=_SHARED.hidpi)
+    defaults = config_options.Type(dict, default=dict(_SHARED.defaults))
     cache_dir = config_options.Type(str, default=".cache/sigplot")
 
 
@@ -83,15 +84,16 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: Any) -> Any:
         from mkdocs.exceptions import PluginError
 
-        from sigplot.web.pages import web_formats
+        from sigplot.web import docs
 
         try:
-            self.formats = web_formats("formats", self.config.formats)
+            self.settings = docs.settings(self.config.formats, self.config.dark,
+                                          self.config.hidpi, self.config.defaults)  # fmt: skip
         except SigplotError as err:  # one line from mkdocs, as for its own settings
             raise PluginError(f"sigplot: {err}") from None
         self.cache = Path(config.config_file_path).parent / self.config.cache_dir
         self.used: set[str] = set()
-        self.todo: dict[str, tuple[str, WebFigure]] = {}  # stem -> (first "page:line", it)
+        self.todo: list[tuple[str, WebFigure]] = []  # ("page:line", figure) of every block
         self.failed: set[str] = set()
         self.material = config.theme.name == "material"
         return config
@@ -112,22 +114,16 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         return BLOCK.sub(replace, markdown)
 
     def _figure(self, body: str, page: Any, location: str) -> str:
+        from sigplot.web import docs
         from sigplot.web import pages as web
 
         raw = parse_block(body)
         caption = raw.pop("caption", "")
-        options = {**web.WEB_DEFAULTS, **self.config.defaults, **raw}
-        spec = build_spec(**options)
-        variants = [("only-light" if self.config.dark else "", spec)]
-        if self.config.dark:
-            variants.append(("only-dark", web.dark_variant(spec)))
-        made = []
-        for css_class, variant in variants:
-            figure = web.web_figure(self.cache, variant, self.formats, self.config.hidpi)
-            if figure.stem not in self.todo and figure.missing():
-                self.todo[figure.stem] = (location, figure)
+        drawn = docs.figure(raw, self.settings, self.cache)
+        for _, figure in drawn.variants:
+            self.todo.append((location, figure))
             self.used.update(figure.files.values())
-            made.append((css_class, figure.files))
+        made = drawn.files()
         # The page's folder in the site: "a/b/" (directory URLs) is a/b, "a/b.html" is a.
         here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)
 
@@ -138,8 +134,8 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
             """URLs ending in Material's #only-light / #only-dark, which its CSS reads."""
             return lambda name: url(name) + (f"#{fragment}" if fragment else "")
 
-        alt = describe(spec)
-        if self.material or not self.config.dark:
+        alt = drawn.alt
+        if self.material or not self.settings.dark:
             pictures = "".join(web.picture(names, alt, url=marked(c)) for c, names in made)
         else:
             pictures = web.picture(made[0][1], alt, url=url, dark=made[1][1])
@@ -148,18 +144,16 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         """Every page read: draw the figures missing from the cache, one process a core."""
-        from sigplot.web.pages import draw_all
+        from sigplot.web.docs import draw_missing
 
-        figures = [figure for _, figure in self.todo.values()]
-        for figure, (messages, failure) in draw_all(figures, jobs=os.cpu_count() or 1):
-            location = self.todo[figure.stem][0]
-            for message in messages:
-                log.warning("sigplot: %s: %s", location, message)
-            if failure is None:
-                log.info("sigplot: drew %s", figure.stem)
+        for drawn in draw_missing(self.todo, jobs=os.cpu_count() or 1):
+            for message in drawn.warnings:
+                log.warning("sigplot: %s: %s", drawn.location, message)
+            if drawn.failure is None:
+                log.info("sigplot: drew %s", drawn.figure.stem)
             else:
-                log.warning("sigplot: %s: %s", location, failure)
-                self.failed.add(figure.stem)
+                log.warning("sigplot: %s: %s", drawn.location, drawn.failure)
+                self.failed.add(drawn.figure.stem)
         return env
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:

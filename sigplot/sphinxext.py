@@ -32,14 +32,13 @@ from sphinx.writers.html5 import HTML5Translator
 
 from sigplot import __version__
 from sigplot.maths.errors import SigplotError
-from sigplot.spec.alt_text import describe
-from sigplot.spec.options import OPTION_NAMES, build_spec
-from sigplot.web.pages import WEB_DEFAULTS, WebFigure, dark_variant, web_figure, web_formats
+from sigplot.spec.options import OPTION_NAMES, OPTIONS
+from sigplot.web import docs
+from sigplot.web.pages import WebFigure
 
 logger = logging.getLogger(__name__)
 
 IMAGE_DIR = "sigplot"  # below the HTML builder's _images
-_FLAGS = ("annotate", "check", "transparent")
 # Themes whose CSS already hides .only-light / .only-dark by the reader's theme.
 _THEMES_WITH_DARK_CLASSES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
 
@@ -59,7 +58,7 @@ class SigplotDirective(SphinxDirective):
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {
         **{name: directives.unchanged for name in OPTION_NAMES},
-        **{name: _flag_or_value for name in _FLAGS},
+        **{name: _flag_or_value for name, option in OPTIONS.items() if option.flag},
         "caption": directives.unchanged,
         "name": directives.unchanged,
     }
@@ -82,21 +81,17 @@ class SigplotDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         config = self.env.config
         location = (self.env.docname, self.lineno)
-        options = {**WEB_DEFAULTS, **config.sigplot_defaults}
-        options.update({k: v for k, v in self.options.items() if k not in ("caption", "name")})
+        options = {k: v for k, v in self.options.items() if k not in ("caption", "name")}
         if options.get("style"):
             options["style"] = self._style_path(str(options["style"]))
         try:
-            spec = build_spec(**options)
-            formats = web_formats("sigplot_formats", config.sigplot_formats)
-            variants = [("only-light" if config.sigplot_dark else "", spec)]
-            if config.sigplot_dark:
-                variants.append(("only-dark", dark_variant(spec)))
-            node = sigplot_figure(alt=describe(spec), variants=[])
+            chosen = docs.settings(config.sigplot_formats, config.sigplot_dark,
+                                   config.sigplot_hidpi, config.sigplot_defaults,
+                                   "sigplot_formats")  # fmt: skip
             folder = Path(self.env.app.outdir) / "_images" / IMAGE_DIR
-            for css_class, variant in variants:
-                drawing = web_figure(folder, variant, formats, config.sigplot_hidpi)
-                node["variants"].append((css_class, drawing.files))
+            made = docs.figure(options, chosen, folder)
+            node = sigplot_figure(alt=made.alt, variants=made.files())
+            for _, drawing in made.variants:
                 _figures(self.env).setdefault(self.env.docname, []).append((self.lineno, drawing))
         except SigplotError as err:
             logger.warning("sigplot: %s", err, location=location)
@@ -137,22 +132,16 @@ def _draw_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Every page read: draw each figure whose files are missing (a new figure, or a build
     folder emptied since), in Sphinx's -j worker processes. A failure is a warning at the
     directive's line; its figure is left out of the page (see _leave_out_failed)."""
-    from sigplot.web.pages import draw_all
-
-    todo: dict[str, tuple[tuple[str, int], WebFigure]] = {}  # stem -> (its first place, it)
-    for docname, figures in sorted(_figures(env).items()):
-        for lineno, figure in figures:
-            if figure.stem not in todo and figure.missing():
-                todo[figure.stem] = ((docname, lineno), figure)
-    drawn = draw_all([figure for _, figure in todo.values()], jobs=app.parallel)
-    for figure, (messages, failure) in drawn:
-        location = todo[figure.stem][0]
-        for message in messages:
-            logger.warning("sigplot: %s", message, location=location)
-        if failure is None:
-            logger.info("sigplot: drew %s", figure.stem)
+    placed = [((docname, lineno), figure)
+              for docname, figures in sorted(_figures(env).items())
+              for lineno, figure in figures]  # fmt: skip
+    for drawn in docs.draw_missing(placed, jobs=app.parallel):
+        for message in drawn.warnings:
+            logger.warning("sigplot: %s", message, location=drawn.location)
+        if drawn.failure is None:
+            logger.info("sigplot: drew %s", drawn.figure.stem)
         else:
-            logger.warning("sigplot: %s", failure, location=location)
+            logger.warning("sigplot: %s", drawn.failure, location=drawn.location)
     return []
 
 
@@ -210,10 +199,11 @@ def _add_fallback_css(app: Sphinx, config: Any) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("sigplot_formats", ["svg", "png"], "env")
-    app.add_config_value("sigplot_dark", True, "env")
-    app.add_config_value("sigplot_hidpi", True, "env")
-    app.add_config_value("sigplot_defaults", {}, "env")
+    defaults = docs.Settings()  # the meanings and defaults every docs front end shares
+    app.add_config_value("sigplot_formats", list(defaults.formats), "env")
+    app.add_config_value("sigplot_dark", defaults.dark, "env")
+    app.add_config_value("sigplot_hidpi", defaults.hidpi, "env")
+    app.add_config_value("sigplot_defaults", dict(defaults.defaults), "env")
     app.add_node(sigplot_figure, html=(visit_html, None))
     app.add_directive("sigplot", SigplotDirective)
     app.connect("config-inited", _add_fallback_css)

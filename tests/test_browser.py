@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 from sigplot.web import gallery
-from sigplot.web.pages import WEB_DEFAULTS
+from sigplot.web.docs import WEB_DEFAULTS
 
 ROOT = Path(__file__).parent.parent
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")

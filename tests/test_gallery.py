@@ -380,11 +380,12 @@ def test_web_figures_draw_in_this_process_while_other_threads_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A fork copies only the calling thread (mkdocs serve runs a server beside the build):
-    with other threads alive, draw_all draws here rather than in forked workers."""
+    with other threads alive, draw_missing draws here rather than in forked workers."""
     import threading
 
     import sigplot.output.pipeline
     from sigplot.spec.options import build_spec
+    from sigplot.web import docs
     from sigplot.web import pages as web
 
     drawn_in: list[int] = []
@@ -401,10 +402,25 @@ def test_web_figures_draw_in_this_process_while_other_threads_run(
     server = threading.Thread(target=release.wait)
     server.start()
     try:
-        results = list(web.draw_all(figures, jobs=2))
+        results = list(docs.draw_missing([("page", f) for f in figures], jobs=2))
     finally:
         release.set()
         server.join()
-    assert [failure for _, (_, failure) in results] == [None, None]
+    assert [drawn.failure for drawn in results] == [None, None]
     assert drawn_in == [os.getpid()] * 2
     assert not any(f.missing() for f in figures)
+
+
+def test_a_gallery_takes_every_format_the_command_writes(tmp_path: Path) -> None:
+    from sigplot.output.encode import formats
+
+    for fmt in formats():
+        if fmt in ("pgf",):  # needs a LaTeX install, as the README says
+            continue
+        options = {"sweep": ["gain", 0.5, 2], "frames": 2} if fmt in ("html", "mp4") else {}
+        gallery.entry_from({"name": "one", "formats": [fmt], **options}, {})  # no SigplotError
+    spec = tmp_path / "g.toml"
+    spec.write_text('[[figure]]\nname = "one"\npoints = 51\nformats = ["avif"]\ndark = false\n')
+    result = CliRunner().invoke(main, ["gallery", str(spec), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "one.avif").read_bytes()[4:12] == b"ftypavif"  # an AVIF file

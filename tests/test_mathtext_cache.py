@@ -1,65 +1,74 @@
-"""The shared mathtext cache: one parse per label across renderers while sigplot draws,
-matplotlib's own behaviour outside, and nothing replaced where the internals differ."""
+"""The shared mathtext parses: one parse per label across the renderers of figures in a
+steady stretch, matplotlib's own cache outside it, and none inherited by a forked worker."""
 
 from __future__ import annotations
 
+import io
+import os
+from typing import Any
+
 import pytest
-from matplotlib.font_manager import FontProperties
+from matplotlib.figure import Figure
 from matplotlib.mathtext import MathTextParser
 
-from sigplot._speedups import mathtext_cache
+from sigplot._speedups import mathtext_cache, steady
 
-pytestmark = pytest.mark.smoke  # on every supported matplotlib: its internals differ
+# on every supported matplotlib: its internals differ
+pytestmark = [pytest.mark.smoke, pytest.mark.speedups]
+
+LABEL = r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$"
 
 
-def parse(parser: MathTextParser, text: str) -> object:  # type: ignore[type-arg]
-    return parser.parse(text, dpi=100, prop=FontProperties(size=10))
-
-
-def test_two_renderers_share_one_parse_inside_and_not_outside() -> None:
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The strings matplotlib's own (cached) parse reaches, wrapped as a user would."""
+    seen: list[str] = []
     original = MathTextParser.__dict__["_parse_cached"]
-    text = r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$"
-    with mathtext_cache.shared_parses():
-        assert MathTextParser.__dict__["_parse_cached"] is not original
-        first = parse(MathTextParser("agg"), text)
-        assert parse(MathTextParser("agg"), text) is first  # another parser, same result
-    assert MathTextParser.__dict__["_parse_cached"] is original
-    assert parse(MathTextParser("agg"), text) is not first  # matplotlib's own cache again
+
+    def counted(self: Any, s: str, *args: Any) -> Any:
+        seen.append(s)
+        return original(self, s, *args)
+
+    monkeypatch.setattr(MathTextParser, "_parse_cached", counted)
+    monkeypatch.setattr(mathtext_cache, "_SHARED", {})
+    return seen
 
 
-def test_nested_use_restores_only_at_the_outermost_exit() -> None:
-    original = MathTextParser.__dict__["_parse_cached"]
-    with mathtext_cache.shared_parses():
-        with mathtext_cache.shared_parses():
-            pass
-        assert MathTextParser.__dict__["_parse_cached"] is not original
-    assert MathTextParser.__dict__["_parse_cached"] is original
+def _figure() -> Figure:
+    fig = Figure(figsize=(3, 2), dpi=100)
+    fig.text(0.1, 0.5, LABEL)
+    return fig
 
 
-def test_this_matplotlib_is_one_the_cache_understands() -> None:
-    # If a matplotlib release changes _parse_cached, this fails and says so, rather than the
-    # speed quietly going away: the figures stay right either way (test above).
-    assert mathtext_cache._RAW is not None
+def test_figures_share_one_parse_per_output_inside_and_not_outside(parsed: list[str]) -> None:
+    for _ in range(3):
+        fig = _figure()
+        with steady(fig):
+            fig.savefig(io.BytesIO(), format="png")
+            fig.savefig(io.BytesIO(), format="svg")
+    inside = len(parsed)
+    assert 1 <= inside <= 3  # the first figure's parses only (per output and arguments)
+    for _ in range(2):
+        _figure().savefig(io.BytesIO(), format="png")
+    assert len(parsed) >= inside + 2  # outside: each figure's renderer parses its own
 
 
-def test_a_forked_worker_starts_without_the_parents_parses() -> None:
+def test_a_forked_worker_starts_without_the_parents_parses(parsed: list[str]) -> None:
     # The parses hold the parent's FreeType fonts, whose files share one offset across
     # forks: two gallery workers using them at once read garbage glyphs.
-    import os
-
-    text = r"$\sigma(z)$"
-    with mathtext_cache.shared_parses():
-        parse(MathTextParser("agg"), text)
-    assert mathtext_cache._shared.cache_info().currsize > 0
+    fig = _figure()
+    with steady(fig):
+        fig.savefig(io.BytesIO(), format="png")
+    assert mathtext_cache._SHARED
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child reports what it inherited, then leaves at once
         os.close(read)
-        os.write(write, str(mathtext_cache._shared.cache_info().currsize).encode())
+        os.write(write, str(len(mathtext_cache._SHARED)).encode())
         os._exit(0)
     os.close(write)
     inherited = os.read(read, 64)
     os.close(read)
     os.waitpid(pid, 0)
     assert inherited == b"0"
-    assert mathtext_cache._shared.cache_info().currsize > 0  # the parent keeps its own
+    assert mathtext_cache._SHARED  # the parent keeps its own

@@ -111,7 +111,7 @@ def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:
     )
     done = build(root)
     assert done.returncode != 0
-    assert "sigplot: formats: 'tga' is not one of svg, png, webp" in done.stderr
+    assert "sigplot: formats: 'tga' is not one of png, svg, jpg" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import matplotlib as mpl
@@ -15,7 +14,8 @@ from sigplot._speedups import text_settings
 from sigplot.output.pipeline import render
 from sigplot.spec.options import build_spec
 
-pytestmark = pytest.mark.smoke  # the caches these keys serve lean on matplotlib's internals
+# the caches these keys serve lean on matplotlib's internals
+pytestmark = [pytest.mark.smoke, pytest.mark.speedups]
 
 STYLES = {
     "serif.mplstyle": "mathtext.fontset: custom\nmathtext.it: DejaVu Serif:italic\n"
@@ -25,19 +25,15 @@ STYLES = {
 }
 
 
-def test_settings_exist_only_inside_and_follow_the_rc() -> None:
-    assert text_settings.current() is None  # outside: the caches remember nothing
-    with mpl.rc_context({"text.hinting": "no_hinting"}), text_settings.settled():
-        hinted = text_settings.current()
-        with mpl.rc_context({"mathtext.fontset": "stix"}), text_settings.settled():
-            assert text_settings.current() not in (None, hinted)
-        assert text_settings.current() == hinted
-        seen: list[object] = []
-        thread = threading.Thread(target=lambda: seen.append(text_settings.current()))
-        thread.start()
-        thread.join()
-        assert seen == [None]  # another thread has settings of its own, or none
-    assert text_settings.current() is None
+def test_the_settings_follow_the_rc() -> None:
+    plain = text_settings.now()
+    with mpl.rc_context({"text.hinting": "no_hinting"}):
+        hinted = text_settings.now()
+        with mpl.rc_context({"mathtext.fontset": "stix"}):
+            assert text_settings.now() not in (plain, hinted)
+        assert text_settings.now() == hinted != plain
+    with mpl.rc_context({"lines.linewidth": 7}):  # not a text setting
+        assert text_settings.now() == plain
 
 
 def test_figures_in_other_styles_do_not_share_text(tmp_path: Path) -> None:

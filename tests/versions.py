@@ -1,6 +1,9 @@
 """Run the smoke suite (``pytest -m smoke``) on the versions pyproject.toml allows.
 
 - the oldest: the lowest Python, matplotlib and numpy that pyproject allows, pinned;
+- each matplotlib release between the lowest and the pinned one that the speed layer is
+  enabled on (``sigplot._speedups.TESTED``: 3.9, 3.10), on the lowest Python, with the
+  speed layer's tests (``pytest -m speedups``: the same bytes on and off, and the rest);
 - the newest: each other supported Python (its classifiers) with the newest releases.
 
 Each gets a fresh virtual environment under ``.venv-versions/``, installed from PyPI with
@@ -56,7 +59,7 @@ def interpreter(version: str) -> str | None:
     return None
 
 
-def run(name: str, python: str, pins: list[str]) -> tuple[bool, str]:
+def run(name: str, python: str, pins: list[str], marker: str = "smoke") -> tuple[bool, str]:
     """Install and run the smoke suite in a fresh environment: (passed, what it printed)."""
     venv = ROOT / ".venv-versions" / name
     shutil.rmtree(venv, ignore_errors=True)
@@ -77,27 +80,41 @@ def run(name: str, python: str, pins: list[str]) -> tuple[bool, str]:
         capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
     head = f"versions: {name}: Python {report[0]}, matplotlib {report[1]}, numpy {report[2]}\n"
-    tests = [str(bin_ / "python"), "-m", "pytest", "-m", "smoke", "-q", "-p", "no:cacheprovider"]
+    tests = [str(bin_ / "python"), "-m", "pytest", "-m", marker, "-q", "-p", "no:cacheprovider"]
     done = subprocess.run(tests, cwd=ROOT, capture_output=True, text=True)
     return done.returncode == 0, head + done.stdout + done.stderr
 
 
+def middle_releases() -> list[str]:
+    """The speed layer's tested matplotlib releases that neither the oldest run nor the
+    full suite (the pinned release) covers."""
+    from sigplot._speedups import TESTED
+
+    pinned = next(d.split("==")[1] for d in PROJECT["optional-dependencies"]["test"]
+                  if d.startswith("matplotlib=="))  # fmt: skip
+    lowest = next(p.split("==")[1] for p in lowest_pins() if p.startswith("matplotlib=="))
+    covered = {".".join(v.split(".")[:2]) for v in (pinned, lowest)}
+    return [release for release in TESTED if release not in covered]
+
+
 def main() -> int:
     pythons = supported_pythons()
-    plan = [(f"oldest-py{pythons[0]}", pythons[0], lowest_pins())]
-    plan += [(f"newest-py{v}", v, []) for v in pythons[1:]]
+    plan = [(f"oldest-py{pythons[0]}", pythons[0], lowest_pins(), "smoke")]
+    plan += [(f"matplotlib{r}-py{pythons[0]}", pythons[0], [f"matplotlib=={r}.*"], "speedups")
+             for r in middle_releases()]  # fmt: skip
+    plan += [(f"newest-py{v}", v, [], "smoke") for v in pythons[1:]]
     failed = []
     runs = {}
-    # The environments are independent: install and test them side by side, then report
-    # each run's output whole, in order.
-    with ThreadPoolExecutor(max_workers=len(plan)) as pool:
-        for name, version, pins in plan:
+    # The environments are independent: install and test them side by side (a core each,
+    # and one more while others install), then report each run's output whole, in order.
+    with ThreadPoolExecutor(max_workers=min(len(plan), (os.cpu_count() or 1) + 1)) as pool:
+        for name, version, pins, marker in plan:
             python = interpreter(version)
             if python is None:
                 print(f"versions: {name}: python{version} is not on this machine", flush=True)
                 failed.append(name)
             else:
-                runs[name] = pool.submit(run, name, python, pins)
+                runs[name] = pool.submit(run, name, python, pins, marker)
         for name, future in runs.items():
             passed, output = future.result()
             print(output, end="", flush=True)

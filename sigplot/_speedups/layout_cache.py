@@ -1,51 +1,36 @@
-"""One text layout per text state, kind of renderer and text settings while sigplot draws.
+"""One text layout per text state, kind of renderer and text settings, for the texts of a
+figure in a steady stretch.
 
 matplotlib lays a text out (font metrics, line heights, alignment) every time it is
 measured or drawn. sigplot's layout measures each tick label a dozen times (the legend
-search, the tick-label clearing, the tight layout, then each savefig), and the figures of
-a gallery or a docs build share most of their tick labels. So while sigplot draws and
-saves (:func:`shared_layouts`), ``Text._get_layout`` remembers its result, keyed by
-everything the layout reads: the text, its font, the figure's dpi, line spacing,
-alignments and rotation, the kind of renderer and its dpi, and the rc's text settings
-(:mod:`sigplot._speedups.text_settings`). A text that wraps (its layout depends on where it sits),
-one measured in a thread outside sigplot's drawing, or one whose internals are not as
-expected is laid out afresh: the slow path, never a wrong figure. At most a few thousand
-layouts are kept; past that the memory starts afresh.
+search, the tick-label clearing, the tight layout, then each save), and the figures of a
+gallery or a docs build share most of their tick labels. So an adopted text (one of the
+figure's, while a stretch is open) remembers its layout, keyed by everything the layout
+reads: the text, its font, the figure's dpi, line spacing, alignments and rotation, the
+kind of renderer and its dpi, and the stretch's text settings. A text that wraps (its
+layout depends on where it sits) is laid out afresh, by whatever ``Text._get_layout`` is
+at that moment (a user's wrapper included). At most a few thousand layouts are kept.
 """
 
 from __future__ import annotations
 
-import contextlib
-import inspect
 from collections.abc import Hashable
 from typing import Any
 
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 
-from sigplot._speedups.patching import Replaced
-from sigplot._speedups.text_settings import current, font_key, sharing
+from sigplot._speedups import stretch
+from sigplot._speedups.mathtext_cache import adopt_renderer
+from sigplot._speedups.text_settings import font_key
 
-_ORIGINAL: Any = Text.__dict__.get("_get_layout")
 _LAYOUTS: dict[Hashable, Any] = {}
 _MOST = 4096  # layouts kept at once (a few hundred bytes each)
 
 
-def _compatible() -> bool:
-    """``Text._get_layout(self, renderer)`` with the attributes the key reads."""
-    if _ORIGINAL is None or list(inspect.signature(_ORIGINAL).parameters) != ["self", "renderer"]:
-        return False
-    probe = Text()
-    return all(hasattr(probe, a) for a in ("_linespacing", "_multialignment"))
-
-
-_COMPATIBLE = _compatible()
-
-
-def _key(text: Text, renderer: Any) -> Hashable | None:
-    """Everything ``_get_layout`` reads, or None where it also reads the text's place (or
-    this thread has no settled text settings)."""
-    figure, settings = text.figure, current()
-    if figure is None or settings is None or text.get_wrap():
+def _key(text: Text, renderer: Any, settings: Hashable) -> Hashable | None:
+    """Everything ``_get_layout`` reads, or None where it also reads the text's place."""
+    figure = text.figure
+    if figure is None or text.get_wrap():
         return None
     inner = getattr(renderer, "_renderer", None)  # what a mixed-mode renderer measures with
     return (
@@ -58,22 +43,43 @@ def _key(text: Text, renderer: Any) -> Hashable | None:
     )  # fmt: skip
 
 
-def _get_layout(self: Text, renderer: Any) -> Any:
-    key = _key(self, renderer)
-    if key is None:
-        return _ORIGINAL(self, renderer)
-    layout = _LAYOUTS.get(key)
-    if layout is None:
-        if len(_LAYOUTS) >= _MOST:
-            _LAYOUTS.clear()
-        layout = _LAYOUTS[key] = _ORIGINAL(self, renderer)
-    return layout
+class _Remembering:
+    """What an adopted text adds: its layout remembered, and the renderers it meets adopted
+    (their mathtext parses shared). Outside a stretch, or in another thread, nothing."""
+
+    def _get_layout(self, renderer: Any) -> Any:
+        inner = stretch.current()
+        key = None if inner is None else _key(self, renderer, inner.settings)  # type: ignore[arg-type]
+        if key is None:
+            return super()._get_layout(renderer)  # type: ignore[misc]
+        adopt_renderer(renderer)
+        layout = _LAYOUTS.get(key)
+        if layout is None:
+            if len(_LAYOUTS) >= _MOST:
+                _LAYOUTS.clear()
+            layout = _LAYOUTS[key] = super()._get_layout(renderer)  # type: ignore[misc]
+        return layout
+
+    def draw(self, renderer: Any) -> None:
+        if stretch.current() is not None:
+            adopt_renderer(renderer)
+        super().draw(renderer)  # type: ignore[misc]
 
 
-_REPLACED = Replaced(Text, "_get_layout", _get_layout)
+class RememberingText(_Remembering, Text):
+    """A :class:`~matplotlib.text.Text` of a figure in a steady stretch."""
 
 
-def shared_layouts() -> contextlib.AbstractContextManager[None]:
-    """Remember text layouts inside, keyed by the text settings on entry; matplotlib's own
-    behaviour outside."""
-    return sharing(_REPLACED, _COMPATIBLE)
+class RememberingAnnotation(_Remembering, Annotation):
+    """An :class:`~matplotlib.text.Annotation` of a figure in a steady stretch."""
+
+
+_REMEMBERING: dict[type, type] = {Text: RememberingText, Annotation: RememberingAnnotation}
+
+
+def adopt_text(text: Text) -> None:
+    """Let ``text`` (if exactly a Text or an Annotation) remember for this stretch."""
+    base = type(text)
+    remembering = _REMEMBERING.get(base)
+    if remembering is not None:
+        stretch.swap(text, base, remembering)

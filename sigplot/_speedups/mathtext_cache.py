@@ -1,50 +1,59 @@
-"""One mathtext parse per label, shared by every renderer that measures or draws it.
+"""One mathtext parse per label, shared by the renderers that measure or draw a figure in
+a steady stretch, and by every figure drawn under the same text settings.
 
 matplotlib caches a parsed mathtext string per parser, and every renderer has its own
-parser, so a legend label is parsed again for the legend search, the tight layout and
-each savefig: about a third of a warm figure's time. While sigplot draws and saves
-(:func:`shared_parses`), ``MathTextParser._parse_cached`` is replaced by one cache keyed
-by the parser's output type, the rc's text settings (:mod:`sigplot._speedups.text_settings`) and the
-original arguments, which gives the same objects the original would have made. Where
-matplotlib's internals are not as expected, nothing is replaced: the slow path, never a
-wrong figure.
+parser, so a legend label is parsed again for the tight layout and each save (4-5 ms a
+parse), and again for every figure. A renderer that an adopted text meets
+(:mod:`.layout_cache`) has its parsers given a class that shares parses, keyed by the
+parser's output type, the stretch's text settings and the original arguments; a miss is
+parsed by whatever ``MathTextParser._parse_cached`` is at that moment.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import inspect
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any
 
+from matplotlib import textpath
 from matplotlib.mathtext import MathTextParser
 
-from sigplot._speedups.patching import Replaced
-from sigplot._speedups.text_settings import current, sharing
+from sigplot._speedups import stretch
 
-_ORIGINAL: Any = MathTextParser.__dict__.get("_parse_cached")
-_PARSERS: dict[str, Any] = {}  # one parser per output type, as ``self``
-
-
-def _compatible() -> Callable[..., Any] | None:
-    """The uncached function behind matplotlib's cache, if it looks as this module expects:
-    ``_parse_cached(self, s, dpi, prop, antialiased[, load_glyph_flags])`` using of ``self``
-    only what every parser of one output type shares."""
-    raw = getattr(_ORIGINAL, "__wrapped__", None)
-    if raw is None or not hasattr(MathTextParser("path"), "_output_type"):
-        return None
-    names = list(inspect.signature(raw).parameters)
-    return raw if names[:5] == ["self", "s", "dpi", "prop", "antialiased"] else None
+_SHARED: dict[Hashable, Any] = {}
+_MOST = 256  # parses kept at once
 
 
-_RAW = _compatible()
+class SharingParser(MathTextParser):  # type: ignore[type-arg]
+    """A renderer's :class:`~matplotlib.mathtext.MathTextParser` in a steady stretch."""
+
+    def _parse_cached(self, *args: Any) -> Any:
+        inner = stretch.current()
+        if inner is None:  # another thread, or after the stretch: matplotlib's own cache
+            return super()._parse_cached(*args)  # type: ignore[misc]
+        key = (self._output_type, inner.settings, *args)  # type: ignore[attr-defined]
+        parsed = _SHARED.get(key)
+        if parsed is None:
+            if len(_SHARED) >= _MOST:
+                _SHARED.clear()
+            parsed = _SHARED[key] = super()._parse_cached(*args)  # type: ignore[misc]
+        return parsed
 
 
-@functools.lru_cache(maxsize=256)
-def _shared(output_type: str, settings: Hashable, *args: Any) -> Any:
-    return _RAW(_PARSERS[output_type], *args)  # type: ignore[misc]
+def adopt_renderer(renderer: Any) -> None:
+    """Share the parses of ``renderer``'s parsers (and of the renderer a mixed-mode one
+    wraps) for this stretch. matplotlib's module-wide TextToPath is never adopted."""
+    inner = stretch.current()
+    if inner is None or id(renderer) in inner.renderers:
+        return
+    inner.renderers[id(renderer)] = renderer  # kept alive, so its id is not reused
+    for one in (renderer, getattr(renderer, "_renderer", None)):
+        to_path = getattr(one, "_text2path", None)
+        parsers = [getattr(one, "mathtext_parser", None)]
+        if to_path is not None and to_path is not textpath.text_to_path:
+            parsers.append(getattr(to_path, "mathtext_parser", None))
+        for parser in parsers:
+            stretch.swap(parser, MathTextParser, SharingParser)
 
 
 def _forget() -> None:
@@ -53,26 +62,7 @@ def _forget() -> None:
     and every sibling; two workers reading glyphs through them at once read each other's
     bytes ("FT_Load_Glyph failed: invalid outline"). matplotlib clears its own font cache
     at fork for the same reason."""
-    _shared.cache_clear()
-    _PARSERS.clear()
+    _SHARED.clear()
 
 
 os.register_at_fork(after_in_child=_forget)
-
-
-def _parse_cached(self: Any, *args: Any) -> Any:
-    settings = current()  # the math fonts in force (mathtext.rm, ...) are not in the args
-    if settings is None:  # a thread outside sigplot's drawing: matplotlib's own cache
-        return _ORIGINAL(self, *args)
-    kind = self._output_type
-    _PARSERS.setdefault(kind, self)
-    return _shared(kind, settings, *args)
-
-
-_REPLACED = Replaced(MathTextParser, "_parse_cached", _parse_cached)
-
-
-def shared_parses() -> contextlib.AbstractContextManager[None]:
-    """Share mathtext parses between renderers (and with other figures drawn under the same
-    text settings) inside; matplotlib's own cache outside."""
-    return sharing(_REPLACED, _RAW is not None)

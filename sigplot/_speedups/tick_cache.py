@@ -1,40 +1,24 @@
-"""Each axis places its ticks once per measurement while sigplot measures or saves.
+"""Each axis of a figure in a steady stretch places its ticks once per state.
 
 matplotlib's ``Axis._update_ticks`` (locate, format and place every tick) runs whenever
 anything asks where the ticks are: one tight layout asks seven times for one axes (the
-axis, its label's siblings, each spine), one save three times per axis. Inside
-:func:`steady_ticks`, a stretch in which the figure does not change (one tight layout, one
-measurement, one save), an axis's first answer is remembered and given again while what it
-depends on is the same: the view limits, the axes' box and the dpi, the locators and
-formatters (a new scale brings its own) and the tick lists. Only the thread that opened
-the stretch remembers; anywhere else, or where matplotlib's internals are not as
-expected, ticks are placed as matplotlib ships (the slow path, never a wrong figure).
+axis, its label's siblings, each spine), one save three times per axis. An adopted axis
+(one of the figure's, while a stretch is open) remembers its first answer and gives it
+again while what it depends on is the same: the view limits, the axes' box and the dpi,
+the locators and formatters (a new scale brings its own) and the tick lists. The labels
+of the ticks it places are adopted too (their layouts are remembered). Outside the
+stretch, in another thread, or on a change, the ticks are placed by whatever
+``Axis._update_ticks`` is at that moment.
 """
 
 from __future__ import annotations
 
-import contextlib
-import inspect
-import threading
-from collections.abc import Iterator
 from typing import Any
 
-from matplotlib.axis import Axis
+from matplotlib.axis import Axis, XAxis, YAxis
 
-from sigplot._speedups.patching import Replaced
-
-_ORIGINAL: Any = Axis.__dict__.get("_update_ticks")
-_LOCAL = threading.local()  # .memo: {id(axis): (fingerprint, pinned objects, ticks)}
-
-
-def _compatible() -> bool:
-    """``Axis._update_ticks(self)``, with tick lists made lazily on the axis itself."""
-    if _ORIGINAL is None or list(inspect.signature(_ORIGINAL).parameters) != ["self"]:
-        return False
-    return all(name in Axis.__dict__ for name in ("majorTicks", "minorTicks"))
-
-
-_COMPATIBLE = _compatible()
+from sigplot._speedups import stretch
+from sigplot._speedups.layout_cache import adopt_text
 
 
 def _fingerprint(axis: Axis) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -50,31 +34,46 @@ def _fingerprint(axis: Axis) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     return values, pinned
 
 
-def _update_ticks(self: Axis) -> list[Any]:
-    memo = getattr(_LOCAL, "memo", None)
-    if memo is None:  # outside a steady stretch, or another thread
-        return _ORIGINAL(self)  # type: ignore[no-any-return]
-    values, _ = _fingerprint(self)
-    known = memo.get(id(self))
-    if known is not None and known[0] == values:
-        return list(known[2])
-    ticks = _ORIGINAL(self)
-    memo[id(self)] = (*_fingerprint(self), ticks)  # as placed: the tick lists may have grown
-    return list(ticks)
+class _Steady:
+    def _update_ticks(self) -> list[Any]:
+        inner = stretch.current()
+        if inner is None:
+            return super()._update_ticks()  # type: ignore[misc, no-any-return]
+        values, _ = _fingerprint(self)  # type: ignore[arg-type]
+        known = inner.ticks.get(id(self))
+        if known is not None and known[0] == values:
+            return list(known[2])
+        ticks = super()._update_ticks()  # type: ignore[misc]
+        adopt_tick_labels(self)  # type: ignore[arg-type]
+        # as placed: the tick lists may have grown
+        inner.ticks[id(self)] = (*_fingerprint(self), ticks)  # type: ignore[arg-type]
+        return list(ticks)
 
 
-_REPLACED = Replaced(Axis, "_update_ticks", _update_ticks)
+class SteadyXAxis(_Steady, XAxis):
+    """An :class:`~matplotlib.axis.XAxis` of a figure in a steady stretch."""
 
 
-@contextlib.contextmanager
-def steady_ticks() -> Iterator[None]:
-    """Inside, the caller changes nothing in any figure: each axis places its ticks once."""
-    if not _COMPATIBLE or getattr(_LOCAL, "memo", None) is not None:  # off, or nested
-        yield
-        return
-    with _REPLACED.active():
-        _LOCAL.memo = {}
-        try:
-            yield
-        finally:
-            _LOCAL.memo = None
+class SteadyYAxis(_Steady, YAxis):
+    """A :class:`~matplotlib.axis.YAxis` of a figure in a steady stretch."""
+
+
+_STEADY: dict[type, type] = {XAxis: SteadyXAxis, YAxis: SteadyYAxis}
+
+
+def adopt_axis(axis: Axis) -> None:
+    """Let ``axis`` (if exactly an XAxis or a YAxis) remember its ticks for this stretch,
+    and the labels of the ticks it has made their layouts."""
+    base = type(axis)
+    steady = _STEADY.get(base)
+    if steady is not None:
+        stretch.swap(axis, base, steady)
+    adopt_tick_labels(axis)
+
+
+def adopt_tick_labels(axis: Axis) -> None:
+    """The labels of every tick ``axis`` has made (none are made here)."""
+    for name in ("majorTicks", "minorTicks"):
+        for tick in axis.__dict__.get(name, ()):
+            adopt_text(tick.label1)
+            adopt_text(tick.label2)

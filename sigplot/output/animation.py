@@ -20,6 +20,7 @@ from sigplot.maths.errors import SigplotError
 from sigplot.plot.look import style_context
 from sigplot.plot.motion import Sweep
 from sigplot.spec import sweep
+from sigplot.spec.formats import FORMATS
 
 Progress = Callable[[int, int], None]  # frames done, frames in all
 MP4_HELP = (
@@ -41,15 +42,17 @@ def _ffmpeg() -> str:
 
 
 def _writer(fmt: str, fps: int) -> tuple[Any, Any]:
-    """matplotlib's movie writer for ``fmt`` and the rc settings it runs under."""
-    if fmt in ("gif", "webp"):
+    """matplotlib's movie writer for ``fmt`` (the registry's ``writer``) and the rc
+    settings it runs under."""
+    writer = FORMATS[fmt].writer if fmt in FORMATS else ""
+    if writer == "pillow":
         return PillowWriter(fps=fps), {}
-    if fmt == "html":
+    if writer == "html":
         # All frames inline, however many: the page must be whole, not silently cut short.
         return HTMLWriter(fps=fps, embed_frames=True, default_mode="loop"), {
             "animation.embed_limit": 2048.0
         }
-    if fmt == "mp4":
+    if writer == "ffmpeg":
         bitexact = ["-pix_fmt", "yuv420p", "-fflags", "+bitexact", "-flags:v", "+bitexact",
                     "-map_metadata", "-1", "-threads", "1"]  # fmt: skip
         return FFMpegWriter(fps=fps, codec="libx264", extra_args=bitexact), {
@@ -68,6 +71,7 @@ def animate(
     writer, rc = _writer(fmt, fps)
     with tempfile.TemporaryDirectory(prefix="sigplot-") as folder:
         path = Path(folder) / f"sweep.{fmt}"
+        moving.figure.movie_frames = True
         try:
             with (
                 style_context(spec),
@@ -82,6 +86,8 @@ def animate(
         except (OSError, RuntimeError) as exc:  # the encoder failed (ffmpeg, Pillow, disk)
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise SigplotError("format", fmt, f"could not be written: {reason}") from exc
+        finally:
+            moving.figure.movie_frames = False
         data = path.read_bytes()
     moving.show(0)
     return _page(data, str(moving.figure.get_label() or "")) if fmt == "html" else data
@@ -113,6 +119,7 @@ class SigplotAnimation(FuncAnimation):
 
     def __init__(self, moving: Sweep) -> None:
         self.sweep = moving
+        moving.figure.movie_frames = True  # its frames are matplotlib's to save
         fps = moving.spec.fps or sweep.DEFAULT_FPS
         super().__init__(moving.figure, moving.show, frames=len(moving), interval=1000 / fps,
                          blit=False, repeat=True)  # fmt: skip

@@ -21,25 +21,22 @@ import matplotlib.style
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.figure import Figure
 
-from sigplot._speedups.tick_cache import steady_ticks
+from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotError
+from sigplot.plot.draw import SigplotFigure
+from sigplot.spec.formats import FORMATS, same_format
 from sigplot.spec.presets import DETERMINISTIC_RC
 
-# Formats whose savefig takes a metadata dict, and the key each uses for its date.
-_DATE_KEYS = {"svg": "Date", "pdf": "CreationDate", "png": None}
 # PostScript always gets the clock time unless SOURCE_DATE_EPOCH is set: strip it.
 _PS_DATE = re.compile(rb"^%%CreationDate: [^\n]*\n", re.MULTILINE)
 
 
 def formats() -> dict[str, str]:
-    """Every format sigplot writes, by extension, with its description: what matplotlib
-    saves, and the animations of a sweep."""
-    known = dict(FigureCanvasBase.get_supported_filetypes())
-    # matplotlib saves a still GIF from 3.9 on; a sweep's animated GIF needs only Pillow
-    known.setdefault("gif", "Graphics Interchange Format")
-    known["html"] = "Web page with an animation player (a --sweep)"
-    known["mp4"] = "MPEG-4 video, H.264 (a --sweep; needs ffmpeg)"
-    return known
+    """The registry's formats this matplotlib writes, by extension, with descriptions:
+    what its savefig renders, and the animations sigplot writes through its movie writers
+    (matplotlib saves a still GIF only from 3.9 on; an animated one needs only Pillow)."""
+    renders = FigureCanvasBase.get_supported_filetypes()
+    return {name: f.description for name, f in FORMATS.items() if name in renders or f.animates}
 
 
 def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:
@@ -52,7 +49,7 @@ def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) 
     if name.lower() not in known:
         raise SigplotError(field, value, f"is not a known format; known: {', '.join(known)}")
     ext = Path(path or "").suffix.lstrip(".").lower()
-    if fmt is not None and ext in known and _ALIASES.get(ext, ext) != _ALIASES.get(name, name):
+    if fmt is not None and ext in known and not same_format(ext, name.lower()):
         raise SigplotError(
             "format", fmt, f"does not match {str(path)!r}, whose extension says {ext}; "
             "drop --format, or name the file for the format"
@@ -60,20 +57,15 @@ def resolve_format(path: str | os.PathLike[str] | None, fmt: str | None = None) 
     return name.lower()
 
 
-_ALIASES = {"jpeg": "jpg", "tiff": "tif"}  # two names, one format
-# Formats that are text, and so may be written to a terminal.
-TEXT_FORMATS = ("svg", "eps", "ps", "pgf", "html")
-
-
 def _metadata(fig: Figure, fmt: str) -> dict[str, str | None] | None:
-    if fmt not in _DATE_KEYS:
+    if fmt not in FORMATS or not FORMATS[fmt].metadata:
         return None
     meta: dict[str, str | None] = {}
     alt = str(fig.get_label() or "")
     if alt:
         meta["Title"] = alt
         meta["Subject" if fmt == "pdf" else "Description"] = alt
-    date_key = _DATE_KEYS[fmt]
+    date_key = FORMATS[fmt].date_key
     if date_key and "SOURCE_DATE_EPOCH" not in os.environ:
         meta[date_key] = None
     return meta
@@ -84,24 +76,31 @@ def _metadata(fig: Figure, fmt: str) -> dict[str, str | None] | None:
 _PNG_ENCODING = {"compress_type": zlib.Z_RLE}
 
 
-def to_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
+def to_bytes(fig: Figure, fmt: str, dpi: float | None = None, **options: Any) -> bytes:
     """Render ``fig`` in format ``fmt`` (an extension such as "svg") and return the bytes.
 
     Runs in the caller's rc context (sigplot's pipeline uses the spec's style context)
-    with the deterministic settings on top. ``dpi`` overrides the figure's (for 2x PNGs).
+    with the deterministic settings on top. ``dpi`` overrides the figure's (for 2x PNGs);
+    ``options`` are matplotlib's savefig keywords (a ``metadata`` or ``pil_kwargs`` given
+    is merged over sigplot's).
     """
     if fmt == "svgz":  # matplotlib stamps the gzip header with the clock; we do not
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         mtime = int(epoch) if epoch.isdigit() else 0
-        return gzip.compress(to_bytes(fig, "svg", dpi), mtime=mtime)
+        return gzip.compress(to_bytes(fig, "svg", dpi, **options), mtime=mtime)
     buffer = io.BytesIO()
     try:
         with mpl.style.context(DETERMINISTIC_RC):
             meta = _metadata(fig, fmt)  # formats without metadata (pgf) refuse the argument
-            extra: dict[str, Any] = {} if meta is None else {"metadata": meta}
+            extra: dict[str, Any] = dict(options)
+            if meta is not None:
+                extra["metadata"] = {**meta, **options.get("metadata", {})}
             if fmt == "png":
-                extra["pil_kwargs"] = _PNG_ENCODING
-            with steady_ticks():
+                extra["pil_kwargs"] = {**_PNG_ENCODING, **options.get("pil_kwargs", {})}
+            if isinstance(fig, SigplotFigure):  # with the speed layer; matplotlib's savefig,
+                with steady(fig):  # as the figure's own is sigplot's (which calls this)
+                    Figure.savefig(fig, buffer, format=fmt, dpi=dpi or "figure", **extra)
+            else:  # any other figure through its own savefig, matplotlib's path alone
                 fig.savefig(buffer, format=fmt, dpi=dpi or "figure", **extra)
     except Exception as exc:  # matplotlib raises many kinds; the user needs one line
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -112,6 +111,33 @@ def to_bytes(fig: Figure, fmt: str, dpi: float | None = None) -> bytes:
     if fmt == "svg" and fig.get_label():
         data = _labelled_svg(data, str(fig.get_label()))
     return data
+
+
+def save_as_sigplot(
+    fig: Figure,
+    fname: Any,
+    *,
+    format: str | None = None,
+    dpi: float | str | None = None,
+    **options: Any,
+) -> None:
+    """``fig.savefig(fname, ...)`` for a sigplot figure, called inside its style context:
+    the bytes ``sigplot.save`` writes (no date, alt text, accessibility markup), to a path
+    (atomically, as ``save`` writes) or a binary file object. The format comes as
+    matplotlib's does: ``format``, else the file's extension, else ``savefig.format``
+    (whose extension is then added to a path); other keywords go on to matplotlib."""
+    from sigplot.output.files import write_bytes
+
+    path = os.fspath(fname) if isinstance(fname, (str, os.PathLike)) else None
+    suffix = Path(path).suffix.lstrip(".").lower() if path is not None else ""
+    fmt = (format or suffix or str(mpl.rcParams["savefig.format"])).lower()
+    if path is not None and not suffix and format is None:
+        path = f"{path}.{fmt}"
+    data = to_bytes(fig, fmt, None if dpi in (None, "figure") else float(dpi), **options)
+    if path is None:
+        fname.write(data)
+    else:
+        write_bytes(data, path)
 
 
 def _labelled_svg(data: bytes, alt: str) -> bytes:

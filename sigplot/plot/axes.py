@@ -14,7 +14,7 @@ from matplotlib.text import Annotation
 from matplotlib.ticker import ScalarFormatter
 from matplotlib.transforms import Bbox
 
-from sigplot._speedups.tick_cache import steady_ticks
+from sigplot._speedups import steady
 from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curves
 from sigplot.plot.geometry import GHOST, strokes_of
@@ -79,7 +79,7 @@ def clear_tick_labels(ax: Axes) -> bool:
     strokes = strokes_of(ax, curves)
 
     def labels(axis: Any, side: Any) -> list[tuple[float, Bbox]]:
-        with steady_ticks():
+        with steady(axis.figure):
             axis.get_majorticklabels()  # places the ticks and their labels as they will be drawn
             ticks = axis.get_major_ticks()
             texts = [(t, t.label1 if side in ("left", "bottom") else t.label2) for t in ticks]

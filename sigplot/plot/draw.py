@@ -19,6 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from sigplot._speedups import steady
 from sigplot.plot.axes import (
     blog_spines,
     clear_tick_labels,
@@ -52,6 +53,20 @@ class SigplotFigure(Figure):
         FigureCanvasAgg(self)
         self.spec = spec
         self.panels: list[Panel] = []
+        self.movie_frames = False  # set while matplotlib's movie writers save its frames
+
+    def savefig(self, fname: Any, **kwargs: Any) -> None:
+        """matplotlib's ``savefig``, written as ``sigplot.save`` writes: in the style the
+        figure was drawn in, with no date and with its alt text, so ``fig.savefig("f.svg")``
+        and ``sigplot.save(fig, "f.svg")`` give the same bytes on every run. Paths and
+        binary file objects, ``format``, ``dpi`` and matplotlib's other keywords work."""
+        from sigplot.output.encode import save_as_sigplot
+
+        if self.movie_frames:  # a movie writer grabbing frames: matplotlib's own savefig
+            super().savefig(fname, **kwargs)
+            return
+        with style_context(self.spec):
+            save_as_sigplot(self, fname, **kwargs)
 
     def _rendered(self, fmt: str) -> bytes:
         from sigplot.output.encode import to_bytes  # the save step sits above the draw step
@@ -238,7 +253,8 @@ def _arrange(
     ax = panel.ax
     preset = PRESETS[spec.preset]
     if legend:
-        place_legend(fig, ax, spec, preset, fit=fit)
+        with steady(fig):  # the legend search moves the legend, nothing the ticks read
+            place_legend(fig, ax, spec, preset, fit=fit)
     elif fit:
         tight_fit(fig, preset)
     moved = False

@@ -14,7 +14,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from sigplot._speedups.tick_cache import steady_ticks
+from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotWarning
 from sigplot.spec.presets import Preset
 
@@ -84,7 +84,7 @@ def tight_fit(fig: Figure, preset: Preset) -> None:
         # as pyparsing's deprecations under matplotlib 3.8) pass through untouched.
         warnings.filterwarnings("error", "Tight layout not applied", UserWarning)
         try:
-            with steady_ticks():
+            with steady(fig):
                 fig.tight_layout(pad=0.5)
             return
         except UserWarning:

@@ -12,9 +12,6 @@ import matplotlib.style
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 
-from sigplot._speedups.layout_cache import shared_layouts
-from sigplot._speedups.mathtext_cache import shared_parses
-from sigplot._speedups.text_paths import shared_paths
 from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curve, Curves, argument
 from sigplot.spec.options import FigureSpec
@@ -33,7 +30,7 @@ def style_context(spec: FigureSpec) -> Iterator[None]:
     styles: list[Any] = ["default", rc]
     if spec.style:
         styles.append(spec.style)
-    with mpl.style.context(styles), shared_parses(), shared_layouts(), shared_paths():
+    with mpl.style.context(styles):
         yield
 
 

@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
-from sigplot._speedups.tick_cache import steady_ticks
+from sigplot._speedups import steady
 from sigplot.plot.geometry import line_and_axis_strokes, tick_labels
 
 # Where an annotation's text may go, in points from its mark (dx, dy, ha, va), nearest
@@ -31,7 +31,7 @@ def place_notes(ax: Axes) -> None:
     if not notes:
         return
     strokes = line_and_axis_strokes(ax)
-    with steady_ticks():
+    with steady(ax.figure):
         ax.get_tightbbox()  # places the notes (their offsets hold the layout's last pixels)
     boxes = [t.get_window_extent() for t in tick_labels(ax)]
     legend = ax.get_legend()

@@ -12,9 +12,9 @@ import itertools
 import math
 
 from sigplot.maths.errors import SigplotError
+from sigplot.spec.formats import ANIMATED, FORMATS
 from sigplot.spec.options import FigureSpec
 
-ANIMATED_FORMATS = ("gif", "webp", "html", "mp4")
 ANIMATION_FRAMES = 48  # 4 s at 12 fps: the tangent glides, and the GIF stays near 0.5 MB
 GRID_PANELS = 6  # a 3 x 2 grid of small multiples
 MAX_PANELS = 60
@@ -27,7 +27,7 @@ ARGUMENTS = {"gain": "Kz", "shift": "z - z_0", "tangent": None}
 
 def animates(spec: FigureSpec, fmt: str) -> bool:
     """Whether ``fmt`` shows ``spec``'s sweep as an animation (else: a grid of panels)."""
-    return spec.sweep is not None and fmt in ANIMATED_FORMATS
+    return spec.sweep is not None and fmt in ANIMATED
 
 
 def count(spec: FigureSpec, animated: bool) -> int:
@@ -85,14 +85,14 @@ def check_format(spec: FigureSpec, fmt: str, field: str = "format", shown: str =
     """Refuse a format that would drop what the spec asks for: an animation format with no
     sweep, --fps with a static format, more panels than one image holds."""
     shown = shown or fmt
-    if fmt in ("html", "mp4") and spec.sweep is None:
+    if fmt in FORMATS and FORMATS[fmt].sweep_only and spec.sweep is None:
         raise SigplotError(field, shown, "is an animation format: it needs --sweep")
     if spec.sweep is None:
         return
-    if spec.fps is not None and fmt not in ANIMATED_FORMATS:
-        animated = ", ".join(ANIMATED_FORMATS)
+    if spec.fps is not None and fmt not in ANIMATED:
+        animated = ", ".join(ANIMATED)
         raise SigplotError("fps", spec.fps, f"needs an animated format ({animated}), not {fmt}")
-    if fmt not in ANIMATED_FORMATS and count(spec, False) > MAX_PANELS:
+    if fmt not in ANIMATED and count(spec, False) > MAX_PANELS:
         raise SigplotError(
             "frames", count(spec, False),
             f"is too many panels for one {fmt} image (at most {MAX_PANELS}); use an animated "

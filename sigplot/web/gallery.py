@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sigplot.maths.errors import SigplotError
+from sigplot.spec.formats import GALLERY
 from sigplot.spec.options import (
     OPTION_NAMES,
     FigureSpec,
@@ -30,9 +31,6 @@ from sigplot.web.fingerprint import fingerprint
 
 MANIFEST = manifest.MANIFEST
 GALLERY_KEYS = ("name", "formats", "caption", "hidpi", "dark")
-# Formats a gallery may list: those matplotlib writes without extra software.
-GALLERY_FORMATS = ("png", "svg", "pdf", "eps", "ps", "jpg", "jpeg", "webp", "tif", "tiff", "gif",
-                   "svgz", "html", "mp4")  # fmt: skip
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -93,8 +91,8 @@ def _formats(value: object) -> tuple[str, ...]:
     if not isinstance(items, list) or not items:
         raise SigplotError("formats", value, "must be a list of formats")
     for fmt in items:
-        if fmt not in GALLERY_FORMATS:
-            known = ", ".join(GALLERY_FORMATS)
+        if fmt not in GALLERY:
+            known = ", ".join(GALLERY)
             raise SigplotError("formats", fmt, f"is not a gallery format; known: {known}")
     return tuple(dict.fromkeys(items))
 

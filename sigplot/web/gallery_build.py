@@ -4,15 +4,14 @@ recorded in the manifest as it completes, then the index pages; and ``--check``.
 from __future__ import annotations
 
 import dataclasses
-import signal
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Event
-from typing import Any
 
 from sigplot.maths.errors import SigplotError, reason, sigplot_warnings
-from sigplot.web import manifest
+from sigplot.web import manifest, workers
 from sigplot.web.gallery import Entry, Gallery, Problem, stale
 from sigplot.web.gallery_index import indexes
 
@@ -57,90 +56,9 @@ class Report:
         return f"gallery: {built} built, {current} up to date, {failed} failed"
 
 
-# A worker's result: what it drew, or why the figure failed.
-Result = Built | str
-LOST = "lost: its worker process died while drawing it (killed from outside?); build again"
-
-
-def _run_serial(
-    todo: list[Entry], folder: Path, done: Callable[[Entry, Result], None], stop: Event
-) -> None:
-    for entry in todo:
-        if stop.is_set():
-            return
-        try:
-            result: Result = build_entry(entry, str(folder))
-        except Exception as exc:  # one figure's failure, whatever it is, is not the gallery's
-            result = _failure(exc)
-        done(entry, result)
-
-
 def _failure(exc: Exception) -> str:
     """A figure's exception as its one-line reason."""
     return reason(exc) if isinstance(exc, SigplotError) else f"failed: {reason(exc)}"
-
-
-def _init_worker(started: Any) -> None:
-    """In each worker: leave SIGINT to the parent, which stops handing out figures."""
-    global _STARTED
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _STARTED = started
-
-
-_STARTED: Any = None  # in a worker: a shared byte per figure, set when it starts drawing
-
-
-def _build_in_worker(index: int, entry: Entry, folder: str) -> Built:
-    _STARTED[index] = 1
-    return build_entry(entry, folder)
-
-
-def _run_parallel(
-    todo: list[Entry],
-    folder: Path,
-    jobs: int,
-    done: Callable[[Entry, Result], None],
-    stop: Event,
-) -> None:
-    """Build in worker processes. After SIGINT (``stop``), figures not yet started are
-    dropped and those drawing are finished. A worker killed from outside breaks the pool:
-    the figures it and its siblings were drawing are reported lost, the rest go to a new pool.
-    """
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, CancelledError, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    from sigplot.web import workers
-
-    while todo and not stop.is_set():
-        started = multiprocessing.RawArray("b", len(todo))
-        broken: list[int] = []
-        with workers.pool(jobs, _init_worker, (started,)) as pool:
-            futures = {
-                pool.submit(_build_in_worker, i, e, str(folder)): i for i, e in enumerate(todo)
-            }
-            waiting = set(futures)
-            while waiting:
-                finished, waiting = wait(waiting, timeout=0.1, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    index = futures[future]
-                    try:
-                        result: Result = future.result()
-                    except CancelledError:
-                        continue
-                    except BrokenProcessPool:
-                        broken.append(index)
-                        continue
-                    except Exception as exc:
-                        result = _failure(exc)
-                    done(todo[index], result)
-                if stop.is_set():
-                    for future in waiting:
-                        future.cancel()  # those already drawing run to the end
-        for index in sorted(broken):
-            if started[index]:
-                done(todo[index], LOST)
-        todo = [todo[i] for i in sorted(broken) if not started[i]]
 
 
 def build(
@@ -168,22 +86,17 @@ def build(
 
     finished = 0
 
-    def done(entry: Entry, result: Result) -> None:
-        nonlocal finished
+    task = functools.partial(build_entry, folder=str(folder))
+    for entry, built, why in workers.run(task, todo, jobs, _failure, stop):
         finished += 1
-        if isinstance(result, str):
-            report.failed.append(Problem(entry.name, result))
+        if built is None:
+            report.failed.append(Problem(entry.name, why or ""))
             manifest.record(folder, entry.name, None)
         else:
             report.built.append(entry.name)
-            report.warnings += [Problem(entry.name, message) for message in result.warnings]
-            manifest.record(folder, entry.name, manifest.Record(entry.key(), result.files))
+            report.warnings += [Problem(entry.name, message) for message in built.warnings]
+            manifest.record(folder, entry.name, manifest.Record(entry.key(), built.files))
         tick()
-
-    if jobs <= 1 or len(todo) <= 1:
-        _run_serial(todo, folder, done, stop)
-    else:
-        _run_parallel(todo, folder, jobs, done, stop)
     report.interrupted = finished < len(todo)
     if report.interrupted:
         return report

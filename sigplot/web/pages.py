@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sigplot.spec.formats import ANIMATED, WEB
 
 if TYPE_CHECKING:  # the pipeline imports matplotlib; naming files must not
     from sigplot.output.pipeline import Target
@@ -21,10 +23,6 @@ if TYPE_CHECKING:  # the pipeline imports matplotlib; naming files must not
 
 HIDPI = "png@2x"  # the key of the 2x PNG among a figure's files
 POSTER = "poster"  # the key of an animation's still frame
-MOVING_IMAGES = ("gif", "webp")  # animated formats an <img> shows
-# A figure on a web page is shown as narrow as a phone (330-343 CSS px): 6 in with 15 pt
-# text keeps tick labels at 11 CSS px there (about 2.3 pt of text per inch of width).
-WEB_DEFAULTS = {"size": "6 3.75", "fontsize": "15"}
 _DARK = "(prefers-color-scheme: dark)"
 _REDUCE = "(prefers-reduced-motion: reduce)"
 
@@ -59,7 +57,8 @@ def _main(files: Mapping[str, str]) -> str:
     """The key of the file an <img> shows: the animation, else a PNG (which has a 2x), else
     the first image format."""
     if POSTER in files:
-        return next((k for k in MOVING_IMAGES if k in files), POSTER)
+        moving = (name for name in ANIMATED if name in WEB and name in files)
+        return next(moving, POSTER)
     if "png" in files:
         return "png"
     return next(iter(files))
@@ -115,33 +114,6 @@ def picture(
     return f"<picture{classes}>{''.join(sources)}{img}</picture>"
 
 
-WEB_FORMATS = ("svg", "png", "webp", "jpg", "jpeg", "gif")  # image formats a browser shows
-
-
-def web_formats(setting: str, value: object) -> tuple[str, ...]:
-    """A formats setting (Sphinx's sigplot_formats, the MkDocs plugin's formats) checked:
-    a list of image formats a browser shows."""
-    from sigplot.maths.errors import SigplotError
-
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, (list, tuple)) or not items:
-        raise SigplotError(setting, value, "must be a list such as ['svg', 'png']")
-    formats = tuple(str(f).strip().lower() for f in items)
-    for fmt in formats:
-        if fmt not in WEB_FORMATS:
-            raise SigplotError(setting, fmt, f"is not one of {', '.join(WEB_FORMATS)}")
-    return formats
-
-
-def dark_variant(spec: FigureSpec) -> FigureSpec:
-    """The dark twin of a figure for a documentation page: the dark preset on a transparent
-    background, so it takes the colour of whatever dark page shows it (Furo's, PyData's,
-    Material's slate) instead of sitting in a box of its own."""
-    import dataclasses
-
-    return dataclasses.replace(spec, preset="dark", transparent=True)
-
-
 def figure_formats(spec: FigureSpec, formats: tuple[str, ...]) -> tuple[str, ...]:
     """The files a web page gets for ``spec``: ``formats``, or for a sweep an animated GIF
     (with its poster); a static format would turn the sweep into small multiples."""
@@ -193,36 +165,3 @@ class WebFigure:
 def web_figure(folder: Path, spec: FigureSpec, formats: tuple[str, ...], hidpi: bool) -> WebFigure:
     """The web figure of ``spec`` in ``folder`` (a sweep's formats: see figure_formats)."""
     return WebFigure(folder, spec, figure_formats(spec, formats), hidpi)
-
-
-# What drawing one web figure in a worker gave: its warnings, or why it failed.
-Drawn = tuple[tuple[str, ...], str | None]
-
-
-def _draw(figure: WebFigure) -> Drawn:
-    from sigplot.maths.errors import reason
-
-    try:
-        return figure.draw(), None
-    except Exception as exc:  # one figure's failure, whatever it is, is not the page's
-        return (), reason(exc)
-
-
-def draw_all(figures: Sequence[WebFigure], jobs: int) -> Iterator[tuple[WebFigure, Drawn]]:
-    """Draw ``figures`` in ``jobs`` worker processes, yielding each with its warnings or
-    failure as it completes. In this process for one job or figure, and where other threads
-    run (``mkdocs serve``'s server): a fork copies no thread but the caller's, and a lock one
-    of them held would never be released in the child."""
-    import threading
-
-    if jobs <= 1 or len(figures) <= 1 or threading.active_count() > 1:
-        yield from ((figure, _draw(figure)) for figure in figures)
-        return
-    from concurrent.futures import as_completed
-
-    from sigplot.web.workers import pool
-
-    with pool(min(jobs, len(figures))) as executor:
-        futures = {executor.submit(_draw, figure): figure for figure in figures}
-        for future in as_completed(futures):
-            yield futures[future], future.result()

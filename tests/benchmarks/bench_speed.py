@@ -2,11 +2,13 @@
 
 Every comparison runs A and B in turn (A B A B ...) and reports the median of each and
 the median of the pairwise ratios A/B, so a noisy machine slows both sides alike.
-Run: python tests/benchmarks/bench_speed.py [ROUNDS]. Goals (the speed issue):
+Run: python tests/benchmarks/bench_speed.py [ROUNDS]; with SIGPLOT_SPEEDUPS=0 in the
+environment, every row runs with sigplot's speed layer off. Goals (the speed issue):
 
   default figure, whole command, vs the blog's script      <= 1.0x
   --preset post, whole command, vs the blog's script       <= 0.95x
   warm process, draw + SVG + PNG, vs plain Figure API       <= 1.3x
+  the same through sigplot.figure and sigplot.save (files)  <= 1.3x
   cold gallery of 38 figures x (svg, png) vs a plain loop  <= 0.75x
   warm gallery (nothing to do) vs sigplot --version         <= 2.0x
   21 functions in one figure, whole command                 <= 0.9 s
@@ -41,8 +43,9 @@ def command(*argv: str, cwd: Path) -> Callable[[], object]:
     return lambda: subprocess.run(argv, cwd=cwd, check=True, capture_output=True)
 
 
-def plain_figure() -> None:
-    """The same two curves with the plain Figure API and a plain-text legend."""
+def plain_figure(folder: Path | None = None) -> None:
+    """The same two curves with the plain Figure API and a plain-text legend, saved to
+    memory (or to files in ``folder``)."""
     x = np.linspace(-6, 6, 1201)
     s = 1 / (1 + np.exp(-x))
     fig = Figure(figsize=(9, 5))
@@ -50,8 +53,15 @@ def plain_figure() -> None:
     ax.plot(x, s, linewidth=3, label="sigmoid")
     ax.plot(x, s * (1 - s), linewidth=3, linestyle="--", label="derivative")
     ax.legend(frameon=False)
-    fig.savefig(io.BytesIO(), format="svg")
-    fig.savefig(io.BytesIO(), format="png")
+    for fmt in ("svg", "png"):
+        fig.savefig(io.BytesIO() if folder is None else folder / f"plain.{fmt}", format=fmt)
+
+
+def library_figure(folder: Path) -> None:
+    """What a notebook user types: a figure from options, saved as SVG and PNG."""
+    fig = sigplot.figure()
+    for fmt in ("svg", "png"):
+        sigplot.save(fig, folder / f"ours.{fmt}")
 
 
 PLAIN_LOOP = """
@@ -141,6 +151,11 @@ def main(rounds: int) -> None:
             "warm process: draw + SVG + PNG vs plain Figure API",
             "<= 1.3x",
             paired(lambda: produce(spec, targets), plain_figure, rounds * 2),
+        )
+        report(
+            "warm process: sigplot.figure + sigplot.save vs plain API",
+            "<= 1.3x",
+            paired(lambda: library_figure(root), lambda: plain_figure(root), rounds * 2),
         )
         gallery = gallery_spec(root)
         out, loop_out = root / "gallery-out", root / "loop-out"
