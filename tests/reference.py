@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import mpmath as mp
@@ -262,6 +263,9 @@ TRUTH.update(
     }
 )
 MAX_ORDER = {name: 3 if name == "sigmoid" else 2 for name in TRUTH}
+# Periodic functions: their truth needs the argument exactly, not to DIGITS relative (at
+# 1e100 that would leave no digit of sin), so it is taken as the exact rational K (z - s).
+PERIODIC = {"snake"}
 # Where the catalogue's functions have kinks (at their defaults): where to look, not a truth.
 KINKS = tuple(sorted({k for name in CATALOG for k in CATALOG[name].kinks}))
 
@@ -296,4 +300,9 @@ def truth(
     with mp.workdps(DIGITS + min(tiny, 1000)):
         k = mp.mpf(gain)
         f = AT[name] if params else TRUTH[name]
+        if name in PERIODIC and finite:
+            exact = Fraction(gain) * (Fraction(z) - Fraction(shift))  # a power of 2 below
+            with mp.workprec(mp.mp.prec + exact.numerator.bit_length() + 64):
+                x = mp.mpf(exact.numerator) / exact.denominator
+                return float(k**order * f(x, order, **params))
         return float(k**order * f(k * (mp.mpf(z) - mp.mpf(shift)), order, **params))

@@ -14,23 +14,34 @@ import fractions
 import functools
 import math
 from collections.abc import Callable
-from typing import overload
+from typing import NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from sigplot.maths import activations, extra_activations
-from sigplot.maths.activations import Kernel
+from sigplot.maths.activations import Kernel, Tail
 from sigplot.maths.catalog import FUNCTION_NAMES, Entry, require_function
 from sigplot.maths.errors import SigplotError
-from sigplot.maths.logistic import FloatArray, dd_mul, two_prod, two_sum
+from sigplot.maths.logistic import Argument, FloatArray, Scaled, dd_mul, two_prod, two_sum
 from sigplot.maths.zero_series import refine
 
 FUNCTIONS: tuple[str, ...] = FUNCTION_NAMES
 # name -> kernel; extra_activations' softplus and celu take their parameters too.
 KERNELS: dict[str, Kernel] = {**activations.KERNELS, **extra_activations.KERNELS}
+# name -> its tails (mantissa and power of two apart), at any parameters.
+TAILS: dict[str, Tail] = {**activations.TAILS, **extra_activations.TAILS}
 _CHUNK = 16384
-Bound = Callable[[FloatArray, int], FloatArray]  # a kernel at an entry's parameters
+
+
+class Bound(NamedTuple):
+    """An entry's numerics at its parameters: its kernel, which takes every order up to
+    one above the catalogue's (that one only corrects for an argument's rounding), its
+    tails, and, for a kernel that takes a gain's whole argument, that form."""
+
+    kernel: Callable[[FloatArray, int], FloatArray]
+    tail: Callable[[FloatArray, FloatArray, int], tuple[Scaled, ...]] | None
+    whole: Callable[[Argument, int], FloatArray] | None
 
 
 def _as_float_array(z: npt.ArrayLike) -> FloatArray:
@@ -53,15 +64,16 @@ def _check_order(name: str, order: object, top: int) -> int:
     return int(order)
 
 
-def _bound(entry: Entry) -> tuple[Bound, int]:
-    """The entry's kernel at its parameters, and the highest order it computes: one above
-    the catalogue's where the kernel takes it (to correct for an argument's rounding)."""
-    kernel = KERNELS[entry.kernel]
-    accurate = kernel is activations.KERNELS.get(entry.kernel) or (
-        not entry.changed and entry.kernel in ("softplus", "celu")
+@functools.lru_cache(maxsize=256)
+def _bound(entry: Entry) -> Bound:
+    """The entry's kernel, tails and whole-argument form, bound to its parameters."""
+    arguments = entry.arguments
+    tail, whole = TAILS.get(entry.kernel), extra_activations.WHOLE.get(entry.kernel)
+    return Bound(
+        functools.partial(KERNELS[entry.kernel], **arguments),
+        None if tail is None else functools.partial(tail, **arguments),
+        None if whole is None else functools.partial(whole, **arguments),
     )
-    top = entry.max_order + (1 if accurate else 0)
-    return functools.partial(kernel, **entry.arguments), top
 
 
 def _check_scale(field: str, value: float) -> float:
@@ -117,13 +129,20 @@ def _times_power(values: FloatArray, hi: float, lo: float, e: int) -> FloatArray
     big = np.abs(values) >= 2.0 ** (1000 - max(e, 0))
     first = np.where(big | (e <= 0), values, np.ldexp(values, max(e, 0)))
     p, p_err = two_prod(first, np.full_like(first, hi))
-    product = p + (p_err + first * lo)
+    with np.errstate(invalid="ignore"):  # inf * 0 where values are inf: p is kept there
+        product = p + (p_err + first * lo)
     product = np.where(np.isfinite(p_err), product, p)
     return np.where(big | (e <= 0), np.ldexp(product, e), product)
 
 
 def _near_zero(
-    kernel: Bound, top: int, n: int, x: FloatArray, d: FloatArray, d_lo: FloatArray, k: float
+    kernel: Callable[[FloatArray, int], FloatArray],
+    top: int,
+    n: int,
+    x: FloatArray,
+    d: FloatArray,
+    d_lo: FloatArray,
+    k: float,
 ) -> FloatArray:
     """k^n f^(n)(x) for 0 < |x| < 2^-400 where f^(n)(0) = 0, x = k (d + d_lo): c k^(n+1) d
     with c = f^(n+1)(0), or c k^(n+2) d^2 / 2 with c = f^(n+2)(0) where f^(n+1)(0) is 0 too
@@ -146,31 +165,34 @@ def _near_zero(
     return result
 
 
-def _gain_path(
-    entry: Entry, n: int, x: FloatArray, x_lo: FloatArray, k: float, d: FloatArray, d_lo: FloatArray
-) -> FloatArray:
+def _gain_path(entry: Entry, n: int, arg: Argument) -> FloatArray:
     """k^n f^(n)(x + x_lo): the kernel at x, its first-order term in x_lo (the next order's
-    value times x_lo), the series near a zero, and the tails scaled with k^n before rounding;
-    (d, d_lo) is z - z0, for arguments so small that f^(n)(x) is subnormal near a zero at 0."""
-    kernel, top = _bound(entry)
-    values = kernel(x, n)
-    moved = x_lo != 0
-    if moved.any() and n + 1 <= top:
-        with np.errstate(invalid="ignore"):
-            values = np.where(moved, values + x_lo * kernel(x, n + 1), values)
-    values = refine(entry.name, n, x, values, x_lo)
+    value times x_lo), the series near a zero, and the tails scaled with k^n before rounding,
+    or the whole argument's form where the kernel has one; (d, d_lo) is z - z0, for
+    arguments so small that f^(n)(x) is subnormal near a zero at 0."""
+    bound = _bound(entry)
+    kernel, x, x_lo, k = bound.kernel, arg.hi, arg.lo, arg.gain
+    if bound.whole is not None:
+        values = bound.whole(arg, n)
+    else:
+        values = kernel(x, n)
+        moved = (x_lo != 0) & np.isfinite(values)  # e^x past the largest double stays inf
+        if moved.any():
+            with np.errstate(invalid="ignore"):
+                values = np.where(moved, values + x_lo * kernel(x, n + 1), values)
+        values = refine(entry.name, n, x, values, x_lo)
     hi, lo, e = _power(k, n)
     result = _times_power(values, hi, lo, e)
-    tail = None if entry.changed else activations.TAILS.get(entry.kernel)
-    if tail is not None:
-        for part in tail(x, x_lo, n):
+    if bound.tail is not None:
+        for part in bound.tail(x, x_lo, n):
             if part.mask.any():
                 m, m_err = two_prod(part.mantissa, np.full_like(part.mantissa, hi))
                 mantissa = m + (m_err + part.mantissa * lo)
                 result[part.mask] = np.ldexp(mantissa, part.exponent + e)
     tiny = (np.abs(x) < 2.0**-400) & (x != 0) & (np.abs(values) < 2.0**-900)
-    if tiny.any() and n + 1 <= top:
-        result[tiny] = _near_zero(kernel, top, n, x[tiny], d[tiny], d_lo[tiny], k)
+    if tiny.any():
+        top = entry.max_order + 1  # every kernel takes one order above the catalogue's
+        result[tiny] = _near_zero(kernel, top, n, x[tiny], arg.d[tiny], arg.d_lo[tiny], k)
     return result
 
 
@@ -198,7 +220,7 @@ def evaluate(
     entry = require_function(name)
     n = _check_order(entry.name, order, entry.max_order)
     kinks = entry.kinks
-    kernel, _ = _bound(entry)
+    kernel = _bound(entry).kernel
     k = _check_scale("gain", gain)
     z0 = _check_scale("shift", shift)
     x = _as_float_array(z)
@@ -210,13 +232,12 @@ def evaluate(
         for start in range(0, flat.size, _CHUNK):
             part = flat[start : start + _CHUNK]
             if k == 0.0:  # f(0 (z - z0)) is the constant f(0), at infinite z too
-                arg = np.zeros_like(part)
-                values = kernel(arg, n) * (1.0 if n == 0 else 0.0)
+                values = kernel(np.zeros_like(part), n) * (1.0 if n == 0 else 0.0)
             elif k == 1.0 and z0 == 0.0:
                 values = refine(entry.name, n, part, kernel(part, n))
             else:
-                arg, arg_lo, d, d_lo = _argument(part, k, z0, kinks)
-                values = _gain_path(entry, n, arg, arg_lo, k, d, d_lo)
+                x_hi, x_lo, d, d_lo = _argument(part, k, z0, kinks)
+                values = _gain_path(entry, n, Argument(x_hi, x_lo, k, d, d_lo))
             result[start : start + _CHUNK] = values
     shaped = np.where(np.isnan(flat), np.nan, result).reshape(x.shape)
     return shaped[()] if shaped.ndim == 0 else shaped

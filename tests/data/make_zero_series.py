@@ -23,6 +23,7 @@ TRUNCATION = 1e-19  # relative size of the first term left out, at the window's 
 A = mp.mpf(0.044715)  # GELU(approximate="tanh")'s constant, the double PyTorch uses
 
 DEFINITIONS = {
+    "sigmoid": lambda z: 1 / (1 + mp.exp(-z)),
     "silu": lambda z: z / (1 + mp.exp(-z)),
     "gelu": lambda z: z * (1 + mp.erf(z / mp.sqrt(2))) / 2,
     "gelu_tanh": lambda z: z * (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (z + A * z**3))) / 2,
@@ -31,8 +32,10 @@ DEFINITIONS = {
 # (function, order) -> rough places of the zeros and how far each window reaches: as far
 # as the closed form needs help (tests/test_accuracy.py holds the result to 4 ulp). silu,
 # gelu_tanh and mish sum their closed forms in double-double arithmetic, which keeps 2 ulp
-# down to 0.05 from a zero; gelu's Phi + z phi needs its series out to 0.5.
+# down to 0.05 from a zero; gelu's Phi + z phi needs its series out to 0.5, and sigma'''
+# near 0, (1 - t^2)(3t^2 - 1)/8 with t = tanh(z/2), out to 0.8 (3t^2 < 0.2 within 0.52).
 ZEROS = {
+    ("sigmoid", 3): ([-1.317, 1.317], 0.8),  # +-acosh 2 = +-ln(2 + sqrt 3)
     ("silu", 1): ([-1.2785], 0.1),
     ("silu", 2): ([-2.3994, 2.3994], 0.1),
     ("gelu", 1): ([-0.7518], 0.5),

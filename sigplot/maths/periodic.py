@@ -1,0 +1,192 @@
+"""snake, z + sin^2(alpha z)/alpha: the catalogue's one periodic function, and the argument
+reduction that keeps it within a few ulp at any size, right up to its derivatives' zeros.
+
+sin and cos of w = alpha K (z - s) (of 2w for the derivatives) come from w = j pi/2 + r,
+|r| <= pi/4 a little more, r carried as two doubles: then 1 + sin 2w at its double zeros is
+2 sin^2(r/2), cos 2w next to its zeros is +-sin r, and neither cancels. Below |w| = 2^26
+the reduction is Cody and Waite's, in double-double arithmetic with pi/2 in five 26-bit
+pieces. Beyond, and where r is so small that the double-double's own error could show,
+w is taken exactly, as the rational number alpha, K, z and s make, and reduced with pi to
+as many bits as it needs, in integers (Payne and Hanek's idea: w 2/pi, its fraction kept).
+That costs some microseconds a point in Python; only such points pay it.
+"""
+
+from __future__ import annotations
+
+import functools
+from fractions import Fraction
+
+import numpy as np
+import numpy.typing as npt
+
+from sigplot.maths.logistic import Argument, FloatArray, dd_add, two_prod, two_sum
+
+Quadrant = npt.NDArray[np.int64]  # j mod 4 in w = j pi/2 + r
+_PIECE = 26  # bits in each piece of pi/2: k pi_i is exact for |k| < 2^27
+_SMALL = 2.0**26  # below this |w|, the double-double reduction
+_NEAR = 2.0**-20  # a smaller r it leaves to the exact one (its error is 2^-78 at most)
+_GUARD = 200  # bits of 2/pi past w's magnitude, doubled while r is too small to trust
+
+
+@functools.cache
+def _pi(bits: int) -> int:
+    """floor(pi 2^bits), to within 1, by Machin's pi = 16 atan(1/5) - 4 atan(1/239)."""
+    guard = bits + 32
+    one = 1 << guard
+
+    def atan_inv(x: int) -> int:
+        total = term = one // x
+        square, k, sign = x * x, 1, 1
+        while term:
+            term //= square
+            k, sign = k + 2, -sign
+            total += sign * (term // k)
+        return total
+
+    return (16 * atan_inv(5) - 4 * atan_inv(239)) >> 32
+
+
+def _pi_over_2_pieces(count: int = 5) -> tuple[float, ...]:
+    """pi/2 as a sum of doubles with 26 significant bits each."""
+    bits = count * _PIECE + 8
+    value = _pi(bits)  # pi/2 = value / 2^(bits + 1)
+    top = value.bit_length()
+    pieces = []
+    for i in range(1, count + 1):
+        shift = top - i * _PIECE
+        chunk = (value >> shift) & ((1 << _PIECE) - 1)
+        pieces.append(float(Fraction(chunk << shift, 1 << (bits + 1))))
+    return tuple(pieces)
+
+
+_PIECES = _pi_over_2_pieces()
+_TWO_OVER_PI = 0.6366197723675814
+
+
+@functools.cache
+def _two_over_pi(bits: int) -> int:
+    """floor(2^bits 2/pi), to within 2."""
+    return (1 << (2 * bits + 65)) // _pi(bits + 64)
+
+
+def _dyadic(x: float) -> tuple[int, int]:
+    """x = n / 2^m exactly (m >= 0 here; sums and products keep the form)."""
+    n, d = x.as_integer_ratio()
+    return n, d.bit_length() - 1
+
+
+def _sum(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    m = max(a[1], b[1])
+    return (a[0] << (m - a[1])) + (b[0] << (m - b[1])), m
+
+
+def _reduce_exact(n: int, m: int) -> tuple[int, float, float]:
+    """(j mod 4, r_hi, r_lo) with n / 2^m = j pi/2 + r, r = r_hi + r_lo to ~2^-120 relative."""
+    if n == 0:
+        return 0, 0.0, 0.0
+    size = n.bit_length() - m  # |w| < 2^size
+    bits = (max(size, 0) + _GUARD) // 256 * 256 + 256  # few sizes: 2/pi is cached by size
+    while True:
+        # y = w 2/pi = n T / 2^(m + bits), within |w| 2^(1 - bits): the fraction f = F / 2^s
+        # is good to 2^-64 of itself once |F| >= 2^(m + size + 65).
+        s = m + bits
+        y = n * _two_over_pi(bits)
+        j = (y + (1 << (s - 1))) >> s
+        f = y - (j << s)
+        if abs(f).bit_length() > m + size + 66 or bits > 1 << 16:
+            break
+        bits *= 2
+    shift = s + 129  # r = f pi/2 = F pi_128 / 2^(s + 129)
+    num = f * _pi(128)
+    hi = num / (1 << shift)  # Python's int division rounds correctly, at any size
+    a, b = hi.as_integer_ratio()
+    lo = (num * b - (a << shift)) / (b << shift)
+    return j % 4, hi, lo
+
+
+def _reduce_double_double(
+    w: FloatArray, w_lo: FloatArray
+) -> tuple[Quadrant, FloatArray, FloatArray, FloatArray]:
+    """(j mod 4, r, r_lo) for |w + w_lo| < 2^27: w - k pi_1 is exact (Sterbenz), the other
+    pieces of pi/2 and w_lo summed in double-double arithmetic."""
+    k = np.rint(w * _TWO_OVER_PI)
+    r, r_lo = w - k * _PIECES[0], np.zeros_like(w)
+    for piece in _PIECES[1:]:
+        r, r_lo = dd_add(r, r_lo, -k * piece, 0.0)
+    r, r_lo = dd_add(r, r_lo, w_lo, 0.0)
+    hi = r + r_lo
+    return np.mod(k, 4.0).astype(np.int64), hi, r_lo - (hi - r), k
+
+
+def _reduced(
+    arg: Argument, alpha: float, scale: float
+) -> tuple[Quadrant, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+    """(j mod 4, r, r_lo, finite) for w = scale alpha arg = j pi/2 + r exactly (scale 1 or 2)."""
+    x = arg.hi
+    finite = np.isfinite(x)
+    with np.errstate(invalid="ignore", over="ignore"):
+        small = finite & (np.abs(x) < _SMALL / (scale * alpha))
+        xs = np.where(small, x, 0.0)
+        p, e = two_prod(np.full_like(x, alpha), xs)
+        e = e + alpha * np.where(small, arg.lo, 0.0)
+        small &= np.isfinite(e)
+        p, e = scale * p, scale * np.where(small, e, 0.0)
+        w, w_lo = two_sum(p, e)  # renormalised
+    j, r, r_lo, k = _reduce_double_double(w, w_lo)
+    exact = finite & ~(small & ((k == 0) | (np.abs(r) >= _NEAR)))
+    if exact.any():  # w = scale alpha gain (d + d_lo), as n / 2^m
+        a, g = _dyadic(alpha), _dyadic(arg.gain)
+        n, m = a[0] * g[0], a[1] + g[1] - (1 if scale == 2.0 else 0)
+        parts = zip(arg.d[exact].tolist(), arg.d_lo[exact].tolist(), strict=True)
+        out = [
+            _reduce_exact(n * t[0], m + t[1])
+            for t in (_sum(_dyadic(d), _dyadic(d_lo)) for d, d_lo in parts)
+        ]
+        j[exact] = [o[0] for o in out]
+        r[exact] = [o[1] for o in out]
+        r_lo[exact] = [o[2] for o in out]
+    return j, r, r_lo, finite
+
+
+def _sin_cos(r: FloatArray, r_lo: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """sin and cos of r + r_lo, |r_lo| an ulp of r at most."""
+    s, c = np.sin(r), np.cos(r)
+    return s + c * r_lo, c - s * r_lo
+
+
+def _turn(j: Quadrant, values: tuple[FloatArray, ...]) -> FloatArray:
+    """values[j] pointwise (the quadrant's choice among sin r, cos r, -sin r, -cos r ...)."""
+    return np.choose(j, values)
+
+
+def snake_at(arg: Argument, order: int, alpha: float = 1.0) -> FloatArray:
+    """snake^(order) at the exact argument: z + sin^2(w)/alpha, 1 + sin 2w, 2 alpha cos 2w
+    and -4 alpha^2 sin 2w with w = alpha z. At +-inf the function is +-inf and its
+    derivatives have no limit (nan)."""
+    j, r, r_lo, finite = _reduced(arg, alpha, 1.0 if order == 0 else 2.0)
+    s, c = _sin_cos(r, r_lo)
+    if order == 0:
+        # z + sin^2(w)/alpha cancels for w in (-1.6, 0) (by 2.6 at most): sin^2(w)/alpha and
+        # the sum are carried as two doubles, so only sin's own error remains.
+        sin_w = _turn(j, (s, c, -s, -c))
+        h, h_lo = two_prod(sin_w, sin_w)
+        t = h / alpha
+        with np.errstate(invalid="ignore", over="ignore"):
+            ta, ta_lo = two_prod(t, np.full_like(t, alpha))
+            t_lo = ((h - ta) - ta_lo + h_lo) / alpha
+        x = np.where(finite, arg.hi, 0.0)
+        total, total_lo = two_sum(x, t)
+        rest = np.where(np.isfinite(t_lo), t_lo, 0.0) + np.where(finite, arg.lo, 0.0)
+        return np.where(finite, total + (total_lo + rest), arg.hi)
+    if order == 1:  # 1 + sin 2w; at j = 3 it is 1 - cos r = 2 sin^2(r/2), exact in form
+        half = np.sin(0.5 * r) + np.cos(0.5 * r) * (0.5 * r_lo)
+        value = _turn(j, (1.0 + s, 1.0 + c, 1.0 - s, 2.0 * half * half))
+    elif order == 2:
+        value = (2.0 * alpha) * _turn(j, (c, -s, -c, s))
+    else:
+        value = (-4.0 * alpha * alpha) * _turn(j, (s, c, -s, -c))
+    return np.where(finite, value, np.nan)
+
+
+def snake(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
+    return snake_at(Argument.of(z), order, alpha)
