@@ -20,6 +20,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 import numpy as np
+import numpy.typing as npt
 
 from sigplot.maths import activations, periodic
 from sigplot.maths.activations import Kernel, Tail, _by_order, _pieces, _silu_tail, _tailed, silu
@@ -89,36 +90,65 @@ def softplus_tail(
     return (left, _exp_piece((p > _TAIL) & (p < _GONE) & kept, -p, -e, c))
 
 
+def _softplus_smooth(z: FloatArray, order: int, beta: float) -> FloatArray:
+    """softplus(beta z)/beta without PyTorch's shortcut or the tails: beta z is carried as
+    two doubles, as its rounding would cost |beta z| ulp in the left tail."""
+    if beta == 1.0:
+        return activations.softplus(z, order)
+    p, e = _scaled_argument(beta, z, np.zeros_like(z))
+    right = p > 40.0  # softplus(p)/beta = z + ln(1 + e^-p)/beta: no overflow in p
+    tail = np.log1p(np.exp(-np.abs(p)))
+    return _by_order(
+        z,
+        order,
+        lambda: np.where(
+            right, z + tail / beta, (np.maximum(p, 0.0) + tail + e * logistic(p, 0)) / beta
+        ),
+        lambda: logistic(p, 0) + e * logistic(p, 1),
+        lambda: beta * (logistic(p, 1) + e * logistic(p, 2)),
+        lambda: beta * beta * (logistic(p, 2) + e * logistic(p, 3)),
+    )
+
+
+def _linear(arg: Argument, beta: float, threshold: float) -> npt.NDArray[np.bool_]:
+    """Where beta K (z - s) > threshold, for the exact argument: from its double-double,
+    and as rationals within 2^-40 of the threshold (the kink is threshold/beta, which no
+    double need hold)."""
+    p, e = _scaled_argument(beta, arg.hi, arg.lo)
+    with np.errstate(invalid="ignore"):
+        linear = (p - threshold) + e > 0
+    close = np.abs(p - threshold) <= 2.0**-40 * abs(threshold)
+    if close.any():
+        limit, factor = Fraction(threshold), Fraction(beta)
+        linear[close] = [factor * x > limit for x in arg.exact(close)]
+    return linear
+
+
+def softplus_whole(
+    arg: Argument, order: int, beta: float = 1.0, threshold: float = math.inf
+) -> FloatArray:
+    """softplus(beta z)/beta at a gain's whole argument: the first-order term in its low
+    part, and z itself where beta z > threshold (PyTorch's shortcut, only when asked for),
+    decided for the exact argument."""
+    x, lo = arg.hi, arg.lo
+    value = _softplus_smooth(x, order, beta)
+    moved = (lo != 0) & np.isfinite(value)
+    if moved.any():
+        value = np.where(moved, value + lo * _softplus_smooth(x, order + 1, beta), value)
+    if threshold == math.inf:
+        return value
+    return np.where(_linear(arg, beta, threshold), (x, 1.0, 0.0, 0.0)[order], value)
+
+
 def softplus_at(
     z: FloatArray, order: int, beta: float = 1.0, threshold: float = math.inf
 ) -> FloatArray:
-    """softplus(beta z)/beta, and z itself where beta z > threshold (PyTorch's shortcut,
-    only when asked for): activations.softplus at beta = 1. beta z is carried as two
-    doubles: its rounding would cost |beta z| ulp in the left tail."""
-    if beta == 1.0:
-        value = activations.softplus(z, order)
-    else:
-        p, e = _scaled_argument(beta, z, np.zeros_like(z))
-        right = p > 40.0  # softplus(p)/beta = z + ln(1 + e^-p)/beta: no overflow in p
-        tail = np.log1p(np.exp(-np.abs(p)))
-        value = _by_order(
-            z,
-            order,
-            lambda: np.where(
-                right, z + tail / beta, (np.maximum(p, 0.0) + tail + e * logistic(p, 0)) / beta
-            ),
-            lambda: logistic(p, 0) + e * logistic(p, 1),
-            lambda: beta * (logistic(p, 1) + e * logistic(p, 2)),
-            lambda: beta * beta * (logistic(p, 2) + e * logistic(p, 3)),
-        )
-    value = _tailed(
+    """softplus(beta z)/beta, and z itself where beta z > threshold: activations.softplus
+    at the defaults, with its tails at any beta."""
+    value = softplus_whole(Argument.of(z), order, beta, threshold)
+    return _tailed(
         functools.partial(softplus_tail, beta=beta, threshold=threshold), z, order, value
     )
-    if threshold == math.inf:
-        return value
-    p, e = two_prod(np.full_like(z, beta), z)
-    linear = (p > threshold) | ((p == threshold) & (e > 0))  # beta z itself, exactly
-    return np.where(linear, (z, 1.0, 0.0, 0.0)[order], value)
 
 
 def _celu_argument(z: FloatArray, lo: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray]:
@@ -237,28 +267,16 @@ def _squareplus2(z: FloatArray, s: FloatArray, b: float) -> FloatArray:
     return np.where(small, near - near * (c_lo / c), ((0.5 * b) / s) / s / s)
 
 
-def sparse_plus_at(arg: Argument, order: int) -> FloatArray:
-    """sparse_plus at the exact argument: (x + 1)^2/4 next to -1 is the square of a number
-    smaller than the argument's own low part, so x + 1 and that part are summed first."""
-    x = arg.hi
-    m, m_lo = two_sum(np.clip(x, -1.0, 1.0), np.ones_like(x))  # x + 1, exactly
-    m_lo = m_lo + np.where((x > -1) & (x < 1), arg.lo, 0.0)
-    if order == 0:
-        sq, sq_lo = two_prod(m, m)
-        middle = 0.25 * sq + 0.25 * (sq_lo + (2.0 * m + m_lo) * m_lo)
-        return np.where(x <= -1, 0.0, np.where(x >= 1, x, middle))
+def sparse_plus(z: FloatArray, order: int) -> FloatArray:
+    middle = np.clip(z, -1.0, 1.0) + 1.0
     return _by_order(
-        x,
+        z,
         order,
-        lambda: 0.0,
-        lambda: 0.5 * m + 0.5 * m_lo,
-        lambda: _pieces(x, (-1, 1), (0, 0.5, 0)),
+        lambda: np.where(z <= -1, 0.0, np.where(z >= 1, z, 0.25 * middle * middle)),
+        lambda: 0.5 * middle,
+        lambda: _pieces(z, (-1, 1), (0, 0.5, 0)),
         lambda: 0.0,
     )
-
-
-def sparse_plus(z: FloatArray, order: int) -> FloatArray:
-    return sparse_plus_at(Argument.of(z), order)
 
 
 def sparse_sigmoid(z: FloatArray, order: int) -> FloatArray:
@@ -356,9 +374,9 @@ TAILS: dict[str, Tail] = {
 }
 
 # Kernels that take a gain's whole argument (an Argument), not its double plus x_lo times
-# the next order: snake, whose period the low part may span, and sparse_plus, whose
-# (x + 1)^2/4 next to -1 is smaller than the low part's first-order term's error.
+# the next order: snake, whose period the low part may span, and softplus, whose
+# threshold/beta is a kink no double need hold.
 WHOLE: dict[str, Callable[..., FloatArray]] = {
     "snake": periodic.snake_at,
-    "sparse_plus": sparse_plus_at,
+    "softplus": softplus_whole,
 }

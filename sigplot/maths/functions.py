@@ -23,7 +23,15 @@ from sigplot.maths import activations, extra_activations
 from sigplot.maths.activations import Kernel, Tail
 from sigplot.maths.catalog import FUNCTION_NAMES, Entry, require_function
 from sigplot.maths.errors import SigplotError
-from sigplot.maths.logistic import Argument, FloatArray, Scaled, dd_mul, two_prod, two_sum
+from sigplot.maths.logistic import (
+    Argument,
+    FloatArray,
+    Scaled,
+    dd_add,
+    dd_mul,
+    two_prod,
+    two_sum,
+)
 from sigplot.maths.zero_series import refine
 
 FUNCTIONS: tuple[str, ...] = FUNCTION_NAMES
@@ -32,6 +40,7 @@ KERNELS: dict[str, Kernel] = {**activations.KERNELS, **extra_activations.KERNELS
 # name -> its tails (mantissa and power of two apart), at any parameters.
 TAILS: dict[str, Tail] = {**activations.TAILS, **extra_activations.TAILS}
 _CHUNK = 16384
+Unary = Callable[[FloatArray, int], FloatArray]  # a kernel at an entry's parameters
 
 
 class Bound(NamedTuple):
@@ -39,7 +48,7 @@ class Bound(NamedTuple):
     one above the catalogue's (that one only corrects for an argument's rounding), its
     tails, and, for a kernel that takes a gain's whole argument, that form."""
 
-    kernel: Callable[[FloatArray, int], FloatArray]
+    kernel: Unary
     tail: Callable[[FloatArray, FloatArray, int], tuple[Scaled, ...]] | None
     whole: Callable[[Argument, int], FloatArray] | None
 
@@ -136,7 +145,7 @@ def _times_power(values: FloatArray, hi: float, lo: float, e: int) -> FloatArray
 
 
 def _near_zero(
-    kernel: Callable[[FloatArray, int], FloatArray],
+    kernel: Unary,
     top: int,
     n: int,
     x: FloatArray,
@@ -165,6 +174,44 @@ def _near_zero(
     return result
 
 
+_KINK_REACH = 2.0**-20  # relative distance from a kink within which t = x - c is exact
+
+
+def _at_kinks(entry: Entry, kernel: Unary, n: int, arg: Argument, values: FloatArray) -> None:
+    """Next to a kink c other than 0, f^(n) as its Taylor polynomial in t = K(z - s) - c,
+    t computed exactly: about c itself right of it (the kernel's values there are the
+    right-hand ones), about the double below c left of it. The pieces there are polynomials
+    (hardswish, sparse_plus, softshrink ...), so the sum is exact, while x + x_lo and its
+    first-order term are not enough once the value is a small multiple of t: the double-
+    double's own error is 2^-106 |c|, and sparse_plus' (x + 1)^2/4 needs x_lo squared.
+    Skipped at order 0 where f jumps (hardshrink, threshold): no value there is small."""
+    top = entry.max_order + 1
+    for c in entry.kinks:
+        near = np.abs(arg.hi - c) <= _KINK_REACH * abs(c)
+        if c == 0 or not near.any():
+            continue
+        ends = kernel(np.array([c, np.nextafter(c, np.inf)]), n)
+        if n == 0 and abs(ends[1] - ends[0]) > _KINK_REACH * (abs(ends[0]) + abs(c)):
+            continue
+        below = float(np.nextafter(c, -np.inf))
+        exact = arg.exact(near)
+        base = np.array([c if x >= c else below for x in exact])
+        offsets = [x - fractions.Fraction(b) for x, b in zip(exact, base.tolist(), strict=True)]
+        t_hi = np.array([float(t) for t in offsets])
+        t_lo = [
+            float(t - fractions.Fraction(h)) for t, h in zip(offsets, t_hi.tolist(), strict=True)
+        ]
+        t = (t_hi, np.array(t_lo))
+        total: tuple[FloatArray, FloatArray] = (kernel(base, n), np.zeros_like(t_hi))
+        power = t
+        for j in range(1, top - n + 1):
+            coefficient = kernel(base, n + j) / math.factorial(j)
+            term = two_prod(coefficient, power[0])
+            total = dd_add(*total, term[0], term[1] + coefficient * power[1])
+            power = dd_mul(*power, *t)
+        values[near] = total[0] + total[1]
+
+
 def _gain_path(entry: Entry, n: int, arg: Argument) -> FloatArray:
     """k^n f^(n)(x + x_lo): the kernel at x, its first-order term in x_lo (the next order's
     value times x_lo), the series near a zero, and the tails scaled with k^n before rounding,
@@ -181,6 +228,7 @@ def _gain_path(entry: Entry, n: int, arg: Argument) -> FloatArray:
             with np.errstate(invalid="ignore"):
                 values = np.where(moved, values + x_lo * kernel(x, n + 1), values)
         values = refine(entry.name, n, x, values, x_lo)
+        _at_kinks(entry, kernel, n, arg, values)
     hi, lo, e = _power(k, n)
     result = _times_power(values, hi, lo, e)
     if bound.tail is not None:

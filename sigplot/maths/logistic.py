@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
@@ -59,6 +60,13 @@ class Argument(NamedTuple):
         """A double as an argument: gain 1, no low part."""
         zero = np.zeros_like(z)
         return cls(z, zero, 1.0, z, zero)
+
+    def exact(self, mask: npt.NDArray[np.bool_]) -> list[Fraction]:
+        """gain (d + d_lo) exactly, as rationals, at the points of ``mask`` (some
+        microseconds each: for the few points where the double-double is not enough)."""
+        k = Fraction(self.gain)
+        pairs = zip(self.d[mask].tolist(), self.d_lo[mask].tolist(), strict=True)
+        return [k * (Fraction(d) + Fraction(d_lo)) for d, d_lo in pairs]
 
 
 def exp_scaled(

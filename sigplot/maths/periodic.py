@@ -69,17 +69,6 @@ def _two_over_pi(bits: int) -> int:
     return (1 << (2 * bits + 65)) // _pi(bits + 64)
 
 
-def _dyadic(x: float) -> tuple[int, int]:
-    """x = n / 2^m exactly (m >= 0 here; sums and products keep the form)."""
-    n, d = x.as_integer_ratio()
-    return n, d.bit_length() - 1
-
-
-def _sum(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
-    m = max(a[1], b[1])
-    return (a[0] << (m - a[1])) + (b[0] << (m - b[1])), m
-
-
 def _reduce_exact(n: int, m: int) -> tuple[int, float, float]:
     """(j mod 4, r_hi, r_lo) with n / 2^m = j pi/2 + r, r = r_hi + r_lo to ~2^-120 relative."""
     if n == 0:
@@ -134,13 +123,11 @@ def _reduced(
         w, w_lo = two_sum(p, e)  # renormalised
     j, r, r_lo, k = _reduce_double_double(w, w_lo)
     exact = finite & ~(small & ((k == 0) | (np.abs(r) >= _NEAR)))
-    if exact.any():  # w = scale alpha gain (d + d_lo), as n / 2^m
-        a, g = _dyadic(alpha), _dyadic(arg.gain)
-        n, m = a[0] * g[0], a[1] + g[1] - (1 if scale == 2.0 else 0)
-        parts = zip(arg.d[exact].tolist(), arg.d_lo[exact].tolist(), strict=True)
+    if exact.any():  # w = scale alpha K (z - s), a rational n / 2^m
+        factor = Fraction(alpha) * Fraction(scale)
         out = [
-            _reduce_exact(n * t[0], m + t[1])
-            for t in (_sum(_dyadic(d), _dyadic(d_lo)) for d, d_lo in parts)
+            _reduce_exact(w.numerator, w.denominator.bit_length() - 1)
+            for w in (factor * t for t in arg.exact(exact))
         ]
         j[exact] = [o[0] for o in out]
         r[exact] = [o[1] for o in out]
