@@ -28,6 +28,7 @@ from sigplot.maths.logistic import (
     Argument,
     FloatArray,
     Scaled,
+    dd_mul,
     exp_scaled,
     logistic,
     times_exp,
@@ -233,38 +234,52 @@ def _squareplus_tail(
     return (Scaled(mask, mantissa, -(order + 1) * e.astype(np.int64)),)
 
 
-def squareplus(z: FloatArray, order: int, b: float = 4.0) -> FloatArray:
-    # s = sqrt(z^2 + b) without overflow; below 0, (z + s)/2 = b / (2 (s - z)) does not cancel.
-    zc = np.where(np.isinf(z), np.copysign(1e300, z), z)  # no inf - inf; limits set below
-    s = np.hypot(zc, np.sqrt(b))
-    gap = np.where(zc < 0, 0.5 * s - 0.5 * zc, 1.0)  # halves: no overflow at z = -1e308
-    value = np.where(zc >= 0, 0.5 * zc + 0.5 * s, (0.25 * b) / gap)
-    if order == 0:
-        return np.where(np.isinf(z), np.maximum(z, 0.0), value)
-    if order == 1:
-        value = value / s  # (1 + z/s)/2 = f/s, free of cancellation
-    elif order == 2:
-        value = _squareplus2(zc, s, b)
-    else:  # -3 b z / (2 (z^2 + b)^(5/2)), in steps that cannot overflow
-        value = (((-1.5 * b) * (zc / s)) / s / s) / s / s
-    return _tailed(functools.partial(_squareplus_tail, b=b), z, order, value)
-
-
-def _squareplus2(z: FloatArray, s: FloatArray, b: float) -> FloatArray:
-    # b/(2 q^(3/2)), q = z^2 + b, with q, its root and q^(3/2) carried as double-doubles
-    # (each rounding costs an ulp otherwise, 4 in all); past |z| = 1e100, q is z^2.
-    small = np.abs(z) < 1e100  # q^(3/2) stays finite
-    zs = np.where(small, z, 0.0)
-    sq, sq_lo = two_prod(zs, zs)
+def _root(z: FloatArray, b: float) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """q = z^2 + b and its root r, each as a double-double, for |z| < 1e100 (where q^(3/2)
+    stays finite)."""
+    sq, sq_lo = two_prod(z, z)
     q, q_lo = two_sum(sq, np.full_like(z, b))
     q_lo = q_lo + sq_lo
     r = np.sqrt(q)
     rr, rr_lo = two_prod(r, r)
-    r_lo = ((q - rr) - rr_lo + q_lo) / (2.0 * r)
-    c, c_lo = two_prod(q, r)
-    c_lo = c_lo + q * r_lo + q_lo * r
-    near = (0.5 * b) / c
-    return np.where(small, near - near * (c_lo / c), ((0.5 * b) / s) / s / s)
+    return q, q_lo, r, ((q - rr) - rr_lo + q_lo) / (2.0 * r)
+
+
+def squareplus(z: FloatArray, order: int, b: float = 4.0) -> FloatArray:
+    # With s = sqrt(z^2 + b) a double-double: (z + s)/2 above 0 and b/(2 (s - z)) below, which
+    # do not cancel; f' = f/s, as 1/2 + z/(2s) above 0 and b/(2s (s - z)) below; f'' =
+    # b/(2 s^3). Past |z| = 1e100, in steps that cannot overflow (s is |z| there).
+    zc = np.where(np.isinf(z), np.copysign(1e300, z), z)  # no inf - inf; limits set below
+    small = np.abs(zc) < 1e100
+    zs = np.where(small, zc, 0.0)
+    q, q_lo, r, r_lo = _root(zs, b)
+    s = np.hypot(zc, np.sqrt(b))
+    g, g_lo = two_sum(r, -zs)  # s - z, for z < 0
+    g_lo = g_lo + r_lo
+    if order == 0:
+        h, h_lo = two_sum(zs, r)
+        gap = np.where(zc < 0, 0.5 * s - 0.5 * zc, 1.0)  # halves: no overflow at -1e308
+        far = np.where(zc >= 0, 0.5 * zc + 0.5 * s, (0.25 * b) / gap)
+        near = np.where(zc >= 0, 0.5 * h + 0.5 * (h_lo + r_lo), _over(0.5 * b, g, g_lo))
+        return np.where(np.isinf(z), np.maximum(z, 0.0), np.where(small, near, far))
+    if order == 1:
+        t = zs / r
+        above = 0.5 + 0.5 * (t - t * (r_lo / r))
+        below = _over(0.5 * b, *dd_mul(r, r_lo, g, g_lo))
+        value = np.where(small, np.where(zc >= 0, above, below), 0.5 + 0.5 * (zc / s))
+    elif order == 2:
+        c, c_lo = dd_mul(q, q_lo, r, r_lo)  # q^(3/2)
+        value = np.where(small, _over(0.5 * b, c, c_lo), ((0.5 * b) / s) / s / s)
+    else:  # -3 b z / (2 (z^2 + b)^(5/2))
+        value = (((-1.5 * b) * (zc / s)) / s / s) / s / s
+    return _tailed(functools.partial(_squareplus_tail, b=b), z, order, value)
+
+
+def _over(a: float, d: FloatArray, d_lo: FloatArray) -> FloatArray:
+    """a / (d + d_lo), rounded about once."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = a / d
+        return r - r * (d_lo / d)
 
 
 def sparse_plus(z: FloatArray, order: int) -> FloatArray:

@@ -32,7 +32,6 @@ _LOG2_E = 1.4426950408889634
 _EXP_CUTOFF = 746.0
 # Veltkamp's constant for splitting a double into two 26-bit halves.
 _SPLIT = 134217729.0
-_ACOSH_2 = 1.3169578969248168  # ln(2 + sqrt 3), where the third derivative is 0
 
 
 class Scaled(NamedTuple):
@@ -247,20 +246,17 @@ def _order2(p: _Parts) -> FloatArray:
 
 
 def _order3(p: _Parts) -> FloatArray:
-    # Two forms, each where it keeps a few ulp: below |z| = acosh 2 (a zero), (1 - t^2)
-    # (3t^2 - 1)/8 with t = tanh(z/2); beyond, e (1 - 4e + e^2) / (1 + e)^4 with e = e^-|z|,
-    # every piece a double-double, which has nothing left to cancel. Within 0.8 of the zeros
-    # at +-acosh 2 = +-ln(2 + sqrt 3), their Taylor series take over (zero_series.json).
-    t = p.exp.m / p.exp.u  # tanh(|z|/2)
-    inner = (1.0 - t * t) * (3.0 * t * t - 1.0) / 8.0
+    # e (1 - 4e + e^2) / (1 + e)^4 with e = e^-|z|, every piece a double-double and one
+    # rounding at the end: 1 ulp, where (1 - t^2)(3t^2 - 1)/8 with t = tanh(z/2) took 2.
+    # 1 - 4e + e^2 cancels only next to the zeros at +-acosh 2 = +-ln(2 + sqrt 3), where
+    # their Taylor series take over (zero_series.json).
     x = p.exp
     b, b_lo = two_sum(np.ones_like(x.e), -4.0 * x.e)
     e2, e2_lo = two_prod(x.e, x.e)
     b, b_lo = dd_add(b, b_lo - 4.0 * x.e_lo, e2, e2_lo + 2.0 * x.e * x.e_lo)
     n, n_lo = dd_mul(x.e, x.e_lo, b, b_lo)
     den, den_lo = _power(x, 4)
-    outer = dd_div(n, n_lo, den, den_lo)
-    return np.where(p.abs < _ACOSH_2, inner, outer)
+    return dd_div(n, n_lo, den, den_lo)
 
 
 def _order4(p: _Parts) -> FloatArray:
