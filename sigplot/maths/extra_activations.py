@@ -55,6 +55,14 @@ def _exp_piece(mask: np.ndarray, x: FloatArray, x_lo: FloatArray, c: tuple[float
     return Scaled(mask, c[0] * hi + (c[0] * e_lo + c[1] * hi), k.astype(np.int64))
 
 
+def _reaches(x: FloatArray, right: bool) -> bool:
+    """Whether any x lies where an exponential tail takes over: below -700, or also above
+    700 (the double-double argument is formed only then: most calls have no such point)."""
+    with np.errstate(invalid="ignore"):
+        a = np.abs(x) if right else -x
+        return bool(np.any((a > _TAIL) & (a < _GONE)))
+
+
 def _scaled_argument(scale: float, z: FloatArray, lo: FloatArray) -> tuple[FloatArray, FloatArray]:
     """scale (z + lo) as a double-double (its low part 0 where the product overflows)."""
     with np.errstate(invalid="ignore", over="ignore"):
@@ -81,6 +89,8 @@ def softplus_tail(
     """softplus(beta z)/beta's tails, p = beta (z + lo) a double-double: on the left every
     order is beta^(n-1) e^p, on the right orders 2 and 3 are +-beta^(n-1) e^-p (to 1e-300);
     none where PyTorch's threshold makes it z itself."""
+    if not _reaches(beta * z, order >= 2):
+        return ()
     p, e = _scaled_argument(beta, z, lo)
     kept = ~((p > threshold) | ((p == threshold) & (e > 0)))
     c = _power(beta, order - 1)
@@ -164,7 +174,7 @@ def _celu_argument(z: FloatArray, lo: FloatArray, alpha: float) -> tuple[FloatAr
 
 def celu_tail(z: FloatArray, lo: FloatArray, order: int, alpha: float = 1.0) -> tuple[Scaled, ...]:
     """Orders 1-3 of celu are e^q / alpha^(n-1) below 0, q = (z + lo)/alpha."""
-    if order == 0:
+    if order == 0 or not _reaches(np.clip(z, -1e300, 1e300) / alpha, False):
         return ()
     q, q_lo = _celu_argument(z, lo, alpha)
     return (_exp_piece((q < -_TAIL) & (q > -_GONE), q, q_lo, _power(alpha, 1 - order)),)
@@ -345,6 +355,8 @@ def _quick_gelu_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled,
     # quick_gelu^(n)(z) = 1.702^(n-1) silu^(n)(p) for n >= 1, p = 1.702 (z + lo), and silu's
     # tails are (p + n) e^p on the left, (2 - p) e^-p and (p - 3) e^-p on the right; z e^p
     # itself at order 0.
+    if not _reaches(_QUICK * z, order >= 2):
+        return ()
     p, e = _scaled_argument(_QUICK, z, lo)
     if order == 0:
         mask = (p < -_TAIL) & (p > -_GONE)
