@@ -258,31 +258,42 @@ def _root(z: FloatArray, b: float) -> tuple[FloatArray, FloatArray, FloatArray, 
 def squareplus(z: FloatArray, order: int, b: float = 4.0) -> FloatArray:
     # With s = sqrt(z^2 + b) a double-double: (z + s)/2 above 0 and b/(2 (s - z)) below, which
     # do not cancel; f' = f/s, as 1/2 + z/(2s) above 0 and b/(2s (s - z)) below; f'' =
-    # b/(2 s^3). Past |z| = 1e100, in steps that cannot overflow (s is |z| there).
+    # b/(2 s^3). Past |z| = 1e100, where s is |z|, in steps that cannot overflow.
     zc = np.where(np.isinf(z), np.copysign(1e300, z), z)  # no inf - inf; limits set below
     small = np.abs(zc) < 1e100
     zs = np.where(small, zc, 0.0)
     q, q_lo, r, r_lo = _root(zs, b)
-    s = np.hypot(zc, np.sqrt(b))
-    g, g_lo = two_sum(r, -zs)  # s - z, for z < 0
-    g_lo = g_lo + r_lo
+    if order in (0, 1):
+        g, g_lo = two_sum(r, -zs)  # s - z, for z < 0
+        g_lo = g_lo + r_lo
     if order == 0:
         h, h_lo = two_sum(zs, r)
-        gap = np.where(zc < 0, 0.5 * s - 0.5 * zc, 1.0)  # halves: no overflow at -1e308
-        far = np.where(zc >= 0, 0.5 * zc + 0.5 * s, (0.25 * b) / gap)
-        near = np.where(zc >= 0, 0.5 * h + 0.5 * (h_lo + r_lo), _over(0.5 * b, g, g_lo))
-        return np.where(np.isinf(z), np.maximum(z, 0.0), np.where(small, near, far))
-    if order == 1:
+        value = np.where(zc >= 0, 0.5 * h + 0.5 * (h_lo + r_lo), _over(0.5 * b, g, g_lo))
+    elif order == 1:
         t = zs / r
         above = 0.5 + 0.5 * (t - t * (r_lo / r))
-        below = _over(0.5 * b, *dd_mul(r, r_lo, g, g_lo))
-        value = np.where(small, np.where(zc >= 0, above, below), 0.5 + 0.5 * (zc / s))
+        value = np.where(zc >= 0, above, _over(0.5 * b, *dd_mul(r, r_lo, g, g_lo)))
     elif order == 2:
-        c, c_lo = dd_mul(q, q_lo, r, r_lo)  # q^(3/2)
-        value = np.where(small, _over(0.5 * b, c, c_lo), ((0.5 * b) / s) / s / s)
-    else:  # -3 b z / (2 (z^2 + b)^(5/2))
-        value = (((-1.5 * b) * (zc / s)) / s / s) / s / s
+        value = _over(0.5 * b, *dd_mul(q, q_lo, r, r_lo))  # b / (2 q^(3/2))
+    else:  # -3 b z / (2 q^(5/2)), which only corrects for an argument's rounding
+        value = (((-1.5 * b) * (zs / r)) / q) / q
+    if not small.all():
+        value = np.where(small, value, _squareplus_far(zc, order, b))
+    if order == 0:
+        return np.where(np.isinf(z), np.maximum(z, 0.0), value)
     return _tailed(functools.partial(_squareplus_tail, b=b), z, order, value)
+
+
+def _squareplus_far(z: FloatArray, order: int, b: float) -> FloatArray:
+    """squareplus past |z| = 1e100, with s = hypot(z, sqrt b) and nothing that overflows."""
+    s = np.hypot(z, np.sqrt(b))
+    gap = np.where(z < 0, 0.5 * s - 0.5 * z, 1.0)  # halves: no overflow at -1e308
+    f = np.where(z >= 0, 0.5 * z + 0.5 * s, (0.25 * b) / gap)
+    if order < 2:
+        return f if order == 0 else f / s
+    if order == 2:
+        return ((0.5 * b) / s) / s / s
+    return (((-1.5 * b) * (z / s)) / s / s) / s / s
 
 
 def _over(a: float, d: FloatArray, d_lo: FloatArray) -> FloatArray:
