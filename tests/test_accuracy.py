@@ -317,6 +317,18 @@ def test_the_grid_reaches_the_windows_the_issue_named() -> None:
     assert errors[0] <= ULPS, errors
 
 
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_a_huge_gain_lifts_the_far_tails(name: str) -> None:
+    # K^n up to 2^3072 (K = +-1e300, n = 3) lifts e^-|x| from as far as |x| = 2800 into the
+    # normal range; for e^z, K^n down to 2^-3072 brings e^x back from as far.
+    rng = _rng(name, 0, 3)
+    x = rng.choice([-1.0, 1.0], 40) * rng.uniform(700, 2800, 40)
+    for order in range(1, MAX_ORDER[name] + 1):
+        for gain in (1e300, -3e299, 1e-300) if name in GROWS else (1e300, -3e299):
+            errors = ulp_errors(name, order, x / gain, gain)
+            assert not (errors > ULPS).any(), (name, order, gain, x[np.nanargmax(errors)])
+
+
 def test_a_huge_gain_gives_the_true_value_not_an_error() -> None:
     # sigma''(z) ~ -z/8 near 0, so gain^2 sigma''(gain z) = -gain^3 z / 8 = -1.25e299.
     assert evaluate("sigmoid", 1e-300, 2, gain=1e200) == pytest.approx(-1.25e299, rel=1e-15)

@@ -51,8 +51,9 @@ _TWO_OVER_SQRT_PI = 1.1283791670955126
 # Past this |z|, sigma and all its derivatives are +-e^-|z| to 1e-300, and e^-|z| < 1e-304:
 # products with it, or a gain's K^n times it, would lose bits to subnormals.
 _TAIL = 700.0
-# Past this, e^-|z| is 0 even times the largest K^n that leaves a result finite.
-_GONE = 1500.0
+# Past this, e^-|z| is 0 even times the largest K^n a gain can make (2^3072, K^3 at
+# K = 1.8e308): e^-3000 is 2^-4328.
+_GONE = 3000.0
 _GELU_A = 0.044715
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946

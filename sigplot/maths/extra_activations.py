@@ -38,8 +38,7 @@ from sigplot.maths.logistic import (
 from sigplot.maths.zero_series import refine
 
 _QUICK = 1.702  # quick_gelu's constant, as the double the frameworks use
-_TAIL, _GONE = 700.0, 1500.0  # as in activations: where e^x nears the subnormals, and is 0
-_EXP_GONE = 3000.0  # e^z's tails: past this, 0 or inf for any gain's K^n
+_TAIL, _GONE = 700.0, 3000.0  # as in activations: where e^x nears the subnormals, and is 0
 
 
 def _power(base: float, n: int) -> tuple[float, float]:
@@ -186,7 +185,7 @@ def celu_at(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
         return activations.celu(z, order)
     q, q_lo = _celu_argument(z, np.zeros_like(z), alpha)
     x = np.minimum(q, 0.0)
-    x_lo = np.where((q < 0) & (q > -_GONE), q_lo, 0.0)  # e^(z/alpha) is 0 below -1500
+    x_lo = np.where((q < 0) & (q > -_GONE), q_lo, 0.0)  # e^(z/alpha) is 0 below -3000
     below = times_exp(np.ones_like(z), np.maximum(x, -_GONE), x_lo)
     value = _by_order(
         z,
@@ -328,8 +327,8 @@ def sparse_sigmoid(z: FloatArray, order: int) -> FloatArray:
 
 def _exponential_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
     # e^z on both sides: subnormal below -708, past the largest double above 709.78, where
-    # a gain's K^n below 1 brings it back.
-    mask = (np.abs(z) > _TAIL) & (np.abs(z) < _EXP_GONE)
+    # a gain's K^n below 1 brings it back (0 or inf past 3000 for any K^n).
+    mask = (np.abs(z) > _TAIL) & (np.abs(z) < _GONE)
     return (_exp_piece(mask, z, lo, (1.0, 0.0)),)
 
 

@@ -94,6 +94,9 @@ def _check_scale(field: str, value: float) -> float:
     return x
 
 
+_SPLITTABLE, _UNSPLIT = 2.0**900, 2.0**-128
+
+
 def _argument(
     part: FloatArray, k: float, z0: float, kinks: tuple[float, ...]
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
@@ -104,8 +107,12 @@ def _argument(
     chosen is the one the exact argument lies on. Also returns z - z0 as a double-double."""
     with np.errstate(invalid="ignore"):  # inf - inf in the error terms: masked below
         d, d_lo = two_sum(part, np.full_like(part, -z0))
-        x, x_lo = two_prod(np.full_like(part, k), d)
-        x_lo = x_lo + k * d_lo
+        # Dekker's split overflows past 2^996: such factors go in scaled by 2^-128 (exactly).
+        k_scale = _UNSPLIT if abs(k) > _SPLITTABLE else 1.0
+        d_scale = np.where(np.abs(d) > _SPLITTABLE, _UNSPLIT, 1.0)
+        x, x_lo = two_prod(np.full_like(part, k * k_scale), d * d_scale)
+        back = 1.0 / (k_scale * d_scale)
+        x, x_lo = x * back, x_lo * back + k * d_lo
         s = x + x_lo
         x_lo = x_lo - (s - x)
     x_lo = np.where(np.isfinite(x_lo) & np.isfinite(s), x_lo, 0.0)
@@ -213,10 +220,11 @@ def _at_kinks(entry: Entry, kernel: Unary, n: int, arg: Argument, values: FloatA
 
 
 def _gain_path(entry: Entry, n: int, arg: Argument) -> FloatArray:
-    """k^n f^(n)(x + x_lo): the kernel at x, its first-order term in x_lo (the next order's
-    value times x_lo), the series near a zero, and the tails scaled with k^n before rounding,
-    or the whole argument's form where the kernel has one; (d, d_lo) is z - z0, for
-    arguments so small that f^(n)(x) is subnormal near a zero at 0."""
+    """k^n f^(n)(x + x_lo), x + x_lo = k (z - z0): the kernel at x and its first-order term
+    in x_lo (the next order's value times x_lo), the series near a zero and the polynomials
+    next to a kink, or the whole argument's form where the kernel has one; then the tails,
+    scaled with k^n before rounding, and k (z - z0) itself (exact in ``arg``) for arguments
+    so small that f^(n)(x) is subnormal near a zero at 0."""
     bound = _bound(entry)
     kernel, x, x_lo, k = bound.kernel, arg.hi, arg.lo, arg.gain
     if bound.whole is not None:
