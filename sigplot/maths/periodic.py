@@ -1,14 +1,16 @@
 """snake, z + sin^2(alpha z)/alpha: the catalogue's one periodic function, and the argument
-reduction that keeps it within a few ulp at any size, right up to its derivatives' zeros.
+reduction that keeps it within an ulp or so at any size, right up to its derivatives' zeros.
 
-sin and cos of w = alpha K (z - s) (of 2w for the derivatives) come from w = j pi/2 + r,
-|r| <= pi/4 a little more, r carried as two doubles: then 1 + sin 2w at its double zeros is
-2 sin^2(r/2), cos 2w next to its zeros is +-sin r, and neither cancels. Below |w| = 2^26
-the reduction is Cody and Waite's, in double-double arithmetic with pi/2 in five 26-bit
-pieces. Beyond, and where r is so small that the double-double's own error could show,
-w is taken exactly, as the rational number alpha, K, z and s make, and reduced with pi to
-as many bits as it needs, in integers (Payne and Hanek's idea: w 2/pi, its fraction kept).
-That costs some microseconds a point in Python; only such points pay it.
+With w = alpha K (z - s), the value is z + sin^2(w)/alpha, snake' = 1 + sin 2w is taken as
+2 sin^2(w + pi/4) (it touches 0 and would cancel there), snake'' = 2 alpha cos 2w. Each comes
+from v = w (w + pi/4, 2w) = j pi/2 + r, |r| <= pi/4 a little more, with r as two doubles and
+sin r, cos r as double-doubles from their Taylor polynomials: a sign and a swap by j, and
+nothing cancels. Below |v| = 2^26 the reduction is Cody and Waite's, in double-double
+arithmetic with pi/2 in five 26-bit pieces. Beyond, and where r is so small that the
+double-double's own error could show, w is taken exactly, as the rational number alpha, K,
+z and s make, and reduced with pi to as many bits as it needs, in integers (Payne and
+Hanek's idea: v 2/pi, its fraction kept). That costs some microseconds a point in Python;
+only such points pay it.
 """
 
 from __future__ import annotations
