@@ -51,8 +51,9 @@ _TWO_OVER_SQRT_PI = 1.1283791670955126
 # Past this |z|, sigma and all its derivatives are +-e^-|z| to 1e-300, and e^-|z| < 1e-304:
 # products with it, or a gain's K^n times it, would lose bits to subnormals.
 _TAIL = 700.0
-# Past this, e^-|z| is 0 even times the largest K^n that leaves a result finite.
-_GONE = 1500.0
+# Past this, e^-|z| is 0 even times the largest K^n a gain can make (2^3072, K^3 at
+# K = 1.8e308): e^-3000 is 2^-4328.
+_GONE = 3000.0
 _GELU_A = 0.044715
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
@@ -61,8 +62,9 @@ _LEAK = 0.01  # PyTorch's negative_slope for leaky_relu
 _erfc = np.frompyfunc(math.erfc, 1, 1)  # numpy has no erf; libm's is accurate to ~1 ulp
 
 
-# A tail: (z, the low part lo of the double-double argument z + lo, order) -> its pieces.
-Tail = Callable[[FloatArray, FloatArray, int], tuple[Scaled, ...]]
+# A tail: (z, the low part lo of the double-double argument z + lo, order, and the
+# function's parameters as keywords) -> its pieces.
+Tail = Callable[..., tuple[Scaled, ...]]
 _Factor = Callable[[FloatArray, FloatArray], FloatArray | float]
 
 
@@ -150,15 +152,9 @@ def tanh(z: FloatArray, order: int) -> FloatArray:
     return _tailed(_tanh_tail, z, order, value)
 
 
-def _softplus_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled, ...]:
-    left = _side(z, lo, -1.0, _constant(1.0))  # softplus, sigma, sigma', sigma'': e^z
-    if order < 2:
-        return (left,)
-    return (left, _side(z, lo, 1.0, _constant(1.0 if order == 2 else -1.0)))
-
-
 def softplus(z: FloatArray, order: int) -> FloatArray:
-    value = _by_order(
+    # Its tails, at any beta, are extra_activations.softplus_tail's.
+    return _by_order(
         z,
         order,
         lambda: np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))),
@@ -166,7 +162,6 @@ def softplus(z: FloatArray, order: int) -> FloatArray:
         lambda: logistic(z, 1),
         lambda: logistic(z, 2),
     )
-    return _tailed(_softplus_tail, z, order, value)
 
 
 def _softsign_power(
@@ -837,19 +832,18 @@ KERNELS: dict[str, Kernel] = {
 }  # fmt: skip
 
 # The functions whose values decay exponentially (or, softsign's, as a power), by name:
-# each gives f^(n) at a double-double argument with its power of two held apart.
+# each gives f^(n) at a double-double argument, at the function's parameters, with its
+# power of two held apart (softplus' and celu's, at any parameters, in extra_activations).
 TAILS: dict[str, Tail] = {
     "sigmoid": _sigmoid_tail,
     "tanh": _tanh_tail,
-    "softplus": _softplus_tail,
     "softsign": _softsign_tail,
     "silu": _silu_tail,
     "gelu": _gelu_tail,
     "gelu_tanh": _gelu_tanh_tail,
     "mish": _mish_tail,
-    "elu": lambda z, lo, order: _elu_tail(z, lo, order, (1.0, 0.0)),
+    "elu": lambda z, lo, order, alpha=1.0: _elu_tail(z, lo, order, (alpha, 0.0)),
     "selu": lambda z, lo, order: _elu_tail(z, lo, order, _product(_SELU_SCALE, _SELU_ALPHA)),
-    "celu": lambda z, lo, order: _elu_tail(z, lo, order, (1.0, 0.0)),
     "logsigmoid": _logsigmoid_tail,
     "tanhshrink": _tanhshrink_tail,
 }

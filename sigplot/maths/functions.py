@@ -14,23 +14,43 @@ import fractions
 import functools
 import math
 from collections.abc import Callable
-from typing import overload
+from typing import NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from sigplot.maths import activations, extra_activations
-from sigplot.maths.activations import Kernel
+from sigplot.maths.activations import Kernel, Tail
 from sigplot.maths.catalog import FUNCTION_NAMES, Entry, require_function
 from sigplot.maths.errors import SigplotError
-from sigplot.maths.logistic import FloatArray, dd_mul, two_prod, two_sum
+from sigplot.maths.logistic import (
+    Argument,
+    FloatArray,
+    Scaled,
+    dd_add,
+    dd_mul,
+    two_prod,
+    two_sum,
+)
 from sigplot.maths.zero_series import refine
 
 FUNCTIONS: tuple[str, ...] = FUNCTION_NAMES
 # name -> kernel; extra_activations' softplus and celu take their parameters too.
 KERNELS: dict[str, Kernel] = {**activations.KERNELS, **extra_activations.KERNELS}
+# name -> its tails (mantissa and power of two apart), at any parameters.
+TAILS: dict[str, Tail] = {**activations.TAILS, **extra_activations.TAILS}
 _CHUNK = 16384
-Bound = Callable[[FloatArray, int], FloatArray]  # a kernel at an entry's parameters
+Unary = Callable[[FloatArray, int], FloatArray]  # a kernel at an entry's parameters
+
+
+class Bound(NamedTuple):
+    """An entry's numerics at its parameters: its kernel, which takes every order up to
+    one above the catalogue's (that one only corrects for an argument's rounding), its
+    tails, and, for a kernel that takes a gain's whole argument, that form."""
+
+    kernel: Unary
+    tail: Callable[[FloatArray, FloatArray, int], tuple[Scaled, ...]] | None
+    whole: Callable[[Argument, int], FloatArray] | None
 
 
 def _as_float_array(z: npt.ArrayLike) -> FloatArray:
@@ -53,15 +73,16 @@ def _check_order(name: str, order: object, top: int) -> int:
     return int(order)
 
 
-def _bound(entry: Entry) -> tuple[Bound, int]:
-    """The entry's kernel at its parameters, and the highest order it computes: one above
-    the catalogue's where the kernel takes it (to correct for an argument's rounding)."""
-    kernel = KERNELS[entry.kernel]
-    accurate = kernel is activations.KERNELS.get(entry.kernel) or (
-        not entry.changed and entry.kernel in ("softplus", "celu")
+@functools.lru_cache(maxsize=256)
+def _bound(entry: Entry) -> Bound:
+    """The entry's kernel, tails and whole-argument form, bound to its parameters."""
+    arguments = entry.arguments
+    tail, whole = TAILS.get(entry.kernel), extra_activations.WHOLE.get(entry.kernel)
+    return Bound(
+        functools.partial(KERNELS[entry.kernel], **arguments),
+        None if tail is None else functools.partial(tail, **arguments),
+        None if whole is None else functools.partial(whole, **arguments),
     )
-    top = entry.max_order + (1 if accurate else 0)
-    return functools.partial(kernel, **entry.arguments), top
 
 
 def _check_scale(field: str, value: float) -> float:
@@ -71,6 +92,9 @@ def _check_scale(field: str, value: float) -> float:
     if not math.isfinite(x):
         raise SigplotError(field, value, "must be finite")
     return x
+
+
+_SPLITTABLE, _UNSPLIT = 2.0**900, 2.0**-128
 
 
 def _argument(
@@ -83,8 +107,12 @@ def _argument(
     chosen is the one the exact argument lies on. Also returns z - z0 as a double-double."""
     with np.errstate(invalid="ignore"):  # inf - inf in the error terms: masked below
         d, d_lo = two_sum(part, np.full_like(part, -z0))
-        x, x_lo = two_prod(np.full_like(part, k), d)
-        x_lo = x_lo + k * d_lo
+        # Dekker's split overflows past 2^996: such factors go in scaled by 2^-128 (exactly).
+        k_scale = _UNSPLIT if abs(k) > _SPLITTABLE else 1.0
+        d_scale = np.where(np.abs(d) > _SPLITTABLE, _UNSPLIT, 1.0)
+        x, x_lo = two_prod(np.full_like(part, k * k_scale), d * d_scale)
+        back = 1.0 / (k_scale * d_scale)
+        x, x_lo = x * back, x_lo * back + k * d_lo
         s = x + x_lo
         x_lo = x_lo - (s - x)
     x_lo = np.where(np.isfinite(x_lo) & np.isfinite(s), x_lo, 0.0)
@@ -117,13 +145,20 @@ def _times_power(values: FloatArray, hi: float, lo: float, e: int) -> FloatArray
     big = np.abs(values) >= 2.0 ** (1000 - max(e, 0))
     first = np.where(big | (e <= 0), values, np.ldexp(values, max(e, 0)))
     p, p_err = two_prod(first, np.full_like(first, hi))
-    product = p + (p_err + first * lo)
+    with np.errstate(invalid="ignore"):  # inf * 0 where values are inf: p is kept there
+        product = p + (p_err + first * lo)
     product = np.where(np.isfinite(p_err), product, p)
     return np.where(big | (e <= 0), np.ldexp(product, e), product)
 
 
 def _near_zero(
-    kernel: Bound, top: int, n: int, x: FloatArray, d: FloatArray, d_lo: FloatArray, k: float
+    kernel: Unary,
+    top: int,
+    n: int,
+    x: FloatArray,
+    d: FloatArray,
+    d_lo: FloatArray,
+    k: float,
 ) -> FloatArray:
     """k^n f^(n)(x) for 0 < |x| < 2^-400 where f^(n)(0) = 0, x = k (d + d_lo): c k^(n+1) d
     with c = f^(n+1)(0), or c k^(n+2) d^2 / 2 with c = f^(n+2)(0) where f^(n+1)(0) is 0 too
@@ -146,31 +181,74 @@ def _near_zero(
     return result
 
 
-def _gain_path(
-    entry: Entry, n: int, x: FloatArray, x_lo: FloatArray, k: float, d: FloatArray, d_lo: FloatArray
-) -> FloatArray:
-    """k^n f^(n)(x + x_lo): the kernel at x, its first-order term in x_lo (the next order's
-    value times x_lo), the series near a zero, and the tails scaled with k^n before rounding;
-    (d, d_lo) is z - z0, for arguments so small that f^(n)(x) is subnormal near a zero at 0."""
-    kernel, top = _bound(entry)
-    values = kernel(x, n)
-    moved = x_lo != 0
-    if moved.any() and n + 1 <= top:
-        with np.errstate(invalid="ignore"):
-            values = np.where(moved, values + x_lo * kernel(x, n + 1), values)
-    values = refine(entry.name, n, x, values, x_lo)
+_KINK_REACH = 2.0**-20  # relative distance from a kink within which t = x - c is exact
+
+
+def _at_kinks(entry: Entry, kernel: Unary, n: int, arg: Argument, values: FloatArray) -> None:
+    """Next to a kink c other than 0, f^(n) as its Taylor polynomial in t = K(z - s) - c,
+    t computed exactly: about c itself right of it (the kernel's values there are the
+    right-hand ones), about the double below c left of it. The pieces there are polynomials
+    (hardswish, sparse_plus, softshrink ...), so the sum is exact, while x + x_lo and its
+    first-order term are not enough once the value is a small multiple of t: the double-
+    double's own error is 2^-106 |c|, and sparse_plus' (x + 1)^2/4 needs x_lo squared.
+    Skipped at order 0 where f jumps (hardshrink, threshold): no value there is small."""
+    top = entry.max_order + 1
+    for c in entry.kinks:
+        near = np.abs(arg.hi - c) <= _KINK_REACH * abs(c)
+        if c == 0 or not near.any():
+            continue
+        ends = kernel(np.array([c, np.nextafter(c, np.inf)]), n)
+        if n == 0 and abs(ends[1] - ends[0]) > _KINK_REACH * (abs(ends[0]) + abs(c)):
+            continue
+        below = float(np.nextafter(c, -np.inf))
+        exact = arg.exact(near)
+        base = np.array([c if x >= c else below for x in exact])
+        offsets = [x - fractions.Fraction(b) for x, b in zip(exact, base.tolist(), strict=True)]
+        t_hi = np.array([float(t) for t in offsets])
+        t_lo = [
+            float(t - fractions.Fraction(h)) for t, h in zip(offsets, t_hi.tolist(), strict=True)
+        ]
+        t = (t_hi, np.array(t_lo))
+        total: tuple[FloatArray, FloatArray] = (kernel(base, n), np.zeros_like(t_hi))
+        power = t
+        for j in range(1, top - n + 1):
+            coefficient = kernel(base, n + j) / math.factorial(j)
+            term = two_prod(coefficient, power[0])
+            total = dd_add(*total, term[0], term[1] + coefficient * power[1])
+            power = dd_mul(*power, *t)
+        values[near] = total[0] + total[1]
+
+
+def _gain_path(entry: Entry, n: int, arg: Argument) -> FloatArray:
+    """k^n f^(n)(x + x_lo), x + x_lo = k (z - z0): the kernel at x and its first-order term
+    in x_lo (the next order's value times x_lo), the series near a zero and the polynomials
+    next to a kink, or the whole argument's form where the kernel has one; then the tails,
+    scaled with k^n before rounding, and k (z - z0) itself (exact in ``arg``) for arguments
+    so small that f^(n)(x) is subnormal near a zero at 0."""
+    bound = _bound(entry)
+    kernel, x, x_lo, k = bound.kernel, arg.hi, arg.lo, arg.gain
+    if bound.whole is not None:
+        values = bound.whole(arg, n)
+    else:
+        values = kernel(x, n)
+        moved = (x_lo != 0) & np.isfinite(values)  # e^x past the largest double stays inf
+        if moved.any():
+            with np.errstate(invalid="ignore"):
+                values = np.where(moved, values + x_lo * kernel(x, n + 1), values)
+        values = refine(entry.name, n, x, values, x_lo)
+        _at_kinks(entry, kernel, n, arg, values)
     hi, lo, e = _power(k, n)
     result = _times_power(values, hi, lo, e)
-    tail = None if entry.changed else activations.TAILS.get(entry.kernel)
-    if tail is not None:
-        for part in tail(x, x_lo, n):
+    if bound.tail is not None:
+        for part in bound.tail(x, x_lo, n):
             if part.mask.any():
                 m, m_err = two_prod(part.mantissa, np.full_like(part.mantissa, hi))
                 mantissa = m + (m_err + part.mantissa * lo)
                 result[part.mask] = np.ldexp(mantissa, part.exponent + e)
     tiny = (np.abs(x) < 2.0**-400) & (x != 0) & (np.abs(values) < 2.0**-900)
-    if tiny.any() and n + 1 <= top:
-        result[tiny] = _near_zero(kernel, top, n, x[tiny], d[tiny], d_lo[tiny], k)
+    if tiny.any():
+        top = entry.max_order + 1  # every kernel takes one order above the catalogue's
+        result[tiny] = _near_zero(kernel, top, n, x[tiny], arg.d[tiny], arg.d_lo[tiny], k)
     return result
 
 
@@ -198,7 +276,7 @@ def evaluate(
     entry = require_function(name)
     n = _check_order(entry.name, order, entry.max_order)
     kinks = entry.kinks
-    kernel, _ = _bound(entry)
+    kernel = _bound(entry).kernel
     k = _check_scale("gain", gain)
     z0 = _check_scale("shift", shift)
     x = _as_float_array(z)
@@ -210,13 +288,12 @@ def evaluate(
         for start in range(0, flat.size, _CHUNK):
             part = flat[start : start + _CHUNK]
             if k == 0.0:  # f(0 (z - z0)) is the constant f(0), at infinite z too
-                arg = np.zeros_like(part)
-                values = kernel(arg, n) * (1.0 if n == 0 else 0.0)
+                values = kernel(np.zeros_like(part), n) * (1.0 if n == 0 else 0.0)
             elif k == 1.0 and z0 == 0.0:
                 values = refine(entry.name, n, part, kernel(part, n))
             else:
-                arg, arg_lo, d, d_lo = _argument(part, k, z0, kinks)
-                values = _gain_path(entry, n, arg, arg_lo, k, d, d_lo)
+                x_hi, x_lo, d, d_lo = _argument(part, k, z0, kinks)
+                values = _gain_path(entry, n, Argument(x_hi, x_lo, k, d, d_lo))
             result[start : start + _CHUNK] = values
     shaped = np.where(np.isnan(flat), np.nan, result).reshape(x.shape)
     return shaped[()] if shaped.ndim == 0 else shaped

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
@@ -40,6 +41,31 @@ class Scaled(NamedTuple):
     mask: npt.NDArray[np.bool_]
     mantissa: FloatArray
     exponent: npt.NDArray[np.int64]
+
+
+class Argument(NamedTuple):
+    """A gain's argument K(z - s): ``hi + lo`` to ~2^-106 relative (``hi`` the double
+    nearest), and exactly ``gain * (d + d_lo)`` with d + d_lo = z - s, for a kernel that
+    needs the exact value (snake's period, at any size)."""
+
+    hi: FloatArray
+    lo: FloatArray
+    gain: float
+    d: FloatArray
+    d_lo: FloatArray
+
+    @classmethod
+    def of(cls, z: FloatArray) -> Argument:
+        """A double as an argument: gain 1, no low part."""
+        zero = np.zeros_like(z)
+        return cls(z, zero, 1.0, z, zero)
+
+    def exact(self, mask: npt.NDArray[np.bool_]) -> list[Fraction]:
+        """gain (d + d_lo) exactly, as rationals, at the points of ``mask`` (some
+        microseconds each: for the few points where the double-double is not enough)."""
+        k = Fraction(self.gain)
+        pairs = zip(self.d[mask].tolist(), self.d_lo[mask].tolist(), strict=True)
+        return [k * (Fraction(d) + Fraction(d_lo)) for d, d_lo in pairs]
 
 
 def exp_scaled(
@@ -219,73 +245,18 @@ def _order2(p: _Parts) -> FloatArray:
     return -p.sign * dd_div(n, n_lo, d, d_lo)
 
 
-# acosh 2 = ln(2 + sqrt 3), where the third derivative is 0, as a double-double.
-_ZERO3_HI = 1.3169578969248168
-_ZERO3_LO = -8.682250844852022e-17
-# Its Taylor coefficients about acosh 2, orders 1 to 32 (mpmath.taylor of the closed form
-# sech(z/2)^2 (3 tanh(z/2)^2 - 1) / 8 at 50 digits); they fall by ~0.3 an order, so 32 reach
-# 1e-17 relative for |z - acosh 2| <= 0.8.
-_ZERO3_SERIES = (
-    0.09622504486493763,
-    -0.05555555555555555,
-    -0.016037507477489603,
-    0.023148148148148147,
-    -0.004543960451955388,
-    -0.0032407407407407406,
-    0.001890134809846989,
-    -4.1335978835978834e-05,
-    -0.0002861188916701601,
-    9.060234175974917e-05,
-    1.4622140230072468e-05,
-    -1.6570345949203975e-05,
-    2.6905578244782327e-06,
-    1.3925557378856908e-06,
-    -7.171655489566142e-07,
-    2.2297562835527634e-08,
-    8.038864706262491e-08,
-    -2.3925485285534598e-08,
-    -3.070265834525157e-09,
-    3.546930324847944e-09,
-    -5.723660663890821e-10,
-    -2.4933354425003295e-10,
-    1.2733869657115306e-10,
-    -5.191071669227658e-12,
-    -1.2507186261451913e-11,
-    3.725343681262165e-12,
-    3.9623193320612526e-13,
-    -4.945047387610938e-13,
-    8.214050226504993e-14,
-    3.12168825290829e-14,
-    -1.6311487111090797e-14,
-    8.224073949037351e-16,
-)
-_ZERO3_REACH = 0.8
-
-
 def _order3(p: _Parts) -> FloatArray:
-    # Three forms, each where it keeps a few ulp: near 0, (1 - t^2)(3t^2 - 1)/8 with
-    # t = tanh(z/2); around the zeros at +-acosh 2, the Taylor series in d = |z| - acosh 2
-    # (d is exact there, so the relative accuracy holds right up to the zeros); beyond,
-    # e (1 - 4e + e^2) / (1 + e)^4 with e = e^-|z|, which has nothing left to cancel.
-    t = p.exp.m / p.exp.u  # tanh(|z|/2)
-    inner = (1.0 - t * t) * (3.0 * t * t - 1.0) / 8.0
-    # Beyond: e (1 - 4e + e^2) / (1 + e)^4, every piece a double-double.
+    # e (1 - 4e + e^2) / (1 + e)^4 with e = e^-|z|, every piece a double-double and one
+    # rounding at the end: 1 ulp, where (1 - t^2)(3t^2 - 1)/8 with t = tanh(z/2) took 2.
+    # 1 - 4e + e^2 cancels only next to the zeros at +-acosh 2 = +-ln(2 + sqrt 3), where
+    # their Taylor series take over (zero_series.json).
     x = p.exp
     b, b_lo = two_sum(np.ones_like(x.e), -4.0 * x.e)
     e2, e2_lo = two_prod(x.e, x.e)
     b, b_lo = dd_add(b, b_lo - 4.0 * x.e_lo, e2, e2_lo + 2.0 * x.e * x.e_lo)
     n, n_lo = dd_mul(x.e, x.e_lo, b, b_lo)
     den, den_lo = _power(x, 4)
-    outer = dd_div(n, n_lo, den, den_lo)
-    value = np.where(p.abs < _ZERO3_HI, inner, outer)
-    d = (p.abs - _ZERO3_HI) - _ZERO3_LO
-    near = np.abs(d) <= _ZERO3_REACH
-    dn = d[near]
-    series = np.zeros_like(dn)
-    for c in reversed(_ZERO3_SERIES):
-        series = (series + c) * dn
-    value[near] = series
-    return value
+    return dd_div(n, n_lo, den, den_lo)
 
 
 def _order4(p: _Parts) -> FloatArray:

@@ -23,6 +23,7 @@ TRUNCATION = 1e-19  # relative size of the first term left out, at the window's 
 A = mp.mpf(0.044715)  # GELU(approximate="tanh")'s constant, the double PyTorch uses
 
 DEFINITIONS = {
+    "sigmoid": lambda z: 1 / (1 + mp.exp(-z)),
     "silu": lambda z: z / (1 + mp.exp(-z)),
     "gelu": lambda z: z * (1 + mp.erf(z / mp.sqrt(2))) / 2,
     "gelu_tanh": lambda z: z * (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (z + A * z**3))) / 2,
@@ -31,8 +32,11 @@ DEFINITIONS = {
 # (function, order) -> rough places of the zeros and how far each window reaches: as far
 # as the closed form needs help (tests/test_accuracy.py holds the result to 4 ulp). silu,
 # gelu_tanh and mish sum their closed forms in double-double arithmetic, which keeps 2 ulp
-# down to 0.05 from a zero; gelu's Phi + z phi needs its series out to 0.5.
+# down to 0.05 from a zero; gelu's Phi + z phi needs its series out to 0.5, and sigma''''s
+# e (1 - 4e + e^2)/(1 + e)^4 (e = e^-|z|, double-doubles) out to 0.25, where its 1 - 4e + e^2
+# has lost no more than its e's own 0.3 ulp can cost.
 ZEROS = {
+    ("sigmoid", 3): ([-1.317, 1.317], 0.25),  # +-acosh 2 = +-ln(2 + sqrt 3)
     ("silu", 1): ([-1.2785], 0.1),
     ("silu", 2): ([-2.3994, 2.3994], 0.1),
     ("gelu", 1): ([-0.7518], 0.5),
