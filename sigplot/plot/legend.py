@@ -1,70 +1,220 @@
-"""The legend: where the spec says, or at the first spot that hides nothing, else
-outside the axes."""
+"""The legend: where the spec says, or at the first spot inside the panel that meets no
+curve, axis line or text; else beside the panel, else below it, in as many columns as
+keep it within 40% of the figure's height, the key of numbered notes beside it. A legend
+that fits nowhere is refused, naming ``--layout grid``: small multiples need none."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.transforms import Bbox, ScaledTranslation
 
-from sigplot.plot.geometry import legend_loc, obstacles, tight_fit
-from sigplot.spec.options import FigureSpec
-from sigplot.spec.presets import Preset
+from sigplot.maths.errors import SigplotError
+from sigplot.plot.geometry import Obstacles, legend_loc
+from sigplot.plot.notes import KEY_HANDLER
 
-# Where "clear" tries the legend, in order; the first spot that hides nothing wins.
-_LEGEND_SPOTS = ("upper left", "upper right", "lower right", "lower left", "center left",
-                 "center right", "upper center", "lower center", "center")  # fmt: skip
+SHARE = 0.4  # a legend takes at most this share of the figure's height
+KEY = "sigplot-key"  # the gid of the key of numbered notes, when apart from the legend
+_COLUMNS = 4  # the most columns tried
+_GRID = 9  # spots a side of the grid tried when matplotlib's nine meet something
+# Where "clear" tries the legend, in order; the first spot that meets nothing wins.
+_SPOTS = ("upper left", "upper right", "lower right", "lower left", "center left",
+          "center right", "upper center", "lower center", "center")  # fmt: skip
+
+Entries = tuple[list[Any], list[str]]
 
 
-def place_legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset, fit: bool = True) -> None:
-    """The legend where the spec says, or (preset "clear") at the first spot inside the
-    axes that hides nothing, else outside them. Without ``fit`` (a panel of a grid, laid
-    out once for all) the figure is not refitted, and a legend with no clear spot takes
-    matplotlib's "best" one inside."""
-    if spec.legend == "none" or not [h for h in ax.lines if not str(h.get_label()).startswith("_")]:
-        if fit:
-            tight_fit(fig, preset)
-        return
-    loc = preset.legend if spec.legend == "auto" else spec.legend
-    if loc != "clear":
-        ax.legend(loc=legend_loc(loc), frameon=False)
-        if fit:
-            tight_fit(fig, preset)
-        return
-    legend = ax.legend(loc=legend_loc(_LEGEND_SPOTS[0]), frameon=False)
-    box = legend.get_window_extent()
-    inside = box.height < 0.8 * ax.bbox.height and box.width < 0.8 * ax.bbox.width
-    if inside:  # a legend most of the axes' size fits nowhere inside: go straight outside
-        if fit:
-            tight_fit(fig, preset)
-        strokes, boxes = obstacles(ax)
-    for spot in _LEGEND_SPOTS if inside else ():
-        legend.set_loc(legend_loc(spot))
+def legends(ax: Axes) -> list[Legend]:
+    """The legend of a panel and the key of its numbered notes, if apart."""
+    found = [a for a in ax.get_children() if isinstance(a, Legend)]
+    return sorted(found, key=lambda a: a.get_gid() == KEY)
+
+
+def place_legend(
+    ax: Axes,
+    loc: str,
+    keys: list[tuple[Any, str]],
+    obstacles: Obstacles,
+    below: bool,
+    short: dict[Any, str] | None = None,
+) -> str:
+    """Draw ``ax``'s legend at ``loc`` ("none", "clear" or a matplotlib location) with the
+    numbered notes' ``keys`` (alone when ``loc`` is "none"). Returns "inside", "outside"
+    (the layout must make room) or "none". ``below``: the panel may take its legend under
+    it (the last of a stack). ``short``: labels without their formulas, tried where the
+    full ones fit no spot."""
+    _clear(ax)
+    handles, labels = ax.get_legend_handles_labels() if loc != "none" else ([], [])
+    key: Entries = ([h for h, _ in keys], [t for _, t in keys])
+    whole: Entries = (handles + key[0], labels + key[1])
+    if not whole[0]:
+        return "none"
+    if loc not in ("clear", "none"):
+        for columns in range(1, _COLUMNS + 1):
+            legend = _make(ax, whole, columns, loc=legend_loc(loc))
+            if legend.get_window_extent().height <= SHARE * ax.figure.bbox.height:
+                break
+        return "inside"
+    brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
+    wordings = [labels] + ([brief] if brief != labels else [])
+    for words in wordings:
+        if _inside(ax, (handles + key[0], words + key[1]), obstacles):
+            return "inside"
+    for words in wordings:
+        if _outside(ax, (handles + key[0], words + key[1]), None, below):
+            return "outside"
+        if handles and key[0] and _outside(ax, (handles, words), key, below):
+            return "outside"  # the key apart, beside the legend
+    _clear(ax)
+    w, h = ax.figure.get_size_inches()
+    raise SigplotError(
+        "legend", f"{len(whole[0])} entries",
+        f"do not fit a {w:g} x {h:g} in figure in under {SHARE:.0%} of its height; draw "
+        "fewer curves, the functions as small multiples with --layout grid, or no legend "
+        "with --legend none",
+    )  # fmt: skip
+
+
+def _clear(ax: Axes) -> None:
+    for legend in legends(ax):
+        legend.remove()
+    ax.legend_ = None
+
+
+def _make(ax: Axes, entries: Entries, columns: int, **where: Any) -> Legend:
+    """The panel's legend (replacing any), in ``columns``."""
+    old = ax.get_legend()
+    if old is not None:
+        old.remove()
+    return ax.legend(*entries, ncols=columns, frameon=False, handler_map=KEY_HANDLER, **where)
+
+
+def _inside(ax: Axes, entries: Entries, obstacles: Obstacles) -> bool:
+    """The legend at the first clear spot inside the panel, in as few columns as keep it
+    within its share of the figure's height: matplotlib's nine spots, then a grid of
+    others, top rows first. False when there is none."""
+    for columns in range(1, _COLUMNS + 1):
+        legend = _make(ax, entries, columns, loc=legend_loc(_SPOTS[0]))
         box = legend.get_window_extent()
-        if not any(stroke.crosses(box) for stroke in strokes) and not any(
-            box.overlaps(b) for b in boxes
-        ):
-            return
-    if not fit:
-        legend.set_loc("best")
-        return
-    legend.remove()
-    _legend_outside(fig, ax)
-    tight_fit(fig, preset)
+        if box.height > SHARE * ax.figure.bbox.height:
+            continue
+        if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
+            break  # wider columns fit no better
+        for spot in _SPOTS:
+            legend.set_loc(legend_loc(spot))
+            if obstacles.clear(legend.get_window_extent()):
+                obstacles.boxes.append(legend.get_window_extent())
+                return True
+        w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
+        legend.set_loc("center")
+        for y in np.linspace(1 - h / 2, h / 2, _GRID):
+            for x in np.linspace(w / 2, 1 - w / 2, _GRID):
+                legend.set_bbox_to_anchor((float(x), float(y)), ax.transAxes)
+                if obstacles.clear(legend.get_window_extent()):
+                    obstacles.boxes.append(legend.get_window_extent())
+                    return True
+    _clear(ax)
+    return False
 
 
-def _legend_outside(fig: Figure, ax: Axes) -> None:
-    """No clear spot inside: beside the axes when the legend takes under a third of the
-    figure's width, else below them in as many columns as fit, so a narrow (web) figure
-    keeps its plot wide."""
-    beside = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=1.0,
-                       frameon=False)  # fmt: skip
-    if beside.get_window_extent().width <= 0.3 * fig.bbox.width:
-        return
-    beside.remove()
-    entries = len(ax.get_legend_handles_labels()[0])
-    for columns in range(min(entries, 4), 0, -1):
-        below = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=columns,
-                          borderaxespad=1.0, frameon=False)  # fmt: skip
-        if below.get_window_extent().width <= 0.98 * fig.bbox.width or columns == 1:
-            return
-        below.remove()
+def _fits(box: Bbox, ax: Axes, width: float) -> bool:
+    fig = ax.figure.bbox
+    return box.height <= SHARE * fig.height and box.width <= width * fig.width
+
+
+def _at(ax: Axes, x: float, y: float, dx: float = 0.0, dy: float = 0.0) -> dict[str, Any]:
+    """An anchor at (``x``, ``y``) of the panel, moved (``dx``, ``dy``) pixels: it keeps
+    its distance from the panel when the layout resizes the panel."""
+    dpi = ax.figure.dpi
+    shift = ScaledTranslation(dx / dpi, dy / dpi, ax.figure.dpi_scale_trans)
+    return {"bbox_to_anchor": (x, y), "bbox_transform": ax.transAxes + shift}
+
+
+def _outside(ax: Axes, entries: Entries, key: Entries | None, below: bool) -> bool:
+    """The legend (and the ``key`` apart, if given) outside the panel: on its right, the
+    key under the legend, each within 40% of the figure's width; else (``below``) under
+    it in as many columns as its width allows, the key beside the legend or under it.
+    False when neither fits."""
+    right, down = _edge(ax, "right"), _edge(ax, "bottom")
+    for columns in range(1, _COLUMNS + 1):
+        legend = _make(ax, entries, columns, loc="upper left", borderaxespad=0.5,
+                       **_at(ax, 1.0, 1.0, right))  # fmt: skip
+        box = legend.get_window_extent()
+        if not _fits(box, ax, SHARE):
+            continue
+        if key is None:
+            return True
+        placed = _key(ax, key, "upper left", _at(ax, 1.0, 1.0, right, -box.height), SHARE)
+        if placed is not None and placed.y0 >= ax.figure.bbox.y0:
+            return True
+    _clear(ax)
+    if not below:
+        return False
+    for columns in range(_COLUMNS, 0, -1):  # under the panel, height is what counts
+        legend = _make(ax, entries, columns, loc="upper center", borderaxespad=0.5,
+                       **_at(ax, 0.5, 0.0, 0.0, -down))  # fmt: skip
+        box = legend.get_window_extent()
+        if not _fits(box, ax, 0.98):
+            continue
+        if key is None:
+            return True
+        placed = _key(ax, key, "upper left", _at(ax, 0.5, 0.0, 0.0, -down), 0.98)
+        if placed is None:
+            continue
+        apart = legends(ax)[-1]
+        gap = 0.02 * ax.figure.bbox.width
+        total = box.width + gap + placed.width
+        if total <= 0.98 * ax.figure.bbox.width:  # side by side, the pair centred
+            legend.set_loc("upper left")
+            legend.set_bbox_to_anchor(**_box(_at(ax, 0.5, 0.0, -total / 2, -down)))
+            apart.set_bbox_to_anchor(**_box(_at(ax, 0.5, 0.0, box.width + gap - total / 2,
+                                                -down)))  # fmt: skip
+            return True
+        if box.height + placed.height <= SHARE * ax.figure.bbox.height:  # the key under it
+            apart.set_loc("upper center")
+            apart.set_bbox_to_anchor(**_box(_at(ax, 0.5, 0.0, 0.0, -down - box.height)))
+            return True
+        _clear_key(ax)
+    _clear(ax)
+    return False
+
+
+def _box(anchor: dict[str, Any]) -> dict[str, Any]:
+    return {"bbox": anchor["bbox_to_anchor"], "transform": anchor["bbox_transform"]}
+
+
+def _key(ax: Axes, key: Entries, loc: str, anchor: dict[str, Any], width: float) -> Bbox | None:
+    """The key of numbered notes as a block of its own, in as few columns as fit."""
+    _clear_key(ax)
+    for columns in range(1, _COLUMNS + 1):
+        block = Legend(ax, *key, ncols=columns, frameon=False, handler_map=KEY_HANDLER,
+                       loc=loc, borderaxespad=0.5, **anchor)  # fmt: skip
+        block.set_gid(KEY)
+        ax.add_artist(block)
+        block.set_clip_on(False)  # add_artist clips to the panel; a key stands outside it
+        box = block.get_window_extent()
+        if _fits(box, ax, width):
+            return box
+        block.remove()
+    return None
+
+
+def _clear_key(ax: Axes) -> None:
+    for block in legends(ax):
+        if block.get_gid() == KEY:
+            block.remove()
+
+
+def _edge(ax: Axes, side: str) -> float:
+    """How far past the panel's ``side`` ("right", "bottom") its tick labels and axis
+    labels reach, in pixels."""
+    texts = [t for axis in (ax.xaxis, ax.yaxis) for t in axis.get_majorticklabels()]
+    texts += [t for t in (ax.xaxis.label, ax.yaxis.label) if t.get_visible()]
+    boxes = [t.get_window_extent() for t in texts if t.get_text()]
+    box = ax.bbox
+    if side == "right":
+        return max([b.x1 for b in boxes] + [box.x1]) - box.x1
+    return box.y0 - min([b.y0 for b in boxes] + [box.y0])
