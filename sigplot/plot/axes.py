@@ -131,10 +131,12 @@ def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> int:
             text.remove()
     shown = 0
     for tick, loc in zip(ticks, axis.get_majorticklocs(), strict=False):
-        if origin and loc == 0:
+        if origin and loc == 0:  # one "0" for both axes, in the row of the z labels
             _turn(tick, 1 if low else 2, False)
             if which == "x":
                 shown += _origin(ax, tick, obstacles)
+            else:
+                shown += origin_text(ax) is not None
             continue
         sides = (1, 2) if free else ((1,) if low else (2,))
         if not low:

@@ -24,7 +24,13 @@ from sigplot.plot.features import Features
 from sigplot.plot.geometry import GHOST, legend_loc
 from sigplot.plot.layout import lay_out
 from sigplot.plot.look import background_of, label, looks, style_context
-from sigplot.plot.marks import broken, draw_fixed_marks, draw_moving_marks, thin_coinciding
+from sigplot.plot.marks import (
+    broken,
+    draw_fixed_marks,
+    draw_moving_marks,
+    tangent_line,
+    thin_coinciding,
+)
 from sigplot.plot.notes import place_notes
 from sigplot.plot.panel import Content, Panel, share
 from sigplot.plot.value_axis import reach, stacks, window
@@ -118,7 +124,7 @@ def draw_grid(
         together = (min(s[0] for s in spans), max(s[1] for s in spans))
     grid = fig.add_gridspec(rows, columns)
     for i, cell in enumerate(cells):
-        stack = _stack(cell, together)
+        stack = _stack(dataclasses.replace(cell, cell=i), together)
         inner = grid[i // columns, i % columns].subgridspec(len(stack), 1)
         fig.panels += [_panel(fig, inner[j, 0], c, False) for j, c in enumerate(stack)]
     _finish(fig)
@@ -167,7 +173,8 @@ def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
         spans = [_window(frame, spec) for frame in (curves, *cell.ghosts)]
         windows = [shared or (min(s[0] for s in spans), max(s[1] for s in spans))]
     else:
-        groups = stacks([reach(c, *spec.range) for c in curves.lines])
+        groups = stacks([reach(c, *spec.range) for c in curves.lines],
+                        [((c.function, c.gain), c.order) for c in curves.lines])
         windows = [_window(Curves(curves.z, tuple(curves.lines[i] for i in g)), spec)
                    for g in groups]  # fmt: skip
     panel_of = [next(k for k, g in enumerate(groups) if i in g) for i in range(len(curves.lines))]
@@ -204,6 +211,8 @@ def _panel(fig: Figure, where: SubplotSpec, content: Content, moving: bool) -> P
         for curve in ghost.lines:
             ax.plot(*broken(ghost.z, curve), visible=False, label=GHOST,
                     linewidth=preset.linewidth)  # fmt: skip
+        for tangent in ghost.tangents:
+            ax.plot(*tangent_line(spec, tangent), visible=False, label=GHOST, linewidth=1.5)
     panel = Panel(ax, content, lines, background_of(ax, spec), moving, short=short)
     if preset.spines == "zero":
         ax.set_xlim(spec.range)

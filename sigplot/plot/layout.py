@@ -7,6 +7,7 @@ in the geometry that is final."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
@@ -28,23 +29,19 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         initial_ticks(panel.ax)
         _axis_labels(panel)
     _fit(fig, panels)
-    outside = [_dress(panel, legend=True) for panel in panels]
-    if any(outside):
-        for _ in range(2):  # the legend outside took room: the panels' geometry changed
+    _dress_all(panels)
+    if _legends(panels):
+        for _ in range(2):  # a legend outside took room: the panels' geometry changed
             _fit(fig, panels)
             keys = [list(p.keys) for p in panels]
-            for panel in panels:
-                _dress(panel, legend=False)
+            _dress_all(panels)
             if keys == [list(p.keys) for p in panels]:
                 break
-            for panel, was in zip(panels, outside, strict=True):  # other notes got numbers
-                if was:
-                    _dress(panel, legend=True)
+            _legends(panels)  # other notes got numbers: the keys changed
     for panel in panels:
         ghosts = [line for line in panel.ax.lines if line.get_label() == GHOST]
-        if ghosts:  # the limits hold every frame; the frames themselves go
-            for line in ghosts:
-                line.remove()
+        for line in ghosts:  # the limits and labels hold every frame; the frames go
+            line.remove()
         if panel.moving:
             panel.marks += draw_moving_marks(panel)
             place_notes(panel.ax, _obstacles(panel.ax), panel.background, numbered=False)
@@ -61,36 +58,73 @@ def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
 
 
 def _obstacles(ax: Axes) -> Obstacles:
+    """What a text in ``ax`` keeps off: its curves, marks, axis lines and texts."""
     obstacles = Obstacles.of(ax)
     obstacles.boxes += text_boxes(ax)
     return obstacles
 
 
-def _dress(panel: Panel, legend: bool) -> bool:
-    """Tick labels, notes and (with ``legend``) the legend of one panel, each clear of what
-    came before. True when its legend went outside the panel."""
-    ax, content = panel.ax, panel.content
+def _dress_all(panels: Sequence[Panel]) -> None:
+    numbered: dict[int, int] = {}
+    for panel in panels:
+        panel.first = 1 + numbered.get(panel.content.cell, 0)
+        _dress(panel)
+        numbered[panel.content.cell] = panel.first - 1 + len(panel.keys)
+
+
+def _dress(panel: Panel) -> None:
+    """Tick labels and notes of one panel, each clear of what came before; a note with no
+    clear spot is numbered after those of the panels above."""
+    ax = panel.ax
     obstacles = Obstacles.of(ax)
     obstacles.boxes += [text_box(t) for t in _titles(ax)]
     clear_labels(ax, obstacles.copy(), panel.background)
     notes = obstacles.copy()
     notes.boxes += [text_box(t) for t in tick_labels(ax)]
-    panel.keys = [] if panel.moving else place_notes(ax, notes, panel.background)
+    if not panel.moving:
+        panel.keys = place_notes(ax, notes, panel.background, first=panel.first)
     if panel.keys:  # numbered markers sit on the curves: tick labels keep off them too
         obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible() and t.get_text()
                             and t.get_gid() != ORIGIN]  # fmt: skip
-        again = obstacles.copy()
-        again.strokes = again.strokes + leader_strokes(ax)
-        clear_labels(ax, again, panel.background)
-    obstacles.boxes += [text_box(t) for t in tick_labels(ax)]
-    obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible() and t.get_text()]
-    if not legend:
-        return False
+        obstacles.strokes = obstacles.strokes + leader_strokes(ax)
+        clear_labels(ax, obstacles, panel.background)
+
+
+def _legends(panels: Sequence[Panel]) -> bool:
+    """Each panel's legend, clear of all in it; for a stack whose panels' legends do not
+    all fit, one legend for the stack beside or under its last panel. True when any
+    legend is outside its panel (the layout must make room)."""
+    outside = False
+    stacks: dict[int, list[Panel]] = {}
+    for panel in panels:
+        stacks.setdefault(panel.content.cell, []).append(panel)
+    for stack in stacks.values():
+        places = [_legend(p, [p], refuse=len(stack) == 1) for p in stack]
+        if "nowhere" in places:
+            for panel in stack:
+                _legend(panel, [], refuse=False)  # none
+            places = [_legend(stack[-1], stack, refuse=True)]
+        outside |= "outside" in places
+    return outside
+
+
+def _legend(panel: Panel, of: Sequence[Panel], refuse: bool) -> str:
+    """``panel``'s legend with the entries and keys of the panels ``of``."""
+    ax, content = panel.ax, panel.content
     spec = content.spec
     loc = content.preset.legend if spec.legend == "auto" else spec.legend
-    where = place_legend(ax, loc if content.legend else "none", panel.keys, obstacles,
-                         below=content.xlabel, short=panel.short)  # fmt: skip
-    return where == "outside"
+    handles: list[Any] = []
+    labels: list[str] = []
+    for other in of:
+        if other.content.legend:
+            h, t = other.ax.get_legend_handles_labels()
+            handles, labels = handles + h, labels + t
+    keys = [key for other in of for key in other.keys]
+    short = {k: v for other in of for k, v in other.short.items()}
+    obstacles = _obstacles(ax)
+    obstacles.strokes = obstacles.strokes + leader_strokes(ax)
+    return place_legend(ax, loc, (handles, labels), keys, obstacles, below=content.xlabel,
+                        short=short, refuse=refuse)  # fmt: skip
 
 
 def _titles(ax: Axes) -> list[Text]:

@@ -19,6 +19,7 @@ from sigplot.plot.notes import KEY_HANDLER
 SHARE = 0.4  # a legend takes at most this share of the figure's height
 KEY = "sigplot-key"  # the gid of the key of numbered notes, when apart from the legend
 _COLUMNS = 4  # the most columns tried
+_COLUMNS_BELOW = 6  # the most under a panel, where the figure's width is theirs
 _GRID = 9  # spots a side of the grid tried when matplotlib's nine meet something
 # Where "clear" tries the legend, in order; the first spot that meets nothing wins.
 _SPOTS = ("upper left", "upper right", "lower right", "lower left", "center left",
@@ -36,18 +37,21 @@ def legends(ax: Axes) -> list[Legend]:
 def place_legend(
     ax: Axes,
     loc: str,
+    named: Entries,
     keys: list[tuple[Any, str]],
     obstacles: Obstacles,
     below: bool,
     short: dict[Any, str] | None = None,
+    refuse: bool = True,
 ) -> str:
-    """Draw ``ax``'s legend at ``loc`` ("none", "clear" or a matplotlib location) with the
-    numbered notes' ``keys`` (alone when ``loc`` is "none"). Returns "inside", "outside"
-    (the layout must make room) or "none". ``below``: the panel may take its legend under
-    it (the last of a stack). ``short``: labels without their formulas, tried where the
-    full ones fit no spot."""
+    """Draw ``ax``'s legend of ``named`` curves and zones at ``loc`` ("none", "clear" or a
+    matplotlib location) with the numbered notes' ``keys`` (alone when ``loc`` is
+    "none"). Returns "inside", "outside" (the layout must make room), "none", or (unless
+    ``refuse``) "nowhere" when it fits nowhere. ``below``: the panel may take its legend
+    under it (the last of a stack). ``short``: labels without their formulas, tried where
+    the full ones fit no spot."""
     _clear(ax)
-    handles, labels = ax.get_legend_handles_labels() if loc != "none" else ([], [])
+    handles, labels = named if loc != "none" else ([], [])
     key: Entries = ([h for h, _ in keys], [t for _, t in keys])
     whole: Entries = (handles + key[0], labels + key[1])
     if not whole[0]:
@@ -69,6 +73,8 @@ def place_legend(
         if handles and key[0] and _outside(ax, (handles, words), key, below):
             return "outside"  # the key apart, beside the legend
     _clear(ax)
+    if not refuse:
+        return "nowhere"
     w, h = ax.figure.get_size_inches()
     raise SigplotError(
         "legend", f"{len(whole[0])} entries",
@@ -153,7 +159,7 @@ def _outside(ax: Axes, entries: Entries, key: Entries | None, below: bool) -> bo
     _clear(ax)
     if not below:
         return False
-    for columns in range(_COLUMNS, 0, -1):  # under the panel, height is what counts
+    for columns in range(_COLUMNS_BELOW, 0, -1):  # under the panel, height is what counts
         legend = _make(ax, entries, columns, loc="upper center", borderaxespad=0.5,
                        **_at(ax, 0.5, 0.0, 0.0, -down))  # fmt: skip
         box = legend.get_window_extent()

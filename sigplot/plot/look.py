@@ -108,11 +108,11 @@ def looks(curves: Curves, preset: Preset, panel_of: Sequence[int]) -> list[Look]
         first = curve.order % len(preset.order_styles)
         free = [s for s in styles[first:] + styles[:first] if s not in taken]
         if not free and preset.cycle_styles:
+            panel = sum(p == panel_of[i] for p in panel_of)
             raise SigplotError(
                 "functions", ",".join(dict.fromkeys(c.function for c in curves.lines)),
-                f"draws {len(curves.lines)} curves in one panel, more than {len(palette)} "
-                f"colours and {len(styles)} line styles tell apart; draw them with "
-                "--layout grid",
+                f"draw {panel} curves in one panel, more than {len(palette)} colours and "
+                f"{len(styles)} line styles tell apart; draw them with --layout grid",
             )  # fmt: skip
         out.append(Look(color, free[0] if free else styles[first]))
     return out

@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
-from sigplot.plot.curves import Curve
+from sigplot.plot.curves import Curve, Tangent
 from sigplot.plot.look import halo_effect
 from sigplot.plot.notes import NOTE
 from sigplot.plot.panel import Panel
@@ -91,8 +91,6 @@ def _draw_tangents(panel: Panel) -> None:
     tangent's slope."""
     ax, spec, curves = panel.ax, panel.spec, panel.content.curves
     looks, background = panel.content.looks, panel.background
-    lo, hi = spec.range
-    half = 0.18 * (hi - lo)  # the tangent's half length, in z
     for t in curves.tangents:
         member = [
             i for i, c in enumerate(curves.lines) if (c.function, c.gain) == (t.function, t.gain)
@@ -100,8 +98,7 @@ def _draw_tangents(panel: Panel) -> None:
         on_f = next((i for i in member if curves.lines[i].order == 0), None)
         on_d1 = next((i for i in member if curves.lines[i].order == 1), None)
         color = looks[(on_f if on_f is not None else member[0])].color
-        z = np.array([max(lo, t.z - half), min(hi, t.z + half)])
-        ax.plot(z, t.value + t.slope * (z - t.z), color=color, linewidth=1.5, zorder=3.5,
+        ax.plot(*tangent_line(spec, t), color=color, linewidth=1.5, zorder=3.5,
                 label="_tangent")  # fmt: skip
         _mark(ax, t.z, t.value, color, background)
         _note(ax, spec, f"slope {t.slope:.3g}", (t.z, t.value), color, background)
@@ -109,6 +106,14 @@ def _draw_tangents(panel: Panel) -> None:
             ax.plot([t.z, t.z], [t.value, t.slope], color=color, linestyle=":", linewidth=1.2,
                     zorder=3.5, label="_guide")  # fmt: skip
             _mark(ax, t.z, t.slope, color, background)
+
+
+def tangent_line(spec: FigureSpec, t: Tangent) -> tuple[FloatArray, FloatArray]:
+    """The ends of a tangent's line: 18% of the range either side of its point."""
+    lo, hi = spec.range
+    half = 0.18 * (hi - lo)
+    z = np.array([max(lo, t.z - half), min(hi, t.z + half)])
+    return z, t.value + t.slope * (z - t.z)
 
 
 def _mark(ax: Axes, z: float, y: float, color: str, background: Any) -> None:

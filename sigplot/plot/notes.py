@@ -48,12 +48,12 @@ def notes_of(ax: Axes) -> list[Annotation]:
 
 
 def place_notes(
-    ax: Axes, obstacles: Obstacles, background: Any, numbered: bool = True
+    ax: Axes, obstacles: Obstacles, background: Any, numbered: bool = True, first: int = 1
 ) -> list[tuple[Any, str]]:
     """Each note at the nearest clear spot (its box joins ``obstacles``). A note with none
-    becomes a numbered marker on its curve when ``numbered``, else (a frame of a sweep,
-    whose legend is fixed) goes where it meets least. Returns the legend's keys for the
-    numbered notes: (handle, text)."""
+    becomes a numbered marker on its curve when ``numbered`` (from ``first`` on), else (a
+    frame of a sweep, whose legend is fixed) goes where it meets least. Returns the
+    legend's keys for the numbered notes: (handle, text)."""
     for text in [t for t in ax.texts if t.get_gid() == NUMBER]:  # an earlier layout's
         text.remove()
     notes = notes_of(ax)
@@ -72,7 +72,7 @@ def place_notes(
             if best[0] == 0:
                 break
         if best[0] and numbered:
-            keys.append(_number(ax, note, len(keys) + 1, background, obstacles))
+            keys.append(_number(ax, note, first + len(keys), background, obstacles))
             continue
         _move(note, best[1])
         obstacles.boxes.append(text_box(note))
@@ -89,17 +89,19 @@ def _cost(ax: Axes, note: Annotation, obstacles: Obstacles) -> int:
     return hits + _leader_hits(note, box, obstacles)
 
 
-def leader(note: Annotation, box: Bbox | None = None) -> Path | None:
-    """The straight leader from a note's mark, past its dot, to its text; None when the
-    text is at the dot."""
-    box = box or text_box(note)
-    mark = np.asarray(note.axes.transData.transform(note.xy), dtype=float)  # type: ignore[union-attr]
-    end = np.clip(mark, [box.x0, box.y0], [box.x1, box.y1])
-    length = float(np.hypot(*(end - mark)))
-    dot = 5 * note.figure.dpi / 72  # type: ignore[union-attr]
-    if length <= dot:
+def leader(note: Annotation) -> Path | None:
+    """The leader line drawn from a note's text to its mark, in pixels (matplotlib's own
+    arrow: from the text's edge to 5 points short of the mark); None when too short to
+    show."""
+    text_box(note)  # places the note, and its arrow
+    arrow = note.arrow_patch
+    if arrow is None:
         return None
-    return Path(np.array([mark + (end - mark) * dot / length, end]))
+    path = arrow.get_path()
+    ends = np.asarray(path.vertices, dtype=float)
+    if len(ends) < 2 or float(np.hypot(*(ends[-1] - ends[0]))) < 1.0:
+        return None
+    return Path(ends)
 
 
 def leader_strokes(ax: Axes) -> list[Stroke]:
@@ -111,7 +113,7 @@ def leader_strokes(ax: Axes) -> list[Stroke]:
 def _leader_hits(note: Annotation, box: Bbox, obstacles: Obstacles) -> int:
     """The curves and texts the straight leader from the mark to the text crosses, past
     the mark's dot (an axis line it may cross)."""
-    segment = leader(note, box)
+    segment = leader(note)
     if segment is None:
         return 0
     return sum(s.path.intersects_path(segment, filled=False) for s in obstacles.strokes) + sum(

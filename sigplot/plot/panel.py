@@ -39,6 +39,7 @@ class Content:
     xlabel: bool = True
     ylabel: bool = True
     zone_names: bool = True  # the legend names the flat zones
+    cell: int = 0  # the cell of a grid (small multiples) the panel is in, or of its stack
 
     @property
     def preset(self) -> Preset:
@@ -59,6 +60,7 @@ class Panel:
     marks: list[Artist] = field(default_factory=list)
     keys: list[tuple[Any, str]] = field(default_factory=list)  # numbered notes' keys
     short: dict[Any, str] = field(default_factory=dict)  # legend labels without formulas
+    first: int = 1  # the number of its first numbered note (after the panels above)
 
     @property
     def spec(self) -> FigureSpec:

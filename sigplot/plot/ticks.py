@@ -67,7 +67,8 @@ def label_size(ax: Axes, text: str, which: str) -> tuple[float, float]:
     size = mpl.rcParams[f"{which}tick.labelsize"]
     prop = FontProperties(size=size)
     w, h, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
-    return float(w), float(h)
+    _, line, _ = renderer.get_text_width_height_descent("lp", prop, ismath=False)
+    return float(w), float(max(h, line))  # a label's box is a whole line high
 
 
 def em(ax: Axes, which: str) -> float:

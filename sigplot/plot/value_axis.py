@@ -105,27 +105,47 @@ def window(reaches: Sequence[Reach]) -> tuple[float, float]:
     return (lo - pad, hi + pad)
 
 
-def stacks(reaches: Sequence[Reach | None]) -> list[list[int]]:
+def stacks(reaches: Sequence[Reach | None], kinds: Sequence[tuple[object, int]]) -> list[list[int]]:
     """The curves (by index) drawn in each panel of a stack sharing z, top first: one panel
-    when every curve's whole shape fits without squashing another, else as few as greedy
-    grouping by height finds, the shortest curves first (so each panel holds curves of
-    like heights). Each panel holds its curves in their drawing order; the first curve's
-    panel is on top."""
+    when every curve's whole shape fits without squashing another, else as few as work of
+    three ways to share them: one function (with its orders) a panel, one order a panel,
+    or greedy grouping by height, the shortest curves first. A tie goes to the first of
+    those. ``kinds``: each curve's function (and gain) and order. Each panel holds its
+    curves in their drawing order; the first curve's panel is on top."""
+    by_member = _by([k[0] for k in kinds])
+    by_order = _by([k[1] for k in kinds])
+    ways = [w for w in (by_member, by_order) if all(_fits(reaches, g) for g in w)]
+    ways.append(_greedy(reaches))
+    best = min(ways, key=len)
+    known = {i for g in best for i in g}
+    best[0] += [i for i in range(len(reaches)) if i not in known]  # no finite value
+    return sorted((sorted(g) for g in best), key=lambda g: g[0] if g else 0)
+
+
+def _by(keys: Sequence[object]) -> list[list[int]]:
+    groups: dict[object, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return list(groups.values()) or [[]]
+
+
+def _fits(reaches: Sequence[Reach | None], group: Sequence[int]) -> bool:
+    """Whether one panel shows the whole shape of each of ``group`` and squashes none."""
+    members = [r for i in group if (r := reaches[i]) is not None]
+    return not members or not _squashes(members, *_hull(r.core for r in members))
+
+
+def _greedy(reaches: Sequence[Reach | None]) -> list[list[int]]:
     known = [i for i, r in enumerate(reaches) if r is not None]
-    shortest = sorted(known, key=lambda i: _height(reaches[i]))
     groups: list[list[int]] = []
-    for i in shortest:
+    for i in sorted(known, key=lambda i: _height(reaches[i])):
         for group in groups:
-            members = [r for j in [*group, i] if (r := reaches[j]) is not None]
-            if not _squashes(members, *_hull(r.core for r in members)):
+            if _fits(reaches, [*group, i]):
                 group.append(i)
                 break
         else:
             groups.append([i])
-    if not groups:
-        groups = [[]]
-    groups[0] += [i for i, r in enumerate(reaches) if r is None]
-    return sorted((sorted(g) for g in groups), key=lambda g: g[0] if g else 0)
+    return groups or [[]]
 
 
 def _height(r: Reach | None) -> float:
