@@ -13,13 +13,20 @@ import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.transforms import Bbox, ScaledTranslation
 
 from sigplot.plot.axes import ORIGIN, clear_labels, initial_ticks, inside, refit_ticks
 from sigplot.plot.geometry import GHOST, Obstacles, text_box, text_boxes, tick_labels, tight_fit
-from sigplot.plot.legend import place_legend
+from sigplot.plot.legend import legends, place_legend
 from sigplot.plot.marks import draw_moving_marks
-from sigplot.plot.notes import leader_strokes, place_notes
+from sigplot.plot.notes import (
+    apply,
+    assign,
+    clear_spots,
+    leader_strokes,
+    numbered_keys,
+    place_notes,
+)
 from sigplot.plot.panel import Panel
 
 
@@ -30,14 +37,15 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         _axis_labels(panel)
     _fit(fig, panels)
     _dress_all(panels)
-    if _legends(panels):
-        for _ in range(2):  # a legend outside took room: the panels' geometry changed
-            _fit(fig, panels)
-            keys = [list(p.keys) for p in panels]
-            _dress_all(panels)
-            if keys == [list(p.keys) for p in panels]:
-                break
-            _legends(panels)  # other notes got numbers: the keys changed
+    outside = _legends(panels)
+    for _ in range(8):  # a legend outside takes room: fit the panels to what is left
+        if not outside:
+            break
+        _fit(fig, panels)
+        if not _dress_all(panels):
+            break
+        _legends(panels, again=True)  # more notes numbered: longer keys
+    _notes(panels)
     for panel in panels:
         ghosts = [line for line in panel.ax.lines if line.get_label() == GHOST]
         for line in ghosts:  # the limits and labels hold every frame; the frames go
@@ -64,51 +72,72 @@ def _obstacles(ax: Axes) -> Obstacles:
     return obstacles
 
 
-def _dress_all(panels: Sequence[Panel]) -> None:
+def _dress_all(panels: Sequence[Panel]) -> bool:
+    """Each panel's tick labels, and where its notes may go; a note with no clear spot is
+    numbered after those of the panels above in its stack, and stays numbered in later
+    layouts. True when more notes are numbered than before."""
+    grew = False
     numbered: dict[int, int] = {}
     for panel in panels:
+        ax = panel.ax
         panel.first = 1 + numbered.get(panel.content.cell, 0)
-        _dress(panel)
-        numbered[panel.content.cell] = panel.first - 1 + len(panel.keys)
-
-
-def _dress(panel: Panel) -> None:
-    """Tick labels and notes of one panel, each clear of what came before; a note with no
-    clear spot is numbered after those of the panels above."""
-    ax = panel.ax
-    obstacles = Obstacles.of(ax)
-    obstacles.boxes += [text_box(t) for t in _titles(ax)]
-    clear_labels(ax, obstacles.copy(), panel.background)
-    notes = obstacles.copy()
-    notes.boxes += [text_box(t) for t in tick_labels(ax)]
-    if not panel.moving:
-        panel.keys = place_notes(ax, notes, panel.background, first=panel.first)
-    if panel.keys:  # numbered markers sit on the curves: tick labels keep off them too
-        obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible() and t.get_text()
-                            and t.get_gid() != ORIGIN]  # fmt: skip
-        obstacles.strokes = obstacles.strokes + leader_strokes(ax)
+        obstacles = Obstacles.of(ax)
+        obstacles.boxes += [text_box(t) for t in _titles(ax)]
         clear_labels(ax, obstacles, panel.background)
+        if not panel.moving:
+            panel.spots = clear_spots(ax, _obstacles(ax))
+            picks = assign(panel.spots, [])
+            lost = {i for i, pick in enumerate(picks) if pick is None}
+            grew |= not lost <= panel.numbered
+            panel.numbered |= lost
+            panel.picks = [None if i in panel.numbered else p for i, p in enumerate(picks)]
+            panel.keys = numbered_keys(ax, panel.picks, panel.background, panel.first)
+        numbered[panel.content.cell] = panel.first - 1 + len(panel.keys)
+    return grew
 
 
-def _legends(panels: Sequence[Panel]) -> bool:
-    """Each panel's legend, clear of all in it; for a stack whose panels' legends do not
-    all fit, one legend for the stack beside or under its last panel. True when any
-    legend is outside its panel (the layout must make room)."""
+def _notes(panels: Sequence[Panel]) -> None:
+    """Each note at the spot left to it beside the legend, or its number; tick labels then
+    keep off the numbers (they sit on the curves) and the notes' leaders."""
+    for panel in panels:
+        if panel.moving or not panel.spots:
+            continue
+        ax = panel.ax
+        taken = [legend.get_window_extent() for legend in legends(ax)]
+        picks = assign(panel.spots, taken)
+        panel.picks = [None if i in panel.numbered else p for i, p in enumerate(picks)]
+        apply(ax, panel.picks, panel.background, panel.first)
+        if any(pick is None for pick in panel.picks):
+            obstacles = Obstacles.of(ax)
+            obstacles.strokes = obstacles.strokes + leader_strokes(ax)
+            obstacles.boxes += [text_box(t) for t in _titles(ax)] + taken
+            obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible()
+                                and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip
+            clear_labels(ax, obstacles, panel.background)
+
+
+def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
+    """Each panel's legend, clear of all in it and leaving its notes their spots; for a
+    stack whose panels' legends do not all fit, one legend for the stack beside or under
+    its last panel. True when any legend is outside its panel (the layout must make
+    room). ``again``: a legend that went outside stays there (the layout made it room)."""
     outside = False
     stacks: dict[int, list[Panel]] = {}
     for panel in panels:
         stacks.setdefault(panel.content.cell, []).append(panel)
     for stack in stacks.values():
-        places = [_legend(p, [p], refuse=len(stack) == 1) for p in stack]
-        if "nowhere" in places:
+        joint = again and any(p.legend == "joint" for p in stack)
+        places = [] if joint else [_legend(p, [p], len(stack) == 1, again) for p in stack]
+        if joint or "nowhere" in places:
             for panel in stack:
-                _legend(panel, [], refuse=False)  # none
-            places = [_legend(stack[-1], stack, refuse=True)]
+                _legend(panel, [], False, again)  # none
+            places = [_legend(stack[-1], stack, True, again)]
+            stack[-1].legend = "joint"
         outside |= "outside" in places
     return outside
 
 
-def _legend(panel: Panel, of: Sequence[Panel], refuse: bool) -> str:
+def _legend(panel: Panel, of: Sequence[Panel], refuse: bool, again: bool) -> str:
     """``panel``'s legend with the entries and keys of the panels ``of``."""
     ax, content = panel.ax, panel.content
     spec = content.spec
@@ -122,9 +151,17 @@ def _legend(panel: Panel, of: Sequence[Panel], refuse: bool) -> str:
     keys = [key for other in of for key in other.keys]
     short = {k: v for other in of for k, v in other.short.items()}
     obstacles = _obstacles(ax)
-    obstacles.strokes = obstacles.strokes + leader_strokes(ax)
-    return place_legend(ax, loc, (handles, labels), keys, obstacles, below=content.xlabel,
-                        short=short, refuse=refuse)  # fmt: skip
+    base = [pick is None for pick in panel.picks]
+
+    def keeps_notes(box: Bbox) -> bool:  # no note loses its spot to the legend
+        return [pick is None for pick in assign(panel.spots, [box])] == base
+
+    where = place_legend(ax, loc, (handles, labels), keys, obstacles, below=content.xlabel,
+                         short=short, refuse=refuse, accept=keeps_notes,
+                         inside=not (again and panel.legend == "outside"))  # fmt: skip
+    if panel.legend != "joint" or not again:
+        panel.legend = where
+    return where
 
 
 def _titles(ax: Axes) -> list[Text]:

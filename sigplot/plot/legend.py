@@ -5,6 +5,7 @@ that fits nowhere is refused, naming ``--layout grid``: small multiples need non
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -43,13 +44,16 @@ def place_legend(
     below: bool,
     short: dict[Any, str] | None = None,
     refuse: bool = True,
+    accept: Callable[[Bbox], bool] = lambda box: True,
+    inside: bool = True,
 ) -> str:
     """Draw ``ax``'s legend of ``named`` curves and zones at ``loc`` ("none", "clear" or a
     matplotlib location) with the numbered notes' ``keys`` (alone when ``loc`` is
     "none"). Returns "inside", "outside" (the layout must make room), "none", or (unless
     ``refuse``) "nowhere" when it fits nowhere. ``below``: the panel may take its legend
     under it (the last of a stack). ``short``: labels without their formulas, tried where
-    the full ones fit no spot."""
+    the full ones fit no spot. ``accept``: whether a spot inside leaves the notes theirs;
+    ``inside``: whether to try spots inside at all."""
     _clear(ax)
     handles, labels = named if loc != "none" else ([], [])
     key: Entries = ([h for h, _ in keys], [t for _, t in keys])
@@ -64,8 +68,8 @@ def place_legend(
         return "inside"
     brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
     wordings = [labels] + ([brief] if brief != labels else [])
-    for words in wordings:
-        if _inside(ax, (handles + key[0], words + key[1]), obstacles):
+    for words in wordings if inside else ():
+        if _inside(ax, (handles + key[0], words + key[1]), obstacles, accept):
             return "inside"
     for words in wordings:
         if _outside(ax, (handles + key[0], words + key[1]), None, below):
@@ -98,7 +102,9 @@ def _make(ax: Axes, entries: Entries, columns: int, **where: Any) -> Legend:
     return ax.legend(*entries, ncols=columns, frameon=False, handler_map=KEY_HANDLER, **where)
 
 
-def _inside(ax: Axes, entries: Entries, obstacles: Obstacles) -> bool:
+def _inside(
+    ax: Axes, entries: Entries, obstacles: Obstacles, accept: Callable[[Bbox], bool]
+) -> bool:
     """The legend at the first clear spot inside the panel, in as few columns as keep it
     within its share of the figure's height: matplotlib's nine spots, then a grid of
     others, top rows first. False when there is none."""
@@ -111,16 +117,16 @@ def _inside(ax: Axes, entries: Entries, obstacles: Obstacles) -> bool:
             break  # wider columns fit no better
         for spot in _SPOTS:
             legend.set_loc(legend_loc(spot))
-            if obstacles.clear(legend.get_window_extent()):
-                obstacles.boxes.append(legend.get_window_extent())
+            box = legend.get_window_extent()
+            if obstacles.clear(box) and accept(box):
                 return True
         w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
         legend.set_loc("center")
         for y in np.linspace(1 - h / 2, h / 2, _GRID):
             for x in np.linspace(w / 2, 1 - w / 2, _GRID):
                 legend.set_bbox_to_anchor((float(x), float(y)), ax.transAxes)
-                if obstacles.clear(legend.get_window_extent()):
-                    obstacles.boxes.append(legend.get_window_extent())
+                box = legend.get_window_extent()
+                if obstacles.clear(box) and accept(box):
                     return True
     _clear(ax)
     return False
@@ -153,7 +159,8 @@ def _outside(ax: Axes, entries: Entries, key: Entries | None, below: bool) -> bo
             continue
         if key is None:
             return True
-        placed = _key(ax, key, "upper left", _at(ax, 1.0, 1.0, right, -box.height), SHARE)
+        gap = 0.25 * legend.prop.get_size_in_points() * ax.figure.dpi / 72
+        placed = _key(ax, key, "upper left", _at(ax, 1.0, 1.0, right, -box.height - gap), SHARE)
         if placed is not None and placed.y0 >= ax.figure.bbox.y0:
             return True
     _clear(ax)
@@ -179,9 +186,10 @@ def _outside(ax: Axes, entries: Entries, key: Entries | None, below: bool) -> bo
             apart.set_bbox_to_anchor(**_box(_at(ax, 0.5, 0.0, box.width + gap - total / 2,
                                                 -down)))  # fmt: skip
             return True
-        if box.height + placed.height <= SHARE * ax.figure.bbox.height:  # the key under it
+        gap = 0.25 * legend.prop.get_size_in_points() * ax.figure.dpi / 72
+        if box.height + gap + placed.height <= SHARE * ax.figure.bbox.height:  # key under it
             apart.set_loc("upper center")
-            apart.set_bbox_to_anchor(**_box(_at(ax, 0.5, 0.0, 0.0, -down - box.height)))
+            apart.set_bbox_to_anchor(**_box(_at(ax, 0.5, 0.0, 0.0, -down - box.height - gap)))
             return True
         _clear_key(ax)
     _clear(ax)

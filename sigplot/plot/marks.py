@@ -129,9 +129,11 @@ def _note(
     """A note by a mark, in the curve's colour; place_notes moves it clear of everything
     once the layout is final (with a short leader line when it had to go further)."""
     leader = {"arrowstyle": "-", "color": color, "lw": 0.8, "shrinkA": 1, "shrinkB": 5}
-    ax.annotate(text, at, xytext=(6, -4), textcoords="offset points", ha="left", va="top",
-                fontsize=0.9 * spec.fontsize, color=color, path_effects=halo_effect(background, 3),
-                zorder=4, gid=NOTE, arrowprops=leader, annotation_clip=False)  # fmt: skip
+    note = ax.annotate(text, at, xytext=(6, -4), textcoords="offset points", ha="left",
+                       va="top", fontsize=0.9 * spec.fontsize, color=color, zorder=4, gid=NOTE,
+                       path_effects=halo_effect(background, 3), arrowprops=leader,
+                       annotation_clip=False)  # fmt: skip
+    note.set_in_layout(False)  # it stands inside the panel, where the layout leaves it
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ with no such spot becomes a numbered marker on its curve, its text a key in the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -47,46 +48,132 @@ def notes_of(ax: Axes) -> list[Annotation]:
     return [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == NOTE]
 
 
-def place_notes(
-    ax: Axes, obstacles: Obstacles, background: Any, numbered: bool = True, first: int = 1
-) -> list[tuple[Any, str]]:
-    """Each note at the nearest clear spot (its box joins ``obstacles``). A note with none
-    becomes a numbered marker on its curve when ``numbered`` (from ``first`` on), else (a
-    frame of a sweep, whose legend is fixed) goes where it meets least. Returns the
-    legend's keys for the numbered notes: (handle, text)."""
+@dataclass(frozen=True)
+class Spot:
+    """Where a note may stand: its offset and alignment, its text's box and its leader."""
+
+    where: tuple[float, float, Any, Any]
+    box: Bbox
+    leader: Path | None
+
+
+_SPOTS_KEPT = 16  # clear spots kept per note: enough to make room for a legend and others
+
+
+def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
+    """For each note of ``ax``, the nearest spots (up to a few) where it meets nothing in
+    ``obstacles``: text inside the panel off every curve, mark, axis line and text, its
+    leader across no curve or text. Other notes and the legend are not yet counted."""
     for text in [t for t in ax.texts if t.get_gid() == NUMBER]:  # an earlier layout's
         text.remove()
     notes = notes_of(ax)
-    if not notes:
-        return []
     for note in notes:
         note.set_visible(True)
     with steady_ticks():
         ax.get_tightbbox()  # places the notes (their offsets hold the layout's last pixels)
-    keys = []
+    found = []
     for note in notes:
-        best: tuple[int, tuple[float, float, Any, Any]] = (10_000, NOTE_SPOTS[0])
-        for spot in NOTE_SPOTS:
-            _move(note, spot)
-            best = min(best, (_cost(ax, note, obstacles), spot), key=lambda c: c[0])
-            if best[0] == 0:
-                break
-        if best[0] and numbered:
-            keys.append(_number(ax, note, first + len(keys), background, obstacles))
-            continue
-        _move(note, best[1])
-        obstacles.boxes.append(text_box(note))
+        spots: list[Spot] = []
+        for where in NOTE_SPOTS:
+            _move(note, where)
+            box = text_box(note)
+            if ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1) and (  # noqa
+                not any(s.crosses(box, 2) for s in obstacles.strokes + obstacles.spines)
+                and not any(box.overlaps(b) for b in obstacles.boxes)
+            ):
+                path = leader(note)
+                if path is None or not _crosses(path, obstacles.strokes, obstacles.boxes):
+                    spots.append(Spot(where, box, path))
+                    if len(spots) == _SPOTS_KEPT:
+                        break
+        found.append(spots)
+        _move(note, spots[0].where if spots else NOTE_SPOTS[0])
+    return found
+
+
+def _crosses(path: Path, strokes: list[Stroke], boxes: list[Bbox]) -> bool:
+    return any(s.path.intersects_path(path, filled=False) for s in strokes) or any(
+        path.intersects_bbox(b, filled=False) for b in boxes
+    )
+
+
+def assign(choices: list[list[Spot]], taken: list[Bbox]) -> list[Spot | None]:
+    """Each note its first spot that meets neither the boxes ``taken`` (a legend) nor the
+    notes placed before it (their texts and leaders); None for a note with no such spot."""
+    out: list[Spot | None] = []
+    boxes = list(taken)
+    leaders: list[Path] = []
+    for spots in choices:
+        pick = next((s for s in spots if not any(s.box.overlaps(b) for b in boxes)
+                     and not (s.leader is not None and any(
+                         s.leader.intersects_bbox(b, filled=False) for b in boxes))
+                     and not any(p.intersects_bbox(s.box, filled=False) for p in leaders)),
+                    None)  # fmt: skip
+        out.append(pick)
+        if pick is not None:
+            boxes.append(pick.box)
+            if pick.leader is not None:
+                leaders.append(pick.leader)
+    return out
+
+
+def numbered_keys(
+    ax: Axes, picks: list[Spot | None], background: Any, first: int
+) -> list[tuple[Any, str]]:
+    """The legend's keys of the notes that ``picks`` leaves without a spot, numbered from
+    ``first``, without drawing anything."""
+    notes = notes_of(ax)
+    keys = []
+    for note, pick in zip(notes, picks, strict=True):
+        if pick is None:
+            keys.append(_key(note, first + len(keys), background))
     return keys
 
 
-def _cost(ax: Axes, note: Annotation, obstacles: Obstacles) -> int:
-    """How much a note meets where it stands: 0 when clear."""
-    box = text_box(note)  # the text alone, not its leader line
+def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> None:
+    """Put each note at its pick; a note without one becomes a circled number on its mark
+    (numbered from ``first``, as :func:`numbered_keys` keys them)."""
+    n = first
+    for note, pick in zip(notes_of(ax), picks, strict=True):
+        if pick is None:
+            _number(ax, note, n, background)
+            n += 1
+        else:
+            _move(note, pick.where)
+
+
+def place_notes(
+    ax: Axes, obstacles: Obstacles, background: Any, numbered: bool = True, first: int = 1
+) -> list[tuple[Any, str]]:
+    """Each note at its nearest clear spot. A note with none becomes a numbered marker on
+    its curve when ``numbered`` (from ``first`` on), else (a frame of a sweep, whose legend
+    is fixed) goes where it meets least. Returns the legend's keys for the numbered notes:
+    (handle, text)."""
+    picks = assign(clear_spots(ax, obstacles), [])
+    if numbered:
+        keys = numbered_keys(ax, picks, background, first)
+        apply(ax, picks, background, first)
+        return keys
+    for note, pick in zip(notes_of(ax), picks, strict=True):
+        if pick is not None:
+            _move(note, pick.where)
+            obstacles.boxes.append(pick.box)
+            continue
+        best = min(NOTE_SPOTS, key=lambda where: _cost(ax, note, where, obstacles))
+        _move(note, best)
+        obstacles.boxes.append(text_box(note))
+    return []
+
+
+def _cost(ax: Axes, note: Annotation, where: tuple[float, float, Any, Any],
+          obstacles: Obstacles) -> int:  # fmt: skip
+    """How much a note meets at ``where``: 0 when clear."""
+    _move(note, where)
+    box = text_box(note)
     if not (ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)):
         return 1_000
     hits = sum(s.crosses(box, 2) for s in obstacles.strokes + obstacles.spines)
-    hits += sum(box.overlaps(b) for b in obstacles.boxes)
-    return hits + _leader_hits(note, box, obstacles)
+    return hits + sum(box.overlaps(b) for b in obstacles.boxes)
 
 
 def leader(note: Annotation) -> Path | None:
@@ -97,8 +184,7 @@ def leader(note: Annotation) -> Path | None:
     arrow = note.arrow_patch
     if arrow is None:
         return None
-    path = arrow.get_path()
-    ends = np.asarray(path.vertices, dtype=float)
+    ends = np.asarray(arrow.get_path().vertices, dtype=float)
     if len(ends) < 2 or float(np.hypot(*(ends[-1] - ends[0]))) < 1.0:
         return None
     return Path(ends)
@@ -110,17 +196,6 @@ def leader_strokes(ax: Axes) -> list[Stroke]:
     return [Stroke(p, 0.8 * ax.figure.dpi / 72) for p in paths if p is not None]
 
 
-def _leader_hits(note: Annotation, box: Bbox, obstacles: Obstacles) -> int:
-    """The curves and texts the straight leader from the mark to the text crosses, past
-    the mark's dot (an axis line it may cross)."""
-    segment = leader(note)
-    if segment is None:
-        return 0
-    return sum(s.path.intersects_path(segment, filled=False) for s in obstacles.strokes) + sum(
-        segment.intersects_bbox(b, filled=False) for b in obstacles.boxes
-    )
-
-
 def _move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
     dx, dy, ha, va = spot
     note.xyann = (dx, dy)
@@ -128,20 +203,23 @@ def _move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
     note.set_verticalalignment(va)
 
 
-def _number(
-    ax: Axes, note: Annotation, n: int, background: Any, obstacles: Obstacles
-) -> tuple[Any, str]:
-    """Replace ``note`` by a circled ``n`` on its mark; returns its key for the legend."""
+def _number(ax: Axes, note: Annotation, n: int, background: Any) -> None:
+    """Hide ``note``; a circled ``n`` on its mark stands for it."""
     color = note.get_color()
-    size = note.get_fontsize()
     face = "none" if background is None else background
     number = ax.annotate(
-        str(n), note.xy, ha="center", va="center", fontsize=0.8 * size, color=color,
-        zorder=4.6, gid=NUMBER, annotation_clip=False,
+        str(n), note.xy, ha="center", va="center", fontsize=0.8 * note.get_fontsize(),
+        color=color, zorder=4.6, gid=NUMBER, annotation_clip=False,
         bbox={"boxstyle": "circle,pad=0.2", "facecolor": face, "edgecolor": color, "lw": 1.2},
     )  # fmt: skip
-    obstacles.boxes.append(number.get_window_extent())
+    number.set_in_layout(False)
     note.set_visible(False)
+
+
+def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
+    """The legend's entry for a note numbered ``n``: its circled number and its text."""
+    color, size = note.get_color(), note.get_fontsize()
+    face = "none" if background is None else background
     ring = Line2D([], [], marker="o", markersize=1.5 * size, markerfacecolor=face,
                   markeredgecolor=color, markeredgewidth=1.2, linestyle="none")  # fmt: skip
     digit = Line2D([], [], marker=f"${n}$", markersize=0.7 * size, color=color,

@@ -61,6 +61,10 @@ class Panel:
     keys: list[tuple[Any, str]] = field(default_factory=list)  # numbered notes' keys
     short: dict[Any, str] = field(default_factory=dict)  # legend labels without formulas
     first: int = 1  # the number of its first numbered note (after the panels above)
+    spots: list[Any] = field(default_factory=list)  # each note's clear spots (notes.Spot)
+    picks: list[Any] = field(default_factory=list)  # the spot each note takes, or None
+    numbered: set[int] = field(default_factory=set)  # notes numbered in any layout so far
+    legend: str = "none"  # where its legend went: "inside", "outside", "joint" (a stack's)
 
     @property
     def spec(self) -> FigureSpec:

@@ -97,7 +97,8 @@ def choose(ax: Axes, which: str, more: bool = False) -> list[list[float]]:
     box = ax.get_window_extent()
     length = box.width if which == "x" else box.height
     sets = candidates(min(lo, hi), max(lo, hi), more)
-    fine = [locs for locs in sets if roomy(ax, which, locs, length, 1.0 if more else 2.0)]
+    # One em (and a tenth: a value label sits on its baseline, not its box's middle).
+    fine = [locs for locs in sets if roomy(ax, which, locs, length, 1.1 if more else 2.0)]
     return fine or sets[-1:]
 
 
