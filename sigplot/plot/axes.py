@@ -11,17 +11,20 @@ the nearer edge of the panel, its labels outside it.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, Tick
 from matplotlib.text import Annotation
+from matplotlib.transforms import Bbox
 
 from sigplot._speedups.tick_cache import steady_ticks
 from sigplot.plot.geometry import Obstacles, text_box
 from sigplot.plot.look import halo_effect
-from sigplot.plot.ticks import MIN_LABELS, choose, set_ticks
+from sigplot.plot.ticks import MIN_LABELS, choose, denser, em, set_ticks
 
 ORIGIN = "sigplot-origin"  # the gid of the origin's "0"
 
@@ -95,8 +98,10 @@ def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
         first = [float(x) for x in axis.get_majorticklocs()]
         best: tuple[int, float, list[float], Obstacles] | None = None
         for extra in (0.0, *(0.5 * k for k in range(1, 9))) if inside(ax, which) else (0.0,):
-            axis.set_tick_params(pad=base + extra * axis.get_major_ticks()[0].label1.get_size())
-            for locs in [first, *choose(ax, which, more=True)]:
+            if extra or axis.get_major_ticks()[0].get_pad() != base:
+                size = axis.get_major_ticks()[0].label1.get_size()
+                axis.set_tick_params(pad=base + extra * size)
+            for locs in itertools.chain([first], _lazy(lambda: denser(ax, which))):
                 set_ticks(ax, which, locs)
                 trial = obstacles.copy()
                 shown = _sides(ax, which, trial, origin)
@@ -108,14 +113,22 @@ def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
                 break
         assert best is not None
         shown, extra, locs, trial = best
-        axis.set_tick_params(pad=base + extra * axis.get_major_ticks()[0].label1.get_size())
-        set_ticks(ax, which, locs)
-        _sides(ax, which, obstacles.copy(), origin)
+        if axis.get_major_ticks()[0].get_pad() != base + extra * axis.get_major_ticks()[
+            0
+        ].label1.get_size() or [float(x) for x in axis.get_majorticklocs()] != locs:
+            axis.set_tick_params(pad=base + extra * axis.get_major_ticks()[0].label1.get_size())
+            set_ticks(ax, which, locs)
+            _sides(ax, which, obstacles.copy(), origin)
         obstacles.boxes[:] = trial.boxes  # the next axis keeps off this one's labels
     halo = halo_effect(background, 4)
     for tick in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks():
         tick.label1.set_path_effects(halo)
         tick.label2.set_path_effects(halo)
+
+
+def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
+    """The tick sets ``make`` gives, made only when the first is asked for."""
+    yield from make()
 
 
 def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> int:
@@ -130,6 +143,14 @@ def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> int:
         if which == "x":
             text.remove()
     shown = 0
+    gap = em(ax, which)
+    mine: list[Bbox] = []  # this axis's labels shown: the next stands an em further along
+
+    def apart(box: Bbox) -> bool:
+        along = box.expanded(1 + 2 * gap / box.width, 1) if which == "x" else box.expanded(
+            1, 1 + 2 * gap / box.height)  # fmt: skip
+        return not any(along.overlaps(b) for b in mine)
+
     for tick, loc in zip(ticks, axis.get_majorticklocs(), strict=False):
         if origin and loc == 0:  # one "0" for both axes, in the row of the z labels
             _turn(tick, 1 if low else 2, False)
@@ -145,8 +166,9 @@ def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> int:
             label = tick.label1 if side == 1 else tick.label2
             _turn(tick, side, True)
             box = label.get_window_extent()
-            if obstacles.clear(box):
+            if obstacles.clear(box) and apart(box):
                 obstacles.boxes.append(box)
+                mine.append(box)
                 shown += 1
                 break
         else:

@@ -4,13 +4,14 @@ its value exactly."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
-from matplotlib.font_manager import FontProperties
-from matplotlib.ticker import MaxNLocator
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator, NullLocator
 
 MAX_TICKS = 9
 MIN_LABELS = 3
@@ -46,6 +47,11 @@ def _unsigned_zero(text: str) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+@functools.lru_cache(maxsize=256)
+def _candidates(lo: float, hi: float, more: bool) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(locs) for locs in candidates(lo, hi, more))
+
+
 def candidates(lo: float, hi: float, more: bool = False) -> list[list[float]]:
     """Tick values inside [lo, hi], most ticks first, at most nine and at least three;
     ``more``: with steps of 3 and 4 as well."""
@@ -61,14 +67,20 @@ def candidates(lo: float, hi: float, more: bool = False) -> list[list[float]]:
     return seen
 
 
+_SIZES: dict[tuple[str, str, float, float], tuple[float, float]] = {}
+
+
 def label_size(ax: Axes, text: str, which: str) -> tuple[float, float]:
-    """Width and height in pixels of a tick label as drawn on ``which`` axis ("x", "y")."""
-    renderer: Any = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    size = mpl.rcParams[f"{which}tick.labelsize"]
-    prop = FontProperties(size=size)
-    w, h, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
-    _, line, _ = renderer.get_text_width_height_descent("lp", prop, ismath=False)
-    return float(w), float(max(h, line))  # a label's box is a whole line high
+    """Width and height in pixels of a tick label as drawn on ``which`` axis ("x", "y"),
+    remembered by the font file, size and dpi (what the measure depends on)."""
+    prop = FontProperties(size=mpl.rcParams[f"{which}tick.labelsize"])
+    key = (text, findfont(prop), prop.get_size_in_points(), float(ax.figure.dpi))
+    if key not in _SIZES:
+        renderer: Any = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        w, h, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
+        _, line, _ = renderer.get_text_width_height_descent("lp", prop, ismath=False)
+        _SIZES[key] = (float(w), float(max(h, line)))  # a label's box is a whole line high
+    return _SIZES[key]
 
 
 def em(ax: Axes, which: str) -> float:
@@ -96,14 +108,28 @@ def choose(ax: Axes, which: str, more: bool = False) -> list[list[float]]:
     lo, hi = ax.get_xlim() if which == "x" else ax.get_ylim()
     box = ax.get_window_extent()
     length = box.width if which == "x" else box.height
-    sets = candidates(min(lo, hi), max(lo, hi), more)
+    sets = [list(locs) for locs in _candidates(min(lo, hi), max(lo, hi), more)]
     # One em (and a tenth: a value label sits on its baseline, not its box's middle).
     fine = [locs for locs in sets if roomy(ax, which, locs, length, 1.1 if more else 2.0)]
     return fine or sets[-1:]
 
 
+def denser(ax: Axes, which: str) -> list[list[float]]:
+    """Every tick set of ``which`` axis, from more steps, most ticks first: tried when the
+    usual ones leave fewer than three labels (labels that would stand under an em apart
+    are left out as they are placed)."""
+    lo, hi = ax.get_xlim() if which == "x" else ax.get_ylim()
+    return [list(locs) for locs in _candidates(min(lo, hi), max(lo, hi), True)]
+
+
 def set_ticks(ax: Axes, which: str, locs: Sequence[float]) -> None:
-    """Fix ``which`` axis's ticks and their labels."""
+    """Fix ``which`` axis's ticks and their labels (nothing to do when they are these)."""
     axis = ax.xaxis if which == "x" else ax.yaxis
-    axis.set_ticks(list(locs), tick_text(locs))
-    axis.set_ticks([], minor=True)
+    if isinstance(axis.get_major_locator(), FixedLocator) and [
+        float(x) for x in axis.get_majorticklocs()
+    ] == [float(x) for x in locs]:
+        return
+    axis.set_major_locator(FixedLocator(list(locs)))
+    axis.set_major_formatter(FixedFormatter(tick_text(locs)))
+    if not isinstance(axis.get_minor_locator(), NullLocator):
+        axis.set_minor_locator(NullLocator())
