@@ -4,6 +4,7 @@ from sigplot's drawing code: nothing here imports sigplot.plot."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,7 +100,8 @@ def texts(fig: Figure) -> list[Shown]:
         for text in ax.texts:
             if text.get_visible() and text.get_text():
                 kind = {"sigplot-origin": "origin", "sigplot-number": "number"}.get(
-                    str(text.get_gid()), "note")
+                    str(text.get_gid()), "note"
+                )
                 out.append(Shown(text.get_text(), Text.get_window_extent(text, renderer), kind,
                                  ax))  # fmt: skip
         for title in (ax.title, ax.xaxis.label, ax.yaxis.label):
@@ -112,7 +114,7 @@ def texts(fig: Figure) -> list[Shown]:
 
 
 def em(label: Text) -> float:
-    return float(label.get_fontsize() * label.figure.dpi / 72)  # type: ignore[union-attr]
+    return float(label.get_fontsize()) * float(label.figure.dpi) / 72
 
 
 def base_of(label: str) -> str:
@@ -137,14 +139,14 @@ def whole_shape(fig: Figure) -> list[str]:
             name = line.get_label()
             y = np.asarray(line.get_ydata(), dtype=float)
             finite = np.isfinite(y)
-            must = []
+            must: list[float] = []
             for i in range(1, len(y) - 1):  # local extrema of what is drawn
                 a, b, c = y[i - 1], y[i], y[i + 1]
                 if np.isfinite([a, b, c]).all() and (b - a) * (c - b) < 0:
-                    must.append(b)
-            for i in np.flatnonzero(~finite):  # both sides of every gap
-                sides = [y[j] for j in (i - 1, i + 1) if 0 <= j < len(y)]
-                must += [v for v in sides if np.isfinite(v)]
+                    must.append(float(b))
+            for gap in np.flatnonzero(~finite):  # both sides of every gap
+                sides = [y[j] for j in (gap - 1, gap + 1) if 0 <= j < len(y)]
+                must += [float(v) for v in sides if np.isfinite(v)]
             d2 = np.abs(np.diff(y, 2))  # kinks: second differences standing out
             for i in range(2, len(d2) - 2):
                 near = max(d2[i - 2], d2[i + 2], 1e-12 * (np.nanmax(np.abs(y)) + 1))
@@ -277,16 +279,17 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
     faults = []
     for ax in fig.axes:
         dots = marks(ax)
-        where = [ax.transData.transform((float(d.get_xdata()[0]), float(d.get_ydata()[0])))
-                 for d in dots]  # fmt: skip
+        where = [ax.transData.transform(np.column_stack(d.get_data())[0]) for d in dots]
         for i, a in enumerate(dots):
             for j in range(i + 1, len(dots)):
                 b = dots[j]
                 if np.hypot(*(where[i] - where[j])) > 1 or a.get_zorder() > b.get_zorder():
                     continue
                 opaque = str(b.get_markerfacecolor()) not in ("none", "None")
-                if opaque and b.get_fillstyle() == "full" and (
-                    b.get_markersize() >= a.get_markersize()
+                if (
+                    opaque
+                    and b.get_fillstyle() == "full"
+                    and (b.get_markersize() >= a.get_markersize())
                 ):
                     faults.append(f"a mark at {where[i]} hides another")
     return faults
@@ -343,12 +346,14 @@ def ticks_read(fig: Figure) -> list[str]:
                 if text in ("-0", "-0.0"):
                     faults.append(f"{which} label {text}")
             labels.sort(key=lambda p: p[0])
-            for (_, a), (_, b) in zip(labels, labels[1:], strict=False):
+            for (_, a), (_, b) in itertools.pairwise(labels):
                 ba, bb = a.get_window_extent(), b.get_window_extent()
                 gap = bb.x0 - ba.x1 if which == "x" else bb.y0 - ba.y1
                 if gap < em(a) - 0.5 and not (which == "x" and (ba.y0 > bb.y1 or bb.y0 > ba.y1)) \
                         and not (which == "y" and (ba.x0 > bb.x1 or bb.x0 > ba.x1)):  # fmt: skip
-                    faults.append(f"{which} labels {a.get_text()} and {b.get_text()} {gap:.0f} px apart")
+                    faults.append(
+                        f"{which} labels {a.get_text()} and {b.get_text()} {gap:.0f} px apart"
+                    )
     return faults
 
 

@@ -11,14 +11,15 @@ the nearer edge of the panel, its labels outside it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, Tick
-from matplotlib.text import Annotation
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups.tick_cache import steady_ticks
@@ -94,36 +95,41 @@ def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
     origin = inside(ax, "x") and inside(ax, "y")
     for which in ("x", "y"):
         axis = ax.xaxis if which == "x" else ax.yaxis
-        base = mpl.rcParams[f"{which}tick.major.pad"]
         first = [float(x) for x in axis.get_majorticklocs()]
-        best: tuple[int, float, list[float], Obstacles] | None = None
-        for extra in (0.0, *(0.5 * k for k in range(1, 9))) if inside(ax, which) else (0.0,):
-            if extra or axis.get_major_ticks()[0].get_pad() != base:
-                size = axis.get_major_ticks()[0].label1.get_size()
-                axis.set_tick_params(pad=base + extra * size)
-            for locs in itertools.chain([first], _lazy(lambda: denser(ax, which))):
+        extras = (0.0, *(0.5 * k for k in range(1, 9))) if inside(ax, which) else (0.0,)
+        tried: list[tuple[int, float, list[float], Obstacles]] = []
+        for extra in extras:
+            _stand_off(axis, which, extra)
+            for locs in itertools.chain([first], _lazy(functools.partial(denser, ax, which))):
                 set_ticks(ax, which, locs)
                 trial = obstacles.copy()
-                shown = _sides(ax, which, trial, origin)
-                if best is None or shown > best[0]:
-                    best = (shown, extra, locs, trial)
-                if shown >= min(MIN_LABELS, len(locs)):
+                tried.append((_sides(ax, which, trial, origin), extra, locs, trial))
+                if tried[-1][0] >= min(MIN_LABELS, len(locs)):
                     break
-            if best[0] >= MIN_LABELS:  # type: ignore[index]
+            if tried[-1][0] >= MIN_LABELS:
                 break
-        assert best is not None
-        shown, extra, locs, trial = best
-        if axis.get_major_ticks()[0].get_pad() != base + extra * axis.get_major_ticks()[
-            0
-        ].label1.get_size() or [float(x) for x in axis.get_majorticklocs()] != locs:
-            axis.set_tick_params(pad=base + extra * axis.get_major_ticks()[0].label1.get_size())
-            set_ticks(ax, which, locs)
+        best = max(tried, key=lambda t: t[0])  # the first that shows most
+        if best is not tried[-1]:
+            _stand_off(axis, which, best[1])
+            set_ticks(ax, which, best[2])
             _sides(ax, which, obstacles.copy(), origin)
-        obstacles.boxes[:] = trial.boxes  # the next axis keeps off this one's labels
+        obstacles.boxes[:] = best[3].boxes  # the next axis keeps off this one's labels
     halo = halo_effect(background, 4)
     for tick in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks():
         tick.label1.set_path_effects(halo)
         tick.label2.set_path_effects(halo)
+    shown = origin_text(ax)
+    if shown is not None:
+        shown.set_path_effects(halo)
+
+
+def _stand_off(axis: Axis, which: str, extra: float) -> None:
+    """Set the labels of ``axis`` ``extra`` ems further from its line than matplotlib's pad."""
+    tick: Any = axis.get_major_ticks()[0]
+    base = mpl.rcParams["xtick.major.pad" if which == "x" else "ytick.major.pad"]
+    pad = base + extra * tick.label1.get_fontsize()
+    if tick.get_pad() != pad:
+        axis.set_tick_params(pad=pad)
 
 
 def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
@@ -188,7 +194,7 @@ def _origin(ax: Axes, tick: Tick, obstacles: Obstacles) -> int:
     """The origin's one "0", in the row of the z labels (below the z axis, or above it
     where its ticks turned), beside the value axis's line rather than through it: the
     first of the four spots that meets nothing. Returns 1 if placed, else 0."""
-    size = tick.get_pad() + tick.get_tick_padding()
+    size = cast(float, tick.get_pad()) + tick.get_tick_padding()
     gap = mpl.rcParams["xtick.major.pad"] / 2 + ax.spines["left"].get_linewidth() / 2
     label = tick.label1
     for dy, va in ((-size, "top"), (size, "bottom")):
@@ -206,6 +212,6 @@ def _origin(ax: Axes, tick: Tick, obstacles: Obstacles) -> int:
     return 0
 
 
-def origin_text(ax: Axes) -> Annotation | None:
+def origin_text(ax: Axes) -> Text | None:
     """The origin's "0", if shown."""
-    return next((t for t in ax.texts if t.get_gid() == ORIGIN), None)  # type: ignore[misc]
+    return next((t for t in ax.texts if t.get_gid() == ORIGIN), None)

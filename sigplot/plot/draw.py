@@ -21,7 +21,7 @@ from matplotlib.gridspec import SubplotSpec
 from sigplot.plot.axes import blog_spines, zero_spines
 from sigplot.plot.curves import Curves
 from sigplot.plot.features import Features
-from sigplot.plot.geometry import GHOST, legend_loc
+from sigplot.plot.geometry import GHOST, legend_loc, obstacles_of
 from sigplot.plot.layout import lay_out
 from sigplot.plot.look import background_of, label, looks, style_context
 from sigplot.plot.marks import (
@@ -145,9 +145,7 @@ def redraw(
     panel.marks = draw_fixed_marks(panel) + draw_moving_marks(panel)
     panel.ax.set_title(_title(spec, caption))
     if PRESETS[spec.preset].spines == "zero":
-        from sigplot.plot.layout import _obstacles
-
-        place_notes(panel.ax, _obstacles(panel.ax), panel.background, numbered=False)
+        place_notes(panel.ax, obstacles_of(panel.ax), panel.background, numbered=False)
 
 
 def _title(spec: FigureSpec, caption: str | None) -> str:
@@ -173,8 +171,10 @@ def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
         spans = [_window(frame, spec) for frame in (curves, *cell.ghosts)]
         windows = [shared or (min(s[0] for s in spans), max(s[1] for s in spans))]
     else:
-        groups = stacks([reach(c, *spec.range) for c in curves.lines],
-                        [((c.function, c.gain), c.order) for c in curves.lines])
+        groups = stacks(
+            [reach(c, *spec.range) for c in curves.lines],
+            [((c.function, c.gain), c.order) for c in curves.lines],
+        )
         windows = [_window(Curves(curves.z, tuple(curves.lines[i] for i in g)), spec)
                    for g in groups]  # fmt: skip
     panel_of = [next(k for k, g in enumerate(groups) if i in g) for i in range(len(curves.lines))]

@@ -37,9 +37,10 @@ class Stroke:
         """Whether the stroke, widened by its pad and ``margin``, meets ``box``."""
         box = box.padded(self.pad + margin)
         if self.clip is not None:
-            box = Bbox.intersection(box, self.clip)  # type: ignore[assignment]
-            if box is None:
+            seen = Bbox.intersection(box, self.clip)
+            if seen is None:
                 return False
+            box = seen
         path = self.path
         if self.xs is not None:  # the segments reaching into [x0, x1], and no others
             lo = max(int(np.searchsorted(self.xs, box.x0)) - 1, 0)
@@ -116,17 +117,16 @@ def text_boxes(ax: Axes) -> list[Bbox]:
     """The boxes of the texts shown in and around a panel: tick labels, notes, the title."""
     texts = tick_labels(ax) + [t for t in ax.texts if t.get_visible() and t.get_text()]
     texts += [
-        t
-        for t in (
-            ax.title,
-            ax._left_title,
-            ax._right_title,  # type: ignore[attr-defined]
-            ax.xaxis.label,
-            ax.yaxis.label,
-        )
-        if t.get_visible() and t.get_text()
+        t for t in (ax.title, ax.xaxis.label, ax.yaxis.label) if t.get_visible() and t.get_text()
     ]
     return [text_box(t) for t in texts]
+
+
+def obstacles_of(ax: Axes) -> Obstacles:
+    """What a text in ``ax`` keeps off: its curves, marks, axis lines and texts."""
+    obstacles = Obstacles.of(ax)
+    obstacles.boxes += text_boxes(ax)
+    return obstacles
 
 
 def tick_labels(ax: Axes) -> list[Text]:

@@ -16,7 +16,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox, ScaledTranslation
 
 from sigplot.plot.axes import ORIGIN, clear_labels, initial_ticks, inside, refit_ticks
-from sigplot.plot.geometry import GHOST, Obstacles, text_box, text_boxes, tick_labels, tight_fit
+from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit
 from sigplot.plot.legend import legends, place_legend
 from sigplot.plot.marks import draw_moving_marks
 from sigplot.plot.notes import (
@@ -52,7 +52,7 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
             line.remove()
         if panel.moving:
             panel.marks += draw_moving_marks(panel)
-            place_notes(panel.ax, _obstacles(panel.ax), panel.background, numbered=False)
+            place_notes(panel.ax, obstacles_of(panel.ax), panel.background, numbered=False)
 
 
 def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
@@ -63,13 +63,6 @@ def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
         tight_fit(fig, preset)
         if not any([refit_ticks(panel.ax) for panel in panels]):
             return
-
-
-def _obstacles(ax: Axes) -> Obstacles:
-    """What a text in ``ax`` keeps off: its curves, marks, axis lines and texts."""
-    obstacles = Obstacles.of(ax)
-    obstacles.boxes += text_boxes(ax)
-    return obstacles
 
 
 def _dress_all(panels: Sequence[Panel]) -> bool:
@@ -85,7 +78,7 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
         obstacles.boxes += [text_box(t) for t in _titles(ax)]
         clear_labels(ax, obstacles, panel.background)
         if not panel.moving:
-            panel.spots = clear_spots(ax, _obstacles(ax))
+            panel.spots = clear_spots(ax, obstacles_of(ax))
             picks = assign(panel.spots, [])
             lost = {i for i, pick in enumerate(picks) if pick is None}
             grew |= not lost <= panel.numbered
@@ -150,7 +143,7 @@ def _legend(panel: Panel, of: Sequence[Panel], refuse: bool, again: bool) -> str
             handles, labels = handles + h, labels + t
     keys = [key for other in of for key in other.keys]
     short = {k: v for other in of for k, v in other.short.items()}
-    obstacles = _obstacles(ax)
+    obstacles = obstacles_of(ax)
     base = [pick is None for pick in panel.picks]
 
     def keeps_notes(box: Bbox) -> bool:  # no note loses its spot to the legend
@@ -188,5 +181,5 @@ def _axis_labels(panel: Panel) -> None:
         ax.set_ylabel(spec.ylabel, rotation=0, ha="center", va="bottom")
         ax.yaxis.set_label_coords(at, 1.0, transform=ax.get_xaxis_transform() + shift)
         if ax.get_title():
-            size = ax.yaxis.label.get_fontsize()
+            size = float(ax.yaxis.label.get_fontsize())
             ax.set_title(ax.get_title(), pad=mpl.rcParams["axes.titlepad"] + 1.4 * size)

@@ -6,10 +6,11 @@ that fits nowhere is refused, naming ``--layout grid``: small multiples need non
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.transforms import Bbox, ScaledTranslation
 
@@ -79,7 +80,7 @@ def place_legend(
     _clear(ax)
     if not refuse:
         return "nowhere"
-    w, h = ax.figure.get_size_inches()
+    w, h = cast(Figure, ax.figure).get_size_inches()
     raise SigplotError(
         "legend", f"{len(whole[0])} entries",
         f"do not fit a {w:g} x {h:g} in figure in under {SHARE:.0%} of its height; draw "
@@ -204,8 +205,9 @@ def _key(ax: Axes, key: Entries, loc: str, anchor: dict[str, Any], width: float)
     """The key of numbered notes as a block of its own, in as few columns as fit."""
     _clear_key(ax)
     for columns in range(1, _COLUMNS + 1):
-        block = Legend(ax, *key, ncols=columns, frameon=False, handler_map=KEY_HANDLER,
-                       loc=loc, borderaxespad=0.5, **anchor)  # fmt: skip
+        handlers: Any = KEY_HANDLER
+        block = Legend(ax, *key, ncols=columns, frameon=False, handler_map=handlers,
+                       loc=legend_loc(loc), borderaxespad=0.5, **anchor)  # fmt: skip
         block.set_gid(KEY)
         ax.add_artist(block)
         block.set_clip_on(False)  # add_artist clips to the panel; a key stands outside it
@@ -230,5 +232,5 @@ def _edge(ax: Axes, side: str) -> float:
     boxes = [t.get_window_extent() for t in texts if t.get_text()]
     box = ax.bbox
     if side == "right":
-        return max([b.x1 for b in boxes] + [box.x1]) - box.x1
-    return box.y0 - min([b.y0 for b in boxes] + [box.y0])
+        return float(max([b.x1 for b in boxes] + [box.x1]) - box.x1)
+    return float(box.y0 - min([b.y0 for b in boxes] + [box.y0]))

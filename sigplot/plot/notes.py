@@ -77,9 +77,13 @@ def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
         for where in NOTE_SPOTS:
             _move(note, where)
             box = text_box(note)
-            if ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1) and (  # noqa
-                not any(s.crosses(box, 2) for s in obstacles.strokes + obstacles.spines)
-                and not any(box.overlaps(b) for b in obstacles.boxes)
+            if (
+                ax.bbox.contains(box.x0, box.y0)
+                and ax.bbox.contains(box.x1, box.y1)
+                and (
+                    not any(s.crosses(box, 2) for s in obstacles.strokes + obstacles.spines)
+                    and not any(box.overlaps(b) for b in obstacles.boxes)
+                )
             ):
                 path = leader(note)
                 if path is None or not _crosses(path, obstacles.strokes, obstacles.boxes):
@@ -123,7 +127,7 @@ def numbered_keys(
     """The legend's keys of the notes that ``picks`` leaves without a spot, numbered from
     ``first``, without drawing anything."""
     notes = notes_of(ax)
-    keys = []
+    keys: list[tuple[Any, str]] = []
     for note, pick in zip(notes, picks, strict=True):
         if pick is None:
             keys.append(_key(note, first + len(keys), background))
@@ -208,7 +212,7 @@ def _number(ax: Axes, note: Annotation, n: int, background: Any) -> None:
     color = note.get_color()
     face = "none" if background is None else background
     number = ax.annotate(
-        str(n), note.xy, ha="center", va="center", fontsize=0.8 * note.get_fontsize(),
+        str(n), note.xy, ha="center", va="center", fontsize=0.8 * float(note.get_fontsize()),
         color=color, zorder=4.6, gid=NUMBER, annotation_clip=False,
         bbox={"boxstyle": "circle,pad=0.2", "facecolor": face, "edgecolor": color, "lw": 1.2},
     )  # fmt: skip
@@ -218,7 +222,7 @@ def _number(ax: Axes, note: Annotation, n: int, background: Any) -> None:
 
 def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
     """The legend's entry for a note numbered ``n``: its circled number and its text."""
-    color, size = note.get_color(), note.get_fontsize()
+    color, size = note.get_color(), float(note.get_fontsize())
     face = "none" if background is None else background
     ring = Line2D([], [], marker="o", markersize=1.5 * size, markerfacecolor=face,
                   markeredgecolor=color, markeredgewidth=1.2, linestyle="none")  # fmt: skip

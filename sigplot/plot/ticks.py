@@ -5,6 +5,7 @@ its value exactly."""
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,7 +25,7 @@ def tick_text(locs: Sequence[float]) -> list[str]:
     """Labels for tick values: each with the fewest decimals that state it exactly (0.25,
     0.5, 1; -0.01, -0.005, 0), in scientific notation only far from 1."""
     values = [float(x) for x in locs]
-    step = min((abs(b - a) for a, b in zip(values, values[1:], strict=False) if b != a),
+    step = min((abs(b - a) for a, b in itertools.pairwise(values) if b != a),
                default=max(abs(v) for v in values) or 1.0)  # fmt: skip
     top = max(abs(v) for v in values)
     if top >= 1e6 or step < 1e-5:
@@ -67,13 +68,20 @@ def candidates(lo: float, hi: float, more: bool = False) -> list[list[float]]:
     return seen
 
 
+def _font(which: str) -> FontProperties:
+    """The font of ``which`` axis's tick labels."""
+    return FontProperties(
+        size=mpl.rcParams["xtick.labelsize" if which == "x" else "ytick.labelsize"]
+    )
+
+
 _SIZES: dict[tuple[str, str, float, float], tuple[float, float]] = {}
 
 
 def label_size(ax: Axes, text: str, which: str) -> tuple[float, float]:
     """Width and height in pixels of a tick label as drawn on ``which`` axis ("x", "y"),
     remembered by the font file, size and dpi (what the measure depends on)."""
-    prop = FontProperties(size=mpl.rcParams[f"{which}tick.labelsize"])
+    prop = _font(which)
     key = (text, findfont(prop), prop.get_size_in_points(), float(ax.figure.dpi))
     if key not in _SIZES:
         renderer: Any = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
@@ -85,7 +93,7 @@ def label_size(ax: Axes, text: str, which: str) -> tuple[float, float]:
 
 def em(ax: Axes, which: str) -> float:
     """One em of the tick labels, in pixels."""
-    size = FontProperties(size=mpl.rcParams[f"{which}tick.labelsize"]).get_size_in_points()
+    size = _font(which).get_size_in_points()
     return float(size * ax.figure.dpi / 72)
 
 
