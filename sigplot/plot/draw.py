@@ -178,7 +178,7 @@ def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
         windows = [_window(Curves(curves.z, tuple(curves.lines[i] for i in g)), spec)
                    for g in groups]  # fmt: skip
     panel_of = [next(k for k, g in enumerate(groups) if i in g) for i in range(len(curves.lines))]
-    every = looks(curves, preset, panel_of)
+    every = looks(curves, preset, panel_of, named=spec.legend != "none")
     out = []
     for k, (group, limits) in enumerate(zip(groups, windows, strict=True)):
         mine, found = share(curves, cell.features, group)

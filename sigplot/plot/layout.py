@@ -120,17 +120,18 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
         stacks.setdefault(panel.content.cell, []).append(panel)
     for stack in stacks.values():
         joint = again and any(p.legend == "joint" for p in stack)
-        places = [] if joint else [_legend(p, [p], len(stack) == 1, again) for p in stack]
+        alone = len(stack) == 1  # a stack's panels take their legends inside, or share one
+        places = [] if joint else [_legend(p, [p], alone, again, alone) for p in stack]
         if joint or "nowhere" in places:
             for panel in stack:
-                _legend(panel, [], False, again)  # none
-            places = [_legend(stack[-1], stack, True, again)]
+                _legend(panel, [], False, again, False)  # none
+            places = [_legend(stack[-1], stack, True, again, True)]
             stack[-1].legend = "joint"
         outside |= "outside" in places
     return outside
 
 
-def _legend(panel: Panel, of: Sequence[Panel], refuse: bool, again: bool) -> str:
+def _legend(panel: Panel, of: Sequence[Panel], refuse: bool, again: bool, outside: bool) -> str:
     """``panel``'s legend with the entries and keys of the panels ``of``."""
     ax, content = panel.ax, panel.content
     spec = content.spec
@@ -151,7 +152,8 @@ def _legend(panel: Panel, of: Sequence[Panel], refuse: bool, again: bool) -> str
 
     where = place_legend(ax, loc, (handles, labels), keys, obstacles, below=content.xlabel,
                          short=short, refuse=refuse, accept=keeps_notes,
-                         inside=not (again and panel.legend == "outside"))  # fmt: skip
+                         inside=not (again and panel.legend == "outside"),
+                         outside=outside)  # fmt: skip
     if panel.legend != "joint" or not again:
         panel.legend = where
     return where

@@ -5,14 +5,17 @@ that fits nowhere is refused, naming ``--layout grid``: small multiples need non
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any, cast
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
-from matplotlib.transforms import Bbox, ScaledTranslation
+from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
 from sigplot.maths.errors import SigplotError
 from sigplot.plot.geometry import Obstacles, legend_loc
@@ -22,6 +25,10 @@ SHARE = 0.4  # a legend takes at most this share of the figure's height
 KEY = "sigplot-key"  # the gid of the key of numbered notes, when apart from the legend
 _COLUMNS = 4  # the most columns tried
 _COLUMNS_BELOW = 6  # the most under a panel, where the figure's width is theirs
+_SPACING = 1.0  # ems between a legend's columns (matplotlib's 2 leave a wide one wider)
+_HANDLE = 1.6  # ems of line a legend shows: a whole dash-dot, a narrower legend
+_LEGEND_SCALES = (1.0, 0.9, 0.8)  # outside the panel, a legend may shrink this far to fit
+_KEY_SCALES = (0.9, 0.8, 0.7)  # of the legend's text size: the notes' own, then smaller
 _GRID = 9  # spots a side of the grid tried when matplotlib's nine meet something
 # Where "clear" tries the legend, in order; the first spot that meets nothing wins.
 _SPOTS = ("upper left", "upper right", "lower right", "lower left", "center left",
@@ -47,6 +54,7 @@ def place_legend(
     refuse: bool = True,
     accept: Callable[[Bbox], bool] = lambda box: True,
     inside: bool = True,
+    outside: bool = True,
 ) -> str:
     """Draw ``ax``'s legend of ``named`` curves and zones at ``loc`` ("none", "clear" or a
     matplotlib location) with the numbered notes' ``keys`` (alone when ``loc`` is
@@ -54,7 +62,7 @@ def place_legend(
     ``refuse``) "nowhere" when it fits nowhere. ``below``: the panel may take its legend
     under it (the last of a stack). ``short``: labels without their formulas, tried where
     the full ones fit no spot. ``accept``: whether a spot inside leaves the notes theirs;
-    ``inside``: whether to try spots inside at all."""
+    ``inside``, ``outside``: whether to try spots inside, and outside, at all."""
     _clear(ax)
     handles, labels = named if loc != "none" else ([], [])
     key: Entries = ([h for h, _ in keys], [t for _, t in keys])
@@ -72,11 +80,15 @@ def place_legend(
     for words in wordings if inside else ():
         if _inside(ax, (handles + key[0], words + key[1]), obstacles, accept):
             return "inside"
-    for words in wordings:
-        if _outside(ax, (handles + key[0], words + key[1]), None, below):
+    # A legend shrinks only to make room for the key of numbered notes it carries.
+    scales = _LEGEND_SCALES if key[0] else _LEGEND_SCALES[:1]
+    for scale, words in itertools.product(scales, wordings if handles and outside else ()):
+        if _outside(ax, (handles + key[0], words + key[1]), None, below, scale):
             return "outside"
-        if handles and key[0] and _outside(ax, (handles, words), key, below):
+        if key[0] and _outside(ax, (handles, words), key, below, scale):
             return "outside"  # the key apart, beside the legend
+    if not handles and outside and _key_alone(ax, key, below):
+        return "outside"
     _clear(ax)
     if not refuse:
         return "nowhere"
@@ -84,8 +96,8 @@ def place_legend(
     raise SigplotError(
         "legend", f"{len(whole[0])} entries",
         f"do not fit a {w:g} x {h:g} in figure in under {SHARE:.0%} of its height; draw "
-        "fewer curves, the functions as small multiples with --layout grid, or no legend "
-        "with --legend none",
+        + ("fewer curves, the functions as small multiples with --layout grid, or no "
+           "legend with --legend none" if handles else "fewer notes, or a larger --size"),
     )  # fmt: skip
 
 
@@ -95,12 +107,16 @@ def _clear(ax: Axes) -> None:
     ax.legend_ = None
 
 
-def _make(ax: Axes, entries: Entries, columns: int, **where: Any) -> Legend:
-    """The panel's legend (replacing any), in ``columns``."""
+def _make(ax: Axes, entries: Entries, columns: int, scale: float = 1.0, **where: Any) -> Legend:
+    """The panel's legend (replacing any), in ``columns``, its text ``scale`` times the
+    legend's size."""
     old = ax.get_legend()
     if old is not None:
         old.remove()
-    return ax.legend(*entries, ncols=columns, frameon=False, handler_map=KEY_HANDLER, **where)
+    size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    return ax.legend(*entries, ncols=columns, frameon=False, handler_map=KEY_HANDLER,
+                     columnspacing=_SPACING, handlelength=_HANDLE,
+                     prop={"size": scale * size}, **where)  # fmt: skip
 
 
 def _inside(
@@ -146,14 +162,26 @@ def _at(ax: Axes, x: float, y: float, dx: float = 0.0, dy: float = 0.0) -> dict[
     return {"bbox_to_anchor": (x, y), "bbox_transform": ax.transAxes + shift}
 
 
-def _outside(ax: Axes, entries: Entries, key: Entries | None, below: bool) -> bool:
-    """The legend (and the ``key`` apart, if given) outside the panel: on its right, the
-    key under the legend, each within 40% of the figure's width; else (``below``) under
-    it in as many columns as its width allows, the key beside the legend or under it.
-    False when neither fits."""
+def _under(ax: Axes, dx: float, dy: float) -> dict[str, Any]:
+    """An anchor at the figure's middle and the panel's foot, moved (``dx``, ``dy``)
+    pixels: what stands under the panel is centred in the figure, which is its width."""
+    dpi = ax.figure.dpi
+    shift = ScaledTranslation(dx / dpi, dy / dpi, ax.figure.dpi_scale_trans)
+    across = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
+    return {"bbox_to_anchor": (0.5, 0.0), "bbox_transform": across + shift}
+
+
+def _outside(
+    ax: Axes, entries: Entries, key: Entries | None, below: bool, scale: float = 1.0
+) -> bool:
+    """The legend (and the ``key`` apart, if given) outside the panel, its text ``scale``
+    times the legend's size: on the panel's right within 40% of the figure's width, the
+    key under the legend (or, ``below``, under the panel); else (``below``) under the
+    panel in as many columns as its width allows, the key beside the legend or under it.
+    False when none fits."""
     right, down = _edge(ax, "right"), _edge(ax, "bottom")
     for columns in range(1, _COLUMNS + 1):
-        legend = _make(ax, entries, columns, loc="upper left", borderaxespad=0.5,
+        legend = _make(ax, entries, columns, scale, loc="upper left", borderaxespad=0.5,
                        **_at(ax, 1.0, 1.0, right))  # fmt: skip
         box = legend.get_window_extent()
         if not _fits(box, ax, SHARE):
@@ -164,55 +192,69 @@ def _outside(ax: Axes, entries: Entries, key: Entries | None, below: bool) -> bo
         placed = _key(ax, key, "upper left", _at(ax, 1.0, 1.0, right, -box.height - gap), SHARE)
         if placed is not None and placed.y0 >= ax.figure.bbox.y0:
             return True
+        if below and _key(ax, key, "upper center", _under(ax, 0.0, -down), 0.98):
+            return True  # the legend on the right, the key under the panel
     _clear(ax)
     if not below:
         return False
     for columns in range(_COLUMNS_BELOW, 0, -1):  # under the panel, height is what counts
-        legend = _make(ax, entries, columns, loc="upper center", borderaxespad=0.5,
-                       **_at(ax, 0.5, 0.0, 0.0, -down))  # fmt: skip
+        legend = _make(ax, entries, columns, scale, loc="upper center", borderaxespad=0.5,
+                       **_under(ax, 0.0, -down))  # fmt: skip
         box = legend.get_window_extent()
         if not _fits(box, ax, 0.98):
             continue
         if key is None:
             return True
-        placed = _key(ax, key, "upper left", _at(ax, 0.5, 0.0, 0.0, -down), 0.98)
-        if placed is None:
-            continue
-        apart = legends(ax)[-1]
         gap = 0.02 * ax.figure.bbox.width
-        total = box.width + gap + placed.width
-        if total <= 0.98 * ax.figure.bbox.width:  # side by side, the pair centred
+        beside = 0.98 - (box.width + gap) / ax.figure.bbox.width
+        placed = _key(ax, key, "upper left", _under(ax, 0.0, -down), beside)
+        if placed is not None:  # side by side, the pair centred
+            total = box.width + gap + placed.width
             legend.set_loc("upper left")
-            legend.set_bbox_to_anchor(**_box(_at(ax, 0.5, 0.0, -total / 2, -down)))
-            apart.set_bbox_to_anchor(**_box(_at(ax, 0.5, 0.0, box.width + gap - total / 2,
-                                                -down)))  # fmt: skip
+            legend.set_bbox_to_anchor(**_box(_under(ax, -total / 2, -down)))
+            legends(ax)[-1].set_bbox_to_anchor(
+                **_box(_under(ax, box.width + gap - total / 2, -down))
+            )
             return True
         gap = 0.25 * legend.prop.get_size_in_points() * ax.figure.dpi / 72
-        if box.height + gap + placed.height <= SHARE * ax.figure.bbox.height:  # key under it
-            apart.set_loc("upper center")
-            apart.set_bbox_to_anchor(**_box(_at(ax, 0.5, 0.0, 0.0, -down - box.height - gap)))
+        room = SHARE - (box.height + gap) / ax.figure.bbox.height
+        under = _under(ax, 0.0, -down - box.height - gap)
+        if _key(ax, key, "upper center", under, 0.98, room) is not None:  # the key under it
             return True
-        _clear_key(ax)
     _clear(ax)
     return False
+
+
+def _key_alone(ax: Axes, key: Entries, below: bool) -> bool:
+    """The key of numbered notes with no legend: on the panel's right, else under it."""
+    if _key(ax, key, "upper left", _at(ax, 1.0, 1.0, _edge(ax, "right")), SHARE):
+        return True
+    return below and _key(ax, key, "upper center", _under(ax, 0.0, -_edge(ax, "bottom")),
+                          0.98) is not None  # fmt: skip
 
 
 def _box(anchor: dict[str, Any]) -> dict[str, Any]:
     return {"bbox": anchor["bbox_to_anchor"], "transform": anchor["bbox_transform"]}
 
 
-def _key(ax: Axes, key: Entries, loc: str, anchor: dict[str, Any], width: float) -> Bbox | None:
-    """The key of numbered notes as a block of its own, in as few columns as fit."""
+def _key(
+    ax: Axes, key: Entries, loc: str, anchor: dict[str, Any], width: float, room: float = SHARE
+) -> Bbox | None:
+    """The key of numbered notes as a block of its own, in as few columns as fit within
+    ``width`` and ``room`` (shares of the figure), in the notes' own size or, where that
+    fits nowhere, down to 0.7 of the legend's."""
     _clear_key(ax)
-    for columns in range(1, _COLUMNS + 1):
+    size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    for scale, columns in itertools.product(_KEY_SCALES, range(1, _COLUMNS + 1)):
         handlers: Any = KEY_HANDLER
         block = Legend(ax, *key, ncols=columns, frameon=False, handler_map=handlers,
-                       loc=legend_loc(loc), borderaxespad=0.5, **anchor)  # fmt: skip
+                       loc=legend_loc(loc), borderaxespad=0.5, columnspacing=_SPACING,
+                       handlelength=_HANDLE, prop={"size": scale * size}, **anchor)  # fmt: skip
         block.set_gid(KEY)
         ax.add_artist(block)
         block.set_clip_on(False)  # add_artist clips to the panel; a key stands outside it
         box = block.get_window_extent()
-        if _fits(box, ax, width):
+        if _fits(box, ax, width) and box.height <= room * ax.figure.bbox.height:
             return box
         block.remove()
     return None

@@ -22,6 +22,7 @@ from sigplot.plot.curves import Curve, Curves, argument
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import DETERMINISTIC_RC, PRESETS, Preset
 
+MAX_CURVES = 12  # curves in one panel, at most: twice the palette on white
 _WORDS_BY_ORDER = ("", "derivative", "second derivative", "third derivative")
 
 
@@ -76,7 +77,9 @@ class Look:
     style: Any
 
 
-def looks(curves: Curves, preset: Preset, panel_of: Sequence[int]) -> list[Look]:
+def looks(
+    curves: Curves, preset: Preset, panel_of: Sequence[int], named: bool = True
+) -> list[Look]:
     """A colour and a line style per curve, so that any two curves of one panel (curve i
     is in panel ``panel_of[i]``) differ in one or the other, and a function's orders
     always differ in line style.
@@ -84,8 +87,17 @@ def looks(curves: Curves, preset: Preset, panel_of: Sequence[int]) -> list[Look]
     One function: the preset's colours, one per order, and a line style per order. Several
     functions (or gains): one colour per member from the preset's distinct palette, shared
     by its orders; past the palette colours repeat and line styles move on to the next the
-    preset has. Raises SigplotError when the styles run out: no legend tells such curves
-    apart, and small multiples (``--layout grid``) do."""
+    preset has. Raises SigplotError for a panel of more than twelve curves a legend would
+    name (``named``), or when the styles run out: no legend tells such curves apart, and
+    small multiples (``--layout grid``) do."""
+    crowded = max((panel_of.count(p) for p in set(panel_of)), default=0)
+    if crowded > MAX_CURVES and preset.cycle_styles and named:
+        raise SigplotError(
+            "functions",
+            ",".join(dict.fromkeys(c.function for c in curves.lines)),
+            f"draw {crowded} curves in one panel, more than the {MAX_CURVES} a reader can "
+            "follow and a legend name; draw them with --layout grid",
+        )
     members = list(dict.fromkeys((c.function, c.gain) for c in curves.lines))
     if len(members) == 1 or not preset.distinct:
         return [

@@ -230,7 +230,7 @@ def _draw_features(panel: Panel) -> None:
         member = (zone.function, zone.gain)
         line = next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == member)
         whose = f" ({CATALOG[zone.function].words})" if several else ""
-        label = f"$|f'| < 1\\%$ of its maximum{whose}"
+        label = f"$|f'| < 1\\%$ of max{whose}"
         if member in named or not panel.content.zone_names:
             label = "_nolegend_"
         named.add(member)

@@ -138,9 +138,10 @@ def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> No
     """Put each note at its pick; a note without one becomes a circled number on its mark
     (numbered from ``first``, as :func:`numbered_keys` keys them)."""
     n = first
+    numbers: list[Bbox] = []
     for note, pick in zip(notes_of(ax), picks, strict=True):
         if pick is None:
-            _number(ax, note, n, background)
+            numbers.append(_number(ax, note, n, background, numbers))
             n += 1
         else:
             _move(note, pick.where)
@@ -207,17 +208,27 @@ def _move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
     note.set_verticalalignment(va)
 
 
-def _number(ax: Axes, note: Annotation, n: int, background: Any) -> None:
-    """Hide ``note``; a circled ``n`` on its mark stands for it."""
+def _number(ax: Axes, note: Annotation, n: int, background: Any, others: list[Bbox]) -> Bbox:
+    """Hide ``note``; a circled ``n`` on its mark stands for it, or, where another number
+    already stands there, just beside it with a leader to the mark. Returns its box."""
     color = note.get_color()
     face = "none" if background is None else background
+    size = 0.8 * float(note.get_fontsize())
     number = ax.annotate(
-        str(n), note.xy, ha="center", va="center", fontsize=0.8 * float(note.get_fontsize()),
-        color=color, zorder=4.6, gid=NUMBER, annotation_clip=False,
+        str(n), note.xy, xytext=(0, 0), textcoords="offset points", ha="center",
+        va="center", fontsize=size, color=color, zorder=4.6, gid=NUMBER,
+        annotation_clip=False, arrowprops={"arrowstyle": "-", "color": color, "lw": 0.8},
         bbox={"boxstyle": "circle,pad=0.2", "facecolor": face, "edgecolor": color, "lw": 1.2},
     )  # fmt: skip
     number.set_in_layout(False)
     note.set_visible(False)
+    circle = 0.5 * size * ax.figure.dpi / 72  # the circle reaches past the digit's box
+    for dx, dy, _, _ in [(0.0, 0.0, None, None), *_ring(2 * size)]:
+        number.xyann = (dx, dy)
+        box = text_box(number).padded(circle)
+        if not any(box.overlaps(b) for b in others):
+            break
+    return box
 
 
 def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
@@ -228,7 +239,7 @@ def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
                   markeredgecolor=color, markeredgewidth=1.2, linestyle="none")  # fmt: skip
     digit = Line2D([], [], marker=f"${n}$", markersize=0.7 * size, color=color,
                    linestyle="none")  # fmt: skip
-    return (ring, digit), note.get_text()
+    return (ring, digit), note.get_text().replace("\n", ", ")  # a key's text on one line
 
 
 KEY_HANDLER = {tuple: HandlerTuple(ndivide=1, pad=0.0)}

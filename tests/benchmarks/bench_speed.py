@@ -155,7 +155,7 @@ def main(rounds: int) -> None:
             "<= 2.0x",
             paired(warm, command(EXE, "--version", cwd=root), rounds),
         )
-        # Every function with its derivative: 42 curves, too many for any legend (sigplot
+        # Every function with its derivative: 42 curves, more than a legend names (sigplot
         # refuses one, naming --layout grid), so drawn without.
         every = command(EXE, "-f", ",".join(names), "--legend", "none", "--out", "all.svg",
                         cwd=root)  # fmt: skip
