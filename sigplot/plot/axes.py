@@ -88,32 +88,13 @@ def refit_ticks(ax: Axes) -> bool:
 def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
     """Each tick label on the side of its axis line that meets nothing in ``obstacles``,
     its tick turned the same way; left out when both sides meet something. With fewer than
-    three labels left, other tick sets are tried, and then the labels of an axis inside
-    the panel stand further from its line (a column beside it, each label level with its
-    tick), half an em at a time up to four: the first that shows three is kept, else the
-    one that shows most."""
+    three labels left, other tick sets are tried, and then (with the set that shows most)
+    the labels of an axis inside the panel stand further from its line (a column beside
+    it, each label level with its tick), half an em at a time up to four: the first that
+    shows three is kept, else the one that shows most."""
     origin = inside(ax, "x") and inside(ax, "y")
     for which in ("x", "y"):
-        axis = ax.xaxis if which == "x" else ax.yaxis
-        first = [float(x) for x in axis.get_majorticklocs()]
-        extras = (0.0, *(0.5 * k for k in range(1, 9))) if inside(ax, which) else (0.0,)
-        tried: list[tuple[int, float, list[float], Obstacles]] = []
-        for extra in extras:
-            _stand_off(axis, which, extra)
-            for locs in itertools.chain([first], _lazy(functools.partial(denser, ax, which))):
-                set_ticks(ax, which, locs)
-                trial = obstacles.copy()
-                tried.append((_sides(ax, which, trial, origin), extra, locs, trial))
-                if tried[-1][0] >= min(MIN_LABELS, len(locs)):
-                    break
-            if tried[-1][0] >= MIN_LABELS:
-                break
-        best = max(tried, key=lambda t: t[0])  # the first that shows most
-        if best is not tried[-1]:
-            _stand_off(axis, which, best[1])
-            set_ticks(ax, which, best[2])
-            _sides(ax, which, obstacles.copy(), origin)
-        obstacles.boxes[:] = best[3].boxes  # the next axis keeps off this one's labels
+        obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin)
     halo = halo_effect(background, 4)
     for tick in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks():
         tick.label1.set_path_effects(halo)
@@ -121,6 +102,35 @@ def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
     shown = origin_text(ax)
     if shown is not None:
         shown.set_path_effects(halo)
+
+
+def _label_axis(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> list[Bbox]:
+    """Label ``which`` axis as :func:`clear_labels` says; returns ``obstacles``' boxes with
+    the labels shown (the next axis keeps off them)."""
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    first = [float(x) for x in axis.get_majorticklocs()]
+    tried: list[tuple[int, float, list[float], Obstacles]] = []
+
+    def attempt(extra: float, locs: list[float]) -> bool:
+        """Try ``locs`` with labels ``extra`` ems off their line; True when enough show."""
+        _stand_off(axis, which, extra)
+        set_ticks(ax, which, locs)
+        trial = obstacles.copy()
+        tried.append((_sides(ax, which, trial, origin), extra, locs, trial))
+        return tried[-1][0] >= min(MIN_LABELS, len(locs))
+
+    sets = itertools.chain([first], _lazy(functools.partial(denser, ax, which)))
+    if not any(attempt(0.0, locs) for locs in sets) and inside(ax, which):
+        # The three tick sets that show most, their labels further off, half an em a time.
+        most = [t[2] for t in sorted(tried, key=lambda t: -t[0])[:3]]
+        extras = [0.5 * k for k in range(1, 9)]
+        any(attempt(extra, locs) for extra in extras for locs in most)  # to the first that does
+    best = max(tried, key=lambda t: t[0])  # the first that shows most
+    if best is not tried[-1]:
+        _stand_off(axis, which, best[1])
+        set_ticks(ax, which, best[2])
+        _sides(ax, which, obstacles.copy(), origin)
+    return best[3].boxes
 
 
 def _stand_off(axis: Axis, which: str, extra: float) -> None:

@@ -29,12 +29,18 @@ class Stroke:
     def __init__(self, path: Path, pad: float, clip: Bbox | None = None) -> None:
         self.path, self.pad, self.vertices = path, pad, np.asarray(path.vertices)
         self.clip = clip  # the panel a clipped line is drawn in: nothing of it shows outside
+        with warnings.catch_warnings():  # an all-NaN line has no extent
+            warnings.simplefilter("ignore", RuntimeWarning)
+            low, high = np.nanmin(self.vertices, axis=0), np.nanmax(self.vertices, axis=0)
+        self.extent = Bbox([low - pad, high + pad]) if np.isfinite([*low, *high]).all() else None
         xs = self.vertices[:, 0]
         rising = path.codes is None and len(xs) > 1 and bool(np.all(np.diff(xs) >= 0))
         self.xs = xs if rising else None  # NaN (a gap in x) compares false: the whole path
 
     def crosses(self, box: Bbox, margin: float = 0.0) -> bool:
         """Whether the stroke, widened by its pad and ``margin``, meets ``box``."""
+        if self.extent is None or not self.extent.padded(margin).overlaps(box):
+            return False
         box = box.padded(self.pad + margin)
         if self.clip is not None:
             seen = Bbox.intersection(box, self.clip)
@@ -44,7 +50,12 @@ class Stroke:
         path = self.path
         if self.xs is not None:  # the segments reaching into [x0, x1], and no others
             lo = max(int(np.searchsorted(self.xs, box.x0)) - 1, 0)
-            path = Path(self.vertices[lo : int(np.searchsorted(self.xs, box.x1, "right")) + 1])
+            stretch = self.vertices[lo : int(np.searchsorted(self.xs, box.x1, "right")) + 1]
+            ys = stretch[:, 1]
+            with np.errstate(invalid="ignore"):  # a stretch all above or below the box
+                if not (ys <= box.y1).any() or not (ys >= box.y0).any():
+                    return False
+            path = Path(stretch)
         return bool(path.intersects_bbox(box, filled=False) or box.count_contains(path.vertices))
 
 
