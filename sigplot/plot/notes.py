@@ -20,6 +20,8 @@ from sigplot.plot.geometry import Obstacles, Stroke, text_box
 
 NOTE = "sigplot-note"  # the gid of a note
 NUMBER = "sigplot-number"  # the gid of a numbered marker
+# A key's handle is a ring and a digit drawn over each other, as the number on the curve.
+KEY_HANDLER = {tuple: HandlerTuple(ndivide=1, pad=0.0)}
 
 
 def _ring(r: float) -> list[tuple[float, float, Any, Any]]:
@@ -45,6 +47,7 @@ NOTE_SPOTS: list[tuple[float, float, Any, Any]] = [
 
 
 def notes_of(ax: Axes) -> list[Annotation]:
+    """The notes of a panel, shown or standing in for a number."""
     return [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == NOTE]
 
 
@@ -240,6 +243,3 @@ def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
     digit = Line2D([], [], marker=f"${n}$", markersize=0.7 * size, color=color,
                    linestyle="none")  # fmt: skip
     return (ring, digit), note.get_text().replace("\n", ", ")  # a key's text on one line
-
-
-KEY_HANDLER = {tuple: HandlerTuple(ndivide=1, pad=0.0)}
