@@ -27,8 +27,8 @@ _COLUMNS = 4  # the most columns tried
 _COLUMNS_BELOW = 6  # the most under a panel, where the figure's width is theirs
 _SPACING = 1.0  # ems between a legend's columns (matplotlib's 2 leave a wide one wider)
 _HANDLE = 1.6  # ems of line a legend shows: a whole dash-dot, a narrower legend
-_LEGEND_SCALES = (1.0, 0.9, 0.8)  # outside the panel, a legend may shrink this far to fit
-_KEY_SCALES = (0.9, 0.8, 0.7)  # of the legend's text size: the notes' own, then smaller
+_LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7)  # outside the panel a legend may shrink this far
+_KEY_SCALES = (0.9, 0.8, 0.7, 0.6)  # of the legend's text size: the notes' own, then smaller
 _GRID = 9  # spots a side of the grid tried when matplotlib's nine meet something
 # Where "clear" tries the legend, in order; the first spot that meets nothing wins.
 _SPOTS = ("upper left", "upper right", "lower right", "lower left", "center left",
@@ -242,7 +242,7 @@ def _key(
 ) -> Bbox | None:
     """The key of numbered notes as a block of its own, in as few columns as fit within
     ``width`` and ``room`` (shares of the figure), in the notes' own size or, where that
-    fits nowhere, down to 0.7 of the legend's."""
+    fits nowhere, down to 0.6 of the legend's."""
     _clear_key(ax)
     size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
     for scale, columns in itertools.product(_KEY_SCALES, range(1, _COLUMNS + 1)):
