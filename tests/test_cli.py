@@ -219,13 +219,21 @@ def test_a_figure_too_small_for_its_labels_warns_and_draws(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     out = tmp_path / "tiny.png"
-    result = runner.invoke(main, ["--size", "1", "1", "--out", str(out)])
+    result = runner.invoke(main, ["--size", "0.3", "0.3", "--legend", "none", "--out", str(out)])
     assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     assert warnings == [
-        "Warning: size 1 1 leaves no room for the labels; drawn without a tight layout"
+        "Warning: size 0.3 0.3 leaves no room for the labels; drawn without a tight layout"
     ]
     assert out.exists()
+
+
+def test_a_figure_too_small_for_its_legend_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "tiny.png"
+    result = runner.invoke(main, ["--size", "1", "1", "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "--legend none" in result.stderr
+    assert not out.exists()
 
 
 def test_only_sigplots_own_warnings_become_lines(

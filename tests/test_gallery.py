@@ -315,11 +315,14 @@ def test_progress_bar_on_a_terminal_only(spec: Path, tmp_path: Path) -> None:
 
 def test_a_workers_warning_is_one_line_naming_the_figure(tmp_path: Path) -> None:
     spec = tmp_path / "gallery.toml"
-    spec.write_text('[[figure]]\nname = "small"\nsize = [1, 0.6]\n\n[[figure]]\nname = "fine"\n')
+    spec.write_text(
+        '[[figure]]\nname = "small"\nsize = [0.6, 0.4]\nlegend = "none"\n\n'
+        '[[figure]]\nname = "fine"\n'
+    )
     done = run("-m", "sigplot", "gallery", str(spec), "-j", "2")
     assert done.returncode == 0
     assert done.stderr.splitlines() == [
-        "Warning: small: size 1 0.6 leaves no room for the labels; drawn without a tight layout"
+        "Warning: small: size 0.6 0.4 leaves no room for the labels; drawn without a tight layout"
     ]
 
 

@@ -23,7 +23,6 @@ from matplotlib.patheffects import withStroke
 from matplotlib.testing.compare import compare_images
 
 import sigplot
-from sigplot.spec.presets import BLOG_COLORS, OKABE_ITO
 from sigplot.web.fingerprint import DRAWING_VERSION
 
 BASELINES = Path(__file__).parent / "baseline"
@@ -182,12 +181,18 @@ def test_tick_labels_sit_above_the_curves_with_a_halo() -> None:
         assert "0" not in {t.get_text() for t in labels}, "an origin label would be struck"
 
 
+# The published colours: the blog post's two lines, then Okabe and Ito's colour-blind-safe
+# palette ("Color Universal Design", 2008) from its orange on.
+BLOG = ["#307EC7", "#9621E2"]
+OKABE_ITO_ORANGE, OKABE_ITO_BLUISH_GREEN = "#E69F00", "#009E73"
+
+
 def test_colours_labels_and_styles() -> None:
     fig: Figure = sigplot.figure(orders=[0, 1, 2, 3])
     ax = fig.axes[0]
     curves = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
     colours = [mpl.colors.to_hex(line.get_color()).upper() for line in curves]
-    assert colours == [c.upper() for c in (*BLOG_COLORS, *OKABE_ITO[:2])]
+    assert colours == [*BLOG, OKABE_ITO_ORANGE, OKABE_ITO_BLUISH_GREEN]
     texts = [t.get_text() for t in legend_of(ax).get_texts()]
     assert texts[1] == r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$"
     assert len({line.get_linestyle() for line in ax.lines}) == 4

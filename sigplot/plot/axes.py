@@ -1,47 +1,33 @@
-"""The axes: spines at zero (or the blog's centred spine), the value axis's limits, and
-tick labels kept clear of the curves."""
+"""The axes: axis lines at zero (or the blog's centred spine), their ticks chosen to be
+read, and tick labels clear of the curves, each on the side its tick points to.
+
+With zero inside the range, the value axis, its ticks and their labels sit at z = 0; with
+0 inside the value axis, the z axis sits at value 0. An axis at zero inside the panel puts
+each label on the side of the line the curves leave free, turning its tick that way; a
+label crossed on both sides is left out. One "0" at the origin serves both axes, in the
+row of the z labels beside the value axis's line. An axis with zero out of view sits at
+the nearer edge of the panel, its labels outside it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import functools
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any, cast
 
 import matplotlib as mpl
-import matplotlib.style
-import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.text import Annotation
-from matplotlib.ticker import ScalarFormatter
+from matplotlib.axis import Axis, Tick
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
-from sigplot.maths.catalog import CATALOG
-from sigplot.plot.curves import Curves
-from sigplot.plot.geometry import GHOST, strokes_of
+from sigplot.plot.geometry import Obstacles, text_box
 from sigplot.plot.look import halo_effect
+from sigplot.plot.ticks import MIN_LABELS, choose, denser, em, set_ticks
 
-# How far a value axis reaches past the data: matplotlib's own default margin.
-VALUE_MARGIN = 0.05
-
-
-def fit_values(ax: Axes, frames: Sequence[Curves]) -> None:
-    """The value axis's rule: tight to every curve with a 5% margin, unless unbounded
-    functions (relu, softplus, gelu, ...) would stretch it to more than twice the span of
-    the bounded curves (every derivative, and functions with a bounded range); then it fits
-    the bounded curves, with the same margin, and the unbounded ones leave the figure.
-    ``frames``: the curves of every frame of a sweep (one for a plain figure)."""
-    lines = [c for curves in frames for c in curves.lines]
-    bounded = [c.values for c in lines
-               if c.order > 0 or not CATALOG[c.function].unbounded]  # fmt: skip
-    if not bounded or len(bounded) == len(lines):
-        return
-    finite = [v[np.isfinite(v)] for v in bounded]
-    lo = min(float(v.min(initial=np.inf)) for v in finite)
-    hi = max(float(v.max(initial=-np.inf)) for v in finite)
-    every = np.concatenate([c.values[np.isfinite(c.values)] for c in lines])
-    span = hi - lo if hi > lo else 1.0
-    if np.isfinite(span) and every.max() - every.min() > 2 * span:
-        ax.set_ylim(lo - VALUE_MARGIN * span, hi + VALUE_MARGIN * span)
+ORIGIN = "sigplot-origin"  # the gid of the origin's "0"
 
 
 def blog_spines(ax: Axes) -> None:
@@ -53,141 +39,189 @@ def blog_spines(ax: Axes) -> None:
     ax.yaxis.set_ticks_position("left")
 
 
-class _Skip(ScalarFormatter):
-    """Tick labels as usual, but none at the values in ``skip``: 0, where the other axis
-    would strike it, and any label a curve passes through."""
-
-    def __init__(self, skip: frozenset[float] = frozenset({0.0})) -> None:
-        super().__init__()
-        self.skip = skip
-
-    def __call__(self, x: float, pos: int | None = None) -> str:
-        return "" if x in self.skip else super().__call__(x, pos)
-
-
-def clear_tick_labels(ax: Axes) -> bool:
-    """No curve passes through a tick label. An axis line inside the panel carries its
-    labels on whichever side of it the curves cross less; a label a curve still crosses is
-    left out (the axis keeps its tick), and so is the origin's "0". True when labels moved
-    to the panel's edge."""
-    moved = False
-    curves = [
-        line
-        for line in ax.lines
-        if not str(line.get_label()).startswith("_") or line.get_label() == GHOST
-    ]
-    strokes = strokes_of(ax, curves)
-
-    def labels(axis: Any, side: Any) -> list[tuple[float, Bbox]]:
-        with steady(axis.figure):
-            axis.get_majorticklabels()  # places the ticks and their labels as they will be drawn
-            ticks = axis.get_major_ticks()
-            texts = [(t, t.label1 if side in ("left", "bottom") else t.label2) for t in ticks]
-            return [(float(tick.get_loc()), text.get_window_extent())
-                    for tick, text in texts if text.get_visible() and text.get_text()]  # fmt: skip
-
-    def crossed(boxes: list[tuple[float, Bbox]]) -> set[float]:
-        return {loc for loc, box in boxes
-                if any(stroke.crosses(box) for stroke in strokes)}  # fmt: skip
-
-    pairs: list[tuple[Any, tuple[Any, Any]]] = [
-        (ax.xaxis, ("bottom", "top")), (ax.yaxis, ("left", "right"))
-    ]  # fmt: skip
-    for axis, sides in pairs:
-        side: Any = axis.get_ticks_position()
-        here = labels(axis, side)
-        hits = crossed(here)
-        spine = ax.spines[side]
-        if hits and spine.get_position() == ("data", 0.0):  # inside: the other side may be free
-            # The labels on the other side of the zero line are these, mirrored across it
-            # (the same texts, pads and tick lengths), so they are tried without moving.
-            across = ax.xaxis is axis
-            zero = float(ax.transData.transform((0.0, 0.0))[1 if across else 0])
-            there = [(loc, _mirrored(box, zero, across)) for loc, box in here]
-            if not crossed(there):
-                other = sides[1] if side == sides[0] else sides[0]
-                ax.spines[other].set_position(("data", 0.0))
-                axis.set_ticks_position(other)
-                hits = set()
-            else:  # curves on both sides: the labels go to the panel's edge, no curve there
-                _labels_to_edge(ax, axis, side)
-                moved = True
-                hits = crossed(labels(axis, side))
-        if hits:
-            old = axis.get_major_formatter()
-            skip = old.skip if isinstance(old, _Skip) else frozenset()
-            axis.set_major_formatter(_Skip(skip | hits))
-    for text in list(ax.texts):
-        if text.get_text() == "0" and any(
-            stroke.crosses(text.get_window_extent()) for stroke in strokes
-        ):
-            text.remove()
-    return moved
-
-
-def _mirrored(box: Bbox, zero: float, across: bool) -> Bbox:
-    """``box`` reflected in the line at pixel ``zero``: horizontal when ``across``, else
-    vertical."""
-    if across:
-        return Bbox.from_extents(box.x0, 2 * zero - box.y1, box.x1, 2 * zero - box.y0)
-    return Bbox.from_extents(2 * zero - box.x1, box.y0, 2 * zero - box.x0, box.y1)
-
-
-def _labels_to_edge(ax: Axes, axis: Any, side: str) -> None:
-    """Move an axis's ticks and labels from the zero line to the panel's edge, and draw the
-    zero line on its own, as the axis line it was."""
-    spine = ax.spines[side]
-    line = ax.axvline if side in ("left", "right") else ax.axhline
-    line(0.0, color=spine.get_edgecolor(), linewidth=spine.get_linewidth(), zorder=2.5,
-         label="_zero_axis")  # fmt: skip
-    spine.set_position(("outward", 0.0))
-    axis.set_major_formatter(ScalarFormatter())  # 0 is no longer struck by the other axis
-    for text in list(ax.texts):
-        if text.get_text() == "0" and not isinstance(text, Annotation):
-            text.remove()
-
-
-def zero_spines(ax: Axes, background: Any) -> None:
-    """Put each axis line at data zero, or at the nearest edge when zero is out of view.
-
-    Tick labels sit above the curves (and get a halo, :func:`halo_tick_labels`), so no
-    curve is ever drawn across them.
-    """
-    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    y_at_zero = _place(ax, "left", "right", x0, x1)
-    x_at_zero = _place(ax, "bottom", "top", y0, y1)
+def zero_spines(ax: Axes) -> None:
+    """Put each axis line at zero, or at the edge nearer to zero when it is out of view.
+    At zero, the line on the far side is set there too, unseen, so that a tick and its
+    label can turn to that side of the line."""
+    _place(ax, "left", "right", *ax.get_xlim())
+    _place(ax, "bottom", "top", *ax.get_ylim())
     for spine in ax.spines.values():  # an axis inside the panel reads as the ticks do (a
         spine.set_edgecolor(mpl.rcParams["xtick.color"])  # style's edge may be the panel's)
-    if y_at_zero and x_at_zero:  # both axes cross inside: one "0" at the origin for both
-        ax.xaxis.set_major_formatter(_Skip())
-        ax.yaxis.set_major_formatter(_Skip())
-        ax.annotate(
-            "0", (0, 0), xytext=(-4, -4), textcoords="offset points",
-            ha="right", va="top", fontsize=mpl.rcParams["xtick.labelsize"],
-            path_effects=halo_effect(background, 4),
-        )  # fmt: skip
-    ax.set_axisbelow(False)
+    ax.set_axisbelow(False)  # tick labels above the curves, with a halo
 
 
-def halo_tick_labels(ax: Axes, background: Any) -> None:
-    """Tick labels drawn above the curves get a halo in the background colour. Set once
-    the layout has made the ticks: before it, they would be made for a first guess of the
-    axes' size, then made again."""
-    halo = halo_effect(background, 4)
-    for text in ax.get_xticklabels() + ax.get_yticklabels():
-        text.set_path_effects(halo)
-
-
-def _place(ax: Axes, low: str, high: str, lo: float, hi: float) -> bool:
-    """Show one axis line at zero, or at the edge nearer to zero; True when at zero."""
+def _place(ax: Axes, low: str, high: str, lo: float, hi: float) -> None:
     axis = ax.yaxis if low == "left" else ax.xaxis
-    ax.spines[high].set_visible(hi < 0)
-    ax.spines[low].set_visible(hi >= 0)
-    if hi < 0:
-        axis.set_ticks_position(high)  # type: ignore[arg-type]
-        return False
-    axis.set_ticks_position(low)  # type: ignore[arg-type]
-    if lo <= 0:
+    near = high if hi < 0 else low
+    ax.spines[low].set_visible(near == low)
+    ax.spines[high].set_visible(near == high)
+    axis.set_ticks_position(near)  # type: ignore[arg-type]
+    if lo < 0 < hi:
         ax.spines[low].set_position(("data", 0.0))
-        return True
-    return False
+        ax.spines[high].set_position(("data", 0.0))
+
+
+def inside(ax: Axes, which: str) -> bool:
+    """Whether ``which`` axis ("x": the z axis) is a line inside the panel, at zero."""
+    lo, hi = ax.get_ylim() if which == "x" else ax.get_xlim()
+    return lo < 0 < hi
+
+
+def initial_ticks(ax: Axes) -> None:
+    """Ticks for the axes' present size: set before the layout, chosen again after it."""
+    for which in ("x", "y"):
+        set_ticks(ax, which, choose(ax, which)[0])
+
+
+def refit_ticks(ax: Axes) -> bool:
+    """Choose each axis's ticks again at the size drawn; True when any changed."""
+    changed = False
+    for which in ("x", "y"):
+        axis = ax.xaxis if which == "x" else ax.yaxis
+        best = choose(ax, which)[0]
+        if [float(x) for x in axis.get_majorticklocs()] != best:
+            set_ticks(ax, which, best)
+            changed = True
+    return changed
+
+
+def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
+    """Each tick label on the side of its axis line that meets nothing in ``obstacles``,
+    its tick turned the same way; left out when both sides meet something. With fewer than
+    three labels left, other tick sets are tried, and then (with the set that shows most)
+    the labels of an axis inside the panel stand further from its line (a column beside
+    it, each label level with its tick), half an em at a time up to four: the first that
+    shows three is kept, else the one that shows most."""
+    origin = inside(ax, "x") and inside(ax, "y")
+    for which in ("x", "y"):
+        obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin)
+    halo = halo_effect(background, 4)
+    for tick in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks():
+        tick.label1.set_path_effects(halo)
+        tick.label2.set_path_effects(halo)
+    shown = origin_text(ax)
+    if shown is not None:
+        shown.set_path_effects(halo)
+
+
+def _label_axis(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> list[Bbox]:
+    """Label ``which`` axis as :func:`clear_labels` says; returns ``obstacles``' boxes with
+    the labels shown (the next axis keeps off them)."""
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    first = [float(x) for x in axis.get_majorticklocs()]
+    tried: list[tuple[int, float, list[float], Obstacles]] = []
+
+    def attempt(extra: float, locs: list[float]) -> bool:
+        """Try ``locs`` with labels ``extra`` ems off their line; True when enough show."""
+        _stand_off(axis, which, extra)
+        set_ticks(ax, which, locs)
+        trial = obstacles.copy()
+        tried.append((_sides(ax, which, trial, origin), extra, locs, trial))
+        return tried[-1][0] >= min(MIN_LABELS, len(locs))
+
+    sets = itertools.chain([first], _lazy(functools.partial(denser, ax, which)))
+    if not any(attempt(0.0, locs) for locs in sets) and inside(ax, which):
+        # The three tick sets that show most, their labels further off, half an em a time.
+        most = [t[2] for t in sorted(tried, key=lambda t: -t[0])[:3]]
+        extras = [0.5 * k for k in range(1, 9)]
+        any(attempt(extra, locs) for extra in extras for locs in most)  # to the first that does
+    best = max(tried, key=lambda t: t[0])  # the first that shows most
+    if best is not tried[-1]:
+        _stand_off(axis, which, best[1])
+        set_ticks(ax, which, best[2])
+        _sides(ax, which, obstacles.copy(), origin)
+    return best[3].boxes
+
+
+def _stand_off(axis: Axis, which: str, extra: float) -> None:
+    """Set the labels of ``axis`` ``extra`` ems further from its line than matplotlib's pad."""
+    tick: Any = axis.get_major_ticks()[0]
+    base = mpl.rcParams["xtick.major.pad" if which == "x" else "ytick.major.pad"]
+    pad = base + extra * tick.label1.get_fontsize()
+    if tick.get_pad() != pad:
+        axis.set_tick_params(pad=pad)
+
+
+def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
+    """The tick sets ``make`` gives, made only when the first is asked for."""
+    yield from make()
+
+
+def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> int:
+    """Give each tick of ``which`` axis its side; returns how many labels show."""
+    axis: Axis = ax.xaxis if which == "x" else ax.yaxis
+    free = inside(ax, which)
+    with steady(ax.figure):
+        axis.get_majorticklabels()  # places the ticks and their labels as they will be drawn
+        ticks = axis.get_major_ticks()
+    low = ax.spines["bottom" if which == "x" else "left"].get_visible()  # the line's side
+    for text in [t for t in ax.texts if t.get_gid() == ORIGIN and t.axes is ax]:
+        if which == "x":
+            text.remove()
+    shown = 0
+    gap = em(ax, which)
+    mine: list[Bbox] = []  # this axis's labels shown: the next stands an em further along
+
+    def apart(box: Bbox) -> bool:
+        along = box.expanded(1 + 2 * gap / box.width, 1) if which == "x" else box.expanded(
+            1, 1 + 2 * gap / box.height)  # fmt: skip
+        return not any(along.overlaps(b) for b in mine)
+
+    for tick, loc in zip(ticks, axis.get_majorticklocs(), strict=False):
+        if origin and loc == 0:  # one "0" for both axes, in the row of the z labels
+            _turn(tick, 1 if low else 2, False)
+            if which == "x":
+                shown += _origin(ax, tick, obstacles)
+            else:
+                shown += origin_text(ax) is not None
+            continue
+        sides = (1, 2) if free else ((1,) if low else (2,))
+        if not low:
+            sides = sides[::-1]
+        for side in sides:
+            label = tick.label1 if side == 1 else tick.label2
+            _turn(tick, side, True)
+            box = label.get_window_extent()
+            if obstacles.clear(box) and apart(box):
+                obstacles.boxes.append(box)
+                mine.append(box)
+                shown += 1
+                break
+        else:
+            _turn(tick, sides[0], False)
+    return shown
+
+
+def _turn(tick: Tick, side: int, labelled: bool) -> None:
+    """Show ``tick`` on ``side`` (1: bottom or left, 2: top or right), labelled or not."""
+    tick.tick1line.set_visible(side == 1)
+    tick.tick2line.set_visible(side == 2)
+    tick.label1.set_visible(labelled and side == 1)
+    tick.label2.set_visible(labelled and side == 2)
+
+
+def _origin(ax: Axes, tick: Tick, obstacles: Obstacles) -> int:
+    """The origin's one "0", in the row of the z labels (below the z axis, or above it
+    where its ticks turned), beside the value axis's line rather than through it: the
+    first of the four spots that meets nothing. Returns 1 if placed, else 0."""
+    size = cast(float, tick.get_pad()) + tick.get_tick_padding()
+    gap = mpl.rcParams["xtick.major.pad"] / 2 + ax.spines["left"].get_linewidth() / 2
+    label = tick.label1
+    for dy, va in ((-size, "top"), (size, "bottom")):
+        for dx, ha in ((-gap, "right"), (gap, "left")):
+            text = ax.annotate(
+                label.get_text(), (0, 0), xytext=(dx, dy), textcoords="offset points",
+                ha=ha, va=va, fontproperties=label.get_fontproperties(),
+                color=label.get_color(), gid=ORIGIN, annotation_clip=False,
+            )  # fmt: skip
+            box = text_box(text)
+            if obstacles.clear(box):
+                obstacles.boxes.append(box)
+                return 1
+            text.remove()
+    return 0
+
+
+def origin_text(ax: Axes) -> Text | None:
+    """The origin's "0", if shown."""
+    return next((t for t in ax.texts if t.get_gid() == ORIGIN), None)

@@ -34,13 +34,28 @@ class Check:
 
 @dataclass(frozen=True)
 class Jump:
-    """Where a drawn curve jumps: at ``z`` it comes in at ``left`` and leaves at ``right``,
-    and takes ``value`` there (sigplot's right-hand convention in the argument)."""
+    """A kink of a drawn curve: at ``z`` it comes in at ``left``, leaves at ``right`` and
+    takes ``value`` there (sigplot's right-hand convention in the argument). At an end of
+    the range only the side inside it counts."""
 
     z: float
     left: float
     right: float
     value: float
+
+    def inside(self, lo: float, hi: float) -> tuple[float, ...]:
+        """The limits and value a reader of [lo, hi] sees here."""
+        if self.z <= lo:
+            return (self.value, self.right)
+        if self.z >= hi:
+            return (self.left, self.value)
+        return (self.left, self.value, self.right)
+
+    def shows(self, lo: float, hi: float) -> bool:
+        """Whether the curve drawn over [lo, hi] jumps here: a gap and two dots."""
+        values = self.inside(lo, hi)
+        top = max(1.0, *(abs(v) for v in values))
+        return max(values) - min(values) > 1e-6 * top
 
 
 @dataclass(frozen=True)
@@ -53,7 +68,8 @@ class Curve:
     shift: float
     values: FloatArray
     check: Check | None = None
-    jumps: tuple[Jump, ...] = ()
+    jumps: tuple[Jump, ...] = ()  # where the drawn curve jumps, the range's ends included
+    kinks: tuple[Jump, ...] = ()  # every kink in the range, jumping or not
 
     def column(self) -> str:
         """A plain-text name for data files: sigmoid, sigmoid', sigmoid(2(z - 1))''."""
@@ -125,37 +141,42 @@ def _check(name: str, order: int, gain: float, shift: float, z: FloatArray) -> C
     return Check(picks, fd, evaluate(name, picks, order, gain=gain, shift=shift))
 
 
-def _jumps(
+def _kinks(
     name: str, order: int, gain: float, shift: float, lo: float, hi: float
 ) -> tuple[Jump, ...]:
-    """The catalogue's kinks where this order of the function jumps, inside (lo, hi)."""
+    """The catalogue's kinks inside [lo, hi], its ends included, with this order's limits."""
     if gain == 0:
         return ()
     out = []
     for kink in CATALOG[name].kinks:
         at = shift + kink / gain
-        if not lo < at < hi:
-            continue
-        near = np.array([np.nextafter(at, -np.inf), at, np.nextafter(at, np.inf)])
-        left, value, right = (float(v) for v in evaluate(name, near, order, gain=gain, shift=shift))
-        if abs(right - left) > 1e-6 * max(1.0, abs(left), abs(right)):
-            out.append(Jump(at, left, right, value))
+        if lo <= at <= hi:
+            near = np.array([np.nextafter(at, -np.inf), at, np.nextafter(at, np.inf)])
+            left, value, right = evaluate(name, near, order, gain=gain, shift=shift)
+            out.append(Jump(at, float(left), float(right), float(value)))
     return tuple(out)
+
+
+def _curve(spec: FigureSpec, z: FloatArray, name: str, gain: float, order: int) -> Curve:
+    lo, hi = spec.range
+    kinks = _kinks(name, order, gain, spec.shift, lo, hi)
+    return Curve(
+        name,
+        order,
+        gain,
+        spec.shift,
+        evaluate(name, z, order, gain=gain, shift=spec.shift),
+        _check(name, order, gain, spec.shift, z) if spec.check and order > 0 else None,
+        tuple(k for k in kinks if k.shows(lo, hi)),
+        kinks,
+    )
 
 
 def compute(spec: FigureSpec) -> Curves:
     """Evaluate every function, gain and order of ``spec`` on its grid."""
     z = grid(spec)
     lines = tuple(
-        Curve(
-            name,
-            order,
-            gain,
-            spec.shift,
-            evaluate(name, z, order, gain=gain, shift=spec.shift),
-            _check(name, order, gain, spec.shift, z) if spec.check and order > 0 else None,
-            _jumps(name, order, gain, spec.shift, *spec.range),
-        )
+        _curve(spec, z, name, gain, order)
         for name in spec.functions
         for gain in spec.gain
         for order in spec.orders

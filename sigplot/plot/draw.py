@@ -8,33 +8,34 @@ the preset's settings.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+from matplotlib.gridspec import SubplotSpec
 
-from sigplot._speedups import steady
-from sigplot.plot.axes import (
-    blog_spines,
-    clear_tick_labels,
-    fit_values,
-    halo_tick_labels,
-    zero_spines,
-)
+from sigplot.plot.axes import blog_spines, zero_spines
 from sigplot.plot.curves import Curves
 from sigplot.plot.details import draw_details
 from sigplot.plot.features import Features
-from sigplot.plot.geometry import GHOST, tight_fit
-from sigplot.plot.legend import place_legend
-from sigplot.plot.look import background_of, colors_for, label, style_context
-from sigplot.plot.marks import _note, broken, draw_marks, interleave_coinciding
+from sigplot.plot.geometry import GHOST, legend_loc, obstacles_of
+from sigplot.plot.layout import lay_out
+from sigplot.plot.look import background_of, label, looks, style_context
+from sigplot.plot.marks import (
+    broken,
+    draw_fixed_marks,
+    draw_moving_marks,
+    note_at,
+    tangent_line,
+    thin_coinciding,
+)
 from sigplot.plot.notes import place_notes
+from sigplot.plot.panel import Content, Panel, share
+from sigplot.plot.value_axis import reach, stacks, window
 from sigplot.spec.alt_text import describe
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS
@@ -84,19 +85,6 @@ class SigplotFigure(Figure):
         }
 
 
-@dataclass
-class Panel:
-    """One drawn axes: its curve lines, and the marks a new frame of a sweep replaces
-    (jumps, finite differences, tangents, annotations)."""
-
-    ax: Axes
-    lines: list[Line2D]
-    marks: list[Artist]
-    colors: list[str]
-    background: Any
-    moving: bool  # marks move from frame to frame: the layout leaves them out
-
-
 def draw(
     spec: FigureSpec,
     curves: Curves,
@@ -110,17 +98,21 @@ def draw(
     """Build the figure for ``spec`` from its computed ``curves`` and, with --annotate, the
     ``features`` found on them. Call it inside ``style_context(spec)``; nothing is saved.
 
-    For the first frame of a sweep: ``ghosts`` are the other frames' curves, which the axis
-    limits, the legend and the tick labels make room for; ``caption`` names the frame;
-    ``argument`` replaces the curve's argument in the legend (Kz); ``moving`` marks are
-    drawn after the layout, since they move from frame to frame.
+    Curves whose scales are too far apart for one value axis are drawn in stacked panels
+    sharing z (see :mod:`sigplot.plot.value_axis`). For the first frame of a sweep:
+    ``ghosts`` are the other frames' curves, which the axis limits, the legend and the
+    tick labels make room for; ``caption`` names the frame; ``argument`` replaces the
+    curve's argument in the legend (Kz); ``moving`` marks are drawn after the layout,
+    since they move from frame to frame.
     """
     fig = SigplotFigure(spec)
     fig.set_label(describe(spec))
-    panel = _content(fig, fig.add_subplot(), spec, curves, features, ghosts, caption, argument,
-                     moving)  # fmt: skip
-    _arrange(fig, panel, spec, curves, features, fit=True, legend=True)
-    fig.panels = [panel]
+    base = Content(spec, curves, (0.0, 1.0), (), features, tuple(ghosts), caption, argument,
+                   formulas=len(spec.functions) == 1)  # fmt: skip
+    contents = _stack(base, shared=None)
+    grid = fig.add_gridspec(len(contents), 1)
+    fig.panels = [_panel(fig, grid[i, 0], c, moving) for i, c in enumerate(contents)]
+    _finish(fig)
     return fig
 
 
@@ -131,30 +123,27 @@ def draw_grid(
     shared: bool,
     argument: str | None = None,
 ) -> SigplotFigure:
-    """Small multiples: one panel per (spec, curves, features, title), each half the figure
-    size of ``spec`` a side, in a near-square grid. ``shared`` panels (the frames of a
-    sweep) share their limits and tick labels and one legend, in the first panel."""
+    """Small multiples: one cell per (spec, curves, features, title), each half the figure
+    size of ``spec`` a side, in a near-square grid. ``shared`` cells (the frames of a
+    sweep) share their limits and one legend, in the first; others may each be a stack."""
     n = len(panels)
     columns = n if n <= 3 else math.ceil(math.sqrt(n))
     rows = math.ceil(n / columns)
     fig = SigplotFigure(spec, size=(spec.size[0] * columns / 2, spec.size[1] * rows / 2))
     fig.set_label(describe(spec))
-    every = [curves for _, curves, _, _ in panels]
-    for i, (one, curves, features, title) in enumerate(panels):
-        ghosts = every[:i] + every[i + 1 :] if shared else []
-        ax = fig.add_subplot(rows, columns, i + 1)
-        fig.panels.append(  # the panel's title names it: short labels leave room for curves
-            _content(fig, ax, one, curves, features, ghosts, title, argument, moving=False,
-                     formulas=False)
-        )  # fmt: skip
-    preset = PRESETS[spec.preset]
-    tight_fit(fig, preset)
-    moved = False
-    for i, (panel, (one, curves, features, _)) in enumerate(zip(fig.panels, panels, strict=True)):
-        moved |= _arrange(fig, panel, one, curves, features, fit=False,
-                          legend=i == 0 or not shared)  # fmt: skip
-    if moved:
-        tight_fit(fig, preset)
+    cells = [Content(one, curves, (0.0, 1.0), (), features, (), title, argument,
+                     formulas=False, legend=i == 0 or not shared)
+             for i, (one, curves, features, title) in enumerate(panels)]  # fmt: skip
+    together = None
+    if shared and PRESETS[spec.preset].spines == "zero":
+        spans = [_window(c.curves, c.spec) for c in cells]
+        together = (min(s[0] for s in spans), max(s[1] for s in spans))
+    grid = fig.add_gridspec(rows, columns)
+    for i, cell in enumerate(cells):
+        stack = _stack(dataclasses.replace(cell, cell=i), together)
+        inner = grid[i // columns, i % columns].subgridspec(len(stack), 1)
+        fig.panels += [_panel(fig, inner[j, 0], c, False) for j, c in enumerate(stack)]
+    _finish(fig)
     return fig
 
 
@@ -167,111 +156,120 @@ def redraw(
         artist.remove()
     for line, curve in zip(panel.lines, curves.lines, strict=True):
         line.set_data(*broken(curves.z, curve))
-    preset = PRESETS[spec.preset]
-    panel.marks = draw_marks(panel.ax, spec, curves, features, panel.colors, preset,
-                         panel.background, moving=None)  # fmt: skip
+    panel.content = dataclasses.replace(panel.content, spec=spec, curves=curves,
+                                        features=features, caption=caption)  # fmt: skip
+    panel.marks = draw_fixed_marks(panel) + draw_moving_marks(panel)
     panel.ax.set_title(_title(spec, caption))
-    if preset.spines == "zero":
-        place_notes(panel.ax)
+    if PRESETS[spec.preset].spines == "zero":
+        place_notes(panel.ax, obstacles_of(panel.ax), panel.background, numbered=False)
 
 
 def _title(spec: FigureSpec, caption: str | None) -> str:
     return " · ".join(t for t in (spec.title, caption) if t)
 
 
-def _content(
-    fig: Figure,
-    ax: Axes,
-    spec: FigureSpec,
-    curves: Curves,
-    features: Features | None,
-    ghosts: Sequence[Curves],
-    caption: str | None,
-    argument: str | None,
-    moving: bool,
-    formulas: bool | None = None,
-) -> Panel:
-    """Everything in one panel but what the layout places (legend, cleared tick labels).
-    ``formulas``: legend labels with their right-hand sides (default: for one function)."""
+def _window(curves: Curves, spec: FigureSpec) -> tuple[float, float]:
+    """The value axis's limits for curves drawn together in one panel."""
+    return window([r for c in curves.lines if (r := reach(c, *spec.range)) is not None])
+
+
+def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
+    """The panels that show ``cell``: one, or a stack sharing z when its curves' scales are
+    too far apart for one value axis. A sweep's frames (``ghosts``) and ``shared`` limits
+    keep one panel."""
+    spec, curves = cell.spec, cell.curves
     preset = PRESETS[spec.preset]
-    formulas = len(spec.functions) == 1 if formulas is None else formulas
-    family = len(spec.gain) > 1
-    colors = colors_for(curves, preset)
-    lines = []
-    for curve, color in zip(curves.lines, colors, strict=True):
-        z, values = broken(curves.z, curve)
-        (line,) = ax.plot(
-            z,
-            values,
-            color=color,
-            linestyle=preset.order_styles[curve.order % len(preset.order_styles)],
-            linewidth=preset.linewidth,
-            label=label(curve, preset, formulas=formulas, family=family, arg=argument),
+    if preset.spines != "zero":
+        groups = [list(range(len(curves.lines)))]
+        windows = [(math.nan, math.nan)]
+    elif shared is not None or cell.ghosts:
+        groups = [list(range(len(curves.lines)))]
+        spans = [_window(frame, spec) for frame in (curves, *cell.ghosts)]
+        windows = [shared or (min(s[0] for s in spans), max(s[1] for s in spans))]
+    else:
+        groups = stacks(
+            [reach(c, *spec.range) for c in curves.lines],
+            [((c.function, c.gain), c.order) for c in curves.lines],
         )
+        windows = [_window(Curves(curves.z, tuple(curves.lines[i] for i in g)), spec)
+                   for g in groups]  # fmt: skip
+    panel_of = [next(k for k, g in enumerate(groups) if i in g) for i in range(len(curves.lines))]
+    every = looks(curves, preset, panel_of, named=spec.legend != "none")
+    out = []
+    for k, (group, limits) in enumerate(zip(groups, windows, strict=True)):
+        mine, found = share(curves, cell.features, group)
+        out.append(dataclasses.replace(
+            cell, curves=mine, features=found, window=limits,
+            looks=tuple(every[i] for i in group), caption=cell.caption if k == 0 else None,
+            xlabel=k == len(groups) - 1, ylabel=k == 0, zone_names=k == 0,
+        ))  # fmt: skip
+    return out
+
+
+def _panel(fig: Figure, where: SubplotSpec, content: Content, moving: bool) -> Panel:
+    """Everything in one panel but what the layout places (ticks, legend, notes)."""
+    ax: Axes = fig.add_subplot(where)
+    spec, curves, preset = content.spec, content.curves, content.preset
+    family = len(spec.gain) > 1
+    lines, short = [], {}
+    for curve, look in zip(curves.lines, content.looks, strict=True):
+        (line,) = ax.plot(
+            *broken(curves.z, curve),
+            color=look.color,
+            linestyle=look.style,
+            linewidth=preset.linewidth,
+            label=label(curve, preset, formulas=content.formulas, family=family,
+                        arg=content.argument),
+        )  # fmt: skip
         lines.append(line)
-    for ghost in ghosts:  # other frames: counted by the limits and the layout, never drawn
+        short[line] = label(curve, preset, formulas=False, family=family, arg=content.argument)
+    for ghost in content.ghosts:  # other frames: counted by the layout, never drawn
         for curve in ghost.lines:
             ax.plot(*broken(ghost.z, curve), visible=False, label=GHOST,
                     linewidth=preset.linewidth)  # fmt: skip
-    fit_values(ax, [curves, *ghosts])
+        for tangent in ghost.tangents:
+            ax.plot(*tangent_line(spec, tangent), visible=False, label=GHOST, linewidth=1.5)
+    panel = Panel(ax, content, lines, background_of(ax, spec), moving, short=short)
     if preset.spines == "zero":
-        interleave_coinciding(ax, curves)
-    background = background_of(ax, spec)
-    marks = draw_marks(ax, spec, curves, features, colors, preset, background, moving=False)
+        ax.set_xlim(spec.range)
+        ax.set_ylim(content.window)
+        thin_coinciding(panel)
+    panel.marks = draw_fixed_marks(panel)
     if not moving:
-        marks += draw_marks(ax, spec, curves, features, colors, preset, background, moving=True)
+        panel.marks += draw_moving_marks(panel)
     if spec.sweep is None:  # rrelu's band, a note on a slope that draws as flat (details.py)
-        draw_details(ax, curves, colors, lambda t, at, c: _note(ax, spec, t, at, c, background))
-    title = _title(spec, caption)
+        colors = [look.color for look in content.looks]
+        behind = panel.background
+        draw_details(
+            ax, curves, colors, lambda text, at, color: note_at(ax, spec, text, at, color, behind)
+        )
+    title = _title(spec, content.caption)
     if title:
         ax.set_title(title)
     if preset.spines == "center":
         blog_spines(ax)
     else:
-        ax.set_xlim(spec.range)
-        zero_spines(ax, background)
-    if spec.xlabel:
-        ax.set_xlabel(spec.xlabel, loc="right")
-    if spec.ylabel:
-        ax.set_ylabel(spec.ylabel, loc="top")
-    return Panel(ax, lines, marks, colors, background, moving)
+        zero_spines(ax)
+    return panel
 
 
-def _arrange(
-    fig: Figure,
-    panel: Panel,
-    spec: FigureSpec,
-    curves: Curves,
-    features: Features | None,
-    *,
-    fit: bool,
-    legend: bool,
-) -> bool:
-    """The layout of one panel: legend, tick labels clear of curves, fixed limits, then any
-    moving marks and the notes. ``fit``: tight-layout the figure as the layout changes
-    (one panel); a grid fits once for all. True when tick labels moved to the edge."""
-    ax = panel.ax
+def _finish(fig: SigplotFigure) -> None:
+    """The layout: the blog's own (a legend where it says, no fit) or sigplot's."""
+    spec = fig.spec
     preset = PRESETS[spec.preset]
-    if legend:
-        with steady(fig):  # the legend search moves the legend, nothing the ticks read
-            place_legend(fig, ax, spec, preset, fit=fit)
-    elif fit:
-        tight_fit(fig, preset)
-    moved = False
     if preset.spines == "zero":
-        halo_tick_labels(ax, panel.background)
-        moved = clear_tick_labels(ax)
-        if moved and fit:
-            tight_fit(fig, preset)  # labels moved to the panel's edge need their margin
-    ghosts = [line for line in ax.lines if line.get_label() == GHOST]
-    if ghosts:  # the limits hold every frame; the frames themselves go
-        ax.set_xlim(ax.get_xlim())
-        ax.set_ylim(ax.get_ylim())
-        for line in ghosts:
-            line.remove()
-    if panel.moving:
-        panel.marks += draw_marks(ax, spec, curves, features, panel.colors, preset,
-                              panel.background, moving=True)  # fmt: skip
-    if preset.spines == "zero":
-        place_notes(ax)
-    return moved
+        lay_out(fig, fig.panels)
+        return
+    for panel in fig.panels:
+        ax = panel.ax
+        ghosts = [line for line in ax.lines if line.get_label() == GHOST]
+        if ghosts:  # the limits hold every frame; the frames themselves go
+            ax.set_xlim(ax.get_xlim())
+            ax.set_ylim(ax.get_ylim())
+            for line in ghosts:
+                line.remove()
+        if panel.content.legend and spec.legend != "none":
+            loc = preset.legend if spec.legend == "auto" else spec.legend
+            panel.ax.legend(loc=legend_loc("best" if loc == "clear" else loc), frameon=False)
+        if panel.moving:
+            panel.marks += draw_moving_marks(panel)

@@ -16,6 +16,7 @@ from sigplot.plot.curves import Curves, compute
 from sigplot.spec.options import FigureSpec
 
 VANISHING = 0.01  # |f'| below this fraction of its maximum counts as a vanishing gradient
+NARROWEST = 0.03  # a zone narrower than this share of the range is too thin to see
 _MAX_INFLECTIONS = 4
 
 
@@ -125,14 +126,14 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                 mark(
                     on_f,
                     0.0,
-                    f"${CATALOG[name].symbol}(0) = {value}$" if plain else (f"{value} at z = 0"),
+                    f"${CATALOG[name].symbol}(0) = {value}$" if plain else f"{value} at $z = 0$",
                 )
             peak = _max_slope(name, gain, spec.shift, z, d1, d2)
             peak = None if peak is None else snap(peak)
             slope_line = drawn.get(1, on_f)
             if peak is not None and slope_line is not None:
                 slope = _fmt(float(evaluate(name, peak, 1, **kw)))
-                mark(slope_line, peak, f"max slope {slope} at z = {_fmt(peak)}")
+                mark(slope_line, peak, f"max slope {slope} at $z = {_fmt(peak)}$")
             if on_f is not None:
                 for a, b in _sign_changes(d2)[:_MAX_INFLECTIONS]:
                     at = (
@@ -140,11 +141,11 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                         if b - a == 2
                         else _bisect(name, gain, spec.shift, float(z[a]), float(z[b]))
                     )
-                    mark(on_f, at, f"inflection at z = {_fmt(at)}")
+                    mark(on_f, at, f"inflection at $z = {_fmt(at)}$")
             top = float(np.nanmax(np.abs(d1)))
             if top > 0:
                 for s, e in _runs(np.abs(d1) < VANISHING * top):
-                    if e > s:
+                    if z[e] - z[s] >= NARROWEST * (hi - lo):
                         zones.append(Zone(name, gain, float(z[s]), float(z[e])))
         if (sum(map(len, marks.values())), len(zones)) == before:
             unmarked.append(name)

@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.path import Path
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
@@ -26,53 +26,129 @@ class Stroke:
     to right is tested against a box by its stretch under the box alone, so the many boxes
     tried (legend spots, tick labels, notes) each cost a few segments, not the curve."""
 
-    def __init__(self, path: Path, pad: float) -> None:
+    def __init__(self, path: Path, pad: float, clip: Bbox | None = None) -> None:
         self.path, self.pad, self.vertices = path, pad, np.asarray(path.vertices)
+        self.clip = clip  # the panel a clipped line is drawn in: nothing of it shows outside
+        with warnings.catch_warnings():  # an all-NaN line has no extent
+            warnings.simplefilter("ignore", RuntimeWarning)
+            low, high = np.nanmin(self.vertices, axis=0), np.nanmax(self.vertices, axis=0)
+        self.extent = Bbox([low - pad, high + pad]) if np.isfinite([*low, *high]).all() else None
         xs = self.vertices[:, 0]
         rising = path.codes is None and len(xs) > 1 and bool(np.all(np.diff(xs) >= 0))
         self.xs = xs if rising else None  # NaN (a gap in x) compares false: the whole path
 
     def crosses(self, box: Bbox, margin: float = 0.0) -> bool:
         """Whether the stroke, widened by its pad and ``margin``, meets ``box``."""
+        if self.extent is None or not self.extent.padded(margin).overlaps(box):
+            return False
         box = box.padded(self.pad + margin)
+        if self.clip is not None:
+            seen = Bbox.intersection(box, self.clip)
+            if seen is None:
+                return False
+            box = seen
         path = self.path
         if self.xs is not None:  # the segments reaching into [x0, x1], and no others
             lo = max(int(np.searchsorted(self.xs, box.x0)) - 1, 0)
-            path = Path(self.vertices[lo : int(np.searchsorted(self.xs, box.x1, "right")) + 1])
+            stretch = self.vertices[lo : int(np.searchsorted(self.xs, box.x1, "right")) + 1]
+            ys = stretch[:, 1]
+            with np.errstate(invalid="ignore"):  # a stretch all above or below the box
+                if not (ys <= box.y1).any() or not (ys >= box.y0).any():
+                    return False
+            path = Path(stretch)
         return bool(path.intersects_bbox(box, filled=False) or box.count_contains(path.vertices))
 
 
 def strokes_of(ax: Axes, lines: list[Any]) -> list[Stroke]:
-    """Each line in pixels with half its stroke width."""
+    """Each line in pixels with half its stroke width, or half its marker's size."""
     px_per_pt = ax.figure.dpi / 72
+
+    def half_width(line: Any) -> float:
+        stroke = line.get_linewidth() if line.get_linestyle() not in ("None", "none", "") else 0
+        marker = line.get_markersize() if line.get_marker() not in ("None", "none", "", None) else 0
+        return float(max(stroke, marker)) * px_per_pt / 2
+
     return [
-        Stroke(line.get_transform().transform_path(line.get_path()),
-                line.get_linewidth() * px_per_pt / 2)
+        Stroke(line.get_transform().transform_path(line.get_path()), half_width(line),
+               ax.bbox if line.get_clip_on() else None)
         for line in lines
     ]  # fmt: skip
 
 
-def line_and_axis_strokes(ax: Axes) -> list[Stroke]:
-    """Every drawn line and visible axis line (spines at their full width), in pixels."""
+def spine_strokes(ax: Axes) -> list[Stroke]:
+    """Every visible axis line (at its full width), in pixels."""
     px_per_pt = ax.figure.dpi / 72
-    return strokes_of(ax, list(ax.lines)) + [
+    return [
         Stroke(spine.get_transform().transform_path(spine.get_path()),
-                spine.get_linewidth() * px_per_pt)
+               spine.get_linewidth() * px_per_pt)
         for spine in ax.spines.values()
         if spine.get_visible()
     ]  # fmt: skip
 
 
-def obstacles(ax: Axes) -> tuple[list[Stroke], list[Bbox]]:
-    """What a legend must not cover, in pixels: curves and axis lines (each with half its
-    stroke width), and the boxes of tick labels and other text."""
+def drawn_lines(ax: Axes) -> list[Any]:
+    """The lines a text must keep off: curves, marks and other frames' curves (ghosts)."""
+    return [line for line in ax.lines if line.get_visible() or line.get_label() == GHOST]
+
+
+class Obstacles:
+    """What a text must not meet, in pixels: the strokes of curves and marks, the axis
+    lines, and the boxes of texts already placed."""
+
+    def __init__(
+        self, strokes: list[Stroke], spines: list[Stroke], boxes: list[Bbox] | None = None
+    ) -> None:
+        self.strokes, self.spines, self.boxes = strokes, spines, list(boxes or [])
+
+    @classmethod
+    def of(cls, ax: Axes) -> Obstacles:
+        return cls(strokes_of(ax, drawn_lines(ax)), spine_strokes(ax))
+
+    def copy(self) -> Obstacles:
+        return Obstacles(self.strokes, self.spines, self.boxes)
+
+    def clear(self, box: Bbox, margin: float = 0.0) -> bool:
+        """Whether ``box`` meets no stroke or axis line (widened by ``margin``) and no text."""
+        return (
+            not any(s.crosses(box, margin) for s in self.strokes)
+            and not any(s.crosses(box, margin) for s in self.spines)
+            and not any(box.overlaps(b) for b in self.boxes)
+        )
+
+
+def text_box(text: Text) -> Bbox:
+    """The box of a text alone (an annotation's without its leader line), where it is
+    drawn now: an annotation is placed again from its point first."""
+    if isinstance(text, Annotation):
+        text.update_positions(text.figure._get_renderer())  # type: ignore[union-attr]
+    return Text.get_window_extent(text)
+
+
+def text_boxes(ax: Axes) -> list[Bbox]:
+    """The boxes of the texts shown in and around a panel: tick labels, notes, the title."""
     texts = tick_labels(ax) + [t for t in ax.texts if t.get_visible() and t.get_text()]
-    return line_and_axis_strokes(ax), [t.get_window_extent() for t in texts]
+    texts += [
+        t for t in (ax.title, ax.xaxis.label, ax.yaxis.label) if t.get_visible() and t.get_text()
+    ]
+    return [text_box(t) for t in texts]
+
+
+def obstacles_of(ax: Axes) -> Obstacles:
+    """What a text in ``ax`` keeps off: its curves, marks, axis lines and texts."""
+    obstacles = Obstacles.of(ax)
+    obstacles.boxes += text_boxes(ax)
+    return obstacles
 
 
 def tick_labels(ax: Axes) -> list[Text]:
-    """The tick labels shown (visible, not blank), placed as they will be drawn."""
-    return [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
+    """The tick labels shown (visible, not blank), on either side of their axis."""
+    return [
+        label
+        for axis in (ax.xaxis, ax.yaxis)
+        for tick in axis.get_major_ticks()
+        for label in (tick.label1, tick.label2)
+        if label.get_visible() and label.get_text()
+    ]
 
 
 def tight_fit(fig: Figure, preset: Preset) -> None:

@@ -1,70 +1,278 @@
-"""The legend: where the spec says, or at the first spot that hides nothing, else
-outside the axes."""
+"""The legend: where the spec says, or at the first spot inside the panel that meets no
+curve, axis line or text; else beside the panel, else below it, in as many columns as
+keep it within 40% of the figure's height, the key of numbered notes beside it. A legend
+that fits nowhere is refused, naming ``--layout grid``: small multiples need none."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
+from typing import Any, cast
+
+import matplotlib as mpl
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.legend import Legend
+from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
-from sigplot.plot.geometry import legend_loc, obstacles, tight_fit
-from sigplot.spec.options import FigureSpec
-from sigplot.spec.presets import Preset
+from sigplot.maths.errors import SigplotError
+from sigplot.plot.geometry import Obstacles, legend_loc
+from sigplot.plot.notes import KEY_HANDLER
 
-# Where "clear" tries the legend, in order; the first spot that hides nothing wins.
-_LEGEND_SPOTS = ("upper left", "upper right", "lower right", "lower left", "center left",
-                 "center right", "upper center", "lower center", "center")  # fmt: skip
+SHARE = 0.4  # a legend takes at most this share of the figure's height
+KEY = "sigplot-key"  # the gid of the key of numbered notes, when apart from the legend
+_COLUMNS = 4  # the most columns tried
+_COLUMNS_BELOW = 6  # the most under a panel, where the figure's width is theirs
+_SPACING = 1.0  # ems between a legend's columns (matplotlib's 2 leave a wide one wider)
+_HANDLE = 1.6  # ems of line a legend shows: a whole dash-dot, a narrower legend
+_LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7)  # outside the panel a legend may shrink this far
+_KEY_SCALES = (0.9, 0.8, 0.7, 0.6)  # of the legend's text size: the notes' own, then smaller
+_GRID = 9  # spots a side of the grid tried when matplotlib's nine meet something
+# Where "clear" tries the legend, in order; the first spot that meets nothing wins.
+_SPOTS = ("upper left", "upper right", "lower right", "lower left", "center left",
+          "center right", "upper center", "lower center", "center")  # fmt: skip
+
+Entries = tuple[list[Any], list[str]]
 
 
-def place_legend(fig: Figure, ax: Axes, spec: FigureSpec, preset: Preset, fit: bool = True) -> None:
-    """The legend where the spec says, or (preset "clear") at the first spot inside the
-    axes that hides nothing, else outside them. Without ``fit`` (a panel of a grid, laid
-    out once for all) the figure is not refitted, and a legend with no clear spot takes
-    matplotlib's "best" one inside."""
-    if spec.legend == "none" or not [h for h in ax.lines if not str(h.get_label()).startswith("_")]:
-        if fit:
-            tight_fit(fig, preset)
-        return
-    loc = preset.legend if spec.legend == "auto" else spec.legend
-    if loc != "clear":
-        ax.legend(loc=legend_loc(loc), frameon=False)
-        if fit:
-            tight_fit(fig, preset)
-        return
-    legend = ax.legend(loc=legend_loc(_LEGEND_SPOTS[0]), frameon=False)
-    box = legend.get_window_extent()
-    inside = box.height < 0.8 * ax.bbox.height and box.width < 0.8 * ax.bbox.width
-    if inside:  # a legend most of the axes' size fits nowhere inside: go straight outside
-        if fit:
-            tight_fit(fig, preset)
-        strokes, boxes = obstacles(ax)
-    for spot in _LEGEND_SPOTS if inside else ():
-        legend.set_loc(legend_loc(spot))
+def legends(ax: Axes) -> list[Legend]:
+    """The legend of a panel and the key of its numbered notes, if apart."""
+    found = [a for a in ax.get_children() if isinstance(a, Legend)]
+    return sorted(found, key=lambda a: a.get_gid() == KEY)
+
+
+def place_legend(
+    ax: Axes,
+    loc: str,
+    named: Entries,
+    keys: list[tuple[Any, str]],
+    obstacles: Obstacles,
+    below: bool,
+    short: dict[Any, str] | None = None,
+    refuse: bool = True,
+    accept: Callable[[Bbox], bool] = lambda box: True,
+    inside: bool = True,
+    outside: bool = True,
+) -> str:
+    """Draw ``ax``'s legend of ``named`` curves and zones at ``loc`` ("none", "clear" or a
+    matplotlib location) with the numbered notes' ``keys`` (alone when ``loc`` is
+    "none"). Returns "inside", "outside" (the layout must make room), "none", or (unless
+    ``refuse``) "nowhere" when it fits nowhere. ``below``: the panel may take its legend
+    under it (the last of a stack). ``short``: labels without their formulas, tried where
+    the full ones fit no spot. ``accept``: whether a spot inside leaves the notes theirs;
+    ``inside``, ``outside``: whether to try spots inside, and outside, at all."""
+    _clear(ax)
+    handles, labels = named if loc != "none" else ([], [])
+    key: Entries = ([h for h, _ in keys], [t for _, t in keys])
+    whole: Entries = (handles + key[0], labels + key[1])
+    if not whole[0]:
+        return "none"
+    if loc not in ("clear", "none"):
+        for columns in range(1, _COLUMNS + 1):
+            legend = _make(ax, whole, columns, loc=legend_loc(loc))
+            if legend.get_window_extent().height <= SHARE * ax.figure.bbox.height:
+                break
+        return "inside"
+    brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
+    wordings = [labels] + ([brief] if brief != labels else [])
+    for words in wordings if inside else ():
+        if _inside(ax, (handles + key[0], words + key[1]), obstacles, accept):
+            return "inside"
+    # A legend shrinks only to make room for the key of numbered notes it carries.
+    scales = _LEGEND_SCALES if key[0] else _LEGEND_SCALES[:1]
+    for scale, words in itertools.product(scales, wordings if handles and outside else ()):
+        if _outside(ax, (handles + key[0], words + key[1]), None, below, scale):
+            return "outside"
+        if key[0] and _outside(ax, (handles, words), key, below, scale):
+            return "outside"  # the key apart, beside the legend
+    if not handles and outside and _key_alone(ax, key, below):
+        return "outside"
+    _clear(ax)
+    if not refuse:
+        return "nowhere"
+    w, h = cast(Figure, ax.figure).get_size_inches()
+    raise SigplotError(
+        "legend", f"{len(whole[0])} entries",
+        f"do not fit a {w:g} x {h:g} in figure in under {SHARE:.0%} of its height; draw "
+        + ("fewer curves, the functions as small multiples with --layout grid, or no "
+           "legend with --legend none" if handles else "fewer notes, or a larger --size"),
+    )  # fmt: skip
+
+
+def _clear(ax: Axes) -> None:
+    for legend in legends(ax):
+        legend.remove()
+    ax.legend_ = None
+
+
+def _make(ax: Axes, entries: Entries, columns: int, scale: float = 1.0, **where: Any) -> Legend:
+    """The panel's legend (replacing any), in ``columns``, its text ``scale`` times the
+    legend's size."""
+    old = ax.get_legend()
+    if old is not None:
+        old.remove()
+    size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    return ax.legend(*entries, ncols=columns, frameon=False, handler_map=KEY_HANDLER,
+                     columnspacing=_SPACING, handlelength=_HANDLE,
+                     prop={"size": scale * size}, **where)  # fmt: skip
+
+
+def _inside(
+    ax: Axes, entries: Entries, obstacles: Obstacles, accept: Callable[[Bbox], bool]
+) -> bool:
+    """The legend at the first clear spot inside the panel, in as few columns as keep it
+    within its share of the figure's height: matplotlib's nine spots, then a grid of
+    others, top rows first. False when there is none."""
+    for columns in range(1, _COLUMNS + 1):
+        legend = _make(ax, entries, columns, loc=legend_loc(_SPOTS[0]))
         box = legend.get_window_extent()
-        if not any(stroke.crosses(box) for stroke in strokes) and not any(
-            box.overlaps(b) for b in boxes
-        ):
-            return
-    if not fit:
-        legend.set_loc("best")
-        return
-    legend.remove()
-    _legend_outside(fig, ax)
-    tight_fit(fig, preset)
+        if box.height > SHARE * ax.figure.bbox.height:
+            continue
+        if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
+            break  # wider columns fit no better
+        for spot in _SPOTS:
+            legend.set_loc(legend_loc(spot))
+            box = legend.get_window_extent()
+            if obstacles.clear(box) and accept(box):
+                return True
+        w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
+        legend.set_loc("center")
+        for y in np.linspace(1 - h / 2, h / 2, _GRID):
+            for x in np.linspace(w / 2, 1 - w / 2, _GRID):
+                legend.set_bbox_to_anchor((float(x), float(y)), ax.transAxes)
+                box = legend.get_window_extent()
+                if obstacles.clear(box) and accept(box):
+                    return True
+    _clear(ax)
+    return False
 
 
-def _legend_outside(fig: Figure, ax: Axes) -> None:
-    """No clear spot inside: beside the axes when the legend takes under a third of the
-    figure's width, else below them in as many columns as fit, so a narrow (web) figure
-    keeps its plot wide."""
-    beside = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=1.0,
-                       frameon=False)  # fmt: skip
-    if beside.get_window_extent().width <= 0.3 * fig.bbox.width:
-        return
-    beside.remove()
-    entries = len(ax.get_legend_handles_labels()[0])
-    for columns in range(min(entries, 4), 0, -1):
-        below = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=columns,
-                          borderaxespad=1.0, frameon=False)  # fmt: skip
-        if below.get_window_extent().width <= 0.98 * fig.bbox.width or columns == 1:
-            return
-        below.remove()
+def _fits(box: Bbox, ax: Axes, width: float) -> bool:
+    fig = ax.figure.bbox
+    return box.height <= SHARE * fig.height and box.width <= width * fig.width
+
+
+def _at(ax: Axes, x: float, y: float, dx: float = 0.0, dy: float = 0.0) -> dict[str, Any]:
+    """An anchor at (``x``, ``y``) of the panel, moved (``dx``, ``dy``) pixels: it keeps
+    its distance from the panel when the layout resizes the panel."""
+    dpi = ax.figure.dpi
+    shift = ScaledTranslation(dx / dpi, dy / dpi, ax.figure.dpi_scale_trans)
+    return {"bbox_to_anchor": (x, y), "bbox_transform": ax.transAxes + shift}
+
+
+def _under(ax: Axes, dx: float, dy: float) -> dict[str, Any]:
+    """An anchor at the figure's middle and the panel's foot, moved (``dx``, ``dy``)
+    pixels: what stands under the panel is centred in the figure, which is its width."""
+    dpi = ax.figure.dpi
+    shift = ScaledTranslation(dx / dpi, dy / dpi, ax.figure.dpi_scale_trans)
+    across = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
+    return {"bbox_to_anchor": (0.5, 0.0), "bbox_transform": across + shift}
+
+
+def _outside(
+    ax: Axes, entries: Entries, key: Entries | None, below: bool, scale: float = 1.0
+) -> bool:
+    """The legend (and the ``key`` apart, if given) outside the panel, its text ``scale``
+    times the legend's size: on the panel's right within 40% of the figure's width, the
+    key under the legend (or, ``below``, under the panel); else (``below``) under the
+    panel in as many columns as its width allows, the key beside the legend or under it.
+    False when none fits."""
+    right, down = _edge(ax, "right"), _edge(ax, "bottom")
+    for columns in range(1, _COLUMNS + 1):
+        legend = _make(ax, entries, columns, scale, loc="upper left", borderaxespad=0.5,
+                       **_at(ax, 1.0, 1.0, right))  # fmt: skip
+        box = legend.get_window_extent()
+        if not _fits(box, ax, SHARE):
+            continue
+        if key is None:
+            return True
+        gap = 0.25 * legend.prop.get_size_in_points() * ax.figure.dpi / 72
+        placed = _key(ax, key, "upper left", _at(ax, 1.0, 1.0, right, -box.height - gap), SHARE)
+        if placed is not None and placed.y0 >= ax.figure.bbox.y0:
+            return True
+        if below and _key(ax, key, "upper center", _under(ax, 0.0, -down), 0.98):
+            return True  # the legend on the right, the key under the panel
+    _clear(ax)
+    if not below:
+        return False
+    for columns in range(_COLUMNS_BELOW, 0, -1):  # under the panel, height is what counts
+        legend = _make(ax, entries, columns, scale, loc="upper center", borderaxespad=0.5,
+                       **_under(ax, 0.0, -down))  # fmt: skip
+        box = legend.get_window_extent()
+        if not _fits(box, ax, 0.98):
+            continue
+        if key is None:
+            return True
+        gap = 0.02 * ax.figure.bbox.width
+        beside = 0.98 - (box.width + gap) / ax.figure.bbox.width
+        placed = _key(ax, key, "upper left", _under(ax, 0.0, -down), beside)
+        if placed is not None:  # side by side, the pair centred
+            total = box.width + gap + placed.width
+            legend.set_loc("upper left")
+            legend.set_bbox_to_anchor(**_box(_under(ax, -total / 2, -down)))
+            legends(ax)[-1].set_bbox_to_anchor(
+                **_box(_under(ax, box.width + gap - total / 2, -down))
+            )
+            return True
+        gap = 0.25 * legend.prop.get_size_in_points() * ax.figure.dpi / 72
+        room = SHARE - (box.height + gap) / ax.figure.bbox.height
+        under = _under(ax, 0.0, -down - box.height - gap)
+        if _key(ax, key, "upper center", under, 0.98, room) is not None:  # the key under it
+            return True
+    _clear(ax)
+    return False
+
+
+def _key_alone(ax: Axes, key: Entries, below: bool) -> bool:
+    """The key of numbered notes with no legend: on the panel's right, else under it."""
+    if _key(ax, key, "upper left", _at(ax, 1.0, 1.0, _edge(ax, "right")), SHARE):
+        return True
+    return below and _key(ax, key, "upper center", _under(ax, 0.0, -_edge(ax, "bottom")),
+                          0.98) is not None  # fmt: skip
+
+
+def _box(anchor: dict[str, Any]) -> dict[str, Any]:
+    return {"bbox": anchor["bbox_to_anchor"], "transform": anchor["bbox_transform"]}
+
+
+def _key(
+    ax: Axes, key: Entries, loc: str, anchor: dict[str, Any], width: float, room: float = SHARE
+) -> Bbox | None:
+    """The key of numbered notes as a block of its own, in as few columns as fit within
+    ``width`` and ``room`` (shares of the figure), in the notes' own size or, where that
+    fits nowhere, down to 0.6 of the legend's."""
+    _clear_key(ax)
+    size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    for scale, columns in itertools.product(_KEY_SCALES, range(1, _COLUMNS + 1)):
+        handlers: Any = KEY_HANDLER
+        block = Legend(ax, *key, ncols=columns, frameon=False, handler_map=handlers,
+                       loc=legend_loc(loc), borderaxespad=0.5, columnspacing=_SPACING,
+                       handlelength=_HANDLE, prop={"size": scale * size}, **anchor)  # fmt: skip
+        block.set_gid(KEY)
+        ax.add_artist(block)
+        block.set_clip_on(False)  # add_artist clips to the panel; a key stands outside it
+        box = block.get_window_extent()
+        if _fits(box, ax, width) and box.height <= room * ax.figure.bbox.height:
+            return box
+        block.remove()
+    return None
+
+
+def _clear_key(ax: Axes) -> None:
+    for block in legends(ax):
+        if block.get_gid() == KEY:
+            block.remove()
+
+
+def _edge(ax: Axes, side: str) -> float:
+    """How far past the panel's ``side`` ("right", "bottom") its tick labels and axis
+    labels reach, in pixels."""
+    texts = [t for axis in (ax.xaxis, ax.yaxis) for t in axis.get_majorticklabels()]
+    texts += [t for t in (ax.xaxis.label, ax.yaxis.label) if t.get_visible()]
+    boxes = [t.get_window_extent() for t in texts if t.get_text()]
+    box = ax.bbox
+    if side == "right":
+        return float(max([b.x1 for b in boxes] + [box.x1]) - box.x1)
+    return float(box.y0 - min([b.y0 for b in boxes] + [box.y0]))

@@ -4,7 +4,8 @@ colours, and the background that halos and hollow marks take."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib as mpl
@@ -13,10 +14,12 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 
 from sigplot.maths.catalog import CATALOG
+from sigplot.maths.errors import SigplotError
 from sigplot.plot.curves import Curve, Curves, argument
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import DETERMINISTIC_RC, PRESETS, Preset
 
+MAX_CURVES = 12  # curves in one panel, at most: twice the palette on white
 _WORDS_BY_ORDER = ("", "derivative", "second derivative", "third derivative")
 
 
@@ -65,16 +68,65 @@ def label(
     return f"${head} = {entry.formulas[curve.order]}$" if formulas else f"${head}$"
 
 
-def colors_for(curves: Curves, preset: Preset) -> list[str]:
-    """One colour per curve. With several functions (or gains) one per member, from the
-    preset's distinct palette, so different functions stay apart for every reader and a
-    function's derivatives share its colour (they differ in line style); past the
-    palette's length colours repeat. One function: the preset's colours, one per order."""
+@dataclass(frozen=True)
+class Look:
+    """How one curve is drawn: its colour and line style."""
+
+    color: str
+    style: Any
+
+
+def looks(
+    curves: Curves, preset: Preset, panel_of: Sequence[int], named: bool = True
+) -> list[Look]:
+    """A colour and a line style per curve, so that any two curves of one panel (curve i
+    is in panel ``panel_of[i]``) differ in one or the other, and a function's orders
+    always differ in line style.
+
+    One function: the preset's colours, one per order, and a line style per order. Several
+    functions (or gains): one colour per member from the preset's distinct palette, shared
+    by its orders; past the palette colours repeat and line styles move on to the next the
+    preset has. Raises SigplotError for a panel of more than twelve curves a legend would
+    name (``named``), or when the styles run out: no legend tells such curves apart, and
+    small multiples (``--layout grid``) do."""
+    crowded = max((panel_of.count(p) for p in set(panel_of)), default=0)
+    if crowded > MAX_CURVES and preset.cycle_styles and named:
+        raise SigplotError(
+            "functions",
+            ",".join(dict.fromkeys(c.function for c in curves.lines)),
+            f"draw {crowded} curves in one panel, more than the {MAX_CURVES} a reader can "
+            "follow and a legend name; draw them with --layout grid",
+        )
     members = list(dict.fromkeys((c.function, c.gain) for c in curves.lines))
-    if len(members) > 1 and preset.distinct:
-        palette = preset.distinct
-        return [palette[members.index((c.function, c.gain)) % len(palette)] for c in curves.lines]
-    return [preset.colors[i % len(preset.colors)] for i in range(len(curves.lines))]
+    if len(members) == 1 or not preset.distinct:
+        return [
+            Look(preset.colors[i % len(preset.colors)],
+                 preset.order_styles[c.order % len(preset.order_styles)])
+            for i, c in enumerate(curves.lines)
+        ]  # fmt: skip
+    styles = preset.order_styles + preset.cycle_styles
+    palette = preset.distinct
+    out: list[Look] = []
+    for i, curve in enumerate(curves.lines):
+        member = members.index((curve.function, curve.gain))
+        color = palette[member % len(palette)]
+        taken = {
+            out[j].style
+            for j, other in enumerate(curves.lines[:i])
+            if (other.function, other.gain) == (curve.function, curve.gain)
+            or (out[j].color == color and panel_of[j] == panel_of[i])
+        }
+        first = curve.order % len(preset.order_styles)
+        free = [s for s in styles[first:] + styles[:first] if s not in taken]
+        if not free and preset.cycle_styles:
+            panel = sum(p == panel_of[i] for p in panel_of)
+            raise SigplotError(
+                "functions", ",".join(dict.fromkeys(c.function for c in curves.lines)),
+                f"draw {panel} curves in one panel, more than {len(palette)} colours and "
+                f"{len(styles)} line styles tell apart; draw them with --layout grid",
+            )  # fmt: skip
+        out.append(Look(color, free[0] if free else styles[first]))
+    return out
 
 
 def background_of(ax: Axes, spec: FigureSpec) -> Any:

@@ -4,6 +4,7 @@ checks, tangents with their slope notes, and the marks and zones of ``--annotate
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -13,62 +14,55 @@ from matplotlib.axes import Axes
 from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
-from sigplot.plot.curves import Curve, Curves
-from sigplot.plot.features import Features
+from sigplot.plot.curves import Curve, Tangent
 from sigplot.plot.look import halo_effect
-from sigplot.plot.notes import NOTE_SPOTS
+from sigplot.plot.notes import NOTE
+from sigplot.plot.panel import Panel
 from sigplot.spec.options import FigureSpec
-from sigplot.spec.presets import Preset
 
 
-def draw_marks(
-    ax: Axes,
-    spec: FigureSpec,
-    curves: Curves,
-    features: Features | None,
-    colors: list[str],
-    preset: Preset,
-    background: Any,
-    moving: bool | None,
-) -> list[Artist]:
-    """Draw the marks on the curves and return their artists: with ``moving`` False the
-    jumps and finite differences (they sit on the curves), True the tangents and
-    annotations (they may leave them), None all of them."""
-    before = set(ax.get_children())
-    if moving is not True:
-        _draw_jumps(ax, curves, colors, background)
-        if spec.check:
-            _draw_checks(ax, curves, colors)
-    if moving is not False:
-        if curves.tangents:
-            limits = ax.get_ylim()  # a tangent shows the slope; it does not stretch the axis
-            _draw_tangents(ax, spec, curves, colors, background)
-            ax.set_ylim(limits)
-        if features is not None:
-            _draw_features(ax, spec, curves, features, colors, preset, background)
+def draw_fixed_marks(panel: Panel) -> list[Artist]:
+    """The marks that sit on the curves (jumps, finite differences); returns their artists."""
+    ax, before = panel.ax, set(panel.ax.get_children())
+    _draw_jumps(panel)
+    if panel.spec.check:
+        _draw_checks(panel)
     return [a for a in ax.get_children() if a not in before]
 
 
-def interleave_coinciding(ax: Axes, curves: Curves) -> None:
-    """Curves that lie within a line width of an earlier one over the whole range (gelu
-    under gelu_tanh) are drawn in dashes over it, so both colours show."""
-    lines = [line for line in ax.lines if not str(line.get_label()).startswith("_")]
+def draw_moving_marks(panel: Panel) -> list[Artist]:
+    """The marks that may leave the curves (tangents, the notes and zones of --annotate);
+    returns their artists. A tangent shows the slope; it does not stretch the axis."""
+    ax, before = panel.ax, set(panel.ax.get_children())
+    if panel.content.curves.tangents:
+        limits = ax.get_ylim()
+        _draw_tangents(panel)
+        ax.set_ylim(limits)
+    if panel.content.features is not None:
+        _draw_features(panel)
+    return [a for a in ax.get_children() if a not in before]
+
+
+def thin_coinciding(panel: Panel) -> None:
+    """A curve that lies within a line width of an earlier one over the whole range (gelu
+    under gelu_tanh) is drawn over it at a third of its width, so both colours show and
+    each keeps its line style."""
+    ax, curves = panel.ax, panel.content.curves
     y0, y1 = ax.get_ylim()
-    height_px = ax.bbox.height
-    dpi = ax.figure.dpi
+    per_px = abs(y1 - y0) / max(ax.bbox.height, 1.0)
     for j, later in enumerate(curves.lines):
-        width = lines[j].get_linewidth() * dpi / 72 * abs(y1 - y0) / max(height_px, 1.0)
+        width = panel.lines[j].get_linewidth() * ax.figure.dpi / 72 * per_px
         for earlier in curves.lines[:j]:
             gap = np.abs(later.values - earlier.values)
             if np.isfinite(gap).any() and np.nanmax(gap) < width:
-                lw = lines[j].get_linewidth()
-                lines[j].set_dashes([2.0 * lw, 2.0 * lw])  # 2 line widths on, 2 off
+                panel.lines[j].set_linewidth(panel.lines[j].get_linewidth() / 3)
                 break
 
 
 def broken(z: FloatArray, curve: Curve) -> tuple[FloatArray, FloatArray]:
     """The curve with a gap at each jump: it ends at its left limit, starts again at its
-    right one, and no stroke joins the two (a grid point right on a jump is dropped)."""
+    right one, and no stroke joins the two (a grid point right on a jump is dropped). At
+    an end of the range the curve stops at the limit from inside."""
     if not curve.jumps:
         return z, curve.values
     keep = np.ones(len(z), dtype=bool)
@@ -76,115 +70,169 @@ def broken(z: FloatArray, curve: Curve) -> tuple[FloatArray, FloatArray]:
         keep &= z != jump.z
     zs, vs, ranks = [z[keep]], [curve.values[keep]], [np.zeros(int(keep.sum()))]
     for jump in curve.jumps:
-        zs.append(np.full(3, jump.z))
-        vs.append(np.array([jump.left, np.nan, jump.right]))
-        ranks.append(np.array([0.0, 1.0, 2.0]))
+        if jump.z <= z[0]:
+            sides = [jump.right]
+        elif jump.z >= z[-1]:
+            sides = [jump.left]
+        else:
+            sides = [jump.left, np.nan, jump.right]
+        zs.append(np.full(len(sides), jump.z))
+        vs.append(np.array(sides, dtype=np.float64))
+        ranks.append(np.arange(len(sides), dtype=np.float64))
     z_all, v_all, rank = np.concatenate(zs), np.concatenate(vs), np.concatenate(ranks)
     order = np.lexsort((rank, z_all))
     return z_all[order], v_all[order]
 
 
-def _draw_tangents(
-    ax: Axes, spec: FigureSpec, curves: Curves, colors: list[str], background: Any
-) -> None:
+def _draw_tangents(panel: Panel) -> None:
     """--tangent: on each function, the point (z0, f(z0)) and its tangent line, labelled
-    with the slope; where f' is drawn, (z0, f'(z0)) too, joined to the point by a dotted
-    guide, so the reader sees that the derivative's height is the tangent's slope."""
-    lo, hi = spec.range
-    half = 0.18 * (hi - lo)  # the tangent's half length, in z
+    with the slope; where f' is drawn in the same panel, (z0, f'(z0)) too, joined to the
+    point by a dotted guide, so the reader sees that the derivative's height is the
+    tangent's slope."""
+    ax, spec, curves = panel.ax, panel.spec, panel.content.curves
+    looks, background = panel.content.looks, panel.background
     for t in curves.tangents:
         member = [
             i for i, c in enumerate(curves.lines) if (c.function, c.gain) == (t.function, t.gain)
         ]
         on_f = next((i for i in member if curves.lines[i].order == 0), None)
         on_d1 = next((i for i in member if curves.lines[i].order == 1), None)
-        color = colors[(on_f if on_f is not None else member[0])]
-        z = np.array([max(lo, t.z - half), min(hi, t.z + half)])
-        ax.plot(z, t.value + t.slope * (z - t.z), color=color, linewidth=1.5, zorder=3.5,
+        color = looks[(on_f if on_f is not None else member[0])].color
+        ax.plot(*tangent_line(spec, t), color=color, linewidth=1.5, zorder=3.5,
                 label="_tangent")  # fmt: skip
         _mark(ax, t.z, t.value, color, background)
-        _note(ax, spec, f"slope {t.slope:.3g}", (t.z, t.value), color, background)
+        note_at(ax, spec, f"slope {t.slope:.3g}", (t.z, t.value), color, background)
         if on_d1 is not None:
             ax.plot([t.z, t.z], [t.value, t.slope], color=color, linestyle=":", linewidth=1.2,
                     zorder=3.5, label="_guide")  # fmt: skip
             _mark(ax, t.z, t.slope, color, background)
 
 
+def tangent_line(spec: FigureSpec, t: Tangent) -> tuple[FloatArray, FloatArray]:
+    """The ends of a tangent's line: 18% of the range either side of its point."""
+    lo, hi = spec.range
+    half = 0.18 * (hi - lo)
+    z = np.array([max(lo, t.z - half), min(hi, t.z + half)])
+    return z, t.value + t.slope * (z - t.z)
+
+
 def _mark(ax: Axes, z: float, y: float, color: str, background: Any) -> None:
     """A point on a curve (a note's mark, a tangent's point), ringed in the background."""
     ax.plot([z], [y], marker="o", markersize=7, color=color, linestyle="none",
-            markeredgecolor=background or color, zorder=4, label="_nolegend_")  # fmt: skip
+            markeredgecolor=background or color, zorder=4, label="_mark",
+            clip_on=False)  # fmt: skip
 
 
-def _note(
+def note_at(
     ax: Axes, spec: FigureSpec, text: str, at: tuple[float, float], color: str, background: Any
 ) -> None:
-    """A note by a mark, in the curve's colour with a leader line; place_notes moves it
-    clear of everything once the layout is final."""
+    """A note by a mark, in the curve's colour; place_notes moves it clear of everything
+    once the layout is final (with a short leader line when it had to go further)."""
     leader = {"arrowstyle": "-", "color": color, "lw": 0.8, "shrinkA": 1, "shrinkB": 5}
-    dx, dy, ha, va = NOTE_SPOTS[0]
-    ax.annotate(text, at, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                fontsize=0.9 * spec.fontsize, color=color, path_effects=halo_effect(background, 3),
-                zorder=4, gid="sigplot-note", arrowprops=leader)  # fmt: skip
+    note = ax.annotate(text, at, xytext=(6, -4), textcoords="offset points", ha="left",
+                       va="top", fontsize=0.9 * spec.fontsize, color=color, zorder=4, gid=NOTE,
+                       path_effects=halo_effect(background, 3), arrowprops=leader,
+                       annotation_clip=False)  # fmt: skip
+    note.set_in_layout(False)  # it stands inside the panel, where the layout leaves it
 
 
-def _draw_jumps(ax: Axes, curves: Curves, colors: list[str], background: Any) -> None:
-    """At a jump, a filled dot where the curve takes its value, a hollow one where not."""
-    face = "none" if background is None else background
-    for curve, color in zip(curves.lines, colors, strict=True):
+@dataclass(frozen=True)
+class _Dot:
+    z: float
+    y: float
+    color: str
+    filled: bool
+
+
+def _draw_jumps(panel: Panel) -> None:
+    """At a jump, a filled dot where the curve takes its value, a hollow one where not.
+    Dots that coincide all stay readable: hollow ones as rings around each other, two
+    filled ones as the halves of one dot."""
+    ax, curves, looks = panel.ax, panel.content.curves, panel.content.looks
+    dots = []
+    for curve, look in zip(curves.lines, looks, strict=True):
         for jump in curve.jumps:
-            near_right = abs(jump.value - jump.right) <= abs(jump.value - jump.left)
-            other = jump.left if near_right else jump.right
-            ax.plot([jump.z], [jump.value], marker="o", markersize=6, color=color,
-                    linestyle="none", zorder=4, label="_nolegend_")  # fmt: skip
-            ax.plot([jump.z], [other], marker="o", markersize=6, markerfacecolor=face,
-                    markeredgecolor=color, markeredgewidth=1.5, linestyle="none", zorder=4,
-                    label="_nolegend_")  # fmt: skip
+            if jump.z <= curves.z[0]:
+                other = jump.right
+            elif jump.z >= curves.z[-1]:
+                other = jump.left
+            else:
+                near_right = abs(jump.value - jump.right) <= abs(jump.value - jump.left)
+                other = jump.left if near_right else jump.right
+            dots += [_Dot(jump.z, jump.value, look.color, True),
+                     _Dot(jump.z, other, look.color, False)]  # fmt: skip
+    (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    groups: list[list[_Dot]] = []
+    for dot in dots:
+        group = next((g for g in groups if abs(g[0].z - dot.z) <= 0.01 * abs(z1 - z0)
+                      and abs(g[0].y - dot.y) <= 0.015 * abs(y1 - y0)), None)  # fmt: skip
+        if group is None:
+            groups.append([dot])
+        else:
+            group.append(dot)
+    face = "none" if panel.background is None else panel.background
+    for group in groups:
+        filled = [d for d in group if d.filled]
+        rings = [d for d in group if not d.filled] + filled[2:]
+        inner = 6.0 if filled else 0.0
+        for i, dot in reversed(list(enumerate(rings))):  # the largest first, under the rest
+            size = 6.0 + 4.0 * i + (4.0 if filled else 0.0)
+            ax.plot([dot.z], [dot.y], marker="o", markersize=size, markerfacecolor=face,
+                    markeredgecolor=dot.color, markeredgewidth=1.5, linestyle="none",
+                    zorder=4, label="_jump", clip_on=False)  # fmt: skip
+        if len(filled) == 1:
+            d = filled[0]
+            ax.plot([d.z], [d.y], marker="o", markersize=inner, color=d.color,
+                    linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
+        elif len(filled) >= 2:
+            a, b = filled[:2]
+            ax.plot([a.z], [a.y], marker="o", markersize=inner + 1, fillstyle="left",
+                    markerfacecolor=a.color, markerfacecoloralt=b.color, markeredgewidth=0,
+                    linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
 
 
-def _draw_checks(ax: Axes, curves: Curves, colors: list[str]) -> None:
+def _draw_checks(panel: Panel) -> None:
     """Finite differences as markers on their analytic derivative curves."""
+    ax, curves = panel.ax, panel.content.curves
     worst = curves.max_check_difference
     text = f"finite differences (max |Δ| = {worst:.1e})"
-    for curve, color in zip(curves.lines, colors, strict=True):
+    for curve, look in zip(curves.lines, panel.content.looks, strict=True):
         if curve.check is not None:
             ax.plot(curve.check.z, curve.check.finite_difference, linestyle="none", marker="o",
-                    markersize=5, markerfacecolor="none", markeredgecolor=color,
+                    markersize=5, markerfacecolor="none", markeredgecolor=look.color,
                     markeredgewidth=1.2, label=text, zorder=3)  # fmt: skip
             text = "_nolegend_"
 
 
-def _draw_features(
-    ax: Axes,
-    spec: FigureSpec,
-    curves: Curves,
-    found: Features,
-    colors: list[str],
-    preset: Preset,
-    background: Any,
-) -> None:
+def _draw_features(panel: Panel) -> None:
     """The marks and shaded vanishing-gradient zones of --annotate (see features.py)."""
-    if found.unmarked:
+    ax, spec, curves = panel.ax, panel.spec, panel.content.curves
+    found, looks, background = panel.content.features, panel.content.looks, panel.background
+    assert found is not None
+    if found.unmarked and panel.content.zone_names:
         lo, hi = spec.range
         warnings.warn(
             f"annotate: nothing to mark for {', '.join(found.unmarked)} on [{lo:g}, {hi:g}]; "
             "drawn without marks",
             SigplotWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     for m in found.marks:
-        _mark(ax, m.z, m.y, colors[m.line], background)
+        color = looks[m.line].color
+        _mark(ax, m.z, m.y, color, background)
         whose = CATALOG[curves.lines[m.line].function].words
         text = m.text if len(spec.functions) == 1 else f"{whose}: {m.text}"
-        _note(ax, spec, text, (m.z, m.y), colors[m.line], background)
+        note_at(ax, spec, text, (m.z, m.y), color, background)
     # Each function's zones in its own colour, named in the legend when there are several.
-    several = len({(z.function, z.gain) for z in found.zones}) > 1
+    several = len({(c.function, c.gain) for c in curves.lines}) > 1
     named: set[tuple[str, float]] = set()
     for zone in found.zones:
         member = (zone.function, zone.gain)
         line = next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == member)
         whose = f" ({CATALOG[zone.function].words})" if several else ""
-        label = "_nolegend_" if member in named else f"$|f'| < 1\\%$ of its maximum{whose}"
+        label = f"$|f'| < 1\\%$ of max{whose}"
+        if member in named or not panel.content.zone_names:
+            label = "_nolegend_"
         named.add(member)
-        color = colors[line] if several else preset.shade
+        color = looks[line].color if several else panel.content.preset.shade
         ax.axvspan(zone.lo, zone.hi, color=color, alpha=0.08, linewidth=0, label=label)

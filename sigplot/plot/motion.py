@@ -33,10 +33,9 @@ class Sweep:
         self.captions = sweep.captions(spec, self.values)
         self.frames = [sweep.frame(spec, v) for v in self.values]
         self.computed = [computed(f) for f in self.frames]
-        tangent = spec.sweep[0] == "tangent"
-        moving = tangent or spec.annotate
-        # Other frames' curves shape the layout; a tangent sweep's curves never change.
-        others = [] if tangent else [curves for curves, _ in self.computed[1:]]
+        moving = spec.sweep[0] == "tangent" or spec.annotate
+        # Other frames' curves and tangents shape the layout (tick labels keep off them).
+        others = [curves for curves, _ in self.computed[1:]]
         with style_context(spec):
             self.figure: SigplotFigure = draw(
                 self.frames[0], *self.computed[0], ghosts=others, caption=self.captions[0],

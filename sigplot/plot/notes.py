@@ -1,63 +1,207 @@
-"""Notes (``--annotate`` and tangent slopes) placed at the nearest spot that meets no
-curve, axis line, tick label, legend or other note."""
+"""Notes (``--annotate`` and tangent slopes), each at the nearest spot where it meets no
+curve, mark, axis line or other text, and whose leader line crosses none of them. A note
+with no such spot becomes a numbered marker on its curve, its text a key in the legend."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.text import Annotation, Text
+from matplotlib.legend_handler import HandlerTuple
+from matplotlib.lines import Line2D
+from matplotlib.path import Path
+from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
-from sigplot.plot.geometry import line_and_axis_strokes, tick_labels
+from sigplot.plot.geometry import Obstacles, Stroke, text_box
 
-# Where an annotation's text may go, in points from its mark (dx, dy, ha, va), nearest
-# first; past the first ring a short leader line joins text and mark.
+NOTE = "sigplot-note"  # the gid of a note
+NUMBER = "sigplot-number"  # the gid of a numbered marker
+# A key's handle is a ring and a digit drawn over each other, as the number on the curve.
+KEY_HANDLER = {tuple: HandlerTuple(ndivide=1, pad=0.0)}
+
+
+def _ring(r: float) -> list[tuple[float, float, Any, Any]]:
+    """Spots at ``r`` points from the mark in sixteen directions, the text aligned to face
+    the mark."""
+    out = []
+    for k in (14, 2, 10, 6, 0, 8, 4, 12, 15, 1, 9, 7, 13, 3, 11, 5):  # the diagonals first
+        a = np.pi * k / 8
+        dx, dy = r * float(np.cos(a)), r * float(np.sin(a))
+        ha = "left" if dx > 0.3 * r else "right" if dx < -0.3 * r else "center"
+        va = "bottom" if dy > 0.3 * r else "top" if dy < -0.3 * r else "center"
+        out.append((round(dx, 1), round(dy, 1), ha, va))
+    return out
+
+
+# Where a note's text may go, in points from its mark (dx, dy, ha, va), nearest first;
+# past the first ring a leader line joins text and mark.
 NOTE_SPOTS: list[tuple[float, float, Any, Any]] = [
-    (8, -4, "left", "top"), (8, 6, "left", "bottom"), (-8, -4, "right", "top"),
-    (-8, 6, "right", "bottom"), (0, -14, "center", "top"), (0, 14, "center", "bottom"),
-    *((dx * r, dy * r, "left" if dx > 0 else "right" if dx < 0 else "center",
-       "top" if dy < 0 else "bottom" if dy > 0 else "center")
-      for r in (28, 56, 84, 112, 140, 180)
-      for dx, dy in ((1, -1), (1, 1), (-1, -1), (-1, 1), (1, 0), (-1, 0), (0, 1), (0, -1))),
+    (6, -4, "left", "top"), (6, 4, "left", "bottom"), (-6, -4, "right", "top"),
+    (-6, 4, "right", "bottom"), (0, -9, "center", "top"), (0, 9, "center", "bottom"),
+    *(spot for r in (16, 22, 28, 36, 44, 54, 64, 76, 88, 102, 116, 132, 150) for spot in _ring(r)),
 ]  # fmt: skip
 
 
-def place_notes(ax: Axes) -> None:
-    """Each annotation's text at the nearest spot that meets no curve, axis line, tick
-    label, legend or other note (as the legend is placed); if none is clear, the first."""
-    notes = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-note"]
-    if not notes:
-        return
-    strokes = line_and_axis_strokes(ax)
+def notes_of(ax: Axes) -> list[Annotation]:
+    """The notes of a panel, shown or standing in for a number."""
+    return [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == NOTE]
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a note may stand: its offset and alignment, its text's box and its leader."""
+
+    where: tuple[float, float, Any, Any]
+    box: Bbox
+    leader: Path | None
+
+
+_SPOTS_KEPT = 16  # clear spots kept per note: enough to make room for a legend and others
+
+
+def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
+    """For each note of ``ax``, the nearest spots (up to a few) where it meets nothing in
+    ``obstacles``: text inside the panel off every curve, mark, axis line and text, its
+    leader across no curve or text. Other notes and the legend are not yet counted."""
+    for text in [t for t in ax.texts if t.get_gid() == NUMBER]:  # an earlier layout's
+        text.remove()
+    notes = notes_of(ax)
+    for note in notes:
+        note.set_visible(True)
     with steady(ax.figure):
         ax.get_tightbbox()  # places the notes (their offsets hold the layout's last pixels)
-    boxes = [t.get_window_extent() for t in tick_labels(ax)]
-    legend = ax.get_legend()
-    if legend is not None:
-        boxes.append(legend.get_window_extent())
-
-    def text_box(note: Annotation) -> Bbox:  # the text alone, not its leader line
-        return Text.get_window_extent(note)
-
-    def cost(note: Annotation) -> int:
-        box = text_box(note)
-        if not (ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)):
-            return 1_000
-        return sum(stroke.crosses(box, 2) for stroke in strokes) + sum(
-            box.overlaps(b) for b in boxes
-        )
-
+    found = []
     for note in notes:
-        best: tuple[int, tuple[float, float, Any, Any]] = (10_000, NOTE_SPOTS[0])
-        for spot in NOTE_SPOTS:
-            _move(note, spot)
-            best = min(best, (cost(note), spot), key=lambda c: c[0])
-            if best[0] == 0:
-                break
-        _move(note, best[1])
-        boxes.append(text_box(note))
+        spots: list[Spot] = []
+        for where in NOTE_SPOTS:
+            _move(note, where)
+            box = text_box(note)
+            if (
+                ax.bbox.contains(box.x0, box.y0)
+                and ax.bbox.contains(box.x1, box.y1)
+                and (
+                    not any(s.crosses(box, 2) for s in obstacles.strokes + obstacles.spines)
+                    and not any(box.overlaps(b) for b in obstacles.boxes)
+                )
+            ):
+                path = leader(note)
+                if path is None or not _crosses(path, obstacles.strokes, obstacles.boxes):
+                    spots.append(Spot(where, box, path))
+                    if len(spots) == _SPOTS_KEPT:
+                        break
+        found.append(spots)
+        _move(note, spots[0].where if spots else NOTE_SPOTS[0])
+    return found
+
+
+def _crosses(path: Path, strokes: list[Stroke], boxes: list[Bbox]) -> bool:
+    return any(s.path.intersects_path(path, filled=False) for s in strokes) or any(
+        path.intersects_bbox(b, filled=False) for b in boxes
+    )
+
+
+def assign(choices: list[list[Spot]], taken: list[Bbox]) -> list[Spot | None]:
+    """Each note its first spot that meets neither the boxes ``taken`` (a legend) nor the
+    notes placed before it (their texts and leaders); None for a note with no such spot."""
+    out: list[Spot | None] = []
+    boxes = list(taken)
+    leaders: list[Path] = []
+    for spots in choices:
+        pick = next((s for s in spots if not any(s.box.overlaps(b) for b in boxes)
+                     and not (s.leader is not None and any(
+                         s.leader.intersects_bbox(b, filled=False) for b in boxes))
+                     and not any(p.intersects_bbox(s.box, filled=False) for p in leaders)),
+                    None)  # fmt: skip
+        out.append(pick)
+        if pick is not None:
+            boxes.append(pick.box)
+            if pick.leader is not None:
+                leaders.append(pick.leader)
+    return out
+
+
+def numbered_keys(
+    ax: Axes, picks: list[Spot | None], background: Any, first: int
+) -> list[tuple[Any, str]]:
+    """The legend's keys of the notes that ``picks`` leaves without a spot, numbered from
+    ``first``, without drawing anything."""
+    notes = notes_of(ax)
+    keys: list[tuple[Any, str]] = []
+    for note, pick in zip(notes, picks, strict=True):
+        if pick is None:
+            keys.append(_key(note, first + len(keys), background))
+    return keys
+
+
+def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> None:
+    """Put each note at its pick; a note without one becomes a circled number on its mark
+    (numbered from ``first``, as :func:`numbered_keys` keys them)."""
+    n = first
+    numbers: list[Bbox] = []
+    for note, pick in zip(notes_of(ax), picks, strict=True):
+        if pick is None:
+            numbers.append(_number(ax, note, n, background, numbers))
+            n += 1
+        else:
+            _move(note, pick.where)
+
+
+def place_notes(
+    ax: Axes, obstacles: Obstacles, background: Any, numbered: bool = True, first: int = 1
+) -> list[tuple[Any, str]]:
+    """Each note at its nearest clear spot. A note with none becomes a numbered marker on
+    its curve when ``numbered`` (from ``first`` on), else (a frame of a sweep, whose legend
+    is fixed) goes where it meets least. Returns the legend's keys for the numbered notes:
+    (handle, text)."""
+    picks = assign(clear_spots(ax, obstacles), [])
+    if numbered:
+        keys = numbered_keys(ax, picks, background, first)
+        apply(ax, picks, background, first)
+        return keys
+    for note, pick in zip(notes_of(ax), picks, strict=True):
+        if pick is not None:
+            _move(note, pick.where)
+            obstacles.boxes.append(pick.box)
+            continue
+        best = min(NOTE_SPOTS, key=lambda where: _cost(ax, note, where, obstacles))
+        _move(note, best)
+        obstacles.boxes.append(text_box(note))
+    return []
+
+
+def _cost(ax: Axes, note: Annotation, where: tuple[float, float, Any, Any],
+          obstacles: Obstacles) -> int:  # fmt: skip
+    """How much a note meets at ``where``: 0 when clear."""
+    _move(note, where)
+    box = text_box(note)
+    if not (ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)):
+        return 1_000
+    hits = sum(s.crosses(box, 2) for s in obstacles.strokes + obstacles.spines)
+    return hits + sum(box.overlaps(b) for b in obstacles.boxes)
+
+
+def leader(note: Annotation) -> Path | None:
+    """The leader line drawn from a note's text to its mark, in pixels (matplotlib's own
+    arrow: from the text's edge to 5 points short of the mark); None when too short to
+    show."""
+    text_box(note)  # places the note, and its arrow
+    arrow = note.arrow_patch
+    if arrow is None:
+        return None
+    ends = np.asarray(arrow.get_path().vertices, dtype=float)
+    if len(ends) < 2 or float(np.hypot(*(ends[-1] - ends[0]))) < 1.0:
+        return None
+    return Path(ends)
+
+
+def leader_strokes(ax: Axes) -> list[Stroke]:
+    """The leaders of a panel's notes, as strokes a tick label keeps off."""
+    paths = [leader(n) for n in notes_of(ax) if n.get_visible()]
+    return [Stroke(p, 0.8 * ax.figure.dpi / 72) for p in paths if p is not None]
 
 
 def _move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
@@ -65,3 +209,37 @@ def _move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
     note.xyann = (dx, dy)
     note.set_horizontalalignment(ha)
     note.set_verticalalignment(va)
+
+
+def _number(ax: Axes, note: Annotation, n: int, background: Any, others: list[Bbox]) -> Bbox:
+    """Hide ``note``; a circled ``n`` on its mark stands for it, or, where another number
+    already stands there, just beside it with a leader to the mark. Returns its box."""
+    color = note.get_color()
+    face = "none" if background is None else background
+    size = 0.8 * float(note.get_fontsize())
+    number = ax.annotate(
+        str(n), note.xy, xytext=(0, 0), textcoords="offset points", ha="center",
+        va="center", fontsize=size, color=color, zorder=4.6, gid=NUMBER,
+        annotation_clip=False, arrowprops={"arrowstyle": "-", "color": color, "lw": 0.8},
+        bbox={"boxstyle": "circle,pad=0.2", "facecolor": face, "edgecolor": color, "lw": 1.2},
+    )  # fmt: skip
+    number.set_in_layout(False)
+    note.set_visible(False)
+    circle = 0.5 * size * ax.figure.dpi / 72  # the circle reaches past the digit's box
+    for dx, dy, _, _ in [(0.0, 0.0, None, None), *_ring(2 * size)]:
+        number.xyann = (dx, dy)
+        box = text_box(number).padded(circle)
+        if not any(box.overlaps(b) for b in others):
+            break
+    return box
+
+
+def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
+    """The legend's entry for a note numbered ``n``: its circled number and its text."""
+    color, size = note.get_color(), float(note.get_fontsize())
+    face = "none" if background is None else background
+    ring = Line2D([], [], marker="o", markersize=1.5 * size, markerfacecolor=face,
+                  markeredgecolor=color, markeredgewidth=1.2, linestyle="none")  # fmt: skip
+    digit = Line2D([], [], marker=f"${n}$", markersize=0.7 * size, color=color,
+                   linestyle="none")  # fmt: skip
+    return (ring, digit), note.get_text().replace("\n", ", ")  # a key's text on one line

@@ -161,8 +161,8 @@ class FigureSpec:
     )  # fmt: skip
     layout: str = option(
         "overlay", parse_layout,
-        "`overlay`: every function in one panel; `grid`: one panel per function (small "
-        "multiples, clearer past 8 functions, where colours repeat)",
+        "`overlay`: every function in one figure (panels stacked where scales differ too "
+        "much); `grid`: one panel per function (small multiples, clearer for many functions)",
         metavar="overlay|grid", choices=lambda: LAYOUTS,
     )  # fmt: skip
     annotate: bool = option(

@@ -24,12 +24,15 @@ class Preset:
     half_open: bool  # sample like the blog: MIN + step * arange, MAX itself left out
     linewidth: float
     colors: tuple[str, ...]
-    order_styles: tuple[str, ...]  # line style by derivative order
+    order_styles: tuple[Any, ...]  # line style by derivative order
     tight: bool  # fit the axes to the figure (tight layout); the blog does not
     # One colour per function when a figure shows several: any two differ by CIEDE2000 >= 20
     # for normal vision and under a deuteranopia simulation (tests/test_look.py holds it).
     distinct: tuple[str, ...] = ()
     shade: str = "#000000"  # colour of the vanishing-gradient shading (--annotate)
+    # Line styles past the order styles, for curves whose colour repeats past the palette
+    # (none: colours repeat with the same style, as the blog's one style does).
+    cycle_styles: tuple[Any, ...] = ()
     rc: Mapping[str, Any] = field(default_factory=dict)  # matplotlib rcParams
 
 
@@ -63,6 +66,8 @@ _DEFAULT = Preset(
     order_styles=("-", "--", ":", "-."),
     tight=True,
     distinct=DISTINCT,
+    # dash-dot-dot, long dashes: still told apart from the four order styles at 3 pt
+    cycle_styles=((0, (3, 1.5, 1, 1.5, 1, 1.5)), (0, (6, 2))),
 )
 
 PRESETS: dict[str, Preset] = {

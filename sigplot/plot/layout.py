@@ -1,0 +1,187 @@
+"""The layout of a drawn figure's panels, in the order each step needs the one before:
+ticks chosen for the size drawn, tick labels clear of the curves, notes clear of both,
+the legend clear of all three, the axis labels at the ends of their axes. A legend that
+goes outside a panel refits the figure, and the steps inside the panels are taken again
+in the geometry that is final."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, ScaledTranslation
+
+from sigplot.plot.axes import ORIGIN, clear_labels, initial_ticks, inside, refit_ticks
+from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit
+from sigplot.plot.legend import legends, place_legend
+from sigplot.plot.marks import draw_moving_marks
+from sigplot.plot.notes import (
+    apply,
+    assign,
+    clear_spots,
+    leader_strokes,
+    numbered_keys,
+    place_notes,
+)
+from sigplot.plot.panel import Panel
+
+
+def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
+    """Lay out ``panels`` (of one figure, in the default or dark preset) for good."""
+    for panel in panels:
+        initial_ticks(panel.ax)
+        _axis_labels(panel)
+    _fit(fig, panels)
+    _dress_all(panels)
+    outside = _legends(panels)
+    for _ in range(8):  # a legend outside takes room: fit the panels to what is left
+        if not outside:
+            break
+        _fit(fig, panels)
+        if not _dress_all(panels):
+            break
+        _legends(panels, again=True)  # more notes numbered: longer keys
+    _notes(panels)
+    for panel in panels:
+        ghosts = [line for line in panel.ax.lines if line.get_label() == GHOST]
+        for line in ghosts:  # the limits and labels hold every frame; the frames go
+            line.remove()
+        if panel.moving:
+            panel.marks += draw_moving_marks(panel)
+            place_notes(panel.ax, obstacles_of(panel.ax), panel.background, numbered=False)
+
+
+def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
+    """Tight layout, then ticks for the size drawn; again if they changed (their labels at
+    the panel's edges take room)."""
+    preset = panels[0].content.preset
+    for _ in range(3):
+        tight_fit(fig, preset)
+        if not any([refit_ticks(panel.ax) for panel in panels]):
+            return
+
+
+def _dress_all(panels: Sequence[Panel]) -> bool:
+    """Each panel's tick labels, and where its notes may go; a note with no clear spot is
+    numbered after those of the panels above in its stack, and stays numbered in later
+    layouts. True when more notes are numbered than before."""
+    grew = False
+    numbered: dict[int, int] = {}
+    for panel in panels:
+        ax = panel.ax
+        panel.first = 1 + numbered.get(panel.content.cell, 0)
+        obstacles = Obstacles.of(ax)
+        obstacles.boxes += [text_box(t) for t in _titles(ax)]
+        clear_labels(ax, obstacles, panel.background)
+        if not panel.moving:
+            panel.spots = clear_spots(ax, obstacles_of(ax))
+            picks = assign(panel.spots, [])
+            lost = {i for i, pick in enumerate(picks) if pick is None}
+            grew |= not lost <= panel.numbered
+            panel.numbered |= lost
+            panel.picks = [None if i in panel.numbered else p for i, p in enumerate(picks)]
+            panel.keys = numbered_keys(ax, panel.picks, panel.background, panel.first)
+        numbered[panel.content.cell] = panel.first - 1 + len(panel.keys)
+    return grew
+
+
+def _notes(panels: Sequence[Panel]) -> None:
+    """Each note at the spot left to it beside the legend, or its number; tick labels then
+    keep off the numbers (they sit on the curves) and the notes' leaders."""
+    for panel in panels:
+        if panel.moving or not panel.spots:
+            continue
+        ax = panel.ax
+        taken = [legend.get_window_extent() for legend in legends(ax)]
+        picks = assign(panel.spots, taken)
+        panel.picks = [None if i in panel.numbered else p for i, p in enumerate(picks)]
+        apply(ax, panel.picks, panel.background, panel.first)
+        if any(pick is None for pick in panel.picks):
+            obstacles = Obstacles.of(ax)
+            obstacles.strokes = obstacles.strokes + leader_strokes(ax)
+            obstacles.boxes += [text_box(t) for t in _titles(ax)] + taken
+            obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible()
+                                and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip
+            clear_labels(ax, obstacles, panel.background)
+
+
+def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
+    """Each panel's legend, clear of all in it and leaving its notes their spots; for a
+    stack whose panels' legends do not all fit, one legend for the stack beside or under
+    its last panel. True when any legend is outside its panel (the layout must make
+    room). ``again``: a legend that went outside stays there (the layout made it room)."""
+    outside = False
+    stacks: dict[int, list[Panel]] = {}
+    for panel in panels:
+        stacks.setdefault(panel.content.cell, []).append(panel)
+    for stack in stacks.values():
+        joint = again and any(p.legend == "joint" for p in stack)
+        alone = len(stack) == 1  # a stack's panels take their legends inside, or share one
+        places = [] if joint else [_legend(p, [p], alone, again, alone) for p in stack]
+        if joint or "nowhere" in places:
+            for panel in stack:
+                _legend(panel, [], False, again, False)  # none
+            places = [_legend(stack[-1], stack, True, again, True)]
+            stack[-1].legend = "joint"
+        outside |= "outside" in places
+    return outside
+
+
+def _legend(panel: Panel, of: Sequence[Panel], refuse: bool, again: bool, outside: bool) -> str:
+    """``panel``'s legend with the entries and keys of the panels ``of``."""
+    ax, content = panel.ax, panel.content
+    spec = content.spec
+    loc = content.preset.legend if spec.legend == "auto" else spec.legend
+    handles: list[Any] = []
+    labels: list[str] = []
+    for other in of:
+        if other.content.legend:
+            h, t = other.ax.get_legend_handles_labels()
+            handles, labels = handles + h, labels + t
+    keys = [key for other in of for key in other.keys]
+    short = {k: v for other in of for k, v in other.short.items()}
+    obstacles = obstacles_of(ax)
+    base = [pick is None for pick in panel.picks]
+
+    def keeps_notes(box: Bbox) -> bool:  # no note loses its spot to the legend
+        return [pick is None for pick in assign(panel.spots, [box])] == base
+
+    where = place_legend(ax, loc, (handles, labels), keys, obstacles, below=content.xlabel,
+                         short=short, refuse=refuse, accept=keeps_notes,
+                         inside=not (again and panel.legend == "outside"),
+                         outside=outside)  # fmt: skip
+    if panel.legend != "joint" or not again:
+        panel.legend = where
+    return where
+
+
+def _titles(ax: Axes) -> list[Text]:
+    texts = [ax.title, ax.xaxis.label, ax.yaxis.label]
+    return [t for t in texts if t.get_visible() and t.get_text()]
+
+
+def _axis_labels(panel: Panel) -> None:
+    """The z label just past the right end of the z axis, the value label just above the
+    top of the value axis: at the ends of the lines they name, outside the panel, where no
+    curve goes. A title moves up to leave the value label its room."""
+    ax, spec, content = panel.ax, panel.spec, panel.content
+    pad = mpl.rcParams["xtick.major.pad"] / 72
+    if spec.xlabel and content.xlabel:
+        ylo, yhi = ax.get_ylim()
+        at = 0.0 if inside(ax, "x") else (yhi if yhi < 0 else ylo)
+        shift = ScaledTranslation(pad, 0, ax.figure.dpi_scale_trans)
+        ax.set_xlabel(spec.xlabel, ha="left", va="center")
+        ax.xaxis.set_label_coords(1.0, at, transform=ax.get_yaxis_transform() + shift)
+    if spec.ylabel and content.ylabel:
+        xlo, xhi = ax.get_xlim()
+        at = 0.0 if inside(ax, "y") else (xhi if xhi < 0 else xlo)
+        shift = ScaledTranslation(0, pad, ax.figure.dpi_scale_trans)
+        ax.set_ylabel(spec.ylabel, rotation=0, ha="center", va="bottom")
+        ax.yaxis.set_label_coords(at, 1.0, transform=ax.get_xaxis_transform() + shift)
+        if ax.get_title():
+            size = float(ax.yaxis.label.get_fontsize())
+            ax.set_title(ax.get_title(), pad=mpl.rcParams["axes.titlepad"] + 1.4 * size)

@@ -1,0 +1,152 @@
+"""The value axis's rule: a window that shows every curve's whole shape, and stacks of
+panels (sharing z) where one window cannot without squashing a curve.
+
+A curve's whole shape is its local extrema, its values on both sides of every kink and
+jump in the range, and at least two thirds of its samples. A window squashes a curve when
+the curve spans less than a tenth of the window's height. No matplotlib here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from sigplot.plot.curves import Curve
+
+MARGIN = 0.05  # how far the axis reaches past the window on each side: matplotlib's own
+SHARE = 2 / 3  # of a curve's samples, at least this many lie inside the value axis
+SQUASH = 0.1  # a curve spanning less than this share of the axis's height is squashed
+_SHARE_SAMPLES = 8192  # the share is found on at most this many samples, evenly picked
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What one curve asks of the value axis: ``core``, the least window that holds its
+    whole shape, and ``full``, the span of all its finite values."""
+
+    core: tuple[float, float]
+    full: tuple[float, float]
+
+    @property
+    def flat(self) -> bool:
+        """A constant (relu'', a gain of 0): it has no height to squash."""
+        lo, hi = self.full
+        return hi - lo <= 1e-9 * max(abs(lo), abs(hi))
+
+
+def reach(curve: Curve, lo: float, hi: float) -> Reach | None:
+    """What ``curve`` drawn over z in [lo, hi] asks of the value axis; None when it has no
+    finite value to show."""
+    values = curve.values[np.isfinite(curve.values)]
+    if values.size == 0:
+        return None
+    must = [v for kink in curve.kinks for v in kink.inside(lo, hi) if math.isfinite(v)]
+    steps = np.diff(values)
+    moving = np.flatnonzero(steps)
+    signs = np.sign(steps[moving])
+    turns = moving[:-1][signs[1:] != signs[:-1]] + 1  # the sample where a run turns back
+    must += values[turns].tolist()
+    picked = values[:: math.ceil(values.size / _SHARE_SAMPLES)]
+    ordered = np.sort(picked)
+    k = math.ceil(SHARE * ordered.size)
+    starts = np.minimum(ordered[: ordered.size - k + 1], min(must, default=np.inf))
+    ends = np.maximum(ordered[k - 1 :], max(must, default=-np.inf))
+    full = (float(min(values.min(), *must, np.inf)), float(max(values.max(), *must, -np.inf)))
+    # Of the near-least windows (a straight line has many), the one centred as all is.
+    spans = ends - starts
+    near = np.flatnonzero(spans <= 1.02 * spans.min())
+    centre = (full[0] + full[1]) / 2
+    best = near[np.argmin(np.abs((starts[near] + ends[near]) / 2 - centre))]
+    return Reach((float(starts[best]), float(ends[best])), full)
+
+
+def _hull(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
+    spans = list(spans)
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _squashes(reaches: Sequence[Reach], lo: float, hi: float) -> bool:
+    """Whether the window [lo, hi], with its margins, squashes any curve of ``reaches``."""
+    height = (hi - lo) * (1 + 2 * MARGIN)
+    return any(
+        min(hi, r.full[1]) - max(lo, r.full[0]) < SQUASH * height for r in reaches if not r.flat
+    )
+
+
+def window(reaches: Sequence[Reach]) -> tuple[float, float]:
+    """The value axis's limits for curves drawn together: all of every curve when that
+    squashes none, else as much of them as squashes none (never less than each curve's
+    whole shape), with the margins. Curves that squash each other even at their whole
+    shapes get those: a sweep's frames, which share one axis whatever their scales."""
+    if not reaches:
+        return (-1.0, 1.0)
+    core, full = _hull(r.core for r in reaches), _hull(r.full for r in reaches)
+    if not _squashes(reaches, *full):
+        lo, hi = full
+    elif _squashes(reaches, *core):
+        lo, hi = core
+    else:  # the widest window between the two that squashes none, by bisection
+
+        def between(t: float) -> tuple[float, float]:
+            return core[0] + t * (full[0] - core[0]), core[1] + t * (full[1] - core[1])
+
+        good, bad = 0.0, 1.0
+        for _ in range(30):
+            mid = (good + bad) / 2
+            good, bad = (good, mid) if _squashes(reaches, *between(mid)) else (mid, bad)
+        lo, hi = between(good)
+    if hi - lo <= 1e-9 * max(abs(lo), abs(hi)):  # constants only: a unit either side
+        half = max(abs(lo + hi) / 2, 1.0)
+        return (lo - half, hi + half)
+    pad = MARGIN * (hi - lo)
+    return (lo - pad, hi + pad)
+
+
+def stacks(reaches: Sequence[Reach | None], kinds: Sequence[tuple[object, int]]) -> list[list[int]]:
+    """The curves (by index) drawn in each panel of a stack sharing z, top first: one panel
+    when every curve's whole shape fits without squashing another, else as few as work of
+    three ways to share them: one function (with its orders) a panel, one order a panel,
+    or greedy grouping by height, the shortest curves first. A tie goes to the first of
+    those. ``kinds``: each curve's function (and gain) and order. Each panel holds its
+    curves in their drawing order; the first curve's panel is on top."""
+    by_member = _by([k[0] for k in kinds])
+    by_order = _by([k[1] for k in kinds])
+    ways = [w for w in (by_member, by_order) if all(_fits(reaches, g) for g in w)]
+    ways.append(_greedy(reaches))
+    best = min(ways, key=len)
+    known = {i for g in best for i in g}
+    best[0] += [i for i in range(len(reaches)) if i not in known]  # no finite value
+    return sorted((sorted(g) for g in best), key=lambda g: g[0] if g else 0)
+
+
+def _by(keys: Sequence[object]) -> list[list[int]]:
+    groups: dict[object, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return list(groups.values()) or [[]]
+
+
+def _fits(reaches: Sequence[Reach | None], group: Sequence[int]) -> bool:
+    """Whether one panel shows the whole shape of each of ``group`` and squashes none."""
+    members = [r for i in group if (r := reaches[i]) is not None]
+    return not members or not _squashes(members, *_hull(r.core for r in members))
+
+
+def _greedy(reaches: Sequence[Reach | None]) -> list[list[int]]:
+    known = [i for i, r in enumerate(reaches) if r is not None]
+    groups: list[list[int]] = []
+    for i in sorted(known, key=lambda i: _height(reaches[i])):
+        for group in groups:
+            if _fits(reaches, [*group, i]):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups or [[]]
+
+
+def _height(r: Reach | None) -> float:
+    return 0.0 if r is None else r.core[1] - r.core[0]

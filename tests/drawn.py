@@ -1,0 +1,386 @@
+"""What a drawn figure shows a reader, read back from matplotlib's artists in pixels, and
+the rules of README's "What the reader sees" checked on it. Written from the rules, not
+from sigplot's drawing code: nothing here imports sigplot.plot."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis, Tick
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.path import Path
+from matplotlib.text import Annotation, Text
+from matplotlib.transforms import Bbox
+
+MINUS = "\N{MINUS SIGN}"
+
+
+@dataclass
+class Shown:
+    """A text the reader sees: what it says, where it is, and whose it is."""
+
+    text: str
+    box: Bbox
+    kind: str  # "tick", "origin", "note", "number", "legend", "title", "axis label"
+    ax: Axes | None
+
+
+def curves(ax: Axes) -> list[Line2D]:
+    """The curves of a panel: labelled lines drawn with a line style."""
+    return [line for line in ax.lines if line.get_visible()
+            and not str(line.get_label()).startswith("_")
+            and line.get_linestyle() not in ("None", "none", "")]  # fmt: skip
+
+
+def marks(ax: Axes) -> list[Line2D]:
+    """Markers of one point (jump dots, note marks)."""
+    return [line for line in ax.lines if line.get_visible()
+            and line.get_marker() not in ("None", "none", "", None)
+            and np.size(line.get_xdata()) == 1]  # fmt: skip
+
+
+def px(ax: Axes, line: Line2D) -> np.ndarray:
+    return np.asarray(ax.transData.transform(np.column_stack(line.get_data())), dtype=float)
+
+
+def stroke_paths(ax: Axes) -> list[tuple[Path, float, bool]]:
+    """Every drawn line and mark of a panel in pixels: (path, half its width, clipped to the
+    panel)."""
+    scale = ax.figure.dpi / 72
+    out = []
+    for line in ax.lines:
+        if not line.get_visible():
+            continue
+        drawn = line.get_linestyle() not in ("None", "none", "")
+        width = line.get_linewidth() if drawn else line.get_markersize()
+        path = line.get_transform().transform_path(line.get_path())
+        out.append((path, width * scale / 2, bool(line.get_clip_on())))
+    return out
+
+
+def meets(path: Path, half: float, clipped: bool, box: Bbox, ax: Axes) -> bool:
+    """Whether a stroke (or mark) meets a box; a clipped one only inside its panel."""
+    box = box.padded(half)
+    if clipped:
+        inside = Bbox.intersection(box, ax.bbox)
+        if inside is None:
+            return False
+        box = inside
+    return bool(path.intersects_bbox(box, filled=False) or box.count_contains(path.vertices))
+
+
+def ticks(axis: Axis) -> list[tuple[float, Tick]]:
+    """The ticks an axis draws (those in view), with their values."""
+    lo, hi = sorted(axis.get_view_interval())
+    tol = 1e-9 * (hi - lo)
+    pairs = zip(axis.get_majorticklocs(), axis.get_major_ticks(), strict=False)
+    return [(float(x), t) for x, t in pairs if lo - tol <= x <= hi + tol]
+
+
+def texts(fig: Figure) -> list[Shown]:
+    """Every text the reader sees, by its box: each legend counts as one box."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    out: list[Shown] = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for _, tick in ticks(axis):
+                for label in (tick.label1, tick.label2):
+                    if label.get_visible() and label.get_text():
+                        out.append(Shown(label.get_text(), label.get_window_extent(renderer),
+                                         "tick", ax))  # fmt: skip
+        for text in ax.texts:
+            if text.get_visible() and text.get_text():
+                kind = {"sigplot-origin": "origin", "sigplot-number": "number"}.get(
+                    str(text.get_gid()), "note"
+                )
+                out.append(Shown(text.get_text(), Text.get_window_extent(text, renderer), kind,
+                                 ax))  # fmt: skip
+        for title in (ax.title, ax.xaxis.label, ax.yaxis.label):
+            if title.get_visible() and title.get_text():
+                kind = "title" if title is ax.title else "axis label"
+                out.append(Shown(title.get_text(), title.get_window_extent(renderer), kind, ax))
+        for legend in [a for a in ax.get_children() if isinstance(a, Legend)]:
+            out.append(Shown("legend", legend.get_window_extent(renderer), "legend", ax))
+    return out
+
+
+def em(label: Text) -> float:
+    return float(label.get_fontsize()) * float(label.figure.dpi) / 72
+
+
+def base_of(label: str) -> str:
+    """The function (and argument) a legend label names, without its order: the same for
+    sigma(z), sigma'(z) and d/dz sigma(2z)'s sigma(2z)."""
+    head = label.split(" = ")[0].strip("$")
+    head = re.sub(r"\\frac\{d(\^\d)?\}\{dz(\^\d)?\}", "", head)
+    return head.replace("'", "")
+
+
+# -- the rules ---------------------------------------------------------------------------
+
+
+def whole_shape(fig: Figure) -> list[str]:
+    """Each curve's local extrema, both sides of its jumps and its kinks lie inside the
+    value axis, and two thirds of its samples; no curve spans under a tenth of the axis."""
+    faults = []
+    for ax in fig.axes:
+        lo, hi = sorted(ax.get_ylim())
+        tol = 1e-9 * (hi - lo)
+        for line in curves(ax):
+            name = line.get_label()
+            y = np.asarray(line.get_ydata(), dtype=float)
+            finite = np.isfinite(y)
+            must: list[float] = []
+            for i in range(1, len(y) - 1):  # local extrema of what is drawn
+                a, b, c = y[i - 1], y[i], y[i + 1]
+                if np.isfinite([a, b, c]).all() and (b - a) * (c - b) < 0:
+                    must.append(float(b))
+            for gap in np.flatnonzero(~finite):  # both sides of every gap
+                sides = [y[j] for j in (gap - 1, gap + 1) if 0 <= j < len(y)]
+                must += [float(v) for v in sides if np.isfinite(v)]
+            d2 = np.abs(np.diff(y, 2))  # kinks: second differences standing out
+            for i in range(2, len(d2) - 2):
+                near = max(d2[i - 2], d2[i + 2], 1e-12 * (np.nanmax(np.abs(y)) + 1))
+                if np.isfinite(d2[i]) and d2[i] > 50 * near:
+                    must.append(y[i + 1])
+            outside = [v for v in must if not lo - tol <= v <= hi + tol]
+            if outside:
+                faults.append(f"{name}: {outside[:3]} outside the value axis [{lo:.4g}, {hi:.4g}]")
+            values = y[finite]
+            inside = np.count_nonzero((values >= lo - tol) & (values <= hi + tol))
+            if inside < 2 / 3 * values.size:
+                faults.append(f"{name}: {inside} of {values.size} samples inside")
+            span = np.ptp(values) if values.size else 0.0
+            if span > 1e-9 * np.max(np.abs(values), initial=0):
+                seen = min(hi, values.max()) - max(lo, values.min())
+                if seen < 0.1 * (hi - lo):
+                    faults.append(f"{name}: spans {seen / (hi - lo):.1%} of the value axis")
+    return faults
+
+
+def _spine_px(ax: Axes, name: str) -> float:
+    spine = ax.spines[name]
+    points = spine.get_transform().transform(spine.get_path().vertices)
+    return float(points[0][0 if name in ("left", "right") else 1])
+
+
+def axes_at_zero(fig: Figure) -> list[str]:
+    """With zero in a range the other axis's line, ticks and labels are at zero, labels on
+    the side their ticks point to; with zero out of view the line is at the nearer edge;
+    at least three labels on each axis."""
+    faults = []
+    for ax in fig.axes:
+        origin = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
+        for which, (lo, hi) in (("y", ax.get_xlim()), ("x", ax.get_ylim())):
+            axis = ax.yaxis if which == "y" else ax.xaxis
+            low, high = ("left", "right") if which == "y" else ("bottom", "top")
+            shown = [s for s in (low, high) if ax.spines[s].get_visible()]
+            if len(shown) != 1:
+                faults.append(f"{which}: {len(shown)} axis lines")
+                continue
+            k = 0 if which == "y" else 1
+            zero = ax.transData.transform((0, 0))[k]
+            edges = (ax.bbox.x0, ax.bbox.x1) if which == "y" else (ax.bbox.y0, ax.bbox.y1)
+            want = zero if lo <= 0 <= hi else edges[0] if lo > 0 else edges[1]
+            at = _spine_px(ax, shown[0])
+            if abs(at - want) > 1:
+                faults.append(f"{which} axis line at {at:.1f} px, not {want:.1f}")
+            count = len(origin)  # the origin's "0" serves both axes
+            for _, tick in ticks(axis):
+                for side, label, mark in ((1, tick.label1, tick.tick1line),
+                                          (2, tick.label2, tick.tick2line)):  # fmt: skip
+                    if not (label.get_visible() and label.get_text()):
+                        continue
+                    count += 1
+                    if not mark.get_visible():
+                        faults.append(f"{which} label {label.get_text()} without its tick")
+                    box = label.get_window_extent()
+                    near, far = (box.x0, box.x1) if which == "y" else (box.y0, box.y1)
+                    if (side == 1 and far > at + 0.5) or (side == 2 and near < at - 0.5):
+                        faults.append(f"{which} label {label.get_text()} on the wrong side")
+                    gap = at - far if side == 1 else near - at
+                    if gap > 7 * em(label):
+                        faults.append(f"{which} label {label.get_text()} {gap:.0f} px off its line")
+            if count < 3:
+                faults.append(f"{which} axis shows {count} labels")
+    return faults
+
+
+def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
+    """No two texts overlap; no text (but a numbered marker) on a curve or mark; no axis
+    line or leader line through a text. ``legend_free``: the legend too (it was placed by
+    sigplot, not at a location the user named)."""
+    faults = []
+    shown = texts(fig)
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            if a.box.overlaps(b.box):
+                faults.append(f"{a.kind} {a.text!r} overlaps {b.kind} {b.text!r}")
+    for s in shown:
+        if s.kind == "number" or (s.kind == "legend" and not legend_free):
+            continue
+        for ax in fig.axes:
+            for path, half, clipped in stroke_paths(ax):
+                if meets(path, half, clipped, s.box, ax):
+                    faults.append(f"{s.kind} {s.text!r} lies on a curve or mark")
+                    break
+            scale = ax.figure.dpi / 72
+            for name, spine in ax.spines.items():
+                if spine.get_visible():
+                    path = spine.get_transform().transform_path(spine.get_path())
+                    if meets(path, spine.get_linewidth() * scale / 2, False, s.box, ax):
+                        faults.append(f"the {name} axis line crosses {s.kind} {s.text!r}")
+    for ax in fig.axes:
+        for note in [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()]:
+            arrow = note.arrow_patch
+            if arrow is None:
+                continue
+            path = arrow.get_path()
+            own = Text.get_window_extent(note)
+            for s in shown:
+                if s.box.bounds != own.bounds and path.intersects_bbox(s.box, filled=False):
+                    faults.append(f"the leader of {note.get_text()!r} crosses {s.kind} {s.text!r}")
+            for line in curves(ax):
+                drawn = line.get_transform().transform_path(line.get_path())
+                if path.intersects_path(drawn, filled=False):
+                    faults.append(f"the leader of {note.get_text()!r} crosses {line.get_label()}")
+    return faults
+
+
+def jumps_are_not_strokes(fig: Figure) -> list[str]:
+    """No segment of a curve joins the two sides of a jump: a step that stands out from
+    its neighbours by far is a jump drawn as a stroke."""
+    faults = []
+    for ax in fig.axes:
+        for line in curves(ax):
+            y = px(ax, line)[:, 1]
+            steps = np.abs(np.diff(y))
+            for i, step in enumerate(steps):
+                if not np.isfinite(step) or step < 6:
+                    continue
+                near = [steps[j] for j in (i - 1, i + 1) if 0 <= j < len(steps)]
+                near = [v for v in near if np.isfinite(v)]
+                if near and step > 8 * max(max(near), 0.5):
+                    faults.append(f"{line.get_label()}: a {step:.0f} px stroke at sample {i}")
+    return faults
+
+
+def coinciding_marks_readable(fig: Figure) -> list[str]:
+    """Marks at one spot all show: each drawn over another is smaller, or a half dot."""
+    faults = []
+    for ax in fig.axes:
+        dots = marks(ax)
+        where = [ax.transData.transform(np.column_stack(d.get_data())[0]) for d in dots]
+        for i, a in enumerate(dots):
+            for j in range(i + 1, len(dots)):
+                b = dots[j]
+                if np.hypot(*(where[i] - where[j])) > 1 or a.get_zorder() > b.get_zorder():
+                    continue
+                opaque = str(b.get_markerfacecolor()) not in ("none", "None")
+                if (
+                    opaque
+                    and b.get_fillstyle() == "full"
+                    and (b.get_markersize() >= a.get_markersize())
+                ):
+                    faults.append(f"a mark at {where[i]} hides another")
+    return faults
+
+
+def inside_canvas(fig: Figure) -> list[str]:
+    """Every text, legend and mark inside the figure."""
+    fig.canvas.draw()
+    canvas = fig.bbox
+    faults = []
+    boxes = [(s.text, s.box) for s in texts(fig)]
+    for ax in fig.axes:
+        boxes += [("mark", m.get_window_extent()) for m in marks(ax)]
+        boxes.append(("panel", ax.bbox))
+    for name, box in boxes:
+        if box.x0 < canvas.x0 or box.y0 < canvas.y0 or box.x1 > canvas.x1 or box.y1 > canvas.y1:
+            faults.append(f"{name!r} at {box.bounds} leaves the canvas {canvas.bounds}")
+    return faults
+
+
+def legends_in_share(fig: Figure) -> list[str]:
+    faults = []
+    for ax in fig.axes:
+        for legend in [a for a in ax.get_children() if isinstance(a, Legend)]:
+            height = legend.get_window_extent().height
+            if height > 0.4 * fig.bbox.height:
+                faults.append(f"a legend {height:.0f} px high in a {fig.bbox.height:.0f} px figure")
+    return faults
+
+
+def ticks_read(fig: Figure) -> list[str]:
+    """At most nine ticks an axis, labels an em apart, each with the fewest digits that
+    say its value."""
+    faults = []
+    for ax in fig.axes:
+        for which, axis, (lo, hi) in (("x", ax.xaxis, ax.get_xlim()),
+                                      ("y", ax.yaxis, ax.get_ylim())):  # fmt: skip
+            lo, hi = sorted((lo, hi))
+            locs = [x for x in axis.get_majorticklocs() if lo <= x <= hi]
+            if len(locs) > 9:
+                faults.append(f"{which}: {len(locs)} ticks")
+            step = min(np.diff(locs)) if len(locs) > 1 else 1.0
+            labels = []
+            for loc, tick in ticks(axis):
+                for label in (tick.label1, tick.label2):
+                    if label.get_visible() and label.get_text():
+                        labels.append((loc, label))
+            for loc, label in labels:
+                text = label.get_text().replace(MINUS, "-")
+                if abs(float(text) - loc) > 1e-9 * step:
+                    faults.append(f"{which} label {text} at {loc}")
+                if "." in text and (text.endswith("0") or text.endswith(".")):
+                    faults.append(f"{which} label {text} has digits to spare")
+                if text in ("-0", "-0.0"):
+                    faults.append(f"{which} label {text}")
+            labels.sort(key=lambda p: p[0])
+            for (_, a), (_, b) in itertools.pairwise(labels):
+                ba, bb = a.get_window_extent(), b.get_window_extent()
+                gap = bb.x0 - ba.x1 if which == "x" else bb.y0 - ba.y1
+                if gap < em(a) - 0.5 and not (which == "x" and (ba.y0 > bb.y1 or bb.y0 > ba.y1)) \
+                        and not (which == "y" and (ba.x0 > bb.x1 or bb.x0 > ba.x1)):  # fmt: skip
+                    faults.append(
+                        f"{which} labels {a.get_text()} and {b.get_text()} {gap:.0f} px apart"
+                    )
+    return faults
+
+
+def told_apart(fig: Figure, distance: Callable[[str, str], tuple[float, float]]) -> list[str]:
+    """Any two curves of a panel differ in colour (CIEDE2000 >= 20 for normal vision and
+    under deuteranopia) or in line style; a function's orders differ in line style."""
+    faults = []
+
+    def style(line: Line2D) -> tuple[object, ...]:
+        dashes = getattr(line, "_unscaled_dash_pattern", None)
+        return (line.get_linestyle(), str(dashes))
+
+    every = [line for ax in fig.axes for line in curves(ax)]
+    for ax in fig.axes:
+        lines = curves(ax)
+        for i, a in enumerate(lines):
+            for b in lines[i + 1 :]:
+                if style(a) != style(b):
+                    continue
+                normal, deutan = distance(
+                    mpl.colors.to_hex(a.get_color()), mpl.colors.to_hex(b.get_color())
+                )
+                if normal < 20 or deutan < 20:
+                    faults.append(f"{a.get_label()} and {b.get_label()}: same style, "
+                                  f"colours {normal:.0f} / {deutan:.0f} apart")  # fmt: skip
+    for i, a in enumerate(every):
+        for b in every[i + 1 :]:
+            if base_of(str(a.get_label())) == base_of(str(b.get_label())) and style(a) == style(b):
+                faults.append(f"{a.get_label()} and {b.get_label()}: orders in one style")
+    return faults
