@@ -23,7 +23,9 @@ import numpy as np
 import numpy.typing as npt
 
 from sigplot.maths import activations, periodic
-from sigplot.maths.activations import Kernel, Tail, _by_order, _pieces, _silu_tail, _tailed, silu
+from sigplot.maths.activations import Kernel
+from sigplot.maths.gated import silu, silu_tail
+from sigplot.maths.kernel_parts import Tail, by_order, pieces, tailed
 from sigplot.maths.logistic import (
     Argument,
     FloatArray,
@@ -72,11 +74,11 @@ def _scaled_argument(scale: float, z: FloatArray, lo: FloatArray) -> tuple[Float
 
 def threshold(z: FloatArray, order: int, threshold: float = 0.0, value: float = 0.5) -> FloatArray:
     # PyTorch: z where z > threshold, else value; the slope from the right at the kink.
-    return _by_order(
+    return by_order(
         z,
         order,
         lambda: np.where(z > threshold, z, value),
-        lambda: _pieces(z, (threshold,), (0, 1)),
+        lambda: pieces(z, (threshold,), (0, 1)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -108,7 +110,7 @@ def _softplus_smooth(z: FloatArray, order: int, beta: float) -> FloatArray:
     p, e = _scaled_argument(beta, z, np.zeros_like(z))
     right = p > 40.0  # softplus(p)/beta = z + ln(1 + e^-p)/beta: no overflow in p
     tail = np.log1p(np.exp(-np.abs(p)))
-    return _by_order(
+    return by_order(
         z,
         order,
         lambda: np.where(
@@ -156,9 +158,7 @@ def softplus_at(
     """softplus(beta z)/beta, and z itself where beta z > threshold: activations.softplus
     at the defaults, with its tails at any beta."""
     value = softplus_whole(Argument.of(z), order, beta, threshold)
-    return _tailed(
-        functools.partial(softplus_tail, beta=beta, threshold=threshold), z, order, value
-    )
+    return tailed(functools.partial(softplus_tail, beta=beta, threshold=threshold), z, order, value)
 
 
 def _celu_argument(z: FloatArray, lo: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray]:
@@ -187,7 +187,7 @@ def celu_at(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
     x = np.minimum(q, 0.0)
     x_lo = np.where((q < 0) & (q > -_GONE), q_lo, 0.0)  # e^(z/alpha) is 0 below -3000
     below = times_exp(np.ones_like(z), np.maximum(x, -_GONE), x_lo)
-    value = _by_order(
+    value = by_order(
         z,
         order,
         lambda: np.where(z > 0, z, alpha * (np.expm1(x) + x_lo * below)),
@@ -195,15 +195,15 @@ def celu_at(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
         lambda: np.where(z >= 0, 0.0, below / alpha),
         lambda: np.where(z >= 0, 0.0, below / alpha / alpha),
     )
-    return _tailed(functools.partial(celu_tail, alpha=alpha), z, order, value)
+    return tailed(functools.partial(celu_tail, alpha=alpha), z, order, value)
 
 
 def _leaky(z: FloatArray, order: int, slope: float) -> FloatArray:
-    return _by_order(
+    return by_order(
         z,
         order,
         lambda: np.where(z >= 0, z, slope * z),
-        lambda: _pieces(z, (0,), (slope, 1)),
+        lambda: pieces(z, (0,), (slope, 1)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -280,7 +280,7 @@ def squareplus(z: FloatArray, order: int, b: float = 4.0) -> FloatArray:
         value = np.where(small, value, _squareplus_far(zc, order, b))
     if order == 0:
         return np.where(np.isinf(z), np.maximum(z, 0.0), value)
-    return _tailed(functools.partial(_squareplus_tail, b=b), z, order, value)
+    return tailed(functools.partial(_squareplus_tail, b=b), z, order, value)
 
 
 def _squareplus_far(z: FloatArray, order: int, b: float) -> FloatArray:
@@ -304,22 +304,22 @@ def _over(a: float, d: FloatArray, d_lo: FloatArray) -> FloatArray:
 
 def sparse_plus(z: FloatArray, order: int) -> FloatArray:
     middle = np.clip(z, -1.0, 1.0) + 1.0
-    return _by_order(
+    return by_order(
         z,
         order,
         lambda: np.where(z <= -1, 0.0, np.where(z >= 1, z, 0.25 * middle * middle)),
         lambda: 0.5 * middle,
-        lambda: _pieces(z, (-1, 1), (0, 0.5, 0)),
+        lambda: pieces(z, (-1, 1), (0, 0.5, 0)),
         lambda: 0.0,
     )
 
 
 def sparse_sigmoid(z: FloatArray, order: int) -> FloatArray:
-    return _by_order(
+    return by_order(
         z,
         order,
         lambda: 0.5 * (np.clip(z, -1.0, 1.0) + 1.0),
-        lambda: _pieces(z, (-1, 1), (0, 0.5, 0)),
+        lambda: pieces(z, (-1, 1), (0, 0.5, 0)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -333,17 +333,17 @@ def _exponential_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled
 
 
 def exponential(z: FloatArray, order: int) -> FloatArray:
-    return _tailed(_exponential_tail, z, order, np.exp(z))
+    return tailed(_exponential_tail, z, order, np.exp(z))
 
 
 def identity(z: FloatArray, order: int) -> FloatArray:
-    return _by_order(z, order, lambda: z, lambda: 1.0, lambda: 0.0, lambda: 0.0)
+    return by_order(z, order, lambda: z, lambda: 1.0, lambda: 0.0, lambda: 0.0)
 
 
 def relu_squared(z: FloatArray, order: int) -> FloatArray:
     r = np.maximum(z, 0.0)
-    return _by_order(
-        z, order, lambda: r * r, lambda: 2.0 * r, lambda: _pieces(z, (0,), (0, 2)), lambda: 0.0
+    return by_order(
+        z, order, lambda: r * r, lambda: 2.0 * r, lambda: pieces(z, (0,), (0, 2)), lambda: 0.0
     )
 
 
@@ -374,7 +374,7 @@ def _quick_gelu_tail(z: FloatArray, lo: FloatArray, order: int) -> tuple[Scaled,
         f = z[mask] + lo[mask]
         return (Scaled(mask, f * hi + f * e_lo, k.astype(np.int64)),)
     c = (1.0, _QUICK, _QUICK * _QUICK)[order - 1]
-    return tuple(Scaled(s.mask, c * s.mantissa, s.exponent) for s in _silu_tail(p, e, order))
+    return tuple(Scaled(s.mask, c * s.mantissa, s.exponent) for s in silu_tail(p, e, order))
 
 
 def quick_gelu(z: FloatArray, order: int) -> FloatArray:
@@ -389,7 +389,7 @@ def quick_gelu(z: FloatArray, order: int) -> FloatArray:
         slope = nxt * logistic(p, order) + _times(p, logistic(p, nxt))
         closed = silu(p, 1) if order == 1 else _silu2(p) if order == 2 else silu(p, 3)
         value = (refine("silu", order, p, closed) + e * slope) * (1.0, _QUICK, _QUICK**2)[order - 1]
-    return _tailed(_quick_gelu_tail, z, order, value)
+    return tailed(_quick_gelu_tail, z, order, value)
 
 
 # softplus and celu at any parameters (activations' own kernels at the defaults).

@@ -20,9 +20,10 @@ import numpy as np
 import numpy.typing as npt
 
 from sigplot.maths import activations, extra_activations
-from sigplot.maths.activations import Kernel, Tail
+from sigplot.maths.activations import Kernel
 from sigplot.maths.catalog import FUNCTION_NAMES, Entry, require_function
 from sigplot.maths.errors import SigplotError
+from sigplot.maths.kernel_parts import Tail
 from sigplot.maths.logistic import (
     Argument,
     FloatArray,
