@@ -23,7 +23,6 @@ from sigplot.plot.curves import Curves
 from sigplot.plot.details import draw_details
 from sigplot.plot.features import Features
 from sigplot.plot.geometry import GHOST, legend_loc, obstacles_of
-from sigplot.plot.swept import Ghosts, Swept, frame_window
 from sigplot.plot.layout import lay_out
 from sigplot.plot.look import background_of, label, looks, style_context
 from sigplot.plot.marks import (
@@ -31,11 +30,11 @@ from sigplot.plot.marks import (
     draw_fixed_marks,
     draw_moving_marks,
     note_at,
-    tangent_line,
     thin_coinciding,
 )
 from sigplot.plot.notes import place_notes
 from sigplot.plot.panel import Content, Panel, share
+from sigplot.plot.swept import Ghosts, Swept, frame_window
 from sigplot.plot.value_axis import reach, stacks
 from sigplot.spec.alt_text import describe
 from sigplot.spec.options import FigureSpec
@@ -137,7 +136,7 @@ def draw_grid(
     rows = math.ceil(n / columns)
     fig = SigplotFigure(spec, size=(spec.size[0] * columns / 2, spec.size[1] * rows / 2))
     fig.set_label(describe(spec))
-    haunts = ghosts or [None] * n
+    haunts: Sequence[Ghosts | None] = ghosts or [None] * n
     cells = [Content(one, curves, (0.0, 1.0), (), features, haunt, title, argument,
                      formulas=False, legend=i == 0 or not shared)
              for i, ((one, curves, features, title), haunt)
@@ -263,7 +262,7 @@ def _haunt(ax: Axes, ghosts: Ghosts, linewidth: float, zero: bool) -> None:
             (x0, y0), (x1, y1) = ghosts.extent
             ax.plot([x0, x1], [y0, y1], visible=False, label=GHOST)
         return
-    px = ax.figure.dpi / 72  # type: ignore[union-attr]
+    px = ax.figure.dpi / 72
     limits = (ax.get_xlim(), ax.get_ylim())
     curves, tangents = Swept(ax, *limits, linewidth * px / 2), Swept(ax, *limits, 1.5 * px / 2)
     for spec, computed in ghosts.computed():

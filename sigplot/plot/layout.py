@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import matplotlib as mpl
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -48,7 +49,7 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         _legends(panels, again=True)  # more notes numbered: longer keys
     _notes(panels)
     for panel in panels:
-        ghosts = [line for line in panel.ax.lines if line.get_label() == GHOST]
+        ghosts: list[Artist] = [line for line in panel.ax.lines if line.get_label() == GHOST]
         ghosts += [a for a in panel.ax.artists if isinstance(a, Swept)]
         for line in ghosts:  # the limits and labels hold every frame; the frames go
             line.remove()

@@ -59,6 +59,7 @@ class Sweep:
                     self.frames[0], panels, shared=False, argument=argument, ghosts=ghosts,
                     caption=self.captions[0], moving=moving,
                 )  # fmt: skip
+                self.suptitle = self.figure.suptitle(self.captions[0])  # the one draw_grid made
             else:
                 self.figure = draw(
                     first[0], *computed(first[0]), ghosts=ghosts[0], caption=self.captions[0],
@@ -91,8 +92,8 @@ class Sweep:
             changing += [*panel.lines, *panel.marks]
             if not self.grid:
                 changing.append(panel.ax.title)
-        if self.grid and self.figure._suptitle is not None:
-            changing.append(self.figure._suptitle)
+        if self.grid:
+            changing.append(self.suptitle)
         return changing
 
     @property

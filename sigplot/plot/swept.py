@@ -46,8 +46,8 @@ class Ghosts:
         low, high = [math.inf, math.inf], [-math.inf, -math.inf]
         for spec, curves in self.computed():
             self.windows.append(frame_window(curves, spec))
-            drawn = [*self.lines(spec, curves, tangents=False), *self.lines(spec, curves, tangents=True)]
-            for x, y in drawn:
+            drawn = self.lines(spec, curves, tangents=False)
+            for x, y in [*drawn, *self.lines(spec, curves, tangents=True)]:
                 seen = np.isfinite(x) & np.isfinite(y)
                 if seen.any():
                     low = [min(low[0], float(x[seen].min())), min(low[1], float(y[seen].min()))]
@@ -166,7 +166,7 @@ class Swept(Artist):
         """Whether a path in pixels (a note's leader) crosses a line, as a line's own path
         would (:meth:`sigplot.plot.geometry.Stroke.meets`)."""
         points = []
-        for (a, b) in zip(path.vertices[:-1], path.vertices[1:], strict=True):
+        for a, b in zip(path.vertices[:-1], path.vertices[1:], strict=True):
             steps = max(2, math.ceil(float(np.hypot(*(b - a)))))  # a sample a pixel
             points.append(a + (b - a) * np.linspace(0, 1, steps)[:, None])
         if not points:
