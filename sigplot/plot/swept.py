@@ -85,7 +85,7 @@ class Swept(Artist):
         self.set_visible(False)
         self.ax_of = ax
         self.xlim, self.ylim, self.pad = xlim, ylim, pad
-        width, height = ax.figure.bbox.width, ax.figure.bbox.height  # type: ignore[union-attr]
+        width, height = ax.figure.bbox.width, ax.figure.bbox.height
         self.cols = max(1, min(_MOST_CELLS, math.ceil(2 * width)))
         self.rows = max(1, min(_MOST_CELLS, math.ceil(2 * height)))
         self._starts = np.zeros((self.rows + 1) * self.cols, dtype=np.int32)
@@ -166,7 +166,8 @@ class Swept(Artist):
         """Whether a path in pixels (a note's leader) crosses a line, as a line's own path
         would (:meth:`sigplot.plot.geometry.Stroke.meets`)."""
         points = []
-        for a, b in zip(path.vertices[:-1], path.vertices[1:], strict=True):
+        ends = np.asarray(path.vertices, dtype=float)
+        for a, b in zip(ends[:-1], ends[1:], strict=True):
             steps = max(2, math.ceil(float(np.hypot(*(b - a)))))  # a sample a pixel
             points.append(a + (b - a) * np.linspace(0, 1, steps)[:, None])
         if not points:
