@@ -76,7 +76,7 @@ def test_captions_keep_one_width() -> None:
         (["--sweep", "tangent", "-7", "4"], "leaves the range [-6, 6]"),
         (["--sweep", "gain", "1", "2", "--gain", "3"], "is what --sweep gain varies"),
         (["--sweep", "tangent", "-1", "1", "--tangent", "0"], "is what --sweep tangent varies"),
-        (["--sweep", "gain", "1", "2", "--layout", "grid"], "does not go with --sweep"),
+        (["--sweep", "gain", "1", "2", "--layout", "grid"], "needs an animated format"),
         (["--layout", "stack"], "'stack' is not a layout; known: overlay, grid"),
         (["--sweep", "gain", "1"], "needs NAME FROM TO"),
     ],

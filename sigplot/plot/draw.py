@@ -30,12 +30,12 @@ from sigplot.plot.marks import (
     draw_fixed_marks,
     draw_moving_marks,
     note_at,
-    tangent_line,
     thin_coinciding,
 )
 from sigplot.plot.notes import place_notes
 from sigplot.plot.panel import Content, Panel, share
-from sigplot.plot.value_axis import reach, stacks, window
+from sigplot.plot.swept import Ghosts, Swept, frame_window
+from sigplot.plot.value_axis import reach, stacks
 from sigplot.spec.alt_text import describe
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS
@@ -90,7 +90,7 @@ def draw(
     curves: Curves,
     features: Features | None = None,
     *,
-    ghosts: Sequence[Curves] = (),
+    ghosts: Ghosts | None = None,
     caption: str | None = None,
     argument: str | None = None,
     moving: bool = False,
@@ -100,14 +100,14 @@ def draw(
 
     Curves whose scales are too far apart for one value axis are drawn in stacked panels
     sharing z (see :mod:`sigplot.plot.value_axis`). For the first frame of a sweep:
-    ``ghosts`` are the other frames' curves, which the axis limits, the legend and the
-    tick labels make room for; ``caption`` names the frame; ``argument`` replaces the
+    ``ghosts`` are the other frames, which the axis limits, the legend and the tick
+    labels make room for; ``caption`` names the frame; ``argument`` replaces the
     curve's argument in the legend (Kz); ``moving`` marks are drawn after the layout,
     since they move from frame to frame.
     """
     fig = SigplotFigure(spec)
     fig.set_label(describe(spec))
-    base = Content(spec, curves, (0.0, 1.0), (), features, tuple(ghosts), caption, argument,
+    base = Content(spec, curves, (0.0, 1.0), (), features, ghosts, caption, argument,
                    formulas=len(spec.functions) == 1)  # fmt: skip
     contents = _stack(base, shared=None)
     grid = fig.add_gridspec(len(contents), 1)
@@ -122,27 +122,36 @@ def draw_grid(
     *,
     shared: bool,
     argument: str | None = None,
+    ghosts: Sequence[Ghosts] | None = None,
+    caption: str | None = None,
+    moving: bool = False,
 ) -> SigplotFigure:
     """Small multiples: one cell per (spec, curves, features, title), each half the figure
     size of ``spec`` a side, in a near-square grid. ``shared`` cells (the frames of a
-    sweep) share their limits and one legend, in the first; others may each be a stack."""
+    sweep) share their limits and one legend, in the first; others may each be a stack.
+    For the first frame of a sweep of a grid: each cell's ``ghosts`` (one panel a cell),
+    the frame's ``caption`` above the grid, and ``moving`` marks (see :func:`draw`)."""
     n = len(panels)
     columns = n if n <= 3 else math.ceil(math.sqrt(n))
     rows = math.ceil(n / columns)
     fig = SigplotFigure(spec, size=(spec.size[0] * columns / 2, spec.size[1] * rows / 2))
     fig.set_label(describe(spec))
-    cells = [Content(one, curves, (0.0, 1.0), (), features, (), title, argument,
+    haunts: Sequence[Ghosts | None] = ghosts or [None] * n
+    cells = [Content(one, curves, (0.0, 1.0), (), features, haunt, title, argument,
                      formulas=False, legend=i == 0 or not shared)
-             for i, (one, curves, features, title) in enumerate(panels)]  # fmt: skip
+             for i, ((one, curves, features, title), haunt)
+             in enumerate(zip(panels, haunts, strict=True))]  # fmt: skip
+    if caption:
+        fig.suptitle(caption)
     together = None
     if shared and PRESETS[spec.preset].spines == "zero":
-        spans = [_window(c.curves, c.spec) for c in cells]
+        spans = [frame_window(c.curves, c.spec) for c in cells]
         together = (min(s[0] for s in spans), max(s[1] for s in spans))
     grid = fig.add_gridspec(rows, columns)
     for i, cell in enumerate(cells):
         stack = _stack(dataclasses.replace(cell, cell=i), together)
         inner = grid[i // columns, i % columns].subgridspec(len(stack), 1)
-        fig.panels += [_panel(fig, inner[j, 0], c, False) for j, c in enumerate(stack)]
+        fig.panels += [_panel(fig, inner[j, 0], c, moving) for j, c in enumerate(stack)]
     _finish(fig)
     return fig
 
@@ -168,11 +177,6 @@ def _title(spec: FigureSpec, caption: str | None) -> str:
     return " · ".join(t for t in (spec.title, caption) if t)
 
 
-def _window(curves: Curves, spec: FigureSpec) -> tuple[float, float]:
-    """The value axis's limits for curves drawn together in one panel."""
-    return window([r for c in curves.lines if (r := reach(c, *spec.range)) is not None])
-
-
 def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
     """The panels that show ``cell``: one, or a stack sharing z when its curves' scales are
     too far apart for one value axis. A sweep's frames (``ghosts``) and ``shared`` limits
@@ -182,16 +186,16 @@ def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
     if preset.spines != "zero":
         groups = [list(range(len(curves.lines)))]
         windows = [(math.nan, math.nan)]
-    elif shared is not None or cell.ghosts:
+    elif shared is not None or cell.ghosts is not None:
         groups = [list(range(len(curves.lines)))]
-        spans = [_window(frame, spec) for frame in (curves, *cell.ghosts)]
+        spans = [frame_window(curves, spec), *(cell.ghosts.windows if cell.ghosts else ())]
         windows = [shared or (min(s[0] for s in spans), max(s[1] for s in spans))]
     else:
         groups = stacks(
             [reach(c, *spec.range) for c in curves.lines],
             [((c.function, c.gain), c.order) for c in curves.lines],
         )
-        windows = [_window(Curves(curves.z, tuple(curves.lines[i] for i in g)), spec)
+        windows = [frame_window(Curves(curves.z, tuple(curves.lines[i] for i in g)), spec)
                    for g in groups]  # fmt: skip
     panel_of = [next(k for k, g in enumerate(groups) if i in g) for i in range(len(curves.lines))]
     every = looks(curves, preset, panel_of, named=spec.legend != "none")
@@ -223,17 +227,13 @@ def _panel(fig: Figure, where: SubplotSpec, content: Content, moving: bool) -> P
         )  # fmt: skip
         lines.append(line)
         short[line] = label(curve, preset, formulas=False, family=family, arg=content.argument)
-    for ghost in content.ghosts:  # other frames: counted by the layout, never drawn
-        for curve in ghost.lines:
-            ax.plot(*broken(ghost.z, curve), visible=False, label=GHOST,
-                    linewidth=preset.linewidth)  # fmt: skip
-        for tangent in ghost.tangents:
-            ax.plot(*tangent_line(spec, tangent), visible=False, label=GHOST, linewidth=1.5)
     panel = Panel(ax, content, lines, background_of(ax, spec), moving, short=short)
     if preset.spines == "zero":
         ax.set_xlim(spec.range)
         ax.set_ylim(content.window)
         thin_coinciding(panel)
+    if content.ghosts is not None:  # other frames: counted by the layout, never drawn
+        _haunt(ax, content.ghosts, preset.linewidth, preset.spines == "zero")
     panel.marks = draw_fixed_marks(panel)
     if not moving:
         panel.marks += draw_moving_marks(panel)
@@ -251,6 +251,27 @@ def _panel(fig: Figure, where: SubplotSpec, content: Content, moving: bool) -> P
     else:
         zero_spines(ax)
     return panel
+
+
+def _haunt(ax: Axes, ghosts: Ghosts, linewidth: float, zero: bool) -> None:
+    """The other frames of a sweep in a panel, for the layout: where their lines pass
+    (texts keep off), or, in the blog preset, only their extent (matplotlib's limits hold
+    every frame)."""
+    if not zero:
+        if ghosts.extent is not None:
+            (x0, y0), (x1, y1) = ghosts.extent
+            ax.plot([x0, x1], [y0, y1], visible=False, label=GHOST)
+        return
+    px = ax.figure.dpi / 72
+    limits = (ax.get_xlim(), ax.get_ylim())
+    curves, tangents = Swept(ax, *limits, linewidth * px / 2), Swept(ax, *limits, 1.5 * px / 2)
+    for spec, computed in ghosts.computed():
+        for x, y in ghosts.lines(spec, computed, tangents=False):
+            curves.add(x, y)
+        for x, y in ghosts.lines(spec, computed, tangents=True):
+            tangents.add(x, y)
+    ax.add_artist(curves)
+    ax.add_artist(tangents)
 
 
 def _finish(fig: SigplotFigure) -> None:

@@ -5,7 +5,7 @@ of a curve under each box."""
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -58,6 +58,10 @@ class Stroke:
             path = Path(stretch)
         return bool(path.intersects_bbox(box, filled=False) or box.count_contains(path.vertices))
 
+    def meets(self, path: Path) -> bool:
+        """Whether the line (its centre, not its width) crosses ``path`` (a leader)."""
+        return bool(self.path.intersects_path(path, filled=False))
+
 
 def strokes_of(ax: Axes, lines: list[Any]) -> list[Stroke]:
     """Each line in pixels with half its stroke width, or half its marker's size."""
@@ -87,8 +91,17 @@ def spine_strokes(ax: Axes) -> list[Stroke]:
 
 
 def drawn_lines(ax: Axes) -> list[Any]:
-    """The lines a text must keep off: curves, marks and other frames' curves (ghosts)."""
+    """The lines a text must keep off: curves and marks (and, in the blog preset, a sweep's
+    extent while its limits are found)."""
     return [line for line in ax.lines if line.get_visible() or line.get_label() == GHOST]
+
+
+class Crossing(Protocol):
+    """A line a text keeps off: a :class:`Stroke`, or the other frames of a sweep."""
+
+    def crosses(self, box: Bbox, margin: float = 0.0) -> bool: ...
+
+    def meets(self, path: Path) -> bool: ...
 
 
 class Obstacles:
@@ -96,13 +109,16 @@ class Obstacles:
     lines, and the boxes of texts already placed."""
 
     def __init__(
-        self, strokes: list[Stroke], spines: list[Stroke], boxes: list[Bbox] | None = None
+        self, strokes: list[Crossing], spines: list[Stroke], boxes: list[Bbox] | None = None
     ) -> None:
         self.strokes, self.spines, self.boxes = strokes, spines, list(boxes or [])
 
     @classmethod
     def of(cls, ax: Axes) -> Obstacles:
-        return cls(strokes_of(ax, drawn_lines(ax)), spine_strokes(ax))
+        from sigplot.plot.swept import Swept  # a sweep's other frames, while it is laid out
+
+        swept: list[Crossing] = [a for a in ax.artists if isinstance(a, Swept)]
+        return cls([*strokes_of(ax, drawn_lines(ax)), *swept], spine_strokes(ax))
 
     def copy(self) -> Obstacles:
         return Obstacles(self.strokes, self.spines, self.boxes)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import matplotlib as mpl
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -28,6 +29,7 @@ from sigplot.plot.notes import (
     place_notes,
 )
 from sigplot.plot.panel import Panel
+from sigplot.plot.swept import Swept
 
 
 def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
@@ -47,7 +49,8 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         _legends(panels, again=True)  # more notes numbered: longer keys
     _notes(panels)
     for panel in panels:
-        ghosts = [line for line in panel.ax.lines if line.get_label() == GHOST]
+        ghosts: list[Artist] = [line for line in panel.ax.lines if line.get_label() == GHOST]
+        ghosts += [a for a in panel.ax.artists if isinstance(a, Swept)]
         for line in ghosts:  # the limits and labels hold every frame; the frames go
             line.remove()
         if panel.moving:
@@ -102,7 +105,7 @@ def _notes(panels: Sequence[Panel]) -> None:
         apply(ax, panel.picks, panel.background, panel.first)
         if any(pick is None for pick in panel.picks):
             obstacles = Obstacles.of(ax)
-            obstacles.strokes = obstacles.strokes + leader_strokes(ax)
+            obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]
             obstacles.boxes += [text_box(t) for t in _titles(ax)] + taken
             obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible()
                                 and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip

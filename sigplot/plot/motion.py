@@ -2,8 +2,10 @@
 
 :class:`Sweep` draws the first frame once (its limits, legend and tick labels made room
 for every frame) and then only moves what changes: the curves' values, the marks and the
-caption. :func:`grid` draws a sweep, or the functions of an overlay, as a grid of panels
-for static formats.
+caption. A frame's curves are computed when it is shown, so memory does not grow with the
+number of frames. With ``layout = grid`` every function's panel moves together.
+:func:`grid` draws a sweep, or the functions of an overlay, as a grid of panels for
+static formats.
 """
 
 from __future__ import annotations
@@ -13,12 +15,22 @@ import dataclasses
 from matplotlib.artist import Artist
 
 from sigplot.maths.catalog import CATALOG
+from sigplot.maths.errors import SigplotError
 from sigplot.plot.draw import SigplotFigure, draw, draw_grid, redraw
 from sigplot.plot.features import computed
 from sigplot.plot.look import style_context
+from sigplot.plot.marks import tangent_line
+from sigplot.plot.swept import Ghosts
 from sigplot.spec import sweep
 from sigplot.spec.alt_text import describe
 from sigplot.spec.options import FigureSpec
+
+
+def _cells(spec: FigureSpec) -> list[FigureSpec]:
+    """The panels of one frame: the frame itself, or one per function in a grid."""
+    if spec.layout != "grid":
+        return [spec]
+    return [dataclasses.replace(spec, functions=(f,), layout="overlay") for f in spec.functions]
 
 
 class Sweep:
@@ -32,15 +44,27 @@ class Sweep:
         self.values = sweep.values(spec, animated=True)
         self.captions = sweep.captions(spec, self.values)
         self.frames = [sweep.frame(spec, v) for v in self.values]
-        self.computed = [computed(f) for f in self.frames]
+        self.grid = spec.layout == "grid"
         moving = spec.sweep[0] == "tangent" or spec.annotate
-        # Other frames' curves and tangents shape the layout (tick labels keep off them).
-        others = [curves for curves, _ in self.computed[1:]]
+        argument = sweep.ARGUMENTS[spec.sweep[0]]
+        first = _cells(self.frames[0])
+        # Other frames shape the layout (tick labels keep off them), one at a time.
+        ghosts = [Ghosts([_cells(f)[k] for f in self.frames[1:]], tangent_line)
+                  for k in range(len(first))]  # fmt: skip
         with style_context(spec):
-            self.figure: SigplotFigure = draw(
-                self.frames[0], *self.computed[0], ghosts=others, caption=self.captions[0],
-                argument=sweep.ARGUMENTS[spec.sweep[0]], moving=moving,
-            )  # fmt: skip
+            if self.grid:
+                panels = [(cell, *computed(cell), CATALOG[cell.functions[0]].words)
+                          for cell in first]  # fmt: skip
+                self.figure: SigplotFigure = draw_grid(
+                    self.frames[0], panels, shared=False, argument=argument, ghosts=ghosts,
+                    caption=self.captions[0], moving=moving,
+                )  # fmt: skip
+                self.suptitle = self.figure.suptitle(self.captions[0])  # the one draw_grid made
+            else:
+                self.figure = draw(
+                    first[0], *computed(first[0]), ghosts=ghosts[0], caption=self.captions[0],
+                    argument=argument, moving=moving,
+                )  # fmt: skip
         self.figure.spec = spec
         self.figure.set_label(describe(spec))
         self.shown = 0
@@ -49,13 +73,28 @@ class Sweep:
         return len(self.frames)
 
     def show(self, i: int) -> list[Artist]:
-        """Update the figure to frame ``i``; returns the artists that changed."""
-        (panel,) = self.figure.panels
+        """Update the figure to frame ``i`` (computing its curves now); returns the artists
+        that change from frame to frame."""
         if i != self.shown:
             with style_context(self.spec):
-                redraw(panel, self.frames[i], *self.computed[i], self.captions[i])
+                for panel, cell in zip(self.figure.panels, _cells(self.frames[i]), strict=True):
+                    title = CATALOG[cell.functions[0]].words if self.grid else self.captions[i]
+                    redraw(panel, cell, *computed(cell), title)
+                if self.grid:
+                    self.figure.suptitle(self.captions[i])
             self.shown = i
-        return [*panel.lines, *panel.marks, panel.ax.title]
+        return self.moving()
+
+    def moving(self) -> list[Artist]:
+        """The artists that change from frame to frame: curves, marks and captions."""
+        changing: list[Artist] = []
+        for panel in self.figure.panels:
+            changing += [*panel.lines, *panel.marks]
+            if not self.grid:
+                changing.append(panel.ax.title)
+        if self.grid:
+            changing.append(self.suptitle)
+        return changing
 
     @property
     def poster(self) -> int:
@@ -67,6 +106,8 @@ def grid(spec: FigureSpec) -> SigplotFigure:
     """Small multiples for a static format: a sweep's values, or (``layout = grid``) the
     functions of an overlay, one panel each with its title."""
     if spec.sweep is not None:
+        if spec.layout == "grid":
+            raise SigplotError("layout", "grid", sweep.GRID_SWEEP)
         values = sweep.values(spec, animated=False)
         frames = [sweep.frame(spec, v) for v in values]
         titles = sweep.captions(spec, values)

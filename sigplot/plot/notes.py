@@ -16,7 +16,7 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
-from sigplot.plot.geometry import Obstacles, Stroke, text_box
+from sigplot.plot.geometry import Crossing, Obstacles, Stroke, text_box
 
 NOTE = "sigplot-note"  # the gid of a note
 NUMBER = "sigplot-number"  # the gid of a numbered marker
@@ -98,8 +98,8 @@ def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
     return found
 
 
-def _crosses(path: Path, strokes: list[Stroke], boxes: list[Bbox]) -> bool:
-    return any(s.path.intersects_path(path, filled=False) for s in strokes) or any(
+def _crosses(path: Path, strokes: list[Crossing], boxes: list[Bbox]) -> bool:
+    return any(s.meets(path) for s in strokes) or any(
         path.intersects_bbox(b, filled=False) for b in boxes
     )
 

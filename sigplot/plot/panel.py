@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -17,6 +17,9 @@ from sigplot.plot.features import Features, Mark
 from sigplot.plot.look import Look
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS, Preset
+
+if TYPE_CHECKING:
+    from sigplot.plot.swept import Ghosts
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Content:
     window: tuple[float, float]
     looks: tuple[Look, ...]
     features: Features | None = None
-    ghosts: tuple[Curves, ...] = ()
+    ghosts: Ghosts | None = None
     caption: str | None = None
     argument: str | None = None
     formulas: bool = True

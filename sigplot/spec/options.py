@@ -275,10 +275,6 @@ def _validate_sweep(spec: FigureSpec) -> None:
             raise SigplotError("fps", spec.fps, "needs --sweep and an animated format")
         return
     name, first, last = spec.sweep
-    if spec.layout == "grid":
-        raise SigplotError(
-            "layout", "grid", "does not go with --sweep: a sweep in a static format is a grid"
-        )
     if name == "tangent" and not (lo <= first <= hi and lo <= last <= hi):
         raise SigplotError(
             "sweep", f"tangent {first:g} {last:g}", f"leaves the range [{lo:g}, {hi:g}]"

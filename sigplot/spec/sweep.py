@@ -19,6 +19,10 @@ ANIMATION_FRAMES = 48  # 4 s at 12 fps: the tangent glides, and the GIF stays ne
 GRID_PANELS = 6  # a 3 x 2 grid of small multiples
 MAX_PANELS = 60
 DEFAULT_FPS = 12
+GRID_SWEEP = (
+    "with --sweep needs an animated format (gif, webp, html, mp4): in a static format a "
+    "sweep is small multiples already"
+)
 # How each sweep names its value: in the caption of a frame or panel, and in the legend's
 # argument (the curve is f(K z), not f(z), while K changes).
 _CAPTIONS = {"gain": "gain K = {}", "shift": "shift z₀ = {}", "tangent": "tangent at z = {}"}
@@ -92,6 +96,8 @@ def check_format(spec: FigureSpec, fmt: str, field: str = "format", shown: str =
     if spec.fps is not None and fmt not in ANIMATED:
         animated = ", ".join(ANIMATED)
         raise SigplotError("fps", spec.fps, f"needs an animated format ({animated}), not {fmt}")
+    if fmt not in ANIMATED and spec.layout == "grid":
+        raise SigplotError("layout", "grid", GRID_SWEEP)
     if fmt not in ANIMATED and count(spec, False) > MAX_PANELS:
         raise SigplotError(
             "frames", count(spec, False),
