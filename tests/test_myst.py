@@ -218,9 +218,8 @@ def test_a_bad_directive_fails_the_strict_build_naming_page_line_option_and_valu
     assert done.returncode != 0
     assert re.search(r"bad\.md[^\n]*\n+sigplot: line 9: option: 'rnage' is not an option; "
                      r"did you mean 'range'\?", said), said  # fmt: skip
-    assert re.search(
-        r"worse\.md[^\n]*\n+sigplot: line 5: range: 'banana' is not a number", said
-    ), said
+    worse = r"worse\.md[^\n]*\n+sigplot: line 5: range: 'banana' is not a number"
+    assert re.search(worse, said), said
     assert "Traceback" not in said
 
 
