@@ -48,6 +48,12 @@ if MYST is None or _node_major() < 20:
     pytest.skip(f"needs {why}", allow_module_level=True)
 
 THEME = "jtex: v1\ntitle: Offline stand-in for the site theme\n"
+# Builds run without a network where the machine allows it (root: a network namespace of
+# their own), so nothing is fetched at build time.
+_OFFLINE = ["unshare", "--net"]
+_ALONE = subprocess.run([*_OFFLINE, "true"], capture_output=True, check=False).returncode == 0
+OFFLINE = _OFFLINE if _ALONE else []
+README = (Path(__file__).parent.parent / "README.md").read_text()
 INDEX = """---
 title: Home
 ---
@@ -91,7 +97,7 @@ def book(tmp_path: Path, *options: str, **pages: str) -> Path:
 
 def build(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [MYST, "build", "--site", "--strict"], cwd=root,  # type: ignore[list-item]
+        [*OFFLINE, MYST, "build", "--site", "--strict"], cwd=root,  # type: ignore[list-item]
         env={**os.environ, "NO_UPDATE_NOTIFIER": "1"},
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
@@ -311,3 +317,25 @@ def test_the_plugin_offers_the_sphinx_directives_option_words(tmp_path: Path) ->
     assert done.stderr == (
         "sigplot: line 7: sigplot: 'a body' takes options only, no argument or body\n"
     )
+
+
+def test_the_readme_recipe_builds_strictly(tmp_path: Path) -> None:
+    (command,) = re.findall(r"```sh\n(sigplot myst-plugin \S+)\n```", README)
+    (config,) = re.findall(r"```yaml\n(version: 1\n.*?)```", README, flags=re.DOTALL)
+    (page,) = [b for b in re.findall(r"````markdown\n(.*?)\n````", README, flags=re.DOTALL)
+               if "```{sigplot}" in b and ":label:" in b]  # fmt: skip
+    root = tmp_path / "book"
+    (root / "theme").mkdir(parents=True)
+    (root / "theme" / "template.yml").write_text(THEME)
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    subprocess.run(command, shell=True, cwd=root, check=True, timeout=60,
+                   env={**os.environ, "PATH": path})  # fmt: skip
+    (root / "myst.yml").write_text(config + "site:\n  template: ./theme\n")
+    (root / "index.md").write_text("# Example\n\n" + page + "\n")
+    done = build(root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    index = content(root, "index")
+    (figure,) = [n for n in index if n["type"] == "container"]
+    (ref,) = [n for n in index if n["type"] == "crossReference"]
+    assert figure["enumerator"] == "1" and ref["resolved"] and text_of(ref) == "Figure\xa01"
+    assert len([n for n in figure["children"] if n["type"] == "image"]) == 2
