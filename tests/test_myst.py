@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 import re
@@ -282,6 +283,20 @@ def test_a_cached_figure_is_used_only_as_a_regular_file_matching_its_record(
     svg.with_suffix(".sha256").unlink()
     assert shown_svg(run_plugin(plugin, data)) == first
     assert svg.with_suffix(".sha256").read_text() == record
+
+
+def test_a_sweep_is_an_animated_gif(tmp_path: Path) -> None:
+    # As in Sphinx and MkDocs; mystmd has no way to carry a still for reduced motion.
+    root = book(tmp_path, "--no-dark")
+    options = {"sweep": "tangent -1 1", "frames": "2", "orders": "0"}
+    done = run_plugin(root / "sigplot_myst.py", directive(options))
+    assert done.returncode == 0, done.stderr
+    (image,) = json.loads(done.stdout)
+    head, _, payload = image["url"].partition(",")
+    assert head == "data:image/gif;base64"
+    data = base64.b64decode(payload)
+    with Image.open(io.BytesIO(data)) as gif:
+        assert gif.format == "GIF" and getattr(gif, "n_frames", 1) == 2
 
 
 def test_the_plugin_offers_the_sphinx_directives_option_words(tmp_path: Path) -> None:
