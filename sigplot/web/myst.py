@@ -115,8 +115,8 @@ def read_options(node: Mapping[str, Any]) -> dict[str, Any]:
         name = aliases.get(key, key)
         if name not in known:
             raise DirectiveError(_line(node, key), unknown_option(key, known))
-        if name in OPTIONS:
-            options[name] = value
+        if name in OPTIONS:  # a bare :range: arrives as true: read it as the empty text
+            options[name] = "" if value is True and not OPTIONS[name].flag else value
     if node.get("args") or node.get("value"):
         raise DirectiveError(_line(node), SigplotError(
             NAME, node.get("args") or node.get("value"), "takes options only, no argument or body"
@@ -242,5 +242,8 @@ def main(argv: list[str], dark: bool = True) -> int:
     except DirectiveError as err:
         print(err, file=sys.stderr)
         return 1
+    except ValueError as err:  # not JSON: not from mystmd
+        print(f"sigplot's mystmd plugin: stdin is not a directive as JSON: {err}", file=sys.stderr)
+        return 2
     json.dump(nodes, sys.stdout)
     return 0
