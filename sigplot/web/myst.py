@@ -107,9 +107,10 @@ def _line(node: Mapping[str, Any], option: str | None = None) -> object:
 
 def read_options(node: Mapping[str, Any]) -> dict[str, Any]:
     """The figure options as written (``node.options``: mystmd only warns of an unknown
-    option or a value it cannot read, and leaves it out), checked by the one validation."""
+    option or a value it cannot read, and leaves it out), for the one validation to check;
+    an unknown option is refused here, naming the nearest known one."""
     aliases = {a: name for name, extra in _EXTRA.items() for a in extra.get("alias", ())}
-    known = (*OPTIONS, *_EXTRA)
+    known = (*OPTIONS, *_EXTRA, *aliases)
     options: dict[str, Any] = {}
     for key, value in (node.get("options") or {}).items():
         name = aliases.get(key, key)
