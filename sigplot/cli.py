@@ -371,6 +371,24 @@ def gallery_command(
         click.get_current_context().exit(1)
 
 
+@main.command("myst-plugin")
+@click.argument("path", metavar="FILE")
+@click.option(
+    "--dark/--no-dark", default=True, show_default=True,
+    help="A dark twin of each figure for myst-theme's dark mode (exports show both).",
+)  # fmt: skip
+def myst_plugin_command(path: str, dark: bool) -> None:
+    """Write FILE, the executable plugin that turns ```{sigplot} directives into figures
+    in mystmd and Jupyter Book 2: name it in myst.yml under
+    project: plugins: - type: executable, path: FILE."""
+    from sigplot.web.myst import write_plugin
+
+    try:
+        click.echo(str(write_plugin(path, dark)))
+    except SigplotError as err:
+        raise click.BadParameter(err.detail, param_hint="'FILE'") from None
+
+
 _paused = False  # run() paused the cyclic garbage collector for the imports
 
 

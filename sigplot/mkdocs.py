@@ -3,9 +3,11 @@
 A block holds ``key: value`` lines with the option words of the CLI, the gallery and the
 Sphinx directive (a flag alone on its line means true), plus ``caption``. It becomes the
 picture the directive makes: SVG with a PNG and 2x ``srcset`` fallback, a dark variant
-(Material's ``#only-light`` / ``#only-dark`` images, ``prefers-color-scheme`` on other
-themes), generated alt text, a caption. A sweep becomes an animated GIF with a poster for
-readers who ask for reduced motion.
+(Material's ``#only-light`` / ``#only-dark`` images; on other themes ``only-light`` /
+``only-dark`` classes and a style sheet showing the dark one only where the page itself is
+dark, as MkDocs' own theme is with ``color_mode: dark`` or ``auto``, never on a light page
+because the reader's system is dark), generated alt text, a caption. A sweep becomes an
+animated GIF with a poster for readers who ask for reduced motion.
 
 Files are named by a hash of everything they depend on and drawn into a cache folder
 beside ``mkdocs.yml`` (``.cache/sigplot``), which survives ``mkdocs serve`` rebuilds, so
@@ -46,6 +48,8 @@ BLOCK = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 _EXTRA_KEYS = ("caption",)
+# Shows .only-dark figures only on a dark page (themes other than Material); Sphinx's too.
+STYLE = Path(__file__).parent / "web" / "static" / "sigplot.css"
 _SHARED = Settings()  # the meanings and defaults every docs front end shares
 
 
@@ -96,6 +100,8 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         self.todo: list[tuple[str, WebFigure]] = []  # ("page:line", figure) of every block
         self.failed: set[str] = set()
         self.material = config.theme.name == "material"
+        if self.settings.dark and not self.material:
+            config.extra_css.append(f"{ASSETS}/{STYLE.name}")
         return config
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -135,10 +141,10 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
             return lambda name: url(name) + (f"#{fragment}" if fragment else "")
 
         alt = drawn.alt
-        if self.material or not self.settings.dark:
+        if self.material:
             pictures = "".join(web.picture(names, alt, url=marked(c)) for c, names in made)
-        else:
-            pictures = web.picture(made[0][1], alt, url=url, dark=made[1][1])
+        else:  # the classes sigplot.css reads (STYLE)
+            pictures = "".join(web.picture(names, alt, url=url, css_class=c) for c, names in made)
         shown = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
         return f'\n\n<figure class="sigplot">{pictures}{shown}</figure>\n\n'
 
@@ -167,6 +173,8 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         """Copy the figures the pages used from the cache into the site."""
         folder = Path(config.site_dir) / ASSETS
         folder.mkdir(parents=True, exist_ok=True)
+        if self.settings.dark and not self.material:
+            shutil.copy2(STYLE, folder / STYLE.name)
         for name in sorted(self.used):
             if (self.cache / name).is_file():  # not a failed figure's
                 shutil.copy2(self.cache / name, folder / name)

@@ -19,6 +19,7 @@ fails to draw; the figure is left out and the build goes on.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -32,7 +33,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from sigplot import __version__
 from sigplot.maths.errors import SigplotError
-from sigplot.spec.options import OPTION_NAMES, OPTIONS
+from sigplot.spec.options import OPTION_NAMES, OPTIONS, unknown_option
 from sigplot.web import docs
 from sigplot.web.pages import WebFigure
 
@@ -47,6 +48,19 @@ class sigplot_figure(nodes.General, nodes.Element):  # noqa: N801 (docutils name
     """The rendered files of one figure: ``variants`` is [(class, {format: file})]."""
 
 
+class _Unknown(str):
+    """The value of an option the directive does not declare, kept for run() to report."""
+
+
+class _OptionSpec(dict[str, Any]):
+    """The directive's options; a name not among them is kept (its value an _Unknown) so
+    the directive can suggest the nearest one, as the command and MkDocs do: docutils'
+    and myst-parser's own "unknown option" names none. Both look names up with ``[]``."""
+
+    def __missing__(self, name: str) -> Callable[[str | None], _Unknown]:
+        return lambda value: _Unknown(value or "")
+
+
 def _flag_or_value(argument: str | None) -> str:
     """A flag option (``:annotate:``) means true; ``:annotate: false`` is allowed too."""
     return "true" if argument is None or not argument.strip() else argument.strip()
@@ -56,12 +70,12 @@ class SigplotDirective(SphinxDirective):
     """``.. sigplot::`` with the CLI's figure options."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {
+    option_spec: ClassVar[dict[str, Any]] = _OptionSpec({
         **{name: directives.unchanged for name in OPTION_NAMES},
         **{name: _flag_or_value for name, option in OPTIONS.items() if option.flag},
         "caption": directives.unchanged,
         "name": directives.unchanged,
-    }
+    })  # fmt: skip
 
     def _style_path(self, style: str) -> str:
         """A style sheet path as the plot directive reads one: relative to this document,
@@ -81,6 +95,11 @@ class SigplotDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         config = self.env.config
         location = (self.env.docname, self.lineno)
+        for key, value in self.options.items():
+            if isinstance(value, _Unknown):
+                logger.warning("sigplot: %s", unknown_option(key, tuple(self.option_spec)),
+                               location=location)  # fmt: skip
+                return []
         options = {k: v for k, v in self.options.items() if k not in ("caption", "name")}
         if options.get("style"):
             options["style"] = self._style_path(str(options["style"]))

@@ -214,11 +214,21 @@ def test_the_html_animation_plays(tmp_path: Path) -> None:
     assert seen["changed"] and seen["loaded"] and seen["errors"] == []
 
 
-def test_a_mkdocs_page_shows_the_variant_of_the_readers_scheme(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("theme", "page_dark"),
+    [("name: mkdocs", False), ("name: mkdocs\n  color_mode: auto", True),
+     ("name: readthedocs", False)],
+)  # fmt: skip
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_mkdocs_page_shows_the_dark_figure_only_where_the_page_is_dark(
+    tmp_path: Path, theme: str, page_dark: bool, scheme: str
+) -> None:
+    # MkDocs' own theme is light unless color_mode follows the system (auto); readthedocs
+    # is always light: a dark system must not put the dark figure on a light page.
     pytest.importorskip("mkdocs")
     root = tmp_path / "project"
     (root / "docs").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - sigplot\n")
+    (root / "mkdocs.yml").write_text(f"site_name: T\ntheme:\n  {theme}\nplugins:\n  - sigplot\n")
     (root / "docs" / "index.md").write_text("# T\n\n```sigplot\nfunctions: sigmoid, tanh\n```\n")
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
@@ -226,16 +236,18 @@ def test_a_mkdocs_page_shows_the_variant_of_the_readers_scheme(tmp_path: Path) -
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     page = (root / "site" / "index.html").read_text()
-    dark_svg = re.search(r'media="\(prefers-color-scheme: dark\)" type="image/svg\+xml" '
+    light_svg = re.search(r'<picture class="only-light"><source type="image/svg\+xml" '
+                          r'srcset="assets/sigplot/([^"]+)"', page)  # fmt: skip
+    dark_svg = re.search(r'<picture class="only-dark"><source type="image/svg\+xml" '
                          r'srcset="assets/sigplot/([^"]+)"', page)  # fmt: skip
-    light_svg = re.search(r'<source type="image/svg\+xml" srcset="assets/sigplot/([^"]+)"', page)
-    assert dark_svg and light_svg
-    light = shown(tmp_path / "light", 1280, site=root / "site", probe=SOURCES)
-    dark = shown(tmp_path / "dark", 1280, site=root / "site", probe=SOURCES,
-                 flags=("--blink-settings=preferredColorScheme=0",))  # fmt: skip
-    assert light["img0"] == {"src": light_svg.group(1), "loaded": True, "shown": True,
-                             "dark": False}  # fmt: skip
-    assert dark["img0"]["src"] == dark_svg.group(1) and dark["img0"]["loaded"]
+    assert light_svg and dark_svg
+    flags = ("--blink-settings=preferredColorScheme=0",) if scheme == "dark" else ()
+    seen = shown(tmp_path / "browser", 1280, site=root / "site", probe=SOURCES, flags=flags)
+    visible = [image for image in seen.values() if image["shown"]]
+    wants_dark = scheme == "dark" and page_dark
+    assert len(seen) == 2 and len(visible) == 1 and visible[0]["loaded"], seen
+    assert visible[0]["dark"] == wants_dark, seen
+    assert visible[0]["src"] == (dark_svg if wants_dark else light_svg).group(1)
 
 
 MORE = 'filter: getComputedStyle(img).filter, src: img.currentSrc.split("/").pop(),'

@@ -58,13 +58,19 @@ def test_a_block_becomes_a_figure_with_dark_and_2x_variants(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     page = (root / "site" / "index.html").read_text()
     (figure,) = re.findall(r'<figure class="sigplot">.*?</figure>', page, re.DOTALL)
-    assert '<source media="(prefers-color-scheme: dark)"' in figure
+    # No prefers-color-scheme source: the dark twin is shown by the page's theme, not the
+    # reader's system (tests/test_browser.py looks at it); its style sheet is linked.
+    assert "prefers-color-scheme" not in figure
+    assert '<picture class="only-light">' in figure and '<picture class="only-dark">' in figure
+    assert 'href="assets/sigplot/sigplot.css"' in page
+    assert "only-dark" in (root / "site" / "assets" / "sigplot" / "sigplot.css").read_text()
     assert " 2x" in figure and 'type="image/svg+xml"' in figure
     assert "marking the value at 0" in figure and "with the tangent at z = 1" in figure
     assert "<figcaption>Two functions &amp; their slopes</figcaption>" in figure
     for name in re.findall(r'(?:src|srcset)="([^" ]+)', figure):
         assert (root / "site" / name).is_file(), name
-    assert len(list((root / "site" / "assets" / "sigplot").iterdir())) == 6  # 2 x (svg, png, 2x)
+    figures = list((root / "site" / "assets" / "sigplot").glob("sigplot-*"))
+    assert len(figures) == 6  # 2 x (svg, png, 2x)
 
 
 def test_material_gets_its_only_light_and_only_dark_images(tmp_path: Path) -> None:
@@ -101,7 +107,7 @@ def test_a_text_only_rebuild_draws_nothing(tmp_path: Path) -> None:
     assert second.returncode == 0 and "sigplot: drew" not in second.stderr
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
     assert "Other words." in (root / "site" / "index.html").read_text()
-    assert len(list((root / "site" / "assets" / "sigplot").iterdir())) == 6
+    assert len(list((root / "site" / "assets" / "sigplot").glob("sigplot-*"))) == 6
 
 
 def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:

@@ -113,9 +113,10 @@ def test_bad_values_warn_with_file_and_line_and_the_build_goes_on(tmp_path: Path
     )
     assert "index.rst:13: WARNING: sigplot: RuntimeError: the drawing failed" in done.stderr
     assert "Traceback" not in done.stderr
-    assert re.search(
-        r'index\.rst:10: ERROR: Error in "sigplot" directive:\nunknown option: "rangee"',
-        done.stderr,
+    # docutils' own message would be a bare 'unknown option: "rangee"'
+    assert (
+        "index.rst:10: WARNING: sigplot: option: 'rangee' is not an option; did you mean 'range'?"
+        in done.stderr
     )
     page = (src.parent / "out" / "index.html").read_text()
     assert page.count("<img ") == 1  # only the relu figure
@@ -253,6 +254,24 @@ def test_the_directive_under_myst_markdown(tmp_path: Path) -> None:
         'alt="The sigmoid and tanh and their first derivatives for z from -6 to 6, marking' in page
     )
     assert "Written in <em>MyST</em>" in page
+
+
+@pytest.mark.smoke
+def test_a_misspelt_option_under_myst_markdown_names_the_option_it_means(tmp_path: Path) -> None:
+    pytest.importorskip("myst_parser")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sigplot.sphinxext"]\n')
+    (src / "index.md").write_text("# T\n\n```{sigplot}\n:rnage: -3 3\n:annotate:\n```\n")
+    done = build(src)
+    assert done.returncode == 0, done.stderr
+    assert (
+        "index.md:3: WARNING: sigplot: option: 'rnage' is not an option; did you mean 'range'?"
+        in done.stderr
+    )
+    assert "Unknown option" not in done.stderr  # myst-parser's own message: not reached
+    assert "<img " not in (src.parent / "out" / "index.html").read_text()
+    assert build(src, "-W", "-E").returncode != 0
 
 
 def test_latex_gets_the_png_and_an_animations_poster(tmp_path: Path) -> None:
