@@ -12,6 +12,8 @@ def show_value(value: object) -> str:
     """A value as a user would have typed it: lists space-separated, text quoted."""
     if isinstance(value, (list, tuple)):
         return " ".join(show_value(v) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**16:
+        return f"a number of {len(str(abs(value)))} digits"  # not one made of them all
     if isinstance(value, float):  # as short as reads back exactly: 700, not 700.0
         short = f"{value:g}"
         return short if float(short) == value else repr(value)

@@ -26,7 +26,8 @@ from sigplot.plot.draw import SigplotFigure, draw
 from sigplot.plot.features import computed
 from sigplot.plot.look import style_context
 from sigplot.plot.motion import Sweep, grid
-from sigplot.spec.options import FigureSpec, build_spec
+from sigplot.spec import budget
+from sigplot.spec.options import FigureSpec, build_spec, checked
 from sigplot.spec.sweep import animates, check_data, check_format
 
 
@@ -76,7 +77,15 @@ def produce(
 
     A sweep becomes an animation in an animated format and small multiples in a static
     one, as does an overlay with ``layout = grid``; ``progress`` hears of each frame.
+    The spec is checked again (one built directly, ``FigureSpec(points=10**9)``, too), and
+    every target against the budgets, before any work: SigplotError.
     """
+    spec = checked(spec)
+    for target in targets:
+        if target.poster:
+            budget.check_pixels(spec, animated=True, scale=target.scale)
+        elif target.format not in DATA_FORMATS:
+            budget.check(spec, target.format, target.scale)
     if spec.sweep is None and spec.layout == "overlay":
         curves, features = computed(spec)
         with style_context(spec):
@@ -121,6 +130,7 @@ def figure(**options: Any) -> SigplotFigure:
     Raises SigplotError for a bad option. The figure displays inline in Jupyter.
     """
     spec = build_spec(**options)
+    budget.check(spec)
     if spec.sweep is not None or spec.layout == "grid":
         return grid(spec)
     curves, features = computed(spec)
@@ -137,6 +147,7 @@ def animation(**options: Any) -> SigplotAnimation:
         raise SigplotError(
             "sweep", None, "is needed for an animation, e.g. sweep=('tangent', -4, 4)"
         )
+    budget.check(spec, "html")  # the frames Jupyter's player holds
     return SigplotAnimation(Sweep(spec))
 
 
@@ -155,7 +166,7 @@ def save(
     fmt = resolve_format(path, format)
     if not isinstance(figure_or_options, Figure):
         spec = (
-            figure_or_options
+            checked(figure_or_options)
             if isinstance(figure_or_options, FigureSpec)
             else build_spec(**figure_or_options)
         )
