@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from hashlib import sha256
 from pathlib import Path
@@ -17,6 +16,7 @@ import matplotlib as mpl
 from matplotlib.animation import FFMpegWriter, FuncAnimation, HTMLWriter, PillowWriter
 
 from sigplot.maths.errors import SigplotError
+from sigplot.output.files import private_folder
 from sigplot.plot.look import style_context
 from sigplot.plot.motion import Sweep
 from sigplot.spec import sweep
@@ -69,8 +69,8 @@ def animate(
     spec = moving.spec
     fps = spec.fps or sweep.DEFAULT_FPS
     writer, rc = _writer(fmt, fps)
-    with tempfile.TemporaryDirectory(prefix="sigplot-") as folder:
-        path = Path(folder) / f"sweep.{fmt}"
+    with private_folder() as folder:  # removed even after a kill: see files.private_folder
+        path = folder / f"sweep.{fmt}"
         moving.figure.movie_frames = True
         try:
             with (

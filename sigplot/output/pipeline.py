@@ -8,15 +8,16 @@ call it; ``figure`` stops after the draw step and ``save`` finishes a figure dra
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
 
-from sigplot.maths.errors import SigplotError
+from sigplot.maths.errors import SigplotError, reason
 from sigplot.output.animation import Progress, SigplotAnimation, animate
 from sigplot.output.data import DATA_FORMATS, data_bytes
 from sigplot.output.encode import resolve_format, to_bytes
@@ -86,6 +87,25 @@ def produce(
             budget.check_pixels(spec, animated=True, scale=target.scale)
         elif target.format not in DATA_FORMATS:
             budget.check(spec, target.format, target.scale)
+    with _style_failures(spec):
+        return _produce(spec, targets, progress)
+
+
+@contextlib.contextmanager
+def _style_failures(spec: FigureSpec) -> Iterator[None]:
+    """A failure while drawing under a --style sheet as the sheet's SigplotError: a sheet
+    sets any of matplotlib's hundreds of settings, some to values its drawing fails on."""
+    try:
+        yield
+    except SigplotError:
+        raise
+    except Exception as exc:
+        if spec.style is None:
+            raise
+        raise SigplotError("style", spec.style, f"could not be drawn with: {reason(exc)}") from exc
+
+
+def _produce(spec: FigureSpec, targets: Sequence[Target], progress: Progress | None) -> Produced:
     if spec.sweep is None and spec.layout == "overlay":
         curves, features = computed(spec)
         with style_context(spec):
@@ -131,11 +151,12 @@ def figure(**options: Any) -> SigplotFigure:
     """
     spec = build_spec(**options)
     budget.check(spec)
-    if spec.sweep is not None or spec.layout == "grid":
-        return grid(spec)
-    curves, features = computed(spec)
-    with style_context(spec):
-        return draw(spec, curves, features)
+    with _style_failures(spec):
+        if spec.sweep is not None or spec.layout == "grid":
+            return grid(spec)
+        curves, features = computed(spec)
+        with style_context(spec):
+            return draw(spec, curves, features)
 
 
 def animation(**options: Any) -> SigplotAnimation:

@@ -12,11 +12,11 @@ import math
 from typing import TYPE_CHECKING
 
 from sigplot.maths.errors import SigplotError
-from sigplot.spec.parse import MAX_POINTS
 
 if TYPE_CHECKING:  # options.py imports this module to validate a spec
     from sigplot.spec.options import FigureSpec
 
+MAX_POINTS = 1_000_000  # samples over the range of one curve
 MAX_SIDE = 2**16  # pixels a side of any image: Agg's own limit
 MAX_PIXELS = 2**26  # pixels of any image written, at every scale (a 2x PNG at 2x): 8192²
 MAX_MOVIE_PIXELS = 300_000_000  # pixels of an animation's frames together: 600 of 900 x 500

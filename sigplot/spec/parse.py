@@ -14,9 +14,9 @@ from typing import Any
 from sigplot.maths.calls import split_calls
 from sigplot.maths.catalog import FUNCTION_NAMES, max_order, require_function
 from sigplot.maths.errors import SigplotError
+from sigplot.spec.budget import MAX_POINTS, MAX_STYLE_BYTES
 from sigplot.spec.presets import PRESETS
 
-MAX_POINTS = 1_000_000
 LEGEND_LOCATIONS = (
     "best", "upper right", "upper left", "lower left", "lower right", "right",
     "center left", "center right", "lower center", "upper center", "center",
@@ -279,11 +279,23 @@ def parse_style(value: object) -> str:
     raise SigplotError("style", value, f"is neither a matplotlib style nor a file{hint}")
 
 
+# Text sizes a style sheet may set, held to --fontsize's range when given in points.
+_FONT_SIZES = ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
+               "ytick.labelsize", "legend.fontsize", "legend.title_fontsize",
+               "figure.titlesize", "figure.labelsize")  # fmt: skip
+
+
 def _check_style_file(path: str) -> None:
-    """Read a style sheet as matplotlib will; its complaints (logged, not raised) fail it."""
+    """Read a style sheet as matplotlib will; its complaints (logged, not raised) fail it,
+    and so does what sigplot cannot draw with it (see :func:`_check_style_rc`)."""
     import logging
 
     import matplotlib
+
+    size = os.stat(path).st_size
+    if size > MAX_STYLE_BYTES:
+        raise SigplotError("style", path, f"is {size:,} bytes, more than the {MAX_STYLE_BYTES:,} "
+                           "a style sheet may have (matplotlib's whole matplotlibrc is 45 KB)")
 
     class Collect(logging.Handler):
         def __init__(self) -> None:
@@ -298,13 +310,36 @@ def _check_style_file(path: str) -> None:
     logger = logging.getLogger("matplotlib")
     logger.addHandler(collect)
     try:
-        matplotlib.rc_params_from_file(path, fail_on_error=True, use_default_template=False)
+        rc = matplotlib.rc_params_from_file(path, fail_on_error=True, use_default_template=False)
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise SigplotError("style", path, f"is not a valid style sheet: {exc}") from None
     finally:
         logger.removeHandler(collect)
     if collect.messages:
         raise SigplotError("style", path, f"is not a valid style sheet: {collect.messages[0]}")
+    _check_style_rc(path, dict(rc))
+
+
+def _check_style_rc(path: str, rc: dict[str, Any]) -> None:
+    """Refuse settings sigplot cannot draw with: text sizes outside 4 to 72 points (what
+    --fontsize allows), LaTeX text (``text.usetex``) without LaTeX and dvipng installed,
+    and a tight bounding box, which would change the size --size and --dpi set."""
+    import shutil
+
+    for key in _FONT_SIZES:
+        value = rc.get(key)
+        if isinstance(value, (int, float)) and not 4 <= value <= 72:
+            raise SigplotError("style", path, f"sets {key}: {value:g}; text sizes must be from "
+                               "4 to 72 points, as --fontsize's")  # fmt: skip
+    if rc.get("text.usetex"):
+        missing = [tool for tool in ("latex", "dvipng") if not shutil.which(tool)]
+        if missing:
+            tools = " and ".join(missing) + (" are" if len(missing) > 1 else " is")
+            raise SigplotError("style", path, f"sets text.usetex: True, but {tools} not "
+                               "installed; remove the line, or install LaTeX")  # fmt: skip
+    if rc.get("savefig.bbox") == "tight":
+        raise SigplotError("style", path, "sets savefig.bbox: tight; sigplot sizes the figure "
+                           "itself (--size, --dpi): remove the line")
 
 
 def style_names() -> list[str]:
