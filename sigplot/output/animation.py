@@ -9,7 +9,6 @@ import re
 import shutil
 from collections.abc import Callable
 from hashlib import sha256
-from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl

@@ -34,11 +34,6 @@ from pathlib import Path
 
 from sigplot.maths.errors import SigplotError
 
-try:
-    import fcntl
-except ImportError:  # not POSIX: no locks, so nothing left behind is ever known dead
-    fcntl = None  # type: ignore[assignment]
-
 STALE_SECONDS = 60  # a temporary file or folder this old, and unlocked, was left by the dead
 
 # A link that names one of this process's descriptors; opening it fails for a socket.
@@ -137,21 +132,28 @@ def _write_through(data: bytes, path: Path, status: os.stat_result) -> None:
         os.close(fd)
 
 
+def _lock(fd: int, wait: bool) -> bool:
+    """Take an exclusive flock on ``fd``; False when another process holds it, or where
+    there are no locks (not POSIX: nothing left behind is then ever known dead)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
 def _hold(fd: int) -> None:
     """Lock a temporary file while it is written, so no other run takes it for dead."""
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    _lock(fd, wait=True)
 
 
 def _dead(fd: int) -> bool:
     """Whether no live process holds the lock on ``fd`` (we take it if so)."""
-    if fcntl is None:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
+    return _lock(fd, wait=False)
 
 
 def _keep_owner(fd: int, old: os.stat_result) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sigplot.maths.catalog import FUNCTION_NAMES, max_order
 from sigplot.maths.errors import SigplotError, show_value
+from sigplot.spec import budget
 from sigplot.spec.parse import (
     LAYOUTS,
     LEGEND_LOCATIONS,
@@ -42,7 +43,6 @@ from sigplot.spec.parse import (
     parse_text,
     style_names,
 )
-from sigplot.spec import budget
 from sigplot.spec.presets import PRESETS
 
 

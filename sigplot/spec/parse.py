@@ -163,8 +163,12 @@ def check_text(name: str, text: str, drawn: bool = True) -> None:
     for at, char in enumerate(text, start=1):
         kind = unicodedata.category(char)
         if kind == "Cs":
-            raise SigplotError(name, text, f"is not valid text: character {at} is a byte that "
-                               "is not UTF-8 (the terminal's encoding could not decode it)")
+            raise SigplotError(
+                name,
+                text,
+                f"is not valid text: character {at} is a byte that "
+                "is not UTF-8 (the terminal's encoding could not decode it)",
+            )
         if (kind == "Cc" and char not in allowed) or char in "\ufffe\uffff":
             keep = "newlines" if drawn else "newlines and tabs"
             raise SigplotError(name, text, f"holds the control character U+{ord(char):04X} "
@@ -294,8 +298,12 @@ def _check_style_file(path: str) -> None:
 
     size = os.stat(path).st_size
     if size > MAX_STYLE_BYTES:
-        raise SigplotError("style", path, f"is {size:,} bytes, more than the {MAX_STYLE_BYTES:,} "
-                           "a style sheet may have (matplotlib's whole matplotlibrc is 45 KB)")
+        raise SigplotError(
+            "style",
+            path,
+            f"is {size:,} bytes, more than the {MAX_STYLE_BYTES:,} "
+            "a style sheet may have (matplotlib's whole matplotlibrc is 45 KB)",
+        )
 
     class Collect(logging.Handler):
         def __init__(self) -> None:
@@ -317,7 +325,7 @@ def _check_style_file(path: str) -> None:
         logger.removeHandler(collect)
     if collect.messages:
         raise SigplotError("style", path, f"is not a valid style sheet: {collect.messages[0]}")
-    _check_style_rc(path, dict(rc))
+    _check_style_rc(path, {key: rc[key] for key in rc})
 
 
 def _check_style_rc(path: str, rc: dict[str, Any]) -> None:
@@ -338,8 +346,12 @@ def _check_style_rc(path: str, rc: dict[str, Any]) -> None:
             raise SigplotError("style", path, f"sets text.usetex: True, but {tools} not "
                                "installed; remove the line, or install LaTeX")  # fmt: skip
     if rc.get("savefig.bbox") == "tight":
-        raise SigplotError("style", path, "sets savefig.bbox: tight; sigplot sizes the figure "
-                           "itself (--size, --dpi): remove the line")
+        raise SigplotError(
+            "style",
+            path,
+            "sets savefig.bbox: tight; sigplot sizes the figure "
+            "itself (--size, --dpi): remove the line",
+        )
 
 
 def style_names() -> list[str]:
