@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -51,6 +52,21 @@ class SigplotWarning(UserWarning):
     """Something the figure could not show as asked; it is drawn anyway."""
 
 
+_GLYPH = re.compile(r"Glyph (\d+) .*missing from (?:current )?font\(?s?\)? ?(.*?)\.?$")
+
+
+def _glyph_missing(message: str) -> str | None:
+    """matplotlib's "Glyph 20013 (...) missing from font(s) DejaVu Sans." as one line of
+    ours naming the character, or None for any other message."""
+    found = _GLYPH.match(message)
+    if found is None:
+        return None
+    code = int(found.group(1))
+    font = f" {found.group(2)}" if found.group(2) else ""
+    return (f"the font{font} has no glyph for {chr(code)!r} (U+{code:04X}); it is drawn as a "
+            "box: choose a font that has it with --style (font.family)")  # fmt: skip
+
+
 @contextlib.contextmanager
 def sigplot_warnings() -> Iterator[list[str]]:
     """Collect the messages of SigplotWarnings raised inside (each once, in order), so a
@@ -62,9 +78,11 @@ def sigplot_warnings() -> Iterator[list[str]]:
         shown = warnings.showwarning
 
         def show(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
-            if issubclass(category, SigplotWarning):
-                if str(message) not in messages:
-                    messages.append(str(message))
+            text = _glyph_missing(str(message)) if category is UserWarning else None
+            if issubclass(category, SigplotWarning) or text is not None:
+                text = text or str(message)
+                if text not in messages:
+                    messages.append(text)
             else:
                 shown(message, category, *args, **kw)
 

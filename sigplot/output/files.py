@@ -224,6 +224,8 @@ def write_bytes(
             _write_through(data, target, status)
         else:
             _replace(data, target.absolute() if owned else Path(os.path.realpath(target)))
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``): the front end ends quietly
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SigplotError(field, str(path), f"could not be written: {reason}") from exc

@@ -42,6 +42,7 @@ class Target:
     format: str
     scale: float = 1.0
     poster: bool = False  # a sweep's poster: the frame shown where motion is not
+    owned: bool = False  # in a folder sigplot owns: see output/files.py
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def _finish(
         else:
             data = to_bytes(fig, target.format, spec.dpi * target.scale)
         if target.path is not None:
-            write_bytes(data, target.path, "data" if target.format in DATA_FORMATS else "out")
+            field = "data" if target.format in DATA_FORMATS else "out"
+            write_bytes(data, target.path, field, owned=target.owned)
         files[target] = data
     return files
 
@@ -133,7 +135,7 @@ def _produce(spec: FigureSpec, targets: Sequence[Target], progress: Progress | N
             else:
                 data = animate(frames, target.format, dpi, progress)
             if target.path is not None:
-                write_bytes(data, target.path)
+                write_bytes(data, target.path, owned=target.owned)
             files[target] = data
     return Produced(files, curves)
 

@@ -32,6 +32,8 @@ from sigplot.web.fingerprint import fingerprint
 MANIFEST = manifest.MANIFEST
 GALLERY_KEYS = ("name", "formats", "caption", "hidpi", "dark")
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
+# What the gallery writes itself (in any case, for case-insensitive file systems).
+RESERVED = frozenset(name.lower() for name in ("README.md", "index.html", MANIFEST))
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ def load(path: str | os.PathLike[str]) -> Gallery:
     """
     source = Path(path)
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8-sig")  # a BOM, as Notepad saves, is fine
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise SigplotError("gallery", str(path), f"cannot be read: {reason}") from None
@@ -171,6 +173,11 @@ def load(path: str | os.PathLike[str]) -> Gallery:
             continue
         if entry.name in seen:
             problems.append(Problem(entry.name, "name: duplicate; every figure needs its own name"))
+            continue
+        own = next((f for f in entry.files() if f.lower() in RESERVED), None)
+        if own:
+            problems.append(Problem(entry.name, f"name: {own} is the gallery's own page; "
+                                    "choose another name"))  # fmt: skip
             continue
         clash = next((f for f in entry.files() if f in owners), None)
         if clash:
