@@ -75,6 +75,7 @@ def sigplot_warnings() -> Iterator[list[str]]:
     messages: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("always", SigplotWarning)
+        warnings.filterwarnings("always", "Glyph .* missing from", UserWarning)
         shown = warnings.showwarning
 
         def show(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
