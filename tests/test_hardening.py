@@ -30,6 +30,12 @@ def sigplot(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "sigplot", *args], **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
+def heavy_gallery(points: int) -> str:
+    """Six figures of a few seconds each: time to signal or kill a build midway."""
+    figure = f'formats = ["png"]\npoints = {points}\nfunctions = "sigmoid,tanh,silu,gelu"\n'
+    return "".join(f'[[figure]]\nname = "f{i}"\n{figure}' for i in range(6))
+
+
 def alive(pid: int) -> bool:
     """Whether ``pid`` runs (a zombie waiting for its parent does not)."""
     try:
@@ -144,8 +150,7 @@ def test_a_killed_sweeps_scratch_folder_goes_with_the_next_sweep(tmp_path: Path)
 
 def test_a_sigkilled_gallery_parent_takes_its_workers_with_it(tmp_path: Path) -> None:
     spec = tmp_path / "gallery.toml"
-    spec.write_text("".join(f'[[figure]]\nname = "f{i}"\nformats = ["png"]\npoints = 200000\n'
-                            'functions = "sigmoid,tanh,silu,gelu"\n' for i in range(6)))  # fmt: skip
+    spec.write_text(heavy_gallery(200000))
     parent = sigplot("gallery", str(spec), "-j", "2", stderr=subprocess.DEVNULL)
     workers: list[int] = []
     for _ in range(300):  # until both workers run
@@ -174,8 +179,9 @@ def wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
 
 
 def test_ctrl_c_during_a_sweep_exits_130_and_leaves_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
     process = sigplot("--sweep", "shift", "-1", "1", "--frames", "400", "--out", "s.gif",
-                      cwd=tmp_path, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(tmp_path)})  # fmt: skip
+                      cwd=tmp_path, stderr=subprocess.PIPE, env=env)  # fmt: skip
     assert process.stderr is not None
     for _ in range(600):  # until its scratch folder is made: frames are being drawn
         if any(p.name.startswith("sigplot-") for p in tmp_path.iterdir()):
@@ -191,8 +197,7 @@ def test_ctrl_c_during_a_sweep_exits_130_and_leaves_nothing(tmp_path: Path) -> N
 
 def test_a_second_ctrl_c_in_a_gallery_exits_130(tmp_path: Path) -> None:
     spec = tmp_path / "gallery.toml"
-    spec.write_text("".join(f'[[figure]]\nname = "f{i}"\nformats = ["png"]\npoints = 300000\n'
-                            'functions = "sigmoid,tanh,silu,gelu"\n' for i in range(6)))  # fmt: skip
+    spec.write_text(heavy_gallery(300000))
     process = sigplot("gallery", str(spec), "-j", "1", stderr=subprocess.PIPE)
     assert process.stderr is not None
     wait_for(tmp_path / "f0.png", process)
