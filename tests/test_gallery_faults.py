@@ -132,3 +132,25 @@ def test_two_builds_at_once_leave_a_manifest_that_matches_the_files(tmp_path: Pa
         for name, digest in recorded(out).items():
             assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, name
     assert os.path.exists(out / "README.md")
+
+
+def test_a_read_only_output_folder_is_one_line_a_file(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
+                          capture_output=True, check=False)  # fmt: skip
+    if made.returncode != 0:
+        import pytest
+
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        spec = tmp_path / "gallery.toml"
+        spec.write_text(GOOD)
+        result = CliRunner().invoke(main, ["gallery", str(spec), "--out-dir", str(disk)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        errors = result.stderr.splitlines()
+        assert [e.split(":")[1].strip() for e in errors] == ["good", "README.md", "index.html"]
+        assert all(e.endswith(f"{disk} is on a read-only file system") for e in errors)
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
