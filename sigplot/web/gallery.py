@@ -25,6 +25,7 @@ from sigplot.spec.options import (
     build_spec,
     unknown_option,
 )
+from sigplot.spec.parse import parse_text
 from sigplot.spec.sweep import animates, check_format
 from sigplot.web import manifest
 from sigplot.web.fingerprint import fingerprint
@@ -114,9 +115,7 @@ def entry_from(table: Mapping[str, Any], defaults: Mapping[str, Any]) -> Entry:
     name = merged.pop("name", None)
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise SigplotError("name", name, "must be letters, digits, '-' or '_' (a file stem)")
-    caption = merged.pop("caption", "")
-    if not isinstance(caption, str):
-        raise SigplotError("caption", caption, "must be text")
+    caption = parse_text("caption", drawn=False)(merged.pop("caption", "")) or ""
     entry = Entry(
         name=name,
         spec=FigureSpec(),
