@@ -82,23 +82,21 @@ def build(
     report.todo = len(todo)
     todo_names = {e.name for e in todo}
     report.current = [e.name for e in gallery.entries if e.name not in todo_names]
-    unrecorded: list[str] = []  # figures built whose manifest record could not be written
 
-    def keep(name: str, record: manifest.Record | None) -> None:
-        """Record one figure; a manifest that cannot be written (a full disk, a folder in
-        its place) fails the run with one line, while the figures go on being built."""
+    def keep(name: str | None, record: manifest.Record | None = None) -> None:
+        """Record one figure (None: drop those no longer in the gallery). A manifest that
+        cannot be written (a full disk, a folder in its place) fails the run with one line,
+        said once, while the figures go on being built."""
         try:
-            manifest.record(folder, name, record)
+            if name is None:
+                manifest.keep_only(folder, (e.name for e in gallery.entries))
+            else:
+                manifest.record(folder, name, record)
         except SigplotError as err:
-            if not unrecorded:
+            if manifest.MANIFEST not in (p.name for p in report.failed):
                 report.failed.append(Problem(manifest.MANIFEST, str(err)))
-            unrecorded.append(name)
 
-    try:
-        manifest.keep_only(folder, (e.name for e in gallery.entries))
-    except SigplotError as err:
-        report.failed.append(Problem(manifest.MANIFEST, str(err)))
-        unrecorded.append("")
+    keep(None)
     finished = 0
 
     task = functools.partial(build_entry, folder=str(folder))
@@ -106,7 +104,7 @@ def build(
         finished += 1
         if built is None:
             report.failed.append(Problem(entry.name, why or ""))
-            keep(entry.name, None)
+            keep(entry.name)
         else:
             report.built.append(entry.name)
             report.warnings += [Problem(entry.name, message) for message in built.warnings]
