@@ -13,7 +13,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
@@ -135,26 +135,21 @@ class _Sigplot(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Ctrl-C ends any command with 130 (128 + SIGINT), as a shell reports it, not
-        click's "Aborted!" and 1; a reader closing a pipe early ends it with 141."""
+        click's "Aborted!" and 1; a reader closing a pipe early (``| head``) ends it quietly
+        with 141, stdout pointed at devnull so the exit-time flush cannot fail again."""
+        import os
+        import sys
+
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             click.echo("\ninterrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:
-            _pipe_closed()
-
-
-def _pipe_closed() -> NoReturn:
-    """Python's advice for a reader that went away: point stdout at devnull so the
-    exit-time flush cannot fail again, and exit as a shell reports SIGPIPE."""
-    import os
-    import sys
-
-    if sys.stdout is not None:
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    raise SystemExit(141) from None
+            if sys.stdout is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
 
 
 def _tty(stream: Any) -> bool:
@@ -171,16 +166,13 @@ def _to_stdout(data: bytes) -> None:
 
     if sys.stdout is None:
         raise click.ClickException("out: '-' cannot be written: stdout is closed")
+    sys.stdout.flush()  # a BrokenPipeError here or below: see _Sigplot.invoke
     try:
-        sys.stdout.flush()
-        try:
-            fd = sys.stdout.fileno()
-        except (AttributeError, io.UnsupportedOperation):  # a captured stream (tests)
-            sys.stdout.buffer.write(data)
-            return
-        write_all(fd, data)
-    except BrokenPipeError:
-        _pipe_closed()
+        fd = sys.stdout.fileno()
+    except (AttributeError, io.UnsupportedOperation):  # a captured stream (tests)
+        sys.stdout.buffer.write(data)
+        return
+    write_all(fd, data)
 
 
 def _usage_error(err: SigplotError) -> click.BadParameter:
