@@ -11,6 +11,7 @@ import contextlib
 import gc
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -132,27 +133,46 @@ class _Sigplot(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, join_words(args))
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Ctrl-C ends any command with 130 (128 + SIGINT), as a shell reports it, not
+        click's "Aborted!" and 1; a reader closing a pipe early (``| head``) ends it quietly
+        with 141, stdout pointed at devnull so the exit-time flush cannot fail again."""
+        import os
+        import sys
+
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            if sys.stdout is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
+
+
+def _tty(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal; False for a closed one (``>&-`` makes it None)."""
+    return stream is not None and stream.isatty()
+
 
 def _to_stdout(data: bytes) -> None:
     """Write the figure to stdout; a reader that closes early (``| head``) ends us quietly."""
     import io
-    import os
     import sys
 
     from sigplot.output.files import write_all
 
+    if sys.stdout is None:
+        raise click.ClickException("out: '-' cannot be written: stdout is closed")
+    sys.stdout.flush()  # a BrokenPipeError here or below: see _Sigplot.invoke
     try:
-        sys.stdout.flush()
-        try:
-            fd = sys.stdout.fileno()
-        except (AttributeError, io.UnsupportedOperation):  # a captured stream (tests)
-            sys.stdout.buffer.write(data)
-            return
-        write_all(fd, data)
-    except BrokenPipeError:
-        # Python's advice: point stdout at devnull so the exit-time flush cannot fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(141) from None  # 128 + SIGPIPE, what a shell reports for this
+        fd = sys.stdout.fileno()
+    except (AttributeError, io.UnsupportedOperation):  # a captured stream (tests)
+        sys.stdout.buffer.write(data)
+        return
+    write_all(fd, data)
 
 
 def _usage_error(err: SigplotError) -> click.BadParameter:
@@ -212,7 +232,7 @@ def main(
 
     _collect_again()
     try:
-        planned = plan(spec, out, fmt, data, show, show_as, os.environ, sys.stdout.isatty())
+        planned = plan(spec, out, fmt, data, show, show_as, os.environ, _tty(sys.stdout))
     except PlanError as err:
         raise click.UsageError(str(err)) from None
     except SigplotError as err:
@@ -222,13 +242,16 @@ def main(
             sigplot_warnings() as caught,  # sigplot's own warnings: one line each
             click.progressbar(
                 length=1, label="frames", file=sys.stderr,
-                hidden=not (planned.animated and sys.stderr.isatty()),
+                hidden=not (planned.animated and _tty(sys.stderr)),
             ) as bar,
         ):  # fmt: skip
 
             def progress(done: int, total: int) -> None:
                 bar.length = total
                 bar.update(1)
+                if done == 1:  # time the rest from here: setting up is no frame's cost
+                    bar.start = bar.last_eta = time.time()
+                    bar.avg = []
 
             made = produce(spec, planned.targets, progress)
     except SigplotError as err:
@@ -236,7 +259,7 @@ def main(
     if planned.to_stdout and planned.figure is not None:
         _to_stdout(made.files[planned.figure])
     if planned.mode == "text":
-        colour = terminal.colour_wanted(os.environ, sys.stdout.isatty())
+        colour = terminal.colour_wanted(os.environ, _tty(sys.stdout))
         text = terminal.braille(made.curves, spec, terminal.width(os.environ), colour)
         click.echo(text, nl=False)
     elif planned.mode is not None and planned.picture is not None:
@@ -335,8 +358,13 @@ def gallery_command(
             click.get_current_context().exit(1)
         click.echo(f"gallery: {len(book.entries)} figures up to date")
         return
-    folder.mkdir(parents=True, exist_ok=True)
-    show = not quiet and sys.stderr.isatty()  # the bar's length: counted only to be shown
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(
+            f"out-dir: {str(folder)!r} cannot be made: {exc.strerror}"
+        ) from None
+    show = not quiet and _tty(sys.stderr)  # the bar's length: counted only to be shown
     todo = (len(book.entries) if force else len(gallery.stale(book.entries, folder))) if show else 0
     show = show and todo > 0
     stop = threading.Event()

@@ -24,7 +24,6 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,6 +77,8 @@ def parse_block(body: str) -> dict[str, str]:
             if not (key in OPTIONS and OPTIONS[key].flag):
                 raise SigplotError(key, "", "needs a value: write key: value")
             value = "true"
+        if key in options:  # as Sphinx refuses a directive option given twice
+            raise SigplotError(key, value.strip(), "is given twice; give each key once")
         options[key] = value.strip()
     return options
 
@@ -170,14 +171,20 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         return output
 
     def on_post_build(self, config: Any) -> None:
-        """Copy the figures the pages used from the cache into the site."""
+        """Copy the figures the pages used from the cache into the site: only regular files
+        holding the bytes the cache's manifest records (never what a link points to)."""
+        from sigplot.output.files import read_regular, write_bytes
+        from sigplot.web import manifest
+
         folder = Path(config.site_dir) / ASSETS
         folder.mkdir(parents=True, exist_ok=True)
         if self.settings.dark and not self.material:
-            shutil.copy2(STYLE, folder / STYLE.name)
+            write_bytes(STYLE.read_bytes(), folder / STYLE.name, "site", owned=True)
+        recorded = {f: h for r in manifest.read(self.cache).values() for f, h in r.files.items()}
         for name in sorted(self.used):
-            if (self.cache / name).is_file():  # not a failed figure's
-                shutil.copy2(self.cache / name, folder / name)
+            data = read_regular(self.cache / name)
+            if data is not None and recorded.get(name) == manifest.digest(data):
+                write_bytes(data, folder / name, "site", owned=True)  # not a failed figure's
 
 
 def _read(path: str | None) -> str | None:

@@ -158,3 +158,31 @@ def test_a_figure_that_fails_to_draw_is_a_warning_and_left_out(tmp_path: Path) -
         if "sigplot-" in name:
             assert (root / "site" / name).is_file(), name
     assert build(root, "--strict").returncode != 0
+
+
+def test_a_link_planted_in_the_cache_publishes_nothing_it_points_to(tmp_path: Path) -> None:
+    root = site(tmp_path, index=GOOD)
+    assert build(root).returncode == 0
+    cache = root / ".cache" / "sigplot"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    for path in [p for p in cache.iterdir() if p.suffix in (".svg", ".png")]:
+        path.unlink()
+        path.symlink_to(secret)
+    again = build(root)
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.count("sigplot: drew") == 2  # light and dark, drawn over the links
+    for path in (root / "site" / "assets" / "sigplot").iterdir():
+        assert not path.is_symlink() and path.read_bytes() != b"private"
+    assert secret.read_text() == "private"
+
+
+def test_a_file_planted_in_the_cache_is_drawn_over(tmp_path: Path) -> None:
+    root = site(tmp_path, index=GOOD)
+    assert build(root).returncode == 0
+    svg = sorted((root / ".cache" / "sigplot").glob("*.svg"))[0]
+    drawn = svg.read_bytes()
+    svg.write_bytes(b"<svg>planted</svg>")
+    again = build(root)
+    assert again.returncode == 0 and again.stderr.count("sigplot: drew") == 1
+    assert (root / "site" / "assets" / "sigplot" / svg.name).read_bytes() == drawn

@@ -55,7 +55,9 @@ def build(src: Path, *args: str, builder: str = "html") -> subprocess.CompletedP
 
 def images(src: Path) -> dict[str, int]:
     folder = src.parent / "out" / "_images" / "sigplot"
-    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} if folder.exists() else {}
+    if not folder.exists():
+        return {}  # the figures, not the folder's manifest of their hashes
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.name[0] != "."}
 
 
 def test_html_has_images_alt_text_dark_variants_and_srcset(tmp_path: Path) -> None:
@@ -288,3 +290,23 @@ def test_latex_gets_the_png_and_an_animations_poster(tmp_path: Path) -> None:
     for name in shown:
         stem = name if name.endswith(".png") else name + ".png"
         assert (out / stem).is_file(), stem
+
+
+def test_a_file_planted_in_the_figure_folder_is_drawn_over(tmp_path: Path) -> None:
+    """A file of the right name that sigplot did not write (its hash not in the folder's
+    manifest), or a link there, is not published: -E draws the figure again over it."""
+    src = project(tmp_path, index=FIGURE)
+    assert build(src).returncode == 0
+    folder = src.parent / "out" / "_images" / "sigplot"
+    svg, png = sorted(folder.glob("*.svg"))[0], sorted(folder.glob("*.png"))[0]
+    drawn = svg.read_bytes()
+    svg.write_bytes(b"<svg>planted</svg>")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    png.unlink()
+    png.symlink_to(secret)
+    again = build(src, "-E")
+    assert again.returncode == 0, again.stderr
+    assert svg.read_bytes() == drawn
+    assert not png.is_symlink() and png.read_bytes()[:4] == b"\x89PNG"
+    assert secret.read_text() == "private"

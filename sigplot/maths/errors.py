@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -12,6 +13,8 @@ def show_value(value: object) -> str:
     """A value as a user would have typed it: lists space-separated, text quoted."""
     if isinstance(value, (list, tuple)):
         return " ".join(show_value(v) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**16:
+        return f"a number of {len(str(abs(value)))} digits"  # not one made of them all
     if isinstance(value, float):  # as short as reads back exactly: 700, not 700.0
         short = f"{value:g}"
         return short if float(short) == value else repr(value)
@@ -49,6 +52,21 @@ class SigplotWarning(UserWarning):
     """Something the figure could not show as asked; it is drawn anyway."""
 
 
+_GLYPH = re.compile(r"Glyph (\d+) .*missing from (?:current )?font\(?s?\)? ?(.*?)\.?$")
+
+
+def _glyph_missing(message: str) -> str | None:
+    """matplotlib's "Glyph 20013 (...) missing from font(s) DejaVu Sans." as one line of
+    ours naming the character, or None for any other message."""
+    found = _GLYPH.match(message)
+    if found is None:
+        return None
+    code = int(found.group(1))
+    font = f" {found.group(2)}" if found.group(2) else ""
+    return (f"the font{font} has no glyph for {chr(code)!r} (U+{code:04X}); it is drawn as a "
+            "box: choose a font that has it with --style (font.family)")  # fmt: skip
+
+
 @contextlib.contextmanager
 def sigplot_warnings() -> Iterator[list[str]]:
     """Collect the messages of SigplotWarnings raised inside (each once, in order), so a
@@ -57,12 +75,15 @@ def sigplot_warnings() -> Iterator[list[str]]:
     messages: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("always", SigplotWarning)
+        warnings.filterwarnings("always", "Glyph .* missing from", UserWarning)
         shown = warnings.showwarning
 
         def show(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
-            if issubclass(category, SigplotWarning):
-                if str(message) not in messages:
-                    messages.append(str(message))
+            text = _glyph_missing(str(message)) if category is UserWarning else None
+            if issubclass(category, SigplotWarning) or text is not None:
+                text = text or str(message)
+                if text not in messages:
+                    messages.append(text)
             else:
                 shown(message, category, *args, **kw)
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from hashlib import sha256
-from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
 from matplotlib.animation import FFMpegWriter, FuncAnimation, HTMLWriter, PillowWriter
+from PIL import Image
 
 from sigplot.maths.errors import SigplotError
+from sigplot.output.files import private_folder
 from sigplot.plot.look import style_context
 from sigplot.plot.motion import Sweep
 from sigplot.spec import sweep
@@ -41,12 +41,29 @@ def _ffmpeg() -> str:
     return str(imageio_ffmpeg.get_ffmpeg_exe())
 
 
+class _PaletteGifWriter(PillowWriter):
+    """matplotlib's Pillow writer keeping each GIF frame as Pillow's GIF encoder would make
+    it (a palette image, a byte a pixel, not four): the same bytes, a quarter of the memory
+    for frames the writer holds until the end."""
+
+    _frames: list[Image.Image]  # PillowWriter's own, made in its setup
+
+    def grab_frame(self, **savefig_kwargs: Any) -> None:
+        super().grab_frame(**savefig_kwargs)
+        frame = self._frames[-1].convert("P", palette=Image.Palette.ADAPTIVE)
+        if frame.palette is not None and frame.palette.mode == "RGBA":
+            clear = next((c for c in frame.palette.colors if c[3] == 0), None)
+            if clear is not None:  # as Pillow's GifImagePlugin._normalize_mode marks it
+                frame.info["transparency"] = frame.palette.colors[clear]
+        self._frames[-1] = frame
+
+
 def _writer(fmt: str, fps: int) -> tuple[Any, Any]:
     """matplotlib's movie writer for ``fmt`` (the registry's ``writer``) and the rc
     settings it runs under."""
     writer = FORMATS[fmt].writer if fmt in FORMATS else ""
     if writer == "pillow":
-        return PillowWriter(fps=fps), {}
+        return (_PaletteGifWriter if fmt == "gif" else PillowWriter)(fps=fps), {}
     if writer == "html":
         # All frames inline, however many: the page must be whole, not silently cut short.
         return HTMLWriter(fps=fps, embed_frames=True, default_mode="loop"), {
@@ -69,8 +86,8 @@ def animate(
     spec = moving.spec
     fps = spec.fps or sweep.DEFAULT_FPS
     writer, rc = _writer(fmt, fps)
-    with tempfile.TemporaryDirectory(prefix="sigplot-") as folder:
-        path = Path(folder) / f"sweep.{fmt}"
+    with private_folder() as folder:  # removed even after a kill: see files.private_folder
+        path = folder / f"sweep.{fmt}"
         moving.figure.movie_frames = True
         try:
             with (

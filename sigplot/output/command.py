@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sigplot.output import terminal
+from sigplot.spec import budget
 from sigplot.spec.formats import TEXT
 from sigplot.spec.options import OPTIONS as FIGURE_OPTIONS
 from sigplot.spec.options import FigureSpec
@@ -80,6 +81,10 @@ def plan(
     """The targets of one command line, checked: PlanError for options that do not go
     together, SigplotError (naming the option) for a bad value. Nothing is written."""
     mode = show_as or (terminal.detect(environ) if show else None)
+    if mode == "text":
+        budget.check_columns(terminal.width(environ))
+    elif mode is not None:
+        budget.check_show(spec, mode)
     if mode == "text" and (spec.sweep is not None or spec.layout == "grid"):
         raise PlanError(
             "--show as text draws one panel; drop --sweep and --layout grid, or show them "

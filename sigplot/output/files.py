@@ -6,19 +6,35 @@
   atomically, beside that file (as ``sed -i --follow-symlinks`` does).
 - Anything else (a FIFO, a character device such as ``/dev/full``, a socket, and links to
   them such as ``/dev/stdout``) is written through, never replaced.
+- A file replaced keeps its mode (a private 0600 figure stays private) and, where we may
+  set them, its owner and group. A file with no write permission is left alone: its owner
+  marked it read-only, and a rename over it would bypass what ``>`` in a shell honours.
+- In a folder sigplot owns (a gallery's, a docs cache), what stands at one of its own
+  names is replaced, whatever it is (``owned``): a link there is not followed.
+- A temporary file is locked while it is written. One left by a run that was killed (a
+  lock nobody holds, over a minute old) is removed by the next write of the same file;
+  a live run's is never touched. :func:`private_folder` does the same for a sweep's
+  scratch folder in the system's temporary folder.
 
 No matplotlib here, so writing text (gallery indexes, data files) stays cheap.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import socket
 import stat
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from sigplot.maths.errors import SigplotError
+
+STALE_SECONDS = 60  # a temporary file or folder this old, and unlocked, was left by the dead
 
 # A link that names one of this process's descriptors; opening it fails for a socket.
 _FD_LINK = re.compile(r"^/(?:proc/self|dev)/fd/(\d+)$")
@@ -35,20 +51,44 @@ def _special(path: Path) -> os.stat_result | None:
     return status
 
 
-def check_target(path: str | os.PathLike[str], field: str = "out") -> Path:
-    """Raise SigplotError now, before any work, if ``path`` can never be written."""
+def _read_only_fs(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): the write will say
+        return False
+
+
+def check_target(path: str | os.PathLike[str], field: str = "out", owned: bool = False) -> Path:
+    """Raise SigplotError now, before any work, if ``path`` can never be written (see the
+    module's docstring for ``owned``)."""
     target = Path(path)
-    if target.is_dir():
+    try:
+        here = target.lstat() if owned else None
+    except OSError:
+        here = None
+    if (here is not None and stat.S_ISDIR(here.st_mode)) or (not owned and target.is_dir()):
         raise SigplotError(field, str(path), "is a folder, not a file")
-    if _special(target) is not None:  # written through: the file itself must be writable
+    if not owned and _special(target) is not None:  # written through: must be writable
         if not os.access(target, os.W_OK):
             raise SigplotError(field, str(path), "cannot be written: no permission")
         return target
-    folder = Path(os.path.realpath(target)).parent
+    real = target.absolute() if owned else Path(os.path.realpath(target))
+    folder = real.parent
     if not folder.is_dir():
         raise SigplotError(field, str(path), f"is in a folder that does not exist: {folder}")
+    if _read_only_fs(folder):
+        raise SigplotError(field, str(path), f"cannot be written: {folder} is on a read-only "
+                           "file system")  # fmt: skip
     if not os.access(folder, os.W_OK | os.X_OK):
         raise SigplotError(field, str(path), f"cannot be written: no permission in {folder}")
+    try:
+        old = real.lstat()
+    except OSError:
+        return target
+    if stat.S_ISREG(old.st_mode) and (not old.st_mode & 0o222 or not os.access(real, os.W_OK)):
+        raise SigplotError(field, str(path), f"is read-only (mode {stat.S_IMODE(old.st_mode):04o})"
+                           "; sigplot does not replace a file marked so: chmod u+w it, or "
+                           "remove it")  # fmt: skip
     return target
 
 
@@ -92,35 +132,156 @@ def _write_through(data: bytes, path: Path, status: os.stat_result) -> None:
         os.close(fd)
 
 
+def _lock(fd: int, wait: bool) -> bool:
+    """Take an exclusive flock on ``fd``; False when another process holds it, or where
+    there are no locks (not POSIX: nothing left behind is then ever known dead)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def _hold(fd: int) -> None:
+    """Lock a temporary file while it is written, so no other run takes it for dead."""
+    _lock(fd, wait=True)
+
+
+def _dead(fd: int) -> bool:
+    """Whether no live process holds the lock on ``fd`` (we take it if so)."""
+    return _lock(fd, wait=False)
+
+
+def _keep_owner(fd: int, old: os.stat_result) -> None:
+    """Give the new file the old one's mode, and its owner and group where we may."""
+    os.fchmod(fd, stat.S_IMODE(old.st_mode) & 0o777)
+    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+        with contextlib.suppress(OSError):  # only root may give a file away
+            os.fchown(fd, old.st_uid if os.geteuid() == 0 else -1, old.st_gid)
+
+
 def _replace(data: bytes, target: Path) -> None:
     """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``."""
     temp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
     try:
+        old = target.lstat()
+    except OSError:
+        old = None
+    try:
         # O_EXCL: never follow or reuse another file; 0o666 lets the umask decide the mode.
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
+            _hold(fd)
+            if old is not None and stat.S_ISREG(old.st_mode):
+                _keep_owner(fd, old)
             write_all(fd, data)
         finally:
             os.close(fd)
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+    _clean_after_the_dead(target)
 
 
-def write_bytes(data: bytes, path: str | os.PathLike[str], field: str = "out") -> Path:
+def _clean_after_the_dead(target: Path) -> None:
+    """Remove the temporary files of ``target`` that runs killed mid-write left behind."""
+    mine = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{12}}\.tmp")
+    try:
+        names = [e.name for e in os.scandir(target.parent) if mine.fullmatch(e.name)]
+    except OSError:
+        return
+    for name in names:
+        path = target.parent / name
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            status = os.fstat(fd)
+            old = time.time() - status.st_mtime > STALE_SECONDS
+            if stat.S_ISREG(status.st_mode) and old and _dead(fd):
+                path.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def write_bytes(
+    data: bytes, path: str | os.PathLike[str], field: str = "out", *, owned: bool = False
+) -> Path:
     """Write ``data`` to ``path`` by the rules in this module's docstring; returns ``path``.
 
     Raises SigplotError naming ``field`` and the path when the write fails (a full disk,
     no permission); a regular file is then left as it was.
     """
-    target = check_target(path, field)
+    target = check_target(path, field, owned)
     try:
-        status = _special(target)
+        status = None if owned else _special(target)
         if status is not None:
             _write_through(data, target, status)
         else:
-            _replace(data, Path(os.path.realpath(target)))
+            _replace(data, target.absolute() if owned else Path(os.path.realpath(target)))
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``): the front end ends quietly
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SigplotError(field, str(path), f"could not be written: {reason}") from exc
     return target
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of the regular file at ``path``, or None for anything else: missing, a
+    link, a FIFO (whose reading would wait for a writer), a device, a folder."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+_PRIVATE = re.compile(r"sigplot-[a-z0-9_]{8}")  # tempfile.mkdtemp's names, our prefix
+
+
+@contextlib.contextmanager
+def private_folder() -> Iterator[Path]:
+    """A scratch folder in the system's temporary folder, locked while it is used and
+    removed after; folders that killed runs left there (unlocked, over a minute old, ours)
+    are removed first."""
+    base = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(base):
+            if _PRIVATE.fullmatch(entry.name):
+                _remove_if_dead(base / entry.name)
+    folder = Path(tempfile.mkdtemp(prefix="sigplot-"))
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        _hold(fd)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(fd)
+
+
+def _remove_if_dead(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_NOFOLLOW | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        status = os.fstat(fd)
+        old = time.time() - status.st_mtime > STALE_SECONDS
+        if status.st_uid == os.geteuid() and old and _dead(fd):
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os.close(fd)

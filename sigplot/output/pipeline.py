@@ -8,15 +8,16 @@ call it; ``figure`` stops after the draw step and ``save`` finishes a figure dra
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
 
-from sigplot.maths.errors import SigplotError
+from sigplot.maths.errors import SigplotError, reason
 from sigplot.output.animation import Progress, SigplotAnimation, animate
 from sigplot.output.data import DATA_FORMATS, data_bytes
 from sigplot.output.encode import resolve_format, to_bytes
@@ -26,7 +27,8 @@ from sigplot.plot.draw import SigplotFigure, draw
 from sigplot.plot.features import computed
 from sigplot.plot.look import style_context
 from sigplot.plot.motion import Sweep, grid
-from sigplot.spec.options import FigureSpec, build_spec
+from sigplot.spec import budget
+from sigplot.spec.options import FigureSpec, build_spec, checked
 from sigplot.spec.sweep import animates, check_data, check_format
 
 
@@ -40,6 +42,7 @@ class Target:
     format: str
     scale: float = 1.0
     poster: bool = False  # a sweep's poster: the frame shown where motion is not
+    owned: bool = False  # in a folder sigplot owns: see output/files.py
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ def _finish(
         else:
             data = to_bytes(fig, target.format, spec.dpi * target.scale)
         if target.path is not None:
-            write_bytes(data, target.path, "data" if target.format in DATA_FORMATS else "out")
+            field = "data" if target.format in DATA_FORMATS else "out"
+            write_bytes(data, target.path, field, owned=target.owned)
         files[target] = data
     return files
 
@@ -76,7 +80,34 @@ def produce(
 
     A sweep becomes an animation in an animated format and small multiples in a static
     one, as does an overlay with ``layout = grid``; ``progress`` hears of each frame.
+    The spec is checked again (one built directly, ``FigureSpec(points=10**9)``, too), and
+    every target against the budgets, before any work: SigplotError.
     """
+    spec = checked(spec)
+    for target in targets:
+        if target.poster:
+            budget.check_pixels(spec, animated=True, scale=target.scale)
+        elif target.format not in DATA_FORMATS:
+            budget.check(spec, target.format, target.scale)
+    with _style_failures(spec):
+        return _produce(spec, targets, progress)
+
+
+@contextlib.contextmanager
+def _style_failures(spec: FigureSpec) -> Iterator[None]:
+    """A failure while drawing under a --style sheet as the sheet's SigplotError: a sheet
+    sets any of matplotlib's hundreds of settings, some to values its drawing fails on."""
+    try:
+        yield
+    except SigplotError:
+        raise
+    except Exception as exc:
+        if spec.style is None:
+            raise
+        raise SigplotError("style", spec.style, f"could not be drawn with: {reason(exc)}") from exc
+
+
+def _produce(spec: FigureSpec, targets: Sequence[Target], progress: Progress | None) -> Produced:
     if spec.sweep is None and spec.layout == "overlay":
         curves, features = computed(spec)
         with style_context(spec):
@@ -104,7 +135,7 @@ def produce(
             else:
                 data = animate(frames, target.format, dpi, progress)
             if target.path is not None:
-                write_bytes(data, target.path)
+                write_bytes(data, target.path, owned=target.owned)
             files[target] = data
     return Produced(files, curves)
 
@@ -121,11 +152,13 @@ def figure(**options: Any) -> SigplotFigure:
     Raises SigplotError for a bad option. The figure displays inline in Jupyter.
     """
     spec = build_spec(**options)
-    if spec.sweep is not None or spec.layout == "grid":
-        return grid(spec)
-    curves, features = computed(spec)
-    with style_context(spec):
-        return draw(spec, curves, features)
+    budget.check(spec)
+    with _style_failures(spec):
+        if spec.sweep is not None or spec.layout == "grid":
+            return grid(spec)
+        curves, features = computed(spec)
+        with style_context(spec):
+            return draw(spec, curves, features)
 
 
 def animation(**options: Any) -> SigplotAnimation:
@@ -137,6 +170,7 @@ def animation(**options: Any) -> SigplotAnimation:
         raise SigplotError(
             "sweep", None, "is needed for an animation, e.g. sweep=('tangent', -4, 4)"
         )
+    budget.check(spec, "html")  # the frames Jupyter's player holds
     return SigplotAnimation(Sweep(spec))
 
 
@@ -155,7 +189,7 @@ def save(
     fmt = resolve_format(path, format)
     if not isinstance(figure_or_options, Figure):
         spec = (
-            figure_or_options
+            checked(figure_or_options)
             if isinstance(figure_or_options, FigureSpec)
             else build_spec(**figure_or_options)
         )

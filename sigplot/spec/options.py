@@ -15,13 +15,12 @@ from typing import Any
 
 from sigplot.maths.catalog import FUNCTION_NAMES, max_order
 from sigplot.maths.errors import SigplotError, show_value
+from sigplot.spec import budget
 from sigplot.spec.parse import (
     LAYOUTS,
     LEGEND_LOCATIONS,
-    MAX_AREA,
     MAX_FPS,
     MAX_FRAMES,
-    MAX_PIXELS,
     SWEEPS,
     nearest,
     parse_dpi,
@@ -235,9 +234,16 @@ def build_spec(**options: Any) -> FigureSpec:
     return validate(spec)
 
 
+def checked(spec: FigureSpec) -> FigureSpec:
+    """``spec`` parsed and validated again, field by field: a FigureSpec built directly
+    (``FigureSpec(points=10**9)``) is held to what :func:`build_spec` holds every other to."""
+    return build_spec(**spec.options())
+
+
 def validate(spec: FigureSpec) -> FigureSpec:
-    """Check what single fields cannot: orders each function supports, pixel size, a
-    tangent point inside the range, a sweep that does not fight another option."""
+    """Check what single fields cannot: orders each function supports, a tangent point
+    inside the range, a sweep that does not fight another option, and the budgets of one
+    figure (pixels, curves, samples: see :mod:`sigplot.spec.budget`)."""
     lo, hi = spec.range
     if spec.tangent is not None and not lo <= spec.tangent <= hi:
         raise SigplotError("tangent", spec.tangent, f"is outside the range [{lo:g}, {hi:g}]")
@@ -249,20 +255,9 @@ def validate(spec: FigureSpec) -> FigureSpec:
                 raise SigplotError(
                     "orders", order, f"is not supported by {name} (orders 0 to {top})"
                 )
-    for side in spec.size:
-        if side * spec.dpi > MAX_PIXELS:
-            raise SigplotError(
-                "size",
-                spec.size,
-                f"at dpi {spec.dpi:g} exceeds {MAX_PIXELS} pixels per side",
-            )
-        if side * spec.dpi < 1:
-            raise SigplotError("size", spec.size, f"at dpi {spec.dpi:g} is under one pixel")
-    area = spec.size[0] * spec.size[1] * spec.dpi**2
-    if area > MAX_AREA:
-        raise SigplotError(
-            "size", spec.size, f"at dpi {spec.dpi:g} is {area:.3g} pixels; at most {MAX_AREA:,}"
-        )
+    budget.check_counts(spec)
+    budget.check_pixels(spec, animated=True)  # one frame; formats' budgets: check_format
+    budget.check_samples(spec)
     return spec
 
 

@@ -12,13 +12,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sigplot.maths.calls import split_calls
-from sigplot.maths.catalog import require_function
+from sigplot.maths.catalog import FUNCTION_NAMES, max_order, require_function
 from sigplot.maths.errors import SigplotError
+from sigplot.spec.budget import MAX_POINTS, MAX_STYLE_BYTES
 from sigplot.spec.presets import PRESETS
 
-MAX_POINTS = 1_000_000
-MAX_PIXELS = 2**16  # per side: Agg's limit
-MAX_AREA = 2**28  # pixels in all: 1 GiB of RGBA, far past any page or screen
 LEGEND_LOCATIONS = (
     "best", "upper right", "upper left", "lower left", "lower right", "right",
     "center left", "center right", "lower center", "upper center", "center",
@@ -30,7 +28,7 @@ def parse_items(name: str, value: object) -> list[Any]:
     (outside parentheses, so ``elu(alpha=0.5), elu(alpha=2)`` is two functions)."""
     if isinstance(value, str):
         return split_calls(value)
-    if isinstance(value, Sequence):
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
         out: list[Any] = []
         for v in value:
             out.extend(parse_items(name, v) if isinstance(v, str) else [v])
@@ -46,6 +44,8 @@ def parse_number(name: str, value: object, whole: bool = False) -> float:
         x = float(value)
     except ValueError:
         raise SigplotError(name, value, "is not a number") from None
+    except OverflowError:  # an int past the largest float
+        raise SigplotError(name, value, "must be finite") from None
     if not math.isfinite(x):
         raise SigplotError(name, value, "must be finite")
     if whole and not x.is_integer():
@@ -91,17 +91,23 @@ def parse_orders(value: object) -> tuple[int, ...]:
     if not items:
         raise SigplotError("orders", value, "names no derivative order")
     orders = []
+    top = max(max_order(name) for name in FUNCTION_NAMES)
     for v in items:
         n = parse_number("orders", v, whole=True)
         if n < 0:
             raise SigplotError(
                 "orders", v, "must be 0 (the function) or a positive derivative order"
             )
+        if n > top:  # checked here, as typed: int(1e300) has 301 digits
+            raise SigplotError("orders", v, f"is past the highest order any function has ({top})")
         orders.append(int(n))
     return tuple(dict.fromkeys(orders))
 
 
 def parse_preset(value: object) -> str:
+    if not isinstance(value, str):
+        raise SigplotError("preset", value, f"is a {type(value).__name__}, not a preset's "
+                           f"name: {', '.join(PRESETS)}")  # fmt: skip
     if value not in PRESETS:
         raise SigplotError("preset", value, f"is not a preset; known: {', '.join(PRESETS)}")
     return str(value)
@@ -129,16 +135,45 @@ def parse_dpi(value: object) -> float:
 
 
 def parse_text(name: str, drawn: bool = True) -> Callable[[object], str | None]:
-    """Text, checked as matplotlib mathtext when it will be drawn and holds $...$."""
+    """Text, checked as matplotlib mathtext when it will be drawn and holds $...$, and
+    refused when it holds what no SVG, PNG or PDF may carry (see :func:`check_text`)."""
 
     def check(value: object) -> str | None:
         if value is not None and not isinstance(value, str):
             raise SigplotError(name, value, "must be text")
+        if value:
+            check_text(name, value, drawn)
         if drawn and value and "$" in value:
             _check_mathtext(name, value)
         return value
 
     return check
+
+
+def check_text(name: str, text: str, drawn: bool = True) -> None:
+    """Refuse text that would corrupt a file: a byte the terminal could not decode (a lone
+    surrogate), or a control character, which XML (SVG) does not allow and a PNG text
+    chunk ends at (NUL). Newlines are allowed, and tabs in text that is not drawn (a
+    font draws no tab). Refused rather than stripped: the file says what was typed."""
+    if text.isprintable():  # the common case: no control, format or surrogate character
+        return
+    import unicodedata
+
+    allowed = "\n" if drawn else "\n\t"
+    for at, char in enumerate(text, start=1):
+        kind = unicodedata.category(char)
+        if kind == "Cs":
+            raise SigplotError(
+                name,
+                text,
+                f"is not valid text: character {at} is a byte that "
+                "is not UTF-8 (the terminal's encoding could not decode it)",
+            )
+        if (kind == "Cc" and char not in allowed) or char in "\ufffe\uffff":
+            keep = "newlines" if drawn else "newlines and tabs"
+            raise SigplotError(name, text, f"holds the control character U+{ord(char):04X} "
+                               f"at character {at}; text may hold {keep}, no other control "
+                               "characters")  # fmt: skip
 
 
 def _check_mathtext(name: str, text: str) -> None:
@@ -191,6 +226,9 @@ def parse_sweep(value: object) -> tuple[str, float, float]:
         raise SigplotError(
             "sweep", value, "needs positive gains (a gain sweep is spaced geometrically)"
         )
+    if not math.isfinite(hi - lo) or (name.lower() == "gain" and not math.isfinite(hi / lo)):
+        raise SigplotError("sweep", value, "is wider than the largest float (TO - FROM, or "
+                           "TO / FROM for a gain, overflows)")  # fmt: skip
     return name.lower(), lo, hi
 
 
@@ -245,11 +283,27 @@ def parse_style(value: object) -> str:
     raise SigplotError("style", value, f"is neither a matplotlib style nor a file{hint}")
 
 
+# Text sizes a style sheet may set, held to --fontsize's range when given in points.
+_FONT_SIZES = ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
+               "ytick.labelsize", "legend.fontsize", "legend.title_fontsize",
+               "figure.titlesize", "figure.labelsize")  # fmt: skip
+
+
 def _check_style_file(path: str) -> None:
-    """Read a style sheet as matplotlib will; its complaints (logged, not raised) fail it."""
+    """Read a style sheet as matplotlib will; its complaints (logged, not raised) fail it,
+    and so does what sigplot cannot draw with it (see :func:`_check_style_rc`)."""
     import logging
 
     import matplotlib
+
+    size = os.stat(path).st_size
+    if size > MAX_STYLE_BYTES:
+        raise SigplotError(
+            "style",
+            path,
+            f"is {size:,} bytes, more than the {MAX_STYLE_BYTES:,} "
+            "a style sheet may have (matplotlib's whole matplotlibrc is 45 KB)",
+        )
 
     class Collect(logging.Handler):
         def __init__(self) -> None:
@@ -264,13 +318,40 @@ def _check_style_file(path: str) -> None:
     logger = logging.getLogger("matplotlib")
     logger.addHandler(collect)
     try:
-        matplotlib.rc_params_from_file(path, fail_on_error=True, use_default_template=False)
+        rc = matplotlib.rc_params_from_file(path, fail_on_error=True, use_default_template=False)
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise SigplotError("style", path, f"is not a valid style sheet: {exc}") from None
     finally:
         logger.removeHandler(collect)
     if collect.messages:
         raise SigplotError("style", path, f"is not a valid style sheet: {collect.messages[0]}")
+    _check_style_rc(path, {key: rc[key] for key in rc})
+
+
+def _check_style_rc(path: str, rc: dict[str, Any]) -> None:
+    """Refuse settings sigplot cannot draw with: text sizes outside 4 to 72 points (what
+    --fontsize allows), LaTeX text (``text.usetex``) without LaTeX and dvipng installed,
+    and a tight bounding box, which would change the size --size and --dpi set."""
+    import shutil
+
+    for key in _FONT_SIZES:
+        value = rc.get(key)
+        if isinstance(value, (int, float)) and not 4 <= value <= 72:
+            raise SigplotError("style", path, f"sets {key}: {value:g}; text sizes must be from "
+                               "4 to 72 points, as --fontsize's")  # fmt: skip
+    if rc.get("text.usetex"):
+        missing = [tool for tool in ("latex", "dvipng") if not shutil.which(tool)]
+        if missing:
+            tools = " and ".join(missing) + (" are" if len(missing) > 1 else " is")
+            raise SigplotError("style", path, f"sets text.usetex: True, but {tools} not "
+                               "installed; remove the line, or install LaTeX")  # fmt: skip
+    if rc.get("savefig.bbox") == "tight":
+        raise SigplotError(
+            "style",
+            path,
+            "sets savefig.bbox: tight; sigplot sizes the figure "
+            "itself (--size, --dpi): remove the line",
+        )
 
 
 def style_names() -> list[str]:

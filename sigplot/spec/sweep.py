@@ -12,6 +12,7 @@ import itertools
 import math
 
 from sigplot.maths.errors import SigplotError
+from sigplot.spec import budget
 from sigplot.spec.formats import ANIMATED, FORMATS
 from sigplot.spec.options import FigureSpec
 
@@ -86,12 +87,14 @@ def check_data(spec: FigureSpec, shown: str) -> None:
 
 
 def check_format(spec: FigureSpec, fmt: str, field: str = "format", shown: str = "") -> None:
-    """Refuse a format that would drop what the spec asks for: an animation format with no
-    sweep, --fps with a static format, more panels than one image holds."""
+    """Refuse a format that would drop what the spec asks for (an animation format with no
+    sweep, --fps with a static format, more panels than one image holds) or that takes
+    ``spec`` past a budget (:mod:`sigplot.spec.budget`)."""
     shown = shown or fmt
     if fmt in FORMATS and FORMATS[fmt].sweep_only and spec.sweep is None:
         raise SigplotError(field, shown, "is an animation format: it needs --sweep")
     if spec.sweep is None:
+        budget.check(spec, fmt)
         return
     if spec.fps is not None and fmt not in ANIMATED:
         animated = ", ".join(ANIMATED)
@@ -104,3 +107,4 @@ def check_format(spec: FigureSpec, fmt: str, field: str = "format", shown: str =
             f"is too many panels for one {fmt} image (at most {MAX_PANELS}); use an animated "
             "format",
         )  # fmt: skip
+    budget.check(spec, fmt)

@@ -25,6 +25,7 @@ from sigplot.spec.options import (
     build_spec,
     unknown_option,
 )
+from sigplot.spec.parse import parse_text
 from sigplot.spec.sweep import animates, check_format
 from sigplot.web import manifest
 from sigplot.web.fingerprint import fingerprint
@@ -32,6 +33,8 @@ from sigplot.web.fingerprint import fingerprint
 MANIFEST = manifest.MANIFEST
 GALLERY_KEYS = ("name", "formats", "caption", "hidpi", "dark")
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
+# What the gallery writes itself (in any case, for case-insensitive file systems).
+RESERVED = frozenset(name.lower() for name in ("README.md", "index.html", MANIFEST))
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,7 @@ def entry_from(table: Mapping[str, Any], defaults: Mapping[str, Any]) -> Entry:
     name = merged.pop("name", None)
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise SigplotError("name", name, "must be letters, digits, '-' or '_' (a file stem)")
-    caption = merged.pop("caption", "")
-    if not isinstance(caption, str):
-        raise SigplotError("caption", caption, "must be text")
+    caption = parse_text("caption", drawn=False)(merged.pop("caption", "")) or ""
     entry = Entry(
         name=name,
         spec=FigureSpec(),
@@ -140,7 +141,7 @@ def load(path: str | os.PathLike[str]) -> Gallery:
     """
     source = Path(path)
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8-sig")  # a BOM, as Notepad saves, is fine
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise SigplotError("gallery", str(path), f"cannot be read: {reason}") from None
@@ -171,6 +172,11 @@ def load(path: str | os.PathLike[str]) -> Gallery:
             continue
         if entry.name in seen:
             problems.append(Problem(entry.name, "name: duplicate; every figure needs its own name"))
+            continue
+        own = next((f for f in entry.files() if f.lower() in RESERVED), None)
+        if own:
+            problems.append(Problem(entry.name, f"name: {own} is the gallery's own page; "
+                                    "choose another name"))  # fmt: skip
             continue
         clash = next((f for f in entry.files() if f in owners), None)
         if clash:

@@ -82,8 +82,21 @@ def build(
     report.todo = len(todo)
     todo_names = {e.name for e in todo}
     report.current = [e.name for e in gallery.entries if e.name not in todo_names]
-    manifest.keep_only(folder, (e.name for e in gallery.entries))
 
+    def keep(name: str | None, record: manifest.Record | None = None) -> None:
+        """Record one figure (None: drop those no longer in the gallery). A manifest that
+        cannot be written (a full disk, a folder in its place) fails the run with one line,
+        said once, while the figures go on being built."""
+        try:
+            if name is None:
+                manifest.keep_only(folder, (e.name for e in gallery.entries))
+            else:
+                manifest.record(folder, name, record)
+        except SigplotError as err:
+            if manifest.MANIFEST not in (p.name for p in report.failed):
+                report.failed.append(Problem(manifest.MANIFEST, str(err)))
+
+    keep(None)
     finished = 0
 
     task = functools.partial(build_entry, folder=str(folder))
@@ -91,25 +104,33 @@ def build(
         finished += 1
         if built is None:
             report.failed.append(Problem(entry.name, why or ""))
-            manifest.record(folder, entry.name, None)
+            keep(entry.name)
         else:
             report.built.append(entry.name)
             report.warnings += [Problem(entry.name, message) for message in built.warnings]
-            manifest.record(folder, entry.name, manifest.Record(entry.key(), built.files))
+            keep(entry.name, manifest.Record(entry.key(), built.files))
         tick()
     report.interrupted = finished < len(todo)
     if report.interrupted:
         return report
     for name, text in indexes(gallery.entries, title).items():
         if _read(folder / name) != text:
-            write_bytes(text.encode(), folder / name)
+            try:
+                write_bytes(text.encode(), folder / name, "index", owned=True)
+            except SigplotError as err:
+                report.failed.append(Problem(name, str(err)))
     return report
 
 
 def _read(path: Path) -> str | None:
+    """The text of the regular file at ``path`` (None for anything else: a FIFO there
+    must not hang ``--check``)."""
+    from sigplot.output.files import read_regular
+
+    data = read_regular(path)
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
+        return None if data is None else data.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 

@@ -5,6 +5,7 @@ of how the frameworks name every function."""
 from __future__ import annotations
 
 import html
+import re
 import shlex
 
 from sigplot.maths.frameworks import frameworks_html, frameworks_markdown
@@ -96,14 +97,34 @@ def index_html(entries: tuple[Entry, ...], title: str) -> str:
     )
 
 
+def _paragraph(text: str) -> str:
+    """Text as one HTML paragraph line that shows as typed: escaped, its line breaks as
+    <br>, so it starts no Markdown block (a fence, a heading) and runs no HTML."""
+    return "<p>" + "<br>".join(html.escape(text).splitlines()) + "</p>"
+
+
+def _heading(text: str) -> str:
+    """Text as a Markdown heading's words: one line, HTML and Markdown's marks escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+!|~<>&-])", r"\\\1", " ".join(text.split()))
+
+
+def _fenced(code: str) -> list[str]:
+    """``code`` in a fence longer than any run of backticks in it, so nothing in it
+    (a title holding a fence, say) closes the fence early."""
+    runs = [len(run) for run in re.findall(r"`+", code)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return [f"{fence}sh", code, fence, ""]
+
+
 def index_markdown(entries: tuple[Entry, ...], title: str) -> str:
     """README.md for any git host: each figure with alt text, caption and command."""
-    lines = [f"# {title}", "", "Built by `sigplot gallery`; edit the spec, not these files.", ""]
+    lines = [f"# {_heading(title)}", "",
+             "Built by `sigplot gallery`; edit the spec, not these files.", ""]  # fmt: skip
     for e in entries:
         lines += [f"## {e.name}", "", _picture(e, describe(e.spec)), ""]
         if e.caption:
-            lines += [e.caption, ""]
-        lines += ["```sh", command(e.spec, f"{e.name}.{e.formats[0]}"), "```", ""]
+            lines += [_paragraph(e.caption), ""]
+        lines += _fenced(command(e.spec, f"{e.name}.{e.formats[0]}"))
     lines += ["## The functions and their names", "",
               "How PyTorch, JAX and Keras name each function sigplot draws, and what differs "
               "from sigplot's definition at its defaults.", "", frameworks_markdown()]  # fmt: skip

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sigplot.output.files import write_bytes
+from sigplot.output.files import read_regular, write_bytes
 
 MANIFEST = ".sigplot-manifest.json"
 _FORMAT = 2  # manifests of format 1 (name -> key, no hashes) are read as empty
@@ -39,24 +39,24 @@ def digest(data: bytes) -> str:
 
 
 def file_digest(path: Path) -> str | None:
-    """The SHA-256 of the file at ``path``, or None when it cannot be read."""
-    try:
-        return digest(path.read_bytes())
-    except OSError:
-        return None
+    """The SHA-256 of the regular file at ``path``; None when it cannot be read or is no
+    regular file (a link, even to a good file, a FIFO, a folder): what stands there is then
+    drawn again and replaced."""
+    data = read_regular(path)
+    return None if data is None else digest(data)
 
 
 def read(folder: Path) -> dict[str, Record]:
     """name -> Record of what was built into ``folder`` (empty if none, old or unreadable)."""
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((read_regular(folder / MANIFEST) or b"{}").decode("utf-8"))
         if data.get("format") != _FORMAT:
             return {}
         return {
             str(name): Record(str(item["key"]), {str(f): str(h) for f, h in item["files"].items()})
             for name, item in data["figures"].items()
         }
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return {}
 
 
@@ -89,12 +89,17 @@ def _write(folder: Path, records: Mapping[str, Record]) -> None:
             for name, r in sorted(records.items())
         },
     }
-    write_bytes((json.dumps(document, indent=1) + "\n").encode(), folder / MANIFEST, "manifest")
+    text = json.dumps(document, indent=1) + "\n"
+    write_bytes(text.encode(), folder / MANIFEST, "manifest", owned=True)
 
 
 def record(folder: Path, name: str, entry: Record | None) -> None:
-    """Set (or with None, drop) one figure's record, merged with what is there now."""
+    """Set (or with None, drop) one figure's record, merged with what is there now. A record
+    whose files no longer hold what it says (another build wrote them since) is dropped
+    instead, so every hash in the manifest is that of the file beside it."""
     with locked(folder):
+        if entry is not None and damaged(entry, folder):
+            entry = None
         records = read(folder)
         if entry is None and name not in records:
             return

@@ -49,7 +49,8 @@ def targets(
     out = []
     for key, name in file_names(stem, formats, hidpi, poster).items():
         fmt = "png" if key in (HIDPI, POSTER) else key
-        out.append(Target(folder / name, fmt, 2.0 if key == HIDPI else 1.0, key == POSTER))
+        scale = 2.0 if key == HIDPI else 1.0
+        out.append(Target(folder / name, fmt, scale, key == POSTER, owned=True))
     return out
 
 
@@ -148,17 +149,29 @@ class WebFigure:
         return file_names(self.stem, self.formats, self.hidpi, self.poster)
 
     def missing(self) -> bool:
-        return not all((self.folder / name).is_file() for name in self.files.values())
+        """Whether the files must be drawn: unless the folder's manifest records them, and
+        each is a regular file (not a link) holding the bytes it records. A file planted
+        under one of these names, or a link to anything, is drawn again and replaced."""
+        from sigplot.web import manifest
+
+        built = manifest.read(self.folder).get(self.stem)
+        if built is None or set(built.files) != set(self.files.values()):
+            return True
+        return bool(manifest.damaged(built, self.folder))
 
     def draw(self) -> tuple[str, ...]:
-        """Write the files; sigplot's warnings come back as lines."""
+        """Write the files and record their hashes in the folder's manifest; sigplot's
+        warnings come back as lines."""
         from sigplot.maths.errors import sigplot_warnings
         from sigplot.output.pipeline import produce
+        from sigplot.web import manifest
 
         self.folder.mkdir(parents=True, exist_ok=True)
         files = targets(self.folder, self.stem, self.formats, self.hidpi, self.poster)
         with sigplot_warnings() as caught:
-            produce(self.spec, files)
+            made = produce(self.spec, files)
+        hashes = {Path(str(t.path)).name: manifest.digest(made.files[t]) for t in files}
+        manifest.record(self.folder, self.stem, manifest.Record(self.stem, hashes))
         return tuple(caught)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -91,7 +92,8 @@ def _in_workers(
     while todo and not stop.is_set():
         started = multiprocessing.RawArray("b", len(todo))
         broken: list[int] = []
-        with pool(min(jobs, len(todo)), _init_worker, (started,)) as executor:
+        workers = min(jobs, len(todo))
+        with pool(workers, _init_worker, (started, os.getpid())) as executor:
             futures = {executor.submit(_started, i, task, e): i for i, e in enumerate(todo)}
             waiting = set(futures)
             while waiting:
@@ -121,11 +123,28 @@ def _in_workers(
 _STARTED: Any = None  # in a worker: a shared byte per item, set when it starts
 
 
-def _init_worker(started: Any) -> None:
-    """In each worker: leave SIGINT to the parent, which stops handing out work."""
+def _init_worker(started: Any, parent: int) -> None:
+    """In each worker: leave SIGINT to the parent, which stops handing out work, and die
+    with the parent (see :func:`_die_with_parent`)."""
     global _STARTED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
     _STARTED = started
+
+
+def _die_with_parent(parent: int) -> None:
+    """A parent killed outright (SIGKILL runs no clean-up) must not leave its workers
+    drawing for no one: on Linux the kernel sends each SIGKILL when the parent dies
+    (``PR_SET_PDEATHSIG``); a parent gone before that was set ends the worker at once."""
+    import ctypes
+    import os
+    import sys
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _started(index: int, task: Callable[[Item], Result], item: Item) -> Result:

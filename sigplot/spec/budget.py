@@ -1,0 +1,178 @@
+"""Budgets: how much one command may ask for, checked before any work starts, so that
+every command the options allow finishes in bounded time and memory. Past a budget,
+a SigplotError names the limit and the way back under it.
+
+Pure arithmetic on a spec: no numpy, no matplotlib. The numbers, and the peak memory
+of the largest command each allows, are in the README's "Guarantees".
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from sigplot.maths.errors import SigplotError
+
+if TYPE_CHECKING:  # options.py imports this module to validate a spec
+    from sigplot.spec.options import FigureSpec
+
+MAX_POINTS = 1_000_000  # samples over the range of one curve
+MAX_SIDE = 2**16  # pixels a side of any image: Agg's own limit
+MAX_PIXELS = 2**26  # pixels of any image written, at every scale (a 2x PNG at 2x): 8192²
+MAX_MOVIE_PIXELS = 300_000_000  # pixels of an animation's frames together: 600 of 900 x 500
+MAX_SHOW_PIXELS = 2**22  # a picture --show sends to a terminal: 2560 x 1600, a large screen
+MAX_FUNCTIONS = 48  # the catalogue (33) and families of it at parameters
+MAX_GAINS = 24  # twice the curves a legend names
+MAX_CURVES = 144  # functions x gains x orders in one figure
+MAX_SAMPLES = 4_000_000  # points x curves x frames (or panels): two functions with their
+# derivatives at the most points; each sample costs about 80 bytes while a figure is drawn
+MAX_COLUMNS = 1000  # --show text: wider than any terminal on a 4K screen
+MAX_STYLE_BYTES = 256 * 1024  # a style sheet: five times matplotlib's whole matplotlibrc
+
+
+def grid_shape(cells: int) -> tuple[int, int]:
+    """(columns, rows) of a grid of ``cells`` small multiples: one row up to three, else
+    near square (plot/draw.py's draw_grid lays them out so)."""
+    columns = cells if cells <= 3 else math.ceil(math.sqrt(cells))
+    return columns, math.ceil(cells / columns)
+
+
+def cells(spec: FigureSpec, animated: bool) -> int:
+    """How many panels one image of ``spec`` holds: one per function in a grid, one per
+    value in a sweep drawn as small multiples, else one."""
+    from sigplot.spec.sweep import count
+
+    n = len(spec.functions) if spec.layout == "grid" else 1
+    if spec.sweep is not None and not animated:
+        n *= count(spec, animated=False)
+    return n
+
+
+def inches(spec: FigureSpec, animated: bool) -> tuple[float, float]:
+    """The size of one image of ``spec`` (a frame, for an animation): a grid's cells are
+    half of ``--size`` a side."""
+    if spec.layout == "overlay" and (spec.sweep is None or animated):
+        return spec.size
+    columns, rows = grid_shape(cells(spec, animated))
+    return spec.size[0] * columns / 2, spec.size[1] * rows / 2
+
+
+def _pixels(spec: FigureSpec, animated: bool, scale: float) -> tuple[float, float]:
+    w, h = inches(spec, animated)
+    return w * spec.dpi * scale, h * spec.dpi * scale
+
+
+def _how_big(spec: FigureSpec, animated: bool, scale: float) -> str:
+    """``at dpi 100``, with the grid and the scale when they count."""
+    n = cells(spec, animated)
+    grid = f" in a {'x'.join(map(str, grid_shape(n)))} grid" if n > 1 else ""
+    twice = f" at {scale:g}x (the @{scale:g}x PNG)" if scale != 1 else ""
+    return f"at dpi {spec.dpi:g}{grid}{twice}"
+
+
+def _many(x: float) -> str:
+    """A count as a reader takes it in: 400,000,000 (or "more than 10^308")."""
+    return f"{x:,.0f}" if math.isfinite(x) else "more than 10^308"
+
+
+def _lower_dpi(most: float) -> str:
+    """The way under a pixel budget: a dpi of at most ``most``, else a smaller size."""
+    dpi = math.floor(most) if math.isfinite(most) else 0
+    return f"use --dpi {dpi} or less, or a smaller --size" if dpi >= 1 else "use a smaller --size"
+
+
+def check_pixels(
+    spec: FigureSpec, animated: bool = False, scale: float = 1.0, limit: int = MAX_PIXELS
+) -> None:
+    """Refuse an image larger than ``limit`` pixels (or MAX_SIDE a side), or under one."""
+    (w_in, h_in), (w, h) = inches(spec, animated), _pixels(spec, animated, scale)
+    where = _how_big(spec, animated, scale)
+    if max(w, h) > MAX_SIDE:
+        way = _lower_dpi(MAX_SIDE / max(w_in, h_in) / scale)
+        raise SigplotError("size", spec.size, f"{where} exceeds {MAX_SIDE} pixels per side; "
+                           f"{way}")  # fmt: skip
+    if min(w, h) < 1:
+        raise SigplotError("size", spec.size, f"{where} is under one pixel")
+    if w * h > limit:
+        way = _lower_dpi(math.sqrt(limit / (w_in * h_in)) / scale)
+        raise SigplotError("size", spec.size, f"{where} is {_many(w * h)} pixels, more than the "
+                           f"{limit:,} allowed; {way}")  # fmt: skip
+
+
+def curves(spec: FigureSpec) -> int:
+    """How many curves one frame draws: every function at every gain and order."""
+    return len(spec.functions) * len(spec.gain) * len(spec.orders)
+
+
+def check_counts(spec: FigureSpec) -> None:
+    """Refuse more functions, gains or curves than a figure draws in bounded time."""
+    n = len(spec.functions)
+    if n > MAX_FUNCTIONS:
+        raise SigplotError("functions", f"{n} functions", f"are more than the {MAX_FUNCTIONS} "
+                           "a figure draws; split them over several figures")  # fmt: skip
+    if len(spec.gain) > MAX_GAINS:
+        raise SigplotError("gain", f"{len(spec.gain)} gains", f"are more than the {MAX_GAINS} "
+                           "a figure draws; split them over several figures")  # fmt: skip
+    if curves(spec) > MAX_CURVES:
+        raise SigplotError(
+            "orders", f"{n} functions x {len(spec.gain)} gains x {len(spec.orders)} orders",
+            f"are {curves(spec)} curves, more than the {MAX_CURVES} a figure draws; draw "
+            "fewer, or split them over several figures",
+        )  # fmt: skip
+
+
+def check_samples(spec: FigureSpec, frames: int = 1) -> None:
+    """Refuse more samples (points x curves x frames or panels) than MAX_SAMPLES."""
+    n = spec.points * curves(spec) * frames
+    if n <= MAX_SAMPLES:
+        return
+    times = f"{curves(spec)} curves" + (f" x {frames} frames" if frames > 1 else "")
+    most = min(MAX_SAMPLES // (curves(spec) * frames), MAX_POINTS)
+    way = f"--points {most:,} or fewer" if most >= 2 else "fewer curves"
+    raise SigplotError(
+        "points", spec.points,
+        f"x {times} is {n:,} samples, more than the {MAX_SAMPLES:,} allowed; use {way}"
+        + (", or fewer frames" if frames > 1 else ""),
+    )  # fmt: skip
+
+
+def check(spec: FigureSpec, fmt: str | None = None, scale: float = 1.0) -> None:
+    """Every budget of writing ``spec`` in ``fmt`` at ``scale`` (2 for a 2x PNG); None is
+    the figure ``sigplot.figure`` draws (a sweep's small multiples)."""
+    from sigplot.spec.sweep import animates, count
+
+    animated = fmt is not None and animates(spec, fmt)
+    check_counts(spec)
+    check_pixels(spec, animated, scale)
+    frames = count(spec, animated) if spec.sweep is not None else 1
+    check_samples(spec, frames)
+    if animated:
+        w, h = _pixels(spec, True, scale)
+        total = frames * w * h
+        if total > MAX_MOVIE_PIXELS:
+            most = math.floor(MAX_MOVIE_PIXELS / (w * h))
+            raise SigplotError(
+                "frames", frames,
+                f"of {_many(w)} x {_many(h)} pixels are {_many(total)} pixels, more than "
+                f"the {MAX_MOVIE_PIXELS:,} an animation may have; use --frames {most} or "
+                "fewer, or a lower --dpi or smaller --size",
+            )  # fmt: skip
+
+
+def check_show(spec: FigureSpec, mode: str) -> None:
+    """Refuse a picture for a terminal's graphics protocol larger than MAX_SHOW_PIXELS."""
+    (w_in, h_in), (w, h) = inches(spec, False), _pixels(spec, False, 1.0)
+    if w * h > MAX_SHOW_PIXELS:
+        way = _lower_dpi(math.sqrt(MAX_SHOW_PIXELS / (w_in * h_in)))
+        raise SigplotError("show-as", mode, f"would send {_many(w * h)} pixels to the terminal, "
+                           f"more than the {MAX_SHOW_PIXELS:,} a screen shows; {way}")  # fmt: skip
+
+
+def check_columns(columns: int) -> None:
+    """Refuse to draw --show text wider than MAX_COLUMNS."""
+    if columns > MAX_COLUMNS:
+        raise SigplotError(
+            "show", f"COLUMNS={columns}",
+            f"is wider than the {MAX_COLUMNS} columns --show draws as text; set COLUMNS to "
+            f"{MAX_COLUMNS} or fewer",
+        )  # fmt: skip
