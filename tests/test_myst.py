@@ -144,11 +144,11 @@ def test_directives_become_numbered_figures_with_dark_twins(tmp_path: Path) -> N
     # The data URIs became files of the site; their bytes are the cache's, as recorded.
     public = root / "_build" / "site" / "public"
     cache = root / ".cache" / "sigplot"
-    records = "".join(p.read_text() for p in cache.glob("*.sha256"))
+    recorded = recorded_hashes(cache)
     for image in (light, dark):
         data = (public / image["url"].lstrip("/")).read_bytes()
         assert data.startswith(b"<?xml") and b"<svg" in data
-        assert f"{hashlib.sha256(data).hexdigest()}  " in records
+        assert hashlib.sha256(data).hexdigest() in recorded.values()
     assert (public / light["url"][1:]).read_bytes() != (public / dark["url"][1:]).read_bytes()
     # A figure with neither caption nor label is its images, in a page in a subfolder too.
     two = content(root, "two")
@@ -191,7 +191,7 @@ def test_a_text_only_rebuild_draws_nothing(tmp_path: Path) -> None:
     (root / "index.md").write_text(INDEX.replace("for the comparison", "for both"))
     done = build(root)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert cache_files(root) == before and len(before) == 2  # one SVG and its record
+    assert cache_files(root) == before and len(before) == 2  # one SVG and the manifest
     (figure,) = [n for n in content(root, "index") if n["type"] == "container"]
     assert [n.get("class") for n in figure["children"] if n["type"] == "image"] == [None]
 
@@ -255,6 +255,12 @@ def shown_svg(done: subprocess.CompletedProcess[str]) -> bytes:
     return base64.b64decode(payload)
 
 
+def recorded_hashes(cache: Path) -> dict[str, str]:
+    """file name -> SHA-256, as the cache's manifest (the gallery's format) records them."""
+    manifest = json.loads((cache / ".sigplot-manifest.json").read_text())
+    return {n: h for figure in manifest["figures"].values() for n, h in figure["files"].items()}
+
+
 def test_a_cached_figure_is_used_only_as_a_regular_file_matching_its_record(
     tmp_path: Path,
 ) -> None:
@@ -263,8 +269,8 @@ def test_a_cached_figure_is_used_only_as_a_regular_file_matching_its_record(
     first = shown_svg(run_plugin(plugin, data))
     (svg,) = (root / ".cache" / "sigplot").glob("*.svg")
     assert svg.read_bytes() == first and first.startswith(b"<?xml")
-    record = svg.with_suffix(".sha256").read_text()
-    assert record == f"{hashlib.sha256(first).hexdigest()}  {svg.name}\n"
+    cache = svg.parent
+    assert recorded_hashes(cache) == {svg.name: hashlib.sha256(first).hexdigest()}
     # Changed bytes: drawn again.
     svg.write_bytes(first.replace(b"</svg>", b"<!-- changed --></svg>"))
     assert shown_svg(run_plugin(plugin, data)) == first and svg.read_bytes() == first
@@ -280,9 +286,9 @@ def test_a_cached_figure_is_used_only_as_a_regular_file_matching_its_record(
     os.mkfifo(svg)
     assert shown_svg(run_plugin(plugin, data)) == first and svg.is_file()
     # No record: drawn again, and recorded.
-    svg.with_suffix(".sha256").unlink()
+    (cache / ".sigplot-manifest.json").unlink()
     assert shown_svg(run_plugin(plugin, data)) == first
-    assert svg.with_suffix(".sha256").read_text() == record
+    assert recorded_hashes(cache) == {svg.name: hashlib.sha256(first).hexdigest()}
 
 
 def test_a_sweep_is_an_animated_gif(tmp_path: Path) -> None:

@@ -15,19 +15,17 @@ A bad directive exits 1, one line on stderr naming the line, the option and the 
 mystmd reports it under the page's name, and ``myst build --strict`` fails.
 
 mystmd starts one process per directive, so drawn figures are kept in ``.cache/sigplot``
-beside the plugin file, named by a hash of everything they depend on, with a record of
-their content's hash (``STEM.sha256``): a figure is used from there only as a regular file
-in that folder whose bytes match its record, else it is drawn again.
+beside the plugin file, named by a hash of everything they depend on, their content's
+hashes in the folder's manifest (as the gallery's): a figure is used from there only as a
+regular file in that folder whose bytes match the manifest, else it is drawn again.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import shlex
-import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -35,9 +33,9 @@ from typing import Any, TextIO
 
 from sigplot import __version__
 from sigplot.maths.errors import SigplotError, reason
-from sigplot.output.files import write_bytes
+from sigplot.output.files import read_regular, write_bytes
 from sigplot.spec.options import OPTIONS, unknown_option
-from sigplot.web import docs
+from sigplot.web import docs, manifest
 from sigplot.web.pages import WebFigure
 
 NAME = "sigplot"  # of the plugin and of its directive
@@ -125,64 +123,31 @@ def read_options(node: Mapping[str, Any]) -> dict[str, Any]:
     return options
 
 
-def _open_cached(path: Path) -> bytes | None:
-    """The bytes of a cache file: a regular file in the cache folder itself (a link is not
-    followed), or None."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(os.dup(fd), "rb") as file:
-            return file.read()
-    finally:
-        os.close(fd)
-
-
-def _record(web: WebFigure) -> Path:
-    return web.folder / f"{web.stem}.sha256"
-
-
 def cached(web: WebFigure) -> dict[str, bytes] | None:
     """The files of ``web`` from the cache (format -> bytes) when each is a regular file in
-    the cache whose SHA-256 is the one its record holds, else None."""
-    record = _open_cached(_record(web))
-    if record is None:
+    the cache holding the hash the folder's manifest records (the gallery's check), else
+    None."""
+    built = manifest.read(web.folder).get(web.stem)
+    if built is None:
         return None
-    sums = {}  # name -> hex digest, as sha256sum writes them
-    for line in record.decode(errors="replace").splitlines():
-        digest, _, name = line.partition("  ")
-        sums[name] = digest
     files: dict[str, bytes] = {}
     for key, name in web.files.items():
-        data = _open_cached(web.folder / name)
-        if data is None or sums.get(name) != hashlib.sha256(data).hexdigest():
+        data = read_regular(web.folder / name)
+        if data is None or built.files.get(name) != manifest.digest(data):
             return None
         files[key] = data
     return files
 
 
 def draw(web: WebFigure, log: TextIO) -> dict[str, bytes]:
-    """The files of ``web``: from the cache, else drawn into it (what stands at their names
-    and is not a regular file is removed first: a link would have its target rewritten),
-    with a record of their hashes. Drawing's warnings go to ``log``."""
+    """The files of ``web``: from the cache, else drawn into it (what stands at their names,
+    a link or a FIFO, is replaced, never followed) and recorded in its manifest. Drawing's
+    warnings go to ``log``."""
     found = cached(web)
     if found is not None:
         return found
-    web.folder.mkdir(parents=True, exist_ok=True)
-    for name in [*web.files.values(), _record(web).name]:
-        path = web.folder / name
-        if path.is_symlink() or (path.exists() and not path.is_file()):
-            path.unlink()
     for message in web.draw():
         print(f"sigplot: warning: {message}", file=log)
-    sums = "".join(
-        f"{hashlib.sha256((web.folder / n).read_bytes()).hexdigest()}  {n}\n"
-        for n in web.files.values()
-    )
-    write_bytes(sums.encode(), _record(web), field="cache")
     found = cached(web)
     if found is None:
         raise SigplotError("cache", str(web.folder), "holds no figure after drawing it")
