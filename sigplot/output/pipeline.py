@@ -61,6 +61,8 @@ def _finish(
             if curves is None:
                 raise ValueError("data targets need the computed curves")
             data = data_bytes(curves, spec, target.format)
+        elif target.format == "html" and isinstance(fig, SigplotFigure):
+            data = explorer_page(spec, fig)
         else:
             data = to_bytes(fig, target.format, spec.dpi * target.scale)
         if target.path is not None:
@@ -101,12 +103,21 @@ def produce(
                 frames.show(frames.poster)
                 with style_context(spec):
                     data = to_bytes(frames.figure, target.format, dpi)
+            elif target.format == "html":
+                data = explorer_page(spec)
             else:
                 data = animate(frames, target.format, dpi, progress)
             if target.path is not None:
                 write_bytes(data, target.path)
             files[target] = data
     return Produced(files, curves)
+
+
+def explorer_page(spec: FigureSpec, drawn: SigplotFigure | None = None) -> bytes:
+    """The explorer page of ``spec`` (a still figure ``drawn`` already: its cursor page)."""
+    from sigplot.output import explorer, explorer_page
+
+    return explorer_page.page(explorer.explorer(spec, drawn))
 
 
 def render(spec: FigureSpec, fmt: str) -> bytes:
