@@ -1,0 +1,195 @@
+"""The explorer in a real headless Chromium: the slider changes the figure and the
+readout, the controls take keyboard focus, nothing moves by itself under reduced motion,
+nothing is fetched (a page-level CSP that forbids every source, and no host resolves) and
+no script error, light and dark, and the still page's cursor. Skipped without Chromium,
+except on CI."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from test_browser import BROWSER
+
+from sigplot.cli import main
+
+REDUCED = "--force-prefers-reduced-motion"
+DARK = "--blink-settings=preferredColorScheme=0"
+# Any fetch is blocked and reported: the page must need none.
+HEAD = """<meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
+script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<script>window.seen = {errors: []};
+addEventListener("error", (e) => seen.errors.push(String(e.message)));
+addEventListener("securitypolicyviolation", (e) => seen.errors.push("blocked " + e.blockedURI));
+</script>"""
+DONE = """
+  seen.resources = performance.getEntriesByType("resource").map((e) => e.name);
+  const pre = document.createElement("pre");
+  pre.id = "probe";
+  pre.textContent = JSON.stringify(seen);
+  document.body.appendChild(pre);
+"""
+
+
+def explorer(tmp_path: Path, name: str, *args: str) -> Path:
+    out = tmp_path / name
+    result = CliRunner().invoke(main, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def opened(tmp_path: Path, page: Path, script: str, *flags: str) -> Any:
+    """What ``script`` saw in ``page`` (opened from file://, no host resolving), with
+    ``flags`` given to Chromium."""
+    text = page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + HEAD, 1)
+    copy = tmp_path / f"probe-{len(flags)}-{page.name}"
+    copy.write_text(text.replace("</body>", f"<script>{script}</script></body>"))
+    done = subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",  # type: ignore[list-item]
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={tmp_path / 'profile'}",
+         "--window-size=1000,900", "--virtual-time-budget=5000", *flags, "--dump-dom",
+         copy.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    match = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, flags=re.DOTALL)
+    assert match, done.stderr[-2000:]
+    return json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+
+
+SWEEP = (
+    """
+addEventListener("load", () => {
+  const root = document.querySelector("[data-sigplot-explorer]");
+  const slider = root.querySelector("input[type=range]");
+  const play = root.querySelector("button");
+  const out = root.querySelector("output");
+  const svg = root.querySelector("svg");
+  seen.start = Number(slider.value);
+  seen.controls = root.querySelector(".sp-controls").hidden === false;
+  setTimeout(() => {
+    seen.after = Number(slider.value);
+    seen.pressed = play.getAttribute("aria-pressed");
+    seen.label = play.textContent;
+    if (seen.pressed === "true") play.click();  // the pause control
+    const paused = Number(slider.value);
+    setTimeout(() => {
+      seen.stays = Number(slider.value) === paused;
+      const before = [svg.innerHTML, out.textContent];
+      slider.value = 5;
+      slider.dispatchEvent(new Event("input", {bubbles: true}));
+      seen.figureChanged = svg.innerHTML !== before[0];
+      seen.readout = out.textContent;
+      seen.readoutChanged = out.textContent !== before[1];
+      seen.valuetext = slider.getAttribute("aria-valuetext");
+      seen.focus = [slider, play].map((el) => {
+        el.focus();
+        return document.activeElement === el && el.tabIndex >= 0 && el.offsetParent !== null;
+      });
+      seen.filter = getComputedStyle(svg).filter;
+      seen.background = getComputedStyle(document.body).backgroundColor;
+      seen.role = svg.getAttribute("role");
+      seen.name = svg.getAttribute("aria-labelledby").split(" ")
+        .map((id) => document.getElementById(id).textContent.length);
+"""
+    + DONE
+    + """
+    }, 500);
+  }, 1500);
+});"""
+)
+
+
+@pytest.fixture(scope="module")
+def tangent(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("tangent")
+    return explorer(folder, "t.html", "--sweep", "tangent", "-4", "4", "--frames", "12")
+
+
+def test_the_slider_moves_the_figure_and_the_readout(tangent: Path, tmp_path: Path) -> None:
+    seen = opened(tmp_path, tangent, SWEEP)
+    assert seen["errors"] == [] and seen["resources"] == []
+    assert seen["controls"] and seen["start"] == 6  # the poster, the middle frame
+    assert seen["figureChanged"] and seen["readoutChanged"]
+    # frame 5 of 12 from -4 to 4: z0 = -4 + 5 * 8 / 11
+    assert seen["readout"].startswith("tangent at z = −0.4: sigmoid(z₀) = 0.4")
+    assert seen["valuetext"] == "tangent at z = −0.4"
+    assert seen["focus"] == [True, True]
+    assert seen["role"] == "img" and min(seen["name"]) > 20
+
+
+def test_it_plays_with_a_pause_control_where_motion_is_welcome(
+    tangent: Path, tmp_path: Path
+) -> None:
+    seen = opened(tmp_path, tangent, SWEEP)
+    assert seen["pressed"] == "true" and seen["label"] == "Pause"
+    assert seen["after"] != seen["start"]  # it moved by itself
+    assert seen["stays"]  # and stopped when paused
+
+
+def test_nothing_moves_under_reduced_motion(tangent: Path, tmp_path: Path) -> None:
+    seen = opened(tmp_path, tangent, SWEEP, REDUCED)
+    assert seen["errors"] == []
+    assert seen["pressed"] == "false" and seen["label"] == "Play"
+    assert seen["after"] == seen["start"] == 6
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_light_and_dark_follow_the_readers_system(
+    tangent: Path, tmp_path: Path, scheme: str
+) -> None:
+    seen = opened(tmp_path, tangent, SWEEP, REDUCED, *([DARK] if scheme == "dark" else []))
+    assert seen["errors"] == []
+    if scheme == "dark":
+        assert "invert" in seen["filter"] and seen["background"] != "rgb(255, 255, 255)"
+    else:
+        assert seen["filter"] == "none" and seen["background"] in (
+            "rgba(0, 0, 0, 0)",
+            "rgb(255, 255, 255)",
+        )
+
+
+CURSOR = (
+    """
+addEventListener("load", () => {
+  const root = document.querySelector("[data-sigplot-explorer]");
+  const slider = root.querySelector("input[type=range]");
+  const out = root.querySelector("output");
+  const svg = root.querySelector("svg");
+  const line = svg.querySelector("line.sp-cursor");
+  const data = JSON.parse(root.querySelector("script.sp-data").textContent);
+  seen.buttons = root.querySelectorAll("button").length;
+  seen.start = [Number(slider.value), Number(line.getAttribute("x1")), out.textContent];
+  // the pointer a quarter of the way across the plot: the line follows it
+  const stops = data.cursor[0];
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const at = stops[60];
+  svg.dispatchEvent(new PointerEvent("pointermove", {bubbles: true,
+    clientX: box.left + at[0] * scale, clientY: box.top + (at[1] + at[2]) / 2 * scale}));
+  seen.pointer = [Number(slider.value), Number(line.getAttribute("x1")), out.textContent];
+  // the arrow keys move the native slider; its input event moves the line
+  slider.value = 200;
+  slider.dispatchEvent(new Event("input", {bubbles: true}));
+  seen.slider = [Number(slider.value), Number(line.getAttribute("x1")), out.textContent];
+  seen.x = [stops[60][0], stops[200][0]];
+  seen.readouts = [data.readouts[60], data.readouts[200]];
+"""
+    + DONE
+    + "});"
+)
+
+
+def test_the_still_page_has_a_cursor(tmp_path: Path) -> None:
+    page = explorer(tmp_path, "s.html", "-f", "sigmoid,tanh", "--range", "-6", "6")
+    seen = opened(tmp_path, page, CURSOR, REDUCED)
+    assert seen["errors"] == [] and seen["resources"] == [] and seen["buttons"] == 0
+    assert seen["start"][0] == 120 and seen["start"][2].startswith("z = 0: sigmoid 0.5")
+    assert seen["pointer"] == [60, seen["x"][0], seen["readouts"][0]]
+    assert seen["slider"] == [200, seen["x"][1], seen["readouts"][1]]
+    assert seen["readouts"][0].startswith("z = −3: sigmoid 0.0474")  # 1 / (1 + e^3)
