@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ DARK = "--blink-settings=preferredColorScheme=0"
 HEAD = """<meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
 script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <script>window.seen = {errors: []};
-addEventListener("error", (e) => seen.errors.push(String(e.message)));
+addEventListener("error", (e) => seen.errors.push(String(e.message) + " @ " + e.filename));
 addEventListener("securitypolicyviolation", (e) => seen.errors.push("blocked " + e.blockedURI));
 </script>"""
 DONE = """
@@ -43,16 +44,20 @@ def explorer(tmp_path: Path, name: str, *args: str) -> Path:
     return out
 
 
-def opened(tmp_path: Path, page: Path, script: str, *flags: str) -> Any:
-    """What ``script`` saw in ``page`` (opened from file://, no host resolving), with
-    ``flags`` given to Chromium."""
-    text = page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + HEAD, 1)
-    copy = tmp_path / f"probe-{len(flags)}-{page.name}"
+def opened(tmp_path: Path, page: Path, script: str, *flags: str, csp: bool = True) -> Any:
+    """What ``script`` saw in ``page`` (opened from file://, no host resolving, every
+    fetch forbidden unless not ``csp``: a docs page's own files), with ``flags`` given to
+    Chromium."""
+    head = HEAD if csp else HEAD.split("\n", 1)[1]
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"<head[^>]*>", lambda m: m[0] + "\n" + head, text, count=1)
+    copy = page.parent / f"probe-{len(flags)}-{page.name}"
     copy.write_text(text.replace("</body>", f"<script>{script}</script></body>"))
     done = subprocess.run(
         [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",  # type: ignore[list-item]
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={tmp_path / 'profile'}",
+         "--allow-file-access-from-files",
          "--window-size=1000,900", "--virtual-time-budget=5000", *flags, "--dump-dom",
          copy.as_uri()],
         capture_output=True, text=True, timeout=120, check=False,
@@ -193,3 +198,109 @@ def test_the_still_page_has_a_cursor(tmp_path: Path) -> None:
     assert seen["pointer"] == [60, seen["x"][0], seen["readouts"][0]]
     assert seen["slider"] == [200, seen["x"][1], seen["readouts"][1]]
     assert seen["readouts"][0].startswith("z = −3: sigmoid 0.0474")  # 1 / (1 + e^3)
+
+
+# Every explorer of a docs page: the slider moves its readout; the page's own scheme.
+DOCS = (
+    """
+addEventListener("load", () => {
+  setTimeout(() => {
+    seen.explorers = [...document.querySelectorAll("[data-sigplot-explorer]")].map((root) => {
+      const slider = root.querySelector("input[type=range]");
+      const out = root.querySelector("output");
+      const before = out.textContent;
+      slider.value = 1;
+      slider.dispatchEvent(new Event("input", {bubbles: true}));
+      const svg = root.querySelector("svg");
+      return {moves: out.textContent !== before, play: !!root.querySelector("button"),
+              scheme: root.dataset.scheme, filter: getComputedStyle(svg).filter};
+    });
+"""
+    + DONE
+    + """
+  }, 500);
+});"""
+)
+BLOCKS = {"sweep": "tangent -4 4", "frames": "6", "format": "html"}, {"format": "html"}
+
+
+def remote(resources: list[str]) -> list[str]:
+    return [r for r in resources if not r.startswith("file:")]
+
+
+def ours(errors: list[str]) -> list[str]:
+    """The errors of the page's inline scripts (sigplot's), not of its theme's files."""
+    return [e for e in errors if e.endswith(".html") or "@" not in e]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_sphinx_page_holds_explorers(tmp_path: Path, scheme: str) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sigplot.sphinxext"]\nhtml_theme = "alabaster"\n')
+    blocks = "".join(
+        ".. sigplot::\n" + "".join(f"   :{k}: {v}\n" for k, v in b.items()) + "\n" for b in BLOCKS
+    )
+    (src / "index.rst").write_text("Page\n====\n\n" + blocks)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and "WARNING" not in done.stderr, done.stderr
+    seen = opened(tmp_path, out / "index.html", DOCS, *([DARK] if scheme == "dark" else []),
+                  csp=False)  # fmt: skip
+    assert seen["errors"] == [] and remote(seen["resources"]) == []
+    assert [(e["moves"], e["play"]) for e in seen["explorers"]] == [(True, True), (True, False)]
+    # alabaster is light whatever the reader's system says: so are the explorers
+    assert all(e["scheme"] == "light" and e["filter"] == "none" for e in seen["explorers"])
+
+
+def test_builders_without_script_get_the_still_picture(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sigplot.sphinxext"]\n')
+    blocks = "".join(
+        ".. sigplot::\n" + "".join(f"   :{k}: {v}\n" for k, v in b.items()) + "\n" for b in BLOCKS
+    )
+    (src / "index.rst").write_text("Page\n====\n\n" + blocks)
+    for builder in ("latex", "text"):
+        out = tmp_path / builder
+        done = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-q", "-b", builder, str(src), str(out)],
+            capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0 and "WARNING" not in done.stderr, done.stderr
+        if builder == "latex":
+            tex = next(out.glob("*.tex")).read_text()
+            shown = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{?([^}]+?)\}?\}", tex)
+            assert len(shown) == 2 and "poster" in shown[0], shown  # the sweep's poster, a PNG
+        else:
+            text = (out / "index.txt").read_text()
+            assert "with the tangent moving from z = -4 to 4" in " ".join(text.split())  # alt
+
+
+def test_a_mkdocs_page_holds_explorers(tmp_path: Path) -> None:
+    pytest.importorskip("mkdocs")
+    root = tmp_path / "project"
+    (root / "docs").mkdir(parents=True)
+    # (the theme's highlight.js comes from a CDN: off, so the page is whole offline)
+    (root / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: mkdocs\n  highlightjs: false\nplugins:\n  - sigplot\n"
+    )
+    blocks = "".join(
+        "```sigplot\n" + "".join(f"{k}: {v}\n" for k, v in b.items()) + "```\n\n" for b in BLOCKS
+    )
+    (root / "docs" / "index.md").write_text("# T\n\n" + blocks)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    for scheme in ("light", "dark"):
+        seen = opened(tmp_path, root / "site" / "index.html", DOCS,
+                      *([DARK] if scheme == "dark" else []), csp=False)  # fmt: skip
+        assert ours(seen["errors"]) == [] and remote(seen["resources"]) == [], seen
+        assert [(e["moves"], e["play"]) for e in seen["explorers"]] == [(True, True), (True, False)]
+        # mkdocs' own theme is light: so are the explorers, on a dark system too
+        assert all(e["scheme"] == "light" for e in seen["explorers"]), seen

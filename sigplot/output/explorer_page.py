@@ -5,22 +5,23 @@ all inline. The script only swaps precomputed content; no maths happens in it.
 Light and dark: on a dark page the one SVG is shown through a CSS filter, inverted (to
 88%, so white becomes the dark preset's near-black, not black) and turned half-way round
 the colour wheel, so hues keep their names: sigplot's blue stays blue, on dark grey. The
-standalone page follows ``prefers-color-scheme``; a docs page its own theme, which the
-script reads from a probe that the theme's ``only-dark`` rules (classes, or Material's
-``#only-dark`` images) hide or show, so a light page keeps a light figure.
+script calls a page dark when the first opaque background behind the figure is dark, so
+it follows whatever the page does (the standalone page's ``prefers-color-scheme``, a
+theme's switch) and a light page keeps a light figure whatever the reader's system says.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from typing import TYPE_CHECKING
 
-from sigplot.output.explorer import Explorer
+if TYPE_CHECKING:  # the markup needs no matplotlib: a gallery index reads pages cheaply
+    from sigplot.output.explorer import Explorer
 
-_PROBE_GIF = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
 
 # One script for every explorer on a page, run once each explorer is in the document.
-SCRIPT = """(function () {
+SCRIPT = r"""(function () {
   function start(root) {
     if (root.dataset.ready) return;
     root.dataset.ready = "1";
@@ -85,18 +86,23 @@ SCRIPT = """(function () {
         if (best !== null) { slider.value = best[1]; show(best[1]); }
       });
     }
-    var probe = root.querySelector(".sp-probe");
+    // Dark where the page itself is dark: the first opaque background behind the figure.
     function scheme() {
-      var dark = getComputedStyle(probe).display !== "none";
+      var dark = false;
+      for (var el = root; el; el = el.parentElement) {
+        var rgb = (getComputedStyle(el).backgroundColor.match(/[\d.]+/g) || []).map(Number);
+        if (rgb.length >= 3 && (rgb.length < 4 || rgb[3] > 0.5)) {
+          dark = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] < 128;
+          break;
+        }
+      }
       root.setAttribute("data-scheme", dark ? "dark" : "light");
     }
-    if (probe) {
-      scheme();
-      new MutationObserver(scheme).observe(document.documentElement,
-        {attributes: true, subtree: true,
-         attributeFilter: ["class", "data-theme", "data-md-color-scheme"]});
-      matchMedia("(prefers-color-scheme: dark)").addEventListener("change", scheme);
-    }
+    scheme();
+    new MutationObserver(scheme).observe(document.documentElement,
+      {attributes: true, subtree: true, attributeFilter: ["class", "data-theme", "style",
+       "data-md-color-scheme", "data-mode"]});
+    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", scheme);
     root.querySelector(".sp-controls").hidden = false;
     show(Number(slider.value));
     var still = matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -124,8 +130,6 @@ def _css(explorer: Explorer, standalone: bool) -> str:
         "tabular-nums; }",
         f"{box} .sp-cursor {{ stroke: currentColor; stroke-width: 1; stroke-dasharray: 3 2; "
         "pointer-events: none; }",
-        f"{box} .sp-probe {{ position: absolute; width: 1px; height: 1px; opacity: 0; "
-        "pointer-events: none; }",
     ]
     night = "filter: invert(0.88) hue-rotate(180deg);"
     rules.append(f'{box}[data-scheme="dark"] svg {{ {night} }}')
@@ -137,8 +141,9 @@ def _css(explorer: Explorer, standalone: bool) -> str:
 
 def fragment(explorer: Explorer, standalone: bool = False) -> str:
     """The explorer as markup any page can hold: the SVG (the poster without script),
-    the controls (shown by the script), the readout, its data and the script. In a page
-    that is not ``standalone``, the page's theme says light or dark (see module doc)."""
+    the controls (shown by the script), the readout, its data and the script. Light or
+    dark as the page behind it is (module doc); without script, a ``standalone`` page
+    follows ``prefers-color-scheme``."""
     moving = bool(explorer.slots)
     data = {"slots": explorer.slots, "parts": explorer.parts, "frames": explorer.frames,
             "readouts": explorer.readouts, "values": explorer.values, "fps": explorer.fps,
@@ -151,13 +156,10 @@ def fragment(explorer: Explorer, standalone: bool = False) -> str:
     play = (
         '<button type="button" class="sp-play" aria-pressed="false">Play</button>' if moving else ""
     )
-    probe = "" if standalone else (
-        f'<img class="only-dark sp-probe" src="{_PROBE_GIF}#only-dark" alt="" aria-hidden="true">'
-    )  # fmt: skip
     hint = "" if moving else " (arrow keys or pointer)"
     return (
         f'<div class="sigplot-explorer {explorer.key}" data-sigplot-explorer>'
-        f"<style>{_css(explorer, standalone)}</style>{probe}"
+        f"<style>{_css(explorer, standalone)}</style>"
         f"{explorer.svg}"
         f'<div class="sp-controls" hidden>{play}<label>{label}{hint} '
         f'<input type="range" class="sp-slider" min="0" max="{count - 1}" step="1" '
@@ -170,6 +172,9 @@ def fragment(explorer: Explorer, standalone: bool = False) -> str:
     )
 
 
+_MAIN = ("<main>\n", "\n</main>")
+
+
 def page(explorer: Explorer) -> bytes:
     """The standalone page: the explorer on a page light or dark as the reader's system is."""
     title = html.escape(explorer.title)
@@ -180,6 +185,13 @@ def page(explorer: Explorer) -> bytes:
         f"<title>{title}</title>\n<style>body {{ margin: 0 auto; max-width: 60rem; "
         "padding: 1rem; font: 16px/1.5 system-ui, sans-serif; }\n"
         "@media (prefers-color-scheme: dark) { body { background: #1E1E24; color: #E8E8EC; } }"
-        "</style>\n</head>\n<body>\n<main>\n"
-        f"{fragment(explorer, standalone=True)}\n</main>\n</body>\n</html>\n"
+        "</style>\n</head>\n<body>\n"
+        + _MAIN[0]
+        + f"{fragment(explorer, standalone=True)}{_MAIN[1]}\n</body>\n</html>\n"
     ).encode()
+
+
+def fragment_of(text: str) -> str:
+    """The explorer inside a page :func:`page` wrote (for an index that shows it), or ""."""
+    start, end = text.find(_MAIN[0]), text.rfind(_MAIN[1])
+    return text[start + len(_MAIN[0]) : end] if 0 <= start < end else ""
