@@ -60,6 +60,12 @@ class Explorer:
     label: str = "frame"  # the slider's name
     cursor: list[list[tuple[float, float, float]]] = field(default_factory=list)  # per panel
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows the explorer inline."""
+        from sigplot.output.explorer_page import fragment
+
+        return fragment(self)
+
     @property
     def key(self) -> str:
         """A name for this explorer's CSS and ids: a hash of what it shows."""

@@ -20,6 +20,7 @@ from sigplot.maths.errors import SigplotError
 from sigplot.output.animation import Progress, SigplotAnimation, animate
 from sigplot.output.data import DATA_FORMATS, data_bytes
 from sigplot.output.encode import resolve_format, to_bytes
+from sigplot.output.explorer import Explorer
 from sigplot.output.files import check_target, write_bytes
 from sigplot.plot.curves import Curves, compute
 from sigplot.plot.draw import SigplotFigure, draw
@@ -118,6 +119,15 @@ def explorer_page(spec: FigureSpec, drawn: SigplotFigure | None = None) -> bytes
     from sigplot.output import explorer, explorer_page
 
     return explorer_page.page(explorer.explorer(spec, drawn))
+
+
+def explorer(**options: Any) -> Explorer:
+    """The explorer of the CLI's options, e.g. ``explorer(sweep=("tangent", -4, 4))``: a
+    slider over a sweep, a cursor on a still figure. Jupyter shows it inline; ``save``
+    with a ``.html`` path writes the same as a page. Raises SigplotError for a bad option."""
+    from sigplot.output.explorer import explorer as build
+
+    return build(build_spec(**options))
 
 
 def render(spec: FigureSpec, fmt: str) -> bytes:
