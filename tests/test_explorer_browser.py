@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from devtools import Browser
 from test_browser import BROWSER
 
 from sigplot.cli import main
@@ -304,3 +305,57 @@ def test_a_mkdocs_page_holds_explorers(tmp_path: Path) -> None:
         assert [(e["moves"], e["play"]) for e in seen["explorers"]] == [(True, True), (True, False)]
         # mkdocs' own theme is light: so are the explorers, on a dark system too
         assert all(e["scheme"] == "light" for e in seen["explorers"]), seen
+
+
+KEYBOARD = """({active: document.activeElement.className,
+  value: document.querySelector("input").value,
+  readout: document.querySelector("output").textContent,
+  pressed: (document.querySelector("button") || {getAttribute: () => null})
+    .getAttribute("aria-pressed"),
+  line: (document.querySelector("line.sp-cursor") || {getAttribute: () => null})
+    .getAttribute("x1")})"""
+
+
+def test_the_keyboard_reaches_and_drives_the_controls(tangent: Path, tmp_path: Path) -> None:
+    # Real key presses (DevTools' Input domain): Tab moves the browser's own focus.
+    browser = Browser(BROWSER, tmp_path / "profile", REDUCED)  # type: ignore[arg-type]
+    try:
+        browser.open(tangent.as_uri())
+        browser.press("Tab")
+        on_play = browser.js(KEYBOARD)
+        browser.press("Tab")
+        on_slider = browser.js(KEYBOARD)
+        browser.press("ArrowRight")
+        right = browser.js(KEYBOARD)
+        browser.press("End")
+        end = browser.js(KEYBOARD)
+        browser.press("Tab", shift=True)  # back to the play button: Enter plays and pauses
+        back = browser.js(KEYBOARD)
+        browser.press("Enter")
+        playing = browser.js(KEYBOARD)
+        browser.press("Enter")
+        paused = browser.js(KEYBOARD)
+    finally:
+        browser.close()
+    assert on_play["active"] == "sp-play" and on_play["pressed"] == "false"
+    assert on_slider["active"] == "sp-slider" and on_slider["value"] == "6"
+    assert right["value"] == "7" and right["readout"].startswith("tangent at z = 1.1: sigmoid(z₀)")
+    assert end["value"] == "11" and end["readout"].startswith("tangent at z = 4.0")
+    assert back["active"] == "sp-play"
+    assert playing["pressed"] == "true" and paused["pressed"] == "false"
+
+
+def test_the_arrow_keys_move_the_cursor(tmp_path: Path) -> None:
+    page = explorer(tmp_path, "s.html", "-f", "sigmoid,tanh", "--range", "-6", "6")
+    browser = Browser(BROWSER, tmp_path / "profile")  # type: ignore[arg-type]
+    try:
+        browser.open(page.as_uri())
+        browser.press("Tab")
+        start = browser.js(KEYBOARD)
+        browser.press("ArrowLeft")
+        left = browser.js(KEYBOARD)
+    finally:
+        browser.close()
+    assert start["active"] == "sp-slider" and start["value"] == "120"
+    assert left["value"] == "119" and left["readout"].startswith("z = −0.05: sigmoid 0.488")
+    assert float(left["line"]) < float(start["line"])
