@@ -234,11 +234,13 @@ def ours(errors: list[str]) -> list[str]:
     return [e for e in errors if e.endswith(".html") or "@" not in e]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_sphinx_page_holds_explorers(tmp_path: Path, scheme: str) -> None:
+@pytest.mark.parametrize("theme", ["alabaster", "furo"])
+def test_a_sphinx_page_holds_explorers(tmp_path: Path, theme: str) -> None:
+    if theme != "alabaster":
+        pytest.importorskip(theme)
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sigplot.sphinxext"]\nhtml_theme = "alabaster"\n')
+    (src / "conf.py").write_text(f'extensions = ["sigplot.sphinxext"]\nhtml_theme = "{theme}"\n')
     blocks = "".join(
         ".. sigplot::\n" + "".join(f"   :{k}: {v}\n" for k, v in b.items()) + "\n" for b in BLOCKS
     )
@@ -249,12 +251,17 @@ def test_a_sphinx_page_holds_explorers(tmp_path: Path, scheme: str) -> None:
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0 and "WARNING" not in done.stderr, done.stderr
-    seen = opened(tmp_path, out / "index.html", DOCS, *([DARK] if scheme == "dark" else []),
-                  csp=False)  # fmt: skip
-    assert seen["errors"] == [] and remote(seen["resources"]) == []
-    assert [(e["moves"], e["play"]) for e in seen["explorers"]] == [(True, True), (True, False)]
-    # alabaster is light whatever the reader's system says: so are the explorers
-    assert all(e["scheme"] == "light" and e["filter"] == "none" for e in seen["explorers"])
+    for scheme in ("light", "dark"):
+        seen = opened(tmp_path, out / "index.html", DOCS,
+                      *([DARK] if scheme == "dark" else []), csp=False)  # fmt: skip
+        assert ours(seen["errors"]) == [] and remote(seen["resources"]) == [], seen
+        explorers = seen["explorers"]
+        assert [(e["moves"], e["play"]) for e in explorers] == [(True, True), (True, False)]
+        # alabaster is light whatever the reader's system says, and so are its explorers;
+        # Furo follows the system, and so do they
+        dark = scheme == "dark" and theme == "furo"
+        assert all(e["scheme"] == ("dark" if dark else "light") for e in explorers), explorers
+        assert all(("invert" in e["filter"]) == dark for e in explorers), explorers
 
 
 def test_builders_without_script_get_the_still_picture(tmp_path: Path) -> None:
