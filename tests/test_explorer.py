@@ -131,3 +131,9 @@ def test_a_grid_sweep_moves_every_panel(tmp_path: Path, fmt: str) -> None:
     for rows in (slice(0, h // 2), slice(h // 2, h)):
         for cols in (slice(0, w // 2), slice(w // 2, w)):
             assert (first[rows, cols] != last[rows, cols]).sum() > 200  # each quadrant moves
+
+
+def test_a_dark_figure_is_never_inverted(tmp_path: Path) -> None:
+    # the page inverts a light figure on a dark page; a dark figure stays as drawn
+    assert "invert(" in write(tmp_path, "light.html", "--points", "51")
+    assert "invert(" not in write(tmp_path, "dark.html", "--points", "51", "--preset", "dark")

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.artist import Artist
-from matplotlib.colors import to_hex
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patheffects import Stroke
 from matplotlib.text import Annotation, Text
@@ -59,6 +59,7 @@ class Explorer:
     fps: int = sweep.DEFAULT_FPS
     label: str = "frame"  # the slider's name
     cursor: list[list[tuple[float, float, float]]] = field(default_factory=list)  # per panel
+    dark: bool = False  # a dark figure (--preset dark): shown as it is on any page
 
     def _repr_html_(self) -> str:
         """Jupyter shows the explorer inline."""
@@ -100,6 +101,12 @@ def _moving_gids(
             saved.append((arrow, arrow.get_gid(), arrow.get_path_effects()))
             arrow.set_gid(f"{svg_frames.MOVING}-{k}-leader")
     return saved, halos
+
+
+def _dark(figure: Figure) -> bool:
+    """Whether the figure is drawn on a dark, opaque background."""
+    r, g, b, a = to_rgba(figure.get_facecolor())
+    return a > 0.5 and 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
 
 
 def _render(figure: Figure, spec: FigureSpec, moving: Sequence[Artist]) -> svg_frames.Cut:
@@ -182,7 +189,7 @@ def sweep_explorer(spec: FigureSpec) -> Explorer:
     explorer = Explorer(
         describe(spec), _assemble(base, defs, slots, cuts[moving.poster]), slots, parts,
         frames, readouts, moving.captions, moving.poster, spec.fps or sweep.DEFAULT_FPS,
-        SLIDER[spec.sweep[0]] if spec.sweep else "frame",
+        SLIDER[spec.sweep[0]] if spec.sweep else "frame", dark=_dark(moving.figure),
     )  # fmt: skip
     moving.show(moving.poster)
     return explorer
@@ -234,5 +241,5 @@ def still_explorer(spec: FigureSpec, figure: SigplotFigure) -> Explorer:
     start = CURSOR_STOPS // 2
     explorer = Explorer(title, _assemble(light, light.defs, [], {}), readouts=readouts,
                         values=[f"z = {_number(float(z))}" for z in stops], start=start,
-                        label="z", cursor=cursor)  # fmt: skip
+                        label="z", cursor=cursor, dark=_dark(figure))  # fmt: skip
     return explorer

@@ -131,6 +131,8 @@ def _css(explorer: Explorer, standalone: bool) -> str:
         f"{box} .sp-cursor {{ stroke: currentColor; stroke-width: 1; stroke-dasharray: 3 2; "
         "pointer-events: none; }",
     ]
+    if explorer.dark:  # a dark figure (the dark preset) is shown as it was drawn
+        return "\n".join(rules)
     night = "filter: invert(0.88) hue-rotate(180deg);"
     rules.append(f'{box}[data-scheme="dark"] svg {{ {night} }}')
     media = f"{box}:not([data-scheme]) svg {{ {night} }}"
