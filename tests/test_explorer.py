@@ -111,7 +111,9 @@ def test_a_grid_sweep_moves_every_panel(tmp_path: Path, fmt: str) -> None:
     args = ("-f", "sigmoid,tanh,relu,gelu", "--layout", "grid", "--sweep", "gain", "0.5", "5",
             "--frames", "3", "--points", "201")  # fmt: skip
     if fmt == "html":
-        data = data_of(write(tmp_path, "g.html", *args))
+        page = write(tmp_path, "g.html", *args)
+        assert write(tmp_path, "again.html", *args) == page  # same bytes twice
+        data = data_of(page)
         assert len(data["readouts"]) == 3
         for name in ("sigmoid", "tanh", "relu", "gelu"):
             assert name in data["readouts"][0]
@@ -137,3 +139,13 @@ def test_a_dark_figure_is_never_inverted(tmp_path: Path) -> None:
     # the page inverts a light figure on a dark page; a dark figure stays as drawn
     assert "invert(" in write(tmp_path, "light.html", "--points", "51")
     assert "invert(" not in write(tmp_path, "dark.html", "--points", "51", "--preset", "dark")
+
+
+def test_the_readme_says_each_gallery_explorers_size() -> None:
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for name in ("tangent-sweep", "grid-sweep"):
+        size = (root / "gallery" / f"{name}.html").stat().st_size
+        assert f"[{name}.html](gallery/{name}.html)" in readme
+        assert re.search(rf"\[{name}\.html\].*\| {size:,} B \|", readme), (name, size)
+    assert (root / "gallery" / "tangent-sweep.html").stat().st_size <= BUDGET
