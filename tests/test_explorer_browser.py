@@ -10,6 +10,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +47,9 @@ def explorer(tmp_path: Path, name: str, *args: str) -> Path:
 
 
 def opened(tmp_path: Path, page: Path, script: str, *flags: str, csp: bool = True) -> Any:
-    """What ``script`` saw in ``page`` (opened from file://, no host resolving, every
-    fetch forbidden unless not ``csp``: a docs page's own files), with ``flags`` given to
-    Chromium."""
+    """What ``script`` saw in ``page`` (opened from file://, in a fresh profile, no host
+    resolving, every fetch forbidden unless not ``csp``: a docs page's own files), with
+    ``flags`` given to Chromium."""
     head = HEAD if csp else HEAD.split("\n", 1)[1]
     text = page.read_text(encoding="utf-8")
     text = re.sub(r"<head[^>]*>", lambda m: m[0] + "\n" + head, text, count=1)
@@ -57,8 +58,8 @@ def opened(tmp_path: Path, page: Path, script: str, *flags: str, csp: bool = Tru
     done = subprocess.run(
         [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",  # type: ignore[list-item]
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={tmp_path / 'profile'}",
-         "--allow-file-access-from-files",
+         "--host-resolver-rules=MAP * ~NOTFOUND", "--allow-file-access-from-files",
+         f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}",
          "--window-size=1000,900", "--virtual-time-budget=5000", *flags, "--dump-dom",
          copy.as_uri()],
         capture_output=True, text=True, timeout=120, check=False,
@@ -118,7 +119,7 @@ def tangent(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_slider_moves_the_figure_and_the_readout(tangent: Path, tmp_path: Path) -> None:
-    seen = opened(tmp_path, tangent, SWEEP)
+    seen = opened(tmp_path, tangent, SWEEP, REDUCED)  # (not playing: it starts at frame 6)
     assert seen["errors"] == [] and seen["resources"] == []
     assert seen["controls"] and seen["start"] == 6  # the poster, the middle frame
     assert seen["figureChanged"] and seen["readoutChanged"]
@@ -209,8 +210,8 @@ addEventListener("load", () => {
     seen.explorers = [...document.querySelectorAll("[data-sigplot-explorer]")].map((root) => {
       const slider = root.querySelector("input[type=range]");
       const out = root.querySelector("output");
-      const before = out.textContent;
-      slider.value = 1;
+      const before = out.textContent;  // (a sweep may be playing: move it two frames on)
+      slider.value = (Number(slider.value) + 2) % (Number(slider.max) + 1);
       slider.dispatchEvent(new Event("input", {bubbles: true}));
       const svg = root.querySelector("svg");
       return {moves: out.textContent !== before, play: !!root.querySelector("button"),
@@ -288,13 +289,23 @@ def test_builders_without_script_get_the_still_picture(tmp_path: Path) -> None:
             assert "with the tangent moving from z = -4 to 4" in " ".join(text.split())  # alt
 
 
-def test_a_mkdocs_page_holds_explorers(tmp_path: Path) -> None:
-    pytest.importorskip("mkdocs")
+# mkdocs' own theme (its highlight.js comes from a CDN: off, so the page is whole
+# offline), and Material following the system (its Google fonts off, likewise).
+MKDOCS_THEMES = {
+    "mkdocs": "  name: mkdocs\n  highlightjs: false\n",
+    "material": "  name: material\n  font: false\n  palette:\n"
+    '    - media: "(prefers-color-scheme: light)"\n      scheme: default\n'
+    '    - media: "(prefers-color-scheme: dark)"\n      scheme: slate\n',
+}
+
+
+@pytest.mark.parametrize("theme", sorted(MKDOCS_THEMES))
+def test_a_mkdocs_page_holds_explorers(tmp_path: Path, theme: str) -> None:
+    pytest.importorskip("mkdocs" if theme == "mkdocs" else theme)
     root = tmp_path / "project"
     (root / "docs").mkdir(parents=True)
-    # (the theme's highlight.js comes from a CDN: off, so the page is whole offline)
     (root / "mkdocs.yml").write_text(
-        "site_name: T\ntheme:\n  name: mkdocs\n  highlightjs: false\nplugins:\n  - sigplot\n"
+        f"site_name: T\ntheme:\n{MKDOCS_THEMES[theme]}plugins:\n  - sigplot\n"
     )
     blocks = "".join(
         "```sigplot\n" + "".join(f"{k}: {v}\n" for k, v in b.items()) + "```\n\n" for b in BLOCKS
@@ -310,8 +321,10 @@ def test_a_mkdocs_page_holds_explorers(tmp_path: Path) -> None:
                       *([DARK] if scheme == "dark" else []), csp=False)  # fmt: skip
         assert ours(seen["errors"]) == [] and remote(seen["resources"]) == [], seen
         assert [(e["moves"], e["play"]) for e in seen["explorers"]] == [(True, True), (True, False)]
-        # mkdocs' own theme is light: so are the explorers, on a dark system too
-        assert all(e["scheme"] == "light" for e in seen["explorers"]), seen
+        # mkdocs' own theme is light, and so are its explorers on a dark system too;
+        # Material's slate is dark where the system is, and so are they
+        dark = scheme == "dark" and theme == "material"
+        assert all(e["scheme"] == ("dark" if dark else "light") for e in seen["explorers"]), seen
 
 
 KEYBOARD = """({active: document.activeElement.className,
