@@ -29,17 +29,15 @@ from sigplot.maths.catalog import CATALOG
 from sigplot.maths.functions import evaluate
 from sigplot.output import svg_frames
 from sigplot.output.encode import to_bytes
-from sigplot.plot.draw import SigplotFigure, draw
-from sigplot.plot.features import computed
+from sigplot.plot.draw import SigplotFigure
 from sigplot.plot.look import style_context
-from sigplot.plot.motion import Sweep, grid
+from sigplot.plot.motion import Sweep
 from sigplot.spec import sweep
 from sigplot.spec.alt_text import describe
 from sigplot.spec.options import FigureSpec
 
 SLIDER = {"gain": "gain K", "shift": "shift z₀", "tangent": "tangent at z"}  # slider names
 CURSOR_STOPS = 241  # cursor positions along z: a step of 1/240 of the range
-_COLOUR = re.compile(r"#[0-9a-f]{6}(?![0-9A-Za-z_-])")
 
 
 @dataclass
@@ -196,19 +194,12 @@ def sweep_explorer(spec: FigureSpec) -> Explorer:
 
 
 def explorer(spec: FigureSpec, drawn: SigplotFigure | None = None) -> Explorer:
-    """The explorer of ``spec``: a sweep's, or a still figure's (``drawn`` already, or
-    drawn here)."""
+    """The explorer of ``spec``: a sweep's, or a still figure's (``drawn`` already)."""
     if spec.sweep is not None:
         return sweep_explorer(spec)
-    return still_explorer(spec, drawn or _still(spec))
-
-
-def _still(spec: FigureSpec) -> SigplotFigure:
-    if spec.layout == "grid":
-        return grid(spec)
-    curves, features = computed(spec)
-    with style_context(spec):
-        return draw(spec, curves, features)
+    if drawn is None:
+        raise ValueError("a still figure's explorer needs the figure drawn")
+    return still_explorer(spec, drawn)
 
 
 def still_explorer(spec: FigureSpec, figure: SigplotFigure) -> Explorer:

@@ -127,7 +127,8 @@ def explorer(**options: Any) -> Explorer:
     with a ``.html`` path writes the same as a page. Raises SigplotError for a bad option."""
     from sigplot.output.explorer import explorer as build
 
-    return build(build_spec(**options))
+    spec = build_spec(**options)
+    return build(spec, None if spec.sweep is not None else _drawn(spec))
 
 
 def render(spec: FigureSpec, fmt: str) -> bytes:
@@ -141,7 +142,11 @@ def figure(**options: Any) -> SigplotFigure:
 
     Raises SigplotError for a bad option. The figure displays inline in Jupyter.
     """
-    spec = build_spec(**options)
+    return _drawn(build_spec(**options))
+
+
+def _drawn(spec: FigureSpec) -> SigplotFigure:
+    """The figure of ``spec``: one panel, a grid, or a sweep's small multiples."""
     if spec.sweep is not None or spec.layout == "grid":
         return grid(spec)
     curves, features = computed(spec)
