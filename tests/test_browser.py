@@ -200,7 +200,8 @@ window.addEventListener("load", () => {
       const before = out.textContent;
       slider.value = 0;
       slider.dispatchEvent(new Event("input", {bubbles: true}));
-      return {id: root.closest("figure").id, start: start[k], after,
+      const playing = root.querySelector("button").getAttribute("aria-pressed") === "true";
+      return {id: root.closest("figure").id, start: start[k], after, playing,
               moves: out.textContent !== before, dark: root.dataset.scheme};
     });
     const pre = document.createElement("pre");
@@ -218,9 +219,11 @@ def test_the_gallery_index_shows_the_explorers(tmp_path: Path, motion: str) -> N
     seen = run_page(tmp_path, ROOT / "gallery" / "index.html", EXPLORERS, *flags)
     assert seen["errors"] == []
     assert [e["id"] for e in seen["seen"]] == ["tangent-sweep", "grid-sweep"]
-    for explorer in seen["seen"]:
-        assert explorer["start"] == 24 and explorer["moves"] and explorer["dark"] == "light"
-        assert (explorer["after"] == 24) == (motion == "reduced")  # it plays only if welcome
+    for explorer, poster in zip(seen["seen"], (24, 12), strict=True):  # 48 and 24 frames
+        assert explorer["start"] == poster and explorer["moves"] and explorer["dark"] == "light"
+        assert explorer["playing"] == (motion == "welcome")  # it plays only if welcome
+        if motion == "reduced":
+            assert explorer["after"] == poster
 
 
 def test_a_mkdocs_page_shows_the_variant_of_the_readers_scheme(tmp_path: Path) -> None:
