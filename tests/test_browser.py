@@ -197,10 +197,10 @@ window.addEventListener("load", () => {
       const slider = root.querySelector("input");
       const out = root.querySelector("output");
       const after = Number(slider.value);
-      const before = out.textContent;
-      slider.value = 0;
-      slider.dispatchEvent(new Event("input", {bubbles: true}));
       const playing = root.querySelector("button").getAttribute("aria-pressed") === "true";
+      const before = out.textContent;
+      slider.value = (after + 2) % (Number(slider.max) + 1);  // a frame it is not on
+      slider.dispatchEvent(new Event("input", {bubbles: true}));
       return {id: root.closest("figure").id, start: start[k], after, playing,
               moves: out.textContent !== before, dark: root.dataset.scheme};
     });
