@@ -26,6 +26,7 @@ __all__ = [
     "build_spec",
     "describe",
     "evaluate",
+    "explorer",
     "figure",
     "save",
     "sigmoid",
@@ -35,13 +36,14 @@ _LAZY = {
     "animation": "sigplot.output.pipeline",
     "sigmoid": "sigplot.maths.functions",
     "evaluate": "sigplot.maths.functions",
+    "explorer": "sigplot.output.pipeline",
     "figure": "sigplot.output.pipeline",
     "save": "sigplot.output.pipeline",
 }
 
 if TYPE_CHECKING:
     from sigplot.maths.functions import evaluate, sigmoid
-    from sigplot.output.pipeline import animation, figure, save
+    from sigplot.output.pipeline import animation, explorer, figure, save
 
 
 def __getattr__(name: str) -> Any:

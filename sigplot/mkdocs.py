@@ -46,7 +46,8 @@ BLOCK = re.compile(
     r"^(?P=indent)(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
-_EXTRA_KEYS = ("caption",)
+_EXTRA_KEYS = ("caption", "format")  # format: html puts the explorer in the page
+_EXPLORER_SLOT = re.compile(r"<!-- sigplot-explorer ([\w.-]+) -->")
 # Shows .only-dark figures only on a dark page (themes other than Material); Sphinx's too.
 STYLE = Path(__file__).parent / "web" / "static" / "sigplot.css"
 _SHARED = Settings()  # the meanings and defaults every docs front end shares
@@ -142,7 +143,9 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
             return lambda name: url(name) + (f"#{fragment}" if fragment else "")
 
         alt = drawn.alt
-        if self.material:
+        if docs.EXPLORER in made[0][1]:  # filled in once drawn: on_post_page
+            pictures = f"<!-- sigplot-explorer {made[0][1][docs.EXPLORER]} -->"
+        elif self.material:
             pictures = "".join(web.picture(names, alt, url=marked(c)) for c, names in made)
         else:  # the classes sigplot.css reads (STYLE)
             pictures = "".join(web.picture(names, alt, url=url, css_class=c) for c, names in made)
@@ -164,11 +167,16 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
         return env
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """A figure that failed to draw (warned already) leaves no broken image behind."""
+        """A figure that failed to draw (warned already) leaves no broken image behind; an
+        explorer drawn goes into its page."""
+        from sigplot.web.docs import EXPLORER, explorer_markup
+
         for stem in self.failed:
             output = re.sub(rf'<figure class="sigplot">(?:(?!</figure>).)*?{stem}.*?</figure>',
                             "", output, flags=re.DOTALL)  # fmt: skip
-        return output
+        return _EXPLORER_SLOT.sub(
+            lambda m: explorer_markup(self.cache, {EXPLORER: m.group(1)}), output
+        )
 
     def on_post_build(self, config: Any) -> None:
         """Copy the figures the pages used from the cache into the site: only regular files

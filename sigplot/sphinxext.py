@@ -75,6 +75,7 @@ class SigplotDirective(SphinxDirective):
         **{name: _flag_or_value for name, option in OPTIONS.items() if option.flag},
         "caption": directives.unchanged,
         "name": directives.unchanged,
+        docs.FORMAT: directives.unchanged,  # html: the explorer
     })  # fmt: skip
 
     def _style_path(self, style: str) -> str:
@@ -182,8 +183,10 @@ def visit_html(translator: HTML5Translator, node: sigplot_figure) -> None:
     def url(name: str) -> str:
         return posixpath.join(translator.builder.imgpath, IMAGE_DIR, name)
 
+    folder = Path(translator.builder.outdir) / "_images" / IMAGE_DIR
     pictures = "".join(
-        picture(files, node["alt"], url=url, css_class=css_class)
+        docs.explorer_markup(folder, files)
+        or picture(files, node["alt"], url=url, css_class=css_class)
         for css_class, files in node["variants"]
     )
     ids = " ".join(node["ids"])

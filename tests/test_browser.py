@@ -101,8 +101,9 @@ def shown(
 def test_every_image_loads_and_tick_labels_are_readable(tmp_path: Path, width: int) -> None:
     book = gallery.load(ROOT / "gallery" / "gallery.toml")
     figures = shown(tmp_path, width)
-    assert set(figures) == {e.name for e in book.entries}
-    for entry in book.entries:
+    pictured = [e for e in book.entries if "html" not in e.formats]  # the others: explorers
+    assert set(figures) == {e.name for e in pictured}
+    for entry in pictured:
         seen = figures[entry.name]
         assert seen["loaded"], entry.name
         if entry.spec.preset == "post" or entry.name == "sigmoid":
@@ -166,52 +167,63 @@ SOURCES = PROBE.replace(
 @pytest.mark.parametrize(
     ("flags", "expected"),
     [
-        ((), "tangent-sweep.gif"),
-        (("--force-prefers-reduced-motion",), "tangent-sweep-poster.png"),
-        (("--blink-settings=preferredColorScheme=0",), "tangent-sweep-dark.gif"),
+        ((), "gain-sweep.gif"),
+        (("--force-prefers-reduced-motion",), "gain-sweep-poster.png"),
+        (("--blink-settings=preferredColorScheme=0",), "gain-sweep-dark.gif"),
         (("--force-prefers-reduced-motion", "--blink-settings=preferredColorScheme=0"),
-         "tangent-sweep-dark-poster.png"),
+         "gain-sweep-dark-poster.png"),
     ],
 )  # fmt: skip
 def test_the_gallery_animates_only_where_motion_is_welcome(
     tmp_path: Path, flags: tuple[str, ...], expected: str
 ) -> None:
     seen = shown(tmp_path, 1280, probe=SOURCES, flags=flags)
-    assert seen["tangent-sweep"]["src"] == expected
+    assert seen["gain-sweep"]["src"] == expected
     dark = "preferredColorScheme=0" in " ".join(flags)
     assert seen["sigmoid"]["src"] == ("sigmoid-dark.svg" if dark else "sigmoid.svg")
     assert all(figure["loaded"] for figure in seen.values())
 
 
-PLAYER = """
+# The index's explorers: where each stands after a second, and whether its slider moves
+# its readout (tests/test_explorer_browser.py tries one page in full).
+EXPLORERS = """
 const errors = [];
 window.addEventListener("error", (e) => errors.push(String(e.message)));
 window.addEventListener("load", () => {
+  const roots = [...document.querySelectorAll("[data-sigplot-explorer]")];
+  const start = roots.map((r) => Number(r.querySelector("input").value));
   setTimeout(() => {
-    const slider = document.querySelector("input.anim-slider");
-    const img = document.querySelector("img[id^=_anim_img]");
-    const before = {frame: Number(slider.value), src: img.src.length};
-    const name = Object.keys(window).find((k) => k.startsWith("anim") && window[k].play_animation);
-    const frames = Number(slider.max) + 1;
-    const firstImage = img.src;
-    window[name].play_animation();
-    setTimeout(() => {
-      const pre = document.createElement("pre");
-      pre.id = "probe";
-      pre.textContent = JSON.stringify({before: before.frame, after: Number(slider.value),
-        frames, changed: img.src !== firstImage, loaded: img.naturalWidth > 0, errors});
-      document.body.appendChild(pre);
-    }, 1000);
-  }, 100);
+    const seen = roots.map((root, k) => {
+      const slider = root.querySelector("input");
+      const out = root.querySelector("output");
+      const after = Number(slider.value);
+      const playing = root.querySelector("button").getAttribute("aria-pressed") === "true";
+      const before = out.textContent;
+      slider.value = (after + 2) % (Number(slider.max) + 1);  // a frame it is not on
+      slider.dispatchEvent(new Event("input", {bubbles: true}));
+      return {id: root.closest("figure").id, start: start[k], after, playing,
+              moves: out.textContent !== before, dark: root.dataset.scheme};
+    });
+    const pre = document.createElement("pre");
+    pre.id = "probe";
+    pre.textContent = JSON.stringify({seen, errors});
+    document.body.appendChild(pre);
+  }, 1000);
 });
 """
 
 
-def test_the_html_animation_plays(tmp_path: Path) -> None:
-    seen = run_page(tmp_path, ROOT / "gallery" / "tangent-sweep.html", PLAYER)
-    assert seen["frames"] == 48 and seen["before"] == 0
-    assert seen["after"] > 5  # a second at 12 fps
-    assert seen["changed"] and seen["loaded"] and seen["errors"] == []
+@pytest.mark.parametrize("motion", ["welcome", "reduced"])
+def test_the_gallery_index_shows_the_explorers(tmp_path: Path, motion: str) -> None:
+    flags = ("--force-prefers-reduced-motion",) if motion == "reduced" else ()
+    seen = run_page(tmp_path, ROOT / "gallery" / "index.html", EXPLORERS, *flags)
+    assert seen["errors"] == []
+    assert [e["id"] for e in seen["seen"]] == ["tangent-sweep", "grid-sweep"]
+    for explorer, poster in zip(seen["seen"], (24, 12), strict=True):  # 48 and 24 frames
+        assert explorer["start"] == poster and explorer["moves"] and explorer["dark"] == "light"
+        assert explorer["playing"] == (motion == "welcome")  # it plays only if welcome
+        if motion == "reduced":
+            assert explorer["after"] == poster
 
 
 @pytest.mark.parametrize(

@@ -45,3 +45,22 @@ def test_an_animation_displays_as_a_player() -> None:
     data = outputs[0]["data"]
     assert isinstance(data, dict)
     assert data["text/html"].count("data:image/png;base64") == 3
+
+
+def test_an_explorer_displays_inline() -> None:
+    (sweep, still, modules) = run_cells(
+        "import sigplot\nsigplot.explorer(sweep='tangent -1 1', frames=3, points=51)",
+        "sigplot.explorer(functions='sigmoid,tanh', points=51)",
+        "import sys\nprint('matplotlib.pyplot' in sys.modules)",
+    )
+    shown = sweep[0]["data"]["text/html"]
+    assert shown.count("<svg") == 1 and '<input type="range"' in shown
+    assert (
+        'max="2"' in shown
+        and "sp-play" in shown
+        and "tangent at z = −1: sigmoid(z₀) = 0.269" in shown
+    )
+    page = still[0]["data"]["text/html"]
+    assert '<input type="range"' in page and "<button" not in page  # a cursor, no player
+    assert "z = 0: sigmoid 0.5" in page
+    assert modules[0]["text"] == "False\n"

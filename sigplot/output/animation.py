@@ -1,18 +1,15 @@
 """A sweep as an animation: its frames handed to matplotlib's own movie writers (Pillow
-for gif and webp, the HTML writer, ffmpeg for mp4), and a FuncAnimation that Jupyter
-shows inline."""
+for gif and webp, ffmpeg for mp4), and a FuncAnimation that Jupyter shows inline. (html
+is the explorer: :mod:`sigplot.output.explorer`.)"""
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 from collections.abc import Callable
-from hashlib import sha256
 from typing import Any
 
 import matplotlib as mpl
-from matplotlib.animation import FFMpegWriter, FuncAnimation, HTMLWriter, PillowWriter
+from matplotlib.animation import FFMpegWriter, FuncAnimation, PillowWriter
 from PIL import Image
 
 from sigplot.maths.errors import SigplotError
@@ -64,11 +61,6 @@ def _writer(fmt: str, fps: int) -> tuple[Any, Any]:
     writer = FORMATS[fmt].writer if fmt in FORMATS else ""
     if writer == "pillow":
         return (_PaletteGifWriter if fmt == "gif" else PillowWriter)(fps=fps), {}
-    if writer == "html":
-        # All frames inline, however many: the page must be whole, not silently cut short.
-        return HTMLWriter(fps=fps, embed_frames=True, default_mode="loop"), {
-            "animation.embed_limit": 2048.0
-        }
     if writer == "ffmpeg":
         bitexact = ["-pix_fmt", "yuv420p", "-fflags", "+bitexact", "-flags:v", "+bitexact",
                     "-map_metadata", "-1", "-threads", "1"]  # fmt: skip
@@ -81,8 +73,8 @@ def _writer(fmt: str, fps: int) -> tuple[Any, Any]:
 def animate(
     moving: Sweep, fmt: str, dpi: float | None = None, progress: Progress | None = None
 ) -> bytes:
-    """The sweep as an animation in ``fmt`` (gif, webp, html or mp4), frame after frame in
-    its one figure; ``progress`` hears of each frame written."""
+    """The sweep as an animation in ``fmt`` (gif, webp or mp4), frame after frame in its
+    one figure; ``progress`` hears of each frame written."""
     spec = moving.spec
     fps = spec.fps or sweep.DEFAULT_FPS
     writer, rc = _writer(fmt, fps)
@@ -107,27 +99,7 @@ def animate(
             moving.figure.movie_frames = False
         data = path.read_bytes()
     moving.show(0)
-    return _page(data, str(moving.figure.get_label() or "")) if fmt == "html" else data
-
-
-def _page(fragment: bytes, alt: str) -> bytes:
-    """matplotlib's HTML animation as a whole page, its random element id replaced by one
-    from the frames' hash so the same sweep gives the same bytes."""
-    text = fragment.decode("utf-8")
-    found = re.search(r"_anim_img([0-9a-f]{32})", text)
-    if found:
-        random = found.group(1)
-        stable = sha256(text.replace(random, "").encode()).hexdigest()[:32]
-        text = text.replace(random, stable)
-    title = html.escape(alt)
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n"
-        "<style>body { margin: 0 auto; max-width: 60rem; padding: 1rem; font: 16px system-ui; }"
-        " img { max-width: 100%; height: auto; }</style>\n"
-        f'</head>\n<body>\n<main aria-label="{title}">\n{text}\n</main>\n</body>\n</html>\n'
-    ).encode()
+    return data
 
 
 class SigplotAnimation(FuncAnimation):

@@ -21,6 +21,7 @@ from sigplot.maths.errors import SigplotError, reason
 from sigplot.output.animation import Progress, SigplotAnimation, animate
 from sigplot.output.data import DATA_FORMATS, data_bytes
 from sigplot.output.encode import resolve_format, to_bytes
+from sigplot.output.explorer import Explorer
 from sigplot.output.files import check_target, write_bytes
 from sigplot.plot.curves import Curves, compute
 from sigplot.plot.draw import SigplotFigure, draw
@@ -64,6 +65,8 @@ def _finish(
             if curves is None:
                 raise ValueError("data targets need the computed curves")
             data = data_bytes(curves, spec, target.format)
+        elif target.format == "html" and isinstance(fig, SigplotFigure):
+            data = explorer_page(spec, fig)
         else:
             data = to_bytes(fig, target.format, spec.dpi * target.scale)
         if target.path is not None:
@@ -132,12 +135,33 @@ def _produce(spec: FigureSpec, targets: Sequence[Target], progress: Progress | N
                 frames.show(frames.poster)
                 with style_context(spec):
                     data = to_bytes(frames.figure, target.format, dpi)
+            elif target.format == "html":
+                data = explorer_page(spec)
             else:
                 data = animate(frames, target.format, dpi, progress)
             if target.path is not None:
                 write_bytes(data, target.path, owned=target.owned)
             files[target] = data
     return Produced(files, curves)
+
+
+def explorer_page(spec: FigureSpec, drawn: SigplotFigure | None = None) -> bytes:
+    """The explorer page of ``spec`` (a still figure ``drawn`` already: its cursor page)."""
+    from sigplot.output import explorer, explorer_page
+
+    return explorer_page.page(explorer.explorer(spec, drawn))
+
+
+def explorer(**options: Any) -> Explorer:
+    """The explorer of the CLI's options, e.g. ``explorer(sweep=("tangent", -4, 4))``: a
+    slider over a sweep, a cursor on a still figure. Jupyter shows it inline; ``save``
+    with a ``.html`` path writes the same as a page. Raises SigplotError for a bad option."""
+    from sigplot.output.explorer import explorer as build
+
+    spec = build_spec(**options)
+    budget.check(spec, "html")
+    with _style_failures(spec):
+        return build(spec, None if spec.sweep is not None else _drawn(spec))
 
 
 def render(spec: FigureSpec, fmt: str) -> bytes:
@@ -153,6 +177,11 @@ def figure(**options: Any) -> SigplotFigure:
     """
     spec = build_spec(**options)
     budget.check(spec)
+    return _drawn(spec)
+
+
+def _drawn(spec: FigureSpec) -> SigplotFigure:
+    """The figure of ``spec``: one panel, a grid, or a sweep's small multiples."""
     with _style_failures(spec):
         if spec.sweep is not None or spec.layout == "grid":
             return grid(spec)

@@ -18,11 +18,11 @@ class Format:
 
     ``text``: may be written to a terminal. ``web``: a browser shows it in an ``<img>``.
     ``animates``: a sweep becomes an animation in it (``writer``: which of matplotlib's
-    movie writers makes it), else small multiples; ``sweep_only``: it holds nothing but
-    an animation. ``same_as``: another name of the same format. ``needs``: software beyond
-    matplotlib and Pillow (a gallery refuses these). ``date_key``: the metadata key that
-    carries a date in matplotlib's savefig (left out); ``metadata``: savefig takes a
-    metadata dict (the alt text travels in it).
+    movie writers makes it, or sigplot's ``explorer`` page), else small multiples;
+    ``sweep_only``: it holds nothing but an animation. ``same_as``: another name of the
+    same format. ``needs``: software beyond matplotlib and Pillow (a gallery refuses these).
+    ``date_key``: the metadata key that carries a date in matplotlib's savefig (left out);
+    ``metadata``: savefig takes a metadata dict (the alt text travels in it).
     """
 
     name: str
@@ -56,8 +56,8 @@ _ALL = (
     Format("raw", "Raw RGBA bitmap"),
     Format("rgba", "Raw RGBA bitmap", same_as="raw"),
     Format("pgf", "PGF code for LaTeX", text=True, needs="a LaTeX install"),
-    Format("html", "Web page with an animation player (a --sweep)", text=True,
-           animates=True, writer="html", sweep_only=True),
+    Format("html", "Web page: the explorer (a slider over a sweep, a cursor on a still figure)",
+           text=True, animates=True, writer="explorer"),
     Format("mp4", "MPEG-4 video, H.264 (a --sweep; needs ffmpeg)", animates=True,
            writer="ffmpeg", sweep_only=True, needs="ffmpeg"),
 )  # fmt: skip

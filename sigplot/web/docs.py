@@ -33,6 +33,8 @@ from sigplot.web.pages import WebFigure, web_figure
 # text keeps tick labels at 11 CSS px there (about 2.3 pt of text per inch of width).
 WEB_DEFAULTS = {"size": "6 3.75", "fontsize": "15"}
 LIGHT, DARK = "only-light", "only-dark"  # the classes themes show by the page's mode
+# A block's ``format`` (the command's ``--format``): ``html`` puts the explorer in the page.
+FORMAT, EXPLORER = "format", "html"
 Location = TypeVar("Location")
 
 
@@ -89,8 +91,22 @@ class DocsFigure:
 
 def figure(options: Mapping[str, Any], chosen: Settings, folder: Path) -> DocsFigure:
     """The figure for one block's ``options`` (the command's option words), its files in
-    ``folder``. Raises SigplotError for a bad option or value."""
+    ``folder``. Raises SigplotError for a bad option or value.
+
+    ``format: html`` gives the explorer (one variant: it is light or dark as its page is)
+    and a PNG, a sweep's poster, for builders and readers that cannot run it; ``format``
+    an image format shows that format alone."""
+    options = dict(options)
+    shown = str(options.pop(FORMAT, "") or "").strip().lower()
+    if shown and shown not in (EXPLORER, *WEB):
+        raise SigplotError(FORMAT, shown, f"is not one of {', '.join((EXPLORER, *WEB))}")
     spec = build_spec(**{**WEB_DEFAULTS, **chosen.defaults, **options})
+    if shown == EXPLORER:
+        formats = (EXPLORER,) if spec.sweep is not None else (EXPLORER, "png")
+        web = WebFigure(folder, spec, formats, chosen.hidpi)
+        return DocsFigure(describe(spec), (("", web),))
+    if shown:
+        chosen = dataclasses.replace(chosen, formats=(shown,))
     variants = [(LIGHT if chosen.dark else "", spec)]
     if chosen.dark:
         variants.append((DARK, dark_variant(spec)))
@@ -98,6 +114,24 @@ def figure(options: Mapping[str, Any], chosen: Settings, folder: Path) -> DocsFi
         describe(spec),
         tuple((c, web_figure(folder, v, chosen.formats, chosen.hidpi)) for c, v in variants),
     )
+
+
+def explorer_markup(folder: Path, files: Mapping[str, str]) -> str:
+    """The explorer a page holds for a figure drawn with ``format: html`` (its page in
+    ``folder``), or "" for any other figure, or for a page the folder's manifest does not
+    vouch for (a planted file, a link, changed bytes: never put into a site)."""
+    from sigplot.output.explorer_page import fragment_of
+    from sigplot.output.files import read_regular
+    from sigplot.web import manifest
+
+    if EXPLORER not in files:
+        return ""
+    name = files[EXPLORER]
+    data = read_regular(folder / name)
+    recorded = {f: h for r in manifest.read(folder).values() for f, h in r.files.items()}
+    if data is None or recorded.get(name) != manifest.digest(data):
+        return ""
+    return fragment_of(data.decode("utf-8", errors="replace"))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any
 from sigplot.spec.options import FigureSpec
 
 DRAWING_VERSION = 12
+EXPLORER_VERSION = 1  # bumped whenever the explorer page (html) changes its bytes
 
 
 @functools.cache
@@ -46,4 +47,6 @@ def fingerprint(spec: FigureSpec, **settings: Any) -> str:
         "drawing": DRAWING_VERSION,
         "matplotlib": matplotlib_version(),
     }
+    if "html" in settings.get("formats", ()):
+        basis["explorer"] = EXPLORER_VERSION
     return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()

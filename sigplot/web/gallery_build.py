@@ -113,7 +113,7 @@ def build(
     report.interrupted = finished < len(todo)
     if report.interrupted:
         return report
-    for name, text in indexes(gallery.entries, title).items():
+    for name, text in indexes(gallery.entries, title, folder).items():
         if _read(folder / name) != text:
             try:
                 write_bytes(text.encode(), folder / name, "index", owned=True)
@@ -137,7 +137,7 @@ def _read(path: Path) -> str | None:
 def check(gallery: Gallery, folder: Path, title: str) -> list[str]:
     """Why the built gallery is out of date (empty when it is current); builds nothing."""
     reasons = [f"{e.name}: {why}" for e, why in stale(gallery.entries, folder)]
-    for name, text in indexes(gallery.entries, title).items():
+    for name, text in indexes(gallery.entries, title, folder).items():
         if _read(folder / name) != text:
             reasons.append(f"{name}: out of date")
     return reasons

@@ -7,8 +7,10 @@ from __future__ import annotations
 import html
 import re
 import shlex
+from pathlib import Path
 
 from sigplot.maths.frameworks import frameworks_html, frameworks_markdown
+from sigplot.output.explorer_page import fragment_of
 from sigplot.spec.alt_text import describe
 from sigplot.spec.options import (
     OPTIONS,
@@ -34,14 +36,28 @@ def command(spec: FigureSpec, out: str) -> str:
 
 def _picture(entry: Entry, alt: str) -> str:
     """The entry's <picture> (dark variant, 2x PNG, reduced-motion poster: see web.py),
-    and a link to its HTML player when it has one."""
+    and a link to its explorer page when it has one."""
     from sigplot.web.pages import picture
 
     dark = entry.names(f"{entry.name}-dark") if entry.dark else None
     shown = picture(entry.names(entry.name), alt, dark=dark)
     if "html" in entry.formats:
-        shown += f'<a class="player" href="{entry.name}.html">play, pause and scrub</a>'
+        link = f'<a class="explorer" href="{entry.name}.html">'
+        shown += link + "the explorer: slider and readout</a>"
     return shown
+
+
+def _shown(entry: Entry, alt: str, folder: Path | None) -> str:
+    """What index.html shows of an entry: its explorer, inline, where it has one (a page
+    already written in ``folder``), else its picture."""
+    if "html" in entry.formats and folder is not None:
+        try:
+            inline = fragment_of((folder / f"{entry.name}.html").read_text(encoding="utf-8"))
+        except OSError:
+            inline = ""
+        if inline:
+            return inline
+    return _picture(entry, alt)
 
 
 _PAGE = """<!doctype html>
@@ -80,8 +96,9 @@ sigplot's definition at its defaults.</p>
 """
 
 
-def index_html(entries: tuple[Entry, ...], title: str) -> str:
-    """A self-contained page: responsive grid, alt text, captions, reproducing commands."""
+def index_html(entries: tuple[Entry, ...], title: str, folder: Path | None = None) -> str:
+    """A self-contained page: responsive grid, alt text, captions, reproducing commands,
+    the explorers of ``folder``'s pages inline."""
     figures = []
     for e in entries:
         cmd = html.escape(command(e.spec, f"{e.name}.{e.formats[0]}"))
@@ -89,7 +106,7 @@ def index_html(entries: tuple[Entry, ...], title: str) -> str:
         grid = e.spec.layout == "grid" or (e.spec.sweep is not None and not e.poster)
         wide = ' class="wide"' if grid else ""  # small multiples take the whole row
         figures.append(
-            f'<figure id="{e.name}"{wide}>{_picture(e, describe(e.spec))}'
+            f'<figure id="{e.name}"{wide}>{_shown(e, describe(e.spec), folder)}'
             f"<figcaption>{caption}<code>{cmd}</code></figcaption></figure>"
         )
     return _PAGE.format(
@@ -131,5 +148,8 @@ def index_markdown(entries: tuple[Entry, ...], title: str) -> str:
     return "\n".join(lines)
 
 
-def indexes(entries: tuple[Entry, ...], title: str) -> dict[str, str]:
-    return {"README.md": index_markdown(entries, title), "index.html": index_html(entries, title)}
+def indexes(entries: tuple[Entry, ...], title: str, folder: Path | None = None) -> dict[str, str]:
+    return {
+        "README.md": index_markdown(entries, title),
+        "index.html": index_html(entries, title, folder),
+    }
