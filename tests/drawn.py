@@ -310,6 +310,28 @@ def inside_canvas(fig: Figure) -> list[str]:
     return faults
 
 
+def cells_packed(fig: Figure) -> list[str]:
+    """Side by side panels leave no empty column between them: the blank between the
+    ink of one (its curves, labels, legend) and the ink of its right-hand neighbour is
+    under three ems (a legend beside one cell of a grid widens every column)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    faults = []
+    size = float(mpl.rcParams["font.size"]) * float(fig.dpi) / 72
+    inks = [(ax, ax.get_tightbbox(renderer)) for ax in fig.axes]
+    for a, ink_a in inks:
+        for b, ink_b in inks:
+            if a is b or ink_a is None or ink_b is None:
+                continue
+            beside = b.bbox.x0 > a.bbox.x1 and min(a.bbox.y1, b.bbox.y1) > max(a.bbox.y0, b.bbox.y0)
+            nearer = [c for c, _ in inks if a.bbox.x1 < c.bbox.x0 < b.bbox.x0
+                      and min(a.bbox.y1, c.bbox.y1) > max(a.bbox.y0, c.bbox.y0)]  # fmt: skip
+            if beside and not nearer and ink_b.x0 - ink_a.x1 > 3 * size:
+                faults.append(f"{ink_b.x0 - ink_a.x1:.0f} px blank between panels "
+                              f"{a.get_title()!r} and {b.get_title()!r}")  # fmt: skip
+    return faults
+
+
 def legends_in_share(fig: Figure) -> list[str]:
     faults = []
     for ax in fig.axes:

@@ -94,6 +94,7 @@ RULES = {
     "coinciding marks": drawn.coinciding_marks_readable,
     "inside the canvas": drawn.inside_canvas,
     "legend share": drawn.legends_in_share,
+    "cells packed": drawn.cells_packed,
     "ticks": drawn.ticks_read,
 }
 

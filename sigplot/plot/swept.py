@@ -9,6 +9,7 @@ every frame's samples. Frames are computed again, one at a time, to fill it.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -167,7 +168,7 @@ class Swept(Artist):
         would (:meth:`sigplot.plot.geometry.Stroke.meets`)."""
         points = []
         ends = np.asarray(path.vertices, dtype=float)
-        for a, b in zip(ends[:-1], ends[1:], strict=True):
+        for a, b in itertools.pairwise(ends):
             steps = max(2, math.ceil(float(np.hypot(*(b - a)))))  # a sample a pixel
             points.append(a + (b - a) * np.linspace(0, 1, steps)[:, None])
         if not points:
