@@ -208,8 +208,10 @@ def axes_at_zero(fig: Figure) -> list[str]:
                     if (side == 1 and far > at + 0.5) or (side == 2 and near < at - 0.5):
                         faults.append(f"{which} label {label.get_text()} on the wrong side")
                     gap = at - far if side == 1 else near - at
-                    if gap > 7 * em(label):
-                        faults.append(f"{which} label {label.get_text()} {gap:.0f} px off its line")
+                    reach = mark.get_markersize() * fig.dpi / 72  # the tick, out to its label
+                    if gap - reach > 0.8 * em(label):
+                        faults.append(f"{which} label {label.get_text()} {gap - reach:.0f} px "
+                                      "off its tick")  # fmt: skip
             if count < 3:
                 faults.append(f"{which} axis shows {count} labels")
     return faults
@@ -292,6 +294,40 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
                     and (b.get_markersize() >= a.get_markersize())
                 ):
                     faults.append(f"a mark at {where[i]} hides another")
+    return faults
+
+
+def rings_are_not_holes(fig: Figure) -> list[str]:
+    """A hollow dot (one curve's "not here") that sits on another curve passing straight
+    through it is drawn under that curve there: else the continuous curve reads as holed."""
+    faults = []
+    for ax in fig.axes:
+        for dot in marks(ax):
+            face = dot.get_markerfacecolor()
+            backgrounds = (ax.get_facecolor(), fig.get_facecolor())
+            if str(face) in ("none", "None") or not any(
+                mpl.colors.same_color(face, b) for b in backgrounds
+            ):
+                continue  # filled, or see-through: only a ring in the background's colour
+            (x, y), r = px(ax, dot)[0], dot.get_markersize() * fig.dpi / 72 / 2
+            for line in curves(ax):
+                pts = px(ax, line)
+                near = np.abs(pts[:, 0] - x) <= r
+                left = near & (pts[:, 0] < x - 0.5)
+                right = near & (pts[:, 0] > x + 0.5)
+                span = np.arange(np.flatnonzero(near)[0], np.flatnonzero(near)[-1] + 1) \
+                    if near.any() else np.arange(0)  # fmt: skip
+                if not left.any() or not right.any() or not np.isfinite(pts[span]).all():
+                    continue  # ends at the dot, or has a gap there
+                if abs(np.interp(x, pts[span, 0], pts[span, 1]) - y) > 2:
+                    continue  # passes elsewhere
+                over = [other for other in ax.lines if other.get_visible()
+                        and other.get_zorder() > dot.get_zorder()
+                        and mpl.colors.same_color(other.get_color(), line.get_color())
+                        and other.get_linestyle() not in ("None", "none", "")
+                        and np.hypot(*(px(ax, other) - (x, y)).T).min() <= r]  # fmt: skip
+                if not over:
+                    faults.append(f"{line.get_label()} looks holed by a ring at ({x:.0f}, {y:.0f})")
     return faults
 
 
