@@ -89,12 +89,12 @@ def refit_ticks(ax: Axes) -> bool:
 def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
     """Each tick label on the side of its axis line that meets nothing in ``obstacles``,
     its tick turned the same way. A value label crossed on both sides stands further off
-    its line, half an em at a time (up to six for the top and bottom levels, one for the
-    others), its tick drawn long to reach it (a label is never left floating apart from
-    its tick); a label with no clear spot is left out.
-    With fewer than three labels left, other tick sets are tried, then (value axis) those
-    that show most with every label reaching as far as the top and bottom ones: the first
-    that shows three is kept, else the one that shows most."""
+    its line, half an em at a time up to six (the top and bottom levels), its tick drawn
+    long to reach it (a label is never left floating apart from its tick); a label with
+    no clear spot is left out. With fewer than three labels left, the labels between
+    reach as far too (value axis), the largest first, until three show; then other tick
+    sets are tried, and those that show most with labels reaching far: the first that
+    shows three is kept, else the one that shows most."""
     origin = inside(ax, "x") and inside(ax, "y")
     for which in ("x", "y"):
         obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin)
@@ -122,8 +122,13 @@ def _label_axis(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> lis
         tried.append((_sides(ax, which, trial, origin, far), locs, far, trial))
         return tried[-1][0] >= min(MIN_LABELS, len(locs))
 
-    sets = itertools.chain([first], _lazy(functools.partial(denser, ax, which)))
-    if not any(attempt(locs) for locs in sets) and which == "y" and inside(ax, "y"):
+    far = which == "y" and inside(ax, "y")  # the first ticks reach far before others
+    sets = _lazy(functools.partial(denser, ax, which))
+    if (
+        not (attempt(first) or (far and attempt(first, far=True)))
+        and not any(attempt(locs) for locs in sets)
+        and far
+    ):
         most = [t[1] for t in sorted(tried, key=lambda t: -t[0])[:3]]
         any(attempt(locs, far=True) for locs in most)
     best = max(tried, key=lambda t: t[0])  # the first that shows most
@@ -163,7 +168,11 @@ def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool, far: bool =
     for tick in ticks:
         _reach(tick, length)
     locs = [float(x) for x in axis.get_majorticklocs()]
-    for tick, loc in zip(ticks, locs, strict=False):
+    bounds = (min(locs), max(locs)) if locs else ()
+    # The levels that bound the view first, then the others from the largest: where labels
+    # must reach far to make three, the fewest long ticks, on the levels that say most.
+    order = sorted(zip(ticks, locs, strict=False), key=lambda p: (p[1] not in bounds, -abs(p[1])))
+    for tick, loc in order:
         if origin and loc == 0:  # one "0" for both axes, in the row of the z labels
             _turn(tick, 1 if low else 2, False)
             if which == "x":
@@ -175,8 +184,8 @@ def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool, far: bool =
         if not low:
             sides = sides[::-1]
         size = float(tick.label1.get_fontsize())
-        ends = far or loc in (min(locs), max(locs))  # the levels that bound the view
-        reaches = (_REACHES if ends else _REACHES[:3]) if free and which == "y" else (0.0,)
+        ends = loc in bounds or (far and shown < MIN_LABELS)
+        reaches = (_REACHES if ends else _REACHES[:1]) if free and which == "y" else (0.0,)
         for extra, side in itertools.product(reaches, sides):
             label = tick.label1 if side == 1 else tick.label2
             _reach(tick, length + extra * size)
@@ -199,8 +208,9 @@ def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool, far: bool =
 
 # How far, in ems, a value label crossed on both sides of an axis inside the panel may
 # stand off its line, its tick drawn long to reach it: a level that bounds the view (tanh's
-# 1, under tanh' peak) keeps its label, never left floating; one between goes an em at most.
-_REACHES = tuple(0.5 * k for k in range(13))  # up to six ems (one for a level between)
+# 1, under tanh' peak) keeps its label, never left floating. Levels between stay by their
+# line (they leave notes their room) unless fewer than three labels would show.
+_REACHES = tuple(0.5 * k for k in range(13))  # up to six ems
 
 
 def _reach(tick: Tick, length: float) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from sigplot.spec.options import FigureSpec
 
-DRAWING_VERSION = 15
+DRAWING_VERSION = 18
 
 
 @functools.cache
