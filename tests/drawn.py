@@ -208,8 +208,10 @@ def axes_at_zero(fig: Figure) -> list[str]:
                     if (side == 1 and far > at + 0.5) or (side == 2 and near < at - 0.5):
                         faults.append(f"{which} label {label.get_text()} on the wrong side")
                     gap = at - far if side == 1 else near - at
-                    if gap > 7 * em(label):
-                        faults.append(f"{which} label {label.get_text()} {gap:.0f} px off its line")
+                    reach = mark.get_markersize() * fig.dpi / 72  # the tick, out to its label
+                    if gap - reach > 0.8 * em(label):
+                        faults.append(f"{which} label {label.get_text()} {gap - reach:.0f} px "
+                                      "off its tick")  # fmt: skip
             if count < 3:
                 faults.append(f"{which} axis shows {count} labels")
     return faults
@@ -295,6 +297,40 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
     return faults
 
 
+def rings_are_not_holes(fig: Figure) -> list[str]:
+    """A hollow dot (one curve's "not here") that sits on another curve passing straight
+    through it is drawn under that curve there: else the continuous curve reads as holed."""
+    faults = []
+    for ax in fig.axes:
+        for dot in marks(ax):
+            face = dot.get_markerfacecolor()
+            backgrounds = (ax.get_facecolor(), fig.get_facecolor())
+            if str(face) in ("none", "None") or not any(
+                mpl.colors.same_color(face, b) for b in backgrounds
+            ):
+                continue  # filled, or see-through: only a ring in the background's colour
+            (x, y), r = px(ax, dot)[0], dot.get_markersize() * fig.dpi / 72 / 2
+            for line in curves(ax):
+                pts = px(ax, line)
+                near = np.abs(pts[:, 0] - x) <= r
+                left = near & (pts[:, 0] < x - 0.5)
+                right = near & (pts[:, 0] > x + 0.5)
+                span = np.arange(np.flatnonzero(near)[0], np.flatnonzero(near)[-1] + 1) \
+                    if near.any() else np.arange(0)  # fmt: skip
+                if not left.any() or not right.any() or not np.isfinite(pts[span]).all():
+                    continue  # ends at the dot, or has a gap there
+                if abs(np.interp(x, pts[span, 0], pts[span, 1]) - y) > 2:
+                    continue  # passes elsewhere
+                over = [other for other in ax.lines if other.get_visible()
+                        and other.get_zorder() > dot.get_zorder()
+                        and mpl.colors.same_color(other.get_color(), line.get_color())
+                        and other.get_linestyle() not in ("None", "none", "")
+                        and np.hypot(*(px(ax, other) - (x, y)).T).min() <= r]  # fmt: skip
+                if not over:
+                    faults.append(f"{line.get_label()} looks holed by a ring at ({x:.0f}, {y:.0f})")
+    return faults
+
+
 def inside_canvas(fig: Figure) -> list[str]:
     """Every text, legend and mark inside the figure."""
     fig.canvas.draw()
@@ -307,6 +343,28 @@ def inside_canvas(fig: Figure) -> list[str]:
     for name, box in boxes:
         if box.x0 < canvas.x0 or box.y0 < canvas.y0 or box.x1 > canvas.x1 or box.y1 > canvas.y1:
             faults.append(f"{name!r} at {box.bounds} leaves the canvas {canvas.bounds}")
+    return faults
+
+
+def cells_packed(fig: Figure) -> list[str]:
+    """Side by side panels leave no empty column between them: the blank between the
+    ink of one (its curves, labels, legend) and the ink of its right-hand neighbour is
+    under three ems (a legend beside one cell of a grid widens every column)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    faults = []
+    size = float(mpl.rcParams["font.size"]) * float(fig.dpi) / 72
+    inks = [(ax, ax.get_tightbbox(renderer)) for ax in fig.axes]
+    for a, ink_a in inks:
+        for b, ink_b in inks:
+            if a is b or ink_a is None or ink_b is None:
+                continue
+            beside = b.bbox.x0 > a.bbox.x1 and min(a.bbox.y1, b.bbox.y1) > max(a.bbox.y0, b.bbox.y0)
+            nearer = [c for c, _ in inks if a.bbox.x1 < c.bbox.x0 < b.bbox.x0
+                      and min(a.bbox.y1, c.bbox.y1) > max(a.bbox.y0, c.bbox.y0)]  # fmt: skip
+            if beside and not nearer and ink_b.x0 - ink_a.x1 > 3 * size:
+                faults.append(f"{ink_b.x0 - ink_a.x1:.0f} px blank between panels "
+                              f"{a.get_title()!r} and {b.get_title()!r}")  # fmt: skip
     return faults
 
 

@@ -92,8 +92,10 @@ RULES = {
     "nothing over anything": drawn.nothing_over_anything,
     "jumps": drawn.jumps_are_not_strokes,
     "coinciding marks": drawn.coinciding_marks_readable,
+    "rings are not holes": drawn.rings_are_not_holes,
     "inside the canvas": drawn.inside_canvas,
     "legend share": drawn.legends_in_share,
+    "cells packed": drawn.cells_packed,
     "ticks": drawn.ticks_read,
 }
 
@@ -169,6 +171,20 @@ ISSUE_COMMANDS = {
 def test_the_issues_commands_keep_every_rule(options: dict[str, object]) -> None:
     fig = sigplot.figure(**options)
     assert faults_of(fig) == []
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "sigmoid,tanh"}, {"functions": "tanh"}, {"functions": "hardtanh"},
+     {"functions": "sigmoid,tanh", "size": (6, 3.75), "fontsize": 15},
+     {"preset": "dark", "functions": "sigmoid,tanh", "orders": "0,1,2"}],
+)  # fmt: skip
+def test_saturation_levels_keep_their_labels(options: dict[str, object]) -> None:
+    """The levels a squashing function saturates at (tanh: -1 and 1, from its definition)
+    are labelled on the value axis, even where the curves crowd the axis line there."""
+    fig = sigplot.figure(**options)
+    shown = {t.text for t in drawn.texts(fig) if t.kind == "tick"}
+    assert {"1", "\N{MINUS SIGN}1"} <= shown, shown
 
 
 def test_a_tangent_sweeps_frames_keep_their_note_clear() -> None:

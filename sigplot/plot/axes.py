@@ -4,7 +4,8 @@ read, and tick labels clear of the curves, each on the side its tick points to.
 With zero inside the range, the value axis, its ticks and their labels sit at z = 0; with
 0 inside the value axis, the z axis sits at value 0. An axis at zero inside the panel puts
 each label on the side of the line the curves leave free, turning its tick that way; a
-label crossed on both sides is left out. One "0" at the origin serves both axes, in the
+value label crossed on both sides stands off its line on a long tick; one with no clear
+spot is left out. One "0" at the origin serves both axes, in the
 row of the z labels beside the value axis's line. An axis with zero out of view sits at
 the nearer edge of the panel, its labels outside it.
 """
@@ -87,10 +88,12 @@ def refit_ticks(ax: Axes) -> bool:
 
 def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
     """Each tick label on the side of its axis line that meets nothing in ``obstacles``,
-    its tick turned the same way; left out when both sides meet something. With fewer than
-    three labels left, other tick sets are tried, and then (with the set that shows most)
-    the labels of an axis inside the panel stand further from its line (a column beside
-    it, each label level with its tick), half an em at a time up to four: the first that
+    its tick turned the same way. A value label crossed on both sides stands further off
+    its line, half an em at a time up to six (the top and bottom levels), its tick drawn
+    long to reach it (a label is never left floating apart from its tick); a label with
+    no clear spot is left out. With fewer than three labels left, the labels between
+    reach as far too (value axis), the largest first, until three show; then other tick
+    sets are tried, and those that show most with labels reaching far: the first that
     shows three is kept, else the one that shows most."""
     origin = inside(ax, "x") and inside(ax, "y")
     for which in ("x", "y"):
@@ -109,37 +112,30 @@ def _label_axis(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> lis
     the labels shown (the next axis keeps off them)."""
     axis = ax.xaxis if which == "x" else ax.yaxis
     first = [float(x) for x in axis.get_majorticklocs()]
-    tried: list[tuple[int, float, list[float], Obstacles]] = []
+    tried: list[tuple[int, list[float], bool, Obstacles]] = []
 
-    def attempt(extra: float, locs: list[float]) -> bool:
-        """Try ``locs`` with labels ``extra`` ems off their line; True when enough show."""
-        _stand_off(axis, which, extra)
+    def attempt(locs: list[float], far: bool = False) -> bool:
+        """Try the ticks ``locs`` (``far``: every label may reach as far as the ends');
+        True when enough labels show."""
         set_ticks(ax, which, locs)
         trial = obstacles.copy()
-        tried.append((_sides(ax, which, trial, origin), extra, locs, trial))
+        tried.append((_sides(ax, which, trial, origin, far), locs, far, trial))
         return tried[-1][0] >= min(MIN_LABELS, len(locs))
 
-    sets = itertools.chain([first], _lazy(functools.partial(denser, ax, which)))
-    if not any(attempt(0.0, locs) for locs in sets) and inside(ax, which):
-        # The three tick sets that show most, their labels further off, half an em a time.
-        most = [t[2] for t in sorted(tried, key=lambda t: -t[0])[:3]]
-        extras = [0.5 * k for k in range(1, 9)]
-        any(attempt(extra, locs) for extra in extras for locs in most)  # to the first that does
+    far = which == "y" and inside(ax, "y")  # the first ticks reach far before others
+    sets = _lazy(functools.partial(denser, ax, which))
+    if (
+        not (attempt(first) or (far and attempt(first, far=True)))
+        and not any(attempt(locs) for locs in sets)
+        and far
+    ):
+        most = [t[1] for t in sorted(tried, key=lambda t: -t[0])[:3]]
+        any(attempt(locs, far=True) for locs in most)
     best = max(tried, key=lambda t: t[0])  # the first that shows most
     if best is not tried[-1]:
-        _stand_off(axis, which, best[1])
-        set_ticks(ax, which, best[2])
-        _sides(ax, which, obstacles.copy(), origin)
+        set_ticks(ax, which, best[1])
+        _sides(ax, which, obstacles.copy(), origin, best[2])
     return best[3].boxes
-
-
-def _stand_off(axis: Axis, which: str, extra: float) -> None:
-    """Set the labels of ``axis`` ``extra`` ems further from its line than matplotlib's pad."""
-    tick: Any = axis.get_major_ticks()[0]
-    base = mpl.rcParams["xtick.major.pad" if which == "x" else "ytick.major.pad"]
-    pad = base + extra * tick.label1.get_fontsize()
-    if tick.get_pad() != pad:
-        axis.set_tick_params(pad=pad)
 
 
 def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
@@ -147,8 +143,9 @@ def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
     yield from make()
 
 
-def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> int:
-    """Give each tick of ``which`` axis its side; returns how many labels show."""
+def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool, far: bool = False) -> int:
+    """Give each tick of ``which`` axis its side; returns how many labels show. ``far``:
+    each label may reach as far as the top and bottom ones."""
     axis: Axis = ax.xaxis if which == "x" else ax.yaxis
     free = inside(ax, which)
     with steady(ax.figure):
@@ -167,7 +164,15 @@ def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> int:
             1, 1 + 2 * gap / box.height)  # fmt: skip
         return not any(along.overlaps(b) for b in mine)
 
-    for tick, loc in zip(ticks, axis.get_majorticklocs(), strict=False):
+    length = float(mpl.rcParams["xtick.major.size" if which == "x" else "ytick.major.size"])
+    for tick in ticks:
+        _reach(tick, length)
+    locs = [float(x) for x in axis.get_majorticklocs()]
+    bounds = (min(locs), max(locs)) if locs else ()
+    # The levels that bound the view first, then the others from the largest: where labels
+    # must reach far to make three, the fewest long ticks, on the levels that say most.
+    order = sorted(zip(ticks, locs, strict=False), key=lambda p: (p[1] not in bounds, -abs(p[1])))
+    for tick, loc in order:
         if origin and loc == 0:  # one "0" for both axes, in the row of the z labels
             _turn(tick, 1 if low else 2, False)
             if which == "x":
@@ -178,18 +183,58 @@ def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> int:
         sides = (1, 2) if free else ((1,) if low else (2,))
         if not low:
             sides = sides[::-1]
-        for side in sides:
+        size = float(tick.label1.get_fontsize())
+        ends = loc in bounds or (far and shown < MIN_LABELS)
+        reaches = (_REACHES if ends else _REACHES[:1]) if free and which == "y" else (0.0,)
+        for extra, side in itertools.product(reaches, sides):
             label = tick.label1 if side == 1 else tick.label2
+            _reach(tick, length + extra * size)
             _turn(tick, side, True)
             box = label.get_window_extent()
-            if obstacles.clear(box) and apart(box):
+            if (
+                obstacles.clear(box)
+                and apart(box)
+                and (not extra or _stem_clear(ax, which, tick, box, obstacles))
+            ):
                 obstacles.boxes.append(box)
                 mine.append(box)
                 shown += 1
                 break
         else:
+            _reach(tick, length)
             _turn(tick, sides[0], False)
     return shown
+
+
+# How far, in ems, a value label crossed on both sides of an axis inside the panel may
+# stand off its line, its tick drawn long to reach it: a level that bounds the view (tanh's
+# 1, under tanh' peak) keeps its label, never left floating. Levels between stay by their
+# line (they leave notes their room) unless fewer than three labels would show.
+_REACHES = tuple(0.5 * k for k in range(13))  # up to six ems
+
+
+def _reach(tick: Tick, length: float) -> None:
+    """Draw ``tick`` ``length`` points long, its labels just past its end."""
+    if tick.tick1line.get_markersize() != length:
+        cast(Any, tick)._apply_params(size=length)
+
+
+def _stem_clear(ax: Axes, which: str, tick: Tick, box: Bbox, obstacles: Obstacles) -> bool:
+    """Whether a long tick, from its axis line to its label's ``box``, crosses no text,
+    and the label stays on the canvas (the layout made room for labels by their lines)."""
+    canvas = ax.figure.bbox
+    if box.x0 < canvas.x0 + 1 or box.y0 < canvas.y0 + 1 or box.x1 > canvas.x1 - 1 \
+            or box.y1 > canvas.y1 - 1:  # fmt: skip
+        return False
+    x, y = ax.transData.transform((tick.get_loc(), tick.get_loc()))
+    x0, y0 = ax.transData.transform((0.0, 0.0))  # where the axis line is
+    if which == "x":
+        lo, hi = (box.y1, y0) if box.y1 < y0 else (y0, box.y0)
+        stem = Bbox.from_extents(x - 1, lo, x + 1, hi)
+    else:
+        lo, hi = (box.x1, x0) if box.x1 < x0 else (x0, box.x0)
+        stem = Bbox.from_extents(lo, y - 1, hi, y + 1)
+    return not any(stem.overlaps(b) for b in obstacles.boxes)
 
 
 def _turn(tick: Tick, side: int, labelled: bool) -> None:

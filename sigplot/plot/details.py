@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from fractions import Fraction
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -60,7 +61,7 @@ def _band(ax: Axes, z: np.ndarray, curve: Curve, color: str, named: bool) -> Art
     k = curve.gain**curve.order
     below = x < 0
     ends = [k * (s * x if curve.order == 0 else np.full_like(x, s)) for s in (lower, upper)]
-    label = f"{CATALOG[curve.function].words} in training: slope {lower:.4g} to {upper:.4g}"
+    label = f"{CATALOG[curve.function].words} in training: slope {_ratio(lower)} to {_ratio(upper)}"
     band = ax.fill_between(z, ends[0], ends[1], where=below, color=color, alpha=_BAND_ALPHA,
                            linewidth=0, label=label if named else "_band", zorder=1.5)  # fmt: skip
     if curve.order == 1 and below.any() and not ax.get_autoscaley_on():
@@ -69,6 +70,14 @@ def _band(ax: Axes, z: np.ndarray, curve: Curve, color: str, named: bool) -> Art
         margin = 0.05 * (max(y1, hi) - min(y0, lo))
         ax.set_ylim(min(y0, lo - margin), max(y1, hi + margin))
     return band
+
+
+def _ratio(x: float) -> str:
+    """``x`` as the formulas write it: 1/8 and 1/3 for rrelu's defaults, else 4 digits."""
+    near = Fraction(x).limit_denominator(16)
+    if near.denominator > 1 and abs(float(near) - x) <= 1e-12 * abs(x):
+        return f"{near.numerator}/{near.denominator}"
+    return f"{x:.4g}"
 
 
 def _flat_stretch(ax: Axes, z: np.ndarray, curve: Curve) -> tuple[int, int] | None:

@@ -44,9 +44,13 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         if not outside:
             break
         _fit(fig, panels)
-        if not _dress_all(panels):
-            break
+        grew = _dress_all(panels)
+        # Every legend again, in the geometry now final: one placed inside before the
+        # refit keeps its spot as a share of a panel that has since shrunk.
+        before = [p.legend for p in panels]
         _legends(panels, again=True)  # more notes numbered: longer keys
+        if not grew and [p.legend for p in panels] == before:
+            break
     _notes(panels)
     for panel in panels:
         ghosts: list[Artist] = [line for line in panel.ax.lines if line.get_label() == GHOST]
@@ -121,21 +125,25 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
     stacks: dict[int, list[Panel]] = {}
     for panel in panels:
         stacks.setdefault(panel.content.cell, []).append(panel)
+    grid = len(stacks) > 1
     for stack in stacks.values():
         joint = again and any(p.legend == "joint" for p in stack)
         alone = len(stack) == 1  # a stack's panels take their legends inside, or share one
-        places = [] if joint else [_legend(p, [p], alone, again, alone) for p in stack]
+        places = [] if joint else [_legend(p, [p], alone, again, alone, grid) for p in stack]
         if joint or "nowhere" in places:
             for panel in stack:
-                _legend(panel, [], False, again, False)  # none
-            places = [_legend(stack[-1], stack, True, again, True)]
+                _legend(panel, [], False, again, False, grid)  # none
+            places = [_legend(stack[-1], stack, True, again, True, grid)]
             stack[-1].legend = "joint"
         outside |= "outside" in places
     return outside
 
 
-def _legend(panel: Panel, of: Sequence[Panel], refuse: bool, again: bool, outside: bool) -> str:
-    """``panel``'s legend with the entries and keys of the panels ``of``."""
+def _legend(
+    panel: Panel, of: Sequence[Panel], refuse: bool, again: bool, outside: bool, grid: bool
+) -> str:
+    """``panel``'s legend with the entries and keys of the panels ``of``; in a ``grid``
+    it shrinks to stay inside its panel before it goes outside."""
     ax, content = panel.ax, panel.content
     spec = content.spec
     loc = content.preset.legend if spec.legend == "auto" else spec.legend
@@ -156,7 +164,7 @@ def _legend(panel: Panel, of: Sequence[Panel], refuse: bool, again: bool, outsid
     where = place_legend(ax, loc, (handles, labels), keys, obstacles, below=content.xlabel,
                          short=short, refuse=refuse, accept=keeps_notes,
                          inside=not (again and panel.legend == "outside"),
-                         outside=outside)  # fmt: skip
+                         outside=outside, shrink=grid)  # fmt: skip
     if panel.legend != "joint" or not again:
         panel.legend = where
     return where

@@ -55,6 +55,7 @@ def place_legend(
     accept: Callable[[Bbox], bool] = lambda box: True,
     inside: bool = True,
     outside: bool = True,
+    shrink: bool = False,
 ) -> str:
     """Draw ``ax``'s legend of ``named`` curves and zones at ``loc`` ("none", "clear" or a
     matplotlib location) with the numbered notes' ``keys`` (alone when ``loc`` is
@@ -62,7 +63,9 @@ def place_legend(
     ``refuse``) "nowhere" when it fits nowhere. ``below``: the panel may take its legend
     under it (the last of a stack). ``short``: labels without their formulas, tried where
     the full ones fit no spot. ``accept``: whether a spot inside leaves the notes theirs;
-    ``inside``, ``outside``: whether to try spots inside, and outside, at all."""
+    ``inside``, ``outside``: whether to try spots inside, and outside, at all.
+    ``shrink``: the legend may shrink to stay inside (a cell of a grid, where a legend
+    outside one panel widens every column or row of the grid)."""
     _clear(ax)
     handles, labels = named if loc != "none" else ([], [])
     key: Entries = ([h for h, _ in keys], [t for _, t in keys])
@@ -77,8 +80,9 @@ def place_legend(
         return "inside"
     brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
     wordings = [labels] + ([brief] if brief != labels else [])
-    for words in wordings if inside else ():
-        if _inside(ax, (handles + key[0], words + key[1]), obstacles, accept):
+    sizes = _LEGEND_SCALES if shrink else _LEGEND_SCALES[:1]
+    for scale, words in itertools.product(sizes, wordings if inside else ()):
+        if _inside(ax, (handles + key[0], words + key[1]), obstacles, accept, scale):
             return "inside"
     # A legend shrinks only to make room for the key of numbered notes it carries.
     scales = _LEGEND_SCALES if key[0] else _LEGEND_SCALES[:1]
@@ -120,13 +124,18 @@ def _make(ax: Axes, entries: Entries, columns: int, scale: float = 1.0, **where:
 
 
 def _inside(
-    ax: Axes, entries: Entries, obstacles: Obstacles, accept: Callable[[Bbox], bool]
+    ax: Axes,
+    entries: Entries,
+    obstacles: Obstacles,
+    accept: Callable[[Bbox], bool],
+    scale: float = 1.0,
 ) -> bool:
     """The legend at the first clear spot inside the panel, in as few columns as keep it
-    within its share of the figure's height: matplotlib's nine spots, then a grid of
-    others, top rows first. False when there is none."""
+    within its share of the figure's height, its text ``scale`` times the legend's size:
+    matplotlib's nine spots, then a grid of others, top rows first. False when there is
+    none."""
     for columns in range(1, _COLUMNS + 1):
-        legend = _make(ax, entries, columns, loc=legend_loc(_SPOTS[0]))
+        legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
         box = legend.get_window_extent()
         if box.height > SHARE * ax.figure.bbox.height:
             continue

@@ -180,6 +180,9 @@ def _draw_jumps(panel: Panel) -> None:
             ax.plot([dot.z], [dot.y], marker="o", markersize=size, markerfacecolor=face,
                     markeredgecolor=dot.color, markeredgewidth=1.5, linestyle="none",
                     zorder=4, label="_jump", clip_on=False)  # fmt: skip
+        if not filled:
+            for dot in rings:
+                _through(panel, dot)
         if len(filled) == 1:
             d = filled[0]
             ax.plot([d.z], [d.y], marker="o", markersize=inner, color=d.color,
@@ -189,6 +192,27 @@ def _draw_jumps(panel: Panel) -> None:
             ax.plot([a.z], [a.y], marker="o", markersize=inner + 1, fillstyle="left",
                     markerfacecolor=a.color, markerfacecoloralt=b.color, markeredgewidth=0,
                     linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
+
+
+def _through(panel: Panel, dot: _Dot) -> None:
+    """A curve continuous where another's hollow dot sits (relu where relu' jumps) is
+    drawn again over the dot there, so the ring reads as the other curve's gap and not as
+    a hole in this one."""
+    ax, curves = panel.ax, panel.content.curves
+    (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    across = 8.0 * ax.figure.dpi / 72 / max(ax.bbox.width, 1.0) * abs(z1 - z0)  # the ring's
+    for curve, line in zip(curves.lines, panel.lines, strict=True):
+        if any(abs(j.z - dot.z) <= 1e-9 * abs(z1 - z0) for j in curve.jumps):
+            continue
+        near = np.abs(curves.z - dot.z) <= across
+        values = curve.values[near]
+        if not near.any() or not np.isfinite(values).all():
+            continue
+        at = float(np.interp(dot.z, curves.z[near], values))
+        if abs(at - dot.y) > 0.01 * abs(y1 - y0):
+            continue
+        ax.plot(curves.z[near], values, color=line.get_color(), linewidth=line.get_linewidth(),
+                solid_capstyle="butt", zorder=4.5, label="_through")  # fmt: skip
 
 
 def _draw_checks(panel: Panel) -> None:
