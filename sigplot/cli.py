@@ -102,31 +102,6 @@ def _command_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def options_table() -> str:
-    """The README's option table, from the one declaration (tests/test_readme.py checks
-    that the README holds exactly this)."""
-    defaults = FigureSpec()
-    rows = ["| option | meaning | default |", "| --- | --- | --- |"]
-    for name, option in OPTIONS.items():
-        short = f"{option.short}, " if option.short else ""
-        words = f"{short}--{name}" + (f" {option.metavar}" if option.metavar else "")
-        value = getattr(defaults, name)
-        default = (
-            "off"
-            if option.flag
-            else "none"
-            if value is None
-            else (f"`{' '.join(option_words(name, value))}`")
-        )
-        rows.append(f"| `{words.replace('|', chr(92) + '|')}` | {option.help} | {default} |")
-    for command in COMMAND_OPTIONS:
-        short = f"{command.short}, " if command.short else ""
-        words = f"{short}--{command.name}" + (f" {command.metavar}" if command.metavar else "")
-        rows.append(f"| `{words}` | {command.help} | {command.shown_default} |")
-    rows.append("| `-V, --version`, `-h, --help` |  |  |")
-    return "\n".join(rows) + "\n"
-
-
 class _Sigplot(click.Group):
     """The command group, reading two-word options as one text (see join_words)."""
 

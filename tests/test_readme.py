@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import sigplot
-from sigplot.cli import options_table
+from sigplot.output.command import options_table
 from sigplot.output.pipeline import render
 from sigplot.web import gallery, gallery_build
 
@@ -83,7 +83,8 @@ def test_readme_figure_is_what_sigplot_draws() -> None:
 
 
 def test_the_option_table_is_the_declaration() -> None:
-    # Regenerate with: python -c "from sigplot.cli import options_table; print(options_table())"
+    # Regenerate with:
+    # python -c "from sigplot.output.command import options_table as t; print(t())"
     assert options_table() in README
 
 

@@ -16,7 +16,7 @@ from sigplot.output import terminal
 from sigplot.spec import budget
 from sigplot.spec.formats import TEXT
 from sigplot.spec.options import OPTIONS as FIGURE_OPTIONS
-from sigplot.spec.options import FigureSpec
+from sigplot.spec.options import FigureSpec, option_words
 
 if TYPE_CHECKING:
     from sigplot.output.pipeline import Target
@@ -153,3 +153,28 @@ def second_word(word: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def options_table() -> str:
+    """The README's option table, from the one declaration (tests/test_readme.py checks
+    that the README holds exactly this)."""
+    defaults = FigureSpec()
+    rows = ["| option | meaning | default |", "| --- | --- | --- |"]
+    for name, option in FIGURE_OPTIONS.items():
+        short = f"{option.short}, " if option.short else ""
+        words = f"{short}--{name}" + (f" {option.metavar}" if option.metavar else "")
+        value = getattr(defaults, name)
+        default = (
+            "off"
+            if option.flag
+            else "none"
+            if value is None
+            else (f"`{' '.join(option_words(name, value))}`")
+        )
+        rows.append(f"| `{words.replace('|', chr(92) + '|')}` | {option.help} | {default} |")
+    for command in OPTIONS:
+        short = f"{command.short}, " if command.short else ""
+        words = f"{short}--{command.name}" + (f" {command.metavar}" if command.metavar else "")
+        rows.append(f"| `{words}` | {command.help} | {command.shown_default} |")
+    rows.append("| `-V, --version`, `-h, --help` |  |  |")
+    return "\n".join(rows) + "\n"
