@@ -360,3 +360,19 @@ def test_the_readme_recipe_builds_strictly(tmp_path: Path) -> None:
     (ref,) = [n for n in index if n["type"] == "crossReference"]
     assert figure["enumerator"] == "1" and ref["resolved"] and text_of(ref) == "Figure\xa01"
     assert len([n for n in figure["children"] if n["type"] == "image"]) == 2
+
+
+def test_format_png_is_a_png_and_html_is_refused_naming_why(tmp_path: Path) -> None:
+    root = book(tmp_path, "--no-dark")
+    plugin = root / "sigplot_myst.py"
+    done = run_plugin(plugin, directive({"range": "-3 3", "format": "png"}))
+    assert done.returncode == 0, done.stderr
+    (image,) = json.loads(done.stdout)
+    head, _, payload = image["url"].partition(",")
+    assert head == "data:image/png;base64"
+    assert base64.b64decode(payload).startswith(b"\x89PNG\r\n\x1a\n")
+    # The explorer needs a script a plugin cannot put in a mystmd page: one line, the
+    # option's own line, no figure.
+    done = run_plugin(plugin, directive({"format": "html"}, line=3))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith("sigplot: line 4: format: 'html' is not one of svg, png")

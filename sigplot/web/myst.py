@@ -45,6 +45,7 @@ ON_LIGHT, ON_DARK = "dark:hidden", "hidden dark:block"
 _EXTRA: dict[str, dict[str, Any]] = {
     "caption": {"type": "myst", "doc": "Caption: a numbered figure, in inline MyST."},
     "name": {"type": "string", "alias": ["label"], "doc": "Label for cross-references."},
+    "format": {"type": "string", "doc": "svg (the default) or png: the image's format."},
 }
 _MIME = {"svg": "image/svg+xml", "gif": "image/gif", "png": "image/png"}
 
@@ -116,6 +117,11 @@ def read_options(node: Mapping[str, Any]) -> dict[str, Any]:
             raise DirectiveError(_line(node, key), unknown_option(key, known))
         if name in OPTIONS:  # a bare :range: arrives as true: read it as the empty text
             options[name] = "" if value is True and not OPTIONS[name].flag else value
+        elif name == docs.FORMAT:  # html, the explorer, needs a script no plugin can add
+            if str(value).strip().lower() not in ("svg", "png"):
+                why = "is not one of svg, png (a mystmd plugin cannot add an explorer's script)"
+                raise DirectiveError(_line(node, key), SigplotError(docs.FORMAT, str(value), why))
+            options[name] = value
     if node.get("args") or node.get("value"):
         raise DirectiveError(_line(node), SigplotError(
             NAME, node.get("args") or node.get("value"), "takes options only, no argument or body"
