@@ -19,7 +19,6 @@ import pytest
 from click.testing import CliRunner
 
 from sigplot.cli import main
-from sigplot.mkdocs import parse_block
 from sigplot.output.files import STALE_SECONDS, write_bytes
 from sigplot.spec.options import unknown_option  # noqa: F401  (the parser's own module)
 
@@ -247,6 +246,9 @@ def test_missing_glyphs_are_one_line_each(tmp_path: Path) -> None:
 
 
 def test_mkdocs_blocks_refuse_a_key_given_twice() -> None:
+    pytest.importorskip("mkdocs")  # the test extra's; the smoke suite's runs lack it
+    from sigplot.mkdocs import parse_block
+
     with pytest.raises(Exception, match="range: '-1 1' is given twice"):
         parse_block("range: -6 6\nrange: -1 1\n")
 

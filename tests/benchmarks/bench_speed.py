@@ -129,7 +129,8 @@ def report(what: str, goal: str, result: tuple[float, ...]) -> None:
 
 
 def main(rounds: int) -> None:
-    names = list(sigplot.FUNCTIONS)
+    # The 21 functions the goals were set for (the catalogue's first; 33 since issue 23).
+    names = list(sigplot.FUNCTIONS)[:21]
     print(f"{'comparison (A vs B)':58} {'A':>9} {'B':>9} {'A/B':>7}")
     with tempfile.TemporaryDirectory() as tmp:
         as_installed(Path(tmp))
