@@ -107,7 +107,9 @@ def silu(z: FloatArray, order: int) -> FloatArray:
 # Mills' ratio: Phi(z) = phi(z)/|z| (1 - 1/z^2 + 3/z^4 - 15/z^6 ...) for z -> -inf; 24
 # terms reach 1e-17 at |z| >= 10, from where it replaces erfc (libm's, up to 2 ulp) and
 # Phi never passes through a subnormal.
-_MILLS = tuple((-1) ** k * math.prod(range(1, 2 * k, 2)) for k in range(24))
+# As floats: numpy 2 rounds a Python int to the array's float64; numpy 1.26 would make the
+# series an object array past int64 (45!! is 2.5e28).
+_MILLS = tuple(float((-1) ** k * math.prod(range(1, 2 * k, 2))) for k in range(24))
 
 
 _GELU_TAIL = 10.0
