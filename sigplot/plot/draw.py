@@ -250,6 +250,12 @@ def _panel(fig: Figure, where: SubplotSpec, content: Content, moving: bool) -> P
         blog_spines(ax)
     else:
         zero_spines(ax)
+    for spine in ax.spines.values():
+        # matplotlib pads a spine's extent by whichever tick a set of ticks yields first (an
+        # order of memory addresses), and sigplot's ticks differ (sides, hidden ones): the
+        # tight layout would change in its last bits from run to run. The tick labels,
+        # which it counts, lie beyond the tick marks.
+        spine.set_in_layout(False)
     return panel
 
 

@@ -80,13 +80,15 @@ def strokes_of(ax: Axes, lines: list[Any]) -> list[Stroke]:
 
 
 def spine_strokes(ax: Axes) -> list[Stroke]:
-    """Every visible axis line (at its full width), in pixels."""
+    """Every visible axis line (at its full width), in pixels, where it is now drawn."""
     px_per_pt = ax.figure.dpi / 72
+    spines = [spine for spine in ax.spines.values() if spine.get_visible()]
+    for spine in spines:
+        spine.get_window_extent()  # fits the line's path to the present limits
     return [
         Stroke(spine.get_transform().transform_path(spine.get_path()),
                spine.get_linewidth() * px_per_pt)
-        for spine in ax.spines.values()
-        if spine.get_visible()
+        for spine in spines
     ]  # fmt: skip
 
 
