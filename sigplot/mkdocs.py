@@ -181,18 +181,15 @@ class SigplotPlugin(BasePlugin[SigplotConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, config: Any) -> None:
         """Copy the figures the pages used from the cache into the site: only regular files
         holding the bytes the cache's manifest records (never what a link points to)."""
-        from sigplot.output.files import read_regular, write_bytes
+        from sigplot.output.files import write_bytes
         from sigplot.web import manifest
 
         folder = Path(config.site_dir) / ASSETS
         folder.mkdir(parents=True, exist_ok=True)
         if self.settings.dark and not self.material:
             write_bytes(STYLE.read_bytes(), folder / STYLE.name, "site", owned=True)
-        recorded = {f: h for r in manifest.read(self.cache).values() for f, h in r.files.items()}
-        for name in sorted(self.used):
-            data = read_regular(self.cache / name)
-            if data is not None and recorded.get(name) == manifest.digest(data):
-                write_bytes(data, folder / name, "site", owned=True)  # not a failed figure's
+        for name, data in manifest.verified(self.cache, sorted(self.used)).items():
+            write_bytes(data, folder / name, "site", owned=True)  # not a failed figure's
 
 
 def _read(path: str | None) -> str | None:

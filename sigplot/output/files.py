@@ -195,18 +195,28 @@ def _clean_after_the_dead(target: Path) -> None:
     except OSError:
         return
     for name in names:
-        path = target.parent / name
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except OSError:
-            continue
-        try:
-            status = os.fstat(fd)
-            old = time.time() - status.st_mtime > STALE_SECONDS
-            if stat.S_ISREG(status.st_mode) and old and _dead(fd):
+        _remove_if_abandoned(target.parent / name, folder=False)
+
+
+def _remove_if_abandoned(path: Path, folder: bool) -> None:
+    """Remove ``path`` (a temporary file, or with ``folder`` a scratch folder) when a killed
+    run left it: ours (a regular file; a folder we own), over STALE_SECONDS old, and locked
+    by no live process. A link is never followed."""
+    kind = os.O_DIRECTORY if folder else os.O_NONBLOCK  # a FIFO must not block the open
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | kind)
+    except OSError:
+        return
+    try:
+        status = os.fstat(fd)
+        ours = status.st_uid == os.geteuid() if folder else stat.S_ISREG(status.st_mode)
+        if ours and time.time() - status.st_mtime > STALE_SECONDS and _dead(fd):
+            if folder:
+                shutil.rmtree(path, ignore_errors=True)
+            else:
                 path.unlink(missing_ok=True)
-        finally:
-            os.close(fd)
+    finally:
+        os.close(fd)
 
 
 def write_bytes(
@@ -262,7 +272,7 @@ def private_folder() -> Iterator[Path]:
     with contextlib.suppress(OSError):
         for entry in os.scandir(base):
             if _PRIVATE.fullmatch(entry.name):
-                _remove_if_dead(base / entry.name)
+                _remove_if_abandoned(base / entry.name, folder=True)
     folder = Path(tempfile.mkdtemp(prefix="sigplot-"))
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -270,18 +280,4 @@ def private_folder() -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-        os.close(fd)
-
-
-def _remove_if_dead(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_NOFOLLOW | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        status = os.fstat(fd)
-        old = time.time() - status.st_mtime > STALE_SECONDS
-        if status.st_uid == os.geteuid() and old and _dead(fd):
-            shutil.rmtree(folder, ignore_errors=True)
-    finally:
         os.close(fd)

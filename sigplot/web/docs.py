@@ -121,17 +121,12 @@ def explorer_markup(folder: Path, files: Mapping[str, str]) -> str:
     ``folder``), or "" for any other figure, or for a page the folder's manifest does not
     vouch for (a planted file, a link, changed bytes: never put into a site)."""
     from sigplot.output.explorer_page import fragment_of
-    from sigplot.output.files import read_regular
     from sigplot.web import manifest
 
     if EXPLORER not in files:
         return ""
-    name = files[EXPLORER]
-    data = read_regular(folder / name)
-    recorded = {f: h for r in manifest.read(folder).values() for f, h in r.files.items()}
-    if data is None or recorded.get(name) != manifest.digest(data):
-        return ""
-    return fragment_of(data.decode("utf-8", errors="replace"))
+    data = manifest.verified(folder, [files[EXPLORER]]).get(files[EXPLORER])
+    return "" if data is None else fragment_of(data.decode("utf-8", errors="replace"))
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,19 @@ def read(folder: Path) -> dict[str, Record]:
         return {}
 
 
+def verified(folder: Path, names: Iterable[str]) -> dict[str, bytes]:
+    """The bytes of each of ``names`` that is a regular file in ``folder`` holding the hash
+    the folder's manifest records for it: a planted file, a link or changed bytes are left
+    out, so a docs cache publishes only what sigplot wrote there."""
+    recorded = {f: h for r in read(folder).values() for f, h in r.files.items()}
+    found = {}
+    for name in names:
+        data = read_regular(folder / name)
+        if data is not None and recorded.get(name) == digest(data):
+            found[name] = data
+    return found
+
+
 def damaged(record: Record, folder: Path) -> list[str]:
     """The files of ``record`` that are missing, edited or truncated in ``folder``."""
     return [f for f, h in record.files.items() if file_digest(folder / f) != h]

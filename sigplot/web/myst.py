@@ -33,7 +33,7 @@ from typing import Any, TextIO
 
 from sigplot import __version__
 from sigplot.maths.errors import SigplotError, reason
-from sigplot.output.files import read_regular, write_bytes
+from sigplot.output.files import write_bytes
 from sigplot.spec.options import OPTIONS, unknown_option
 from sigplot.web import docs, manifest
 from sigplot.web.pages import WebFigure
@@ -133,16 +133,10 @@ def cached(web: WebFigure) -> dict[str, bytes] | None:
     """The files of ``web`` from the cache (format -> bytes) when each is a regular file in
     the cache holding the hash the folder's manifest records (the gallery's check), else
     None."""
-    built = manifest.read(web.folder).get(web.stem)
-    if built is None:
+    found = manifest.verified(web.folder, web.files.values())
+    if not set(web.files.values()) <= set(found):
         return None
-    files: dict[str, bytes] = {}
-    for key, name in web.files.items():
-        data = read_regular(web.folder / name)
-        if data is None or built.files.get(name) != manifest.digest(data):
-            return None
-        files[key] = data
-    return files
+    return {key: found[name] for key, name in web.files.items()}
 
 
 def draw(web: WebFigure, log: TextIO) -> dict[str, bytes]:
