@@ -115,53 +115,28 @@ def _same(a: Bbox, b: Bbox) -> bool:
 
 def label_bands(ax: Axes) -> list[Bbox]:
     """The columns of the value axis's tick labels, and the rows of the z axis's, one a
-    side of the axis line, in pixels: from the line to half an em past the labels, from
-    the first label to the last."""
+    side of the axis line, in pixels: from the line to half an em past the labels, and
+    from half an em before the first label to half an em past the last."""
     bands = []
-    line = ax.transData.transform((0.0, 0.0))
-    panel = ax.bbox
-    for axis, across in ((ax.yaxis, False), (ax.xaxis, True)):
+    for k, axis in ((0, ax.yaxis), (1, ax.xaxis)):  # k: the coordinate across the line
         shown = [text_box(label) for tick in axis.get_major_ticks()
                  for label in (tick.label1, tick.label2)
                  if label.get_visible() and label.get_text()]  # fmt: skip
         if not shown:
             continue
-        em = float(axis.get_major_ticks()[0].label1.get_fontsize()) * ax.figure.dpi / 72
-        at = float(np.clip(line[1 if across else 0], *((panel.y0, panel.y1) if across
-                                                         else (panel.x0, panel.x1))))  # fmt: skip
-        for side in (-1, 1):
-            if across:
-                mine = [b for b in shown if side * ((b.y0 + b.y1) / 2 - at) > 0]
-                if mine:
-                    far = (
-                        min(b.y0 for b in mine) - em / 2
-                        if side < 0
-                        else max(b.y1 for b in mine) + em / 2
-                    )
-                    bands.append(
-                        Bbox(
-                            [
-                                [min(b.x0 for b in mine), min(at, far)],
-                                [max(b.x1 for b in mine), max(at, far)],
-                            ]
-                        )
-                    )
-            else:
-                mine = [b for b in shown if side * ((b.x0 + b.x1) / 2 - at) > 0]
-                if mine:
-                    far = (
-                        min(b.x0 for b in mine) - em / 2
-                        if side < 0
-                        else max(b.x1 for b in mine) + em / 2
-                    )
-                    bands.append(
-                        Bbox(
-                            [
-                                [min(at, far), min(b.y0 for b in mine)],
-                                [max(at, far), max(b.y1 for b in mine)],
-                            ]
-                        )
-                    )
+        half = float(axis.get_major_ticks()[0].label1.get_fontsize()) / 2
+        half *= ax.figure.dpi / 72
+        edges = np.array([[b.x0, b.y0, b.x1, b.y1] for b in shown])
+        panel = np.array(ax.bbox.extents)
+        line = float(np.clip(ax.transData.transform((0.0, 0.0))[k], panel[k], panel[k + 2]))
+        for mine in (edges[(edges[:, k] + edges[:, k + 2]) / 2 < line],
+                     edges[(edges[:, k] + edges[:, k + 2]) / 2 > line]):  # fmt: skip
+            if not len(mine):
+                continue
+            low, high = mine.min(axis=0) - half, mine.max(axis=0) + half
+            band = np.array([low[0], low[1], high[2], high[3]])
+            band[k], band[k + 2] = min(line, band[k]), max(line, band[k + 2])
+            bands.append(Bbox.from_extents(*band))
     return bands
 
 
