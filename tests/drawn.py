@@ -16,9 +16,10 @@ from matplotlib.axis import Axis, Tick
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
 from matplotlib.text import Annotation, Text
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Affine2D, Bbox
 
 MINUS = "\N{MINUS SIGN}"
 
@@ -276,57 +277,76 @@ def jumps_are_not_strokes(fig: Figure) -> list[str]:
     return faults
 
 
+def _marker_px(ax: Axes, mark: Line2D) -> Path:
+    """A mark's shape in pixels, around its point."""
+    style = MarkerStyle(mark.get_marker(), mark.get_fillstyle())
+    size = mark.get_markersize() * ax.figure.dpi / 72
+    shape = style.get_path().transformed(style.get_transform() + Affine2D().scale(size))
+    return shape.transformed(Affine2D().translate(*px(ax, mark)[0]))
+
+
 def coinciding_marks_readable(fig: Figure) -> list[str]:
-    """Marks at one spot all show: each drawn over another is smaller, or a half dot."""
+    """Marks at one spot all show, none covering another: no ring around a dot (a
+    bullseye), each its own part of the spot (the sectors of one dot)."""
     faults = []
     for ax in fig.axes:
         dots = marks(ax)
-        where = [ax.transData.transform(np.column_stack(d.get_data())[0]) for d in dots]
+        where = [px(ax, d)[0] for d in dots]
         for i, a in enumerate(dots):
             for j in range(i + 1, len(dots)):
                 b = dots[j]
-                if np.hypot(*(where[i] - where[j])) > 1 or a.get_zorder() > b.get_zorder():
+                if np.hypot(*(where[i] - where[j])) > 1:
                     continue
-                opaque = str(b.get_markerfacecolor()) not in ("none", "None")
-                if (
-                    opaque
-                    and b.get_fillstyle() == "full"
-                    and (b.get_markersize() >= a.get_markersize())
-                ):
-                    faults.append(f"a mark at {where[i]} hides another")
+                shapes = [_marker_px(ax, a), _marker_px(ax, b)]
+                r = max(s.get_extents().width for s in shapes)
+                grid = np.stack(np.meshgrid(*[np.linspace(-r, r, 41)] * 2), -1).reshape(-1, 2)
+                grid += where[i]
+                inside = [s.contains_points(grid, radius=-1.0) for s in shapes]
+                both = np.count_nonzero(inside[0] & inside[1])
+                if both > 0.05 * min(np.count_nonzero(k) for k in inside):
+                    faults.append(f"marks at {where[i].round()} lie over each other")
     return faults
 
 
 def rings_are_not_holes(fig: Figure) -> list[str]:
-    """A hollow dot (one curve's "not here") that sits on another curve passing straight
-    through it is drawn under that curve there: else the continuous curve reads as holed."""
+    """A hollow dot (one curve's "not here") on a curve that runs on unbroken there never
+    shows the background inside that curve: a ring of background on a line reads as a
+    hole in it. A ring whose face is the background may touch a curve beside its centre
+    only under that curve, drawn over it there."""
     faults = []
     for ax in fig.axes:
+        backgrounds = (ax.get_facecolor(), fig.get_facecolor())
         for dot in marks(ax):
-            face = dot.get_markerfacecolor()
-            backgrounds = (ax.get_facecolor(), fig.get_facecolor())
-            if str(face) in ("none", "None") or not any(
+            face, edge = dot.get_markerfacecolor(), dot.get_markeredgecolor()
+            if str(face) not in ("none", "None") and mpl.colors.same_color(face, edge):
+                continue  # a filled dot
+            see_through = str(face) in ("none", "None") or any(
                 mpl.colors.same_color(face, b) for b in backgrounds
-            ):
-                continue  # filled, or see-through: only a ring in the background's colour
-            (x, y), r = px(ax, dot)[0], dot.get_markersize() * fig.dpi / 72 / 2
+            )
+            (x, y) = px(ax, dot)[0]
+            r = (dot.get_markersize() + dot.get_markeredgewidth()) * fig.dpi / 72 / 2
             for line in curves(ax):
                 pts = px(ax, line)
-                near = np.abs(pts[:, 0] - x) <= r
-                left = near & (pts[:, 0] < x - 0.5)
-                right = near & (pts[:, 0] > x + 0.5)
-                span = np.arange(np.flatnonzero(near)[0], np.flatnonzero(near)[-1] + 1) \
-                    if near.any() else np.arange(0)  # fmt: skip
-                if not left.any() or not right.any() or not np.isfinite(pts[span]).all():
+                half = line.get_linewidth() * fig.dpi / 72 / 2
+                near = np.flatnonzero(np.abs(pts[:, 0] - x) <= r + half)
+                if near.size == 0:
+                    continue
+                span = pts[near[0] : near[-1] + 1]
+                if not np.isfinite(span).all() or span[0, 0] > x - 0.5 or span[-1, 0] < x + 0.5:
                     continue  # ends at the dot, or has a gap there
-                if abs(np.interp(x, pts[span, 0], pts[span, 1]) - y) > 2:
-                    continue  # passes elsewhere
+                gap = float(np.min(np.hypot(*(span - (x, y)).T)))
+                if gap > r + half - 0.5:
+                    continue  # passes clear of the ring
+                if gap <= 2 and see_through:
+                    faults.append(f"{line.get_label()} looks holed: a ring of background "
+                                  f"on it at ({x:.0f}, {y:.0f})")  # fmt: skip
+                    continue
                 over = [other for other in ax.lines if other.get_visible()
                         and other.get_zorder() > dot.get_zorder()
                         and mpl.colors.same_color(other.get_color(), line.get_color())
                         and other.get_linestyle() not in ("None", "none", "")
                         and np.hypot(*(px(ax, other) - (x, y)).T).min() <= r]  # fmt: skip
-                if not over:
+                if see_through and not over:
                     faults.append(f"{line.get_label()} looks holed by a ring at ({x:.0f}, {y:.0f})")
     return faults
 

@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.path import Path
 
 from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
@@ -144,10 +146,15 @@ class _Dot:
     filled: bool
 
 
+DOT = 6.0  # a jump's dot, in points across
+SHARED = 9.0  # a dot shared by coinciding jump points, cut into one sector each
+EDGE = 1.5  # a hollow dot's ring, in points
+
+
 def _draw_jumps(panel: Panel) -> None:
     """At a jump, a filled dot where the curve takes its value, a hollow one where not.
-    Dots that coincide all stay readable: hollow ones as rings around each other, two
-    filled ones as the halves of one dot."""
+    Dots that coincide share one larger dot cut into equal sectors, one a curve in its
+    colour, each filled or hollow as its own dot would be: no ring around another."""
     ax, curves, looks = panel.ax, panel.content.curves, panel.content.looks
     dots = []
     for curve, look in zip(curves.lines, looks, strict=True):
@@ -170,37 +177,47 @@ def _draw_jumps(panel: Panel) -> None:
             groups.append([dot])
         else:
             group.append(dot)
-    face = "none" if panel.background is None else panel.background
+    background = "none" if panel.background is None else panel.background
     for group in groups:
-        filled = [d for d in group if d.filled]
-        rings = [d for d in group if not d.filled] + filled[2:]
-        inner = 6.0 if filled else 0.0
-        for i, dot in reversed(list(enumerate(rings))):  # the largest first, under the rest
-            size = 6.0 + 4.0 * i + (4.0 if filled else 0.0)
-            ax.plot([dot.z], [dot.y], marker="o", markersize=size, markerfacecolor=face,
-                    markeredgecolor=dot.color, markeredgewidth=1.5, linestyle="none",
-                    zorder=4, label="_jump", clip_on=False)  # fmt: skip
-        if not filled:
-            for dot in rings:
-                _through(panel, dot)
-        if len(filled) == 1:
-            d = filled[0]
-            ax.plot([d.z], [d.y], marker="o", markersize=inner, color=d.color,
+        size = SHARED if len(group) > 1 else DOT + EDGE
+        through = _through(panel, group[0], (size + EDGE) / 2)
+        # A ring on a curve that runs on through it shows that curve inside it, never the
+        # background: a disc of background on a line reads as a hole in the line.
+        centred = [line for line, at_centre in through if at_centre]
+        face = centred[-1].get_color() if centred else background
+        if len(group) > 1:
+            for k, dot in enumerate(group):
+                turn = 360 / len(group)
+                sector = Path.wedge(90 + k * turn, 90 + (k + 1) * turn)
+                ax.plot([dot.z], [dot.y], marker=sector, markersize=SHARED,
+                        markerfacecolor=dot.color if dot.filled else face,
+                        markeredgecolor=dot.color, markeredgewidth=EDGE, linestyle="none",
+                        zorder=4, label="_jump", clip_on=False)  # fmt: skip
+            continue
+        (dot,) = group
+        if dot.filled:
+            ax.plot([dot.z], [dot.y], marker="o", markersize=DOT, color=dot.color,
                     linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
-        elif len(filled) >= 2:
-            a, b = filled[:2]
-            ax.plot([a.z], [a.y], marker="o", markersize=inner + 1, fillstyle="left",
-                    markerfacecolor=a.color, markerfacecoloralt=b.color, markeredgewidth=0,
-                    linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
+            continue
+        ax.plot([dot.z], [dot.y], marker="o", markersize=size if through else DOT,
+                markerfacecolor=face, markeredgecolor=dot.color, markeredgewidth=EDGE,
+                linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
+        for line, _ in through:  # drawn again over the ring: the curve stays whole
+            ax.plot(*line.get_data(), color=line.get_color(), linewidth=line.get_linewidth(),
+                    solid_capstyle="butt", zorder=4.5, label="_through")  # fmt: skip
 
 
-def _through(panel: Panel, dot: _Dot) -> None:
-    """A curve continuous where another's hollow dot sits (relu where relu' jumps) is
-    drawn again over the dot there, so the ring reads as the other curve's gap and not as
-    a hole in this one."""
+def _through(panel: Panel, dot: _Dot, reach: float) -> list[tuple[Line2D, bool]]:
+    """The curves whose strokes meet a dot ``reach`` points across from ``dot`` and run on
+    unbroken there (relu where relu' jumps; prelu's corner beside prelu''s ring on a small
+    panel): for each, its stretch across the dot, as a line not yet drawn, and whether it
+    passes through the dot's centre."""
     ax, curves = panel.ax, panel.content.curves
     (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    across = 8.0 * ax.figure.dpi / 72 / max(ax.bbox.width, 1.0) * abs(z1 - z0)  # the ring's
+    px = ax.figure.dpi / 72
+    across = (reach + 1) * px / max(ax.bbox.width, 1.0) * abs(z1 - z0)
+    centre = ax.transData.transform((dot.z, dot.y))
+    out = []
     for curve, line in zip(curves.lines, panel.lines, strict=True):
         if any(abs(j.z - dot.z) <= 1e-9 * abs(z1 - z0) for j in curve.jumps):
             continue
@@ -208,11 +225,15 @@ def _through(panel: Panel, dot: _Dot) -> None:
         values = curve.values[near]
         if not near.any() or not np.isfinite(values).all():
             continue
-        at = float(np.interp(dot.z, curves.z[near], values))
-        if abs(at - dot.y) > 0.01 * abs(y1 - y0):
+        drawn = ax.transData.transform(np.column_stack([curves.z[near], values]))
+        gap = float(np.min(np.hypot(*(drawn - centre).T)))
+        if gap > (reach + line.get_linewidth() / 2) * px:
             continue
-        ax.plot(curves.z[near], values, color=line.get_color(), linewidth=line.get_linewidth(),
-                solid_capstyle="butt", zorder=4.5, label="_through")  # fmt: skip
+        at = float(np.interp(dot.z, curves.z[near], values))
+        stretch = Line2D(curves.z[near], values, color=line.get_color(),
+                         linewidth=line.get_linewidth())  # fmt: skip
+        out.append((stretch, abs(at - dot.y) <= 0.01 * abs(y1 - y0)))
+    return out
 
 
 def _draw_checks(panel: Panel) -> None:

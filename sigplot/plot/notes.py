@@ -67,6 +67,14 @@ def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
     """For each note of ``ax``, the nearest spots (up to a few) where it meets nothing in
     ``obstacles``: text inside the panel off every curve, mark, axis line and text, its
     leader across no curve or text. Other notes and the legend are not yet counted."""
+    # The notes themselves (where an earlier layout left them, or their numbers) are no
+    # obstacle: assign keeps them off each other. The bands of the tick labels are: a
+    # note between two labels, or a leader across them, reads as one of them.
+    own = [text_box(t) for t in ax.texts
+           if t.get_gid() in (NOTE, NUMBER) and t.get_visible() and t.get_text()]  # fmt: skip
+    boxes = [b for b in obstacles.boxes if not any(_same(b, o) for o in own)]
+    obstacles = Obstacles(obstacles.strokes, obstacles.spines, boxes)
+    bands = label_bands(ax)
     for text in [t for t in ax.texts if t.get_gid() == NUMBER]:  # an earlier layout's
         text.remove()
     notes = notes_of(ax)
@@ -85,17 +93,51 @@ def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
                 and ax.bbox.contains(box.x1, box.y1)
                 and (
                     not any(s.crosses(box, 2) for s in obstacles.strokes + obstacles.spines)
-                    and not any(box.overlaps(b) for b in obstacles.boxes)
+                    and not any(box.overlaps(b) for b in obstacles.boxes + bands)
                 )
             ):
                 path = leader(note)
-                if path is None or not _crosses(path, obstacles.strokes, obstacles.boxes):
+                mark = ax.transData.transform(note.xy)
+                across = [b for b in bands if not b.contains(*mark)]  # leaving its own band
+                if path is None or not _crosses(path, obstacles.strokes,
+                                                obstacles.boxes + across):  # fmt: skip
                     spots.append(Spot(where, box, path))
                     if len(spots) == _SPOTS_KEPT:
                         break
         found.append(spots)
         _move(note, spots[0].where if spots else NOTE_SPOTS[0])
     return found
+
+
+def _same(a: Bbox, b: Bbox) -> bool:
+    return bool(np.allclose(a.bounds, b.bounds))
+
+
+def label_bands(ax: Axes) -> list[Bbox]:
+    """The columns of the value axis's tick labels, and the rows of the z axis's, one a
+    side of the axis line, in pixels: from the line to half an em past the labels, and
+    from half an em before the first label to half an em past the last."""
+    bands = []
+    for k, axis in ((0, ax.yaxis), (1, ax.xaxis)):  # k: the coordinate across the line
+        shown = [text_box(label) for tick in axis.get_major_ticks()
+                 for label in (tick.label1, tick.label2)
+                 if label.get_visible() and label.get_text()]  # fmt: skip
+        if not shown:
+            continue
+        half = float(axis.get_major_ticks()[0].label1.get_fontsize()) / 2
+        half *= ax.figure.dpi / 72
+        edges = np.array([[b.x0, b.y0, b.x1, b.y1] for b in shown])
+        panel = np.array(ax.bbox.extents)
+        line = float(np.clip(ax.transData.transform((0.0, 0.0))[k], panel[k], panel[k + 2]))
+        for mine in (edges[(edges[:, k] + edges[:, k + 2]) / 2 < line],
+                     edges[(edges[:, k] + edges[:, k + 2]) / 2 > line]):  # fmt: skip
+            if not len(mine):
+                continue
+            low, high = mine.min(axis=0) - half, mine.max(axis=0) + half
+            band = np.array([low[0], low[1], high[2], high[3]])
+            band[k], band[k + 2] = min(line, band[k]), max(line, band[k + 2])
+            bands.append(Bbox.from_extents(*band))
+    return bands
 
 
 def _crosses(path: Path, strokes: list[Crossing], boxes: list[Bbox]) -> bool:
