@@ -256,7 +256,7 @@ def validate(spec: FigureSpec) -> FigureSpec:
                     "orders", order, f"is not supported by {name} (orders 0 to {top})"
                 )
     budget.check_counts(spec)
-    budget.check_pixels(spec, animated=True)  # one frame; formats' budgets: check_format
+    budget.check_pixels(spec)  # one image; formats' budgets: check_format
     budget.check_samples(spec)
     return spec
 
