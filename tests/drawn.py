@@ -122,7 +122,7 @@ def base_of(label: str) -> str:
     """The function (and argument) a legend label names, without its order: the same for
     sigma(z), sigma'(z) and d/dz sigma(2z)'s sigma(2z)."""
     head = label.split(" = ")[0].strip("$")
-    head = re.sub(r"\\frac\{d(\^\d)?\}\{dz(\^\d)?\}", "", head)
+    head = re.sub(r"d(\^\d)?/dz(\^\d)?\\,", "", head)
     return head.replace("'", "")
 
 
@@ -386,6 +386,16 @@ def cells_packed(fig: Figure) -> list[str]:
                 faults.append(f"{ink_b.x0 - ink_a.x1:.0f} px blank between panels "
                               f"{a.get_title()!r} and {b.get_title()!r}")  # fmt: skip
     return faults
+
+
+def size_honoured(fig: Figure) -> list[str]:
+    """The figure is the size asked for (``--size``), a grid's too: its panels share it."""
+    from sigplot.plot.draw import SigplotFigure
+
+    assert isinstance(fig, SigplotFigure)
+    asked = tuple(fig.spec.size)
+    drawn = tuple(float(x) for x in fig.get_size_inches())
+    return [] if np.allclose(drawn, asked) else [f"drawn {drawn} in for --size {asked}"]
 
 
 def legends_in_share(fig: Figure) -> list[str]:

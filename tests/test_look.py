@@ -96,6 +96,7 @@ RULES = {
     "inside the canvas": drawn.inside_canvas,
     "legend share": drawn.legends_in_share,
     "cells packed": drawn.cells_packed,
+    "size": drawn.size_honoured,
     "ticks": drawn.ticks_read,
 }
 
@@ -164,6 +165,21 @@ ISSUE_COMMANDS = {
     "all negative": {"range": (-10, -2), "orders": "0,1"},
     "axis labels": {"xlabel": "$z$", "ylabel": "value", "title": "A title"},
     "tangent": {"tangent": 1},
+    # its z ticks flip between -6..6 and -5..5 as the fit changes: the end labels stood
+    # past their panels, over the next cell's and the canvas's edge
+    "a grid whose ticks flip with the fit": {
+        "functions": "sigmoid,tanh,softplus,softsign,silu,gelu,gelu_tanh,mish,elu,selu,celu,"
+        "relu,leaky_relu,relu6,hardsigmoid,hardtanh,hardswish,logsigmoid,tanhshrink,"
+        "softshrink,hardshrink",
+        "layout": "grid",
+        "size": (15.28, 9.03),
+    },
+    "a grid at its least size, 15 pt": {
+        "functions": "sigmoid,tanh,relu,gelu",
+        "layout": "grid",
+        "size": (8.4, 5),
+        "fontsize": 15,
+    },
 }
 
 

@@ -224,7 +224,7 @@ def test_a_static_format_gets_small_multiples() -> None:
                       "gain K = 3.2", "gain K = 5.0"]  # fmt: skip
     assert len({ax.get_ylim() for ax in fig.axes}) == 1  # shared limits
     assert [ax.get_legend() is not None for ax in fig.axes] == [True] + [False] * 5
-    assert fig.get_size_inches() == pytest.approx((13.5, 5.0))  # 3 x 2 panels of 4.5 x 2.5
+    assert fig.get_size_inches() == pytest.approx((9.0, 5.0))  # --size: 3 x 2 panels share it
     assert "as the gain K grows from 0.5 to 5" in str(fig.get_label())
 
 
@@ -232,10 +232,94 @@ def test_layout_grid_draws_one_panel_per_function(tmp_path: Path) -> None:
     fig = sigplot.figure(functions="sigmoid,tanh,relu,gelu", layout="grid")
     assert [ax.get_title() for ax in fig.axes] == ["sigmoid", "tanh", "relu", "gelu"]
     assert all(ax.get_legend() is not None for ax in fig.axes)
-    assert fig.get_size_inches() == pytest.approx((9.0, 5.0))  # 2 x 2 panels: --size
+    assert fig.get_size_inches() == pytest.approx((9.0, 5.0))  # --size
     out = tmp_path / "grid.svg"
     assert run("-f", "sigmoid,tanh,relu", "--layout", "grid", "--out", str(out))[0] == 0
     assert out.read_bytes().count(b'id="axes_') == 3
+
+
+CATALOGUE = ("sigmoid,tanh,softplus,softsign,silu,gelu,gelu_tanh,mish,elu,selu,celu,relu,"
+             "leaky_relu,relu6,hardsigmoid,hardtanh,hardswish,logsigmoid,tanhshrink,"
+             "softshrink,hardshrink")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["-f", "sigmoid,tanh,relu,gelu,silu,elu,selu", "--layout", "grid"],  # 3 x 3
+     ["--sweep", "gain", "0.5", "5"],  # 3 x 2 small multiples
+     ["-f", CATALOGUE, "--layout", "grid", "--size", "22.5", "12.5", "--dpi", "40"]],
+)  # fmt: skip
+def test_a_grid_is_the_size_asked_for(tmp_path: Path, args: list[str]) -> None:
+    """--size is the whole figure, a grid's too: PNG pixels are the size times the dpi,
+    an SVG's width and height the size in points."""
+    size = (float(args[args.index("--size") + 1]), float(args[args.index("--size") + 2])) if (
+        "--size" in args) else (9.0, 5.0)  # fmt: skip
+    dpi = float(args[args.index("--dpi") + 1]) if "--dpi" in args else 100.0
+    png, svg = tmp_path / "g.png", tmp_path / "g.svg"
+    assert run(*args, "--out", str(png))[0] == 0
+    with Image.open(png) as image:
+        assert image.size == (round(size[0] * dpi), round(size[1] * dpi))
+    assert run(*args, "--out", str(svg))[0] == 0
+    head = svg.read_text()[:1000]
+    assert f'width="{size[0] * 72:g}pt" height="{size[1] * 72:g}pt"' in head
+
+
+def test_a_grid_too_small_to_read_is_refused_naming_the_least_size(tmp_path: Path) -> None:
+    """21 panels (5 x 5) in 9 x 5 in at 10 pt would be 1.8 x 1 in each: refused, naming
+    the smallest size that gives each 20 x 12 ems (2.78 x 1.67 in); that size draws."""
+    out = tmp_path / "c.png"
+    out.write_bytes(b"keep me")
+    code, err = run("-f", CATALOGUE, "--layout", "grid", "--out", str(out))
+    assert code == 2 and err.count("Error:") == 1 and "Traceback" not in err
+    assert "'--size': 9 5 is too small for 21 panels (5 x 5) at 10 pt" in err
+    assert "use --size 13.9 8.4 or more, or a smaller --fontsize" in err
+    assert out.read_bytes() == b"keep me"
+    code, err = run("-f", CATALOGUE, "--layout", "grid", "--size", "13.9", "8.4",
+                    "--dpi", "50", "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    with Image.open(out) as image:
+        assert image.size == (695, 420)
+    code, err = run("--sweep", "gain", "0.5", "5", "--fontsize", "20", "--out", str(out))
+    assert code == 2 and "use --size 16.7 6.7 or more" in err  # 3 x 2 panels at 20 pt
+
+
+def test_grid_titles_keep_each_function_as_written() -> None:
+    fig = sigplot.figure(functions="leaky_relu,gelu_tanh,elu(alpha=0.5),hard_silu",
+                         layout="grid")  # fmt: skip
+    assert [ax.get_title() for ax in fig.axes] == [
+        "leaky_relu", "gelu_tanh", "elu(alpha=0.5)", "hard_silu"
+    ]  # fmt: skip
+
+
+def test_a_sweeps_derivative_label_is_on_the_line_at_full_size() -> None:
+    """d/dz sigma(Kz), written on the line: a mathtext \\frac would set d/dz at a script
+    size, about 0.7 of the text. Its d is as tall as the sigma label's letters."""
+    fig = sigplot.figure(sweep="gain 0.5 5")
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    texts = legend.get_texts()
+    assert [t.get_text() for t in texts] == ["$\\sigma(Kz)$", "$d/dz\\,\\sigma(Kz)$"]
+    fig.canvas.draw()
+    heights = [t.get_window_extent().height for t in texts]
+    assert heights[1] == pytest.approx(heights[0], rel=0.1)
+
+
+def test_a_sweeps_poster_fits_its_own_frame() -> None:
+    """The animation's axes hold every frame (relu(5 z) reaches 30 at z = 6); the poster,
+    the middle frame drawn alone, fits that frame: relu(K z) up to 6 K."""
+    from sigplot.plot.motion import poster
+
+    spec = sigplot.build_spec(functions="sigmoid,tanh,relu,gelu", layout="grid",
+                              sweep="gain 0.5 5", frames=24, points=301)  # fmt: skip
+    k = 0.5 * 10 ** (12 / 23)  # the middle of 24 gains spaced geometrically from 0.5 to 5
+    still = poster(spec)
+    assert [t.get_text() for t in still.texts] == [f"gain K = {k:.2f}"]  # the caption
+    relu = next(ax for ax in still.axes if ax.get_title() == "relu")
+    assert 6 * k <= relu.get_ylim()[1] <= 1.25 * 6 * k
+    tanh = next(ax for ax in still.axes if ax.get_title() == "tanh")
+    assert k <= tanh.get_ylim()[1] <= 1.25 * k  # tanh'(0) = K, the frame's peak
+    moving = Sweep(spec)
+    assert next(ax for ax in moving.figure.axes if ax.get_title() == "relu").get_ylim()[1] >= 30
 
 
 def test_alt_text_describes_the_sweep() -> None:

@@ -27,7 +27,7 @@ from sigplot.plot.curves import Curves, compute
 from sigplot.plot.draw import SigplotFigure, draw
 from sigplot.plot.features import computed
 from sigplot.plot.look import style_context
-from sigplot.plot.motion import Sweep, grid
+from sigplot.plot.motion import Sweep, grid, poster
 from sigplot.spec import budget
 from sigplot.spec.options import FigureSpec, build_spec, checked
 from sigplot.spec.sweep import animates, check_data, check_format
@@ -89,7 +89,8 @@ def produce(
     spec = checked(spec)
     for target in targets:
         if target.poster:
-            budget.check_pixels(spec, animated=True, scale=target.scale)
+            budget.check_pixels(spec, scale=target.scale)
+            budget.check_cells(spec, animated=True)
         elif target.format not in DATA_FORMATS:
             budget.check(spec, target.format, target.scale)
     with _style_failures(spec):
@@ -127,21 +128,20 @@ def _produce(spec: FigureSpec, targets: Sequence[Target], progress: Progress | N
         fig = grid(spec)
         with style_context(spec):
             files |= _finish(fig, spec, curves, still)
-    if moving:
-        frames = Sweep(spec)
-        for target in moving:
-            dpi = spec.dpi * target.scale
-            if target.poster:
-                frames.show(frames.poster)
-                with style_context(spec):
-                    data = to_bytes(frames.figure, target.format, dpi)
-            elif target.format == "html":
-                data = explorer_page(spec)
-            else:
-                data = animate(frames, target.format, dpi, progress)
-            if target.path is not None:
-                write_bytes(data, target.path, owned=target.owned)
-            files[target] = data
+    frames = Sweep(spec) if any(not t.poster and t.format != "html" for t in moving) else None
+    for target in moving:
+        dpi = spec.dpi * target.scale
+        if target.poster:
+            with style_context(spec):
+                data = to_bytes(poster(spec), target.format, dpi)
+        elif target.format == "html":
+            data = explorer_page(spec)
+        else:
+            assert frames is not None
+            data = animate(frames, target.format, dpi, progress)
+        if target.path is not None:
+            write_bytes(data, target.path, owned=target.owned)
+        files[target] = data
     return Produced(files, curves)
 
 

@@ -37,6 +37,7 @@ from sigplot.plot.panel import Content, Panel, share
 from sigplot.plot.swept import Ghosts, Swept, frame_window
 from sigplot.plot.value_axis import reach, stacks
 from sigplot.spec.alt_text import describe
+from sigplot.spec.budget import grid_shape
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS
 
@@ -46,8 +47,8 @@ class SigplotFigure(Figure):
     uses the same style (sigplot.save) without any table on the side, and its panels, so a
     sweep can show another frame in it."""
 
-    def __init__(self, spec: FigureSpec, size: tuple[float, float] | None = None) -> None:
-        super().__init__(figsize=size or spec.size, dpi=spec.dpi)
+    def __init__(self, spec: FigureSpec) -> None:
+        super().__init__(figsize=spec.size, dpi=spec.dpi)
         # A canvas of its own: without one, every measurement (legend search, tick labels,
         # tight layout) makes a new renderer, and text measured by one is measured again by
         # the next, as the text-size cache is per renderer. Saving in any format still works.
@@ -126,17 +127,16 @@ def draw_grid(
     caption: str | None = None,
     moving: bool = False,
 ) -> SigplotFigure:
-    """Small multiples: one cell per (spec, curves, features, title), each half the figure
-    size of ``spec`` a side, in a near-square grid. ``shared`` cells (the frames of a
-    sweep) share their limits and one legend, in the first; others may each be a stack.
-    For the first frame of a sweep of a grid: each cell's ``ghosts`` (one panel a cell),
-    the frame's ``caption`` above the grid, and ``moving`` marks (see :func:`draw`)."""
-    n = len(panels)
-    columns = n if n <= 3 else math.ceil(math.sqrt(n))
-    rows = math.ceil(n / columns)
-    fig = SigplotFigure(spec, size=(spec.size[0] * columns / 2, spec.size[1] * rows / 2))
+    """Small multiples: one cell per (spec, curves, features, title), in a near-square grid
+    that fills the figure size of ``spec`` (budget.check_cells refuses a size too small
+    for them to read). ``shared`` cells (the frames of a sweep) share their limits and one
+    legend, in the first; others may each be a stack. For the first frame of a sweep of a
+    grid: each cell's ``ghosts`` (one panel a cell), the frame's ``caption`` above the
+    grid, and ``moving`` marks (see :func:`draw`)."""
+    columns, rows = grid_shape(len(panels))
+    fig = SigplotFigure(spec)
     fig.set_label(describe(spec))
-    haunts: Sequence[Ghosts | None] = ghosts or [None] * n
+    haunts: Sequence[Ghosts | None] = ghosts or [None] * len(panels)
     cells = [Content(one, curves, (0.0, 1.0), (), features, haunt, title, argument,
                      formulas=False, legend=i == 0 or not shared)
              for i, ((one, curves, features, title), haunt)

@@ -64,12 +64,15 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
 
 def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
     """Tight layout, then ticks for the size drawn; again if they changed (their labels at
-    the panel's edges take room)."""
+    the panel's edges take room). Ticks that flip between two sets as the fit changes
+    keep the last set, fitted once more: labels the fit did not count would stick out of
+    the panel, over the next cell's of a grid or past the canvas."""
     preset = panels[0].content.preset
     for _ in range(3):
         tight_fit(fig, preset)
         if not any([refit_ticks(panel.ax) for panel in panels]):
             return
+    tight_fit(fig, preset)
 
 
 def _dress_all(panels: Sequence[Panel]) -> bool:

@@ -62,7 +62,8 @@ def label(
         return words if arg == "z" and not family else f"{words} ({arg})"
     if arg != "z" or family:
         n = curve.order
-        d = "" if n == 0 else r"\frac{d}{dz}" if n == 1 else rf"\frac{{d^{n}}}{{dz^{n}}}"
+        # d/dz on the line, at the text's size (mathtext sets a \frac at a script size)
+        d = "" if n == 0 else r"d/dz\," if n == 1 else rf"d^{n}/dz^{n}\,"
         return f"${d}{entry.symbol}({arg}{values})$"
     head = f"{entry.symbol}{chr(39) * curve.order}(z{values})"
     return f"${head} = {entry.formulas[curve.order]}$" if formulas else f"${head}$"

@@ -240,7 +240,9 @@ def _draw_checks(panel: Panel) -> None:
     """Finite differences as markers on their analytic derivative curves."""
     ax, curves = panel.ax, panel.content.curves
     worst = curves.max_check_difference
-    text = f"finite differences (max |Δ| = {worst:.1e})"
+    mantissa, power = f"{worst:.1e}".split("e")  # 4.5 x 10^-12, as a reader writes it
+    shown = f"{worst:.2g}" if -3 <= int(power) <= 2 else rf"${mantissa} \times 10^{{{int(power)}}}$"
+    text = f"finite differences (max |Δ| = {shown})"
     for curve, look in zip(curves.lines, panel.content.looks, strict=True):
         if curve.check is not None:
             ax.plot(curve.check.z, curve.check.finite_difference, linestyle="none", marker="o",

@@ -14,7 +14,6 @@ import dataclasses
 
 from matplotlib.artist import Artist
 
-from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotError
 from sigplot.plot.draw import SigplotFigure, draw, draw_grid, redraw
 from sigplot.plot.features import computed
@@ -53,7 +52,7 @@ class Sweep:
                   for k in range(len(first))]  # fmt: skip
         with style_context(spec):
             if self.grid:
-                panels = [(cell, *computed(cell), CATALOG[cell.functions[0]].words)
+                panels = [(cell, *computed(cell), cell.functions[0])
                           for cell in first]  # fmt: skip
                 self.figure: SigplotFigure = draw_grid(
                     self.frames[0], panels, shared=False, argument=argument, ghosts=ghosts,
@@ -78,7 +77,7 @@ class Sweep:
         if i != self.shown:
             with style_context(self.spec):
                 for panel, cell in zip(self.figure.panels, _cells(self.frames[i]), strict=True):
-                    title = CATALOG[cell.functions[0]].words if self.grid else self.captions[i]
+                    title = cell.functions[0] if self.grid else self.captions[i]
                     redraw(panel, cell, *computed(cell), title)
                 if self.grid:
                     self.figure.suptitle(self.captions[i])
@@ -98,8 +97,32 @@ class Sweep:
 
     @property
     def poster(self) -> int:
-        """The frame shown where motion is not: the middle one."""
+        """The frame the explorer shows before it plays: the middle one (see poster())."""
         return len(self.frames) // 2
+
+
+def poster(spec: FigureSpec) -> SigplotFigure:
+    """The still shown where motion is not (reduced motion, print): the sweep's middle
+    frame drawn as a figure of its own, its value axes fitted to that frame alone. The
+    animation's axes hold every frame so that nothing jumps while it plays; a still has
+    no other frame to make room for, and in them its curves would be squashed (relu's
+    panel at K = 1.7 would rise to 10 on an axis reaching 30)."""
+    if spec.sweep is None:
+        raise ValueError("poster() needs a spec with a sweep")
+    values = sweep.values(spec, animated=True)
+    middle = len(values) // 2
+    one = sweep.frame(spec, values[middle])
+    caption = sweep.captions(spec, values)[middle]
+    argument = sweep.ARGUMENTS[spec.sweep[0]]
+    with style_context(spec):
+        if spec.layout == "grid":
+            panels = [(cell, *computed(cell), cell.functions[0]) for cell in _cells(one)]
+            figure = draw_grid(one, panels, shared=False, argument=argument, caption=caption)
+        else:
+            figure = draw(one, *computed(one), caption=caption, argument=argument)
+    figure.spec = spec
+    figure.set_label(describe(spec))
+    return figure
 
 
 def grid(spec: FigureSpec) -> SigplotFigure:
@@ -116,7 +139,7 @@ def grid(spec: FigureSpec) -> SigplotFigure:
     else:
         frames = [dataclasses.replace(spec, functions=(f,), layout="overlay")
                   for f in spec.functions]  # fmt: skip
-        titles = [CATALOG[f].words for f in spec.functions]
+        titles = list(spec.functions)  # each as written: leaky_relu, elu(alpha=0.5)
         argument = None
         shared = False
     panels = [(f, *computed(f), t) for f, t in zip(frames, titles, strict=True)]

@@ -28,6 +28,7 @@ MAX_SAMPLES = 4_000_000  # points x curves x frames (or panels): two functions w
 # derivatives at the most points; each sample costs about 80 bytes while a figure is drawn
 MAX_COLUMNS = 1000  # --show text: wider than any terminal on a 4K screen
 MAX_STYLE_BYTES = 256 * 1024  # a style sheet: five times matplotlib's whole matplotlibrc
+MIN_CELL = (20.0, 12.0)  # ems of the font size a side: the least a grid's panel reads in
 
 
 def grid_shape(cells: int) -> tuple[int, int]:
@@ -48,26 +49,16 @@ def cells(spec: FigureSpec, animated: bool) -> int:
     return n
 
 
-def inches(spec: FigureSpec, animated: bool) -> tuple[float, float]:
-    """The size of one image of ``spec`` (a frame, for an animation): a grid's cells are
-    half of ``--size`` a side."""
-    if spec.layout == "overlay" and (spec.sweep is None or animated):
-        return spec.size
-    columns, rows = grid_shape(cells(spec, animated))
-    return spec.size[0] * columns / 2, spec.size[1] * rows / 2
-
-
-def _pixels(spec: FigureSpec, animated: bool, scale: float) -> tuple[float, float]:
-    w, h = inches(spec, animated)
+def _pixels(spec: FigureSpec, scale: float) -> tuple[float, float]:
+    """The pixels of one image of ``spec`` (a frame of an animation, a whole grid)."""
+    w, h = spec.size
     return w * spec.dpi * scale, h * spec.dpi * scale
 
 
-def _how_big(spec: FigureSpec, animated: bool, scale: float) -> str:
-    """``at dpi 100``, with the grid and the scale when they count."""
-    n = cells(spec, animated)
-    grid = f" in a {'x'.join(map(str, grid_shape(n)))} grid" if n > 1 else ""
+def _how_big(spec: FigureSpec, scale: float) -> str:
+    """``at dpi 100``, with the scale when it counts."""
     twice = f" at {scale:g}x (the @{scale:g}x PNG)" if scale != 1 else ""
-    return f"at dpi {spec.dpi:g}{grid}{twice}"
+    return f"at dpi {spec.dpi:g}{twice}"
 
 
 def _many(x: float) -> str:
@@ -81,12 +72,10 @@ def _lower_dpi(most: float) -> str:
     return f"use --dpi {dpi} or less, or a smaller --size" if dpi >= 1 else "use a smaller --size"
 
 
-def check_pixels(
-    spec: FigureSpec, animated: bool = False, scale: float = 1.0, limit: int = MAX_PIXELS
-) -> None:
+def check_pixels(spec: FigureSpec, scale: float = 1.0, limit: int = MAX_PIXELS) -> None:
     """Refuse an image larger than ``limit`` pixels (or MAX_SIDE a side), or under one."""
-    (w_in, h_in), (w, h) = inches(spec, animated), _pixels(spec, animated, scale)
-    where = _how_big(spec, animated, scale)
+    (w_in, h_in), (w, h) = spec.size, _pixels(spec, scale)
+    where = _how_big(spec, scale)
     if max(w, h) > MAX_SIDE:
         way = _lower_dpi(MAX_SIDE / max(w_in, h_in) / scale)
         raise SigplotError("size", spec.size, f"{where} exceeds {MAX_SIDE} pixels per side; "
@@ -97,6 +86,29 @@ def check_pixels(
         way = _lower_dpi(math.sqrt(limit / (w_in * h_in)) / scale)
         raise SigplotError("size", spec.size, f"{where} is {_many(w * h)} pixels, more than the "
                            f"{limit:,} allowed; {way}")  # fmt: skip
+
+
+def check_cells(spec: FigureSpec, animated: bool = False) -> None:
+    """Refuse a grid whose panels ``--size`` cannot hold legibly: each cell needs
+    MIN_CELL ems of the font size (its title, tick labels, a legend and the curves
+    between), and the refusal names the smallest size that gives them that."""
+    n = cells(spec, animated)
+    if n == 1:
+        return
+    columns, rows = grid_shape(n)
+    em = spec.fontsize / 72
+    need = (MIN_CELL[0] * em, MIN_CELL[1] * em)
+    w, h = spec.size
+    if w >= columns * need[0] - 1e-9 and h >= rows * need[1] - 1e-9:
+        return
+    least = [math.ceil(max(have, k * side) * 10 - 1e-9) / 10
+             for have, k, side in ((w, columns, need[0]), (h, rows, need[1]))]  # fmt: skip
+    raise SigplotError(
+        "size", spec.size,
+        f"is too small for {n} panels ({columns} x {rows}) at {spec.fontsize:g} pt, each "
+        f"needing {need[0]:.2g} x {need[1]:.2g} in; use --size {least[0]:g} {least[1]:g} or "
+        "more, or a smaller --fontsize",
+    )  # fmt: skip
 
 
 def curves(spec: FigureSpec) -> int:
@@ -143,11 +155,12 @@ def check(spec: FigureSpec, fmt: str | None = None, scale: float = 1.0) -> None:
 
     animated = fmt is not None and animates(spec, fmt)
     check_counts(spec)
-    check_pixels(spec, animated, scale)
+    check_pixels(spec, scale)
+    check_cells(spec, animated)
     frames = count(spec, animated) if spec.sweep is not None else 1
     check_samples(spec, frames)
     if animated:
-        w, h = _pixels(spec, True, scale)
+        w, h = _pixels(spec, scale)
         total = frames * w * h
         if total > MAX_MOVIE_PIXELS:
             most = math.floor(MAX_MOVIE_PIXELS / (w * h))
@@ -161,7 +174,7 @@ def check(spec: FigureSpec, fmt: str | None = None, scale: float = 1.0) -> None:
 
 def check_show(spec: FigureSpec, mode: str) -> None:
     """Refuse a picture for a terminal's graphics protocol larger than MAX_SHOW_PIXELS."""
-    (w_in, h_in), (w, h) = inches(spec, False), _pixels(spec, False, 1.0)
+    (w_in, h_in), (w, h) = spec.size, _pixels(spec, 1.0)
     if w * h > MAX_SHOW_PIXELS:
         way = _lower_dpi(math.sqrt(MAX_SHOW_PIXELS / (w_in * h_in)))
         raise SigplotError("show-as", mode, f"would send {_many(w * h)} pixels to the terminal, "

@@ -100,7 +100,10 @@ class FigureSpec:
         metavar="NAME", choices=lambda: tuple(PRESETS),
     )  # fmt: skip
     size: tuple[float, float] = option(
-        (9.0, 5.0), parse_size, "figure size in inches (at most 2¹⁶ pixels a side at the dpi)",
+        (9.0, 5.0), parse_size,
+        "figure size in inches: the whole figure, a grid's too (its panels share it; a size "
+        "that leaves a panel under 20 x 12 ems of the font size is refused, naming the least "
+        "that works); at most 2¹⁶ pixels a side at the dpi",
         metavar="W H", words=2,
     )  # fmt: skip
     dpi: float = option(100.0, parse_dpi, "dots per inch", metavar="N")
@@ -256,7 +259,7 @@ def validate(spec: FigureSpec) -> FigureSpec:
                     "orders", order, f"is not supported by {name} (orders 0 to {top})"
                 )
     budget.check_counts(spec)
-    budget.check_pixels(spec, animated=True)  # one frame; formats' budgets: check_format
+    budget.check_pixels(spec)  # one image; formats' budgets: check_format
     budget.check_samples(spec)
     return spec
 
