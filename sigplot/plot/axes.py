@@ -120,9 +120,12 @@ class _Placed:
     obstacles: Obstacles
 
     def beats(self, other: _Placed) -> bool:
-        """Whether this side serves clearly better than ``other`` (the default side): more
-        labels shown, each standing off counted as none; as many, with fewer standing
-        off; or, else equal, with the origin's "0"."""
+        """Whether this side serves clearly better than ``other`` (the default side): it
+        labels every tick where the other does not; or more labels shown, each standing
+        off counted as none; or as many, with fewer standing off; or, else equal, with
+        the origin's "0"."""
+        if self.complete != other.complete:
+            return self.complete
 
         def key(p: _Placed) -> tuple[int, int, int]:
             return (p.shown - p.long, -p.long, p.origin)
@@ -273,10 +276,10 @@ def _stem_clear(
 ) -> bool:
     """Whether the tick, from its axis line to its label's ``box``, crosses no text and
     no curve meets the gap between a short tick's end and its label (a long tick may
-    cross curves, its label standing beyond them), and a
-    label standing off stays in the panel (the layout made room for labels by their
-    lines only)."""
-    if long and not _within(ax, box):
+    cross curves, its label standing beyond them), and the label stays on the canvas,
+    inside the panel when it stands off (the layout made room for labels by their lines
+    only)."""
+    if not _within(ax.figure.bbox.padded(-1), box) or (long and not _within(ax.bbox, box)):
         return False
     x, y = ax.transData.transform((tick.get_loc(), tick.get_loc()))
     x0, y0 = ax.transData.transform((0.0, 0.0))  # where the axis line is
@@ -298,10 +301,10 @@ def _stem_clear(
     return long or not any(s.crosses(stem) for s in obstacles.strokes)
 
 
-def _within(ax: Axes, box: Bbox) -> bool:
-    """Whether ``box`` lies inside ``ax``'s panel."""
-    p = ax.bbox
-    return bool(p.x0 <= box.x0 <= box.x1 <= p.x1 and p.y0 <= box.y0 <= box.y1 <= p.y1)
+def _within(outer: Bbox, box: Bbox) -> bool:
+    """Whether ``box`` lies inside ``outer`` (a panel, or the canvas)."""
+    o = outer
+    return bool(o.x0 <= box.x0 <= box.x1 <= o.x1 and o.y0 <= box.y0 <= box.y1 <= o.y1)
 
 
 def _turn(tick: Tick, side: int, labelled: bool) -> None:
