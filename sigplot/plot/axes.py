@@ -236,22 +236,24 @@ def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: in
         label = tick.label1 if side == 1 else tick.label2
         size = float(label.get_fontsize())
         margin = _BEYOND * gap
+        _turn(tick, side, True)
+        near = label.get_window_extent()  # on a tick of the usual length
+        away = (-1 if side == 1 else 1) * ax.figure.dpi / 72 * size  # one em further off
         for extra in reaches:
-            _reach(tick, length + extra * size)
-            _turn(tick, side, True)
-            box = label.get_window_extent()
+            box = near.translated(0, extra * away) if which == "x" else near.translated(
+                extra * away, 0)  # fmt: skip
             if (
                 obstacles.clear(box, margin if extra else 0.0)
                 and apart(box)
                 and _stem_clear(ax, which, tick, box, obstacles, long=bool(extra))
             ):
+                _reach(tick, length + extra * size)  # the label moves off as far
                 obstacles.boxes.append(box)
                 mine.append(box)
                 shown += 1
                 long += bool(extra)
                 break
         else:
-            _reach(tick, length)
             _turn(tick, side, False)
             bare += 1
     return _Placed(which, locs, side, shown, origins, bare, long, obstacles)
