@@ -135,12 +135,12 @@ class _Placed:
     @property
     def complete(self) -> bool:
         """Every tick labelled, at least three labels (or every tick) shown, and on the z
-        axis no more than half of them standing off (a row of long ticks reads as a
-        ruler; the value axis's levels stand off as they must)."""
+        axis at most one of them standing off (z labels on long ticks read as a ruler;
+        the value axis's levels stand off as they must)."""
         return (
             not self.bare
             and self.shown + self.origin >= min(MIN_LABELS, len(self.locs))
-            and (self.which == "y" or 2 * self.long <= self.shown)
+            and (self.which == "y" or self.long <= 1)
         )
 
 
@@ -181,11 +181,12 @@ def _label_axis(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> lis
 
 
 def _tick_sets(ax: Axes, which: str, first: list[float]) -> Iterator[list[float]]:
-    """The tick sets to try: those chosen for the size drawn, then every set from more
-    steps, most ticks first (made only when asked for)."""
+    """The tick sets to try: those chosen for the size drawn, then those from more steps
+    whose labels stand an em apart (five ticks or more with the fewest digits first),
+    then every other set (made only when asked for)."""
     seen = [first]
     yield first
-    for locs in itertools.chain(_lazy(lambda: choose(ax, which)), _lazy(
+    for locs in itertools.chain(_lazy(functools.partial(choose, ax, which, True)), _lazy(
             functools.partial(denser, ax, which))):  # fmt: skip
         if locs not in seen:
             seen.append(locs)
