@@ -182,12 +182,15 @@ def _label_axis(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> lis
 
 def _tick_sets(ax: Axes, which: str, first: list[float]) -> Iterator[list[float]]:
     """The tick sets to try: those chosen for the size drawn, then those from more steps
-    whose labels stand an em apart (five ticks or more with the fewest digits first),
-    then every other set (made only when asked for)."""
+    (3 and 4) whose labels stand an em apart, then every other set, each group with five
+    ticks or more and the fewest digits first (made only when asked for)."""
     seen = [first]
     yield first
-    for locs in itertools.chain(_lazy(functools.partial(choose, ax, which, True)), _lazy(
-            functools.partial(denser, ax, which))):  # fmt: skip
+    for locs in itertools.chain(
+        _lazy(functools.partial(choose, ax, which)),
+        _lazy(functools.partial(choose, ax, which, True)),
+        _lazy(functools.partial(denser, ax, which)),
+    ):
         if locs not in seen:
             seen.append(locs)
             yield locs
