@@ -1,13 +1,13 @@
 """The axes: axis lines at zero (or the blog's centred spine), their ticks chosen to be
-read, and tick labels clear of the curves, each on the side its tick points to.
+read, and tick labels clear of the curves, all of one axis on one side of its line.
 
 With zero inside the range, the value axis, its ticks and their labels sit at z = 0; with
-0 inside the value axis, the z axis sits at value 0. An axis at zero inside the panel puts
-each label on the side of the line the curves leave free, turning its tick that way; a
-value label crossed on both sides stands off its line on a long tick; one with no clear
-spot is left out. One "0" at the origin serves both axes, in the
-row of the z labels beside the value axis's line. An axis with zero out of view sits at
-the nearer edge of the panel, its labels outside it.
+0 inside the value axis, the z axis sits at value 0. The labels of an axis at zero inside
+the panel go below (z) or left (value), or to the other side where it serves clearly
+better; a label crossed there stands off its line on a long tick, beyond the curves, or
+is left out, and a tick is never drawn bare: another tick set is chosen. One "0" at the
+origin serves both axes, in the row of the z labels beside the value axis's line. An
+axis with zero out of view sits at the nearer edge of the panel, its labels outside it.
 """
 
 from __future__ import annotations
