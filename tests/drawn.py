@@ -472,3 +472,105 @@ def told_apart(fig: Figure, distance: Callable[[str, str], tuple[float, float]])
             if base_of(str(a.get_label())) == base_of(str(b.get_label())) and style(a) == style(b):
                 faults.append(f"{a.get_label()} and {b.get_label()}: orders in one style")
     return faults
+
+
+def _shown_labels(axis: Axis) -> list[tuple[float, Tick, int, Text]]:
+    out = []
+    for loc, tick in ticks(axis):
+        for side, label in ((1, tick.label1), (2, tick.label2)):
+            if label.get_visible() and label.get_text():
+                out.append((loc, tick, side, label))
+    return out
+
+
+def _both_at_zero(ax: Axes) -> bool:
+    (xlo, xhi), (ylo, yhi) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    return bool(xlo < 0 < xhi and ylo < 0 < yhi)
+
+
+def labels_on_one_side(fig: Figure) -> list[str]:
+    """The labels of one axis all on one side of its line (below or above, left or
+    right), and every tick drawn on that side."""
+    faults = []
+    for ax in fig.axes:
+        for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
+            sides = {side for _, _, side, _ in _shown_labels(axis)}
+            if len(sides) > 1:
+                faults.append(f"{which} labels on both sides of their axis")
+            for loc, tick in ticks(axis):
+                drawn = {s for s, m in ((1, tick.tick1line), (2, tick.tick2line))
+                         if m.get_visible()}  # fmt: skip
+                if drawn - sides and sides:
+                    faults.append(f"{which} tick at {loc:g} points away from its labels")
+    return faults
+
+
+def every_tick_labelled(fig: Figure) -> list[str]:
+    """No bare tick: every tick drawn has its label, but the one at 0 where both axes
+    cross inside the panel (the origin's "0" serves it, or the axis line covers it)."""
+    faults = []
+    for ax in fig.axes:
+        crossing = _both_at_zero(ax)
+        for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
+            labelled = {loc for loc, _, _, _ in _shown_labels(axis)}
+            for loc, tick in ticks(axis):
+                if not (tick.tick1line.get_visible() or tick.tick2line.get_visible()):
+                    continue
+                if loc not in labelled and not (crossing and loc == 0):
+                    faults.append(f"a bare {which} tick at {loc:g}")
+    return faults
+
+
+def origin_on_its_row(fig: Figure) -> list[str]:
+    """At most one origin "0" a panel, only where both axes cross inside it, in the row of
+    the z labels on their side (its box level with theirs) and beside the value axis's
+    line (within an em of it, not across it)."""
+    faults = []
+    for ax in fig.axes:
+        origin = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
+        if len(origin) > 1 or (origin and not _both_at_zero(ax)):
+            faults.append(f"{len(origin)} origins")
+            continue
+        if not origin:
+            continue
+        box = Text.get_window_extent(origin[0])
+        row = [(t, s, lab) for _, t, s, lab in _shown_labels(ax.xaxis)]
+        if row:
+            shortest = min(t.tick1line.get_markersize() for t, _, _ in row)
+            level = [lab.get_window_extent() for t, _, lab in row
+                     if t.tick1line.get_markersize() == shortest]  # fmt: skip
+            side = row[0][1]
+            if level and abs(level[0].y0 - box.y0) > 1 and abs(level[0].y1 - box.y1) > 1:
+                faults.append(f"the origin at {box.y0:.0f}-{box.y1:.0f} px off its row "
+                              f"{level[0].y0:.0f}-{level[0].y1:.0f}")  # fmt: skip
+            zero_y = ax.transData.transform((0, 0))[1]
+            if (side == 1) != (box.y1 < zero_y):
+                faults.append("the origin on the other side of the z axis from its labels")
+        x0 = ax.transData.transform((0, 0))[0]
+        apart = box.x0 - x0 if box.x0 >= x0 else x0 - box.x1
+        if box.x0 < x0 < box.x1 or apart > em(origin[0]):
+            faults.append(f"the origin {apart:.0f} px from the value axis")
+    return faults
+
+
+def labels_stand_beyond_curves(fig: Figure) -> list[str]:
+    """A label standing off on a long tick keeps a fifth of an em from every curve: it
+    reads as beyond the curves its tick crosses, never squeezed among them."""
+    faults = []
+    for ax in fig.axes:
+        for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
+            shown = _shown_labels(axis)
+            if not shown:
+                continue
+            normal = min(t.tick1line.get_markersize() for _, t, _, _ in shown)
+            for _, tick, _, label in shown:
+                if tick.tick1line.get_markersize() <= normal + 0.01:
+                    continue
+                box = label.get_window_extent().padded(0.2 * em(label))
+                for line in curves(ax):
+                    path = line.get_transform().transform_path(line.get_path())
+                    half = line.get_linewidth() * fig.dpi / 72 / 2
+                    if meets(path, half, bool(line.get_clip_on()), box, ax):
+                        faults.append(f"{which} label {label.get_text()} on a long tick "
+                                      f"beside {line.get_label()}")  # fmt: skip
+    return faults

@@ -98,6 +98,10 @@ RULES = {
     "cells packed": drawn.cells_packed,
     "size": drawn.size_honoured,
     "ticks": drawn.ticks_read,
+    "labels on one side": drawn.labels_on_one_side,
+    "every tick labelled": drawn.every_tick_labelled,
+    "origin on its row": drawn.origin_on_its_row,
+    "labels beyond curves": drawn.labels_stand_beyond_curves,
 }
 
 
@@ -193,11 +197,13 @@ def test_the_issues_commands_keep_every_rule(options: dict[str, object]) -> None
     "options",
     [{"functions": "sigmoid,tanh"}, {"functions": "tanh"}, {"functions": "hardtanh"},
      {"functions": "sigmoid,tanh", "size": (6, 3.75), "fontsize": 15},
-     {"preset": "dark", "functions": "sigmoid,tanh", "orders": "0,1,2"}],
+     {"preset": "dark", "functions": "sigmoid,tanh"}],
 )  # fmt: skip
 def test_saturation_levels_keep_their_labels(options: dict[str, object]) -> None:
     """The levels a squashing function saturates at (tanh: -1 and 1, from its definition)
-    are labelled on the value axis, even where the curves crowd the axis line there."""
+    are labelled on the value axis, even where the curves crowd the axis line there.
+    (Not where the rules forbid it: with tanh'' too, in the stack's short tanh panel, no
+    set with +-1 labels every tick, -0.5 or 0.5 lying under three curves.)"""
     fig = sigplot.figure(**options)
     shown = {t.text for t in drawn.texts(fig) if t.kind == "tick"}
     assert {"1", "\N{MINUS SIGN}1"} <= shown, shown
@@ -259,6 +265,34 @@ def test_tick_labels_use_the_fewest_digits() -> None:
     assert all(t in ("0", "0.01", "\N{MINUS SIGN}0.01") or not t.endswith("0") for t in texts)
     ax = sigplot.figure().axes[0]
     assert "1" in [t.get_text() for t in ax.get_yticklabels()]  # not 1.0
+
+
+def test_a_tiny_range_takes_few_ticks_with_few_digits() -> None:
+    """The reader expects -0.01, -0.005, 0, 0.005, 0.01 (not nine, every 0.0025)."""
+    for ax in sigplot.figure(range=(-0.01, 0.01)).axes:
+        assert [t.get_text().replace("\N{MINUS SIGN}", "-") for t in ax.get_xticklabels()
+                if t.get_visible()] == ["-0.01", "-0.005", "0", "0.005", "0.01"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("options", "which", "side", "wanted"),
+    [({}, "y", 1, {"0.2", "0.4", "0.6", "0.8", "1"}),  # 0.4 left too, on a long tick
+     ({"functions": "silu"}, "x", 2, {"\N{MINUS SIGN}2", "2"}),  # above: the dip is below
+     ({"functions": "logsigmoid"}, "x", 1, {"2", "4"})],
+)  # fmt: skip
+def test_the_labels_the_review_missed_show_on_their_axis_side(
+    options: dict[str, object], which: str, side: int, wanted: set[str]
+) -> None:
+    ax = sigplot.figure(**options).axes[0]
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    shown = {
+        (s, label.get_text())
+        for tick in axis.get_major_ticks()
+        for s, label in ((1, tick.label1), (2, tick.label2))
+        if label.get_visible()
+    }
+    assert {s for s, _ in shown} == {side}
+    assert wanted <= {text for _, text in shown}
 
 
 def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> None:

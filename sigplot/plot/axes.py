@@ -1,13 +1,13 @@
 """The axes: axis lines at zero (or the blog's centred spine), their ticks chosen to be
-read, and tick labels clear of the curves, each on the side its tick points to.
+read, and tick labels clear of the curves, all of one axis on one side of its line.
 
 With zero inside the range, the value axis, its ticks and their labels sit at z = 0; with
-0 inside the value axis, the z axis sits at value 0. An axis at zero inside the panel puts
-each label on the side of the line the curves leave free, turning its tick that way; a
-value label crossed on both sides stands off its line on a long tick; one with no clear
-spot is left out. One "0" at the origin serves both axes, in the
-row of the z labels beside the value axis's line. An axis with zero out of view sits at
-the nearer edge of the panel, its labels outside it.
+0 inside the value axis, the z axis sits at value 0. The labels of an axis at zero inside
+the panel go below (z) or left (value), or to the other side where it serves clearly
+better; a label crossed there stands off its line on a long tick, beyond the curves, or
+is left out, and a tick is never drawn bare: another tick set is chosen. One "0" at the
+origin serves both axes, in the row of the z labels beside the value axis's line. An
+axis with zero out of view sits at the nearer edge of the panel, its labels outside it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, cast
 
 import matplotlib as mpl
@@ -87,14 +88,12 @@ def refit_ticks(ax: Axes) -> bool:
 
 
 def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
-    """Each tick label on the side of its axis line that meets nothing in ``obstacles``,
-    its tick turned the same way. A value label crossed on both sides stands further off
-    its line, half an em at a time up to six (the top and bottom levels), its tick drawn
-    long to reach it (a label is never left floating apart from its tick); a label with
-    no clear spot is left out. With fewer than three labels left, the labels between
-    reach as far too (value axis), the largest first, until three show; then other tick
-    sets are tried, and those that show most with labels reaching far: the first that
-    shows three is kept, else the one that shows most."""
+    """The tick labels of each axis on one side of its line (below and left unless the
+    other side shows clearly more: more labels, or as many with fewer standing off), each
+    tick pointing to it. A label a curve or text crosses there stands off its line on a
+    long tick, beyond every curve it met, or is left out; a tick whose label is left out
+    is not drawn bare: other tick sets are tried until one labels every tick (and shows at
+    least three), else the one that labels most is kept and its unlabelled ticks hidden."""
     origin = inside(ax, "x") and inside(ax, "y")
     for which in ("x", "y"):
         obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin)
@@ -107,35 +106,94 @@ def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
         shown.set_path_effects(halo)
 
 
+@dataclass
+class _Placed:
+    """One way to label an axis: its ticks, the side, and what it shows."""
+
+    which: str  # "x": the z axis, "y": the value axis
+    locs: list[float]
+    side: int  # 1: below or left, 2: above or right
+    shown: int  # labels shown on their own ticks
+    origin: int  # 1 with the origin's "0" shown (it counts for both axes), else 0
+    bare: int  # ticks whose label is left out (the origin's aside)
+    long: int  # labels standing off on a long tick
+    obstacles: Obstacles
+
+    def beats(self, other: _Placed) -> bool:
+        """Whether this side serves clearly better than ``other`` (the default side): it
+        labels every tick where the other does not; or more labels shown, each standing
+        off counted as none; or as many, with fewer standing off; or, else equal, with
+        the origin's "0"."""
+        if self.complete != other.complete:
+            return self.complete
+
+        def key(p: _Placed) -> tuple[int, int, int]:
+            return (p.shown - p.long, -p.long, p.origin)
+
+        return key(self) > key(other)
+
+    @property
+    def complete(self) -> bool:
+        """Every tick labelled, at least three labels (or every tick) shown, and on the z
+        axis at most one of them standing off (z labels on long ticks read as a ruler;
+        the value axis's levels stand off as they must)."""
+        return (
+            not self.bare
+            and self.shown + self.origin >= min(MIN_LABELS, len(self.locs))
+            and (self.which == "y" or self.long <= 1)
+        )
+
+
 def _label_axis(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> list[Bbox]:
     """Label ``which`` axis as :func:`clear_labels` says; returns ``obstacles``' boxes with
     the labels shown (the next axis keeps off them)."""
     axis = ax.xaxis if which == "x" else ax.yaxis
     first = [float(x) for x in axis.get_majorticklocs()]
-    tried: list[tuple[int, list[float], bool, Obstacles]] = []
-
-    def attempt(locs: list[float], far: bool = False) -> bool:
-        """Try the ticks ``locs`` (``far``: every label may reach as far as the ends');
-        True when enough labels show."""
+    low = ax.spines["bottom" if which == "x" else "left"].get_visible()
+    sides = ((1, 2) if low else (2, 1)) if inside(ax, which) else ((1,) if low else (2,))
+    tried: list[_Placed] = []
+    for locs in _tick_sets(ax, which, first):
         set_ticks(ax, which, locs)
-        trial = obstacles.copy()
-        tried.append((_sides(ax, which, trial, origin, far), locs, far, trial))
-        return tried[-1][0] >= min(MIN_LABELS, len(locs))
-
-    far = which == "y" and inside(ax, "y")  # the first ticks reach far before others
-    sets = _lazy(functools.partial(denser, ax, which))
-    if (
-        not (attempt(first) or (far and attempt(first, far=True)))
-        and not any(attempt(locs) for locs in sets)
-        and far
-    ):
-        most = [t[1] for t in sorted(tried, key=lambda t: -t[0])[:3]]
-        any(attempt(locs, far=True) for locs in most)
-    best = max(tried, key=lambda t: t[0])  # the first that shows most
+        best: _Placed | None = None
+        for side in sides:
+            placed = _labelled(ax, which, obstacles.copy(), origin, side)
+            tried.append(placed)
+            if best is None or placed.beats(best):
+                best = placed
+            if placed.complete and not placed.long:
+                break  # nothing the other side could show better
+        if best is not None and best.complete:
+            break
+    else:
+        best = max(tried, key=lambda p: (p.shown + p.origin >= min(MIN_LABELS, len(p.locs)),
+                                         p.shown - p.long - p.bare, -p.bare))  # fmt: skip
     if best is not tried[-1]:
-        set_ticks(ax, which, best[1])
-        _sides(ax, which, obstacles.copy(), origin, best[2])
-    return best[3].boxes
+        set_ticks(ax, which, best.locs)
+        _labelled(ax, which, obstacles.copy(), origin, best.side)
+    if best.bare:  # no set labels every tick: the unlabelled ones are not drawn
+        for tick in axis.get_major_ticks():
+            if not (tick.label1.get_visible() or tick.label2.get_visible()) and not (
+                origin and tick.get_loc() == 0
+            ):
+                tick.tick1line.set_visible(False)
+                tick.tick2line.set_visible(False)
+    return best.obstacles.boxes
+
+
+def _tick_sets(ax: Axes, which: str, first: list[float]) -> Iterator[list[float]]:
+    """The tick sets to try: those chosen for the size drawn, then those from more steps
+    (3 and 4) whose labels stand an em apart, then every other set, each group with five
+    ticks or more and the fewest digits first (made only when asked for)."""
+    seen = [first]
+    yield first
+    for locs in itertools.chain(
+        _lazy(functools.partial(choose, ax, which)),
+        _lazy(functools.partial(choose, ax, which, True)),
+        _lazy(functools.partial(denser, ax, which)),
+    ):
+        if locs not in seen:
+            seen.append(locs)
+            yield locs
 
 
 def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
@@ -143,19 +201,18 @@ def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
     yield from make()
 
 
-def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool, far: bool = False) -> int:
-    """Give each tick of ``which`` axis its side; returns how many labels show. ``far``:
-    each label may reach as far as the top and bottom ones."""
+def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: int) -> _Placed:
+    """Label each tick of ``which`` axis on ``side`` of its line, standing off on a long
+    tick where it must; the origin's "0" (placed with the z axis) in the z labels' row."""
     axis: Axis = ax.xaxis if which == "x" else ax.yaxis
     free = inside(ax, which)
     with steady(ax.figure):
         axis.get_majorticklabels()  # places the ticks and their labels as they will be drawn
         ticks = axis.get_major_ticks()
-    low = ax.spines["bottom" if which == "x" else "left"].get_visible()  # the line's side
     for text in [t for t in ax.texts if t.get_gid() == ORIGIN and t.axes is ax]:
         if which == "x":
             text.remove()
-    shown = 0
+    shown = bare = long = 0
     gap = em(ax, which)
     mine: list[Bbox] = []  # this axis's labels shown: the next stands an em further along
 
@@ -168,49 +225,50 @@ def _sides(ax: Axes, which: str, obstacles: Obstacles, origin: bool, far: bool =
     for tick in ticks:
         _reach(tick, length)
     locs = [float(x) for x in axis.get_majorticklocs()]
-    bounds = (min(locs), max(locs)) if locs else ()
-    # The levels that bound the view first, then the others from the largest: where labels
-    # must reach far to make three, the fewest long ticks, on the levels that say most.
-    order = sorted(zip(ticks, locs, strict=False), key=lambda p: (p[1] not in bounds, -abs(p[1])))
-    for tick, loc in order:
-        if origin and loc == 0:  # one "0" for both axes, in the row of the z labels
-            _turn(tick, 1 if low else 2, False)
+    reaches = _REACHES[which] if free else (0.0,)
+    origins = 0  # the origin's "0", placed with the z axis, counted for both axes
+    if origin:
+        zero = next((t for t, loc in zip(ticks, locs, strict=False) if loc == 0), None)
+        if zero is not None:
+            _turn(zero, side, False)
             if which == "x":
-                shown += _origin(ax, tick, obstacles)
-            else:
-                shown += origin_text(ax) is not None
+                _origin(ax, zero, obstacles, side)
+            origins = int(origin_text(ax) is not None)
+    for tick, loc in zip(ticks, locs, strict=False):
+        if origin and loc == 0:
             continue
-        sides = (1, 2) if free else ((1,) if low else (2,))
-        if not low:
-            sides = sides[::-1]
-        size = float(tick.label1.get_fontsize())
-        ends = loc in bounds or (far and shown < MIN_LABELS)
-        reaches = (_REACHES if ends else _REACHES[:1]) if free and which == "y" else (0.0,)
-        for extra, side in itertools.product(reaches, sides):
-            label = tick.label1 if side == 1 else tick.label2
-            _reach(tick, length + extra * size)
-            _turn(tick, side, True)
-            box = label.get_window_extent()
+        label = tick.label1 if side == 1 else tick.label2
+        size = float(label.get_fontsize())
+        margin = _BEYOND * gap
+        _turn(tick, side, True)
+        near = label.get_window_extent()  # on a tick of the usual length
+        away = (-1 if side == 1 else 1) * ax.figure.dpi / 72 * size  # one em further off
+        for extra in reaches:
+            box = near.translated(0, extra * away) if which == "x" else near.translated(
+                extra * away, 0)  # fmt: skip
             if (
-                obstacles.clear(box)
+                obstacles.clear(box, margin if extra else 0.0)
                 and apart(box)
-                and (not extra or _stem_clear(ax, which, tick, box, obstacles))
+                and _stem_clear(ax, which, tick, box, obstacles, long=bool(extra))
             ):
+                _reach(tick, length + extra * size)  # the label moves off as far
                 obstacles.boxes.append(box)
                 mine.append(box)
                 shown += 1
+                long += bool(extra)
                 break
         else:
-            _reach(tick, length)
-            _turn(tick, sides[0], False)
-    return shown
+            _turn(tick, side, False)
+            bare += 1
+    return _Placed(which, locs, side, shown, origins, bare, long, obstacles)
 
 
-# How far, in ems, a value label crossed on both sides of an axis inside the panel may
-# stand off its line, its tick drawn long to reach it: a level that bounds the view (tanh's
-# 1, under tanh' peak) keeps its label, never left floating. Levels between stay by their
-# line (they leave notes their room) unless fewer than three labels would show.
-_REACHES = tuple(0.5 * k for k in range(13))  # up to six ems
+# How far, in ems, a label crossed by a curve may stand off its line on a long tick drawn
+# to reach it: a value label up to six ems (tanh's 1, under tanh' peak), a z label up to
+# three (silu's -2, under its dip). A label standing off keeps a quarter em from every
+# curve, so that it reads as beyond those its tick crosses.
+_REACHES = {"x": tuple(0.5 * k for k in range(7)), "y": tuple(0.5 * k for k in range(13))}
+_BEYOND = 0.25
 
 
 def _reach(tick: Tick, length: float) -> None:
@@ -219,22 +277,40 @@ def _reach(tick: Tick, length: float) -> None:
         cast(Any, tick)._apply_params(size=length)
 
 
-def _stem_clear(ax: Axes, which: str, tick: Tick, box: Bbox, obstacles: Obstacles) -> bool:
-    """Whether a long tick, from its axis line to its label's ``box``, crosses no text,
-    and the label stays on the canvas (the layout made room for labels by their lines)."""
-    canvas = ax.figure.bbox
-    if box.x0 < canvas.x0 + 1 or box.y0 < canvas.y0 + 1 or box.x1 > canvas.x1 - 1 \
-            or box.y1 > canvas.y1 - 1:  # fmt: skip
+def _stem_clear(
+    ax: Axes, which: str, tick: Tick, box: Bbox, obstacles: Obstacles, long: bool
+) -> bool:
+    """Whether the tick, from its axis line to its label's ``box``, crosses no text and
+    no curve meets the gap between a short tick's end and its label (a long tick may
+    cross curves, its label standing beyond them), and the label stays on the canvas,
+    inside the panel when it stands off (the layout made room for labels by their lines
+    only)."""
+    if not _within(ax.figure.bbox.padded(-1), box) or (long and not _within(ax.bbox, box)):
         return False
     x, y = ax.transData.transform((tick.get_loc(), tick.get_loc()))
     x0, y0 = ax.transData.transform((0.0, 0.0))  # where the axis line is
+    if not inside(ax, which):
+        return True  # outside the panel: nothing but texts, which the label keeps off
+    # Off the line: a short tick's own length may touch a curve running along the axis
+    # (it lies on the line there); the gap from its end to the label may not.
+    size = mpl.rcParams["xtick.major.size" if which == "x" else "ytick.major.size"]
+    tick_px = 1.5 if long else float(size)
+    off = (ax.spines["left"].get_linewidth() / 2 + tick_px) * ax.figure.dpi / 72
     if which == "x":
-        lo, hi = (box.y1, y0) if box.y1 < y0 else (y0, box.y0)
+        lo, hi = (box.y1, y0 - off) if box.y1 < y0 else (y0 + off, box.y0)
         stem = Bbox.from_extents(x - 1, lo, x + 1, hi)
     else:
-        lo, hi = (box.x1, x0) if box.x1 < x0 else (x0, box.x0)
+        lo, hi = (box.x1, x0 - off) if box.x1 < x0 else (x0 + off, box.x0)
         stem = Bbox.from_extents(lo, y - 1, hi, y + 1)
-    return not any(stem.overlaps(b) for b in obstacles.boxes)
+    if any(stem.overlaps(b) for b in obstacles.boxes):
+        return False
+    return long or not any(s.crosses(stem) for s in obstacles.strokes)
+
+
+def _within(outer: Bbox, box: Bbox) -> bool:
+    """Whether ``box`` lies inside ``outer`` (a panel, or the canvas)."""
+    o = outer
+    return bool(o.x0 <= box.x0 <= box.x1 <= o.x1 and o.y0 <= box.y0 <= box.y1 <= o.y1)
 
 
 def _turn(tick: Tick, side: int, labelled: bool) -> None:
@@ -245,26 +321,25 @@ def _turn(tick: Tick, side: int, labelled: bool) -> None:
     tick.label2.set_visible(labelled and side == 2)
 
 
-def _origin(ax: Axes, tick: Tick, obstacles: Obstacles) -> int:
-    """The origin's one "0", in the row of the z labels (below the z axis, or above it
-    where its ticks turned), beside the value axis's line rather than through it: the
-    first of the four spots that meets nothing. Returns 1 if placed, else 0."""
+def _origin(ax: Axes, tick: Tick, obstacles: Obstacles, side: int) -> None:
+    """The origin's one "0", in the row of the z labels (``side`` 1: below the z axis, 2:
+    above), beside the value axis's line rather than through it: left of it, else right;
+    left out where a curve or text takes both spots."""
+    label = tick.label1
     size = cast(float, tick.get_pad()) + tick.get_tick_padding()
     gap = mpl.rcParams["xtick.major.pad"] / 2 + ax.spines["left"].get_linewidth() / 2
-    label = tick.label1
-    for dy, va in ((-size, "top"), (size, "bottom")):
-        for dx, ha in ((-gap, "right"), (gap, "left")):
-            text = ax.annotate(
-                label.get_text(), (0, 0), xytext=(dx, dy), textcoords="offset points",
-                ha=ha, va=va, fontproperties=label.get_fontproperties(),
-                color=label.get_color(), gid=ORIGIN, annotation_clip=False,
-            )  # fmt: skip
-            box = text_box(text)
-            if obstacles.clear(box):
-                obstacles.boxes.append(box)
-                return 1
-            text.remove()
-    return 0
+    dy, va = (-size, "top") if side == 1 else (size, "bottom")
+    for dx, ha in ((-gap, "right"), (gap, "left")):
+        text = ax.annotate(
+            label.get_text(), (0, 0), xytext=(dx, dy), textcoords="offset points",
+            ha=ha, va=va, fontproperties=label.get_fontproperties(),
+            color=label.get_color(), gid=ORIGIN, annotation_clip=False,
+        )  # fmt: skip
+        box = text_box(text)
+        if obstacles.clear(box):
+            obstacles.boxes.append(box)
+            return
+        text.remove()
 
 
 def origin_text(ax: Axes) -> Text | None:

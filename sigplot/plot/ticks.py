@@ -111,15 +111,27 @@ def roomy(ax: Axes, which: str, locs: Sequence[float], length: float, ems: float
 
 def choose(ax: Axes, which: str, more: bool = False) -> list[list[float]]:
     """The tick sets for ``which`` axis whose labels stand two ems apart at its drawn
-    length (with ``more``, from more steps, and one em, the least), most ticks first; the
-    sparsest set when none does."""
+    length (with ``more``, from more steps, and one em, the least): those of five ticks
+    or more first, the fewest digits first and then the most ticks, then the others, most
+    ticks first; the sparsest set when none stands apart."""
     lo, hi = ax.get_xlim() if which == "x" else ax.get_ylim()
     box = ax.get_window_extent()
     length = box.width if which == "x" else box.height
     sets = [list(locs) for locs in _candidates(min(lo, hi), max(lo, hi), more)]
     # One em (and a tenth: a value label sits on its baseline, not its box's middle).
     fine = [locs for locs in sets if roomy(ax, which, locs, length, 1.1 if more else 2.0)]
+    # Of those with five ticks or more, the fewest digits first: -0.01, -0.005, 0, 0.005,
+    # 0.01 rather than nine every 0.0025; -10, -5, 0, 5, 10 rather than -7.5 and 2.5.
+    fine.sort(key=lambda locs: (len(locs) < _FEW, _digits(locs) if len(locs) >= _FEW else 0))
     return fine or sets[-1:]
+
+
+_FEW = 5  # a set with fewer ticks than this is chosen by how many it has, not its digits
+
+
+def _digits(locs: Sequence[float]) -> int:
+    """The most digits after the point (or in the mantissa) of the labels at ``locs``."""
+    return max(len(t.split("e")[0].partition(".")[2]) for t in tick_text(locs))
 
 
 def denser(ax: Axes, which: str) -> list[list[float]]:
