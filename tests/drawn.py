@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -489,20 +490,43 @@ def _both_at_zero(ax: Axes) -> bool:
 
 
 def labels_on_one_side(fig: Figure) -> list[str]:
-    """The labels of one axis all on one side of its line (below or above, left or
-    right), and every tick drawn on that side."""
+    """The labels of one axis on one side of its line (below or above, left or right), but
+    a label whose place on that side a curve crosses (the issue: it goes to the other side
+    of the axis, or is left out); every tick drawn toward its label."""
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
-            sides = {side for _, _, side, _ in _shown_labels(axis)}
-            if len(sides) > 1:
-                faults.append(f"{which} labels on both sides of their axis")
+            shown = _shown_labels(axis)
+            counts = Counter(side for _, _, side, _ in shown)
+            if len(counts) > 1:
+                main = max(counts, key=lambda side: (counts[side], -side))
+                for _, tick, side, label in shown:
+                    if side != main and not _crossed_there(ax, which, tick, label):
+                        faults.append(f"{which} label {label.get_text()} alone on the other "
+                                      "side, its own side free")  # fmt: skip
             for loc, tick in ticks(axis):
                 drawn = {s for s, m in ((1, tick.tick1line), (2, tick.tick2line))
                          if m.get_visible()}  # fmt: skip
+                sides = {side for t_loc, _, side, _ in shown if t_loc == loc}
                 if drawn - sides and sides:
-                    faults.append(f"{which} tick at {loc:g} points away from its labels")
+                    faults.append(f"{which} tick at {loc:g} points away from its label")
     return faults
+
+
+def _crossed_there(ax: Axes, which: str, tick: Tick, label: Text) -> bool:
+    """Whether a curve meets ``label``'s box mirrored to the other side of its axis line."""
+    box = label.get_window_extent()
+    x0, y0 = ax.transData.transform((0.0, 0.0))
+    if which == "z":
+        mirrored = Bbox.from_extents(box.x0, 2 * y0 - box.y1, box.x1, 2 * y0 - box.y0)
+    else:
+        mirrored = Bbox.from_extents(2 * x0 - box.x1, box.y0, 2 * x0 - box.x0, box.y1)
+    for line in curves(ax):
+        path = line.get_transform().transform_path(line.get_path())
+        half = line.get_linewidth() * float(ax.figure.dpi) / 72 / 2
+        if meets(path, half, bool(line.get_clip_on()), mirrored, ax):
+            return True
+    return False
 
 
 def every_tick_labelled(fig: Figure) -> list[str]:

@@ -276,7 +276,7 @@ def test_a_tiny_range_takes_few_ticks_with_few_digits() -> None:
 
 @pytest.mark.parametrize(
     ("options", "which", "side", "wanted"),
-    [({}, "y", 1, {"0.2", "0.4", "0.6", "0.8", "1"}),  # 0.4 left too, on a long tick
+    [({}, "y", 1, {"0.2", "0.4", "0.6", "0.8", "1"}),  # 0.4 alone on the right: sigma crosses
      ({"functions": "silu"}, "x", 2, {"\N{MINUS SIGN}2", "2"}),  # above: the dip is below
      ({"functions": "logsigmoid"}, "x", 1, {"2", "4"})],
 )  # fmt: skip
@@ -291,8 +291,10 @@ def test_the_labels_the_review_missed_show_on_their_axis_side(
         for s, label in ((1, tick.label1), (2, tick.label2))
         if label.get_visible()
     }
-    assert {s for s, _ in shown} == {side}
     assert wanted <= {text for _, text in shown}
+    sides = [s for s, _ in shown]
+    assert sides.count(side) > len(sides) / 2  # the axis's side; a value label crossed
+    assert which == "y" or set(sides) == {side}  # there goes alone to the other side
 
 
 def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> None:

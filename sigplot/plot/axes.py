@@ -1,11 +1,12 @@
 """The axes: axis lines at zero (or the blog's centred spine), their ticks chosen to be
-read, and tick labels clear of the curves, all of one axis on one side of its line.
+read, and tick labels clear of the curves, those of one axis on one side of its line.
 
 With zero inside the range, the value axis, its ticks and their labels sit at z = 0; with
 0 inside the value axis, the z axis sits at value 0. The labels of an axis at zero inside
 the panel go below (z) or left (value), or to the other side where it serves clearly
-better; a label crossed there stands off its line on a long tick, beyond the curves, or
-is left out, and a tick is never drawn bare: another tick set is chosen. One "0" at the
+better; a label a curve crosses there stands off on a longer tick that no curve crosses,
+or goes alone to the other side of the line, or is left out, and a tick is never drawn
+bare: another tick set is chosen. One "0" at the
 origin serves both axes, in the row of the z labels beside the value axis's line. An
 axis with zero out of view sits at the nearer edge of the panel, its labels outside it.
 """
@@ -91,7 +92,8 @@ def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
     """The tick labels of each axis on one side of its line (below and left unless the
     other side shows clearly more: more labels, or as many with fewer standing off), each
     tick pointing to it. A label a curve or text crosses there stands off its line on a
-    long tick, beyond every curve it met, or is left out; a tick whose label is left out
+    long tick no curve crosses, or goes alone to the other side, or is left out (the
+    issue's rule: never a curve between a label and its tick); a tick whose label is left out
     is not drawn bare: other tick sets are tried until one labels every tick (and shows at
     least three), else the one that labels most is kept and its unlabelled ticks hidden."""
     origin = inside(ax, "x") and inside(ax, "y")
@@ -117,6 +119,7 @@ class _Placed:
     origin: int  # 1 with the origin's "0" shown (it counts for both axes), else 0
     bare: int  # ticks whose label is left out (the origin's aside)
     long: int  # labels standing off on a long tick
+    flipped: int  # labels on the other side, their own side crossed
     obstacles: Obstacles
 
     def beats(self, other: _Placed) -> bool:
@@ -128,7 +131,7 @@ class _Placed:
             return self.complete
 
         def key(p: _Placed) -> tuple[int, int, int]:
-            return (p.shown - p.long, -p.long, p.origin)
+            return (p.shown - p.long - p.flipped, -p.long - p.flipped, p.origin)
 
         return key(self) > key(other)
 
@@ -160,13 +163,14 @@ def _label_axis(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> lis
             tried.append(placed)
             if best is None or placed.beats(best):
                 best = placed
-            if placed.complete and not placed.long:
+            if placed.complete and not placed.long and not placed.flipped:
                 break  # nothing the other side could show better
         if best is not None and best.complete:
             break
     else:
-        best = max(tried, key=lambda p: (p.shown + p.origin >= min(MIN_LABELS, len(p.locs)),
-                                         p.shown - p.long - p.bare, -p.bare))  # fmt: skip
+        best = max(tried, key=lambda p: (
+            p.shown + p.origin >= min(MIN_LABELS, len(p.locs)),
+            p.shown - p.long - p.flipped - p.bare, -p.bare))  # fmt: skip
     if best is not tried[-1]:
         set_ticks(ax, which, best.locs)
         _labelled(ax, which, obstacles.copy(), origin, best.side)
@@ -212,7 +216,7 @@ def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: in
     for text in [t for t in ax.texts if t.get_gid() == ORIGIN and t.axes is ax]:
         if which == "x":
             text.remove()
-    shown = bare = long = 0
+    shown = bare = long = flipped = 0
     gap = em(ax, which)
     mine: list[Bbox] = []  # this axis's labels shown: the next stands an em further along
 
@@ -234,33 +238,60 @@ def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: in
             if which == "x":
                 _origin(ax, zero, obstacles, side)
             origins = int(origin_text(ax) is not None)
+    # A value label may go alone to the other side; a z label may not (a row of z labels
+    # broken above and below the line reads worse than a label on a long tick).
+    other = (3 - side,) if free and which == "y" else ()
     for tick, loc in zip(ticks, locs, strict=False):
         if origin and loc == 0:
             continue
+        spot = _spot(ax, which, tick, obstacles, apart, (side, *other), reaches)
+        if spot is None:
+            _turn(tick, side, False)
+            bare += 1
+            continue
+        at, extra, box = spot
+        _turn(tick, at, True)
+        _reach(tick, length + extra * float(tick.label1.get_fontsize()))
+        obstacles.boxes.append(box)
+        mine.append(box)
+        shown += 1
+        long += bool(extra)
+        flipped += at != side
+    return _Placed(which, locs, side, shown, origins, bare, long, flipped, obstacles)
+
+
+def _spot(
+    ax: Axes,
+    which: str,
+    tick: Tick,
+    obstacles: Obstacles,
+    apart: Callable[[Bbox], bool],
+    sides: tuple[int, ...],
+    reaches: tuple[float, ...],
+) -> tuple[int, float, Bbox] | None:
+    """Where ``tick``'s label reads clear: (side, ems it stands off, its box), trying its
+    own side first (on its tick, then further off on a long tick that no curve crosses),
+    then the other side the same way (the issue's rule: a label a curve would cross goes
+    to the other side of the axis), and last, on its own side, a long tick that crosses
+    curves to a label standing clear beyond them (a key level, such as softsign's 0.8
+    under its derivative's peak, is not lost); None when nowhere."""
+    gap = em(ax, which)
+    for side, through in [*((s, False) for s in sides), (sides[0], True)]:
+        _turn(tick, side, True)
         label = tick.label1 if side == 1 else tick.label2
         size = float(label.get_fontsize())
-        margin = _BEYOND * gap
-        _turn(tick, side, True)
         near = label.get_window_extent()  # on a tick of the usual length
         away = (-1 if side == 1 else 1) * ax.figure.dpi / 72 * size  # one em further off
         for extra in reaches:
             box = near.translated(0, extra * away) if which == "x" else near.translated(
                 extra * away, 0)  # fmt: skip
             if (
-                obstacles.clear(box, margin if extra else 0.0)
+                obstacles.clear(box, _BEYOND * gap if extra else 0.0)
                 and apart(box)
-                and _stem_clear(ax, which, tick, box, obstacles, long=bool(extra))
+                and _stem_clear(ax, which, tick, box, obstacles, bool(extra), through)
             ):
-                _reach(tick, length + extra * size)  # the label moves off as far
-                obstacles.boxes.append(box)
-                mine.append(box)
-                shown += 1
-                long += bool(extra)
-                break
-        else:
-            _turn(tick, side, False)
-            bare += 1
-    return _Placed(which, locs, side, shown, origins, bare, long, obstacles)
+                return side, extra, box
+    return None
 
 
 # How far, in ems, a label crossed by a curve may stand off its line on a long tick drawn
@@ -278,11 +309,18 @@ def _reach(tick: Tick, length: float) -> None:
 
 
 def _stem_clear(
-    ax: Axes, which: str, tick: Tick, box: Bbox, obstacles: Obstacles, long: bool
+    ax: Axes,
+    which: str,
+    tick: Tick,
+    box: Bbox,
+    obstacles: Obstacles,
+    long: bool,
+    through: bool = False,
 ) -> bool:
     """Whether the tick, from its axis line to its label's ``box``, crosses no text and
-    no curve meets the gap between a short tick's end and its label (a long tick may
-    cross curves, its label standing beyond them), and the label stays on the canvas,
+    no curve (a curve between a label and its tick reads as a leader to the wrong place;
+    a short tick's own length may touch a curve along the axis; with ``through``, a long
+    tick may cross curves, its last resort), and the label stays on the canvas,
     inside the panel when it stands off (the layout made room for labels by their lines
     only)."""
     if not _within(ax.figure.bbox.padded(-1), box) or (long and not _within(ax.bbox, box)):
@@ -304,7 +342,7 @@ def _stem_clear(
         stem = Bbox.from_extents(lo, y - 1, hi, y + 1)
     if any(stem.overlaps(b) for b in obstacles.boxes):
         return False
-    return long or not any(s.crosses(stem) for s in obstacles.strokes)
+    return (long and through) or not any(s.crosses(stem) for s in obstacles.strokes)
 
 
 def _within(outer: Bbox, box: Bbox) -> bool:
