@@ -33,20 +33,31 @@ class Stroke:
             warnings.simplefilter("ignore", RuntimeWarning)
             low, high = np.nanmin(self.vertices, axis=0), np.nanmax(self.vertices, axis=0)
         self.extent = Bbox([low - pad, high + pad]) if np.isfinite([*low, *high]).all() else None
+        self._extent = () if self.extent is None else tuple(map(float, self.extent.extents))
+        self._clip = () if clip is None else tuple(map(float, clip.extents))
         xs = self.vertices[:, 0]
         rising = path.codes is None and len(xs) > 1 and bool(np.all(np.diff(xs) >= 0))
         self.xs = xs if rising else None  # NaN (a gap in x) compares false: the whole path
 
     def crosses(self, box: Bbox, margin: float = 0.0) -> bool:
-        """Whether the stroke, widened by its pad and ``margin``, meets ``box``."""
-        if self.extent is None or not self.extent.padded(margin).overlaps(box):
+        """Whether the stroke, widened by its pad and ``margin``, meets ``box``. (The tests
+        before the last are on plain floats: a figure's labels and notes ask this tens of
+        thousands of times, and a Bbox's arithmetic costs microseconds each.)"""
+        if self.extent is None:
             return False
-        box = box.padded(self.pad + margin)
-        if self.clip is not None:
-            seen = Bbox.intersection(box, self.clip)
-            if seen is None:
+        (bx0, by0), (bx1, by1) = box.get_points()
+        bx0, bx1, by0, by1 = min(bx0, bx1), max(bx0, bx1), min(by0, by1), max(by0, by1)
+        ex0, ey0, ex1, ey1 = self._extent
+        if bx1 < ex0 - margin or by1 < ey0 - margin or bx0 > ex1 + margin or by0 > ey1 + margin:
+            return False  # as Bbox.overlaps, with the extent padded by ``margin``
+        pad = self.pad + margin
+        x0, y0, x1, y1 = bx0 - pad, by0 - pad, bx1 + pad, by1 + pad
+        if self.clip is not None:  # as Bbox.intersection: None where they do not meet
+            cx0, cy0, cx1, cy1 = self._clip
+            x0, y0, x1, y1 = max(x0, cx0), max(y0, cy0), min(x1, cx1), min(y1, cy1)
+            if not (x0 <= x1 and y0 <= y1):
                 return False
-            box = seen
+        box = Bbox.from_extents(x0, y0, x1, y1)
         path = self.path
         if self.xs is not None:  # the segments reaching into [x0, x1], and no others
             lo = max(int(np.searchsorted(self.xs, box.x0)) - 1, 0)
