@@ -276,7 +276,8 @@ def _spot(
     curves to a label standing clear beyond them (a key level, such as softsign's 0.8
     under its derivative's peak, is not lost); None when nowhere."""
     gap = em(ax, which)
-    for side, through in [*((s, False) for s in sides), (sides[0], True)]:
+    through: list[tuple[float, Bbox]] = []  # own side's clear spots whose long tick crosses
+    for side in sides:
         _turn(tick, side, True)
         label = tick.label1 if side == 1 else tick.label2
         size = float(label.get_fontsize())
@@ -285,12 +286,16 @@ def _spot(
         for extra in reaches:
             box = near.translated(0, extra * away) if which == "x" else near.translated(
                 extra * away, 0)  # fmt: skip
-            if (
-                obstacles.clear(box, _BEYOND * gap if extra else 0.0)
-                and apart(box)
-                and _stem_clear(ax, which, tick, box, obstacles, bool(extra), through)
-            ):
+            if not (obstacles.clear(box, _BEYOND * gap if extra else 0.0) and apart(box)):
+                continue
+            if _stem_clear(ax, which, tick, box, obstacles, bool(extra)):
                 return side, extra, box
+            if side == sides[0] and extra:
+                through.append((extra, box))
+    _turn(tick, sides[0], True)
+    for extra, box in through:  # the last resort, tested only where the label was clear
+        if _stem_clear(ax, which, tick, box, obstacles, True, through=True):
+            return sides[0], extra, box
     return None
 
 
