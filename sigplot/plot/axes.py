@@ -347,7 +347,7 @@ def _stem_clear(
         stem = Bbox.from_extents(lo, y - 1, hi, y + 1)
     if any(stem.overlaps(b) for b in obstacles.boxes):
         return False
-    return (long and through) or not any(s.crosses(stem) for s in obstacles.strokes)
+    return (long and through) or not any(s.crosses(stem) for s in obstacles.near(stem))
 
 
 def _within(outer: Bbox, box: Bbox) -> bool:

@@ -117,29 +117,107 @@ class Crossing(Protocol):
     def meets(self, path: Path) -> bool: ...
 
 
+class _Cells:
+    """Which strokes pass near which cells of a coarse grid over the figure, kept as one
+    summed table per stroke: a box asks every stroke at once which of them could meet it,
+    and only those few are tested exactly. The test never says "clear" wrongly: each
+    segment marks every cell of its bounding box, and a box is widened by the widest pad."""
+
+    CELL = 6.0  # pixels a side
+
+    def __init__(self, strokes: list[Stroke], width: float, height: float) -> None:
+        self.strokes = strokes
+        self.pad = max((s.pad for s in strokes), default=0.0)
+        self.nx, self.ny = int(width // self.CELL) + 2, int(height // self.CELL) + 2
+        tables = np.zeros((len(strokes), self.ny + 1, self.nx + 1), np.int32)
+        for table, stroke in zip(tables, strokes, strict=True):
+            table[1:, 1:] = self._marked(stroke.vertices).cumsum(0).cumsum(1)
+        self.tables = tables
+
+    def _cell(self, v: np.ndarray, n: int) -> np.ndarray:
+        return np.clip(np.floor(v / self.CELL), 0, n - 1).astype(np.intp)
+
+    def _marked(self, vertices: np.ndarray) -> np.ndarray:
+        """The cells each segment's bounding box covers (a lone point its own cell): the
+        corners of the boxes counted into one table (``bincount``), summed in rows and
+        columns."""
+        v = vertices[np.isfinite(vertices).all(axis=1)] if len(vertices) else vertices
+        nx, ny = self.nx + 1, self.ny + 1
+        if not len(v):
+            return np.zeros((ny - 1, nx - 1), bool)
+        a, b = (v[:-1], v[1:]) if len(v) > 1 else (v, v)
+        x0 = self._cell(np.minimum(a[:, 0], b[:, 0]), self.nx)
+        x1 = self._cell(np.maximum(a[:, 0], b[:, 0]), self.nx) + 1
+        y0 = self._cell(np.minimum(a[:, 1], b[:, 1]), self.ny) * nx
+        y1 = (self._cell(np.maximum(a[:, 1], b[:, 1]), self.ny) + 1) * nx
+        corners = np.concatenate([y0 + x0, y1 + x1, y0 + x1, y1 + x0])
+        signs = np.repeat([1, 1, -1, -1], len(x0))
+        grid = np.bincount(corners, signs, ny * nx).reshape(ny, nx)
+        return grid.cumsum(0).cumsum(1)[:-1, :-1] > 0.5
+
+    def near(self, box: Bbox, margin: float) -> list[Stroke]:
+        """The strokes with a marked cell under ``box`` widened by the widest pad."""
+        (bx0, by0), (bx1, by1) = box.get_points()
+        grow = self.pad + margin + 1.0
+        lo_x, hi_x = min(bx0, bx1) - grow, max(bx0, bx1) + grow
+        lo_y, hi_y = min(by0, by1) - grow, max(by0, by1) + grow
+        c = self.CELL
+        i0, i1 = (
+            min(max(int(lo_y // c), 0), self.ny - 1),
+            min(max(int(hi_y // c), 0), self.ny - 1),
+        )
+        j0, j1 = (
+            min(max(int(lo_x // c), 0), self.nx - 1),
+            min(max(int(hi_x // c), 0), self.nx - 1),
+        )
+        t = self.tables
+        counts = t[:, i1 + 1, j1 + 1] - t[:, i0, j1 + 1] - t[:, i1 + 1, j0] + t[:, i0, j0]
+        return [self.strokes[k] for k in np.flatnonzero(counts)]
+
+
 class Obstacles:
     """What a text must not meet, in pixels: the strokes of curves and marks, the axis
     lines, and the boxes of texts already placed."""
 
     def __init__(
-        self, strokes: list[Crossing], spines: list[Stroke], boxes: list[Bbox] | None = None
+        self,
+        strokes: list[Crossing],
+        spines: list[Stroke],
+        boxes: list[Bbox] | None = None,
+        size: tuple[float, float] | None = None,
     ) -> None:
         self.strokes, self.spines, self.boxes = strokes, spines, list(boxes or [])
+        self.size = size  # the figure's pixels, for the grid of cells; None: no grid
+        self._cells: dict[str, Any] = {}  # shared by copies: the grid of these strokes
 
     @classmethod
     def of(cls, ax: Axes) -> Obstacles:
         from sigplot.plot.swept import Swept  # a sweep's other frames, while it is laid out
 
         swept: list[Crossing] = [a for a in ax.artists if isinstance(a, Swept)]
-        return cls([*strokes_of(ax, drawn_lines(ax)), *swept], spine_strokes(ax))
+        size = tuple(map(float, ax.figure.bbox.size))
+        return cls([*strokes_of(ax, drawn_lines(ax)), *swept], spine_strokes(ax), size=size)  # type: ignore[arg-type]
 
     def copy(self) -> Obstacles:
-        return Obstacles(self.strokes, self.spines, self.boxes)
+        other = Obstacles(self.strokes, self.spines, self.boxes, self.size)
+        other._cells = self._cells
+        return other
+
+    def near(self, box: Bbox, margin: float = 0.0) -> list[Crossing]:
+        """The lines that could meet ``box`` widened by ``margin``: the strokes the grid
+        of cells finds near it, and any line the grid does not hold (a sweep's frames)."""
+        if self.size is None:
+            return list(self.strokes)
+        if self._cells.get("of") is not self.strokes:
+            held = [s for s in self.strokes if isinstance(s, Stroke) and s.extent is not None]
+            rest = [s for s in self.strokes if not isinstance(s, Stroke)]
+            self._cells.update(of=self.strokes, grid=_Cells(held, *self.size), rest=rest)
+        return [*self._cells["grid"].near(box, margin), *self._cells["rest"]]
 
     def clear(self, box: Bbox, margin: float = 0.0) -> bool:
         """Whether ``box`` meets no stroke or axis line (widened by ``margin``) and no text."""
         return (
-            not any(s.crosses(box, margin) for s in self.strokes)
+            not any(s.crosses(box, margin) for s in self.near(box, margin))
             and not any(s.crosses(box, margin) for s in self.spines)
             and not any(box.overlaps(b) for b in self.boxes)
         )

@@ -73,7 +73,8 @@ def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
     own = [text_box(t) for t in ax.texts
            if t.get_gid() in (NOTE, NUMBER) and t.get_visible() and t.get_text()]  # fmt: skip
     boxes = [b for b in obstacles.boxes if not any(_same(b, o) for o in own)]
-    obstacles = Obstacles(obstacles.strokes, obstacles.spines, boxes)
+    obstacles = obstacles.copy()
+    obstacles.boxes = boxes
     bands = label_bands(ax)
     for text in [t for t in ax.texts if t.get_gid() == NUMBER]:  # an earlier layout's
         text.remove()
@@ -92,7 +93,7 @@ def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
                 ax.bbox.contains(box.x0, box.y0)
                 and ax.bbox.contains(box.x1, box.y1)
                 and (
-                    not any(s.crosses(box, 2) for s in obstacles.strokes + obstacles.spines)
+                    not any(s.crosses(box, 2) for s in obstacles.near(box, 2) + obstacles.spines)
                     and not any(box.overlaps(b) for b in obstacles.boxes + bands)
                 )
             ):
@@ -222,7 +223,7 @@ def _cost(ax: Axes, note: Annotation, where: tuple[float, float, Any, Any],
     box = text_box(note)
     if not (ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)):
         return 1_000
-    hits = sum(s.crosses(box, 2) for s in obstacles.strokes + obstacles.spines)
+    hits = sum(s.crosses(box, 2) for s in obstacles.near(box, 2) + obstacles.spines)
     return hits + sum(box.overlaps(b) for b in obstacles.boxes)
 
 
