@@ -71,6 +71,18 @@ def test_builds_every_file_then_nothing(spec: Path) -> None:
     assert snapshot(folder) == before
 
 
+def test_a_dark_figure_gets_no_dark_twin(tmp_path: Path) -> None:
+    """A figure drawn with the dark preset already is its own dark variant: no NAME-dark.*
+    with the same bytes, and the index offers no dark source for it."""
+    path = tmp_path / "gallery.toml"
+    path.write_text('[[figure]]\nname = "night"\npreset = "dark"\npoints = 201\n')
+    result = CliRunner().invoke(main, ["gallery", str(path), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "night.svg").exists()
+    assert not list(tmp_path.glob("night-dark*"))
+    assert "night-dark" not in (tmp_path / "README.md").read_text()
+
+
 def test_rebuilds_only_what_changed_or_is_missing(spec: Path) -> None:
     runner = CliRunner()
     runner.invoke(main, ["gallery", str(spec), "-j", "1"])

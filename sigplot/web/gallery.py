@@ -51,9 +51,15 @@ class Entry:
     def variants(self) -> list[tuple[str, FigureSpec]]:
         """(file stem, spec) for the light figure and, if asked, its dark twin."""
         out = [(self.name, self.spec)]
-        if self.dark:
+        if self.twin:
             out.append((f"{self.name}-dark", dataclasses.replace(self.spec, preset="dark")))
         return out
+
+    @property
+    def twin(self) -> bool:
+        """Whether a dark twin is written: asked for, and the figure is not dark already
+        (the twin of a dark-preset figure would be the same bytes)."""
+        return self.dark and self.spec.preset != "dark"
 
     @property
     def poster(self) -> bool:

@@ -39,7 +39,7 @@ def _picture(entry: Entry, alt: str) -> str:
     and a link to its explorer page when it has one."""
     from sigplot.web.pages import picture
 
-    dark = entry.names(f"{entry.name}-dark") if entry.dark else None
+    dark = entry.names(f"{entry.name}-dark") if entry.twin else None
     shown = picture(entry.names(entry.name), alt, dark=dark)
     if "html" in entry.formats:
         link = f'<a class="explorer" href="{entry.name}.html">'
