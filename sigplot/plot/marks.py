@@ -49,10 +49,11 @@ def draw_moving_marks(panel: Panel) -> list[Artist]:
 
 
 def show_coinciding(panel: Panel) -> None:
-    """Where a curve lies within a line width of an earlier one (gelu_tanh on gelu, softplus
-    on relu far from 0), the earlier curve is drawn again over the later there, in every
-    other dash of its own pattern (solid: dashes two widths long): the stretch shows both
-    colours in turn, each curve keeps its line style, and neither hides the other."""
+    """Where a curve lies within a line width of an earlier one and hides it (it is solid,
+    or dashed as the earlier one is: gelu_tanh on gelu, softplus on relu far from 0), the
+    earlier curve is drawn again over the later there, in every other dash of its own
+    pattern (solid: dashes two widths long): the stretch shows both colours in turn, each
+    curve keeps its line style, and neither hides the other."""
     ax, curves = panel.ax, panel.content.curves
     y0, y1 = ax.get_ylim()
     per_px = abs(y1 - y0) / max(ax.bbox.height, 1.0)
@@ -60,6 +61,9 @@ def show_coinciding(panel: Panel) -> None:
     for j, later in enumerate(curves.lines):
         width = panel.lines[j].get_linewidth() * ax.figure.dpi / 72 * per_px
         for i, earlier in enumerate(curves.lines[:j]):
+            style = panel.lines[j].get_linestyle()
+            if style not in ("-", panel.lines[i].get_linestyle()):
+                continue  # a later curve's gaps already show the earlier one
             with np.errstate(invalid="ignore"):
                 near = np.abs(later.values - earlier.values) < width
             near &= _runs_of(near, least)
