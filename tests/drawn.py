@@ -288,8 +288,11 @@ def _marker_px(ax: Axes, mark: Line2D) -> Path:
 
 def coinciding_marks_readable(fig: Figure) -> list[str]:
     """Marks at one spot all show, none covering another: no ring around a dot (a
-    bullseye), each its own part of the spot (the sectors of one dot)."""
-    faults = []
+    bullseye), each its own part of the spot (the sectors of one dot), the shared dot at
+    least an em across, and a legend entry that says how to read it where the legend
+    stands inside a panel alone (a grid's cells, and a legend pushed outside the panel,
+    have no room to spare for it)."""
+    faults, shared = [], []
     for ax in fig.axes:
         dots = marks(ax)
         where = [px(ax, d)[0] for d in dots]
@@ -306,14 +309,34 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
                 both = np.count_nonzero(inside[0] & inside[1])
                 if both > 0.05 * min(np.count_nonzero(k) for k in inside):
                     faults.append(f"marks at {where[i].round()} lie over each other")
+                shared.append(min(a.get_markersize(), b.get_markersize()))
+    size = float(mpl.rcParams["font.size"])
+    if shared and min(shared) < size:
+        faults.append(f"a shared dot {min(shared):g} pt across, under an em ({size:g} pt)")
+    boxed: list[Legend] = [
+        legend
+        for ax in fig.axes
+        for legend in ax.get_children()
+        if isinstance(legend, Legend) and ax.bbox.contains(*legend.get_window_extent().p0)
+    ]
+    said = [t.get_text() for legend in boxed for t in legend.get_texts()]
+    cells = len({round(ax.bbox.x0) for ax in fig.axes}) > 1  # a grid
+    if (
+        shared
+        and boxed
+        and not cells
+        and not any("filled" in text and "open" in text for text in said)
+    ):
+        faults.append("shared dots, and no legend entry says how to read one")
     return faults
 
 
 def rings_are_not_holes(fig: Figure) -> list[str]:
-    """A hollow dot (one curve's "not here") on a curve that runs on unbroken there never
-    shows the background inside that curve: a ring of background on a line reads as a
-    hole in it. A ring whose face is the background may touch a curve beside its centre
-    only under that curve, drawn over it there."""
+    """A hollow dot (one curve's "not here") on a curve that runs on unbroken through it
+    is an open circle on a line: its inside the background, with that curve drawn over
+    it across its centre (a ring of background alone on a line reads as a hole in it, a
+    ring filled with the line's colour as a filled dot). A ring may touch a curve beside
+    its centre only under that curve, drawn over it there."""
     faults = []
     for ax in fig.axes:
         backgrounds = (ax.get_facecolor(), fig.get_facecolor())
@@ -321,6 +344,8 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
             face, edge = dot.get_markerfacecolor(), dot.get_markeredgecolor()
             if str(face) not in ("none", "None") and mpl.colors.same_color(face, edge):
                 continue  # a filled dot
+            if any(mpl.colors.same_color(edge, b) for b in backgrounds):
+                continue  # a filled dot ringed in the background (a note's mark)
             see_through = str(face) in ("none", "None") or any(
                 mpl.colors.same_color(face, b) for b in backgrounds
             )
@@ -338,15 +363,18 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
                 gap = float(np.min(np.hypot(*(span - (x, y)).T)))
                 if gap > r + half - 0.5:
                     continue  # passes clear of the ring
-                if gap <= 2 and see_through:
-                    faults.append(f"{line.get_label()} looks holed: a ring of background "
-                                  f"on it at ({x:.0f}, {y:.0f})")  # fmt: skip
+                if gap <= 2 and not see_through:
+                    faults.append(
+                        f"{line.get_label()} runs through a ring filled with "
+                        f"{face}: it reads as a filled dot at ({x:.0f}, {y:.0f})"
+                    )
                     continue
                 over = [other for other in ax.lines if other.get_visible()
                         and other.get_zorder() > dot.get_zorder()
                         and mpl.colors.same_color(other.get_color(), line.get_color())
                         and other.get_linestyle() not in ("None", "none", "")
-                        and np.hypot(*(px(ax, other) - (x, y)).T).min() <= r]  # fmt: skip
+                        and np.hypot(*(px(ax, other) - (x, y)).T).min()
+                        <= (gap + 1 if gap <= 2 else r + half)]  # fmt: skip
                 if see_through and not over:
                     faults.append(f"{line.get_label()} looks holed by a ring at ({x:.0f}, {y:.0f})")
     return faults
@@ -397,6 +425,29 @@ def size_honoured(fig: Figure) -> list[str]:
     asked = tuple(fig.spec.size)
     drawn = tuple(float(x) for x in fig.get_size_inches())
     return [] if np.allclose(drawn, asked) else [f"drawn {drawn} in for --size {asked}"]
+
+
+def legends_one_size(fig: Figure, across: bool = False) -> list[str]:
+    """The entries of every legend of a figure in one text size (a key of numbered notes,
+    a block of its own, may be smaller; a legend carrying one may shrink as a whole).
+    ``across``: the legends of all panels too (a grid's may shrink to fit their cells
+    only where the grid is small: the gallery's catalogues are not)."""
+    sizes: dict[str, float] = {}
+    numbered = {t.get_text().replace("\n", ", ") for ax in fig.axes for t in ax.texts
+                if t.get_gid() == "sigplot-note" and not t.get_visible()}  # fmt: skip
+    for ax in fig.axes:
+        for legend in [a for a in ax.get_children() if isinstance(a, Legend)]:
+            if legend.get_gid() == "sigplot-key":
+                continue
+            shown = {float(t.get_fontsize()) for t in legend.get_texts()}
+            keyed = any(t.get_text() in numbered for t in legend.get_texts())
+            if len(shown) > 1:
+                return [f"one legend in sizes {sorted(shown)}"]
+            if not keyed:
+                sizes[ax.get_title() or str(len(sizes))] = shown.pop()
+    if across and len(set(sizes.values())) > 1:
+        return [f"legends in sizes {sizes}"]
+    return []
 
 
 def legends_in_share(fig: Figure) -> list[str]:

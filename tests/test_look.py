@@ -95,6 +95,7 @@ RULES = {
     "rings are not holes": drawn.rings_are_not_holes,
     "inside the canvas": drawn.inside_canvas,
     "legend share": drawn.legends_in_share,
+    "legends one size": drawn.legends_one_size,
     "cells packed": drawn.cells_packed,
     "size": drawn.size_honoured,
     "ticks": drawn.ticks_read,
@@ -120,6 +121,15 @@ RANGES = {"symmetric": (-6, 6), "off centre": (-3, 8)}
 def test_every_function_alone_keeps_every_rule(name: str, span: str, size: str) -> None:
     fig = sigplot.figure(functions=name, range=RANGES[span], **SIZES[size])
     assert faults_of(fig) == []
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_the_catalogues_legends_are_one_size(preset: str) -> None:
+    """rrelu's legend, with its band's entry, is set at the size of the others' (it was
+    shrunk to 0.7 to fit its cell): long plain words go on two lines first."""
+    more = "threshold,prelu,rrelu,squareplus,sparse_plus,sparse_sigmoid,hard_silu,exponential"
+    fig = sigplot.figure(functions=more, layout="grid", size=(18, 7.5), fontsize=10, preset=preset)
+    assert drawn.legends_one_size(fig, across=True) == []
 
 
 def gallery_figures() -> list[tuple[str, dict[str, object]]]:
@@ -330,15 +340,70 @@ def test_an_overlay_no_legend_can_serve_is_refused_naming_the_grid(preset: str) 
         assert sum(len(drawn.curves(ax)) for ax in unnamed.axes) == 2 * len(first)
 
 
-def test_coinciding_curves_both_show_in_their_own_styles() -> None:
+def _coinciding_colours(options: dict[str, object]) -> list[tuple[str, str, float, float]]:
+    """For each pair of curves of a panel that lie within half a line width of each other
+    over a stretch of at least 60 px, the share of that stretch's centre pixels (in the
+    rendered PNG) that show each curve's own colour."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(**options)
+    fig.canvas.draw()
+    rgba = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]
+    image = np.asarray(rgba, dtype=np.float64)[..., :3] / 255
+    height = image.shape[0]
+    out = []
+    for ax in fig.axes:
+        lines = drawn.curves(ax)
+        xs = np.arange(np.ceil(ax.bbox.x0) + 2, np.floor(ax.bbox.x1) - 2)
+        ys = []
+        for line in lines:
+            p = drawn.px(ax, line)
+            ys.append(np.interp(xs, *p[np.isfinite(p).all(axis=1)].T))
+        axis_row = ax.transData.transform((0, 0))[1]
+        for i, a in enumerate(lines):
+            for k, b in enumerate(lines[i + 1 :], i + 1):
+                if mpl.colors.same_color(a.get_color(), b.get_color()):
+                    continue
+                ya, yb = ys[i], ys[k]
+                width = a.get_linewidth() * fig.dpi / 72
+                together = (np.abs(ya - yb) < width / 4) & (ya > ax.bbox.y0 + 2)
+                together &= (ya < ax.bbox.y1 - 2) & (np.abs(ya - axis_row) > width)
+                for m, other in enumerate(ys):  # a third curve there: not a pair
+                    if m not in (i, k):
+                        together &= np.abs(other - ya) > 2 * width
+                if np.count_nonzero(together) < 60:
+                    continue
+                rows = (height - np.round(ya[together])).astype(int)
+                pixels = image[rows, xs[together].astype(int)]
+                shares = [float(np.mean(np.linalg.norm(pixels - mpl.colors.to_rgb(c.get_color()),
+                                                       axis=1) < 0.2)) for c in (a, b)]  # fmt: skip
+                out.append((str(a.get_label()), str(b.get_label()), shares[0], shares[1]))
+    return out
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "gelu,gelu_tanh", "orders": "0,1,2"},
+     {"functions": "gelu,gelu_tanh", "orders": "0,1,2", "size": (6, 3.75), "fontsize": 15},
+     {"functions": "sigmoid,relu,softplus", "orders": "0", "range": (-50, 50),
+      "size": (6, 3.75), "fontsize": 14},
+     {"functions": "elu,celu", "orders": "0,1"}],
+)  # fmt: skip
+def test_coinciding_curves_both_show_in_their_own_colours(options: dict[str, object]) -> None:
+    """Where two curves coincide on the page, the drawn pixels along them show each curve's
+    own colour (not a blend of the two) over a tenth of the stretch at least."""
+    found = _coinciding_colours(options)
+    assert found
+    for a, b, share_a, share_b in found:
+        assert share_a >= 0.1 and share_b >= 0.1, (a, b, share_a, share_b)
+
+
+def test_coinciding_curves_keep_their_own_styles() -> None:
     fig = sigplot.figure(functions="gelu,gelu_tanh", orders="0,1,2", range="-4 4")
     lines = drawn.curves(fig.axes[0])
     styles = [line.get_linestyle() for line in lines]
     assert styles[:3] == styles[3:] and len(set(styles[:3])) == 3  # each order its style
-    widths = [line.get_linewidth() for line in lines]
-    assert all(w < v for w, v in zip(widths[3:], widths[:3], strict=True))  # drawn thinner over
-    apart = sigplot.figure(functions="sigmoid,tanh", orders="0")
-    assert len({line.get_linewidth() for line in drawn.curves(apart.axes[0])}) == 1
+    assert len({line.get_linewidth() for line in lines}) == 1
 
 
 # Colour distance, written here from the published definitions: sRGB -> CIELAB (D65), the

@@ -30,7 +30,7 @@ from sigplot.plot.marks import (
     draw_fixed_marks,
     draw_moving_marks,
     note_at,
-    thin_coinciding,
+    show_coinciding,
 )
 from sigplot.plot.notes import place_notes
 from sigplot.plot.panel import Content, Panel, share
@@ -231,7 +231,7 @@ def _panel(fig: Figure, where: SubplotSpec, content: Content, moving: bool) -> P
     if preset.spines == "zero":
         ax.set_xlim(spec.range)
         ax.set_ylim(content.window)
-        thin_coinciding(panel)
+        show_coinciding(panel)
     if content.ghosts is not None:  # other frames: counted by the layout, never drawn
         _haunt(ax, content.ghosts, preset.linewidth, preset.spines == "zero")
     panel.marks = draw_fixed_marks(panel)

@@ -15,10 +15,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
 from sigplot.maths.errors import SigplotError
 from sigplot.plot.geometry import Obstacles, legend_loc
+from sigplot.plot.marks import SPLIT
 from sigplot.plot.notes import KEY_HANDLER
 
 SHARE = 0.4  # a legend takes at most this share of the figure's height
@@ -68,6 +70,13 @@ def place_legend(
     outside one panel widens every column or row of the grid)."""
     _clear(ax)
     handles, labels = named if loc != "none" else ([], [])
+    brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
+    handles = [_whole(h) for h in handles]
+    # The shared dot's entry is an aid the README also gives: in a grid it is left out
+    # (the cells' legends keep their room and one size), and it goes inside a panel only.
+    keep = [not (isinstance(h, tuple) and h[0].get_gid() == SPLIT) for h in handles]
+    if shrink:
+        handles, labels, brief = _only(keep, handles, labels, brief)
     key: Entries = ([h for h, _ in keys], [t for _, t in keys])
     whole: Entries = (handles + key[0], labels + key[1])
     if not whole[0]:
@@ -78,12 +87,17 @@ def place_legend(
             if legend.get_window_extent().height <= SHARE * ax.figure.bbox.height:
                 break
         return "inside"
-    brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
-    wordings = [labels] + ([brief] if brief != labels else [])
+    # Fewer words, then long words on two lines: tried before any smaller text, so that
+    # the legends of a grid's panels keep one size (rrelu's band's words beside the others).
+    wrapped = [_two_lines(text) for text in brief]
+    wordings = [w for i, w in enumerate([labels, brief, wrapped])
+                if w not in [labels, brief, wrapped][:i]]  # fmt: skip
     sizes = _LEGEND_SCALES if shrink else _LEGEND_SCALES[:1]
     for scale, words in itertools.product(sizes, wordings if inside else ()):
         if _inside(ax, (handles + key[0], words + key[1]), obstacles, accept, scale):
             return "inside"
+    if not all(keep) and not shrink:
+        handles, labels, *wordings = _only(keep, handles, labels, *wordings)
     # A legend shrinks only to make room for the key of numbered notes it carries.
     scales = _LEGEND_SCALES if key[0] else _LEGEND_SCALES[:1]
     for scale, words in itertools.product(scales, wordings if handles and outside else ()):
@@ -103,6 +117,30 @@ def place_legend(
         + ("fewer curves, the functions as small multiples with --layout grid, or no "
            "legend with --legend none" if handles else "fewer notes, or a larger --size"),
     )  # fmt: skip
+
+
+def _only(keep: list[bool], *lists: list[Any]) -> list[list[Any]]:
+    """Each of ``lists`` with only the items ``keep`` says."""
+    return [[x for x, k in zip(xs, keep, strict=True) if k] for xs in lists]
+
+
+def _two_lines(text: str, longest: int = 24) -> str:
+    """Plain words longer than ``longest`` characters on two lines, broken at the space
+    nearest their middle; mathtext stays on one line."""
+    if "$" in text or "\n" in text or len(text) <= longest or " " not in text:
+        return text
+    spaces = [i for i, c in enumerate(text) if c == " " and text[i - 1] in ",:"]
+    spaces = spaces or [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "\n" + text[cut + 1 :]
+
+
+def _whole(handle: Any) -> Any:
+    """A legend handle as the reader sees its artist: a shared jump dot (marks.SPLIT) is
+    all its sectors, drawn over each other."""
+    if not isinstance(handle, Line2D) or handle.get_gid() != SPLIT or handle.axes is None:
+        return handle
+    return tuple(line for line in handle.axes.lines if line.get_gid() == SPLIT)
 
 
 def _clear(ax: Axes) -> None:

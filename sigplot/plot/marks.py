@@ -7,11 +7,14 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.patches import Circle
 from matplotlib.path import Path
+from matplotlib.transforms import ScaledTranslation
 
 from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
@@ -45,20 +48,69 @@ def draw_moving_marks(panel: Panel) -> list[Artist]:
     return [a for a in ax.get_children() if a not in before]
 
 
-def thin_coinciding(panel: Panel) -> None:
-    """A curve that lies within a line width of an earlier one over the whole range (gelu
-    under gelu_tanh) is drawn over it at a third of its width, so both colours show and
-    each keeps its line style."""
+def show_coinciding(panel: Panel) -> None:
+    """Where a curve lies within a line width of an earlier one and hides it (it is solid,
+    or dashed as the earlier one is: gelu_tanh on gelu, softplus on relu far from 0), the
+    earlier curve is drawn again over the later there, in every other dash of its own
+    pattern (solid: dashes two widths long): the stretch shows both colours in turn, each
+    curve keeps its line style, and neither hides the other."""
     ax, curves = panel.ax, panel.content.curves
     y0, y1 = ax.get_ylim()
     per_px = abs(y1 - y0) / max(ax.bbox.height, 1.0)
+    least = max(3, len(curves.z) // 30)  # a crossing is not a coincidence
     for j, later in enumerate(curves.lines):
         width = panel.lines[j].get_linewidth() * ax.figure.dpi / 72 * per_px
-        for earlier in curves.lines[:j]:
-            gap = np.abs(later.values - earlier.values)
-            if np.isfinite(gap).any() and np.nanmax(gap) < width:
-                panel.lines[j].set_linewidth(panel.lines[j].get_linewidth() / 3)
-                break
+        for i, earlier in enumerate(curves.lines[:j]):
+            style = panel.lines[j].get_linestyle()
+            if style not in ("-", panel.lines[i].get_linestyle()):
+                continue  # a later curve's gaps already show the earlier one
+            with np.errstate(invalid="ignore"):
+                near = np.abs(later.values - earlier.values) < width
+            near &= _runs_of(near, least)
+            if not near.any():
+                continue
+            line = panel.lines[i]
+            z, values = broken(curves.z, earlier)
+            shown = np.interp(z, curves.z, near.astype(float)) > 0.5
+            seq = _pattern(line.get_linestyle())
+            ax.plot(z, np.where(shown, values, np.nan), color=line.get_color(),
+                    linewidth=line.get_linewidth(), linestyle=(0, _every_other(seq)),
+                    solid_capstyle="butt", dash_capstyle="butt",
+                    zorder=line.get_zorder() + 0.1, label="_coinciding")  # fmt: skip
+
+
+def _runs_of(mask: np.ndarray, least: int) -> np.ndarray:
+    """``mask`` without its runs of True shorter than ``least``."""
+    out = np.zeros_like(mask)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(int), [0]])))
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if b - a >= least:
+            out[a:b] = True
+    return out
+
+
+def _pattern(style: Any) -> list[float]:
+    """A line style's dashes and gaps, in line widths (matplotlib's own for "--", ":",
+    "-."); a solid line as dashes two widths long."""
+    named = {"--": mpl.rcParams["lines.dashed_pattern"], ":": mpl.rcParams["lines.dotted_pattern"],
+             "-.": mpl.rcParams["lines.dashdot_pattern"]}  # fmt: skip
+    if isinstance(style, tuple):
+        return [float(x) for x in style[1]]
+    if style in named:
+        return [float(x) for x in named[style]]
+    return [2.0, 0.0]
+
+
+def _every_other(seq: list[float]) -> tuple[float, ...]:
+    """A dash pattern that draws every other dash of ``seq`` (the rest a gap): over a
+    curve drawn in ``seq`` itself, the two colours take turns."""
+    twice = [*seq, *seq] if len(seq) // 2 % 2 else [*seq]
+    if len(twice) // 2 % 2:  # an odd number of dashes: twice more
+        twice = [*twice, *twice]
+    out: list[float] = []
+    for k in range(0, len(twice), 4):
+        out += [twice[k], twice[k + 1] + twice[k + 2] + twice[k + 3]]
+    return tuple(out)
 
 
 def broken(z: FloatArray, curve: Curve) -> tuple[FloatArray, FloatArray]:
@@ -147,14 +199,19 @@ class _Dot:
 
 
 DOT = 6.0  # a jump's dot, in points across
-SHARED = 9.0  # a dot shared by coinciding jump points, cut into one sector each
+RING = 9.0  # a hollow dot on a curve running through it: room inside for that curve
+SHARED = 1.2  # a dot shared by coinciding jump points, in ems across, cut into sectors
 EDGE = 1.5  # a hollow dot's ring, in points
+SPLIT = "sigplot-split"  # the gid of the sectors of a panel's first shared dot
+SPLIT_LABEL = "filled: value taken, open: not"
 
 
 def _draw_jumps(panel: Panel) -> None:
     """At a jump, a filled dot where the curve takes its value, a hollow one where not.
     Dots that coincide share one larger dot cut into equal sectors, one a curve in its
-    colour, each filled or hollow as its own dot would be: no ring around another."""
+    colour, each filled or hollow as its own dot would be: no ring around another. A
+    hollow dot on a curve that runs on through it is an open circle on that line: its
+    inside the background, the line drawn across it, the ring whole."""
     ax, curves, looks = panel.ax, panel.content.curves, panel.content.looks
     dots = []
     for curve, look in zip(curves.lines, looks, strict=True):
@@ -177,34 +234,48 @@ def _draw_jumps(panel: Panel) -> None:
             groups.append([dot])
         else:
             group.append(dot)
-    background = "none" if panel.background is None else panel.background
+    face = "none" if panel.background is None else panel.background
+    shared, explained = SHARED * panel.spec.fontsize, False
     for group in groups:
-        size = SHARED if len(group) > 1 else DOT + EDGE
-        through = _through(panel, group[0], (size + EDGE) / 2)
-        # A ring on a curve that runs on through it shows that curve inside it, never the
-        # background: a disc of background on a line reads as a hole in the line.
-        centred = [line for line, at_centre in through if at_centre]
-        face = centred[-1].get_color() if centred else background
-        if len(group) > 1:
-            for k, dot in enumerate(group):
-                turn = 360 / len(group)
-                sector = Path.wedge(90 + k * turn, 90 + (k + 1) * turn)
-                ax.plot([dot.z], [dot.y], marker=sector, markersize=SHARED,
-                        markerfacecolor=dot.color if dot.filled else face,
-                        markeredgecolor=dot.color, markeredgewidth=EDGE, linestyle="none",
-                        zorder=4, label="_jump", clip_on=False)  # fmt: skip
-            continue
-        (dot,) = group
-        if dot.filled:
+        if len(group) == 1 and group[0].filled:
+            (dot,) = group
             ax.plot([dot.z], [dot.y], marker="o", markersize=DOT, color=dot.color,
                     linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
             continue
-        ax.plot([dot.z], [dot.y], marker="o", markersize=size if through else DOT,
-                markerfacecolor=face, markeredgecolor=dot.color, markeredgewidth=EDGE,
-                linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
-        for line, _ in through:  # drawn again over the ring: the curve stays whole
-            ax.plot(*line.get_data(), color=line.get_color(), linewidth=line.get_linewidth(),
-                    solid_capstyle="butt", zorder=4.5, label="_through")  # fmt: skip
+        size = shared if len(group) > 1 else RING
+        through = _through(panel, group[0], (size + EDGE) / 2)
+        if len(group) > 1:
+            # The panel's first shared dot is its legend's entry that says how to read one.
+            named, explained = not explained, True
+            for k, dot in enumerate(group):
+                turn = 360 / len(group)
+                sector = Path.wedge(90 + k * turn, 90 + (k + 1) * turn)
+                ax.plot([dot.z], [dot.y], marker=sector, markersize=size,
+                        markerfacecolor=dot.color if dot.filled else face,
+                        markeredgecolor=dot.color, markeredgewidth=EDGE, linestyle="none",
+                        zorder=4, label=SPLIT_LABEL if named and k == 0 else "_jump",
+                        gid=SPLIT if named else None, clip_on=False)  # fmt: skip
+        else:
+            (dot,) = group
+            size = size if any(centred for _, centred in through) else DOT + EDGE
+            ax.plot([dot.z], [dot.y], marker="o", markersize=size, markerfacecolor=face,
+                    markeredgecolor=dot.color, markeredgewidth=EDGE, linestyle="none",
+                    zorder=4, label="_jump", clip_on=False)  # fmt: skip
+        for line, centred in through:
+            # A line through the centre shows across the ring's inside (clipped to it, the
+            # ring stays whole); one that only touches the ring is drawn over it.
+            stretch, = ax.plot(*line.get_data(), color=line.get_color(),
+                               linewidth=line.get_linewidth(), solid_capstyle="butt",
+                               zorder=4.5, label="_through")  # fmt: skip
+            if centred:
+                stretch.set_clip_path(_inside_ring(ax, group[0], (size - EDGE) / 2))
+
+
+def _inside_ring(ax: Axes, dot: _Dot, radius: float) -> Circle:
+    """The inside of a ring ``radius`` points across around ``dot``, as a clip path that
+    follows the dot when the layout moves the panel."""
+    at = ScaledTranslation(dot.z, dot.y, ax.transData)  # type: ignore[arg-type]
+    return Circle((0.0, 0.0), radius / 72, transform=ax.figure.dpi_scale_trans + at)
 
 
 def _through(panel: Panel, dot: _Dot, reach: float) -> list[tuple[Line2D, bool]]:
