@@ -18,6 +18,7 @@ from matplotlib.axes import Axes
 
 from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curve, Curves
+from sigplot.plot.notes import owned
 
 Point = tuple[float, float]
 
@@ -46,9 +47,10 @@ def draw_details(
         a, b = stretch
         z, values = curves.z[a:b], curve.values[a:b]
         slope = float((values[-1] - values[0]) / (z[-1] - z[0]))
-        whose = f"{CATALOG[curve.function].words}: " if several else ""
+        text = f"slope {slope:.3g}, not 0"
+        text = owned(CATALOG[curve.function].name, text) if several else text
         mid = (a + b) // 2 - a
-        note(f"{whose}slope {slope:.3g}, not 0", (float(z[mid]), float(values[mid])), color)
+        note(text, (float(z[mid]), float(values[mid])), color)
     return drawn
 
 

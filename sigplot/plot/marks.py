@@ -21,7 +21,7 @@ from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
 from sigplot.plot.curves import Curve, Tangent
 from sigplot.plot.look import halo_effect
-from sigplot.plot.notes import NOTE
+from sigplot.plot.notes import NOTE, owned
 from sigplot.plot.panel import Panel
 from sigplot.spec.options import FigureSpec
 
@@ -200,7 +200,7 @@ class _Dot:
 
 DOT = 6.0  # a jump's dot, in points across
 RING = 9.0  # a hollow dot on a curve running through it: room inside for that curve
-SHARED = 1.2  # a dot shared by coinciding jump points, in ems across, cut into sectors
+SHARED = 1.0  # a dot shared by coinciding jump points, in ems across, cut into sectors
 EDGE = 1.5  # a hollow dot's ring, in points
 SPLIT = "sigplot-split"  # the gid of the sectors of a panel's first shared dot
 SPLIT_LABEL = "filled: value taken, open: not"
@@ -338,8 +338,8 @@ def _draw_features(panel: Panel) -> None:
     for m in found.marks:
         color = looks[m.line].color
         _mark(ax, m.z, m.y, color, background)
-        whose = CATALOG[curves.lines[m.line].function].words
-        text = m.text if len(spec.functions) == 1 else f"{whose}: {m.text}"
+        whose = CATALOG[curves.lines[m.line].function].name
+        text = m.text if len(spec.functions) == 1 else owned(whose, m.text)
         note_at(ax, spec, text, (m.z, m.y), color, background)
     # Each function's zones in its own colour, named in the legend when there are several.
     several = len({(c.function, c.gain) for c in curves.lines}) > 1

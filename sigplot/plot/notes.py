@@ -46,6 +46,13 @@ NOTE_SPOTS: list[tuple[float, float, Any, Any]] = [
 ]  # fmt: skip
 
 
+def owned(name: str, text: str) -> str:
+    """A note's text with the function it is about, as the legend writes it: on a line of
+    its own above a one-line text, so the note is narrow enough for the room beside curves
+    (a key puts it back on one line)."""
+    return f"{name}:\n{text}" if "\n" not in text else f"{name}: {text}"
+
+
 def notes_of(ax: Axes) -> list[Annotation]:
     """The notes of a panel, shown or standing in for a number."""
     return [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == NOTE]
@@ -285,4 +292,5 @@ def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
                   markeredgecolor=color, markeredgewidth=1.2, linestyle="none")  # fmt: skip
     digit = Line2D([], [], marker=f"${n}$", markersize=0.7 * size, color=color,
                    linestyle="none")  # fmt: skip
-    return (ring, digit), note.get_text().replace("\n", ", ")  # a key's text on one line
+    text = note.get_text().replace(":\n", ": ").replace("\n", ", ")  # a key: on one line
+    return (ring, digit), text
