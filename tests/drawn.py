@@ -290,8 +290,9 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
     """Marks at one spot all show, none covering another: no ring around a dot (a
     bullseye), each its own part of the spot (the sectors of one dot), the shared dot at
     least an em across, and a legend entry that says how to read it where the legend
-    stands inside a panel alone (a grid's cells, and a legend pushed outside the panel,
-    have no room to spare for it)."""
+    stands inside a panel alone in a figure of the default figure's room in ems (a grid's
+    cells, a legend pushed outside the panel and a small figure's legend, which leaves the
+    entry out before it would leave the panel, have no room to spare for it)."""
     faults, shared = [], []
     for ax in fig.axes:
         dots = marks(ax)
@@ -321,10 +322,13 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
     ]
     said = [t.get_text() for legend in boxed for t in legend.get_texts()]
     cells = len({round(ax.bbox.x0) for ax in fig.axes}) > 1  # a grid
+    w, h = fig.get_size_inches() * 72 / size
     if (
         shared
         and boxed
         and not cells
+        and w >= 60
+        and h >= 33  # the default figure's room (9 x 5 in at 10 pt is 65 x 36 ems)
         and not any("filled" in text and "open" in text for text in said)
     ):
         faults.append("shared dots, and no legend entry says how to read one")
