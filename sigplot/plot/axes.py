@@ -176,7 +176,7 @@ def _label_axis(
     first = [float(x) for x in axis.get_majorticklocs()] if only is None else list(only)
     low = ax.spines["bottom" if which == "x" else "left"].get_visible()
     sides = ((1, 2) if low else (2, 1)) if inside(ax, which) else ((1,) if low else (2,))
-    sets = iter([first]) if only is not None else _tick_sets(ax, which, first)
+    sets = iter([(0, first)]) if only is not None else _tick_sets(ax, which, first)
     keys = _key_values(ax) if which == "y" else []
     best: _Placed | None = None
     last: _Placed | None = None
@@ -188,7 +188,9 @@ def _label_axis(
         r = p.rank()  # among sets short of acceptable, the labels shown count first
         return (*r[:3], held, r[3]) if all(r[:3]) else (*r[:3], r[3])
 
-    for locs in sets:
+    for group, locs in sets:
+        if group == 2 and best is not None and best.acceptable:
+            break  # the denser sets only where the usual ones leave no acceptable one
         set_ticks(ax, which, locs)
         mine: _Placed | None = None  # this set's better side
         for side in sides:
@@ -239,20 +241,23 @@ def _key_values(ax: Axes) -> list[float]:
     return keys
 
 
-def _tick_sets(ax: Axes, which: str, first: list[float]) -> Iterator[list[float]]:
-    """The tick sets to try: those chosen for the size drawn, then those from more steps
-    (3 and 4) whose labels stand an em apart, then every other set, each group with five
-    ticks or more and the fewest digits first (made only when asked for)."""
+def _tick_sets(ax: Axes, which: str, first: list[float]) -> Iterator[tuple[int, list[float]]]:
+    """The tick sets to try, each with its group: those chosen for the size drawn (0),
+    then those from more steps (3 and 4) whose labels stand an em apart (1), then every
+    other set (2), each group with five ticks or more and the fewest digits first (made
+    only when asked for)."""
     seen = [first]
-    yield first
-    for locs in itertools.chain(
-        _lazy(functools.partial(choose, ax, which)),
-        _lazy(functools.partial(choose, ax, which, True)),
-        _lazy(functools.partial(denser, ax, which)),
-    ):
-        if locs not in seen:
-            seen.append(locs)
-            yield locs
+    yield 0, first
+    groups = (
+        (0, _lazy(functools.partial(choose, ax, which))),
+        (1, _lazy(functools.partial(choose, ax, which, True))),
+        (2, _lazy(functools.partial(denser, ax, which))),
+    )
+    for group, made in groups:
+        for locs in made:
+            if locs not in seen:
+                seen.append(locs)
+                yield group, locs
 
 
 def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
