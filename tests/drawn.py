@@ -545,9 +545,9 @@ def _both_at_zero(ax: Axes) -> bool:
 
 
 def labels_on_one_side(fig: Figure) -> list[str]:
-    """The labels of one axis on one side of its line (below or above, left or right), but
-    a label whose place on that side a curve crosses (the issue: it goes to the other side
-    of the axis, or is left out); every tick drawn toward its label."""
+    """The labels of one axis all on one side of its line (below or above, left or right):
+    a label crossed on its side is left out, never sent alone to the other side (a stray
+    there reads unevenly); every tick drawn toward its label."""
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
@@ -555,10 +555,9 @@ def labels_on_one_side(fig: Figure) -> list[str]:
             counts = Counter(side for _, _, side, _ in shown)
             if len(counts) > 1:
                 main = max(counts, key=lambda side: (counts[side], -side))
-                for _, tick, side, label in shown:
-                    if side != main and not _crossed_there(ax, which, tick, label):
-                        faults.append(f"{which} label {label.get_text()} alone on the other "
-                                      "side, its own side free")  # fmt: skip
+                for _, _, side, label in shown:
+                    if side != main:
+                        faults.append(f"{which} label {label.get_text()} alone on the other side")
             for loc, tick in ticks(axis):
                 drawn = {s for s, m in ((1, tick.tick1line), (2, tick.tick2line))
                          if m.get_visible()}  # fmt: skip
@@ -568,35 +567,145 @@ def labels_on_one_side(fig: Figure) -> list[str]:
     return faults
 
 
-def _crossed_there(ax: Axes, which: str, tick: Tick, label: Text) -> bool:
-    """Whether a curve meets ``label``'s box mirrored to the other side of its axis line."""
-    box = label.get_window_extent()
+# How far a label may stand off its axis line on a long tick (README): a z label three
+# ems, a value label six; a label standing off keeps a fifth of an em from every curve.
+_STAND_OFF = {"z": 3.0, "value": 6.0}
+
+
+def _tick_stem(ax: Axes, which: str, loc: float, side: int, start: float, end: float) -> Bbox:
+    """The box of a tick's stroke from ``start`` to ``end`` pixels off its axis line."""
+    x, y = ax.transData.transform((loc, loc))
     x0, y0 = ax.transData.transform((0.0, 0.0))
+    sign = -1 if side == 1 else 1
+    a, b = sorted((sign * start, sign * end))
     if which == "z":
-        mirrored = Bbox.from_extents(box.x0, 2 * y0 - box.y1, box.x1, 2 * y0 - box.y0)
-    else:
-        mirrored = Bbox.from_extents(2 * x0 - box.x1, box.y0, 2 * x0 - box.x0, box.y1)
+        return Bbox.from_extents(x - 1, y0 + a, x + 1, y0 + b)
+    return Bbox.from_extents(x0 + a, y - 1, x0 + b, y + 1)
+
+
+def _spot_free(
+    ax: Axes,
+    which: str,
+    loc: float,
+    side: int,
+    box: Bbox,
+    shift: float,
+    others: list[Bbox],
+    mine: list[Bbox],
+    size: float,
+) -> bool:
+    """Whether a label box ``shift`` pixels further off its axis than on a plain tick meets
+    no curve, mark or text (``others``; a quarter em clear of curves when it stands
+    off) or axis line, keeps an em (``size`` pixels) from the axis's other labels
+    (``mine``), stays on the canvas (in the panel when it stands off), and whether the
+    tick reaching it crosses no text and no curve (a plain tick's own length aside)."""
+    sign = -1 if side == 1 else 1
+    moved = box.translated(0, sign * shift) if which == "z" else box.translated(sign * shift, 0)
+    if not (ax.figure.bbox.x0 <= moved.x0 and moved.x1 <= ax.figure.bbox.x1
+            and ax.figure.bbox.y0 <= moved.y0 and moved.y1 <= ax.figure.bbox.y1):  # fmt: skip
+        return False
+    if shift and not (ax.bbox.x0 <= moved.x0 and moved.x1 <= ax.bbox.x1
+                      and ax.bbox.y0 <= moved.y0 and moved.y1 <= ax.bbox.y1):  # fmt: skip
+        return False
+    padded = moved.padded(0.25 * size) if shift else moved  # the quarter em it keeps
+    for path, half, clipped in stroke_paths(ax):
+        if meets(path, half, clipped, padded, ax):
+            return False
+    for other in others:
+        if moved.overlaps(other):
+            return False
+    for spine in [s for s in ax.spines.values() if s.get_visible()]:
+        path = spine.get_transform().transform_path(spine.get_path())
+        if meets(path, spine.get_linewidth() * ax.figure.dpi / 72 / 2, False, moved, ax):
+            return False
+    for other in mine:  # this axis's labels: an em apart along it
+        along = (1 + 2 * size / max(other.width, 1), 1) if which == "z" else (
+            1, 1 + 2 * size / max(other.height, 1))  # fmt: skip
+        if moved.overlaps(other.expanded(*along)):
+            return False
+    zero = ax.transData.transform((0.0, 0.0))[1 if which == "z" else 0]
+    near = moved.y1 if (which == "z" and side == 1) else moved.y0 if which == "z" \
+        else moved.x1 if side == 1 else moved.x0  # fmt: skip
+    tick = 1.5 if shift else float(mpl.rcParams["xtick.major.size"])  # its length, in pt
+    start = (ax.spines["left"].get_linewidth() / 2 + tick) * ax.figure.dpi / 72
+    stem = _tick_stem(ax, which, loc, side, start, abs(near - zero))
+    if any(stem.overlaps(other) for other in others + mine):
+        return False
     for line in curves(ax):
         path = line.get_transform().transform_path(line.get_path())
-        half = line.get_linewidth() * float(ax.figure.dpi) / 72 / 2
-        if meets(path, half, bool(line.get_clip_on()), mirrored, ax):
-            return True
-    return False
+        half = line.get_linewidth() * ax.figure.dpi / 72 / 2 if shift else 0.0
+        if meets(path, half, bool(line.get_clip_on()), stem, ax):
+            return False
+    return True
 
 
 def every_tick_labelled(fig: Figure) -> list[str]:
-    """No bare tick: every tick drawn has its label, but the one at 0 where both axes
-    cross inside the panel (the origin's "0" serves it, or the axis line covers it)."""
+    """A tick is drawn bare only where its label has no clear spot on its axis's side
+    (on its tick, or standing off on a long tick that crosses no curve): a curve or text
+    crosses every one; never two bare ticks side by side between labels (past the last
+    label the ticks read as the row going on). The tick at 0 where both axes
+    cross inside the panel is the origin's."""
     faults = []
+    boxes = [shown.box for shown in texts(fig)]
     for ax in fig.axes:
         crossing = _both_at_zero(ax)
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
             labelled = {loc for loc, _, _, _ in _shown_labels(axis)}
-            for loc, tick in ticks(axis):
-                if not (tick.tick1line.get_visible() or tick.tick2line.get_visible()):
+            mine = [lab.get_window_extent() for _, _, _, lab in _shown_labels(axis)]
+            others = [b for b in boxes if not any(b.bounds == m.bounds for m in mine)]
+            bare = []
+            for i, (loc, tick) in enumerate(ticks(axis)):
+                if crossing and loc == 0:
                     continue
-                if loc not in labelled and not (crossing and loc == 0):
-                    faults.append(f"a bare {which} tick at {loc:g}")
+                marks = [(s, m) for s, m in ((1, tick.tick1line), (2, tick.tick2line))
+                         if m.get_visible()]  # fmt: skip
+                if not marks or loc in labelled:
+                    continue
+                bare.append(i)
+                side = marks[0][0]
+                label = tick.label1 if side == 1 else tick.label2
+                label.set_visible(True)
+                box = label.get_window_extent()
+                label.set_visible(False)
+                size = em(label)
+                lo, hi = sorted(ax.get_ylim() if which == "z" else ax.get_xlim())
+                reach = _STAND_OFF[which] if lo < 0 < hi else 0.0
+                shifts = np.arange(0.0, reach + 0.01, 0.5) * size
+                if any(_spot_free(ax, which, loc, side, box, float(d), others, mine, size)
+                       for d in shifts):  # fmt: skip
+                    faults.append(f"a bare {which} tick at {loc:g}: its label has a clear spot")
+            marked = [i for i, (loc, _) in enumerate(ticks(axis))
+                      if loc in labelled or (crossing and loc == 0)]  # fmt: skip
+            inner = [i for i in bare if marked and marked[0] < i < marked[-1]]
+            if any(b - a == 1 for a, b in itertools.pairwise(inner)):
+                faults.append(f"two bare {which} ticks side by side between labels")
+    return faults
+
+
+def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
+    """A tick drawn longer than its axis's plain ticks, to a label standing off, crosses
+    no curve: a tick across a curve reads as clutter."""
+    faults = []
+    for ax in fig.axes:
+        for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
+            pairs = [(loc, s, m) for loc, tick in ticks(axis)
+                     for s, m in ((1, tick.tick1line), (2, tick.tick2line))
+                     if m.get_visible()]  # fmt: skip
+            if not pairs:
+                continue
+            plain = min(m.get_markersize() for _, _, m in pairs)
+            for loc, side, mark in pairs:
+                if mark.get_markersize() <= plain + 0.01:
+                    continue
+                end = mark.get_markersize() * fig.dpi / 72
+                stem = _tick_stem(ax, which, loc, side, 1.5 * fig.dpi / 72, end)
+                for line in curves(ax):
+                    path = line.get_transform().transform_path(line.get_path())
+                    half = line.get_linewidth() * fig.dpi / 72 / 2
+                    if meets(path, half, bool(line.get_clip_on()), stem, ax):
+                        faults.append(f"the long {which} tick at {loc:g} crosses "
+                                      f"{line.get_label()}")  # fmt: skip
+                        break
     return faults
 
 

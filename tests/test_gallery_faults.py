@@ -83,7 +83,7 @@ def test_a_folder_in_the_manifests_place_is_one_line_and_figures_still_build(
 def test_a_full_disk_while_writing_the_indexes_is_one_line(tmp_path: Path) -> None:
     disk = tmp_path / "disk"
     disk.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=60k", "tmpfs", str(disk)],
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=52k", "tmpfs", str(disk)],
                           capture_output=True, check=False)  # fmt: skip
     if made.returncode != 0:
         import pytest

@@ -101,14 +101,30 @@ RULES = {
     "ticks": drawn.ticks_read,
     "labels on one side": drawn.labels_on_one_side,
     "every tick labelled": drawn.every_tick_labelled,
+    "long ticks": drawn.long_ticks_cross_no_curve,
     "origin on its row": drawn.origin_on_its_row,
     "labels beyond curves": drawn.labels_stand_beyond_curves,
 }
 
 
-def faults_of(fig: Figure) -> list[str]:
+def faults_of(fig: Figure, crowded: bool = False) -> list[str]:
+    """Every rule's faults; ``crowded``: a figure whose curves crowd a value axis's line
+    so that no tick set finds three clear spots with no two bare ticks side by side
+    between labels: those two counts are waived; every other rule holds (a bare tick only
+    where its label has no clear spot, no long tick across a curve)."""
     found = [f"{name}: {fault}" for name, rule in RULES.items() for fault in rule(fig)]
-    return found + [f"told apart: {f}" for f in drawn.told_apart(fig, colour_distances)]
+    found += [f"told apart: {f}" for f in drawn.told_apart(fig, colour_distances)]
+    waived = ("side by side", "axis shows")
+    return [f for f in found if not (crowded and any(w in f for w in waived))]
+
+
+# The figures whose value axis the curves crowd, with why: there no tick set finds three
+# clear spots, and a tick may not cross a curve to reach one.
+CROWDED = {
+    "sigmoid-vs-tanh-gradients",  # both derivatives peak on the line (0.25 and 1)
+    "gain-family-slopes",  # every k sigma'(kz) peaks on the line, at k/4
+    "dark",  # tanh, tanh' and tanh'' all crowd the line of the lower panel
+}
 
 
 SIZES = {"default": {}, "web": {"size": (6, 3.75), "fontsize": 15}}
@@ -150,7 +166,7 @@ def gallery_figures() -> list[tuple[str, dict[str, object]]]:
 )
 def test_every_gallery_figure_keeps_every_rule(stem: str, options: dict[str, object]) -> None:
     fig = sigplot.figure(**options)
-    assert faults_of(fig) == []
+    assert faults_of(fig, stem.removesuffix("-dark") in CROWDED) == []
 
 
 ISSUE_COMMANDS = {
@@ -209,14 +225,18 @@ def test_the_issues_commands_keep_every_rule(options: dict[str, object]) -> None
      {"functions": "sigmoid,tanh", "size": (6, 3.75), "fontsize": 15},
      {"preset": "dark", "functions": "sigmoid,tanh"}],
 )  # fmt: skip
-def test_saturation_levels_keep_their_labels(options: dict[str, object]) -> None:
+def test_saturation_levels_are_ticks(options: dict[str, object]) -> None:
     """The levels a squashing function saturates at (tanh: -1 and 1, from its definition)
-    are labelled on the value axis, even where the curves crowd the axis line there.
-    (Not where the rules forbid it: with tanh'' too, in the stack's short tanh panel, no
-    set with +-1 labels every tick, -0.5 or 0.5 lying under three curves.)"""
+    are ticks of the value axis: the tick set holding them is preferred. Each is labelled
+    where its label has a clear spot (tanh' peaks on the line at 1: there it is a bare
+    tick, which every_tick_labelled holds to having no clear spot)."""
     fig = sigplot.figure(**options)
+    for ax in fig.axes:
+        lo, hi = sorted(ax.get_ylim())
+        if lo < -0.99 and hi > 0.99:  # the panel that shows tanh
+            assert {-1.0, 1.0} <= {float(x) for x in ax.get_yticks()}, ax.get_yticks()
     shown = {t.text for t in drawn.texts(fig) if t.kind == "tick"}
-    assert {"1", "\N{MINUS SIGN}1"} <= shown, shown
+    assert "\N{MINUS SIGN}1" in shown, shown  # below the line, tanh runs clear of its label
 
 
 def test_a_tangent_sweeps_frames_keep_their_note_clear() -> None:
@@ -286,9 +306,9 @@ def test_a_tiny_range_takes_few_ticks_with_few_digits() -> None:
 
 @pytest.mark.parametrize(
     ("options", "which", "side", "wanted"),
-    [({}, "y", 1, {"0.2", "0.4", "0.6", "0.8", "1"}),  # 0.4 alone on the right: sigma crosses
+    [({}, "y", 1, {"0.5", "0.75", "1"}),  # sigma(0), and 1; 0.25 (sigma' peak) is left out
      ({"functions": "silu"}, "x", 2, {"\N{MINUS SIGN}2", "2"}),  # above: the dip is below
-     ({"functions": "logsigmoid"}, "x", 1, {"2", "4"})],
+     ({"functions": "logsigmoid"}, "x", 1, {"4", "\N{MINUS SIGN}2"})],
 )  # fmt: skip
 def test_the_labels_the_review_missed_show_on_their_axis_side(
     options: dict[str, object], which: str, side: int, wanted: set[str]
@@ -303,8 +323,7 @@ def test_the_labels_the_review_missed_show_on_their_axis_side(
     }
     assert wanted <= {text for _, text in shown}
     sides = [s for s, _ in shown]
-    assert sides.count(side) > len(sides) / 2  # the axis's side; a value label crossed
-    assert which == "y" or set(sides) == {side}  # there goes alone to the other side
+    assert set(sides) == {side}  # one side per axis: a crossed label is left out
 
 
 def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> None:

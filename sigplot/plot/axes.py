@@ -5,9 +5,8 @@ With zero inside the range, the value axis, its ticks and their labels sit at z 
 0 inside the value axis, the z axis sits at value 0. The labels of an axis at zero inside
 the panel go below (z) or left (value), or to the other side where it serves clearly
 better; a label a curve crosses there stands off on a longer tick that no curve crosses,
-or goes alone to the other side of the line, or is left out, and a tick is never drawn
-bare: another tick set is chosen. One "0" at the
-origin serves both axes, in the row of the z labels beside the value axis's line. An
+or is left out, its tick a plain short one (other tick sets are tried first). One "0" at
+the origin serves both axes, in the row of the z labels beside the value axis's line. An
 axis with zero out of view sits at the nearer edge of the panel, its labels outside it.
 """
 
@@ -15,11 +14,12 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, Tick
 from matplotlib.text import Text
@@ -88,17 +88,21 @@ def refit_ticks(ax: Axes) -> bool:
     return changed
 
 
-def clear_labels(ax: Axes, obstacles: Obstacles, background: Any) -> None:
+def clear_labels(
+    ax: Axes, obstacles: Obstacles, background: Any, z_ticks: Sequence[float] | None = None
+) -> None:
     """The tick labels of each axis on one side of its line (below and left unless the
     other side shows clearly more: more labels, or as many with fewer standing off), each
     tick pointing to it. A label a curve or text crosses there stands off its line on a
-    long tick no curve crosses, or goes alone to the other side, or is left out (the
-    issue's rule: never a curve between a label and its tick); a tick whose label is left out
-    is not drawn bare: other tick sets are tried until one labels every tick (and shows at
-    least three), else the one that labels most is kept and its unlabelled ticks hidden."""
+    long tick no curve crosses, or is left out, its tick a plain short one (the issue's
+    rule: never a curve between a label and its tick, nor across a tick). Other tick sets
+    are tried first: the first that labels every tick, else the one that leaves out fewest
+    (at least three labels, no two neighbouring ticks bare). ``z_ticks``: the z ticks
+    the panels of a stack share (only the sides are chosen here)."""
     origin = inside(ax, "x") and inside(ax, "y")
     for which in ("x", "y"):
-        obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin)
+        only = z_ticks if which == "x" else None
+        obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin, only)
     halo = halo_effect(background, 4)
     for tick in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks():
         tick.label1.set_path_effects(halo)
@@ -117,87 +121,143 @@ class _Placed:
     side: int  # 1: below or left, 2: above or right
     shown: int  # labels shown on their own ticks
     origin: int  # 1 with the origin's "0" shown (it counts for both axes), else 0
-    bare: int  # ticks whose label is left out (the origin's aside)
+    bare: list[float]  # ticks whose label is left out (the origin's aside)
     long: int  # labels standing off on a long tick
-    flipped: int  # labels on the other side, their own side crossed
     obstacles: Obstacles
 
     def beats(self, other: _Placed) -> bool:
-        """Whether this side serves clearly better than ``other`` (the default side): it
-        labels every tick where the other does not; or more labels shown, each standing
-        off counted as none; or as many, with fewer standing off; or, else equal, with
-        the origin's "0"."""
-        if self.complete != other.complete:
-            return self.complete
+        """Whether this side serves clearly better than ``other`` (the default side, the
+        same ticks): it comes closer to acceptable; or more labels shown, each
+        standing off counted as none; or as many, with fewer standing off; or, else
+        equal, with the origin's "0"."""
+        if self.rank()[:3] != other.rank()[:3]:
+            return self.rank()[:3] > other.rank()[:3]
 
         def key(p: _Placed) -> tuple[int, int, int]:
-            return (p.shown - p.long - p.flipped, -p.long - p.flipped, p.origin)
+            return (p.shown - p.long, -p.long, p.origin)
 
         return key(self) > key(other)
 
     @property
+    def acceptable(self) -> bool:
+        """At least three labels (or every tick) shown, no two neighbouring ticks bare
+        between labels (a bare tick between labelled ones reads as theirs; past the last
+        label the ticks read as the row going on), and on the z axis at most one
+        label standing off (z labels on long ticks read as a ruler)."""
+        return all(self.rank()[:3])
+
+    @property
     def complete(self) -> bool:
-        """Every tick labelled, at least three labels (or every tick) shown, and on the z
-        axis at most one of them standing off (z labels on long ticks read as a ruler;
-        the value axis's levels stand off as they must)."""
+        """Acceptable, and every tick labelled."""
+        return self.acceptable and not self.bare
+
+    def rank(self) -> tuple[bool, bool, bool, int]:
+        """How tick sets compare: by what makes one acceptable (enough labels, no two
+        neighbouring ticks bare between labels, z labels not a ruler), then by the labels
+        shown less those left out (0.2, 0.6, 0.8 and 1 with 0.4 left out beat 0.5 and 1 alone)."""
+        bare = [self.locs.index(x) for x in self.bare]
+        marked = [i for i in range(len(self.locs)) if i not in bare]  # labelled, or the origin
+        inner = [i for i in bare if marked and marked[0] < i < marked[-1]]
         return (
-            not self.bare
-            and self.shown + self.origin >= min(MIN_LABELS, len(self.locs))
-            and (self.which == "y" or self.long <= 1)
+            self.shown + self.origin >= min(MIN_LABELS, len(self.locs)),
+            not any(b - a == 1 for a, b in itertools.pairwise(inner)),
+            self.which == "y" or self.long <= 1,
+            self.shown + self.origin - len(self.bare),
         )
 
 
-def _label_axis(ax: Axes, which: str, obstacles: Obstacles, origin: bool) -> list[Bbox]:
-    """Label ``which`` axis as :func:`clear_labels` says; returns ``obstacles``' boxes with
-    the labels shown (the next axis keeps off them)."""
+def _label_axis(
+    ax: Axes, which: str, obstacles: Obstacles, origin: bool, only: Sequence[float] | None
+) -> list[Bbox]:
+    """Label ``which`` axis as :func:`clear_labels` says, with the ticks ``only`` when
+    given; returns ``obstacles``' boxes with the labels shown (the next axis keeps off
+    them)."""
     axis = ax.xaxis if which == "x" else ax.yaxis
-    first = [float(x) for x in axis.get_majorticklocs()]
+    first = [float(x) for x in axis.get_majorticklocs()] if only is None else list(only)
     low = ax.spines["bottom" if which == "x" else "left"].get_visible()
     sides = ((1, 2) if low else (2, 1)) if inside(ax, which) else ((1,) if low else (2,))
-    tried: list[_Placed] = []
-    for locs in _tick_sets(ax, which, first):
+    sets = iter([(0, first)]) if only is not None else _tick_sets(ax, which, first)
+    keys = _key_values(ax) if which == "y" else []
+    best: _Placed | None = None
+    last: _Placed | None = None
+
+    def rank(p: _Placed) -> tuple[bool | int, ...]:  # the key values a set has as ticks next
+        lo, hi = ax.get_ylim()
+        tol = 0.01 * abs(hi - lo)
+        held = sum(any(abs(t - k) <= tol for t in p.locs) for k in keys)
+        r = p.rank()  # among sets short of acceptable, the labels shown count first
+        return (*r[:3], held, r[3]) if all(r[:3]) else (*r[:3], r[3])
+
+    for group, locs in sets:
+        if group == 2 and best is not None and best.acceptable:
+            break  # the denser sets only where the usual ones leave no acceptable one
         set_ticks(ax, which, locs)
-        best: _Placed | None = None
+        mine: _Placed | None = None  # this set's better side
         for side in sides:
-            placed = _labelled(ax, which, obstacles.copy(), origin, side)
-            tried.append(placed)
-            if best is None or placed.beats(best):
-                best = placed
-            if placed.complete and not placed.long and not placed.flipped:
+            last = _labelled(ax, which, obstacles.copy(), origin, side)
+            if mine is None or last.beats(mine):
+                mine = last
+            if last.complete and not last.long:
                 break  # nothing the other side could show better
-        if best is not None and best.complete:
+        assert mine is not None
+        if best is None or rank(mine) > rank(best):
+            best = mine  # a later set only where it reads better
+        if best.complete:
             break
-    else:
-        best = max(tried, key=lambda p: (
-            p.shown + p.origin >= min(MIN_LABELS, len(p.locs)),
-            p.shown - p.long - p.flipped - p.bare, -p.bare))  # fmt: skip
-    if best is not tried[-1]:
+    assert best is not None
+    if best is not last:
         set_ticks(ax, which, best.locs)
         _labelled(ax, which, obstacles.copy(), origin, best.side)
-    if best.bare:  # no set labels every tick: the unlabelled ones are not drawn
-        for tick in axis.get_major_ticks():
-            if not (tick.label1.get_visible() or tick.label2.get_visible()) and not (
-                origin and tick.get_loc() == 0
-            ):
-                tick.tick1line.set_visible(False)
-                tick.tick2line.set_visible(False)
     return best.obstacles.boxes
 
 
-def _tick_sets(ax: Axes, which: str, first: list[float]) -> Iterator[list[float]]:
-    """The tick sets to try: those chosen for the size drawn, then those from more steps
-    (3 and 4) whose labels stand an em apart, then every other set, each group with five
-    ticks or more and the fewest digits first (made only when asked for)."""
+def _key_values(ax: Axes) -> list[float]:
+    """The levels a reader looks up on the value axis: each curve's value at z = 0, its
+    local extrema and the levels it settles to at the ends of the range (within a
+    hundredth of the axis), but 0, which the origin marks."""
+    lo, hi = ax.get_ylim()
+    tol = 0.01 * abs(hi - lo)
+    keys: list[float] = []
+    for line in ax.lines:
+        if str(line.get_label()).startswith("_") or line.get_linestyle() in ("None", "none"):
+            continue
+        z = np.asarray(line.get_xdata(), dtype=float)
+        y = np.asarray(line.get_ydata(), dtype=float)
+        ok = np.isfinite(z) & np.isfinite(y)
+        z, y = z[ok], y[ok]
+        if y.size < 8:
+            continue
+        found = [float(np.interp(0.0, z, y))] if z[0] < 0 < z[-1] else []
+        step = np.diff(y)
+        turns = np.flatnonzero(np.sign(step[1:]) * np.sign(step[:-1]) < 0) + 1
+        found += [float(v) for v in y[turns]]
+        tail = max(y.size // 10, 2)
+        for end in (y[:tail], y[-tail:]):
+            if np.ptp(end) <= tol:
+                found.append(float(end.mean()))
+        for v in found:
+            if abs(v) > tol and lo <= v <= hi and all(abs(v - k) > tol for k in keys):
+                keys.append(v)
+    return keys
+
+
+def _tick_sets(ax: Axes, which: str, first: list[float]) -> Iterator[tuple[int, list[float]]]:
+    """The tick sets to try, each with its group: those chosen for the size drawn (0),
+    then those from more steps (3 and 4) whose labels stand an em apart (1), then every
+    other set (2), each group with five ticks or more and the fewest digits first (made
+    only when asked for)."""
     seen = [first]
-    yield first
-    for locs in itertools.chain(
-        _lazy(functools.partial(choose, ax, which)),
-        _lazy(functools.partial(choose, ax, which, True)),
-        _lazy(functools.partial(denser, ax, which)),
-    ):
-        if locs not in seen:
-            seen.append(locs)
-            yield locs
+    yield 0, first
+    groups = (
+        (0, _lazy(functools.partial(choose, ax, which))),
+        (1, _lazy(functools.partial(choose, ax, which, True))),
+        (2, _lazy(functools.partial(denser, ax, which))),
+    )
+    for group, made in groups:
+        for locs in made:
+            if locs not in seen:
+                seen.append(locs)
+                yield group, locs
 
 
 def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
@@ -207,7 +267,8 @@ def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
 
 def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: int) -> _Placed:
     """Label each tick of ``which`` axis on ``side`` of its line, standing off on a long
-    tick where it must; the origin's "0" (placed with the z axis) in the z labels' row."""
+    tick where it must, else left out (its tick a plain short one); the origin's "0"
+    (placed with the z axis) in the z labels' row."""
     axis: Axis = ax.xaxis if which == "x" else ax.yaxis
     free = inside(ax, which)
     with steady(ax.figure):
@@ -216,7 +277,8 @@ def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: in
     for text in [t for t in ax.texts if t.get_gid() == ORIGIN and t.axes is ax]:
         if which == "x":
             text.remove()
-    shown = bare = long = flipped = 0
+    shown = long = 0
+    bare: list[float] = []
     gap = em(ax, which)
     mine: list[Bbox] = []  # this axis's labels shown: the next stands an em further along
 
@@ -238,26 +300,22 @@ def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: in
             if which == "x":
                 _origin(ax, zero, obstacles, side)
             origins = int(origin_text(ax) is not None)
-    # A value label may go alone to the other side; a z label may not (a row of z labels
-    # broken above and below the line reads worse than a label on a long tick).
-    other = (3 - side,) if free and which == "y" else ()
     for tick, loc in zip(ticks, locs, strict=False):
         if origin and loc == 0:
             continue
-        spot = _spot(ax, which, tick, obstacles, apart, (side, *other), reaches)
+        spot = _spot(ax, which, tick, obstacles, apart, side, reaches)
         if spot is None:
             _turn(tick, side, False)
-            bare += 1
+            bare.append(loc)
             continue
-        at, extra, box = spot
-        _turn(tick, at, True)
+        extra, box = spot
+        _turn(tick, side, True)
         _reach(tick, length + extra * float(tick.label1.get_fontsize()))
         obstacles.boxes.append(box)
         mine.append(box)
         shown += 1
         long += bool(extra)
-        flipped += at != side
-    return _Placed(which, locs, side, shown, origins, bare, long, flipped, obstacles)
+    return _Placed(which, locs, side, shown, origins, bare, long, obstacles)
 
 
 def _spot(
@@ -266,43 +324,33 @@ def _spot(
     tick: Tick,
     obstacles: Obstacles,
     apart: Callable[[Bbox], bool],
-    sides: tuple[int, ...],
+    side: int,
     reaches: tuple[float, ...],
-) -> tuple[int, float, Bbox] | None:
-    """Where ``tick``'s label reads clear: (side, ems it stands off, its box), trying its
-    own side first (on its tick, then further off on a long tick that no curve crosses),
-    then the other side the same way (the issue's rule: a label a curve would cross goes
-    to the other side of the axis), and last, on its own side, a long tick that crosses
-    curves to a label standing clear beyond them (a key level, such as softsign's 0.8
-    under its derivative's peak, is not lost); None when nowhere."""
+) -> tuple[float, Bbox] | None:
+    """Where ``tick``'s label reads clear on ``side``: (ems it stands off, its box), on
+    its tick, else further off on a long tick that crosses no curve and no text; None
+    when nowhere (the label is left out: a label alone on the other side of its line
+    reads as a stray, and a tick across a curve as clutter)."""
     gap = em(ax, which)
-    through: list[tuple[float, Bbox]] = []  # own side's clear spots whose long tick crosses
-    for side in sides:
-        _turn(tick, side, True)
-        label = tick.label1 if side == 1 else tick.label2
-        size = float(label.get_fontsize())
-        near = label.get_window_extent()  # on a tick of the usual length
-        away = (-1 if side == 1 else 1) * ax.figure.dpi / 72 * size  # one em further off
-        for extra in reaches:
-            box = near.translated(0, extra * away) if which == "x" else near.translated(
-                extra * away, 0)  # fmt: skip
-            if not (obstacles.clear(box, _BEYOND * gap if extra else 0.0) and apart(box)):
-                continue
-            if _stem_clear(ax, which, tick, box, obstacles, bool(extra)):
-                return side, extra, box
-            if side == sides[0] and extra:
-                through.append((extra, box))
-    _turn(tick, sides[0], True)
-    for extra, box in through:  # the last resort, tested only where the label was clear
-        if _stem_clear(ax, which, tick, box, obstacles, True, through=True):
-            return sides[0], extra, box
+    _turn(tick, side, True)
+    label = tick.label1 if side == 1 else tick.label2
+    size = float(label.get_fontsize())
+    near = label.get_window_extent()  # on a tick of the usual length
+    away = (-1 if side == 1 else 1) * ax.figure.dpi / 72 * size  # one em further off
+    for extra in reaches:
+        box = near.translated(0, extra * away) if which == "x" else near.translated(
+            extra * away, 0)  # fmt: skip
+        if not (obstacles.clear(box, _BEYOND * gap if extra else 0.0) and apart(box)):
+            continue
+        if _stem_clear(ax, which, tick, box, obstacles, bool(extra)):
+            return extra, box
     return None
 
 
 # How far, in ems, a label crossed by a curve may stand off its line on a long tick drawn
 # to reach it: a value label up to six ems (tanh's 1, under tanh' peak), a z label up to
 # three (silu's -2, under its dip). A label standing off keeps a quarter em from every
-# curve, so that it reads as beyond those its tick crosses.
+# curve, so that it reads as beyond the curves its tick stops short of.
 _REACHES = {"x": tuple(0.5 * k for k in range(7)), "y": tuple(0.5 * k for k in range(13))}
 _BEYOND = 0.25
 
@@ -320,14 +368,12 @@ def _stem_clear(
     box: Bbox,
     obstacles: Obstacles,
     long: bool,
-    through: bool = False,
 ) -> bool:
     """Whether the tick, from its axis line to its label's ``box``, crosses no text and
     no curve (a curve between a label and its tick reads as a leader to the wrong place;
-    a short tick's own length may touch a curve along the axis; with ``through``, a long
-    tick may cross curves, its last resort), and the label stays on the canvas,
-    inside the panel when it stands off (the layout made room for labels by their lines
-    only)."""
+    nor a tick across a curve, clutter; a short tick's own length may touch a curve along
+    the axis), and the label stays on the canvas, inside the panel when it stands off
+    (the layout made room for labels by their lines only)."""
     if not _within(ax.figure.bbox.padded(-1), box) or (long and not _within(ax.bbox, box)):
         return False
     x, y = ax.transData.transform((tick.get_loc(), tick.get_loc()))
@@ -347,7 +393,13 @@ def _stem_clear(
         stem = Bbox.from_extents(lo, y - 1, hi, y + 1)
     if any(stem.overlaps(b) for b in obstacles.boxes):
         return False
-    return (long and through) or not any(s.crosses(stem) for s in obstacles.near(stem))
+    # A short tick's gap to its label: a curve whose middle runs within the tick's length
+    # (along the axis, asymptotes) may touch it with its width; a long tick: none at all.
+    # (The strokes near the stem widened by nothing hold every one that can meet it.)
+    return not any(
+        s.crosses(stem, 0.0 if long else -float(getattr(s, "pad", 0.0)))
+        for s in obstacles.near(stem)
+    )
 
 
 def _within(outer: Bbox, box: Bbox) -> bool:

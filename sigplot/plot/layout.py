@@ -76,17 +76,20 @@ def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
 
 
 def _dress_all(panels: Sequence[Panel]) -> bool:
-    """Each panel's tick labels, and where its notes may go; a note with no clear spot is
-    numbered after those of the panels above in its stack, and stays numbered in later
-    layouts. True when more notes are numbered than before."""
+    """Each panel's tick labels (a stack's panels share the z ticks of its first), and where
+    its notes may go; a note with no clear spot is numbered after those of the panels
+    above in its stack, and stays numbered in later layouts. True when more notes are
+    numbered than before."""
     grew = False
     numbered: dict[int, int] = {}
+    shared: dict[int, list[float]] = {}  # a stack's z ticks, chosen in its first panel
     for panel in panels:
         ax = panel.ax
         panel.first = 1 + numbered.get(panel.content.cell, 0)
         obstacles = Obstacles.of(ax)
         obstacles.boxes += [text_box(t) for t in _titles(ax)]
-        clear_labels(ax, obstacles, panel.background)
+        clear_labels(ax, obstacles, panel.background, shared.get(panel.content.cell))
+        shared.setdefault(panel.content.cell, [float(x) for x in ax.get_xticks()])
         if not panel.moving:
             panel.spots = clear_spots(ax, obstacles_of(ax))
             picks = assign(panel.spots, [])
@@ -101,7 +104,9 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
 
 def _notes(panels: Sequence[Panel]) -> None:
     """Each note at the spot left to it beside the legend, or its number; tick labels then
-    keep off the numbers (they sit on the curves) and the notes' leaders."""
+    keep off the numbers (they sit on the curves) and the notes' leaders (a stack's panels
+    keep the z ticks they share)."""
+    cells = [panel.content.cell for panel in panels]
     for panel in panels:
         if panel.moving or not panel.spots:
             continue
@@ -116,7 +121,9 @@ def _notes(panels: Sequence[Panel]) -> None:
             obstacles.boxes += [text_box(t) for t in _titles(ax)] + taken
             obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible()
                                 and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip
-            clear_labels(ax, obstacles, panel.background)
+            stacked = cells.count(panel.content.cell) > 1
+            z_ticks = [float(x) for x in ax.get_xticks()] if stacked else None
+            clear_labels(ax, obstacles, panel.background, z_ticks)
 
 
 def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
