@@ -107,24 +107,10 @@ RULES = {
 }
 
 
-def faults_of(fig: Figure, crowded: bool = False) -> list[str]:
-    """Every rule's faults; ``crowded``: a figure whose curves crowd a value axis's line
-    so that no tick set finds three clear spots with no two bare ticks side by side
-    between labels: those two counts are waived; every other rule holds (a bare tick only
-    where its label has no clear spot, no long tick across a curve)."""
+def faults_of(fig: Figure) -> list[str]:
+    """Every rule's faults."""
     found = [f"{name}: {fault}" for name, rule in RULES.items() for fault in rule(fig)]
-    found += [f"told apart: {f}" for f in drawn.told_apart(fig, colour_distances)]
-    waived = ("side by side", "axis shows")
-    return [f for f in found if not (crowded and any(w in f for w in waived))]
-
-
-# The figures whose value axis the curves crowd, with why: there no tick set finds three
-# clear spots, and a tick may not cross a curve to reach one.
-CROWDED = {
-    "sigmoid-vs-tanh-gradients",  # both derivatives peak on the line (0.25 and 1)
-    "gain-family-slopes",  # every k sigma'(kz) peaks on the line, at k/4
-    "dark",  # tanh, tanh' and tanh'' all crowd the line of the lower panel
-}
+    return found + [f"told apart: {f}" for f in drawn.told_apart(fig, colour_distances)]
 
 
 SIZES = {"default": {}, "web": {"size": (6, 3.75), "fontsize": 15}}
@@ -166,7 +152,7 @@ def gallery_figures() -> list[tuple[str, dict[str, object]]]:
 )
 def test_every_gallery_figure_keeps_every_rule(stem: str, options: dict[str, object]) -> None:
     fig = sigplot.figure(**options)
-    assert faults_of(fig, stem.removesuffix("-dark") in CROWDED) == []
+    assert faults_of(fig) == []
 
 
 ISSUE_COMMANDS = {

@@ -124,6 +124,7 @@ class _Placed:
     bare: list[float]  # ticks whose label is left out (the origin's aside)
     long: int  # labels standing off on a long tick
     obstacles: Obstacles
+    through: bool = False  # long ticks may cross curves (a crowded value axis's last resort)
 
     def beats(self, other: _Placed) -> bool:
         """Whether this side serves clearly better than ``other`` (the default side, the
@@ -176,9 +177,7 @@ def _label_axis(
     first = [float(x) for x in axis.get_majorticklocs()] if only is None else list(only)
     low = ax.spines["bottom" if which == "x" else "left"].get_visible()
     sides = ((1, 2) if low else (2, 1)) if inside(ax, which) else ((1,) if low else (2,))
-    sets = iter([(0, first)]) if only is not None else _tick_sets(ax, which, first)
     keys = _key_values(ax) if which == "y" else []
-    best: _Placed | None = None
     last: _Placed | None = None
 
     def rank(p: _Placed) -> tuple[bool | int, ...]:  # the key values a set has as ticks next
@@ -188,26 +187,39 @@ def _label_axis(
         r = p.rank()  # among sets short of acceptable, the labels shown count first
         return (*r[:3], held, r[3]) if all(r[:3]) else (*r[:3], r[3])
 
-    for group, locs in sets:
-        if group == 2 and best is not None and best.acceptable:
-            break  # the denser sets only where the usual ones leave no acceptable one
-        set_ticks(ax, which, locs)
-        mine: _Placed | None = None  # this set's better side
-        for side in sides:
-            last = _labelled(ax, which, obstacles.copy(), origin, side)
-            if mine is None or last.beats(mine):
-                mine = last
-            if last.complete and not last.long:
-                break  # nothing the other side could show better
-        assert mine is not None
-        if best is None or rank(mine) > rank(best):
-            best = mine  # a later set only where it reads better
-        if best.complete:
-            break
-    assert best is not None
+    def pick(sets: Iterator[tuple[int, list[float]]], through: bool) -> _Placed:
+        nonlocal last
+        best: _Placed | None = None
+        for group, locs in sets:
+            if group == 2 and best is not None and best.acceptable:
+                break  # the denser sets only where the usual ones leave no acceptable one
+            set_ticks(ax, which, locs)
+            mine: _Placed | None = None  # this set's better side
+            for side in sides:
+                last = _labelled(ax, which, obstacles.copy(), origin, side, through)
+                if mine is None or last.beats(mine):
+                    mine = last
+                if last.complete and not last.long:
+                    break  # nothing the other side could show better
+            assert mine is not None
+            if best is None or rank(mine) > rank(best):
+                best = mine  # a later set only where it reads better
+            if best.complete:
+                break
+        assert best is not None
+        return best
+
+    best = pick(iter([(0, first)]) if only is not None else _tick_sets(ax, which, first), False)
+    if which == "y" and not best.acceptable:
+        # A value axis the curves crowd (bell curves peaking on its line: no tick set has
+        # three clear spots with no two bare ticks side by side): its labels may stand
+        # clear beyond the curves on long ticks that cross them, rather than leave the
+        # reader no value to read.
+        crowded = pick(_tick_sets(ax, which, first), True)
+        best = crowded if rank(crowded) > rank(best) else best
     if best is not last:
         set_ticks(ax, which, best.locs)
-        _labelled(ax, which, obstacles.copy(), origin, best.side)
+        _labelled(ax, which, obstacles.copy(), origin, best.side, best.through)
     return best.obstacles.boxes
 
 
@@ -265,10 +277,13 @@ def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
     yield from make()
 
 
-def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: int) -> _Placed:
+def _labelled(
+    ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: int, through: bool = False
+) -> _Placed:
     """Label each tick of ``which`` axis on ``side`` of its line, standing off on a long
-    tick where it must, else left out (its tick a plain short one); the origin's "0"
-    (placed with the z axis) in the z labels' row."""
+    tick where it must (with ``through``, one crossing curves where none is clear), else
+    left out (its tick a plain short one); the origin's "0" (placed with the z axis) in
+    the z labels' row."""
     axis: Axis = ax.xaxis if which == "x" else ax.yaxis
     free = inside(ax, which)
     with steady(ax.figure):
@@ -300,14 +315,23 @@ def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: in
             if which == "x":
                 _origin(ax, zero, obstacles, side)
             origins = int(origin_text(ax) is not None)
-    for tick, loc in zip(ticks, locs, strict=False):
-        if origin and loc == 0:
+    placed = [(t, loc) for t, loc in zip(ticks, locs, strict=False) if not (origin and loc == 0)]
+    # With ``through``, the labels left out are tried again, the outermost first, on long
+    # ticks across curves, only until three labels show.
+    outermost = sorted(placed, key=lambda pair: -abs(pair[1]))
+    for crossing, (tick, loc) in [(False, pair) for pair in placed] + [
+        (True, pair) for pair in (outermost if through else [])
+    ]:
+        if crossing and (loc not in bare or shown + origins >= MIN_LABELS):
             continue
-        spot = _spot(ax, which, tick, obstacles, apart, side, reaches)
+        spot = _spot(ax, which, tick, obstacles, apart, side, reaches, crossing)
         if spot is None:
             _turn(tick, side, False)
-            bare.append(loc)
+            if not crossing:
+                bare.append(loc)
             continue
+        if crossing:
+            bare.remove(loc)
         extra, box = spot
         _turn(tick, side, True)
         _reach(tick, length + extra * float(tick.label1.get_fontsize()))
@@ -315,7 +339,7 @@ def _labelled(ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: in
         mine.append(box)
         shown += 1
         long += bool(extra)
-    return _Placed(which, locs, side, shown, origins, bare, long, obstacles)
+    return _Placed(which, locs, side, shown, origins, bare, long, obstacles, through)
 
 
 def _spot(
@@ -326,23 +350,31 @@ def _spot(
     apart: Callable[[Bbox], bool],
     side: int,
     reaches: tuple[float, ...],
+    through: bool = False,
 ) -> tuple[float, Bbox] | None:
     """Where ``tick``'s label reads clear on ``side``: (ems it stands off, its box), on
     its tick, else further off on a long tick that crosses no curve and no text; None
     when nowhere (the label is left out: a label alone on the other side of its line
-    reads as a stray, and a tick across a curve as clutter)."""
+    reads as a stray, and a tick across a curve as clutter). With ``through``, a label
+    standing clear beyond curves its long tick crosses, where no spot is clear."""
     gap = em(ax, which)
     _turn(tick, side, True)
     label = tick.label1 if side == 1 else tick.label2
     size = float(label.get_fontsize())
     near = label.get_window_extent()  # on a tick of the usual length
     away = (-1 if side == 1 else 1) * ax.figure.dpi / 72 * size  # one em further off
+    beyond: list[tuple[float, Bbox]] = []  # clear spots whose long tick crosses curves
     for extra in reaches:
         box = near.translated(0, extra * away) if which == "x" else near.translated(
             extra * away, 0)  # fmt: skip
         if not (obstacles.clear(box, _BEYOND * gap if extra else 0.0) and apart(box)):
             continue
         if _stem_clear(ax, which, tick, box, obstacles, bool(extra)):
+            return extra, box
+        if through and extra:
+            beyond.append((extra, box))
+    for extra, box in beyond:
+        if _stem_clear(ax, which, tick, box, obstacles, True, through=True):
             return extra, box
     return None
 
@@ -368,6 +400,7 @@ def _stem_clear(
     box: Bbox,
     obstacles: Obstacles,
     long: bool,
+    through: bool = False,
 ) -> bool:
     """Whether the tick, from its axis line to its label's ``box``, crosses no text and
     no curve (a curve between a label and its tick reads as a leader to the wrong place;
@@ -393,6 +426,8 @@ def _stem_clear(
         stem = Bbox.from_extents(lo, y - 1, hi, y + 1)
     if any(stem.overlaps(b) for b in obstacles.boxes):
         return False
+    if through:
+        return True  # a crowded value axis's long tick may cross curves, never a text
     # A short tick's gap to its label: a curve whose middle runs within the tick's length
     # (along the axis, asymptotes) may touch it with its width; a long tick: none at all.
     # (The strokes near the stem widened by nothing hold every one that can meet it.)
