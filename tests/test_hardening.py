@@ -177,16 +177,19 @@ def wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.1)
 
 
-def test_ctrl_c_during_a_sweep_exits_130_and_leaves_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("wait", [0.0, 0.5], ids=["before its first frame", "among frames"])
+def test_ctrl_c_during_a_sweep_exits_130_and_leaves_nothing(tmp_path: Path, wait: float) -> None:
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     process = sigplot("--sweep", "shift", "-1", "1", "--frames", "400", "--out", "s.gif",
                       cwd=tmp_path, stderr=subprocess.PIPE, env=env)  # fmt: skip
     assert process.stderr is not None
-    for _ in range(600):  # until its scratch folder is made: frames are being drawn
+    for _ in range(3000):  # until its scratch folder is made: frames are being drawn
         if any(p.name.startswith("sigplot-") for p in tmp_path.iterdir()):
             break
-        time.sleep(0.1)
-    time.sleep(1)
+        time.sleep(0.02)
+    # Soon: a faster layout drew the 400 frames within the second this test once waited.
+    # At once, matplotlib's Pillow writer had no frame to finish and raised IndexError.
+    time.sleep(wait)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err

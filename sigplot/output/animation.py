@@ -38,12 +38,21 @@ def _ffmpeg() -> str:
     return str(imageio_ffmpeg.get_ffmpeg_exe())
 
 
-class _PaletteGifWriter(PillowWriter):
+class _PillowWriter(PillowWriter):
+    """matplotlib's Pillow writer, which writes nothing when stopped before its first frame
+    (Ctrl-C there): its own ``finish`` would raise IndexError over the interrupt."""
+
+    _frames: list[Image.Image]  # PillowWriter's own, made in its setup
+
+    def finish(self) -> None:
+        if self._frames:
+            super().finish()
+
+
+class _PaletteGifWriter(_PillowWriter):
     """matplotlib's Pillow writer keeping each GIF frame as Pillow's GIF encoder would make
     it (a palette image, a byte a pixel, not four): the same bytes, a quarter of the memory
     for frames the writer holds until the end."""
-
-    _frames: list[Image.Image]  # PillowWriter's own, made in its setup
 
     def grab_frame(self, **savefig_kwargs: Any) -> None:
         super().grab_frame(**savefig_kwargs)
@@ -60,7 +69,7 @@ def _writer(fmt: str, fps: int) -> tuple[Any, Any]:
     settings it runs under."""
     writer = FORMATS[fmt].writer if fmt in FORMATS else ""
     if writer == "pillow":
-        return (_PaletteGifWriter if fmt == "gif" else PillowWriter)(fps=fps), {}
+        return (_PaletteGifWriter if fmt == "gif" else _PillowWriter)(fps=fps), {}
     if writer == "ffmpeg":
         bitexact = ["-pix_fmt", "yuv420p", "-fflags", "+bitexact", "-flags:v", "+bitexact",
                     "-map_metadata", "-1", "-threads", "1"]  # fmt: skip
