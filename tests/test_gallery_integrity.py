@@ -45,6 +45,9 @@ def gallery(spec: Path, *args: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as at a terminal, even where this run inherited SIGINT ignored (started
+        # in the background of a non-interactive shell, as Python's children then are).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

@@ -25,8 +25,16 @@ from sigplot.spec.options import unknown_option  # noqa: F401  (the parser's own
 SVG = ["--format", "svg", "--points", "101"]
 
 
+def _interruptible() -> None:
+    """In the child: Ctrl-C as at a terminal. A run started in the background of a
+    non-interactive shell inherits SIGINT ignored, and Python then never raises
+    KeyboardInterrupt (nor would sigplot, as every program started that way)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def sigplot(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "sigplot", *args], **kwargs)  # type: ignore[call-overload, no-any-return]
+    return subprocess.Popen([sys.executable, "-m", "sigplot", *args],  # type: ignore[call-overload, no-any-return]
+                            preexec_fn=_interruptible, **kwargs)  # fmt: skip
 
 
 def heavy_gallery(points: int) -> str:

@@ -4,6 +4,7 @@ made for real in a private temp folder (never the system's own /dev paths)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import stat
@@ -42,9 +43,14 @@ def fifo_reader(path: Path) -> Iterator[list[bytes]]:
     try:
         yield got
     finally:
-        if reader.is_alive():  # nobody wrote: open the write end so the reader ends
-            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
-        reader.join(10)
+        reader.join(1)
+        while reader.is_alive():  # nobody wrote: open the write end so the reader ends
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError as exc:  # no reader has it open at this instant: try again
+                if exc.errno != errno.ENXIO:
+                    raise
+            reader.join(0.05)
 
 
 def test_a_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
