@@ -682,6 +682,16 @@ def every_tick_labelled(fig: Figure) -> list[str]:
     return faults
 
 
+def _curve_meeting(ax: Axes, box: Bbox) -> str | None:
+    """The label of the first curve of ``ax`` whose stroke meets ``box``, else None."""
+    for line in curves(ax):
+        path = line.get_transform().transform_path(line.get_path())
+        half = line.get_linewidth() * ax.figure.dpi / 72 / 2
+        if meets(path, half, bool(line.get_clip_on()), box, ax):
+            return str(line.get_label())
+    return None
+
+
 def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     """A tick drawn longer than its axis's plain ticks, to a label standing off, crosses
     no curve: a tick across a curve reads as clutter. The one exception is a value axis
@@ -702,13 +712,9 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                     continue
                 end = mark.get_markersize() * fig.dpi / 72
                 stem = _tick_stem(ax, which, loc, side, 1.5 * fig.dpi / 72, end)
-                for line in curves(ax):
-                    path = line.get_transform().transform_path(line.get_path())
-                    half = line.get_linewidth() * fig.dpi / 72 / 2
-                    if meets(path, half, bool(line.get_clip_on()), stem, ax):
-                        crossed.append(f"the long {which} tick at {loc:g} crosses "
-                                       f"{line.get_label()}")  # fmt: skip
-                        break
+                line = _curve_meeting(ax, stem)
+                if line is not None:
+                    crossed.append(f"the long {which} tick at {loc:g} crosses {line}")
             origin = any(t.get_gid() == "sigplot-origin" and t.get_visible() for t in ax.texts)
             shown = len(_shown_labels(axis)) + origin
             if crossed and (which == "z" or shown - len(crossed) >= 3 or shown > 3):
@@ -762,10 +768,7 @@ def labels_stand_beyond_curves(fig: Figure) -> list[str]:
                 if tick.tick1line.get_markersize() <= normal + 0.01:
                     continue
                 box = label.get_window_extent().padded(0.2 * em(label))
-                for line in curves(ax):
-                    path = line.get_transform().transform_path(line.get_path())
-                    half = line.get_linewidth() * fig.dpi / 72 / 2
-                    if meets(path, half, bool(line.get_clip_on()), box, ax):
-                        faults.append(f"{which} label {label.get_text()} on a long tick "
-                                      f"beside {line.get_label()}")  # fmt: skip
+                line = _curve_meeting(ax, box)
+                if line is not None:
+                    faults.append(f"{which} label {label.get_text()} on a long tick beside {line}")
     return faults
