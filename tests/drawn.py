@@ -400,9 +400,11 @@ def inside_canvas(fig: Figure) -> list[str]:
 
 
 def cells_packed(fig: Figure) -> list[str]:
-    """Side by side panels leave no empty column between them: the blank between the
-    ink of one (its curves, labels, legend) and the ink of its right-hand neighbour is
-    under three ems (a legend beside one cell of a grid widens every column)."""
+    """Side by side panels leave a gutter but no empty column between them: the blank
+    between the ink of one (its curves, labels, legend) and the ink of its right-hand
+    neighbour is at least an em (narrower, curves running to their panel's edge read as
+    one line across the row) and under four (a legend beside one cell of a grid widens
+    every column)."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     faults = []
@@ -415,8 +417,11 @@ def cells_packed(fig: Figure) -> list[str]:
             beside = b.bbox.x0 > a.bbox.x1 and min(a.bbox.y1, b.bbox.y1) > max(a.bbox.y0, b.bbox.y0)
             nearer = [c for c, _ in inks if a.bbox.x1 < c.bbox.x0 < b.bbox.x0
                       and min(a.bbox.y1, c.bbox.y1) > max(a.bbox.y0, c.bbox.y0)]  # fmt: skip
-            if beside and not nearer and ink_b.x0 - ink_a.x1 > 3 * size:
+            if beside and not nearer and ink_b.x0 - ink_a.x1 > 4 * size:
                 faults.append(f"{ink_b.x0 - ink_a.x1:.0f} px blank between panels "
+                              f"{a.get_title()!r} and {b.get_title()!r}")  # fmt: skip
+            if beside and not nearer and ink_b.x0 - ink_a.x1 < size:
+                faults.append(f"{ink_b.x0 - ink_a.x1:.0f} px gutter between panels "
                               f"{a.get_title()!r} and {b.get_title()!r}")  # fmt: skip
     return faults
 
