@@ -57,6 +57,18 @@ def test_captions_keep_one_width() -> None:
     assert captions[:3] == ["tangent at z = −4.0", "tangent at z = −3.5", "tangent at z = −3.0"]
 
 
+def test_a_figures_caption_sets_its_symbol_in_italic_as_the_notes_do() -> None:
+    """The title's symbol is mathtext like the notes' "$z = 0$"; a page's readout is text."""
+    spec = sigplot.build_spec(sweep="gain 0.5 2", frames=3)
+    values = sweep.values(spec, animated=True)
+    assert sweep.captions(spec, values, italic=True) == [
+        "gain $K$ = 0.5", "gain $K$ = 1.0", "gain $K$ = 2.0",
+    ]  # fmt: skip
+    assert sweep.captions(spec, values) == ["gain K = 0.5", "gain K = 1.0", "gain K = 2.0"]
+    spec = sigplot.build_spec(sweep="shift -1 1", frames=3)
+    assert sweep.captions(spec, [-1.0, 0.0, 1.0], italic=True)[0] == "shift $z_0$ = −1"
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -220,8 +232,8 @@ def test_a_static_format_gets_small_multiples() -> None:
     fig = sigplot.figure(sweep="gain 0.5 5")
     assert len(fig.axes) == 6
     titles = [ax.get_title() for ax in fig.axes]
-    assert titles == ["gain K = 0.5", "gain K = 0.8", "gain K = 1.3", "gain K = 2.0",
-                      "gain K = 3.2", "gain K = 5.0"]  # fmt: skip
+    assert titles == ["gain $K$ = 0.5", "gain $K$ = 0.8", "gain $K$ = 1.3", "gain $K$ = 2.0",
+                      "gain $K$ = 3.2", "gain $K$ = 5.0"]  # fmt: skip
     assert len({ax.get_ylim() for ax in fig.axes}) == 1  # shared limits
     assert [ax.get_legend() is not None for ax in fig.axes] == [True] + [False] * 5
     assert fig.get_size_inches() == pytest.approx((9.0, 5.0))  # --size: 3 x 2 panels share it
@@ -313,7 +325,7 @@ def test_a_sweeps_poster_fits_its_own_frame() -> None:
                               sweep="gain 0.5 5", frames=24, points=301)  # fmt: skip
     k = 0.5 * 10 ** (12 / 23)  # the middle of 24 gains spaced geometrically from 0.5 to 5
     still = poster(spec)
-    assert [t.get_text() for t in still.texts] == [f"gain K = {k:.2f}"]  # the caption
+    assert [t.get_text() for t in still.texts] == [f"gain $K$ = {k:.2f}"]  # the caption
     relu = next(ax for ax in still.axes if ax.get_title() == "relu")
     assert 6 * k <= relu.get_ylim()[1] <= 1.25 * 6 * k
     tanh = next(ax for ax in still.axes if ax.get_title() == "tanh")

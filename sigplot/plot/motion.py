@@ -41,6 +41,7 @@ class Sweep:
             raise ValueError("Sweep needs a spec with a sweep")
         self.spec = spec
         self.values = sweep.values(spec, animated=True)
+        # Plain text, in the frames too: mathtext's glyphs would add ~20 KB to an explorer.
         self.captions = sweep.captions(spec, self.values)
         self.frames = [sweep.frame(spec, v) for v in self.values]
         self.grid = spec.layout == "grid"
@@ -112,7 +113,7 @@ def poster(spec: FigureSpec) -> SigplotFigure:
     values = sweep.values(spec, animated=True)
     middle = len(values) // 2
     one = sweep.frame(spec, values[middle])
-    caption = sweep.captions(spec, values)[middle]
+    caption = sweep.captions(spec, values, italic=True)[middle]
     argument = sweep.ARGUMENTS[spec.sweep[0]]
     with style_context(spec):
         if spec.layout == "grid":
@@ -133,7 +134,7 @@ def grid(spec: FigureSpec) -> SigplotFigure:
             raise SigplotError("layout", "grid", sweep.GRID_SWEEP)
         values = sweep.values(spec, animated=False)
         frames = [sweep.frame(spec, v) for v in values]
-        titles = sweep.captions(spec, values)
+        titles = sweep.captions(spec, values, italic=True)
         argument = sweep.ARGUMENTS[spec.sweep[0]]
         shared = True
     else:

@@ -26,7 +26,10 @@ GRID_SWEEP = (
 )
 # How each sweep names its value: in the caption of a frame or panel, and in the legend's
 # argument (the curve is f(K z), not f(z), while K changes).
-_CAPTIONS = {"gain": "gain K = {}", "shift": "shift z₀ = {}", "tangent": "tangent at z = {}"}
+# Each as (words, symbol as text, symbol as mathtext): a figure sets the symbol in italic as
+# its notes and legend do; a page's text (the explorer's readout) takes it as text.
+_CAPTIONS = {"gain": ("gain", "K", "K"), "shift": ("shift", "z₀", "z_0"),
+             "tangent": ("tangent at", "z", "z")}  # fmt: skip
 ARGUMENTS = {"gain": "Kz", "shift": "z - z_0", "tangent": None}
 
 
@@ -69,15 +72,17 @@ def frame(spec: FigureSpec, value: float) -> FigureSpec:
     return dataclasses.replace(unswept, tangent=value)
 
 
-def captions(spec: FigureSpec, swept: list[float]) -> list[str]:
+def captions(spec: FigureSpec, swept: list[float], italic: bool = False) -> list[str]:
     """Each value's caption with one number of decimals for all, so the text does not
-    flicker from frame to frame: "tangent at z = -1.50"."""
+    flicker from frame to frame: "tangent at z = -1.50"; ``italic``: the symbol as
+    mathtext, italic in a figure's title."""
     if spec.sweep is None:
         raise ValueError("captions() needs a spec with a sweep")
     step = min(abs(b - a) for a, b in itertools.pairwise(swept))
     decimals = min(3, max(0, math.ceil(-math.log10(step)))) if step > 0 else 3
-    template = _CAPTIONS[spec.sweep[0]]
-    return [template.format(f"{v:.{decimals}f}".replace("-", "−")) for v in swept]
+    words, text, tex = _CAPTIONS[spec.sweep[0]]
+    symbol = f"${tex}$" if italic else text
+    return [f"{words} {symbol} = {v:.{decimals}f}".replace("-", "−") for v in swept]
 
 
 def check_data(spec: FigureSpec, shown: str) -> None:
