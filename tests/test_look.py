@@ -405,6 +405,26 @@ def test_coinciding_curves_both_show_in_their_own_colours(options: dict[str, obj
         assert share_a >= 0.1 and share_b >= 0.1, (a, b, share_a, share_b)
 
 
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_three_coinciding_curves_all_show_in_turn(preset: str) -> None:
+    """elu for three alphas is one line for z > 0: each colour shows along it (about a
+    third each), not two of them with the third hidden under."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(functions="elu(alpha=0.5),elu,elu(alpha=2)", orders="0",
+                         range="-4 3", preset=preset)  # fmt: skip
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3] / 255  # type: ignore[attr-defined]
+    ax = fig.axes[0]
+    lines = drawn.curves(ax)
+    xs = np.arange(*np.round(ax.transData.transform([(0.3, 0), (2.7, 0)])[:, 0]))
+    ys = np.interp(xs, *drawn.px(ax, lines[0]).T)  # y = z for every alpha there
+    pixels = image[(image.shape[0] - np.round(ys)).astype(int), xs.astype(int)]
+    shares = [float(np.mean(np.linalg.norm(pixels - mpl.colors.to_rgb(line.get_color()),
+                                           axis=1) < 0.2)) for line in lines]  # fmt: skip
+    assert min(shares) >= 0.2, shares
+
+
 def test_coinciding_curves_keep_their_own_styles() -> None:
     fig = sigplot.figure(functions="gelu,gelu_tanh", orders="0,1,2", range="-4 4")
     lines = drawn.curves(fig.axes[0])

@@ -3,6 +3,7 @@ checks, tangents with their slope notes, and the marks and zones of ``--annotate
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -49,15 +50,18 @@ def draw_moving_marks(panel: Panel) -> list[Artist]:
 
 
 def show_coinciding(panel: Panel) -> None:
-    """Where a curve lies within a line width of an earlier one and hides it (it is solid,
-    or dashed as the earlier one is: gelu_tanh on gelu, softplus on relu far from 0), the
-    earlier curve is drawn again over the later there, in every other dash of its own
-    pattern (solid: dashes two widths long): the stretch shows both colours in turn, each
-    curve keeps its line style, and neither hides the other."""
+    """Where a curve lies within a line width of earlier ones and hides them (it is solid,
+    or dashed as they are: gelu_tanh on gelu, softplus on relu far from 0), the earlier
+    curves are drawn again over the later there, each in one dash of every n of its own
+    pattern (solid: dashes two widths long), n the curves that coincide: the stretch shows
+    every colour in turn (the three of elu-family for z > 0), each curve keeps its line
+    style, and none hides another."""
     ax, curves = panel.ax, panel.content.curves
     y0, y1 = ax.get_ylim()
     per_px = abs(y1 - y0) / max(ax.bbox.height, 1.0)
     least = max(3, len(curves.z) // 30)  # a crossing is not a coincidence
+    count = len(curves.lines)
+    near: dict[tuple[int, int], np.ndarray] = {}
     for j, later in enumerate(curves.lines):
         width = panel.lines[j].get_linewidth() * ax.figure.dpi / 72 * per_px
         for i, earlier in enumerate(curves.lines[:j]):
@@ -65,16 +69,26 @@ def show_coinciding(panel: Panel) -> None:
             if style not in ("-", panel.lines[i].get_linestyle()):
                 continue  # a later curve's gaps already show the earlier one
             with np.errstate(invalid="ignore"):
-                near = np.abs(later.values - earlier.values) < width
-            near &= _runs_of(near, least)
-            if not near.any():
-                continue
+                close = np.abs(later.values - earlier.values) < width
+            near[i, j] = _runs_of(close, least)
+    for j in range(count):
+        # Where a still later curve hides this one, the earlier ones take turns over that.
+        hidden = np.zeros(len(curves.z), dtype=bool)
+        for k in range(j + 1, count):
+            if (j, k) in near:
+                hidden |= near[j, k]
+        turns = [(i, near[i, j] & ~hidden) for i in range(j) if (i, j) in near]
+        turns = [(i, mask) for i, mask in turns if mask.any()]
+        # One stretch for all, so their dashes start together and keep their turns (where
+        # one earlier curve is off the later one, its dashes lie on its own line).
+        stretch = np.logical_or.reduce([mask for _, mask in turns]) if turns else hidden
+        for slot, (i, _) in enumerate(turns):
             line = panel.lines[i]
-            z, values = broken(curves.z, earlier)
-            shown = np.interp(z, curves.z, near.astype(float)) > 0.5
-            seq = _pattern(line.get_linestyle())
+            z, values = broken(curves.z, curves.lines[i])
+            shown = np.interp(z, curves.z, stretch.astype(float)) > 0.5
             ax.plot(z, np.where(shown, values, np.nan), color=line.get_color(),
-                    linewidth=line.get_linewidth(), linestyle=(0, _every_other(seq)),
+                    linewidth=line.get_linewidth(),
+                    linestyle=_one_in(_pattern(line.get_linestyle()), len(turns) + 1, slot),
                     solid_capstyle="butt", dash_capstyle="butt",
                     zorder=line.get_zorder() + 0.1, label="_coinciding")  # fmt: skip
 
@@ -101,16 +115,20 @@ def _pattern(style: Any) -> list[float]:
     return [2.0, 0.0]
 
 
-def _every_other(seq: list[float]) -> tuple[float, ...]:
-    """A dash pattern that draws every other dash of ``seq`` (the rest a gap): over a
-    curve drawn in ``seq`` itself, the two colours take turns."""
-    twice = [*seq, *seq] if len(seq) // 2 % 2 else [*seq]
-    if len(twice) // 2 % 2:  # an odd number of dashes: twice more
-        twice = [*twice, *twice]
+def _one_in(seq: list[float], n: int, slot: int) -> tuple[float, tuple[float, ...]]:
+    """A dash pattern (offset, dashes) that draws one dash of every ``n`` of ``seq``, the
+    ``slot``-th of each group (the rest a gap): ``n - 1`` curves so drawn over one drawn in
+    ``seq`` itself show the ``n`` colours in turn, the last curve's in the last slot."""
+    pairs = list(zip(seq[::2], seq[1::2], strict=True))
+    pairs = pairs * (n // math.gcd(len(pairs), n))  # whole groups of n dashes
     out: list[float] = []
-    for k in range(0, len(twice), 4):
-        out += [twice[k], twice[k + 1] + twice[k + 2] + twice[k + 3]]
-    return tuple(out)
+    for g in range(0, len(pairs), n):
+        group = pairs[g : g + n]
+        rest = pairs[g + n : g + n + slot] if g + n < len(pairs) else pairs[:slot]
+        on, off = group[slot]
+        out += [on, off + sum(a + b for a, b in group[slot + 1 :]) + sum(a + b for a, b in rest)]
+    lead = sum(a + b for a, b in pairs[:slot])
+    return (sum(out) - lead) % sum(out), tuple(out)
 
 
 def broken(z: FloatArray, curve: Curve) -> tuple[FloatArray, FloatArray]:
