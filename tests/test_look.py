@@ -577,3 +577,17 @@ def test_a_tangent_outside_the_range_is_a_usage_error(tmp_path: object) -> None:
     result = CliRunner().invoke(main, ["--tangent", "9", "--out", f"{tmp_path}/t.svg"])
     assert result.exit_code == 2
     assert "'--tangent': 9 is outside the range [-6, 6]" in result.stderr
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("span", [(-6, 6), (-3, 8)])
+def test_rrelus_training_band_is_whole(size: str, span: tuple[float, float]) -> None:
+    """rrelu's band (training slopes 1/8 to 1/3, PyTorch's defaults) is drawn whole: its
+    lower edge, z / 3 at the left end of the range, is inside the value axis."""
+    fig = sigplot.figure(functions="rrelu", range=span, **SIZES[size])
+    ax = fig.axes[0]
+    (band,) = [c for c in ax.collections if "in training" in str(c.get_label())]
+    low, high = ax.get_ylim()
+    extent = band.get_paths()[0].get_extents()
+    assert low <= span[0] / 3 <= extent.y0 + 1e-9
+    assert low <= extent.y0 and extent.y1 <= high

@@ -56,8 +56,8 @@ def draw_details(
 
 def _band(ax: Axes, z: np.ndarray, curve: Curve, color: str, named: bool) -> Artist:
     """Where an rrelu curve can lie in training: slopes from lower to upper below 0 (the
-    legend names it once per function). The slope's band, bounded, widens a value axis
-    that would cut it."""
+    legend names it once per function). The band widens a value axis that would cut it:
+    its lower edge, slope 1/3 at z = -6, lies below the curve's."""
     args = CATALOG[curve.function].arguments
     lower, upper = args["lower"], args["upper"]
     x = curve.gain * (z - curve.shift)
@@ -67,9 +67,10 @@ def _band(ax: Axes, z: np.ndarray, curve: Curve, color: str, named: bool) -> Art
     label = f"{CATALOG[curve.function].words} in training: slope {_ratio(lower)} to {_ratio(upper)}"
     band = ax.fill_between(z, ends[0], ends[1], where=below, color=color, alpha=_BAND_ALPHA,
                            linewidth=0, label=label if named else "_band", zorder=1.5)  # fmt: skip
-    if curve.order == 1 and below.any() and not ax.get_autoscaley_on():
+    if below.any() and not ax.get_autoscaley_on():
         y0, y1 = ax.get_ylim()
-        lo, hi = sorted((k * lower, k * upper))
+        lo = float(min(np.min(end[below]) for end in ends))
+        hi = float(max(np.max(end[below]) for end in ends))
         margin = 0.05 * (max(y1, hi) - min(y0, lo))
         ax.set_ylim(min(y0, lo - margin), max(y1, hi + margin))
     return band
