@@ -15,6 +15,7 @@ from fractions import Fraction
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 
 from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curve, Curves
@@ -23,7 +24,7 @@ from sigplot.plot.notes import owned
 Point = tuple[float, float]
 
 FLAT = 0.02  # a stretch whose values span less than this of the axis height reads as flat
-_BAND_ALPHA = 0.18
+_BAND_ALPHA = (0.18, 0.32)  # on a light background, on a dark one (where 0.18 is near black)
 
 
 def draw_details(
@@ -65,7 +66,8 @@ def _band(ax: Axes, z: np.ndarray, curve: Curve, color: str, named: bool) -> Art
     below = x < 0
     ends = [k * (s * x if curve.order == 0 else np.full_like(x, s)) for s in (lower, upper)]
     label = f"{CATALOG[curve.function].words} in training: slope {_ratio(lower)} to {_ratio(upper)}"
-    band = ax.fill_between(z, ends[0], ends[1], where=below, color=color, alpha=_BAND_ALPHA,
+    dark = sum(to_rgb(ax.get_facecolor())) < 1.5
+    band = ax.fill_between(z, ends[0], ends[1], where=below, color=color, alpha=_BAND_ALPHA[dark],
                            linewidth=0, label=label if named else "_band", zorder=1.5)  # fmt: skip
     if below.any() and not ax.get_autoscaley_on():
         y0, y1 = ax.get_ylim()
