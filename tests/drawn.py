@@ -337,11 +337,15 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
 
 def rings_are_not_holes(fig: Figure) -> list[str]:
     """A hollow dot (one curve's "not here") on a curve that runs on unbroken through it
-    is an open circle on a line: its inside the background, with that curve drawn over
-    it across its centre (a ring of background alone on a line reads as a hole in it, a
-    ring filled with the line's colour as a filled dot). A ring may touch a curve beside
-    its centre only under that curve, drawn over it there."""
+    is a bead threaded on that line: in the drawn pixels the line's colour runs on
+    unbroken along the line across the whole ring, its outline too (a ring of background
+    across the line, or its outline cutting it, reads as a hole in the function), and the
+    ring is not filled with the line's colour (that reads as a filled dot, as if the
+    derivative took that value)."""
     faults = []
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=float)[..., :3] / 255  # type: ignore[attr-defined]
+    height = image.shape[0]
     for ax in fig.axes:
         backgrounds = (ax.get_facecolor(), fig.get_facecolor())
         for dot in marks(ax):
@@ -350,9 +354,6 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
                 continue  # a filled dot
             if any(mpl.colors.same_color(edge, b) for b in backgrounds):
                 continue  # a filled dot ringed in the background (a note's mark)
-            see_through = str(face) in ("none", "None") or any(
-                mpl.colors.same_color(face, b) for b in backgrounds
-            )
             (x, y) = px(ax, dot)[0]
             r = (dot.get_markersize() + dot.get_markeredgewidth()) * fig.dpi / 72 / 2
             for line in curves(ax):
@@ -361,26 +362,35 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
                 near = np.flatnonzero(np.abs(pts[:, 0] - x) <= r + half)
                 if near.size == 0:
                     continue
-                span = pts[near[0] : near[-1] + 1]
-                if not np.isfinite(span).all() or span[0, 0] > x - 0.5 or span[-1, 0] < x + 0.5:
+                span = pts[max(near[0] - 1, 0) : near[-1] + 2]
+                if not np.isfinite(span).all() or span[0, 0] > x - r or span[-1, 0] < x + r:
                     continue  # ends at the dot, or has a gap there
                 gap = float(np.min(np.hypot(*(span - (x, y)).T)))
-                if gap > r + half - 0.5:
-                    continue  # passes clear of the ring
-                if gap <= 2 and not see_through:
+                if gap > 2:
+                    continue  # not through the ring's centre
+                filled = str(face) not in ("none", "None")
+                if filled and mpl.colors.same_color(face, line.get_color()):
                     faults.append(
                         f"{line.get_label()} runs through a ring filled with "
                         f"{face}: it reads as a filled dot at ({x:.0f}, {y:.0f})"
                     )
                     continue
-                over = [other for other in ax.lines if other.get_visible()
-                        and other.get_zorder() > dot.get_zorder()
-                        and mpl.colors.same_color(other.get_color(), line.get_color())
-                        and other.get_linestyle() not in ("None", "none", "")
-                        and np.hypot(*(px(ax, other) - (x, y)).T).min()
-                        <= (gap + 1 if gap <= 2 else r + half)]  # fmt: skip
-                if see_through and not over:
-                    faults.append(f"{line.get_label()} looks holed by a ring at ({x:.0f}, {y:.0f})")
+                # Along the line, every half pixel from where it meets the ring's outline
+                # to where it leaves it, the pixel under the line's middle is its colour.
+                steps = [np.linspace(p, q, max(2, int(np.hypot(*(q - p)) * 2)))
+                         for p, q in itertools.pairwise(span)]  # fmt: skip
+                along = np.concatenate(steps)
+                along = along[np.hypot(*(along - (x, y)).T) <= r + 1]
+                want = np.asarray(mpl.colors.to_rgb(line.get_color()))
+                cols = np.clip(np.round(along[:, 0]).astype(int), 0, image.shape[1] - 1)
+                rows = np.clip(np.round(height - along[:, 1]).astype(int), 0, height - 1)
+                off = np.abs(image[rows, cols] - want).max(axis=1) > 0.2
+                if off.any():
+                    faults.append(
+                        f"{line.get_label()} is broken by a ring at ({x:.0f}, {y:.0f}): "
+                        f"{np.count_nonzero(off)} of {off.size} pixels along it across the "
+                        "ring are not its colour"
+                    )
     return faults
 
 

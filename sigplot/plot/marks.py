@@ -199,7 +199,6 @@ class _Dot:
 
 
 DOT = 6.0  # a jump's dot, in points across
-RING = 9.0  # a hollow dot on a curve running through it: room inside for that curve
 SHARED = 1.0  # a dot shared by coinciding jump points, in ems across, cut into sectors
 EDGE = 1.5  # a hollow dot's ring, in points
 SPLIT = "sigplot-split"  # the gid of the sectors of a panel's first shared dot
@@ -210,8 +209,9 @@ def _draw_jumps(panel: Panel) -> None:
     """At a jump, a filled dot where the curve takes its value, a hollow one where not.
     Dots that coincide share one larger dot cut into equal sectors, one a curve in its
     colour, each filled or hollow as its own dot would be: no ring around another. A
-    hollow dot on a curve that runs on through it is an open circle on that line: its
-    inside the background, the line drawn across it, the ring whole."""
+    hollow dot on a curve that runs on through it is a bead threaded on that line: the
+    line drawn over the whole ring, unbroken, so it reads "the function goes on here, the
+    derivative's value is not taken", never a hole in the function."""
     ax, curves, looks = panel.ax, panel.content.curves, panel.content.looks
     dots = []
     for curve, look in zip(curves.lines, looks, strict=True):
@@ -242,7 +242,7 @@ def _draw_jumps(panel: Panel) -> None:
             ax.plot([dot.z], [dot.y], marker="o", markersize=DOT, color=dot.color,
                     linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
             continue
-        size = shared if len(group) > 1 else RING
+        size = shared if len(group) > 1 else DOT + EDGE
         through = _through(panel, group[0], (size + EDGE) / 2)
         if len(group) > 1:
             # The panel's first shared dot is its legend's entry that says how to read one.
@@ -257,34 +257,31 @@ def _draw_jumps(panel: Panel) -> None:
                         gid=SPLIT if named else None, clip_on=False)  # fmt: skip
         else:
             (dot,) = group
-            size = size if any(centred for _, centred in through) else DOT + EDGE
             ax.plot([dot.z], [dot.y], marker="o", markersize=size, markerfacecolor=face,
                     markeredgecolor=dot.color, markeredgewidth=EDGE, linestyle="none",
                     zorder=4, label="_jump", clip_on=False)  # fmt: skip
-        for line, centred in through:
-            # A line through the centre shows across the ring's inside (clipped to it, the
-            # ring stays whole); one that only touches the ring is drawn over it.
+        for line in through:
+            # A curve that runs on through the dot is drawn over it, across its inside and
+            # its outline: unbroken, the ring a bead threaded on it, not a hole in it.
             stretch, = ax.plot(*line.get_data(), color=line.get_color(),
                                linewidth=line.get_linewidth(), solid_capstyle="butt",
                                zorder=4.5, label="_through")  # fmt: skip
-            if centred:
-                stretch.set_clip_path(_inside_ring(ax, group[0], (size - EDGE) / 2))
+            stretch.set_clip_path(_around(ax, group[0], (size + EDGE) / 2 + 1))
 
 
-def _inside_ring(ax: Axes, dot: _Dot, radius: float) -> Circle:
-    """The inside of a ring ``radius`` points across around ``dot``, as a clip path that
-    follows the dot when the layout moves the panel."""
+def _around(ax: Axes, dot: _Dot, radius: float) -> Circle:
+    """A disc of ``radius`` points around ``dot``, as a clip path that follows the dot when
+    the layout moves the panel."""
     at = ScaledTranslation(dot.z, dot.y, ax.transData)  # type: ignore[arg-type]
     return Circle((0.0, 0.0), radius / 72, transform=ax.figure.dpi_scale_trans + at)
 
 
-def _through(panel: Panel, dot: _Dot, reach: float) -> list[tuple[Line2D, bool]]:
+def _through(panel: Panel, dot: _Dot, reach: float) -> list[Line2D]:
     """The curves whose strokes meet a dot ``reach`` points across from ``dot`` and run on
     unbroken there (relu where relu' jumps; prelu's corner beside prelu''s ring on a small
-    panel): for each, its stretch across the dot, as a line not yet drawn, and whether it
-    passes through the dot's centre."""
+    panel): for each, its stretch across the dot, as a line not yet drawn."""
     ax, curves = panel.ax, panel.content.curves
-    (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    z0, z1 = ax.get_xlim()
     px = ax.figure.dpi / 72
     across = (reach + 1) * px / max(ax.bbox.width, 1.0) * abs(z1 - z0)
     centre = ax.transData.transform((dot.z, dot.y))
@@ -300,10 +297,8 @@ def _through(panel: Panel, dot: _Dot, reach: float) -> list[tuple[Line2D, bool]]
         gap = float(np.min(np.hypot(*(drawn - centre).T)))
         if gap > (reach + line.get_linewidth() / 2) * px:
             continue
-        at = float(np.interp(dot.z, curves.z[near], values))
-        stretch = Line2D(curves.z[near], values, color=line.get_color(),
-                         linewidth=line.get_linewidth())  # fmt: skip
-        out.append((stretch, abs(at - dot.y) <= 0.01 * abs(y1 - y0)))
+        out.append(Line2D(curves.z[near], values, color=line.get_color(),
+                          linewidth=line.get_linewidth()))  # fmt: skip
     return out
 
 
