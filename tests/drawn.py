@@ -246,7 +246,7 @@ def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
     for ax in fig.axes:
         for note in [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()]:
             arrow = note.arrow_patch
-            if arrow is None:
+            if arrow is None or not arrow.get_visible():
                 continue
             path = arrow.get_path()
             own = Text.get_window_extent(note)
@@ -257,6 +257,26 @@ def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
                 drawn = line.get_transform().transform_path(line.get_path())
                 if path.intersects_path(drawn, filled=False):
                     faults.append(f"the leader of {note.get_text()!r} crosses {line.get_label()}")
+    return faults
+
+
+LEADER_LEAST = 4.0  # points
+
+
+def leaders_readable(fig: Figure) -> list[str]:
+    """Every leader line drawn is at least LEADER_LEAST points long: a shorter one shows
+    as a speck by its note, not as a line to its mark."""
+    fig.canvas.draw()
+    faults = []
+    for ax in fig.axes:
+        for note in [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()]:
+            arrow = note.arrow_patch
+            if arrow is None or not arrow.get_visible():
+                continue
+            ends = np.asarray(arrow.get_path().vertices, dtype=float)
+            length = float(np.hypot(*(ends[-1] - ends[0]))) * 72 / fig.dpi
+            if length < LEADER_LEAST:
+                faults.append(f"the leader of {note.get_text()!r} is {length:.1f} pt long")
     return faults
 
 
@@ -344,7 +364,8 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
     derivative took that value)."""
     faults = []
     fig.canvas.draw()
-    image = np.asarray(fig.canvas.buffer_rgba(), dtype=float)[..., :3] / 255  # type: ignore[attr-defined]
+    rgba = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]
+    image = np.asarray(rgba, dtype=np.float64)[..., :3] / 255
     height = image.shape[0]
     for ax in fig.axes:
         backgrounds = (ax.get_facecolor(), fig.get_facecolor())

@@ -93,6 +93,7 @@ RULES = {
     "jumps": drawn.jumps_are_not_strokes,
     "coinciding marks": drawn.coinciding_marks_readable,
     "rings are not holes": drawn.rings_are_not_holes,
+    "leaders readable": drawn.leaders_readable,
     "inside the canvas": drawn.inside_canvas,
     "legend share": drawn.legends_in_share,
     "legends one size": drawn.legends_one_size,
@@ -329,6 +330,22 @@ def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> Non
         one_line = note.get_text().replace(":\n", ": ").replace("\n", ", ")
         assert one_line in keys and "\n" not in one_line
         assert number.xy == note.xy  # on the curve, at the note's mark
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_a_note_keeps_its_clear_spot_when_the_legend_refits_the_panel(preset: str) -> None:
+    """The gallery's relu-family: leaky_relu's note finds room above its flat branch; the
+    legend then goes under the panel, and the z labels placed again in the shorter panel
+    keep off the note rather than take its room (the note was numbered into the key)."""
+    from matplotlib.text import Annotation
+
+    fig = sigplot.figure(functions="relu,leaky_relu,elu,selu,celu", orders="0",
+                         range=(-4, 3), size=(6, 3.75), fontsize=14, preset=preset)  # fmt: skip
+    ax = fig.axes[0]
+    notes = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-note"]
+    assert notes and all(t.get_visible() for t in notes)
+    assert not [t for t in ax.texts if t.get_gid() == "sigplot-number"]
+    assert drawn.nothing_over_anything(fig) == []
 
 
 @pytest.mark.parametrize("preset", ["default", "dark"])
