@@ -308,8 +308,9 @@ def _marker_px(ax: Axes, mark: Line2D) -> Path:
 
 def coinciding_marks_readable(fig: Figure) -> list[str]:
     """Marks at one spot all show, none covering another: no ring around a dot (a
-    bullseye), each its own part of the spot (the sectors of one dot), the shared dot at
-    least an em across, and a legend entry that says how to read it where the legend
+    bullseye), each its own part of the spot (the sectors of one dot), the shared dot as wide as
+    the widest single dot of the figure and at most 1.3 times the narrowest (wider, it
+    reads as another kind of mark), and a legend entry that says how to read it where the legend
     stands inside a panel alone in a figure of the default figure's room in ems (a grid's
     cells, a legend pushed outside the panel and a small figure's legend, which leaves the
     entry out before it would leave the panel, have no room to spare for it)."""
@@ -330,10 +331,14 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
                 both = np.count_nonzero(inside[0] & inside[1])
                 if both > 0.05 * min(np.count_nonzero(k) for k in inside):
                     faults.append(f"marks at {where[i].round()} lie over each other")
-                shared.append(min(a.get_markersize(), b.get_markersize()))
+                shared.append(min(x.get_markersize() + x.get_markeredgewidth() for x in (a, b)))
+    singles = [d.get_markersize() + d.get_markeredgewidth() for ax in fig.axes
+               for d in marks(ax) if d.get_marker() == "o"]  # fmt: skip
+    if shared and singles and not max(singles) <= min(shared) <= max(shared) <= 1.3 * min(singles):
+        faults.append(f"a shared dot {max(shared):g} pt across beside single dots "
+                      f"{min(singles):g} to {max(singles):g} pt across: not as wide as the "
+                      "widest, nor at most 1.3 times the narrowest")  # fmt: skip
     size = float(mpl.rcParams["font.size"])
-    if shared and min(shared) < size:
-        faults.append(f"a shared dot {min(shared):g} pt across, under an em ({size:g} pt)")
     boxed: list[Legend] = [
         legend
         for ax in fig.axes

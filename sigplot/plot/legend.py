@@ -20,7 +20,7 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 
 from sigplot.maths.errors import SigplotError
 from sigplot.plot.geometry import Obstacles, legend_loc
-from sigplot.plot.marks import SPLIT
+from sigplot.plot.marks import CHECK, SPLIT, check_key
 from sigplot.plot.notes import KEY_HANDLER
 
 SHARE = 0.4  # a legend takes at most this share of the figure's height
@@ -142,7 +142,10 @@ def _two_lines(text: str, longest: int = 24) -> str:
 
 def _whole(handle: Any) -> Any:
     """A legend handle as the reader sees its artist: a shared jump dot (marks.SPLIT) is
-    all its sectors, drawn over each other."""
+    all its sectors, drawn over each other; the finite differences' circles (drawn in
+    each checked curve's colour) one circle in the text's colour."""
+    if isinstance(handle, Line2D) and handle.get_gid() == CHECK:
+        return check_key()
     if not isinstance(handle, Line2D) or handle.get_gid() != SPLIT or handle.axes is None:
         return handle
     return tuple(line for line in handle.axes.lines if line.get_gid() == SPLIT)

@@ -199,16 +199,19 @@ class _Dot:
 
 
 DOT = 6.0  # a jump's dot, in points across
-SHARED = 1.0  # a dot shared by coinciding jump points, in ems across, cut into sectors
+SHARED = 1.0  # a dot shared by coinciding jump points, cut into sectors: times a hollow dot
+# (no larger: an em across at 15 pt, twice a filled dot, it read as another kind of mark)
 EDGE = 1.5  # a hollow dot's ring, in points
 SPLIT = "sigplot-split"  # the gid of the sectors of a panel's first shared dot
 SPLIT_LABEL = "filled: value taken, open: not"
+CHECK = "sigplot-check"  # the gid of the finite differences' circles
 
 
 def _draw_jumps(panel: Panel) -> None:
     """At a jump, a filled dot where the curve takes its value, a hollow one where not.
-    Dots that coincide share one larger dot cut into equal sectors, one a curve in its
-    colour, each filled or hollow as its own dot would be: no ring around another. A
+    Dots that coincide share one dot the size of a hollow one, cut into equal sectors,
+    one a curve in its colour, each filled or hollow as its own dot would be: no ring
+    around another. A
     hollow dot on a curve that runs on through it is a bead threaded on that line: the
     line drawn over the whole ring, unbroken, so it reads "the function goes on here, the
     derivative's value is not taken", never a hole in the function."""
@@ -235,7 +238,7 @@ def _draw_jumps(panel: Panel) -> None:
         else:
             group.append(dot)
     face = "none" if panel.background is None else panel.background
-    shared, explained = SHARED * panel.spec.fontsize, False
+    shared, explained = SHARED * (DOT + EDGE), False
     for group in groups:
         if len(group) == 1 and group[0].filled:
             (dot,) = group
@@ -313,8 +316,15 @@ def _draw_checks(panel: Panel) -> None:
         if curve.check is not None:
             ax.plot(curve.check.z, curve.check.finite_difference, linestyle="none", marker="o",
                     markersize=5, markerfacecolor="none", markeredgecolor=look.color,
-                    markeredgewidth=1.2, label=text, zorder=3)  # fmt: skip
+                    markeredgewidth=1.2, label=text, zorder=3, gid=CHECK)  # fmt: skip
             text = "_nolegend_"
+
+
+def check_key() -> Line2D:
+    """The legend's circle for the finite differences: hollow, in the text's colour, as the
+    circles are on every checked curve, each in that curve's colour."""
+    return Line2D([], [], linestyle="none", marker="o", markersize=5, markerfacecolor="none",
+                  markeredgecolor=mpl.rcParams["text.color"], markeredgewidth=1.2)  # fmt: skip
 
 
 def _draw_features(panel: Panel) -> None:
