@@ -20,7 +20,7 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 
 from sigplot.maths.errors import SigplotError
 from sigplot.plot.geometry import Obstacles, legend_loc
-from sigplot.plot.marks import CHECK, SPLIT, check_key
+from sigplot.plot.marks import CHECK, SPLIT, ZONE, check_key
 from sigplot.plot.notes import KEY_HANDLER
 
 SHARE = 0.4  # a legend takes at most this share of the figure's height
@@ -178,30 +178,47 @@ def _inside(
 ) -> bool:
     """The legend at the first clear spot inside the panel, in as few columns as keep it
     within its share of the figure's height, its text ``scale`` times the legend's size:
-    matplotlib's nine spots, then a grid of others, top rows first. False when there is
-    none."""
-    for columns in range(1, _COLUMNS + 1):
-        legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
-        box = legend.get_window_extent()
-        if box.height > SHARE * ax.figure.bbox.height:
-            continue
-        if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
-            break  # wider columns fit no better
-        for spot in _SPOTS:
-            legend.set_loc(legend_loc(spot))
+    matplotlib's nine spots, then a grid of others, top rows first; off the tinted zones
+    first (a swatch on the tint it names does not read as a key), else on them. False
+    when there is none."""
+    zones = [p.get_window_extent() for p in ax.patches if p.get_gid() == ZONE]
+    for avoid in [zones, []] if zones else [[]]:
+
+        def free(box: Bbox, avoid: list[Bbox] = avoid) -> bool:
+            clear = obstacles.clear(box) and not any(box.overlaps(z) for z in avoid)
+            return clear and accept(box)
+
+        for columns in range(1, _COLUMNS + 1):
+            legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
             box = legend.get_window_extent()
-            if obstacles.clear(box) and accept(box):
-                return True
-        w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
-        legend.set_loc("center")
-        for y in np.linspace(1 - h / 2, h / 2, _GRID):
-            for x in np.linspace(w / 2, 1 - w / 2, _GRID):
-                legend.set_bbox_to_anchor((float(x), float(y)), ax.transAxes)
-                box = legend.get_window_extent()
-                if obstacles.clear(box) and accept(box):
-                    return True
+            if box.height > SHARE * ax.figure.bbox.height:
+                continue
+            if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
+                break  # wider columns fit no better
+            for spot in _SPOTS:
+                legend.set_loc(legend_loc(spot))
+                if free(legend.get_window_extent()):
+                    return _backed(legend, zones)
+            box = legend.get_window_extent()
+            w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
+            legend.set_loc("center")
+            for y in np.linspace(1 - h / 2, h / 2, _GRID):
+                for x in np.linspace(w / 2, 1 - w / 2, _GRID):
+                    legend.set_bbox_to_anchor((float(x), float(y)), ax.transAxes)
+                    if free(legend.get_window_extent()):
+                        return _backed(legend, zones)
     _clear(ax)
     return False
+
+
+def _backed(legend: Legend, zones: list[Bbox]) -> bool:
+    """A legend that must sit on a tinted zone stands on the panel's own colour, so its
+    zone's swatch reads against that, not against the tint it names. True."""
+    face = mpl.colors.to_rgba(legend.axes.get_facecolor())
+    if any(legend.get_window_extent().overlaps(z) for z in zones) and face[3] > 0:
+        legend.set_frame_on(True)
+        legend.get_frame().set(facecolor=face, edgecolor="none", alpha=1.0)
+    return True
 
 
 def _fits(box: Bbox, ax: Axes, width: float) -> bool:

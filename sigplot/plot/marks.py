@@ -3,6 +3,7 @@ checks, tangents with their slope notes, and the marks and zones of ``--annotate
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
 from sigplot.plot.curves import Curve, Tangent
+from sigplot.plot.features import Zone
 from sigplot.plot.look import halo_effect
 from sigplot.plot.notes import NOTE, owned
 from sigplot.plot.panel import Panel
@@ -205,6 +207,7 @@ EDGE = 1.5  # a hollow dot's ring, in points
 SPLIT = "sigplot-split"  # the gid of the sectors of a panel's first shared dot
 SPLIT_LABEL = "filled: value taken, open: not"
 CHECK = "sigplot-check"  # the gid of the finite differences' circles
+ZONE = "sigplot-zone"  # the gid of a tinted zone of --annotate
 
 
 def _draw_jumps(panel: Panel) -> None:
@@ -346,16 +349,49 @@ def _draw_features(panel: Panel) -> None:
         whose = CATALOG[curves.lines[m.line].function].name
         text = m.text if len(spec.functions) == 1 else owned(whose, m.text)
         note_at(ax, spec, text, (m.z, m.y), color, background)
-    # Each function's zones in its own colour, named in the legend when there are several.
+    # Each function's zones in its own colour, named in the legend when there are several:
+    # where zones of several overlap, one tint, theirs laid over each other, named for all.
     several = len({(c.function, c.gain) for c in curves.lines}) > 1
-    named: set[tuple[str, float]] = set()
-    for zone in found.zones:
-        member = (zone.function, zone.gain)
-        line = next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == member)
-        whose = f" ({CATALOG[zone.function].words})" if several else ""
-        label = f"$|f'| < 1\\%$ of max{whose}"
-        if member in named or not panel.content.zone_names:
+    named: set[str] = set()
+    for lo, hi, members in _overlaps(found.zones):
+        lines = [next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == m)
+                 for m in members]  # fmt: skip
+        colours = [looks[i].color for i in lines] if several else [panel.content.preset.shade]
+        tint, alpha = _over(colours, 0.08)
+        words = ", ".join(CATALOG[function].words for function, _ in members)
+        label = "$|f'| < 1\\%$ of max" + (f" ({words})" if several else "")
+        if label in named or not panel.content.zone_names:
             label = "_nolegend_"
-        named.add(member)
-        color = looks[line].color if several else panel.content.preset.shade
-        ax.axvspan(zone.lo, zone.hi, color=color, alpha=0.08, linewidth=0, label=label)
+        named.add(label)
+        ax.axvspan(lo, hi, color=tint, alpha=alpha, linewidth=0, label=label, gid=ZONE)
+
+
+def _overlaps(zones: tuple[Zone, ...]) -> list[tuple[float, float, list[tuple[str, float]]]]:
+    """The z-intervals the zones cover, each with the functions (and gains) whose zones
+    cover it, in the zones' order; neighbouring intervals of the same functions joined."""
+    edges = sorted({x for zone in zones for x in (zone.lo, zone.hi)})
+    out: list[tuple[float, float, list[tuple[str, float]]]] = []
+    for lo, hi in itertools.pairwise(edges):
+        mid = (lo + hi) / 2
+        members: list[tuple[str, float]] = []
+        for zone in zones:
+            if zone.lo <= mid <= zone.hi and (zone.function, zone.gain) not in members:
+                members.append((zone.function, zone.gain))
+        if not members:
+            continue
+        if out and out[-1][1] == lo and out[-1][2] == members:
+            out[-1] = (out[-1][0], hi, members)
+        else:
+            out.append((lo, hi, members))
+    return out
+
+
+def _over(colours: list[str], alpha: float) -> tuple[tuple[float, float, float], float]:
+    """One colour and alpha that look as ``colours``, each at ``alpha``, laid over each
+    other in order (the "over" operator, on any background)."""
+    paint, cover = np.zeros(3), 0.0
+    for colour in colours:
+        paint = np.asarray(mpl.colors.to_rgb(colour)) * alpha + paint * (1 - alpha)
+        cover = alpha + cover * (1 - alpha)
+    r, g, b = (float(v) for v in paint / cover)
+    return (r, g, b), cover

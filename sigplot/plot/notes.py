@@ -93,29 +93,59 @@ def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
         ax.get_tightbbox()  # places the notes (their offsets hold the layout's last pixels)
     found = []
     for note in notes:
-        spots: list[Spot] = []
-        for where in NOTE_SPOTS:
-            move(note, where)
-            box = text_box(note)
-            if (
-                ax.bbox.contains(box.x0, box.y0)
-                and ax.bbox.contains(box.x1, box.y1)
-                and (
-                    not any(s.crosses(box, 2) for s in obstacles.near(box, 2) + obstacles.spines)
-                    and not any(box.overlaps(b) for b in obstacles.boxes + bands)
-                )
-            ):
-                path = leader(note)
-                mark = ax.transData.transform(note.xy)
-                across = [b for b in bands if not b.contains(*mark)]  # leaving its own band
-                if path is None or not _crosses(path, obstacles.strokes,
-                                                obstacles.boxes + across):  # fmt: skip
-                    spots.append(Spot(where, box, path))
-                    if len(spots) == _SPOTS_KEPT:
-                        break
+        wide = note.get_text()
+        spots = _spots(ax, note, obstacles, bands)
+        for shorter in _narrower(wide) if not spots else ():  # more, shorter lines may fit
+            note.set_text(shorter)
+            spots = _spots(ax, note, obstacles, bands)
+            if spots:
+                break
+        else:
+            note.set_text(wide)  # as it was: a key says it on one line
         found.append(spots)
         move(note, spots[0].where if spots else NOTE_SPOTS[0])
     return found
+
+
+def _narrower(text: str) -> list[str]:
+    """A note's text on more, shorter lines, narrower each time: its longest line broken
+    before " at " ("max slope 0.5" over "at z = 1.5"), while one can be."""
+    out: list[str] = []
+    lines = text.split("\n")
+    while True:
+        breakable = [i for i, line in enumerate(lines) if " at " in line[1:]]
+        if not breakable:
+            return out
+        i = max(breakable, key=lambda k: len(lines[k]))
+        head, _, tail = lines[i].partition(" at ")
+        lines[i : i + 1] = [head, "at " + tail]
+        out.append("\n".join(lines))
+
+
+def _spots(ax: Axes, note: Annotation, obstacles: Obstacles, bands: list[Bbox]) -> list[Spot]:
+    """The nearest spots (up to _SPOTS_KEPT) where ``note`` meets nothing (see
+    :func:`clear_spots`)."""
+    spots: list[Spot] = []
+    for where in NOTE_SPOTS:
+        move(note, where)
+        box = text_box(note)
+        if (
+            ax.bbox.contains(box.x0, box.y0)
+            and ax.bbox.contains(box.x1, box.y1)
+            and (
+                not any(s.crosses(box, 2) for s in obstacles.near(box, 2) + obstacles.spines)
+                and not any(box.overlaps(b) for b in obstacles.boxes + bands)
+            )
+        ):
+            path = leader(note)
+            mark = ax.transData.transform(note.xy)
+            across = [b for b in bands if not b.contains(*mark)]  # leaving its own band
+            if path is None or not _crosses(path, obstacles.strokes,
+                                            obstacles.boxes + across):  # fmt: skip
+                spots.append(Spot(where, box, path))
+                if len(spots) == _SPOTS_KEPT:
+                    break
+    return spots
 
 
 def _same(a: Bbox, b: Bbox) -> bool:
