@@ -202,8 +202,22 @@ def _inside(
             box = legend.get_window_extent()
             w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
             legend.set_loc("center")
+            # Beside each zone avoided too: the gaps between zones are rarely on the grid.
+            pad = box.height / len(entries[0]) / 2 / ax.bbox.width  # half a row's height
+            beside = [
+                x
+                for z in avoid
+                for x in (
+                    (z.x1 - ax.bbox.x0) / ax.bbox.width + pad + w / 2,
+                    (z.x0 - ax.bbox.x0) / ax.bbox.width - pad - w / 2,
+                )
+            ]
+            xs = [
+                *np.linspace(w / 2, 1 - w / 2, _GRID),
+                *(x for x in beside if w / 2 <= x <= 1 - w / 2),
+            ]
             for y in np.linspace(1 - h / 2, h / 2, _GRID):
-                for x in np.linspace(w / 2, 1 - w / 2, _GRID):
+                for x in xs:
                     legend.set_bbox_to_anchor((float(x), float(y)), ax.transAxes)
                     if free(legend.get_window_extent()):
                         return _backed(legend, zones)
