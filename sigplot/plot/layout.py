@@ -99,7 +99,7 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
         clear_labels(ax, obstacles, panel.background, shared.get(panel.content.cell))
         shared.setdefault(panel.content.cell, [float(x) for x in ax.get_xticks()])
         if not panel.moving:
-            panel.spots = clear_spots(ax, obstacles_of(ax))
+            panel.spots = clear_spots(ax, obstacles_of(ax), panel.numbered)
             picks = assign(panel.spots, [])
             lost = {i for i, pick in enumerate(picks) if pick is None}
             grew |= not lost <= panel.numbered

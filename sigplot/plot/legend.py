@@ -179,50 +179,55 @@ def _inside(
     """The legend at the first clear spot inside the panel, in as few columns as keep it
     within its share of the figure's height, its text ``scale`` times the legend's size:
     matplotlib's nine spots, then a grid of others, top rows first; off the tinted zones
-    first (a swatch on the tint it names does not read as a key), else on them. False
-    when there is none."""
+    where one of those holds it (a swatch on the tint it names does not read as a key),
+    else on them. False when there is none."""
     zones = [p.get_window_extent() for p in ax.patches if p.get_gid() == ZONE]
-    for avoid in [zones, []] if zones else [[]]:
-
-        def free(box: Bbox, avoid: list[Bbox] = avoid) -> bool:
-            clear = obstacles.clear(box) and not any(box.overlaps(z) for z in avoid)
-            return clear and accept(box)
-
-        for columns in range(1, _COLUMNS + 1):
-            legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
+    for columns in range(1, _COLUMNS + 1):
+        legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
+        box = legend.get_window_extent()
+        if box.height > SHARE * ax.figure.bbox.height:
+            continue
+        if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
+            break  # wider columns fit no better
+        w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
+        # The gaps between zones are rarely on the grid: beside each zone too.
+        pad = box.height / len(entries[0]) / 2 / ax.bbox.width  # half a row's height
+        beside = [x for z in zones
+                  for x in ((z.x1 - ax.bbox.x0) / ax.bbox.width + pad + w / 2,
+                            (z.x0 - ax.bbox.x0) / ax.bbox.width - pad - w / 2)]  # fmt: skip
+        xs = [
+            *np.linspace(w / 2, 1 - w / 2, _GRID),
+            *(x for x in beside if w / 2 <= x <= 1 - w / 2),
+        ]
+        places: list[tuple[str, Any]] = [("loc", legend_loc(spot)) for spot in _SPOTS]
+        places += [
+            ("at", (float(x), float(y))) for y in np.linspace(1 - h / 2, h / 2, _GRID) for x in xs
+        ]
+        on_zone = None  # the first clear spot on a zone: taken when no other is clear
+        for place in places:
+            _put(legend, ax, place)
             box = legend.get_window_extent()
-            if box.height > SHARE * ax.figure.bbox.height:
-                continue
-            if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
-                break  # wider columns fit no better
-            for spot in _SPOTS:
-                legend.set_loc(legend_loc(spot))
-                if free(legend.get_window_extent()):
-                    return _backed(legend, zones)
-            box = legend.get_window_extent()
-            w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
-            legend.set_loc("center")
-            # Beside each zone avoided too: the gaps between zones are rarely on the grid.
-            pad = box.height / len(entries[0]) / 2 / ax.bbox.width  # half a row's height
-            beside = [
-                x
-                for z in avoid
-                for x in (
-                    (z.x1 - ax.bbox.x0) / ax.bbox.width + pad + w / 2,
-                    (z.x0 - ax.bbox.x0) / ax.bbox.width - pad - w / 2,
-                )
-            ]
-            xs = [
-                *np.linspace(w / 2, 1 - w / 2, _GRID),
-                *(x for x in beside if w / 2 <= x <= 1 - w / 2),
-            ]
-            for y in np.linspace(1 - h / 2, h / 2, _GRID):
-                for x in xs:
-                    legend.set_bbox_to_anchor((float(x), float(y)), ax.transAxes)
-                    if free(legend.get_window_extent()):
-                        return _backed(legend, zones)
+            if obstacles.clear(box) and accept(box):
+                if not any(box.overlaps(z) for z in zones):
+                    return True
+                on_zone = on_zone or place
+        if on_zone is not None:
+            _put(legend, ax, on_zone)
+            return _backed(legend, zones)
     _clear(ax)
     return False
+
+
+def _put(legend: Legend, ax: Axes, place: tuple[str, Any]) -> None:
+    """``legend`` at one of matplotlib's locations ("loc") or centred at a point of the
+    panel ("at")."""
+    how, where = place
+    if how == "loc":
+        legend.set_bbox_to_anchor(None)
+        legend.set_loc(where)
+    else:
+        legend.set_loc("center")
+        legend.set_bbox_to_anchor(where, ax.transAxes)
 
 
 def _backed(legend: Legend, zones: list[Bbox]) -> bool:

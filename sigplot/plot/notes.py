@@ -71,10 +71,13 @@ class Spot:
 _SPOTS_KEPT = 16  # clear spots kept per note: enough to make room for a legend and others
 
 
-def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
+def clear_spots(
+    ax: Axes, obstacles: Obstacles, numbered: set[int] | None = None
+) -> list[list[Spot]]:
     """For each note of ``ax``, the nearest spots (up to a few) where it meets nothing in
     ``obstacles``: text inside the panel off every curve, mark, axis line and text, its
-    leader across no curve or text. Other notes and the legend are not yet counted."""
+    leader across no curve or text. Other notes and the legend are not yet counted. The
+    notes ``numbered`` (by an earlier layout, for good) are not looked for."""
     # The notes themselves (where an earlier layout left them, or their numbers) are no
     # obstacle: assign keeps them off each other. The bands of the tick labels are: a
     # note between two labels, or a leader across them, reads as one of them.
@@ -91,8 +94,11 @@ def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
         note.set_visible(True)
     with steady(ax.figure):
         ax.get_tightbbox()  # places the notes (their offsets hold the layout's last pixels)
-    found = []
-    for note in notes:
+    found: list[list[Spot]] = []
+    for i, note in enumerate(notes):
+        if i in (numbered or set()):
+            found.append([])
+            continue
         wide = note.get_text()
         spots = _spots(ax, note, obstacles, bands)
         for shorter in _narrower(wide) if not spots else ():  # more, shorter lines may fit
@@ -137,7 +143,7 @@ def _spots(ax: Axes, note: Annotation, obstacles: Obstacles, bands: list[Bbox]) 
                 and not any(box.overlaps(b) for b in obstacles.boxes + bands)
             )
         ):
-            path = leader(note)
+            path = leader(note, placed=True)
             mark = ax.transData.transform(note.xy)
             across = [b for b in bands if not b.contains(*mark)]  # leaving its own band
             if path is None or not _crosses(path, obstacles.strokes,
@@ -271,14 +277,16 @@ def _cost(ax: Axes, note: Annotation, where: tuple[float, float, Any, Any],
 LEADER_LEAST = 4.0  # points: a shorter leader shows as a speck, not a line; it is not drawn
 
 
-def leader(note: Annotation) -> Path | None:
+def leader(note: Annotation, placed: bool = False) -> Path | None:
     """The leader line drawn from a note's text to its mark, in pixels (matplotlib's own
     arrow: from the text's edge to 5 points short of the mark); None when shorter than
-    LEADER_LEAST (the note then stands by its mark without one)."""
+    LEADER_LEAST (the note then stands by its mark without one). ``placed``: the note was
+    placed where it stands now (text_box was called since it moved)."""
     arrow = note.arrow_patch
     if arrow is None or float(np.hypot(*note.xyann)) <= _NEAREST:
         return None  # a note of the first ring stands right by its mark
-    text_box(note)  # places the note, and its arrow
+    if not placed:
+        text_box(note)  # places the note, and its arrow
     ends = np.asarray(arrow.get_path().vertices, dtype=float)
     least = LEADER_LEAST * note.figure.dpi / 72
     if len(ends) < 2 or float(np.hypot(*(ends[-1] - ends[0]))) < least:
