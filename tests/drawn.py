@@ -246,7 +246,7 @@ def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
     for ax in fig.axes:
         for note in [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()]:
             arrow = note.arrow_patch
-            if arrow is None:
+            if arrow is None or not arrow.get_visible():
                 continue
             path = arrow.get_path()
             own = Text.get_window_extent(note)
@@ -257,6 +257,26 @@ def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
                 drawn = line.get_transform().transform_path(line.get_path())
                 if path.intersects_path(drawn, filled=False):
                     faults.append(f"the leader of {note.get_text()!r} crosses {line.get_label()}")
+    return faults
+
+
+LEADER_LEAST = 4.0  # points
+
+
+def leaders_readable(fig: Figure) -> list[str]:
+    """Every leader line drawn is at least LEADER_LEAST points long: a shorter one shows
+    as a speck by its note, not as a line to its mark."""
+    fig.canvas.draw()
+    faults = []
+    for ax in fig.axes:
+        for note in [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()]:
+            arrow = note.arrow_patch
+            if arrow is None or not arrow.get_visible():
+                continue
+            ends = np.asarray(arrow.get_path().vertices, dtype=float)
+            length = float(np.hypot(*(ends[-1] - ends[0]))) * 72 / fig.dpi
+            if length < LEADER_LEAST:
+                faults.append(f"the leader of {note.get_text()!r} is {length:.1f} pt long")
     return faults
 
 
@@ -288,8 +308,9 @@ def _marker_px(ax: Axes, mark: Line2D) -> Path:
 
 def coinciding_marks_readable(fig: Figure) -> list[str]:
     """Marks at one spot all show, none covering another: no ring around a dot (a
-    bullseye), each its own part of the spot (the sectors of one dot), the shared dot at
-    least an em across, and a legend entry that says how to read it where the legend
+    bullseye), each its own part of the spot (the sectors of one dot), the shared dot as wide as
+    the widest single dot of the figure and at most 1.3 times the narrowest (wider, it
+    reads as another kind of mark), and a legend entry that says how to read it where the legend
     stands inside a panel alone in a figure of the default figure's room in ems (a grid's
     cells, a legend pushed outside the panel and a small figure's legend, which leaves the
     entry out before it would leave the panel, have no room to spare for it)."""
@@ -310,10 +331,14 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
                 both = np.count_nonzero(inside[0] & inside[1])
                 if both > 0.05 * min(np.count_nonzero(k) for k in inside):
                     faults.append(f"marks at {where[i].round()} lie over each other")
-                shared.append(min(a.get_markersize(), b.get_markersize()))
+                shared.append(min(x.get_markersize() + x.get_markeredgewidth() for x in (a, b)))
+    singles = [d.get_markersize() + d.get_markeredgewidth() for ax in fig.axes
+               for d in marks(ax) if d.get_marker() == "o"]  # fmt: skip
+    if shared and singles and not max(singles) <= min(shared) <= max(shared) <= 1.3 * min(singles):
+        faults.append(f"a shared dot {max(shared):g} pt across beside single dots "
+                      f"{min(singles):g} to {max(singles):g} pt across: not as wide as the "
+                      "widest, nor at most 1.3 times the narrowest")  # fmt: skip
     size = float(mpl.rcParams["font.size"])
-    if shared and min(shared) < size:
-        faults.append(f"a shared dot {min(shared):g} pt across, under an em ({size:g} pt)")
     boxed: list[Legend] = [
         legend
         for ax in fig.axes
@@ -337,11 +362,16 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
 
 def rings_are_not_holes(fig: Figure) -> list[str]:
     """A hollow dot (one curve's "not here") on a curve that runs on unbroken through it
-    is an open circle on a line: its inside the background, with that curve drawn over
-    it across its centre (a ring of background alone on a line reads as a hole in it, a
-    ring filled with the line's colour as a filled dot). A ring may touch a curve beside
-    its centre only under that curve, drawn over it there."""
+    is a bead threaded on that line: in the drawn pixels the line's colour runs on
+    unbroken along the line across the whole ring, its outline too (a ring of background
+    across the line, or its outline cutting it, reads as a hole in the function), and the
+    ring is not filled with the line's colour (that reads as a filled dot, as if the
+    derivative took that value)."""
     faults = []
+    fig.canvas.draw()
+    rgba = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]
+    image = np.asarray(rgba, dtype=np.float64)[..., :3] / 255
+    height = image.shape[0]
     for ax in fig.axes:
         backgrounds = (ax.get_facecolor(), fig.get_facecolor())
         for dot in marks(ax):
@@ -350,9 +380,6 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
                 continue  # a filled dot
             if any(mpl.colors.same_color(edge, b) for b in backgrounds):
                 continue  # a filled dot ringed in the background (a note's mark)
-            see_through = str(face) in ("none", "None") or any(
-                mpl.colors.same_color(face, b) for b in backgrounds
-            )
             (x, y) = px(ax, dot)[0]
             r = (dot.get_markersize() + dot.get_markeredgewidth()) * fig.dpi / 72 / 2
             for line in curves(ax):
@@ -361,26 +388,35 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
                 near = np.flatnonzero(np.abs(pts[:, 0] - x) <= r + half)
                 if near.size == 0:
                     continue
-                span = pts[near[0] : near[-1] + 1]
-                if not np.isfinite(span).all() or span[0, 0] > x - 0.5 or span[-1, 0] < x + 0.5:
+                span = pts[max(near[0] - 1, 0) : near[-1] + 2]
+                if not np.isfinite(span).all() or span[0, 0] > x - r or span[-1, 0] < x + r:
                     continue  # ends at the dot, or has a gap there
                 gap = float(np.min(np.hypot(*(span - (x, y)).T)))
-                if gap > r + half - 0.5:
-                    continue  # passes clear of the ring
-                if gap <= 2 and not see_through:
+                if gap > 2:
+                    continue  # not through the ring's centre
+                filled = str(face) not in ("none", "None")
+                if filled and mpl.colors.same_color(face, line.get_color()):
                     faults.append(
                         f"{line.get_label()} runs through a ring filled with "
                         f"{face}: it reads as a filled dot at ({x:.0f}, {y:.0f})"
                     )
                     continue
-                over = [other for other in ax.lines if other.get_visible()
-                        and other.get_zorder() > dot.get_zorder()
-                        and mpl.colors.same_color(other.get_color(), line.get_color())
-                        and other.get_linestyle() not in ("None", "none", "")
-                        and np.hypot(*(px(ax, other) - (x, y)).T).min()
-                        <= (gap + 1 if gap <= 2 else r + half)]  # fmt: skip
-                if see_through and not over:
-                    faults.append(f"{line.get_label()} looks holed by a ring at ({x:.0f}, {y:.0f})")
+                # Along the line, every half pixel from where it meets the ring's outline
+                # to where it leaves it, the pixel under the line's middle is its colour.
+                steps = [np.linspace(p, q, max(2, int(np.hypot(*(q - p)) * 2)))
+                         for p, q in itertools.pairwise(span)]  # fmt: skip
+                along = np.concatenate(steps)
+                along = along[np.hypot(*(along - (x, y)).T) <= r + 1]
+                want = np.asarray(mpl.colors.to_rgb(line.get_color()))
+                cols = np.clip(np.round(along[:, 0]).astype(int), 0, image.shape[1] - 1)
+                rows = np.clip(np.round(height - along[:, 1]).astype(int), 0, height - 1)
+                off = np.abs(image[rows, cols] - want).max(axis=1) > 0.2
+                if off.any():
+                    faults.append(
+                        f"{line.get_label()} is broken by a ring at ({x:.0f}, {y:.0f}): "
+                        f"{np.count_nonzero(off)} of {off.size} pixels along it across the "
+                        "ring are not its colour"
+                    )
     return faults
 
 

@@ -57,21 +57,33 @@ def test_smooth_curves_have_no_jump_marks() -> None:
     assert not [m for m in fig.axes[0].lines if m.get_marker() == "o"]
 
 
-def test_each_functions_flat_zones_are_tinted_and_named_as_that_function() -> None:
+def test_each_functions_flat_zones_are_tinted_and_named_for_the_functions_flat_there() -> None:
+    """sigmoid's flat zones (|z| > 6.9) lie inside tanh's (|z| > 3.1): the tint of each
+    stretch is named for every function flat there, and looks as their own tints (each
+    at alpha 0.08) laid over each other, so the key's swatch is the tint the reader sees."""
     import matplotlib as mpl
     from matplotlib.patches import Rectangle
 
     fig = sigplot.figure(functions="sigmoid,tanh", annotate=True, range="-8 8")
     ax = fig.axes[0]
     zones = [p for p in ax.patches if isinstance(p, Rectangle)] + list(ax.collections)
-    labels = [str(z.get_label()) for z in zones if not str(z.get_label()).startswith("_")]
-    assert sorted(labels) == [
-        "$|f'| < 1\\%$ of max (sigmoid)",
+    named = {str(z.get_label()): z for z in zones if not str(z.get_label()).startswith("_")}
+    assert sorted(named) == [
+        "$|f'| < 1\\%$ of max (sigmoid, tanh)",
         "$|f'| < 1\\%$ of max (tanh)",
     ]
-    colours = {mpl.colors.to_hex(str(line.get_color())) for line in curve_lines(fig)}
-    tints = {mpl.colors.to_hex(tuple(np.ravel(z.get_facecolor())[:3])) for z in zones}
-    assert tints <= colours and len(tints) == 2
+    colour = {str(line.get_label()): line.get_color() for line in curve_lines(fig)}
+    sigma, tanh = (np.array(mpl.colors.to_rgb(colour[f])) for f in ("$\\sigma(z)$", "$\\tanh(z)$"))
+
+    def seen(zone: object) -> np.ndarray:  # a tint over white, as drawn
+        r, g, b, a = mpl.colors.to_rgba(zone.get_facecolor())  # type: ignore[attr-defined]
+        return np.array([r, g, b]) * a + (1 - a)
+
+    white = np.ones(3)
+    alone = tanh * 0.08 + white * 0.92
+    both = tanh * 0.08 + (sigma * 0.08 + white * 0.92) * 0.92
+    assert np.allclose(seen(named["$|f'| < 1\\%$ of max (tanh)"]), alone, atol=1e-3)
+    assert np.allclose(seen(named["$|f'| < 1\\%$ of max (sigmoid, tanh)"]), both, atol=1e-3)
 
 
 def test_halos_follow_the_background_and_leave_when_it_is_transparent() -> None:
@@ -93,6 +105,7 @@ RULES = {
     "jumps": drawn.jumps_are_not_strokes,
     "coinciding marks": drawn.coinciding_marks_readable,
     "rings are not holes": drawn.rings_are_not_holes,
+    "leaders readable": drawn.leaders_readable,
     "inside the canvas": drawn.inside_canvas,
     "legend share": drawn.legends_in_share,
     "legends one size": drawn.legends_one_size,
@@ -329,6 +342,76 @@ def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> Non
         one_line = note.get_text().replace(":\n", ": ").replace("\n", ", ")
         assert one_line in keys and "\n" not in one_line
         assert number.xy == note.xy  # on the curve, at the note's mark
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_a_note_keeps_its_clear_spot_when_the_legend_refits_the_panel(preset: str) -> None:
+    """The gallery's relu-family: leaky_relu's note finds room above its flat branch; the
+    legend then goes under the panel, and the z labels placed again in the shorter panel
+    keep off the note rather than take its room (the note was numbered into the key)."""
+    from matplotlib.text import Annotation
+
+    fig = sigplot.figure(functions="relu,leaky_relu,elu,selu,celu", orders="0",
+                         range=(-4, 3), size=(6, 3.75), fontsize=14, preset=preset)  # fmt: skip
+    ax = fig.axes[0]
+    notes = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-note"]
+    assert notes and all(t.get_visible() for t in notes)
+    assert not [t for t in ax.texts if t.get_gid() == "sigplot-number"]
+    assert drawn.nothing_over_anything(fig) == []
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_a_long_note_goes_on_more_lines_before_it_is_numbered(preset: str) -> None:
+    """The gallery's shifted: "max slope 0.5 at z = 1.5 / inflection at z = 1.5" fits no
+    spot on two lines; broken before "at" it stands right of the peak, and the legend
+    keeps the whole panel (with the key, it had gone beside a panel shrunk to half)."""
+    from matplotlib.text import Annotation
+
+    fig = sigplot.figure(orders="0,1", gain="2", shift="1.5", annotate=True, size=(6, 3.75),
+                         fontsize=14, preset=preset)  # fmt: skip
+    ax = fig.axes[0]
+    notes = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-note"]
+    slope = next(t for t in notes if "max slope" in t.get_text())
+    assert slope.get_visible() and slope.get_text().startswith("max slope 0.5\nat ")
+    assert ax.bbox.width > 0.9 * fig.bbox.width
+    assert drawn.nothing_over_anything(fig) == []
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_the_finite_differences_key_is_a_hollow_circle_in_the_texts_colour(preset: str) -> None:
+    """The circles on the curves are each in their curve's colour: the key's one circle
+    is in none of them, hollow, in the colour of the legend's text."""
+    import matplotlib as mpl
+    from matplotlib.legend import Legend
+
+    fig = sigplot.figure(check=True, orders="0,1,2,3", preset=preset)
+    (legend,) = [a for a in fig.axes[0].get_children() if isinstance(a, Legend)]
+    texts = [t.get_text() for t in legend.get_texts()]
+    at = next(i for i, t in enumerate(texts) if t.startswith("finite differences"))
+    handle = legend.legend_handles[at]
+    assert handle is not None
+    assert str(handle.get_markerfacecolor()) == "none"  # type: ignore[attr-defined]
+    edge = handle.get_markeredgecolor()  # type: ignore[attr-defined]
+    assert mpl.colors.same_color(edge, legend.get_texts()[at].get_color())
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_a_legend_that_must_sit_on_a_zone_stands_on_the_panels_colour(preset: str) -> None:
+    """The gallery's annotated: no spot off the tinted zones holds the legend; on the
+    zone, it has a box of the panel's colour, so its zone swatch reads as a key."""
+    import matplotlib as mpl
+    from matplotlib.legend import Legend
+
+    fig = sigplot.figure(range=(-10, 10), orders="0,1", annotate=True, size=(6, 3.75),
+                         fontsize=14, preset=preset)  # fmt: skip
+    ax = fig.axes[0]
+    (legend,) = [a for a in ax.get_children() if isinstance(a, Legend)]
+    box = legend.get_window_extent()
+    assert any(box.overlaps(p.get_window_extent()) for p in ax.patches if p.get_alpha())
+    frame = legend.get_frame()
+    assert legend.get_frame_on() and mpl.colors.same_color(
+        frame.get_facecolor(), ax.get_facecolor()
+    )
 
 
 @pytest.mark.parametrize("preset", ["default", "dark"])

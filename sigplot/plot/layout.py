@@ -25,6 +25,8 @@ from sigplot.plot.notes import (
     assign,
     clear_spots,
     leader_strokes,
+    move,
+    notes_of,
     numbered_keys,
     place_notes,
 )
@@ -88,10 +90,16 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
         panel.first = 1 + numbered.get(panel.content.cell, 0)
         obstacles = Obstacles.of(ax)
         obstacles.boxes += [text_box(t) for t in _titles(ax)]
+        # The notes an earlier layout placed keep their spots: the tick labels, placed
+        # again in the refitted panel, keep off them rather than number them.
+        for note, pick in zip(notes_of(ax), panel.picks, strict=False):
+            if pick is not None:
+                move(note, pick.where)
+                obstacles.boxes.append(text_box(note))
         clear_labels(ax, obstacles, panel.background, shared.get(panel.content.cell))
         shared.setdefault(panel.content.cell, [float(x) for x in ax.get_xticks()])
         if not panel.moving:
-            panel.spots = clear_spots(ax, obstacles_of(ax))
+            panel.spots = clear_spots(ax, obstacles_of(ax), panel.numbered)
             picks = assign(panel.spots, [])
             lost = {i for i, pick in enumerate(picks) if pick is None}
             grew |= not lost <= panel.numbered

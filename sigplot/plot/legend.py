@@ -20,7 +20,7 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 
 from sigplot.maths.errors import SigplotError
 from sigplot.plot.geometry import Obstacles, legend_loc
-from sigplot.plot.marks import SPLIT
+from sigplot.plot.marks import CHECK, SPLIT, ZONE, check_key
 from sigplot.plot.notes import KEY_HANDLER
 
 SHARE = 0.4  # a legend takes at most this share of the figure's height
@@ -142,7 +142,10 @@ def _two_lines(text: str, longest: int = 24) -> str:
 
 def _whole(handle: Any) -> Any:
     """A legend handle as the reader sees its artist: a shared jump dot (marks.SPLIT) is
-    all its sectors, drawn over each other."""
+    all its sectors, drawn over each other; the finite differences' circles (drawn in
+    each checked curve's colour) one circle in the text's colour."""
+    if isinstance(handle, Line2D) and handle.get_gid() == CHECK:
+        return check_key()
     if not isinstance(handle, Line2D) or handle.get_gid() != SPLIT or handle.axes is None:
         return handle
     return tuple(line for line in handle.axes.lines if line.get_gid() == SPLIT)
@@ -175,8 +178,10 @@ def _inside(
 ) -> bool:
     """The legend at the first clear spot inside the panel, in as few columns as keep it
     within its share of the figure's height, its text ``scale`` times the legend's size:
-    matplotlib's nine spots, then a grid of others, top rows first. False when there is
-    none."""
+    matplotlib's nine spots, then a grid of others, top rows first; off the tinted zones
+    where one of those holds it (a swatch on the tint it names does not read as a key),
+    else on them. False when there is none."""
+    zones = [p.get_window_extent() for p in ax.patches if p.get_gid() == ZONE]
     for columns in range(1, _COLUMNS + 1):
         legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
         box = legend.get_window_extent()
@@ -184,21 +189,55 @@ def _inside(
             continue
         if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
             break  # wider columns fit no better
-        for spot in _SPOTS:
-            legend.set_loc(legend_loc(spot))
+        w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
+        # The gaps between zones are rarely on the grid: beside each zone too.
+        pad = box.height / len(entries[0]) / 2 / ax.bbox.width  # half a row's height
+        beside = [x for z in zones
+                  for x in ((z.x1 - ax.bbox.x0) / ax.bbox.width + pad + w / 2,
+                            (z.x0 - ax.bbox.x0) / ax.bbox.width - pad - w / 2)]  # fmt: skip
+        xs = [
+            *np.linspace(w / 2, 1 - w / 2, _GRID),
+            *(x for x in beside if w / 2 <= x <= 1 - w / 2),
+        ]
+        places: list[tuple[str, Any]] = [("loc", legend_loc(spot)) for spot in _SPOTS]
+        places += [
+            ("at", (float(x), float(y))) for y in np.linspace(1 - h / 2, h / 2, _GRID) for x in xs
+        ]
+        on_zone = None  # the first clear spot on a zone: taken when no other is clear
+        for place in places:
+            _put(legend, ax, place)
             box = legend.get_window_extent()
             if obstacles.clear(box) and accept(box):
-                return True
-        w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
-        legend.set_loc("center")
-        for y in np.linspace(1 - h / 2, h / 2, _GRID):
-            for x in np.linspace(w / 2, 1 - w / 2, _GRID):
-                legend.set_bbox_to_anchor((float(x), float(y)), ax.transAxes)
-                box = legend.get_window_extent()
-                if obstacles.clear(box) and accept(box):
+                if not any(box.overlaps(z) for z in zones):
                     return True
+                on_zone = on_zone or place
+        if on_zone is not None:
+            _put(legend, ax, on_zone)
+            return _backed(legend, zones)
     _clear(ax)
     return False
+
+
+def _put(legend: Legend, ax: Axes, place: tuple[str, Any]) -> None:
+    """``legend`` at one of matplotlib's locations ("loc") or centred at a point of the
+    panel ("at")."""
+    how, where = place
+    if how == "loc":
+        legend.set_bbox_to_anchor(None)
+        legend.set_loc(where)
+    else:
+        legend.set_loc("center")
+        legend.set_bbox_to_anchor(where, ax.transAxes)
+
+
+def _backed(legend: Legend, zones: list[Bbox]) -> bool:
+    """A legend that must sit on a tinted zone stands on the panel's own colour, so its
+    zone's swatch reads against that, not against the tint it names. True."""
+    face = mpl.colors.to_rgba(legend.axes.get_facecolor())
+    if any(legend.get_window_extent().overlaps(z) for z in zones) and face[3] > 0:
+        legend.set_frame_on(True)
+        legend.get_frame().set(facecolor=face, edgecolor="none", alpha=1.0)
+    return True
 
 
 def _fits(box: Bbox, ax: Axes, width: float) -> bool:

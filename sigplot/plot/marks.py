@@ -3,6 +3,7 @@ checks, tangents with their slope notes, and the marks and zones of ``--annotate
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
 from sigplot.plot.curves import Curve, Tangent
+from sigplot.plot.features import Zone
 from sigplot.plot.look import halo_effect
 from sigplot.plot.notes import NOTE, owned
 from sigplot.plot.panel import Panel
@@ -217,19 +219,23 @@ class _Dot:
 
 
 DOT = 6.0  # a jump's dot, in points across
-RING = 9.0  # a hollow dot on a curve running through it: room inside for that curve
-SHARED = 1.0  # a dot shared by coinciding jump points, in ems across, cut into sectors
+SHARED = 1.0  # a dot shared by coinciding jump points, cut into sectors: times a hollow dot
+# (no larger: an em across at 15 pt, twice a filled dot, it read as another kind of mark)
 EDGE = 1.5  # a hollow dot's ring, in points
 SPLIT = "sigplot-split"  # the gid of the sectors of a panel's first shared dot
 SPLIT_LABEL = "filled: value taken, open: not"
+CHECK = "sigplot-check"  # the gid of the finite differences' circles
+ZONE = "sigplot-zone"  # the gid of a tinted zone of --annotate
 
 
 def _draw_jumps(panel: Panel) -> None:
     """At a jump, a filled dot where the curve takes its value, a hollow one where not.
-    Dots that coincide share one larger dot cut into equal sectors, one a curve in its
-    colour, each filled or hollow as its own dot would be: no ring around another. A
-    hollow dot on a curve that runs on through it is an open circle on that line: its
-    inside the background, the line drawn across it, the ring whole."""
+    Dots that coincide share one dot the size of a hollow one, cut into equal sectors,
+    one a curve in its colour, each filled or hollow as its own dot would be: no ring
+    around another. A
+    hollow dot on a curve that runs on through it is a bead threaded on that line: the
+    line drawn over the whole ring, unbroken, so it reads "the function goes on here, the
+    derivative's value is not taken", never a hole in the function."""
     ax, curves, looks = panel.ax, panel.content.curves, panel.content.looks
     dots = []
     for curve, look in zip(curves.lines, looks, strict=True):
@@ -253,14 +259,14 @@ def _draw_jumps(panel: Panel) -> None:
         else:
             group.append(dot)
     face = "none" if panel.background is None else panel.background
-    shared, explained = SHARED * panel.spec.fontsize, False
+    shared, explained = SHARED * (DOT + EDGE), False
     for group in groups:
         if len(group) == 1 and group[0].filled:
             (dot,) = group
             ax.plot([dot.z], [dot.y], marker="o", markersize=DOT, color=dot.color,
                     linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
             continue
-        size = shared if len(group) > 1 else RING
+        size = shared if len(group) > 1 else DOT + EDGE
         through = _through(panel, group[0], (size + EDGE) / 2)
         if len(group) > 1:
             # The panel's first shared dot is its legend's entry that says how to read one.
@@ -275,34 +281,31 @@ def _draw_jumps(panel: Panel) -> None:
                         gid=SPLIT if named else None, clip_on=False)  # fmt: skip
         else:
             (dot,) = group
-            size = size if any(centred for _, centred in through) else DOT + EDGE
             ax.plot([dot.z], [dot.y], marker="o", markersize=size, markerfacecolor=face,
                     markeredgecolor=dot.color, markeredgewidth=EDGE, linestyle="none",
                     zorder=4, label="_jump", clip_on=False)  # fmt: skip
-        for line, centred in through:
-            # A line through the centre shows across the ring's inside (clipped to it, the
-            # ring stays whole); one that only touches the ring is drawn over it.
+        for line in through:
+            # A curve that runs on through the dot is drawn over it, across its inside and
+            # its outline: unbroken, the ring a bead threaded on it, not a hole in it.
             stretch, = ax.plot(*line.get_data(), color=line.get_color(),
                                linewidth=line.get_linewidth(), solid_capstyle="butt",
                                zorder=4.5, label="_through")  # fmt: skip
-            if centred:
-                stretch.set_clip_path(_inside_ring(ax, group[0], (size - EDGE) / 2))
+            stretch.set_clip_path(_around(ax, group[0], (size + EDGE) / 2 + 1))
 
 
-def _inside_ring(ax: Axes, dot: _Dot, radius: float) -> Circle:
-    """The inside of a ring ``radius`` points across around ``dot``, as a clip path that
-    follows the dot when the layout moves the panel."""
+def _around(ax: Axes, dot: _Dot, radius: float) -> Circle:
+    """A disc of ``radius`` points around ``dot``, as a clip path that follows the dot when
+    the layout moves the panel."""
     at = ScaledTranslation(dot.z, dot.y, ax.transData)  # type: ignore[arg-type]
     return Circle((0.0, 0.0), radius / 72, transform=ax.figure.dpi_scale_trans + at)
 
 
-def _through(panel: Panel, dot: _Dot, reach: float) -> list[tuple[Line2D, bool]]:
+def _through(panel: Panel, dot: _Dot, reach: float) -> list[Line2D]:
     """The curves whose strokes meet a dot ``reach`` points across from ``dot`` and run on
     unbroken there (relu where relu' jumps; prelu's corner beside prelu''s ring on a small
-    panel): for each, its stretch across the dot, as a line not yet drawn, and whether it
-    passes through the dot's centre."""
+    panel): for each, its stretch across the dot, as a line not yet drawn."""
     ax, curves = panel.ax, panel.content.curves
-    (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    z0, z1 = ax.get_xlim()
     px = ax.figure.dpi / 72
     across = (reach + 1) * px / max(ax.bbox.width, 1.0) * abs(z1 - z0)
     centre = ax.transData.transform((dot.z, dot.y))
@@ -318,10 +321,8 @@ def _through(panel: Panel, dot: _Dot, reach: float) -> list[tuple[Line2D, bool]]
         gap = float(np.min(np.hypot(*(drawn - centre).T)))
         if gap > (reach + line.get_linewidth() / 2) * px:
             continue
-        at = float(np.interp(dot.z, curves.z[near], values))
-        stretch = Line2D(curves.z[near], values, color=line.get_color(),
-                         linewidth=line.get_linewidth())  # fmt: skip
-        out.append((stretch, abs(at - dot.y) <= 0.01 * abs(y1 - y0)))
+        out.append(Line2D(curves.z[near], values, color=line.get_color(),
+                          linewidth=line.get_linewidth()))  # fmt: skip
     return out
 
 
@@ -336,8 +337,15 @@ def _draw_checks(panel: Panel) -> None:
         if curve.check is not None:
             ax.plot(curve.check.z, curve.check.finite_difference, linestyle="none", marker="o",
                     markersize=5, markerfacecolor="none", markeredgecolor=look.color,
-                    markeredgewidth=1.2, label=text, zorder=3)  # fmt: skip
+                    markeredgewidth=1.2, label=text, zorder=3, gid=CHECK)  # fmt: skip
             text = "_nolegend_"
+
+
+def check_key() -> Line2D:
+    """The legend's circle for the finite differences: hollow, in the text's colour, as the
+    circles are on every checked curve, each in that curve's colour."""
+    return Line2D([], [], linestyle="none", marker="o", markersize=5, markerfacecolor="none",
+                  markeredgecolor=mpl.rcParams["text.color"], markeredgewidth=1.2)  # fmt: skip
 
 
 def _draw_features(panel: Panel) -> None:
@@ -359,16 +367,49 @@ def _draw_features(panel: Panel) -> None:
         whose = CATALOG[curves.lines[m.line].function].name
         text = m.text if len(spec.functions) == 1 else owned(whose, m.text)
         note_at(ax, spec, text, (m.z, m.y), color, background)
-    # Each function's zones in its own colour, named in the legend when there are several.
+    # Each function's zones in its own colour, named in the legend when there are several:
+    # where zones of several overlap, one tint, theirs laid over each other, named for all.
     several = len({(c.function, c.gain) for c in curves.lines}) > 1
-    named: set[tuple[str, float]] = set()
-    for zone in found.zones:
-        member = (zone.function, zone.gain)
-        line = next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == member)
-        whose = f" ({CATALOG[zone.function].words})" if several else ""
-        label = f"$|f'| < 1\\%$ of max{whose}"
-        if member in named or not panel.content.zone_names:
+    named: set[str] = set()
+    for lo, hi, members in _overlaps(found.zones):
+        lines = [next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == m)
+                 for m in members]  # fmt: skip
+        colours = [looks[i].color for i in lines] if several else [panel.content.preset.shade]
+        tint, alpha = _over(colours, 0.08)
+        words = ", ".join(CATALOG[function].words for function, _ in members)
+        label = "$|f'| < 1\\%$ of max" + (f" ({words})" if several else "")
+        if label in named or not panel.content.zone_names:
             label = "_nolegend_"
-        named.add(member)
-        color = looks[line].color if several else panel.content.preset.shade
-        ax.axvspan(zone.lo, zone.hi, color=color, alpha=0.08, linewidth=0, label=label)
+        named.add(label)
+        ax.axvspan(lo, hi, color=tint, alpha=alpha, linewidth=0, label=label, gid=ZONE)
+
+
+def _overlaps(zones: tuple[Zone, ...]) -> list[tuple[float, float, list[tuple[str, float]]]]:
+    """The z-intervals the zones cover, each with the functions (and gains) whose zones
+    cover it, in the zones' order; neighbouring intervals of the same functions joined."""
+    edges = sorted({x for zone in zones for x in (zone.lo, zone.hi)})
+    out: list[tuple[float, float, list[tuple[str, float]]]] = []
+    for lo, hi in itertools.pairwise(edges):
+        mid = (lo + hi) / 2
+        members: list[tuple[str, float]] = []
+        for zone in zones:
+            if zone.lo <= mid <= zone.hi and (zone.function, zone.gain) not in members:
+                members.append((zone.function, zone.gain))
+        if not members:
+            continue
+        if out and out[-1][1] == lo and out[-1][2] == members:
+            out[-1] = (out[-1][0], hi, members)
+        else:
+            out.append((lo, hi, members))
+    return out
+
+
+def _over(colours: list[str], alpha: float) -> tuple[tuple[float, float, float], float]:
+    """One colour and alpha that look as ``colours``, each at ``alpha``, laid over each
+    other in order (the "over" operator, on any background)."""
+    paint, cover = np.zeros(3), 0.0
+    for colour in colours:
+        paint = np.asarray(mpl.colors.to_rgb(colour)) * alpha + paint * (1 - alpha)
+        cover = alpha + cover * (1 - alpha)
+    r, g, b = (float(v) for v in paint / cover)
+    return (r, g, b), cover

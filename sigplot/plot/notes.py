@@ -38,7 +38,8 @@ def _ring(r: float) -> list[tuple[float, float, Any, Any]]:
 
 
 # Where a note's text may go, in points from its mark (dx, dy, ha, va), nearest first;
-# past the first ring a leader line joins text and mark.
+# past the first ring (within _NEAREST) a leader line joins text and mark.
+_NEAREST = 10.0
 NOTE_SPOTS: list[tuple[float, float, Any, Any]] = [
     (6, -4, "left", "top"), (6, 4, "left", "bottom"), (-6, -4, "right", "top"),
     (-6, 4, "right", "bottom"), (0, -9, "center", "top"), (0, 9, "center", "bottom"),
@@ -70,10 +71,13 @@ class Spot:
 _SPOTS_KEPT = 16  # clear spots kept per note: enough to make room for a legend and others
 
 
-def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
+def clear_spots(
+    ax: Axes, obstacles: Obstacles, numbered: set[int] | None = None
+) -> list[list[Spot]]:
     """For each note of ``ax``, the nearest spots (up to a few) where it meets nothing in
     ``obstacles``: text inside the panel off every curve, mark, axis line and text, its
-    leader across no curve or text. Other notes and the legend are not yet counted."""
+    leader across no curve or text. Other notes and the legend are not yet counted. The
+    notes ``numbered`` (by an earlier layout, for good) are not looked for."""
     # The notes themselves (where an earlier layout left them, or their numbers) are no
     # obstacle: assign keeps them off each other. The bands of the tick labels are: a
     # note between two labels, or a leader across them, reads as one of them.
@@ -90,31 +94,64 @@ def clear_spots(ax: Axes, obstacles: Obstacles) -> list[list[Spot]]:
         note.set_visible(True)
     with steady(ax.figure):
         ax.get_tightbbox()  # places the notes (their offsets hold the layout's last pixels)
-    found = []
-    for note in notes:
-        spots: list[Spot] = []
-        for where in NOTE_SPOTS:
-            _move(note, where)
-            box = text_box(note)
-            if (
-                ax.bbox.contains(box.x0, box.y0)
-                and ax.bbox.contains(box.x1, box.y1)
-                and (
-                    not any(s.crosses(box, 2) for s in obstacles.near(box, 2) + obstacles.spines)
-                    and not any(box.overlaps(b) for b in obstacles.boxes + bands)
-                )
-            ):
-                path = leader(note)
-                mark = ax.transData.transform(note.xy)
-                across = [b for b in bands if not b.contains(*mark)]  # leaving its own band
-                if path is None or not _crosses(path, obstacles.strokes,
-                                                obstacles.boxes + across):  # fmt: skip
-                    spots.append(Spot(where, box, path))
-                    if len(spots) == _SPOTS_KEPT:
-                        break
+    found: list[list[Spot]] = []
+    for i, note in enumerate(notes):
+        if i in (numbered or set()):
+            found.append([])
+            continue
+        wide = note.get_text()
+        spots = _spots(ax, note, obstacles, bands)
+        for shorter in _narrower(wide) if not spots else ():  # more, shorter lines may fit
+            note.set_text(shorter)
+            spots = _spots(ax, note, obstacles, bands)
+            if spots:
+                break
+        else:
+            note.set_text(wide)  # as it was: a key says it on one line
         found.append(spots)
-        _move(note, spots[0].where if spots else NOTE_SPOTS[0])
+        move(note, spots[0].where if spots else NOTE_SPOTS[0])
     return found
+
+
+def _narrower(text: str) -> list[str]:
+    """A note's text on more, shorter lines, narrower each time: its longest line broken
+    before " at " ("max slope 0.5" over "at z = 1.5"), while one can be."""
+    out: list[str] = []
+    lines = text.split("\n")
+    while True:
+        breakable = [i for i, line in enumerate(lines) if " at " in line[1:]]
+        if not breakable:
+            return out
+        i = max(breakable, key=lambda k: len(lines[k]))
+        head, _, tail = lines[i].partition(" at ")
+        lines[i : i + 1] = [head, "at " + tail]
+        out.append("\n".join(lines))
+
+
+def _spots(ax: Axes, note: Annotation, obstacles: Obstacles, bands: list[Bbox]) -> list[Spot]:
+    """The nearest spots (up to _SPOTS_KEPT) where ``note`` meets nothing (see
+    :func:`clear_spots`)."""
+    spots: list[Spot] = []
+    for where in NOTE_SPOTS:
+        move(note, where)
+        box = text_box(note)
+        if (
+            ax.bbox.contains(box.x0, box.y0)
+            and ax.bbox.contains(box.x1, box.y1)
+            and (
+                not any(s.crosses(box, 2) for s in obstacles.near(box, 2) + obstacles.spines)
+                and not any(box.overlaps(b) for b in obstacles.boxes + bands)
+            )
+        ):
+            path = leader(note, placed=True)
+            mark = ax.transData.transform(note.xy)
+            across = [b for b in bands if not b.contains(*mark)]  # leaving its own band
+            if path is None or not _crosses(path, obstacles.strokes,
+                                            obstacles.boxes + across):  # fmt: skip
+                spots.append(Spot(where, box, path))
+                if len(spots) == _SPOTS_KEPT:
+                    break
+    return spots
 
 
 def _same(a: Bbox, b: Bbox) -> bool:
@@ -197,7 +234,8 @@ def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> No
             numbers.append(_number(ax, note, n, background, numbers))
             n += 1
         else:
-            _move(note, pick.where)
+            move(note, pick.where)
+            show_leader(note)
 
 
 def place_notes(
@@ -214,11 +252,13 @@ def place_notes(
         return keys
     for note, pick in zip(notes_of(ax), picks, strict=True):
         if pick is not None:
-            _move(note, pick.where)
+            move(note, pick.where)
+            show_leader(note)
             obstacles.boxes.append(pick.box)
             continue
         best = min(NOTE_SPOTS, key=lambda where: _cost(ax, note, where, obstacles))
-        _move(note, best)
+        move(note, best)
+        show_leader(note)
         obstacles.boxes.append(text_box(note))
     return []
 
@@ -226,7 +266,7 @@ def place_notes(
 def _cost(ax: Axes, note: Annotation, where: tuple[float, float, Any, Any],
           obstacles: Obstacles) -> int:  # fmt: skip
     """How much a note meets at ``where``: 0 when clear."""
-    _move(note, where)
+    move(note, where)
     box = text_box(note)
     if not (ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)):
         return 1_000
@@ -234,18 +274,30 @@ def _cost(ax: Axes, note: Annotation, where: tuple[float, float, Any, Any],
     return hits + sum(box.overlaps(b) for b in obstacles.boxes)
 
 
-def leader(note: Annotation) -> Path | None:
+LEADER_LEAST = 4.0  # points: a shorter leader shows as a speck, not a line; it is not drawn
+
+
+def leader(note: Annotation, placed: bool = False) -> Path | None:
     """The leader line drawn from a note's text to its mark, in pixels (matplotlib's own
-    arrow: from the text's edge to 5 points short of the mark); None when too short to
-    show."""
-    text_box(note)  # places the note, and its arrow
+    arrow: from the text's edge to 5 points short of the mark); None when shorter than
+    LEADER_LEAST (the note then stands by its mark without one). ``placed``: the note was
+    placed where it stands now (text_box was called since it moved)."""
     arrow = note.arrow_patch
-    if arrow is None:
-        return None
+    if arrow is None or float(np.hypot(*note.xyann)) <= _NEAREST:
+        return None  # a note of the first ring stands right by its mark
+    if not placed:
+        text_box(note)  # places the note, and its arrow
     ends = np.asarray(arrow.get_path().vertices, dtype=float)
-    if len(ends) < 2 or float(np.hypot(*(ends[-1] - ends[0]))) < 1.0:
+    least = LEADER_LEAST * note.figure.dpi / 72
+    if len(ends) < 2 or float(np.hypot(*(ends[-1] - ends[0]))) < least:
         return None
     return Path(ends)
+
+
+def show_leader(note: Annotation) -> None:
+    """Draw ``note``'s leader only where :func:`leader` finds one (long enough to read)."""
+    if note.arrow_patch is not None:
+        note.arrow_patch.set_visible(leader(note) is not None)
 
 
 def leader_strokes(ax: Axes) -> list[Stroke]:
@@ -254,7 +306,8 @@ def leader_strokes(ax: Axes) -> list[Stroke]:
     return [Stroke(p, 0.8 * ax.figure.dpi / 72) for p in paths if p is not None]
 
 
-def _move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
+def move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
+    """Put ``note`` at ``spot`` from its mark: (dx, dy) points, aligned (ha, va)."""
     dx, dy, ha, va = spot
     note.xyann = (dx, dy)
     note.set_horizontalalignment(ha)
@@ -281,6 +334,7 @@ def _number(ax: Axes, note: Annotation, n: int, background: Any, others: list[Bb
         box = text_box(number).padded(circle)
         if not any(box.overlaps(b) for b in others):
             break
+    show_leader(number)
     return box
 
 
