@@ -20,6 +20,7 @@ from matplotlib.colors import to_rgb
 from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curve, Curves
 from sigplot.plot.notes import owned
+from sigplot.plot.value_axis import SQUASH
 
 Point = tuple[float, float]
 
@@ -39,7 +40,7 @@ def draw_details(
         # so that the entry's colour is the colour of the curve it names
         low = min(c.order for c in bands if (c.function, c.gain) == (curve.function, curve.gain))
         color = colors[curves.lines.index(curve)]
-        drawn.append(_band(ax, curves.z, curve, color, curve.order == low))
+        drawn.append(_band(ax, curves, curve, color, curve.order == low))
     several = len({c.function for c in curves.lines}) > 1
     for curve, color in zip(curves.lines, colors, strict=True):
         stretch = _flat_stretch(ax, curves.z, curve) if curve.order == 0 else None
@@ -55,12 +56,14 @@ def draw_details(
     return drawn
 
 
-def _band(ax: Axes, z: np.ndarray, curve: Curve, color: str, named: bool) -> Artist:
+def _band(ax: Axes, curves: Curves, curve: Curve, color: str, named: bool) -> Artist:
     """Where an rrelu curve can lie in training: slopes from lower to upper below 0 (the
-    legend names it once per function). The band widens a value axis that would cut it:
-    its lower edge, slope 1/3 at z = -6, lies below the curve's."""
+    legend names it once per function). The band widens a value axis that would cut it
+    (its lower edge, slope 1/3, is -2 at z = -6), as far as that squashes no curve: the
+    curves' whole shapes come first."""
     args = CATALOG[curve.function].arguments
     lower, upper = args["lower"], args["upper"]
+    z = curves.z
     x = curve.gain * (z - curve.shift)
     k = curve.gain**curve.order
     below = x < 0
@@ -74,7 +77,10 @@ def _band(ax: Axes, z: np.ndarray, curve: Curve, color: str, named: bool) -> Art
         lo = float(min(np.min(end[below]) for end in ends))
         hi = float(max(np.max(end[below]) for end in ends))
         margin = 0.05 * (max(y1, hi) - min(y0, lo))
-        ax.set_ylim(min(y0, lo - margin), max(y1, hi + margin))
+        spans = [min(np.nanmax(c.values), y1) - max(np.nanmin(c.values), y0) for c in curves.lines]
+        tallest = 0.99 * min((s for s in spans if s > 0), default=np.inf) / SQUASH
+        bottom = max(min(y0, lo - margin), y1 - tallest)
+        ax.set_ylim(bottom, min(max(y1, hi + margin), bottom + tallest))
     return band
 
 
