@@ -178,10 +178,11 @@ def _spine_px(ax: Axes, name: str) -> float:
 def axes_at_zero(fig: Figure) -> list[str]:
     """With zero in a range the other axis's line, ticks and labels are at zero, labels on
     the side their ticks point to; with zero out of view the line is at the nearer edge;
-    at least three labels on each axis."""
+    at least three labels on each axis besides the origin's "0" (it sits in the z labels'
+    row, where a reader does not count it as the value axis's: "4", "2" and the origin
+    read as two values)."""
     faults = []
     for ax in fig.axes:
-        origin = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
         for which, (lo, hi) in (("y", ax.get_xlim()), ("x", ax.get_ylim())):
             axis = ax.yaxis if which == "y" else ax.xaxis
             low, high = ("left", "right") if which == "y" else ("bottom", "top")
@@ -196,7 +197,7 @@ def axes_at_zero(fig: Figure) -> list[str]:
             at = _spine_px(ax, shown[0])
             if abs(at - want) > 1:
                 faults.append(f"{which} axis line at {at:.1f} px, not {want:.1f}")
-            count = len(origin)  # the origin's "0" serves both axes
+            count = 0
             for _, tick in ticks(axis):
                 for side, label, mark in ((1, tick.label1, tick.tick1line),
                                           (2, tick.label2, tick.tick2line)):  # fmt: skip
@@ -214,9 +215,28 @@ def axes_at_zero(fig: Figure) -> list[str]:
                     if gap - reach > 0.8 * em(label):
                         faults.append(f"{which} label {label.get_text()} {gap - reach:.0f} px "
                                       "off its tick")  # fmt: skip
-            if count < 3:
+            if count < _room(ax, which):
                 faults.append(f"{which} axis shows {count} labels")
     return faults
+
+
+def _room(ax: Axes, which: str) -> int:
+    """How many labels besides the origin, up to three, ``which`` axis ("x": z) has room for
+    an em apart, on a step of 1, 2, 2.5 or 5 times a power of ten: its labels' height (a
+    value axis) or its widest label's width (z) and an em between each two."""
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    lo, hi = sorted(axis.get_view_interval())
+    length = ax.bbox.width if which == "x" else ax.bbox.height
+    boxes = [lab.get_window_extent() for _, _, _, lab in _shown_labels(axis)]
+    label = axis.get_major_ticks()[0].label1
+    extent = max((b.width if which == "x" else b.height for b in boxes), default=em(label))
+    for power in range(-12, 13):
+        for nice in (1, 2, 2.5, 5):
+            step = nice * 10.0**power
+            if step / (hi - lo) * length >= extent + em(label):
+                n = np.arange(np.ceil(lo / step), np.floor(hi / step) + 1)
+                return min(3, int(np.count_nonzero(n)))
+    return 0
 
 
 def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
@@ -695,8 +715,9 @@ def _curve_meeting(ax: Axes, box: Bbox) -> str | None:
 def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     """A tick drawn longer than its axis's plain ticks, to a label standing off, crosses
     no curve: a tick across a curve reads as clutter. The one exception is a value axis
-    the curves crowd: where fewer than three labels (the origin's 0 counted) have clear
-    spots, long ticks across curves bring the count up to three, and no further."""
+    the curves crowd: where fewer than three labels (the origin's 0 aside; fewer where the
+    axis has no room for three) have clear spots, long ticks across curves bring the count
+    up to three, and no further."""
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
@@ -715,9 +736,8 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 line = _curve_meeting(ax, stem)
                 if line is not None:
                     crossed.append(f"the long {which} tick at {loc:g} crosses {line}")
-            origin = any(t.get_gid() == "sigplot-origin" and t.get_visible() for t in ax.texts)
-            shown = len(_shown_labels(axis)) + origin
-            if crossed and (which == "z" or shown - len(crossed) >= 3 or shown > 3):
+            shown, need = len(_shown_labels(axis)), _room(ax, "x" if which == "z" else "y")
+            if crossed and (which == "z" or shown - len(crossed) >= need or shown > need):
                 faults += crossed
     return faults
 

@@ -28,7 +28,7 @@ from matplotlib.transforms import Bbox
 from sigplot._speedups import steady
 from sigplot.plot.geometry import Obstacles, text_box
 from sigplot.plot.look import halo_effect
-from sigplot.plot.ticks import MIN_LABELS, choose, denser, em, set_ticks
+from sigplot.plot.ticks import choose, denser, em, room, set_ticks
 
 ORIGIN = "sigplot-origin"  # the gid of the origin's "0"
 
@@ -124,6 +124,7 @@ class _Placed:
     bare: list[float]  # ticks whose label is left out (the origin's aside)
     long: int  # labels standing off on a long tick
     obstacles: Obstacles
+    need: int  # the labels (the origin's "0" aside) the axis has room for, up to three
     through: bool = False  # long ticks may cross curves (a crowded value axis's last resort)
 
     def beats(self, other: _Placed) -> bool:
@@ -141,7 +142,8 @@ class _Placed:
 
     @property
     def acceptable(self) -> bool:
-        """At least three labels (or every tick) shown, no two neighbouring ticks bare
+        """At least three labels shown besides the origin's "0" (as many as the axis has
+        room for an em apart, when fewer), no two neighbouring ticks bare
         between labels (a bare tick between labelled ones reads as theirs; past the last
         label the ticks read as the row going on), and on the z axis at most one
         label standing off (z labels on long ticks read as a ruler)."""
@@ -160,7 +162,7 @@ class _Placed:
         marked = [i for i in range(len(self.locs)) if i not in bare]  # labelled, or the origin
         inner = [i for i in bare if marked and marked[0] < i < marked[-1]]
         return (
-            self.shown + self.origin >= min(MIN_LABELS, len(self.locs)),
+            self.shown >= self.need,  # the origin's "0" reads as the z row's, not a value's
             not any(b - a == 1 for a, b in itertools.pairwise(inner)),
             self.which == "y" or self.long <= 1,
             self.shown + self.origin - len(self.bare),
@@ -185,7 +187,8 @@ def _label_axis(
         tol = 0.01 * abs(hi - lo)
         held = sum(any(abs(t - k) <= tol for t in p.locs) for k in keys)
         r = p.rank()  # among sets short of acceptable, the labels shown count first
-        return (*r[:3], held, r[3]) if all(r[:3]) else (*r[:3], r[3])
+        plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
+        return (*r[:3], plain, held, r[3]) if all(r[:3]) else (*r[:3], r[3], plain)
 
     def pick(sets: Iterator[tuple[int, list[float]]], through: bool) -> _Placed:
         nonlocal last
@@ -221,6 +224,15 @@ def _label_axis(
         set_ticks(ax, which, best.locs)
         _labelled(ax, which, obstacles.copy(), origin, best.side, best.through)
     return best.obstacles.boxes
+
+
+def _plain_step(locs: Sequence[float]) -> bool:
+    """Whether ``locs`` step by 1, 2, 2.5 or 5 times a power of ten (not 3 or 4)."""
+    if len(locs) < 2:
+        return True
+    step = abs(locs[1] - locs[0])
+    mantissa = step / 10 ** np.floor(np.log10(step))
+    return any(abs(mantissa - m) < 1e-6 for m in (1, 2, 2.5, 5, 10))
 
 
 def _key_values(ax: Axes) -> list[float]:
@@ -297,10 +309,13 @@ def _labelled(
     gap = em(ax, which)
     mine: list[Bbox] = []  # this axis's labels shown: the next stands an em further along
 
-    def apart(box: Bbox) -> bool:
-        along = box.expanded(1 + 2 * gap / box.width, 1) if which == "x" else box.expanded(
-            1, 1 + 2 * gap / box.height)  # fmt: skip
-        return not any(along.overlaps(b) for b in mine)
+    def apart(box: Bbox) -> bool:  # along the axis, however far off its line each stands:
+        # labels stepping off the line to pass each other read as a zig-zag, not a row
+        lo, hi = (box.x0, box.x1) if which == "x" else (box.y0, box.y1)
+        return all(
+            hi + gap <= b_lo or b_hi + gap <= lo
+            for b_lo, b_hi in ((b.x0, b.x1) if which == "x" else (b.y0, b.y1) for b in mine)
+        )
 
     length = float(mpl.rcParams["xtick.major.size" if which == "x" else "ytick.major.size"])
     for tick in ticks:
@@ -316,13 +331,14 @@ def _labelled(
                 _origin(ax, zero, obstacles, side)
             origins = int(origin_text(ax) is not None)
     placed = [(t, loc) for t, loc in zip(ticks, locs, strict=False) if not (origin and loc == 0)]
+    need = room(ax, which)
     # With ``through``, the labels left out are tried again, the outermost first, on long
     # ticks across curves, only until three labels show.
     outermost = sorted(placed, key=lambda pair: -abs(pair[1]))
     for crossing, (tick, loc) in [(False, pair) for pair in placed] + [
         (True, pair) for pair in (outermost if through else [])
     ]:
-        if crossing and (loc not in bare or shown + origins >= MIN_LABELS):
+        if crossing and (loc not in bare or shown >= need):
             continue
         spot = _spot(ax, which, tick, obstacles, apart, side, reaches, crossing)
         if spot is None:
@@ -339,7 +355,7 @@ def _labelled(
         mine.append(box)
         shown += 1
         long += bool(extra)
-    return _Placed(which, locs, side, shown, origins, bare, long, obstacles, through)
+    return _Placed(which, locs, side, shown, origins, bare, long, obstacles, need, through)
 
 
 def _spot(
