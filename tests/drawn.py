@@ -178,7 +178,9 @@ def _spine_px(ax: Axes, name: str) -> float:
 def axes_at_zero(fig: Figure) -> list[str]:
     """With zero in a range the other axis's line, ticks and labels are at zero, labels on
     the side their ticks point to; with zero out of view the line is at the nearer edge;
-    at least three labels on each axis."""
+    at least three labels on each axis (fewer only where the axis has no room for three),
+    the origin's "0" counted in the z row only: it sits there, and "4", "2" and the origin
+    read as two values on the value axis."""
     faults = []
     for ax in fig.axes:
         origin = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
@@ -196,7 +198,7 @@ def axes_at_zero(fig: Figure) -> list[str]:
             at = _spine_px(ax, shown[0])
             if abs(at - want) > 1:
                 faults.append(f"{which} axis line at {at:.1f} px, not {want:.1f}")
-            count = len(origin)  # the origin's "0" serves both axes
+            count = len(origin) if which == "x" else 0
             for _, tick in ticks(axis):
                 for side, label, mark in ((1, tick.label1, tick.tick1line),
                                           (2, tick.label2, tick.tick2line)):  # fmt: skip
@@ -214,9 +216,28 @@ def axes_at_zero(fig: Figure) -> list[str]:
                     if gap - reach > 0.8 * em(label):
                         faults.append(f"{which} label {label.get_text()} {gap - reach:.0f} px "
                                       "off its tick")  # fmt: skip
-            if count < 3:
+            if count < _room(ax, which):
                 faults.append(f"{which} axis shows {count} labels")
     return faults
+
+
+def _room(ax: Axes, which: str) -> int:
+    """How many labels, up to three, ``which`` axis ("x": z) has room for an em apart, on a
+    step of 1, 2, 2.5 or 5 times a power of ten: its labels' height (a value axis) or its
+    widest label's width (z) and an em between each two; a value axis's 0 aside."""
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    lo, hi = sorted(axis.get_view_interval())
+    length = ax.bbox.width if which == "x" else ax.bbox.height
+    boxes = [lab.get_window_extent() for _, _, _, lab in _shown_labels(axis)]
+    label = axis.get_major_ticks()[0].label1
+    extent = max((b.width if which == "x" else b.height for b in boxes), default=em(label))
+    for power in range(-12, 13):
+        for nice in (1, 2, 2.5, 5):
+            step = nice * 10.0**power
+            if step / (hi - lo) * length >= extent + em(label):
+                n = np.arange(np.ceil(lo / step), np.floor(hi / step) + 1)
+                return min(3, n.size if which == "x" else int(np.count_nonzero(n)))
+    return 0
 
 
 def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
@@ -588,17 +609,25 @@ def _both_at_zero(ax: Axes) -> bool:
 def labels_on_one_side(fig: Figure) -> list[str]:
     """The labels of one axis all on one side of its line (below or above, left or right):
     a label crossed on its side is left out, never sent alone to the other side (a stray
-    there reads unevenly); every tick drawn toward its label."""
+    there reads unevenly); every tick drawn toward its label. An axis inside the panel
+    may put each half (below zero, above) on its own side, all of that half's labels
+    there."""
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
             shown = _shown_labels(axis)
-            counts = Counter(side for _, _, side, _ in shown)
-            if len(counts) > 1:
-                main = max(counts, key=lambda side: (counts[side], -side))
-                for _, _, side, label in shown:
-                    if side != main:
-                        faults.append(f"{which} label {label.get_text()} alone on the other side")
+            halves = [shown]
+            if _both_at_zero(ax):
+                halves = [[s for s in shown if s[0] < 0], [s for s in shown if s[0] >= 0]]
+            for half in halves:
+                counts = Counter(side for _, _, side, _ in half)
+                if len(counts) > 1:
+                    main = max(counts, key=lambda side: (counts[side], -side))
+                    for _, _, side, label in half:
+                        if side != main:
+                            faults.append(
+                                f"{which} label {label.get_text()} alone on the other side"
+                            )
             for loc, tick in ticks(axis):
                 drawn = {s for s, m in ((1, tick.tick1line), (2, tick.tick2line))
                          if m.get_visible()}  # fmt: skip
@@ -684,7 +713,8 @@ def every_tick_labelled(fig: Figure) -> list[str]:
     """A tick is drawn bare only where its label has no clear spot on its axis's side
     (on its tick, or standing off on a long tick that crosses no curve): a curve or text
     crosses every one; never two bare ticks side by side between labels (past the last
-    label the ticks read as the row going on). The tick at 0 where both axes
+    label the ticks read as the row going on), nor two ticks or more on one side of 0
+    with no label at all (the axis reads as cut at 0). The tick at 0 where both axes
     cross inside the panel is the origin's."""
     faults = []
     boxes = [shown.box for shown in texts(fig)]
@@ -715,11 +745,22 @@ def every_tick_labelled(fig: Figure) -> list[str]:
                 if any(_spot_free(ax, which, loc, side, box, float(d), others, mine, size)
                        for d in shifts):  # fmt: skip
                     faults.append(f"a bare {which} tick at {loc:g}: its label has a clear spot")
+            origin = any(t.get_gid() == "sigplot-origin" and t.get_visible() for t in ax.texts)
+            # With no "0" at the origin, its tick reads as a gap in the z row; on the value
+            # axis the z axis's line marks 0.
+            gap = which == "z" and not origin
             marked = [i for i, (loc, _) in enumerate(ticks(axis))
-                      if loc in labelled or (crossing and loc == 0)]  # fmt: skip
+                      if loc in labelled or (crossing and loc == 0 and not gap)]  # fmt: skip
+            if crossing and gap:
+                bare = sorted(bare + [i for i, (loc, _) in enumerate(ticks(axis)) if loc == 0])
             inner = [i for i in bare if marked and marked[0] < i < marked[-1]]
             if any(b - a == 1 for a, b in itertools.pairwise(inner)):
                 faults.append(f"two bare {which} ticks side by side between labels")
+            if crossing:  # a half of the axis with ticks and no label reads as cut at 0
+                locs = [loc for loc, _ in ticks(axis)]
+                for half in ([x for x in locs if x < 0], [x for x in locs if x > 0]):
+                    if len(half) > 1 and not labelled.intersection(half):
+                        faults.append(f"the {which} ticks {half[0]:g} to {half[-1]:g} all bare")
     return faults
 
 
@@ -736,12 +777,16 @@ def _curve_meeting(ax: Axes, box: Bbox) -> str | None:
 def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     """A tick drawn longer than its axis's plain ticks, to a label standing off, crosses
     no curve: a tick across a curve reads as clutter. The one exception is a value axis
-    the curves crowd: where fewer than three labels (the origin's 0 counted) have clear
-    spots, long ticks across curves bring the count up to three, and no further."""
+    the curves crowd: where fewer than three labels (the origin's 0 aside; fewer where the
+    axis has no room for three) have clear spots, long ticks across curves bring the count
+    up to three, and no further; and a half of the axis (either side of zero) with no
+    clear spot may have its one label on a long tick across curves."""
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
             crossed: list[str] = []
+            alone = 0  # crossing labels that are the only label of their half of the axis
+            signs = [np.sign(loc) for loc, _, _, _ in _shown_labels(axis)]
             pairs = [(loc, s, m) for loc, tick in ticks(axis)
                      for s, m in ((1, tick.tick1line), (2, tick.tick2line))
                      if m.get_visible()]  # fmt: skip
@@ -756,9 +801,11 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 line = _curve_meeting(ax, stem)
                 if line is not None:
                     crossed.append(f"the long {which} tick at {loc:g} crosses {line}")
-            origin = any(t.get_gid() == "sigplot-origin" and t.get_visible() for t in ax.texts)
-            shown = len(_shown_labels(axis)) + origin
-            if crossed and (which == "z" or shown - len(crossed) >= 3 or shown > 3):
+                    alone += signs.count(np.sign(loc)) == 1
+            shown, need = len(_shown_labels(axis)), _room(ax, "x" if which == "z" else "y")
+            if alone == len(crossed) and which == "value":
+                continue  # each labels a half of the axis the curves leave no other spot on
+            if crossed and (which == "z" or shown - len(crossed) >= need or shown > need):
                 faults += crossed
     return faults
 

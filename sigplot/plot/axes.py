@@ -28,7 +28,7 @@ from matplotlib.transforms import Bbox
 from sigplot._speedups import steady
 from sigplot.plot.geometry import Obstacles, text_box
 from sigplot.plot.look import halo_effect
-from sigplot.plot.ticks import MIN_LABELS, choose, denser, em, set_ticks
+from sigplot.plot.ticks import choose, denser, em, room, set_ticks
 
 ORIGIN = "sigplot-origin"  # the gid of the origin's "0"
 
@@ -118,12 +118,14 @@ class _Placed:
 
     which: str  # "x": the z axis, "y": the value axis
     locs: list[float]
-    side: int  # 1: below or left, 2: above or right
+    side: tuple[int, int]  # below zero's and above zero's: 1 below or left, 2 above or right
     shown: int  # labels shown on their own ticks
     origin: int  # 1 with the origin's "0" shown (it counts for both axes), else 0
     bare: list[float]  # ticks whose label is left out (the origin's aside)
     long: int  # labels standing off on a long tick
     obstacles: Obstacles
+    need: int  # the labels the axis has room for, up to three (a value axis: but 0)
+    crossing: bool  # both axes cross inside the panel: the tick at 0 is the origin's
     through: bool = False  # long ticks may cross curves (a crowded value axis's last resort)
 
     def beats(self, other: _Placed) -> bool:
@@ -134,18 +136,29 @@ class _Placed:
         if self.rank()[:3] != other.rank()[:3]:
             return self.rank()[:3] > other.rank()[:3]
 
-        def key(p: _Placed) -> tuple[int, int, int]:
-            return (p.shown - p.long, -p.long, p.origin)
+        def key(p: _Placed) -> tuple[int, int, int]:  # the origin's "0": one of the z row
+            return (p.shown + (p.origin if p.which == "x" else 0) - p.long, -p.long, p.origin)
 
         return key(self) > key(other)
 
     @property
     def acceptable(self) -> bool:
-        """At least three labels (or every tick) shown, no two neighbouring ticks bare
+        """At least three labels shown (as many as the axis has room for an em apart, when
+        fewer; the origin's "0" counts in the z row only), no two neighbouring ticks bare
         between labels (a bare tick between labelled ones reads as theirs; past the last
         label the ticks read as the row going on), and on the z axis at most one
         label standing off (z labels on long ticks read as a ruler)."""
         return all(self.rank()[:3])
+
+    @property
+    def halfless(self) -> bool:
+        """Whether the axis leaves one half (either side of zero) with two ticks or more
+        but no label: it reads as an axis that stops at 0 (tanh's 0.5 and 1 under tanh').
+        One bare tick alone reads as a label a curve hides (threshold's -1)."""
+        return any(
+            len(ticks) > 1 and all(x in self.bare for x in ticks)
+            for ticks in ([x for x in self.locs if x < 0], [x for x in self.locs if x > 0])
+        )
 
     @property
     def complete(self) -> bool:
@@ -157,10 +170,14 @@ class _Placed:
         neighbouring ticks bare between labels, z labels not a ruler), then by the labels
         shown less those left out (0.2, 0.6, 0.8 and 1 with 0.4 left out beat 0.5 and 1 alone)."""
         bare = [self.locs.index(x) for x in self.bare]
+        if self.which == "x" and self.crossing and not self.origin and 0.0 in self.locs:
+            bare.append(self.locs.index(0.0))  # no "0" in the z row: a gap in it, as bare
+            bare.sort()
         marked = [i for i in range(len(self.locs)) if i not in bare]  # labelled, or the origin
         inner = [i for i in bare if marked and marked[0] < i < marked[-1]]
         return (
-            self.shown + self.origin >= min(MIN_LABELS, len(self.locs)),
+            # the origin's "0" reads as one of the z row's labels, not as a value's
+            self.shown + (self.origin if self.which == "x" else 0) >= self.need,
             not any(b - a == 1 for a, b in itertools.pairwise(inner)),
             self.which == "y" or self.long <= 1,
             self.shown + self.origin - len(self.bare),
@@ -177,6 +194,11 @@ def _label_axis(
     first = [float(x) for x in axis.get_majorticklocs()] if only is None else list(only)
     low = ax.spines["bottom" if which == "x" else "left"].get_visible()
     sides = ((1, 2) if low else (2, 1)) if inside(ax, which) else ((1,) if low else (2,))
+    # An axis's halves may take opposite sides where neither side alone shows enough
+    # labels (hardtanh: its slope's line at 1 blocks the left of the positive half, its
+    # rising branch the left of the negative half; the right of the negative half is clear;
+    # squashers: tanh's -1 blocks below the negative z, the levels at 1 above the positive).
+    splits = ((1, 2), (2, 1)) if inside(ax, which) else ()
     keys = _key_values(ax) if which == "y" else []
     last: _Placed | None = None
 
@@ -185,7 +207,9 @@ def _label_axis(
         tol = 0.01 * abs(hi - lo)
         held = sum(any(abs(t - k) <= tol for t in p.locs) for k in keys)
         r = p.rank()  # among sets short of acceptable, the labels shown count first
-        return (*r[:3], held, r[3]) if all(r[:3]) else (*r[:3], r[3])
+        plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
+        whole = not p.halfless  # both halves of a value axis labelled
+        return (*r[:3], whole, plain, held, r[3]) if all(r[:3]) else (*r[:3], r[3], plain)
 
     def pick(sets: Iterator[tuple[int, list[float]]], through: bool) -> _Placed:
         nonlocal last
@@ -196,12 +220,16 @@ def _label_axis(
             set_ticks(ax, which, locs)
             mine: _Placed | None = None  # this set's better side
             for side in sides:
-                last = _labelled(ax, which, obstacles.copy(), origin, side, through)
+                last = _labelled(ax, which, obstacles.copy(), origin, (side, side), through)
                 if mine is None or last.beats(mine):
                     mine = last
                 if last.complete and not last.long:
                     break  # nothing the other side could show better
             assert mine is not None
+            for split in splits if not mine.acceptable or mine.halfless else ():
+                last = _labelled(ax, which, obstacles.copy(), origin, split, through)
+                if (last.rank()[:3], not last.halfless) > (mine.rank()[:3], not mine.halfless):
+                    mine = last  # only where one side alone falls short
             if best is None or rank(mine) > rank(best):
                 best = mine  # a later set only where it reads better
             if best.complete:
@@ -210,17 +238,27 @@ def _label_axis(
         return best
 
     best = pick(iter([(0, first)]) if only is not None else _tick_sets(ax, which, first), False)
-    if which == "y" and not best.acceptable:
+    if which == "y" and (not (best.acceptable and _plain_step(best.locs)) or best.halfless):
         # A value axis the curves crowd (bell curves peaking on its line: no tick set has
-        # three clear spots with no two bare ticks side by side): its labels may stand
-        # clear beyond the curves on long ticks that cross them, rather than leave the
-        # reader no value to read.
+        # three clear spots with no two bare ticks side by side, or only one stepping by
+        # 0.3 past 0.5 and 1): its labels may stand clear beyond the curves on long ticks
+        # that cross them, rather than leave the reader no value, no landmark or half an
+        # axis unlabelled to read.
         crowded = pick(_tick_sets(ax, which, first), True)
         best = crowded if rank(crowded) > rank(best) else best
     if best is not last:
         set_ticks(ax, which, best.locs)
         _labelled(ax, which, obstacles.copy(), origin, best.side, best.through)
     return best.obstacles.boxes
+
+
+def _plain_step(locs: Sequence[float]) -> bool:
+    """Whether ``locs`` step by 1, 2, 2.5 or 5 times a power of ten (not 3 or 4)."""
+    if len(locs) < 2:
+        return True
+    step = abs(locs[1] - locs[0])
+    mantissa = step / 10 ** np.floor(np.log10(step))
+    return any(abs(mantissa - m) < 1e-6 for m in (1, 2, 2.5, 5, 10))
 
 
 def _key_values(ax: Axes) -> list[float]:
@@ -278,9 +316,15 @@ def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:
 
 
 def _labelled(
-    ax: Axes, which: str, obstacles: Obstacles, origin: bool, side: int, through: bool = False
+    ax: Axes,
+    which: str,
+    obstacles: Obstacles,
+    origin: bool,
+    sides: tuple[int, int],
+    through: bool = False,
 ) -> _Placed:
-    """Label each tick of ``which`` axis on ``side`` of its line, standing off on a long
+    """Label each tick of ``which`` axis on its side of its line (``sides``: those of the
+    ticks below zero and of the rest), standing off on a long
     tick where it must (with ``through``, one crossing curves where none is clear), else
     left out (its tick a plain short one); the origin's "0" (placed with the z axis) in
     the z labels' row."""
@@ -297,10 +341,13 @@ def _labelled(
     gap = em(ax, which)
     mine: list[Bbox] = []  # this axis's labels shown: the next stands an em further along
 
-    def apart(box: Bbox) -> bool:
-        along = box.expanded(1 + 2 * gap / box.width, 1) if which == "x" else box.expanded(
-            1, 1 + 2 * gap / box.height)  # fmt: skip
-        return not any(along.overlaps(b) for b in mine)
+    def apart(box: Bbox) -> bool:  # along the axis, however far off its line each stands:
+        # labels stepping off the line to pass each other read as a zig-zag, not a row
+        lo, hi = (box.x0, box.x1) if which == "x" else (box.y0, box.y1)
+        return all(
+            hi + gap <= b_lo or b_hi + gap <= lo
+            for b_lo, b_hi in ((b.x0, b.x1) if which == "x" else (b.y0, b.y1) for b in mine)
+        )
 
     length = float(mpl.rcParams["xtick.major.size" if which == "x" else "ytick.major.size"])
     for tick in ticks:
@@ -311,19 +358,28 @@ def _labelled(
     if origin:
         zero = next((t for t, loc in zip(ticks, locs, strict=False) if loc == 0), None)
         if zero is not None:
-            _turn(zero, side, False)
+            _turn(zero, sides[0], False)
             if which == "x":
-                _origin(ax, zero, obstacles, side)
+                _origin(ax, zero, obstacles, sides[0])
             origins = int(origin_text(ax) is not None)
     placed = [(t, loc) for t, loc in zip(ticks, locs, strict=False) if not (origin and loc == 0)]
+    need = room(ax, which)
+
+    def halfless() -> bool:  # a value half with two ticks or more and no label yet
+        return which == "y" and any(
+            len(half) > 1 and all(x in bare for x in half)
+            for half in ([x for x in locs if x < 0], [x for x in locs if x > 0])
+        )
+
     # With ``through``, the labels left out are tried again, the outermost first, on long
-    # ticks across curves, only until three labels show.
+    # ticks across curves, only until three labels show and each half has one.
     outermost = sorted(placed, key=lambda pair: -abs(pair[1]))
     for crossing, (tick, loc) in [(False, pair) for pair in placed] + [
         (True, pair) for pair in (outermost if through else [])
     ]:
-        if crossing and (loc not in bare or shown + origins >= MIN_LABELS):
+        if crossing and (loc not in bare or (shown >= need and not halfless())):
             continue
+        side = sides[0] if loc < 0 else sides[1]
         spot = _spot(ax, which, tick, obstacles, apart, side, reaches, crossing)
         if spot is None:
             _turn(tick, side, False)
@@ -339,7 +395,7 @@ def _labelled(
         mine.append(box)
         shown += 1
         long += bool(extra)
-    return _Placed(which, locs, side, shown, origins, bare, long, obstacles, through)
+    return _Placed(which, locs, sides, shown, origins, bare, long, obstacles, need, origin, through)
 
 
 def _spot(

@@ -109,6 +109,22 @@ def roomy(ax: Axes, which: str, locs: Sequence[float], length: float, ems: float
     )
 
 
+def room(ax: Axes, which: str) -> int:
+    """How many labels, up to three, ``which`` axis has room for an em apart on one of the
+    usual steps: three, unless the axis is too short (a panel of a stack at the web size
+    holds 0.5 and 1 only). A value axis's 0 is not counted: the origin's "0" sits in the
+    z labels' row, where a reader counts it as theirs."""
+    lo, hi = ax.get_xlim() if which == "x" else ax.get_ylim()
+    box = ax.get_window_extent()
+    length = box.width if which == "x" else box.height
+    return max(
+        (min(MIN_LABELS, sum(x != 0 or which == "x" for x in locs))
+         for locs in _candidates(min(lo, hi), max(lo, hi), False)
+         if roomy(ax, which, locs, length, 1.0)),
+        default=0,
+    )  # fmt: skip
+
+
 def choose(ax: Axes, which: str, more: bool = False) -> list[list[float]]:
     """The tick sets for ``which`` axis whose labels stand two ems apart at its drawn
     length (with ``more``, from more steps, and one em, the least): those of five ticks
