@@ -200,6 +200,7 @@ def _label_axis(
     # squashers: tanh's -1 blocks below the negative z, the levels at 1 above the positive).
     splits = ((1, 2), (2, 1)) if inside(ax, which) else ()
     keys = _key_values(ax) if which == "y" else []
+    need = room(ax, which)  # the limits and the panel's size stay while its ticks change
     last: _Placed | None = None
 
     def rank(p: _Placed) -> tuple[bool | int, ...]:  # the key values a set has as ticks next
@@ -220,14 +221,14 @@ def _label_axis(
             set_ticks(ax, which, locs)
             mine: _Placed | None = None  # this set's better side
             for side in sides:
-                last = _labelled(ax, which, obstacles.copy(), origin, (side, side), through)
+                last = _labelled(ax, which, obstacles.copy(), origin, need, (side, side), through)
                 if mine is None or last.beats(mine):
                     mine = last
                 if last.complete and not last.long:
                     break  # nothing the other side could show better
             assert mine is not None
             for split in splits if not mine.acceptable or mine.halfless else ():
-                last = _labelled(ax, which, obstacles.copy(), origin, split, through)
+                last = _labelled(ax, which, obstacles.copy(), origin, need, split, through)
                 if (last.rank()[:3], not last.halfless) > (mine.rank()[:3], not mine.halfless):
                     mine = last  # only where one side alone falls short
             if best is None or rank(mine) > rank(best):
@@ -248,7 +249,7 @@ def _label_axis(
         best = crowded if rank(crowded) > rank(best) else best
     if best is not last:
         set_ticks(ax, which, best.locs)
-        _labelled(ax, which, obstacles.copy(), origin, best.side, best.through)
+        _labelled(ax, which, obstacles.copy(), origin, need, best.side, best.through)
     return best.obstacles.boxes
 
 
@@ -320,14 +321,15 @@ def _labelled(
     which: str,
     obstacles: Obstacles,
     origin: bool,
+    need: int,
     sides: tuple[int, int],
     through: bool = False,
 ) -> _Placed:
     """Label each tick of ``which`` axis on its side of its line (``sides``: those of the
-    ticks below zero and of the rest), standing off on a long
-    tick where it must (with ``through``, one crossing curves where none is clear), else
-    left out (its tick a plain short one); the origin's "0" (placed with the z axis) in
-    the z labels' row."""
+    ticks below zero and of the rest), standing off on a long tick where it must (with
+    ``through``, one crossing curves where none is clear, until ``need`` labels show),
+    else left out (its tick a plain short one); the origin's "0" (placed with the z axis)
+    in the z labels' row."""
     axis: Axis = ax.xaxis if which == "x" else ax.yaxis
     free = inside(ax, which)
     with steady(ax.figure):
@@ -363,7 +365,6 @@ def _labelled(
                 _origin(ax, zero, obstacles, sides[0])
             origins = int(origin_text(ax) is not None)
     placed = [(t, loc) for t, loc in zip(ticks, locs, strict=False) if not (origin and loc == 0)]
-    need = room(ax, which)
 
     def halfless() -> bool:  # a value half with two ticks or more and no label yet
         return which == "y" and any(
