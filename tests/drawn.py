@@ -696,7 +696,7 @@ def _spot_free(
     zero = ax.transData.transform((0.0, 0.0))[1 if which == "z" else 0]
     near = moved.y1 if (which == "z" and side == 1) else moved.y0 if which == "z" \
         else moved.x1 if side == 1 else moved.x0  # fmt: skip
-    tick = 1.5 if shift else float(mpl.rcParams["xtick.major.size"])  # its length, in pt
+    tick = float(mpl.rcParams["xtick.major.size"])  # a plain tick's length, in pt
     start = (ax.spines["left"].get_linewidth() / 2 + tick) * ax.figure.dpi / 72
     stem = _tick_stem(ax, which, loc, side, start, abs(near - zero))
     if any(stem.overlaps(other) for other in others + mine):
@@ -776,11 +776,13 @@ def _curve_meeting(ax: Axes, box: Bbox) -> str | None:
 
 def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     """A tick drawn longer than its axis's plain ticks, to a label standing off, crosses
-    no curve: a tick across a curve reads as clutter. The one exception is a value axis
-    the curves crowd: where fewer than three labels (the origin's 0 aside; fewer where the
-    axis has no room for three) have clear spots, long ticks across curves bring the count
-    up to three, and no further; and a half of the axis (either side of zero) with no
-    clear spot may have its one label on a long tick across curves."""
+    no curve past a plain tick's length from the axis line (there a curve meets the line,
+    as sigma does at its own 0.5): a tick across a curve reads as clutter. The one
+    exception is a value axis the curves crowd: where fewer than three labels (the
+    origin's 0 aside; fewer where the axis has no room for three) have clear spots,
+    long ticks across curves bring the count up to three, and no further; and a half of
+    the axis (either side of zero) with no clear spot may have its one label on a long
+    tick across curves."""
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
@@ -797,7 +799,8 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 if mark.get_markersize() <= plain + 0.01:
                     continue
                 end = mark.get_markersize() * fig.dpi / 72
-                stem = _tick_stem(ax, which, loc, side, 1.5 * fig.dpi / 72, end)
+                root = (ax.spines["left"].get_linewidth() / 2 + plain) * fig.dpi / 72
+                stem = _tick_stem(ax, which, loc, side, root, end)
                 line = _curve_meeting(ax, stem)
                 if line is not None:
                     crossed.append(f"the long {which} tick at {loc:g} crosses {line}")

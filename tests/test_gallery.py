@@ -351,7 +351,7 @@ book = gallery.load(sys.argv[1])
 seen = []
 for i, entry in enumerate(book.entries):
     gallery_build.build_entry(entry, sys.argv[2])  # what one worker does, figure after figure
-    if i + 1 in (50, len(book.entries)):
+    if i + 1 in (30, len(book.entries)):
         gc.collect()
         seen.append(rss_mb())
 alive = sum(isinstance(o, SigplotFigure) for o in gc.get_objects())
@@ -360,10 +360,10 @@ print(len(book.entries), seen[0], seen[1], alive)
 
 
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
-def test_a_200_figure_build_holds_steady_memory(tmp_path: Path) -> None:
+def test_a_120_figure_build_holds_steady_memory(tmp_path: Path) -> None:
     tables = [
         f'[[figure]]\nname = "f{i}"\nrange = [-6, {6 + i / 100}]\ntitle = "Figure {i}"\n'
-        for i in range(200)
+        for i in range(120)
     ]
     spec = tmp_path / "g.toml"
     spec.write_text(
@@ -372,10 +372,10 @@ def test_a_200_figure_build_holds_steady_memory(tmp_path: Path) -> None:
     )
     done = run("-c", STEADY, str(spec), str(tmp_path))
     assert done.returncode == 0, done.stderr
-    figures, at_50, at_200, alive = done.stdout.split()
-    assert int(figures) == 200
+    figures, at_30, at_120, alive = done.stdout.split()
+    assert int(figures) == 120
     assert int(alive) == 0  # no figure is kept after it is written
-    assert float(at_200) - float(at_50) < 10, (at_50, at_200)  # MB over 150 more figures
+    assert float(at_120) - float(at_30) < 10, (at_30, at_120)  # MB over 90 more figures
 
 
 def test_an_error_in_a_worker_is_that_figures_failure() -> None:

@@ -306,6 +306,9 @@ def test_a_tiny_range_takes_few_ticks_with_few_digits() -> None:
 @pytest.mark.parametrize(
     ("options", "which", "side", "wanted"),
     [({}, "y", 1, {"0.5", "0.75", "1"}),  # sigma(0), and 1; 0.25 (sigma' peak) is left out
+     # at the web size too (the sixth review: 0.4, 0.8 and 1 there, sigma(0) a guess)
+     ({"size": (6, 3.75), "fontsize": 15}, "y", 1, {"0.5", "0.75", "1"}),
+     ({"size": (6, 3.75), "fontsize": 14, "range": (-2, 10)}, "y", 1, {"0.5", "1"}),
      ({"functions": "silu"}, "x", 2, {"\N{MINUS SIGN}2", "2"}),  # above: the dip is below
      ({"functions": "logsigmoid"}, "x", 1, {"4", "\N{MINUS SIGN}2"})],
 )  # fmt: skip

@@ -240,6 +240,19 @@ def test_a_static_format_gets_small_multiples() -> None:
     assert "as the gain K grows from 0.5 to 5" in str(fig.get_label())
 
 
+@pytest.mark.parametrize("size", [(9.0, 5.0), (12.0, 6.0)])
+def test_a_sweeps_panels_share_one_value_scale(size: tuple[float, float]) -> None:
+    """The panels of a gain sweep show one value range: they tick and label it alike, so
+    that the slope's peak (K/4) compares from panel to panel (review: six tick sets)."""
+    fig = sigplot.figure(sweep="gain 0.5 5", size=size)
+    ticks = {tuple(round(float(y), 9) for y in ax.get_yticks()) for ax in fig.axes}
+    assert len(ticks) == 1, ticks
+    for ax in fig.axes:
+        shown = [t.get_loc() for t in ax.yaxis.get_major_ticks()
+                 if t.label1.get_visible() or t.label2.get_visible()]  # fmt: skip
+        assert len(shown) >= 3, (ax.get_title(), shown)
+
+
 def test_layout_grid_draws_one_panel_per_function(tmp_path: Path) -> None:
     fig = sigplot.figure(functions="sigmoid,tanh,relu,gelu", layout="grid")
     assert [ax.get_title() for ax in fig.axes] == ["sigmoid", "tanh", "relu", "gelu"]

@@ -89,7 +89,11 @@ def refit_ticks(ax: Axes) -> bool:
 
 
 def clear_labels(
-    ax: Axes, obstacles: Obstacles, background: Any, z_ticks: Sequence[float] | None = None
+    ax: Axes,
+    obstacles: Obstacles,
+    background: Any,
+    z_ticks: Sequence[float] | None = None,
+    value_ticks: Sequence[float] | None = None,
 ) -> None:
     """The tick labels of each axis on one side of its line (below and left unless the
     other side shows clearly more: more labels, or as many with fewer standing off), each
@@ -98,11 +102,11 @@ def clear_labels(
     rule: never a curve between a label and its tick, nor across a tick). Other tick sets
     are tried first: the first that labels every tick, else the one that leaves out fewest
     (at least three labels, no two neighbouring ticks bare). ``z_ticks``: the z ticks
-    the panels of a stack share (only the sides are chosen here)."""
+    the panels of a stack share; ``value_ticks``: the value ticks the panels of a sweep
+    share (:func:`shared_value_ticks`); of those only the sides are chosen here."""
     origin = inside(ax, "x") and inside(ax, "y")
-    for which in ("x", "y"):
-        only = z_ticks if which == "x" else None
-        obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin, only)
+    for which, only in (("x", z_ticks), ("y", value_ticks)):
+        obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin, only).obstacles.boxes
     halo = halo_effect(background, 4)
     for tick in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks():
         tick.label1.set_path_effects(halo)
@@ -110,6 +114,35 @@ def clear_labels(
     shown = origin_text(ax)
     if shown is not None:
         shown.set_path_effects(halo)
+
+
+def shared_value_ticks(
+    panels: Sequence[tuple[Axes, Obstacles, Sequence[float] | None]],
+) -> list[float]:
+    """The value ticks that ``panels`` (axes, their obstacles, their z ticks), which show
+    one value range (a sweep's small multiples), label best together: of the sets the
+    first would try, the one whose worst-labelled panel reads best. One scale for all,
+    so that the reader compares the panels' peaks, not their tick sets."""
+    first_ax = panels[0][0]
+    labelled = []
+    for ax, obstacles, z_ticks in panels:
+        origin = inside(ax, "x") and inside(ax, "y")
+        mine = obstacles.copy()
+        mine.boxes[:] = _label_axis(ax, "x", mine, origin, z_ticks).obstacles.boxes
+        labelled.append((ax, mine, origin, _key_values(ax)))
+    first = [float(x) for x in first_ax.yaxis.get_majorticklocs()]
+    best: tuple[tuple[bool | int, ...], list[float]] | None = None
+    for group, locs in _tick_sets(first_ax, "y", first):
+        if group == 2 and best is not None and all(best[0][:3]):
+            break  # the denser sets only where the usual ones serve no panel acceptably
+        worst = min(
+            _score(ax, _label_axis(ax, "y", obstacles.copy(), origin, locs), keys)
+            for ax, obstacles, origin, keys in labelled
+        )
+        if best is None or worst > best[0]:
+            best = (worst, locs)
+    assert best is not None
+    return best[1]
 
 
 @dataclass
@@ -186,10 +219,10 @@ class _Placed:
 
 def _label_axis(
     ax: Axes, which: str, obstacles: Obstacles, origin: bool, only: Sequence[float] | None
-) -> list[Bbox]:
+) -> _Placed:
     """Label ``which`` axis as :func:`clear_labels` says, with the ticks ``only`` when
-    given; returns ``obstacles``' boxes with the labels shown (the next axis keeps off
-    them)."""
+    given; returns how (its obstacles' boxes hold the labels shown: the next axis keeps
+    off them)."""
     axis = ax.xaxis if which == "x" else ax.yaxis
     first = [float(x) for x in axis.get_majorticklocs()] if only is None else list(only)
     low = ax.spines["bottom" if which == "x" else "left"].get_visible()
@@ -203,14 +236,8 @@ def _label_axis(
     need = room(ax, which)  # the limits and the panel's size stay while its ticks change
     last: _Placed | None = None
 
-    def rank(p: _Placed) -> tuple[bool | int, ...]:  # the key values a set has as ticks next
-        lo, hi = ax.get_ylim()
-        tol = 0.01 * abs(hi - lo)
-        held = sum(any(abs(t - k) <= tol for t in p.locs) for k in keys)
-        r = p.rank()  # among sets short of acceptable, the labels shown count first
-        plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
-        whole = not p.halfless  # both halves of a value axis labelled
-        return (*r[:3], whole, plain, held, r[3]) if all(r[:3]) else (*r[:3], r[3], plain)
+    def rank(p: _Placed) -> tuple[bool | int, ...]:
+        return _score(ax, p, keys)
 
     def pick(sets: Iterator[tuple[int, list[float]]], through: bool) -> _Placed:
         nonlocal last
@@ -238,19 +265,36 @@ def _label_axis(
         assert best is not None
         return best
 
-    best = pick(iter([(0, first)]) if only is not None else _tick_sets(ax, which, first), False)
+    def sets() -> Iterator[tuple[int, list[float]]]:
+        return iter([(0, first)]) if only is not None else _tick_sets(ax, which, first)
+
+    best = pick(sets(), False)
     if which == "y" and (not (best.acceptable and _plain_step(best.locs)) or best.halfless):
         # A value axis the curves crowd (bell curves peaking on its line: no tick set has
         # three clear spots with no two bare ticks side by side, or only one stepping by
         # 0.3 past 0.5 and 1): its labels may stand clear beyond the curves on long ticks
         # that cross them, rather than leave the reader no value, no landmark or half an
         # axis unlabelled to read.
-        crowded = pick(_tick_sets(ax, which, first), True)
+        crowded = pick(sets(), True)
         best = crowded if rank(crowded) > rank(best) else best
     if best is not last:
         set_ticks(ax, which, best.locs)
         _labelled(ax, which, obstacles.copy(), origin, need, best.side, best.through)
-    return best.obstacles.boxes
+    return best
+
+
+def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...]:
+    """How a labelling compares with others of its axis: what makes it acceptable, then
+    both halves of a value axis labelled, a plain step, the ``keys`` (key values) it has
+    as ticks, and the labels shown less those left out; among those short of acceptable,
+    the labels shown count first."""
+    lo, hi = ax.get_ylim()
+    tol = 0.01 * abs(hi - lo)
+    held = sum(any(abs(t - k) <= tol for t in p.locs) for k in keys)
+    r = p.rank()
+    plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
+    whole = not p.halfless  # both halves of a value axis labelled
+    return (*r[:3], whole, plain, held, r[3]) if all(r[:3]) else (*r[:3], r[3], plain)
 
 
 def _plain_step(locs: Sequence[float]) -> bool:
@@ -470,11 +514,11 @@ def _stem_clear(
     x0, y0 = ax.transData.transform((0.0, 0.0))  # where the axis line is
     if not inside(ax, which):
         return True  # outside the panel: nothing but texts, which the label keeps off
-    # Off the line: a short tick's own length may touch a curve running along the axis
-    # (it lies on the line there); the gap from its end to the label may not.
-    size = mpl.rcParams["xtick.major.size" if which == "x" else "ytick.major.size"]
-    tick_px = 1.5 if long else float(size)
-    off = (ax.spines["left"].get_linewidth() / 2 + tick_px) * ax.figure.dpi / 72
+    # Off the line: a plain tick's own length, of a long tick too, may touch a curve
+    # running along the axis or through it there (sigma through 0.5 at z = 0: the tick's
+    # root is where the curve meets the axis); beyond it the tick may not.
+    size = float(mpl.rcParams["xtick.major.size" if which == "x" else "ytick.major.size"])
+    off = (ax.spines["left"].get_linewidth() / 2 + size) * ax.figure.dpi / 72
     if which == "x":
         lo, hi = (box.y1, y0 - off) if box.y1 < y0 else (y0 + off, box.y0)
         stem = Bbox.from_extents(x - 1, lo, x + 1, hi)

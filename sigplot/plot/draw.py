@@ -149,7 +149,7 @@ def draw_grid(
         together = (min(s[0] for s in spans), max(s[1] for s in spans))
     grid = fig.add_gridspec(rows, columns)
     for i, cell in enumerate(cells):
-        stack = _stack(dataclasses.replace(cell, cell=i), together)
+        stack = _stack(dataclasses.replace(cell, cell=i, shared=together is not None), together)
         inner = grid[i // columns, i % columns].subgridspec(len(stack), 1)
         fig.panels += [_panel(fig, inner[j, 0], c, moving) for j, c in enumerate(stack)]
     _finish(fig)

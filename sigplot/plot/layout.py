@@ -16,7 +16,14 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox, ScaledTranslation
 
-from sigplot.plot.axes import ORIGIN, clear_labels, initial_ticks, inside, refit_ticks
+from sigplot.plot.axes import (
+    ORIGIN,
+    clear_labels,
+    initial_ticks,
+    inside,
+    refit_ticks,
+    shared_value_ticks,
+)
 from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit
 from sigplot.plot.legend import legends, place_legend
 from sigplot.plot.marks import draw_moving_marks
@@ -78,25 +85,31 @@ def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
 
 
 def _dress_all(panels: Sequence[Panel]) -> bool:
-    """Each panel's tick labels (a stack's panels share the z ticks of its first), and where
-    its notes may go; a note with no clear spot is numbered after those of the panels
-    above in its stack, and stays numbered in later layouts. True when more notes are
-    numbered than before."""
+    """Each panel's tick labels (a stack's panels share the z ticks of its first, a sweep's
+    cells their value ticks), and where its notes may go; a note with no clear spot is
+    numbered after those of the panels above in its stack, and stays numbered in later
+    layouts. True when more notes are numbered than before."""
     grew = False
     numbered: dict[int, int] = {}
     shared: dict[int, list[float]] = {}  # a stack's z ticks, chosen in its first panel
+    found = []
     for panel in panels:
-        ax = panel.ax
-        panel.first = 1 + numbered.get(panel.content.cell, 0)
-        obstacles = Obstacles.of(ax)
-        obstacles.boxes += [text_box(t) for t in _titles(ax)]
+        obstacles = Obstacles.of(panel.ax)
+        obstacles.boxes += [text_box(t) for t in _titles(panel.ax)]
         # The notes an earlier layout placed keep their spots: the tick labels, placed
         # again in the refitted panel, keep off them rather than number them.
-        for note, pick in zip(notes_of(ax), panel.picks, strict=False):
+        for note, pick in zip(notes_of(panel.ax), panel.picks, strict=False):
             if pick is not None:
                 move(note, pick.where)
                 obstacles.boxes.append(text_box(note))
-        clear_labels(ax, obstacles, panel.background, shared.get(panel.content.cell))
+        found.append(obstacles)
+    sweep = [(p.ax, o, None) for p, o in zip(panels, found, strict=True) if p.content.shared]
+    values = shared_value_ticks(sweep) if sweep else None
+    for panel, obstacles in zip(panels, found, strict=True):
+        ax = panel.ax
+        panel.first = 1 + numbered.get(panel.content.cell, 0)
+        mine = values if panel.content.shared else None
+        clear_labels(ax, obstacles, panel.background, shared.get(panel.content.cell), mine)
         shared.setdefault(panel.content.cell, [float(x) for x in ax.get_xticks()])
         if not panel.moving:
             panel.spots = clear_spots(ax, obstacles_of(ax), panel.numbered)
@@ -131,7 +144,8 @@ def _notes(panels: Sequence[Panel]) -> None:
                                 and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip
             stacked = cells.count(panel.content.cell) > 1
             z_ticks = [float(x) for x in ax.get_xticks()] if stacked else None
-            clear_labels(ax, obstacles, panel.background, z_ticks)
+            values = [float(y) for y in ax.get_yticks()] if panel.content.shared else None
+            clear_labels(ax, obstacles, panel.background, z_ticks, values)
 
 
 def _legends(panels: Sequence[Panel], again: bool = False) -> bool:

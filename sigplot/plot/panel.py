@@ -43,6 +43,7 @@ class Content:
     ylabel: bool = True
     zone_names: bool = True  # the legend names the flat zones
     cell: int = 0  # the cell of a grid (small multiples) the panel is in, or of its stack
+    shared: bool = False  # one of a sweep's cells, which share their limits and value ticks
 
     @property
     def preset(self) -> Preset:
