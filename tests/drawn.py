@@ -7,8 +7,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -764,14 +765,20 @@ def every_tick_labelled(fig: Figure) -> list[str]:
     return faults
 
 
-def _curve_meeting(ax: Axes, box: Bbox) -> str | None:
-    """The label of the first curve of ``ax`` whose stroke meets ``box``, else None."""
+def _curve_meeting(ax: Axes, box: Bbox, skip: Sequence[str] = (), every: bool = False) -> Any:
+    """The label of the first curve of ``ax`` (not among ``skip``) whose stroke meets
+    ``box``, else None; with ``every``, the labels of all that meet it."""
+    met = []
     for line in curves(ax):
         path = line.get_transform().transform_path(line.get_path())
         half = line.get_linewidth() * ax.figure.dpi / 72 / 2
-        if meets(path, half, bool(line.get_clip_on()), box, ax):
-            return str(line.get_label())
-    return None
+        if str(line.get_label()) not in skip and meets(
+            path, half, bool(line.get_clip_on()), box, ax
+        ):
+            if not every:
+                return str(line.get_label())
+            met.append(str(line.get_label()))
+    return met if every else None
 
 
 def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
@@ -799,9 +806,15 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 if mark.get_markersize() <= plain + 0.01:
                     continue
                 end = mark.get_markersize() * fig.dpi / 72
-                root = (ax.spines["left"].get_linewidth() / 2 + plain) * fig.dpi / 72
-                stem = _tick_stem(ax, which, loc, side, root, end)
-                line = _curve_meeting(ax, stem)
+                start = (ax.spines["left"].get_linewidth() / 2 + plain) * fig.dpi / 72
+                stem = _tick_stem(ax, which, loc, side, start, end)
+                # A curve crossing the axis line at the tick meets it at its root and may
+                # touch its first half em too.
+                root = _tick_stem(ax, which, loc, side, 0.0, 0.0)
+                half_em = em(axis.get_major_ticks()[0].label1) / 2
+                past = _tick_stem(ax, which, loc, side, start + half_em, end)
+                line = _curve_meeting(ax, stem, skip=_curve_meeting(ax, root, every=True))
+                line = line or _curve_meeting(ax, past)
                 if line is not None:
                     crossed.append(f"the long {which} tick at {loc:g} crosses {line}")
                     alone += signs.count(np.sign(loc)) == 1

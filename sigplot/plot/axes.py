@@ -103,7 +103,7 @@ def clear_labels(
     are tried first: the first that labels every tick, else the one that leaves out fewest
     (at least three labels, no two neighbouring ticks bare). ``z_ticks``: the z ticks
     the panels of a stack share; ``value_ticks``: the value ticks the panels of a sweep
-    share (:func:`shared_value_ticks`); of those only the sides are chosen here."""
+    share (:func:`shared_ticks`); of those only the sides are chosen here."""
     origin = inside(ax, "x") and inside(ax, "y")
     for which, only in (("x", z_ticks), ("y", value_ticks)):
         obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin, only).obstacles.boxes
@@ -116,31 +116,35 @@ def clear_labels(
         shown.set_path_effects(halo)
 
 
-def shared_value_ticks(
-    panels: Sequence[tuple[Axes, Obstacles, Sequence[float] | None]],
+def shared_ticks(
+    which: str, panels: Sequence[tuple[Axes, Obstacles, Sequence[float] | None]]
 ) -> list[float]:
-    """The value ticks that ``panels`` (axes, their obstacles, their z ticks), which show
-    one value range (a sweep's small multiples), label best together: of the sets the
-    first would try, the one whose worst-labelled panel reads best. One scale for all,
-    so that the reader compares the panels' peaks, not their tick sets."""
+    """The ticks of ``which`` axis that ``panels`` (axes, their obstacles, their z ticks
+    when shared), which show one range on it, label best together: of the sets the first
+    would try, the one whose worst-labelled panel reads best. One scale for all: a
+    stack's panels share z, a sweep's small multiples their values too, so that the
+    reader compares the panels' peaks, not their tick sets."""
     first_ax = panels[0][0]
     labelled = []
     for ax, obstacles, z_ticks in panels:
         origin = inside(ax, "x") and inside(ax, "y")
         mine = obstacles.copy()
-        mine.boxes[:] = _label_axis(ax, "x", mine, origin, z_ticks).obstacles.boxes
-        labelled.append((ax, mine, origin, _key_values(ax)))
-    first = [float(x) for x in first_ax.yaxis.get_majorticklocs()]
-    best: tuple[tuple[bool | int, ...], list[float]] | None = None
-    for group, locs in _tick_sets(first_ax, "y", first):
+        if which == "y":  # the z labels first, as clear_labels places them
+            mine.boxes[:] = _label_axis(ax, "x", mine, origin, z_ticks).obstacles.boxes
+        labelled.append((ax, mine, origin, _key_values(ax) if which == "y" else []))
+    axis = first_ax.xaxis if which == "x" else first_ax.yaxis
+    first = [float(x) for x in axis.get_majorticklocs()]
+    best: tuple[tuple[bool | int, ...], list[float], bool] | None = None
+    for group, locs in _tick_sets(first_ax, which, first):
         if group == 2 and best is not None and all(best[0][:3]):
             break  # the denser sets only where the usual ones serve no panel acceptably
-        worst = min(
-            _score(ax, _label_axis(ax, "y", obstacles.copy(), origin, locs), keys)
-            for ax, obstacles, origin, keys in labelled
-        )
+        placed = [(_label_axis(ax, which, obstacles.copy(), origin, locs), ax, keys)
+                  for ax, obstacles, origin, keys in labelled]  # fmt: skip
+        worst = min(_score(ax, p, keys) for p, ax, keys in placed)
         if best is None or worst > best[0]:
-            best = (worst, locs)
+            best = (worst, locs, all(p.complete for p, _, _ in placed))
+        if best[2]:
+            break  # every tick of every panel labelled: as a panel alone takes its first
     assert best is not None
     return best[1]
 
@@ -515,26 +519,35 @@ def _stem_clear(
     if not inside(ax, which):
         return True  # outside the panel: nothing but texts, which the label keeps off
     # Off the line: a plain tick's own length, of a long tick too, may touch a curve
-    # running along the axis or through it there (sigma through 0.5 at z = 0: the tick's
-    # root is where the curve meets the axis); beyond it the tick may not.
+    # running along the axis there; beyond it the tick may not. A curve that crosses the
+    # axis line at the tick itself (sigma through 0.5 at z = 0) meets the tick at its
+    # root and leaves it at an angle: it may touch the tick's first half em too.
     size = float(mpl.rcParams["xtick.major.size" if which == "x" else "ytick.major.size"])
     off = (ax.spines["left"].get_linewidth() / 2 + size) * ax.figure.dpi / 72
-    if which == "x":
-        lo, hi = (box.y1, y0 - off) if box.y1 < y0 else (y0 + off, box.y0)
-        stem = Bbox.from_extents(x - 1, lo, x + 1, hi)
-    else:
-        lo, hi = (box.x1, x0 - off) if box.x1 < x0 else (x0 + off, box.x0)
-        stem = Bbox.from_extents(lo, y - 1, hi, y + 1)
+
+    def stem_from(start: float) -> Bbox:
+        if which == "x":
+            lo, hi = (box.y1, y0 - start) if box.y1 < y0 else (y0 + start, box.y0)
+            return Bbox.from_extents(x - 1, lo, x + 1, hi)
+        lo, hi = (box.x1, x0 - start) if box.x1 < x0 else (x0 + start, box.x0)
+        return Bbox.from_extents(lo, y - 1, hi, y + 1)
+
+    stem = stem_from(off)
     if any(stem.overlaps(b) for b in obstacles.boxes):
         return False
     if through:
         return True  # a crowded value axis's long tick may cross curves, never a text
-    # A short tick's gap to its label: a curve whose middle runs within the tick's length
-    # (along the axis, asymptotes) may touch it with its width; a long tick: none at all.
+    if not long:
+        # A short tick's gap to its label: a curve whose middle runs within the tick's
+        # length (along the axis, asymptotes) may touch it with its width.
+        return not any(s.crosses(stem, -float(getattr(s, "pad", 0.0)))
+                       for s in obstacles.near(stem))  # fmt: skip
+    root = Bbox.from_extents(x - 1, y0 - 1, x + 1, y0 + 1) if which == "x" else (
+        Bbox.from_extents(x0 - 1, y - 1, x0 + 1, y + 1))  # fmt: skip
+    past = stem_from(off + 0.5 * em(ax, which))
     # (The strokes near the stem widened by nothing hold every one that can meet it.)
     return not any(
-        s.crosses(stem, 0.0 if long else -float(getattr(s, "pad", 0.0)))
-        for s in obstacles.near(stem)
+        s.crosses(past if s.crosses(root, 0.0) else stem, 0.0) for s in obstacles.near(stem)
     )
 
 

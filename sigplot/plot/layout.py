@@ -22,7 +22,7 @@ from sigplot.plot.axes import (
     initial_ticks,
     inside,
     refit_ticks,
-    shared_value_ticks,
+    shared_ticks,
 )
 from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit
 from sigplot.plot.legend import legends, place_legend
@@ -85,13 +85,13 @@ def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
 
 
 def _dress_all(panels: Sequence[Panel]) -> bool:
-    """Each panel's tick labels (a stack's panels share the z ticks of its first, a sweep's
-    cells their value ticks), and where its notes may go; a note with no clear spot is
-    numbered after those of the panels above in its stack, and stays numbered in later
-    layouts. True when more notes are numbered than before."""
+    """Each panel's tick labels (a stack's panels share their z ticks, a sweep's cells
+    their value ticks: the sets their worst-labelled panel reads best with), and where
+    its notes may go; a note with no clear spot is numbered after those of the panels
+    above in its stack, and stays numbered in later layouts. True when more notes are
+    numbered than before."""
     grew = False
     numbered: dict[int, int] = {}
-    shared: dict[int, list[float]] = {}  # a stack's z ticks, chosen in its first panel
     found = []
     for panel in panels:
         obstacles = Obstacles.of(panel.ax)
@@ -103,14 +103,18 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
                 move(note, pick.where)
                 obstacles.boxes.append(text_box(note))
         found.append(obstacles)
-    sweep = [(p.ax, o, None) for p, o in zip(panels, found, strict=True) if p.content.shared]
-    values = shared_value_ticks(sweep) if sweep else None
+    stacks: dict[int, list[tuple[Axes, Obstacles, None]]] = {}
+    for panel, obstacles in zip(panels, found, strict=True):
+        stacks.setdefault(panel.content.cell, []).append((panel.ax, obstacles, None))
+    z_ticks = {cell: shared_ticks("x", stack) for cell, stack in stacks.items() if len(stack) > 1}
+    sweep = [(p.ax, o, z_ticks.get(p.content.cell))
+             for p, o in zip(panels, found, strict=True) if p.content.shared]  # fmt: skip
+    values = shared_ticks("y", sweep) if sweep else None
     for panel, obstacles in zip(panels, found, strict=True):
         ax = panel.ax
         panel.first = 1 + numbered.get(panel.content.cell, 0)
         mine = values if panel.content.shared else None
-        clear_labels(ax, obstacles, panel.background, shared.get(panel.content.cell), mine)
-        shared.setdefault(panel.content.cell, [float(x) for x in ax.get_xticks()])
+        clear_labels(ax, obstacles, panel.background, z_ticks.get(panel.content.cell), mine)
         if not panel.moving:
             panel.spots = clear_spots(ax, obstacles_of(ax), panel.numbered)
             picks = assign(panel.spots, [])
