@@ -765,6 +765,25 @@ def every_tick_labelled(fig: Figure) -> list[str]:
     return faults
 
 
+def _crosses_at_root(ax: Axes, which: str, loc: float, label: str, reach: float) -> bool:
+    """Whether the curve ``label`` crosses the line of the tick at ``loc`` where it meets
+    the axis line: on one side of it ``reach`` pixels before and on the other after (a
+    rising or falling curve through the tick's value), from its drawn vertices."""
+    line = next(c for c in curves(ax) if str(c.get_label()) == label)
+    xy = line.get_transform().transform(np.column_stack(line.get_data()).astype(float))
+    x0, y0 = ax.transData.transform((0.0, 0.0))
+    x, y = ax.transData.transform((loc, loc))
+    root = np.array([x, y0]) if which == "z" else np.array([x0, y])
+    along, across = (1, 0) if which == "z" else (0, 1)  # the tick's line: x = x, or y = y
+    d = xy - root
+    band = (abs(d[:, along]) <= reach) & (abs(d[:, across]) <= 6 * reach)
+    before = d[band & (d[:, along] < -reach / 2)][:, across]
+    after = d[band & (d[:, along] > reach / 2)][:, across]
+    if before.size == 0 or after.size == 0:
+        return False
+    return bool(np.sign(np.median(before)) * np.sign(np.median(after)) < 0)
+
+
 def _curve_meeting(ax: Axes, box: Bbox, skip: Sequence[str] = (), every: bool = False) -> Any:
     """The label of the first curve of ``ax`` (not among ``skip``) whose stroke meets
     ``box``, else None; with ``every``, the labels of all that meet it."""
@@ -808,13 +827,14 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 end = mark.get_markersize() * fig.dpi / 72
                 start = (ax.spines["left"].get_linewidth() / 2 + plain) * fig.dpi / 72
                 stem = _tick_stem(ax, which, loc, side, start, end)
-                # A curve crossing the axis line at the tick meets it at its root and may
-                # touch its first half em too.
-                root = _tick_stem(ax, which, loc, side, 0.0, 0.0)
+                # A curve crossing the tick's line at an angle at its root (on the axis
+                # line) may touch its first half em too; a peak touching it there may not.
                 half_em = em(axis.get_major_ticks()[0].label1) / 2
                 past = _tick_stem(ax, which, loc, side, start + half_em, end)
-                line = _curve_meeting(ax, stem, skip=_curve_meeting(ax, root, every=True))
-                line = line or _curve_meeting(ax, past)
+                root = _tick_stem(ax, which, loc, side, 0.0, 0.0)  # where it meets the line
+                angled = [c for c in _curve_meeting(ax, root, every=True)
+                          if _crosses_at_root(ax, which, loc, c, half_em)]  # fmt: skip
+                line = _curve_meeting(ax, stem, skip=angled) or _curve_meeting(ax, past)
                 if line is not None:
                     crossed.append(f"the long {which} tick at {loc:g} crosses {line}")
                     alone += signs.count(np.sign(loc)) == 1

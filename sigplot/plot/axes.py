@@ -542,13 +542,34 @@ def _stem_clear(
         # length (along the axis, asymptotes) may touch it with its width.
         return not any(s.crosses(stem, -float(getattr(s, "pad", 0.0)))
                        for s in obstacles.near(stem))  # fmt: skip
-    root = Bbox.from_extents(x - 1, y0 - 1, x + 1, y0 + 1) if which == "x" else (
-        Bbox.from_extents(x0 - 1, y - 1, x0 + 1, y + 1))  # fmt: skip
-    past = stem_from(off + 0.5 * em(ax, which))
+    half = 0.5 * em(ax, which)
+    past = stem_from(off + half)
+    root = (x, y0) if which == "x" else (x0, y)
     # (The strokes near the stem widened by nothing hold every one that can meet it.)
     return not any(
-        s.crosses(past if s.crosses(root, 0.0) else stem, 0.0) for s in obstacles.near(stem)
+        s.crosses(past if _through_root(s, which, root, half) else stem, 0.0)
+        for s in obstacles.near(stem)
     )
+
+
+def _through_root(stroke: Any, which: str, root: tuple[float, float], reach: float) -> bool:
+    """Whether ``stroke`` crosses the line of a tick at its ``root`` (on the axis line) at
+    an angle: on one side of the tick's line ``reach`` pixels before the root and on the
+    other side after it (sigma through 0.5 at z = 0), not a peak touching it there
+    (tanh' at 1, which runs along the tick)."""
+    rx, ry = root
+    if not stroke.crosses(Bbox.from_extents(rx - 1, ry - 1, rx + 1, ry + 1), 0.0):
+        return False  # it crosses the tick's line elsewhere, or not at all
+    gap, far = float(getattr(stroke, "pad", 0.0)) + 1.5, 6.0 * reach
+
+    def at(along: int, across: int) -> bool:  # a box ``reach`` along the tick's line, off it
+        a0, a1 = sorted((along * reach / 2, along * reach))
+        c0, c1 = sorted((across * gap, across * far))
+        box = (Bbox.from_extents(rx + c0, ry + a0, rx + c1, ry + a1) if which == "x"
+               else Bbox.from_extents(rx + a0, ry + c0, rx + a1, ry + c1))  # fmt: skip
+        return bool(stroke.crosses(box, 0.0))
+
+    return (at(-1, 1) and at(1, -1)) or (at(-1, -1) and at(1, 1))
 
 
 def _within(outer: Bbox, box: Bbox) -> bool:
