@@ -672,8 +672,9 @@ def _spot_free(
     tick reaching it crosses no text and no curve (a plain tick's own length aside)."""
     sign = -1 if side == 1 else 1
     moved = box.translated(0, sign * shift) if which == "z" else box.translated(sign * shift, 0)
-    if not (ax.figure.bbox.x0 <= moved.x0 and moved.x1 <= ax.figure.bbox.x1
-            and ax.figure.bbox.y0 <= moved.y0 and moved.y1 <= ax.figure.bbox.y1):  # fmt: skip
+    canvas = ax.figure.bbox.padded(-1)  # a pixel inside the canvas, as the layout keeps
+    if not (canvas.x0 <= moved.x0 and moved.x1 <= canvas.x1
+            and canvas.y0 <= moved.y0 and moved.y1 <= canvas.y1):  # fmt: skip
         return False
     if shift and not (ax.bbox.x0 <= moved.x0 and moved.x1 <= ax.bbox.x1
                       and ax.bbox.y0 <= moved.y0 and moved.y1 <= ax.bbox.y1):  # fmt: skip

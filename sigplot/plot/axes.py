@@ -264,8 +264,8 @@ def _label_axis(
                     mine = last  # only where one side alone falls short
             if best is None or rank(mine) > rank(best):
                 best = mine  # a later set only where it reads better
-            if best.complete:
-                break
+            if best.complete and _held(ax, best.locs, keys) == len(keys):
+                break  # every tick labelled, every key value a tick (hardsigmoid's 0.5)
         assert best is not None
         return best
 
@@ -292,13 +292,19 @@ def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...
     both halves of a value axis labelled, a plain step, the ``keys`` (key values) it has
     as ticks, and the labels shown less those left out; among those short of acceptable,
     the labels shown count first."""
-    lo, hi = ax.get_ylim()
-    tol = 0.01 * abs(hi - lo)
-    held = sum(any(abs(t - k) <= tol for t in p.locs) for k in keys)
+    held = _held(ax, p.locs, keys)
     r = p.rank()
     plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
     whole = not p.halfless  # both halves of a value axis labelled
     return (*r[:3], whole, plain, held, r[3]) if all(r[:3]) else (*r[:3], r[3], plain)
+
+
+def _held(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> int:
+    """How many of the key values ``keys`` are ticks at ``locs`` (within a hundredth of
+    the value axis)."""
+    lo, hi = ax.get_ylim()
+    tol = 0.01 * abs(hi - lo)
+    return sum(any(abs(t - k) <= tol for t in locs) for k in keys)
 
 
 def _plain_step(locs: Sequence[float]) -> bool:
