@@ -9,7 +9,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -766,11 +765,10 @@ def every_tick_labelled(fig: Figure) -> list[str]:
     return faults
 
 
-def _crosses_at_root(ax: Axes, which: str, loc: float, label: str, reach: float) -> bool:
-    """Whether the curve ``label`` crosses the line of the tick at ``loc`` where it meets
-    the axis line: on one side of it ``reach`` pixels before and on the other after (a
-    rising or falling curve through the tick's value), from its drawn vertices."""
-    line = next(c for c in curves(ax) if str(c.get_label()) == label)
+def _crosses_at_root(ax: Axes, which: str, loc: float, line: Line2D, reach: float) -> bool:
+    """Whether ``line`` crosses the line of the tick at ``loc`` where it meets the axis
+    line: on one side of it ``reach`` pixels before and on the other after (a rising or
+    falling curve through the tick's value), from its drawn vertices."""
     xy = line.get_transform().transform(np.column_stack(line.get_data()).astype(float))
     x0, y0 = ax.transData.transform((0.0, 0.0))
     x, y = ax.transData.transform((loc, loc))
@@ -785,20 +783,22 @@ def _crosses_at_root(ax: Axes, which: str, loc: float, label: str, reach: float)
     return bool(np.sign(np.median(before)) * np.sign(np.median(after)) < 0)
 
 
-def _curve_meeting(ax: Axes, box: Bbox, skip: Sequence[str] = (), every: bool = False) -> Any:
-    """The label of the first curve of ``ax`` (not among ``skip``) whose stroke meets
-    ``box``, else None; with ``every``, the labels of all that meet it."""
+def _curves_meeting(ax: Axes, box: Bbox) -> list[Line2D]:
+    """The curves of ``ax`` whose strokes meet ``box``."""
     met = []
     for line in curves(ax):
         path = line.get_transform().transform_path(line.get_path())
         half = line.get_linewidth() * ax.figure.dpi / 72 / 2
-        if str(line.get_label()) not in skip and meets(
-            path, half, bool(line.get_clip_on()), box, ax
-        ):
-            if not every:
-                return str(line.get_label())
-            met.append(str(line.get_label()))
-    return met if every else None
+        if meets(path, half, bool(line.get_clip_on()), box, ax):
+            met.append(line)
+    return met
+
+
+def _curve_meeting(ax: Axes, box: Bbox, skip: Sequence[Line2D] = ()) -> str | None:
+    """The label of the first curve of ``ax`` (not among ``skip``) whose stroke meets
+    ``box``, else None."""
+    met = [line for line in _curves_meeting(ax, box) if line not in skip]
+    return str(met[0].get_label()) if met else None
 
 
 def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
@@ -833,7 +833,7 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 half_em = em(axis.get_major_ticks()[0].label1) / 2
                 past = _tick_stem(ax, which, loc, side, start + half_em, end)
                 root = _tick_stem(ax, which, loc, side, 0.0, 0.0)  # where it meets the line
-                angled = [c for c in _curve_meeting(ax, root, every=True)
+                angled = [c for c in _curves_meeting(ax, root)
                           if _crosses_at_root(ax, which, loc, c, half_em)]  # fmt: skip
                 line = _curve_meeting(ax, stem, skip=angled) or _curve_meeting(ax, past)
                 if line is not None:

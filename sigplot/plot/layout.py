@@ -93,6 +93,7 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
     grew = False
     numbered: dict[int, int] = {}
     found = []
+    stacks: dict[int, list[tuple[Axes, Obstacles, None]]] = {}
     for panel in panels:
         obstacles = Obstacles.of(panel.ax)
         obstacles.boxes += [text_box(t) for t in _titles(panel.ax)]
@@ -103,8 +104,6 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
                 move(note, pick.where)
                 obstacles.boxes.append(text_box(note))
         found.append(obstacles)
-    stacks: dict[int, list[tuple[Axes, Obstacles, None]]] = {}
-    for panel, obstacles in zip(panels, found, strict=True):
         stacks.setdefault(panel.content.cell, []).append((panel.ax, obstacles, None))
     z_ticks = {cell: shared_ticks("x", stack) for cell, stack in stacks.items() if len(stack) > 1}
     sweep = [(p.ax, o, z_ticks.get(p.content.cell))
