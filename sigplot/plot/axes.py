@@ -138,6 +138,8 @@ def shared_ticks(
     for group, locs in _tick_sets(first_ax, which, first):
         if group == 2 and best is not None and all(best[0][:3]):
             break  # the denser sets only where the usual ones serve no panel acceptably
+        if best is not None and min(_ceiling(ax, locs, k) for ax, _, _, k in labelled) <= best[0]:
+            continue  # not even every tick labelled in every panel would read better
         placed = [(_label_axis(ax, which, obstacles.copy(), origin, locs), ax, keys)
                   for ax, obstacles, origin, keys in labelled]  # fmt: skip
         worst = min(_score(ax, p, keys) for p, ax, keys in placed)
@@ -249,6 +251,8 @@ def _label_axis(
         for group, locs in sets:
             if group == 2 and best is not None and best.acceptable:
                 break  # the denser sets only where the usual ones leave no acceptable one
+            if best is not None and _ceiling(ax, locs, keys) <= rank(best):
+                continue  # not even every tick labelled would read better
             set_ticks(ax, which, locs)
             mine: _Placed | None = None  # this set's better side
             for side in sides:
@@ -297,6 +301,13 @@ def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...
     plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
     whole = not p.halfless  # both halves of a value axis labelled
     return (*r[:3], whole, plain, held, r[3]) if all(r[:3]) else (*r[:3], r[3], plain)
+
+
+def _ceiling(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> tuple[bool | int, ...]:
+    """The best :func:`_score` a labelling of ``locs`` could reach (every tick labelled,
+    the origin's "0" shown): a set whose ceiling does not beat the best so far need not be
+    labelled (the search's cost is in labelling)."""
+    return (True, True, True, True, _plain_step(locs), _held(ax, locs, keys), len(locs) + 1)
 
 
 def _held(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> int:

@@ -18,6 +18,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
+from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotError
 from sigplot.plot.geometry import Obstacles, legend_loc
 from sigplot.plot.marks import CHECK, SPLIT, ZONE, check_key
@@ -184,36 +185,39 @@ def _inside(
     zones = [p.get_window_extent() for p in ax.patches if p.get_gid() == ZONE]
     for columns in range(1, _COLUMNS + 1):
         legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
-        box = legend.get_window_extent()
-        if box.height > SHARE * ax.figure.bbox.height:
-            continue
-        if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
-            break  # wider columns fit no better
-        w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
-        # The gaps between zones are rarely on the grid: beside each zone too.
-        pad = box.height / len(entries[0]) / 2 / ax.bbox.width  # half a row's height
-        beside = [x for z in zones
-                  for x in ((z.x1 - ax.bbox.x0) / ax.bbox.width + pad + w / 2,
-                            (z.x0 - ax.bbox.x0) / ax.bbox.width - pad - w / 2)]  # fmt: skip
-        xs = [
-            *np.linspace(w / 2, 1 - w / 2, _GRID),
-            *(x for x in beside if w / 2 <= x <= 1 - w / 2),
-        ]
-        places: list[tuple[str, Any]] = [("loc", legend_loc(spot)) for spot in _SPOTS]
-        places += [
-            ("at", (float(x), float(y))) for y in np.linspace(1 - h / 2, h / 2, _GRID) for x in xs
-        ]
-        on_zone = None  # the first clear spot on a zone: taken when no other is clear
-        for place in places:
-            _put(legend, ax, place)
+        with steady(ax.figure):  # the legend moves, its texts stay: laid out once
             box = legend.get_window_extent()
-            if obstacles.clear(box) and accept(box):
-                if not any(box.overlaps(z) for z in zones):
-                    return True
-                on_zone = on_zone or place
-        if on_zone is not None:
-            _put(legend, ax, on_zone)
-            return _backed(legend, zones)
+            if box.height > SHARE * ax.figure.bbox.height:
+                continue
+            if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
+                break  # wider columns fit no better
+            w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
+            # The gaps between zones are rarely on the grid: beside each zone too.
+            pad = box.height / len(entries[0]) / 2 / ax.bbox.width  # half a row's height
+            beside = [x for z in zones
+                      for x in ((z.x1 - ax.bbox.x0) / ax.bbox.width + pad + w / 2,
+                                (z.x0 - ax.bbox.x0) / ax.bbox.width - pad - w / 2)]  # fmt: skip
+            xs = [
+                *np.linspace(w / 2, 1 - w / 2, _GRID),
+                *(x for x in beside if w / 2 <= x <= 1 - w / 2),
+            ]
+            places: list[tuple[str, Any]] = [("loc", legend_loc(spot)) for spot in _SPOTS]
+            places += [
+                ("at", (float(x), float(y)))
+                for y in np.linspace(1 - h / 2, h / 2, _GRID)
+                for x in xs
+            ]
+            on_zone = None  # the first clear spot on a zone: taken when no other is clear
+            for place in places:
+                _put(legend, ax, place)
+                box = legend.get_window_extent()
+                if obstacles.clear(box) and accept(box):
+                    if not any(box.overlaps(z) for z in zones):
+                        return True
+                    on_zone = on_zone or place
+            if on_zone is not None:
+                _put(legend, ax, on_zone)
+                return _backed(legend, zones)
     _clear(ax)
     return False
 
