@@ -291,6 +291,7 @@ def _draw_jumps(panel: Panel) -> None:
                                linewidth=line.get_linewidth(), solid_capstyle="butt",
                                zorder=4.5, label="_through")  # fmt: skip
             stretch.set_clip_path(_around(ax, group[0], (size + EDGE) / 2 + 1))
+            stretch.set_in_layout(False)  # within its dot, which the layout counts
 
 
 def _around(ax: Axes, dot: _Dot, radius: float) -> Circle:

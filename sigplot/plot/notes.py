@@ -146,7 +146,7 @@ def _spots(ax: Axes, note: Annotation, obstacles: Obstacles, bands: list[Bbox]) 
             path = leader(note, placed=True)
             mark = ax.transData.transform(note.xy)
             across = [b for b in bands if not b.contains(*mark)]  # leaving its own band
-            if path is None or not _crosses(path, obstacles.strokes,
+            if path is None or not _crosses(path, obstacles.near(path.get_extents()),
                                             obstacles.boxes + across):  # fmt: skip
                 spots.append(Spot(where, box, path))
                 if len(spots) == _SPOTS_KEPT:
