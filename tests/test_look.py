@@ -310,7 +310,12 @@ def test_a_tiny_range_takes_few_ticks_with_few_digits() -> None:
      ({"size": (6, 3.75), "fontsize": 15}, "y", 1, {"0.5", "0.75", "1"}),
      ({"size": (6, 3.75), "fontsize": 14, "range": (-2, 10)}, "y", 1, {"0.5", "1"}),
      ({"functions": "silu"}, "x", 2, {"\N{MINUS SIGN}2", "2"}),  # above: the dip is below
-     ({"functions": "logsigmoid"}, "x", 1, {"4", "\N{MINUS SIGN}2"})],
+     ({"functions": "logsigmoid"}, "x", 1, {"4", "\N{MINUS SIGN}2"}),
+     # the level the slopes settle to (gelu'(z) -> 1 as z grows), on the side that shows it
+     # (the right side shows as many labels, 1 left out over the second derivatives' peak)
+     ({"functions": "gelu,gelu_tanh", "orders": "0,1,2", "range": (-4, 4),
+       "size": (6, 3.75), "fontsize": 14}, "y", 1, {"1", "2", "4"}),
+     ({"functions": "squareplus"}, "y", 1, {"1", "2"})],
 )  # fmt: skip
 def test_the_labels_the_review_missed_show_on_their_axis_side(
     options: dict[str, object], which: str, side: int, wanted: set[str]

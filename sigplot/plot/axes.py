@@ -166,14 +166,18 @@ class _Placed:
     need: int  # the labels the axis has room for, up to three (a value axis: but 0)
     crossing: bool  # both axes cross inside the panel: the tick at 0 is the origin's
     through: bool = False  # long ticks may cross curves (a crowded value axis's last resort)
+    named: int = 0  # key values labelled (set by the search that knows them)
 
     def beats(self, other: _Placed) -> bool:
         """Whether this side serves clearly better than ``other`` (the default side, the
-        same ticks): it comes closer to acceptable; or more labels shown, each
+        same ticks): it comes closer to acceptable; or labels more key values (gelu's
+        slope's level 1 standing off beats it left out); or more labels shown, each
         standing off counted as none; or as many, with fewer standing off; or, else
         equal, with the origin's "0"."""
         if self.rank()[:3] != other.rank()[:3]:
             return self.rank()[:3] > other.rank()[:3]
+        if self.named != other.named:
+            return self.named > other.named
 
         def key(p: _Placed) -> tuple[int, int, int]:  # the origin's "0": one of the z row
             return (p.shown + (p.origin if p.which == "x" else 0) - p.long, -p.long, p.origin)
@@ -257,6 +261,7 @@ def _label_axis(
             mine: _Placed | None = None  # this set's better side
             for side in sides:
                 last = _labelled(ax, which, obstacles.copy(), origin, need, (side, side), through)
+                last.named = _held(ax, [x for x in last.locs if x not in last.bare], keys)
                 if mine is None or last.beats(mine):
                     mine = last
                 if last.complete and not last.long:
