@@ -333,6 +333,20 @@ def test_the_labels_the_review_missed_show_on_their_axis_side(
     assert set(sides) == {side}  # one side per axis: a crossed label is left out
 
 
+def test_the_shared_dots_aid_takes_two_lines_before_it_is_left_out() -> None:
+    """hardshrink at the web size: its two dots shared by the function and its slope (a
+    filled half and an open half) are explained in the legend, the aid's words on two
+    lines in the empty quadrant, rather than left out for a two-entry legend (review 7)."""
+    from matplotlib.legend import Legend
+
+    fig = sigplot.figure(functions="hardshrink", size=(6, 3.75), fontsize=15)
+    said = [t.get_text() for legend in fig.axes[0].get_children()
+            if isinstance(legend, Legend) for t in legend.get_texts()]  # fmt: skip
+    aid = [t for t in said if "filled" in t and "open" in t]
+    assert aid and "\n" in aid[0], said
+    assert faults_of(fig) == []
+
+
 def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> None:
     from matplotlib.legend import Legend
     from matplotlib.text import Annotation

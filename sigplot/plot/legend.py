@@ -93,13 +93,13 @@ def place_legend(
     wrapped = [_two_lines(text) for text in brief]
     wordings = [w for i, w in enumerate([labels, brief, wrapped])
                 if w not in [labels, brief, wrapped][:i]]  # fmt: skip
-    # Each wording with the shared dot's entry, then without it: inside, a legend without
-    # that aid beats one outside the panel (the README explains the dots too).
+    # Every wording with the shared dot's entry (its words on two lines at the last), then
+    # without it: inside, a legend without that aid beats one outside the panel (the
+    # README explains the dots too).
     aided = [(handles, words) for words in wordings]
     if not all(keep) and not shrink:
         handles, *wordings = _only(keep, handles, *wordings)
-        aided = [t for pair in zip(aided, zip([handles] * len(wordings), wordings, strict=True),
-                                   strict=True) for t in pair]  # fmt: skip
+        aided += [(handles, words) for words in wordings]
     sizes = _LEGEND_SCALES if shrink else _LEGEND_SCALES[:1]
     for scale, (shown, words) in itertools.product(sizes, aided if inside else ()):
         if _inside(ax, (shown + key[0], words + key[1]), obstacles, accept, scale):
