@@ -689,10 +689,10 @@ def _spot_free(
         path = spine.get_transform().transform_path(spine.get_path())
         if meets(path, spine.get_linewidth() * ax.figure.dpi / 72 / 2, False, moved, ax):
             return False
-    for other in mine:  # this axis's labels: an em apart along it
-        along = (1 + 2 * size / max(other.width, 1), 1) if which == "z" else (
-            1, 1 + 2 * size / max(other.height, 1))  # fmt: skip
-        if moved.overlaps(other.expanded(*along)):
+    for other in mine:  # this axis's labels: an em apart along it, however far off
+        lo, hi = (moved.x0, moved.x1) if which == "z" else (moved.y0, moved.y1)  # its line
+        o_lo, o_hi = (other.x0, other.x1) if which == "z" else (other.y0, other.y1)
+        if lo < o_hi + size and o_lo < hi + size:
             return False
     zero = ax.transData.transform((0.0, 0.0))[1 if which == "z" else 0]
     near = moved.y1 if (which == "z" and side == 1) else moved.y0 if which == "z" \
@@ -809,13 +809,19 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     origin's 0 aside; fewer where the axis has no room for three) have clear spots,
     long ticks across curves bring the count up to three, and no further; and a half of
     the axis (either side of zero) with no clear spot may have its one label on a long
-    tick across curves."""
+    tick across curves; and a value the reader looks up (a curve's value at z = 0, a
+    turning point, the level it settles to) with no label beyond it in its half of the
+    axis (tanh's 1 over tanh''s peak: past the last label there is nothing to count from)
+    may stand on a long tick across curves, and so may a label without which two
+    neighbouring ticks between labels would be bare (softsign's 0.75 over 0.5)."""
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
             crossed: list[str] = []
             alone = 0  # crossing labels that are the only label of their half of the axis
             signs = [np.sign(loc) for loc, _, _, _ in _shown_labels(axis)]
+            looked_up = _looked_up(ax) if which == "value" else []
+            values = [loc for loc, _, _, _ in _shown_labels(axis) if loc != 0]
             pairs = [(loc, s, m) for loc, tick in ticks(axis)
                      for s, m in ((1, tick.tick1line), (2, tick.tick2line))
                      if m.get_visible()]  # fmt: skip
@@ -836,15 +842,60 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 angled = [c for c in _curves_meeting(ax, root)
                           if _crosses_at_root(ax, which, loc, c, half_em)]  # fmt: skip
                 line = _curve_meeting(ax, stem, skip=angled) or _curve_meeting(ax, past)
-                if line is not None:
-                    crossed.append(f"the long {which} tick at {loc:g} crosses {line}")
-                    alone += signs.count(np.sign(loc)) == 1
+                last = not any(v > loc if loc > 0 else v < loc for v in values)
+                if line is None or (last and any(abs(loc - k) <= 1e-9 for k in looked_up)):
+                    continue  # crossing nothing, or a looked-up value past its half's last label
+                if which == "value" and _fills_a_gap(axis, loc):
+                    continue
+                crossed.append(f"the long {which} tick at {loc:g} crosses {line}")
+                alone += signs.count(np.sign(loc)) == 1
             shown, need = len(_shown_labels(axis)), _room(ax, "x" if which == "z" else "y")
             if alone == len(crossed) and which == "value":
                 continue  # each labels a half of the axis the curves leave no other spot on
             if crossed and (which == "z" or shown - len(crossed) >= need or shown > need):
                 faults += crossed
     return faults
+
+
+def _fills_a_gap(axis: Axis, loc: float) -> bool:
+    """Whether, were the label at ``loc`` left out, two neighbouring ticks between labels
+    of ``axis`` would be bare (the origin's tick, where both axes cross, is not bare)."""
+    ax = axis.axes
+    locs = [x for x, _ in ticks(axis)]
+    labelled = {x for x, _, _, _ in _shown_labels(axis)} - {loc}
+    if _both_at_zero(ax):
+        labelled.add(0.0)
+    marked = [i for i, x in enumerate(locs) if x in labelled]
+    if not marked:
+        return False
+    i = locs.index(loc)
+    return any(marked[0] < j < marked[-1] and marked[0] < i < marked[-1]
+               and locs[j] not in labelled for j in (i - 1, i + 1))  # fmt: skip
+
+
+def _looked_up(ax: Axes) -> list[float]:
+    """The value ticks at values a reader looks up, within a hundredth of the value axis:
+    each named curve's value at z = 0, its turning points (where its sampled slope changes
+    sign) and the level it settles to at an end (its last tenth of samples flat)."""
+    lo, hi = sorted(ax.get_ylim())
+    tol = 0.01 * (hi - lo)
+    found: list[float] = []
+    for line in ax.lines:
+        if str(line.get_label()).startswith("_") or line.get_linestyle() in ("None", "none"):
+            continue
+        z, y = (np.asarray(a, dtype=float) for a in line.get_data())
+        keep = np.isfinite(z) & np.isfinite(y)
+        z, y = z[keep], y[keep]
+        if len(y) < 10:
+            continue
+        if z.min() < 0 < z.max():
+            found.append(float(np.interp(0.0, z, y)))
+        slope = np.sign(np.diff(y))
+        found += [float(y[i + 1]) for i in range(len(slope) - 1) if slope[i] * slope[i + 1] < 0]
+        n = max(len(y) // 10, 2)
+        found += [float(np.mean(end)) for end in (y[:n], y[-n:]) if np.ptp(end) <= tol]
+    locs = [float(x) for x in ax.get_yticks()]
+    return [t for t in locs if t != 0 and any(abs(t - v) <= tol for v in found)]
 
 
 def origin_on_its_row(fig: Figure) -> list[str]:

@@ -315,7 +315,10 @@ def test_a_tiny_range_takes_few_ticks_with_few_digits() -> None:
      # (the right side shows as many labels, 1 left out over the second derivatives' peak)
      ({"functions": "gelu,gelu_tanh", "orders": "0,1,2", "range": (-4, 4),
        "size": (6, 3.75), "fontsize": 14}, "y", 1, {"1", "2", "4"}),
-     ({"functions": "squareplus"}, "y", 1, {"1", "2"})],
+     ({"functions": "squareplus"}, "y", 1, {"1", "2"}),
+     # tanh's 1 (its level, tanh''s peak) past the half's last label, 0.5: on a long tick
+     # beside the peak rather than left out (the eighth review)
+     ({"functions": "tanh"}, "y", 2, {"1", "0.5", "\N{MINUS SIGN}1"})],
 )  # fmt: skip
 def test_the_labels_the_review_missed_show_on_their_axis_side(
     options: dict[str, object], which: str, side: int, wanted: set[str]
@@ -331,6 +334,16 @@ def test_the_labels_the_review_missed_show_on_their_axis_side(
     assert wanted <= {text for _, text in shown}
     sides = [s for s, _ in shown]
     assert set(sides) == {side}  # one side per axis: a crossed label is left out
+
+
+def test_sigmoid_and_tanh_show_their_common_level_and_sigma_of_zero() -> None:
+    """-f sigmoid,tanh: 1 (both levels, tanh''s peak) and 0.5 (sigma(0)) are labelled,
+    1 standing beyond tanh''s flank, 0.5 on the side sigma leaves clear (the eighth review
+    found 1 left out, with 0.5 the positive half's only label)."""
+    ax = sigplot.figure(functions="sigmoid,tanh").axes[0]
+    shown = {label.get_text() for tick in ax.yaxis.get_major_ticks()
+             for label in (tick.label1, tick.label2) if label.get_visible()}  # fmt: skip
+    assert {"1", "0.5", "\N{MINUS SIGN}1"} <= shown, shown
 
 
 def test_the_shared_dots_aid_takes_two_lines_before_it_is_left_out() -> None:
@@ -714,3 +727,18 @@ def test_rrelus_training_band_stands_out_from_the_background(preset: str) -> Non
     tint = mpl.colors.to_hex(image[image.shape[0] - round(y), round(x)] / 255)
     normal, _ = colour_distances(tint, mpl.colors.to_hex(fig.get_facecolor()))
     assert normal >= {"default": 8, "dark": 15}[preset], (tint, normal)
+
+
+def test_the_long_tick_rule_flags_a_tick_drawn_across_a_curve() -> None:
+    """The rule is not vacuous: the default figure's bare 0.25 (between the origin and
+    0.5, no gap to fill, not past the last label) drawn on a long tick across sigma'
+    is a fault."""
+    fig = sigplot.figure()
+    ax = fig.axes[0]
+    assert drawn.long_ticks_cross_no_curve(fig) == []
+    tick = next(t for t in ax.yaxis.get_major_ticks() if abs(t.get_loc() - 0.25) < 1e-9)
+    side = 1 if tick.tick1line.get_visible() else 2
+    tick._apply_params(size=40)  # type: ignore[attr-defined]
+    (tick.label1 if side == 1 else tick.label2).set_visible(True)
+    faults = drawn.long_ticks_cross_no_curve(fig)
+    assert any("tick at 0.25 crosses" in f for f in faults), faults

@@ -167,17 +167,21 @@ class _Placed:
     crossing: bool  # both axes cross inside the panel: the tick at 0 is the origin's
     through: bool = False  # long ticks may cross curves (a crowded value axis's last resort)
     named: int = 0  # key values labelled (set by the search that knows them)
+    crossed: int = 0  # labels whose long tick crosses curves (with ``through``)
 
     def beats(self, other: _Placed) -> bool:
         """Whether this side serves clearly better than ``other`` (the default side, the
         same ticks): it comes closer to acceptable; or labels more key values (gelu's
-        slope's level 1 standing off beats it left out); or more labels shown, each
-        standing off counted as none; or as many, with fewer standing off; or, else
-        equal, with the origin's "0"."""
+        slope's level 1 standing off beats it left out); or fewer long ticks across
+        curves (with ``through``); or more labels shown, each standing off counted as
+        none; or as many, with fewer standing off; or, else equal, with the origin's
+        "0"."""
         if self.rank()[:3] != other.rank()[:3]:
             return self.rank()[:3] > other.rank()[:3]
         if self.named != other.named:
             return self.named > other.named
+        if self.crossed != other.crossed:
+            return self.crossed < other.crossed
 
         def key(p: _Placed) -> tuple[int, int, int]:  # the origin's "0": one of the z row
             return (p.shown + (p.origin if p.which == "x" else 0) - p.long, -p.long, p.origin)
@@ -249,8 +253,13 @@ def _label_axis(
     def rank(p: _Placed) -> tuple[bool | int, ...]:
         return _score(ax, p, keys)
 
-    def pick(sets: Iterator[tuple[int, list[float]]], through: bool) -> _Placed:
+    def label(sides: tuple[int, int], through: bool) -> _Placed:
         nonlocal last
+        last = _labelled(ax, which, obstacles.copy(), origin, need, sides, through, keys)
+        last.named = _held(ax, [x for x in last.locs if x not in last.bare], keys)
+        return last
+
+    def pick(sets: Iterator[tuple[int, list[float]]], through: bool) -> _Placed:
         best: _Placed | None = None
         for group, locs in sets:
             if group == 2 and best is not None and best.acceptable:
@@ -260,17 +269,23 @@ def _label_axis(
             set_ticks(ax, which, locs)
             mine: _Placed | None = None  # this set's better side
             for side in sides:
-                last = _labelled(ax, which, obstacles.copy(), origin, need, (side, side), through)
-                last.named = _held(ax, [x for x in last.locs if x not in last.bare], keys)
-                if mine is None or last.beats(mine):
-                    mine = last
-                if last.complete and not last.long:
+                one = label((side, side), through)
+                if mine is None or one.beats(mine):
+                    mine = one
+                if one.complete and not one.long:
                     break  # nothing the other side could show better
             assert mine is not None
-            for split in splits if not mine.acceptable or mine.halfless else ():
-                last = _labelled(ax, which, obstacles.copy(), origin, need, split, through)
-                if (last.rank()[:3], not last.halfless) > (mine.rank()[:3], not mine.halfless):
-                    mine = last  # only where one side alone falls short
+            # Halves on opposite sides only where one side alone falls short, or (crossing
+            # curves allowed) where they cross fewer (c18: 0.5 clear left of the line
+            # rather than on a long tick across tanh and tanh' right of it).
+            for split in splits if through or not mine.acceptable or mine.halfless else ():
+                two = label(split, through)
+                ours, theirs = (
+                    (two.rank()[:3], not two.halfless),
+                    (mine.rank()[:3], not mine.halfless),
+                )
+                if ours > theirs or (through and ours == theirs and two.beats(mine)):
+                    mine = two
             if best is None or rank(mine) > rank(best):
                 best = mine  # a later set only where it reads better
             if best.complete and _held(ax, best.locs, keys) == len(keys):
@@ -282,37 +297,58 @@ def _label_axis(
         return iter([(0, first)]) if only is not None else _tick_sets(ax, which, first)
 
     best = pick(sets(), False)
-    if which == "y" and (not (best.acceptable and _plain_step(best.locs)) or best.halfless):
+    crowded_axis = not (best.acceptable and _plain_step(best.locs)) or best.halfless
+    if which == "y" and (crowded_axis or _bare_ends(ax, best.locs, best.bare, keys)):
         # A value axis the curves crowd (bell curves peaking on its line: no tick set has
         # three clear spots with no two bare ticks side by side, or only one stepping by
-        # 0.3 past 0.5 and 1): its labels may stand clear beyond the curves on long ticks
-        # that cross them, rather than leave the reader no value, no landmark or half an
-        # axis unlabelled to read.
+        # 0.3 past 0.5 and 1), or a key value's tick left bare (tanh's 1 under tanh''s
+        # peak): its labels may stand clear beyond the curves on long ticks that cross
+        # them, rather than leave the reader no value, no landmark or half an axis
+        # unlabelled to read.
         crowded = pick(sets(), True)
         best = crowded if rank(crowded) > rank(best) else best
     if best is not last:
         set_ticks(ax, which, best.locs)
-        _labelled(ax, which, obstacles.copy(), origin, need, best.side, best.through)
+        _labelled(ax, which, obstacles.copy(), origin, need, best.side, best.through, keys)
     return best
 
 
 def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...]:
     """How a labelling compares with others of its axis: what makes it acceptable, then
-    both halves of a value axis labelled, a plain step, the ``keys`` (key values) it has
-    as ticks, and the labels shown less those left out; among those short of acceptable,
-    the labels shown count first."""
+    both halves of a value axis labelled, a plain step, no key value bare past its half's
+    last label (:func:`_bare_ends`), fewer long ticks across curves (the last resort's
+    clutter), the ``keys`` (key values) it has as ticks, and the labels shown less those
+    left out; among those short of acceptable, the labels shown count first."""
     held = _held(ax, p.locs, keys)
     r = p.rank()
     plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
     whole = not p.halfless  # both halves of a value axis labelled
-    return (*r[:3], whole, plain, held, r[3]) if all(r[:3]) else (*r[:3], r[3], plain)
+    if not all(r[:3]):
+        return (*r[:3], r[3], plain)
+    ends = len(_bare_ends(ax, p.locs, p.bare, keys))
+    return (*r[:3], whole, plain, -ends, -p.crossed, held, r[3])
 
 
 def _ceiling(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> tuple[bool | int, ...]:
     """The best :func:`_score` a labelling of ``locs`` could reach (every tick labelled,
     the origin's "0" shown): a set whose ceiling does not beat the best so far need not be
     labelled (the search's cost is in labelling)."""
-    return (True, True, True, True, _plain_step(locs), _held(ax, locs, keys), len(locs) + 1)
+    held = _held(ax, locs, keys)
+    return (True, True, True, True, _plain_step(locs), 0, 0, held, len(locs) + 1)
+
+
+def _bare_ends(
+    ax: Axes, locs: Sequence[float], bare: Sequence[float], keys: Sequence[float]
+) -> list[float]:
+    """The bare ticks at key values with no label beyond them in their half of the axis
+    (tanh's 1 under tanh''s peak, 0.5 labelled below it): past its last label a reader
+    has no value to count from. A bare key value between labels (the default figure's
+    0.25 under sigma''s peak, between 0 and 0.5) reads as the step between them."""
+    shown = [x for x in locs if x not in bare and x != 0]
+    return [
+        x for x in bare
+        if _held(ax, [x], keys) and not any(y > x if x > 0 else y < x for y in shown)
+    ]  # fmt: skip
 
 
 def _held(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> int:
@@ -394,12 +430,13 @@ def _labelled(
     need: int,
     sides: tuple[int, int],
     through: bool = False,
+    keys: Sequence[float] = (),
 ) -> _Placed:
     """Label each tick of ``which`` axis on its side of its line (``sides``: those of the
     ticks below zero and of the rest), standing off on a long tick where it must (with
-    ``through``, one crossing curves where none is clear, until ``need`` labels show),
-    else left out (its tick a plain short one); the origin's "0" (placed with the z axis)
-    in the z labels' row."""
+    ``through``, one crossing curves where none is clear, until ``need`` labels show,
+    and for each of the key values ``keys``), else left out (its tick a plain short
+    one); the origin's "0" (placed with the z axis) in the z labels' row."""
     axis: Axis = ax.xaxis if which == "x" else ax.yaxis
     free = inside(ax, which)
     with steady(ax.figure):
@@ -408,7 +445,7 @@ def _labelled(
     for text in [t for t in ax.texts if t.get_gid() == ORIGIN and t.axes is ax]:
         if which == "x":
             text.remove()
-    shown = long = 0
+    shown = long = crossed = 0
     bare: list[float] = []
     gap = em(ax, which)
     mine: list[Bbox] = []  # this axis's labels shown: the next stands an em further along
@@ -442,13 +479,27 @@ def _labelled(
             for half in ([x for x in locs if x < 0], [x for x in locs if x > 0])
         )
 
+    def gapped() -> bool:  # two bare ticks side by side between labels (see _Placed.rank)
+        return not _Placed(which, locs, sides, shown, origins, bare, long, obstacles, need,
+                           origin).rank()[1]  # fmt: skip
+
     # With ``through``, the labels left out are tried again, the outermost first, on long
-    # ticks across curves, only until three labels show and each half has one.
+    # ticks across curves, only until three labels show, each half has one and no two
+    # bare ticks sit side by side between labels, and for the key values past a half's
+    # last label (tanh's 1 above all: see _bare_ends).
     outermost = sorted(placed, key=lambda pair: -abs(pair[1]))
     for crossing, (tick, loc) in [(False, pair) for pair in placed] + [
         (True, pair) for pair in (outermost if through else [])
     ]:
-        if crossing and (loc not in bare or (shown >= need and not halfless())):
+        if crossing and (
+            loc not in bare
+            or (
+                shown >= need
+                and not halfless()
+                and not gapped()
+                and loc not in _bare_ends(ax, locs, bare, keys)
+            )
+        ):
             continue
         side = sides[0] if loc < 0 else sides[1]
         spot = _spot(ax, which, tick, obstacles, apart, side, reaches, crossing)
@@ -459,14 +510,16 @@ def _labelled(
             continue
         if crossing:
             bare.remove(loc)
-        extra, box = spot
+        extra, box, across = spot
         _turn(tick, side, True)
         _reach(tick, length + extra * float(tick.label1.get_fontsize()))
         obstacles.boxes.append(box)
         mine.append(box)
         shown += 1
         long += bool(extra)
-    return _Placed(which, locs, sides, shown, origins, bare, long, obstacles, need, origin, through)
+        crossed += across
+    return _Placed(which, locs, sides, shown, origins, bare, long, obstacles, need, origin,
+                   through, crossed=crossed)  # fmt: skip
 
 
 def _spot(
@@ -478,12 +531,13 @@ def _spot(
     side: int,
     reaches: tuple[float, ...],
     through: bool = False,
-) -> tuple[float, Bbox] | None:
-    """Where ``tick``'s label reads clear on ``side``: (ems it stands off, its box), on
-    its tick, else further off on a long tick that crosses no curve and no text; None
-    when nowhere (the label is left out: a label alone on the other side of its line
-    reads as a stray, and a tick across a curve as clutter). With ``through``, a label
-    standing clear beyond curves its long tick crosses, where no spot is clear."""
+) -> tuple[float, Bbox, bool] | None:
+    """Where ``tick``'s label reads clear on ``side``: (ems it stands off, its box,
+    whether its long tick crosses curves), on its tick, else further off on a long tick
+    that crosses no curve and no text; None when nowhere (the label is left out: a label
+    alone on the other side of its line reads as a stray, and a tick across a curve as
+    clutter). With ``through``, a label standing clear beyond curves its long tick
+    crosses, where no spot is clear."""
     gap = em(ax, which)
     _turn(tick, side, True)
     label = tick.label1 if side == 1 else tick.label2
@@ -497,12 +551,12 @@ def _spot(
         if not (obstacles.clear(box, _BEYOND * gap if extra else 0.0) and apart(box)):
             continue
         if _stem_clear(ax, which, tick, box, obstacles, bool(extra)):
-            return extra, box
+            return extra, box, False
         if through and extra:
             beyond.append((extra, box))
     for extra, box in beyond:
         if _stem_clear(ax, which, tick, box, obstacles, True, through=True):
-            return extra, box
+            return extra, box, True
     return None
 
 
