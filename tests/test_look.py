@@ -742,3 +742,23 @@ def test_the_long_tick_rule_flags_a_tick_drawn_across_a_curve() -> None:
     (tick.label1 if side == 1 else tick.label2).set_visible(True)
     faults = drawn.long_ticks_cross_no_curve(fig)
     assert any("tick at 0.25 crosses" in f for f in faults), faults
+
+
+def test_the_origin_stands_clear_of_a_ring_beside_it() -> None:
+    """hardshrink at the web size: a hollow ring at (-0.5, -0.5) beside the origin's "0"
+    read as "o0" (the eighth review); the "0" keeps a gap of a tenth of an em from the
+    outline of every dot."""
+    from matplotlib.text import Text
+
+    fig = sigplot.figure(functions="hardshrink", size=(6, 3.75), fontsize=15)
+    ax = fig.axes[0]
+    zero = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
+    assert zero, "no origin 0"
+    box = Text.get_window_extent(zero[0])
+    size = 15 * fig.dpi / 72
+    for dot in drawn.marks(ax):
+        ((x, y),) = drawn.px(ax, dot)
+        radius = (dot.get_markersize() + dot.get_markeredgewidth()) / 2 * fig.dpi / 72
+        dx = max(box.x0 - x, 0.0, x - box.x1)
+        dy = max(box.y0 - y, 0.0, y - box.y1)
+        assert np.hypot(dx, dy) - radius >= 0.1 * size, (x, y, box.bounds)

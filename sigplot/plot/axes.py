@@ -677,7 +677,9 @@ def _origin(ax: Axes, tick: Tick, obstacles: Obstacles, side: int) -> None:
             color=label.get_color(), gid=ORIGIN, annotation_clip=False,
         )  # fmt: skip
         box = text_box(text)
-        if obstacles.clear(box):
+        hair = 0.15 * em(ax, "x")  # off the dots by a hair: a ring beside it reads "o0"
+        dots = [s for s in obstacles.near(box, hair) if len(getattr(s, "vertices", ())) == 1]
+        if obstacles.clear(box) and not any(s.crosses(box, hair) for s in dots):
             obstacles.boxes.append(box)
             return
         text.remove()
