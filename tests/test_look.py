@@ -762,3 +762,14 @@ def test_the_origin_stands_clear_of_a_ring_beside_it() -> None:
         dx = max(box.x0 - x, 0.0, x - box.x1)
         dy = max(box.y0 - y, 0.0, y - box.y1)
         assert np.hypot(dx, dy) - radius >= 0.1 * size, (x, y, box.bounds)
+
+
+def test_threshold_reads_both_its_levels() -> None:
+    """threshold(threshold=1, value=-1): 1 (the slope's level, the function just past the
+    jump) and -1 (the value parameter, the whole left branch) are labelled; a set
+    stepping by 2, with no tick at -1, left both unread (the ninth review)."""
+    fig = sigplot.figure(functions="threshold(threshold=1,value=-1)")
+    shown = {label.get_text() for tick in fig.axes[0].yaxis.get_major_ticks()
+             for label in (tick.label1, tick.label2) if label.get_visible()}  # fmt: skip
+    assert {"1", "\N{MINUS SIGN}1"} <= shown, shown
+    assert faults_of(fig) == []

@@ -315,18 +315,17 @@ def _label_axis(
 
 def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...]:
     """How a labelling compares with others of its axis: what makes it acceptable, then
-    both halves of a value axis labelled, a plain step, no key value bare past its half's
-    last label (:func:`_bare_ends`), fewer long ticks across curves (the last resort's
-    clutter), the ``keys`` (key values) it has as ticks, and the labels shown less those
-    left out; among those short of acceptable, the labels shown count first."""
+    both halves of a value axis labelled, a plain step, fewer of the ``keys`` (key
+    values) unread past their half's last label, fewer long ticks across curves (the
+    last resort's clutter), the key values it has as ticks, and the labels shown less
+    those left out; among those short of acceptable, the labels shown count first."""
     held = _held(ax, p.locs, keys)
     r = p.rank()
     plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
     whole = not p.halfless  # both halves of a value axis labelled
     if not all(r[:3]):
         return (*r[:3], r[3], plain)
-    ends = len(_bare_ends(ax, p.locs, p.bare, keys))
-    return (*r[:3], whole, plain, -ends, -p.crossed, held, r[3])
+    return (*r[:3], whole, plain, -_unread_ends(ax, p, keys), -p.crossed, held, r[3])
 
 
 def _ceiling(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> tuple[bool | int, ...]:
@@ -349,6 +348,17 @@ def _bare_ends(
         x for x in bare
         if _held(ax, [x], keys) and not any(y > x if x > 0 else y < x for y in shown)
     ]  # fmt: skip
+
+
+def _unread_ends(ax: Axes, p: _Placed, keys: Sequence[float]) -> int:
+    """How many key values no label of ``p`` reads, with no label beyond them in their
+    half of the axis, whether ticks or not (threshold's -1: a set stepping by 2 has no
+    tick there, which leaves the level as unread as a bare tick would)."""
+    shown = [x for x in p.locs if x not in p.bare and x != 0]
+    return sum(
+        not _held(ax, shown, [k]) and not any(y > k if k > 0 else y < k for y in shown)
+        for k in keys
+    )
 
 
 def _held(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> int:
