@@ -344,10 +344,7 @@ def _bare_ends(
     has no value to count from. A bare key value between labels (the default figure's
     0.25 under sigma''s peak, between 0 and 0.5) reads as the step between them."""
     shown = [x for x in locs if x not in bare and x != 0]
-    return [
-        x for x in bare
-        if _held(ax, [x], keys) and not any(y > x if x > 0 else y < x for y in shown)
-    ]  # fmt: skip
+    return [x for x in bare if _held(ax, [x], keys) and _past(shown, x)]
 
 
 def _unread_ends(ax: Axes, p: _Placed, keys: Sequence[float]) -> int:
@@ -355,10 +352,12 @@ def _unread_ends(ax: Axes, p: _Placed, keys: Sequence[float]) -> int:
     half of the axis, whether ticks or not (threshold's -1: a set stepping by 2 has no
     tick there, which leaves the level as unread as a bare tick would)."""
     shown = [x for x in p.locs if x not in p.bare and x != 0]
-    return sum(
-        not _held(ax, shown, [k]) and not any(y > k if k > 0 else y < k for y in shown)
-        for k in keys
-    )
+    return sum(not _held(ax, shown, [k]) and _past(shown, k) for k in keys)
+
+
+def _past(shown: Sequence[float], value: float) -> bool:
+    """Whether no label of ``shown`` lies beyond ``value`` in its half of the axis."""
+    return not any(y > value if value > 0 else y < value for y in shown)
 
 
 def _held(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> int:
