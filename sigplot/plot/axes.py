@@ -166,7 +166,7 @@ class _Placed:
     need: int  # the labels the axis has room for, up to three (a value axis: but 0)
     crossing: bool  # both axes cross inside the panel: the tick at 0 is the origin's
     through: bool = False  # long ticks may cross curves (a crowded value axis's last resort)
-    named: int = 0  # key values labelled (set by the search that knows them)
+    named: int = 0  # key values labelled
     crossed: int = 0  # labels whose long tick crosses curves (with ``through``)
 
     def beats(self, other: _Placed) -> bool:
@@ -256,7 +256,6 @@ def _label_axis(
     def label(sides: tuple[int, int], through: bool) -> _Placed:
         nonlocal last
         last = _labelled(ax, which, obstacles.copy(), origin, need, sides, through, keys)
-        last.named = _held(ax, [x for x in last.locs if x not in last.bare], keys)
         return last
 
     def pick(sets: Iterator[tuple[int, list[float]]], through: bool) -> _Placed:
@@ -444,8 +443,9 @@ def _labelled(
     """Label each tick of ``which`` axis on its side of its line (``sides``: those of the
     ticks below zero and of the rest), standing off on a long tick where it must (with
     ``through``, one crossing curves where none is clear, until ``need`` labels show,
-    and for each of the key values ``keys``), else left out (its tick a plain short
-    one); the origin's "0" (placed with the z axis) in the z labels' row."""
+    and for each of the key values ``keys``, which it counts as labelled), else left
+    out (its tick a plain short one); the origin's "0" (placed with the z axis) in the z
+    labels' row."""
     axis: Axis = ax.xaxis if which == "x" else ax.yaxis
     free = inside(ax, which)
     with steady(ax.figure):
@@ -527,8 +527,9 @@ def _labelled(
         shown += 1
         long += bool(extra)
         crossed += across
+    named = _held(ax, [x for x in locs if x not in bare], keys)
     return _Placed(which, locs, sides, shown, origins, bare, long, obstacles, need, origin,
-                   through, crossed=crossed)  # fmt: skip
+                   through, named, crossed)  # fmt: skip
 
 
 def _spot(
