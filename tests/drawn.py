@@ -857,6 +857,52 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     return faults
 
 
+def long_ticks_run_along_no_curve(fig: Figure) -> list[str]:
+    """No tick drawn longer than its axis's plain ticks runs along a curve for more than
+    an em (hardtanh' level at 1, threshold's branch at -1): a curve lying on the tick
+    reads as the leader of its label, whatever crowds the axis. Measured on the drawn
+    vertices: the longest stretch of the tick's line, pixel by pixel, within a curve's
+    half width of one of its segments."""
+    faults = []
+    for ax in fig.axes:
+        for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
+            pairs = [(loc, s, m) for loc, tick in ticks(axis)
+                     for s, m in ((1, tick.tick1line), (2, tick.tick2line))
+                     if m.get_visible()]  # fmt: skip
+            if not pairs:
+                continue
+            plain = min(m.get_markersize() for _, _, m in pairs)
+            size = em(axis.get_major_ticks()[0].label1)
+            for loc, side, mark in pairs:
+                if mark.get_markersize() <= plain + 0.01:
+                    continue
+                box = _tick_stem(ax, which, loc, side, 0.0, mark.get_markersize() * fig.dpi / 72)
+                lo, hi = (box.y0, box.y1) if which == "z" else (box.x0, box.x1)
+                along = np.arange(lo, hi + 1)
+                at = np.full(along.size, (box.x0 if which == "z" else box.y0) + 1)
+                pts = np.column_stack([at, along] if which == "z" else [along, at])
+                for line in curves(ax):
+                    xy = px(ax, line)
+                    a, b = xy[:-1], xy[1:]
+                    keep = np.isfinite(a).all(axis=1) & np.isfinite(b).all(axis=1)
+                    a, b = a[keep], b[keep]
+                    if not len(a):
+                        continue
+                    d = b - a
+                    t = np.clip(((pts[:, None, :] - a) * d).sum(-1)
+                                / np.maximum((d * d).sum(-1), 1e-12), 0, 1)  # fmt: skip
+                    gap = np.hypot(*(pts[:, None, :] - (a + t[..., None] * d)).T).T.min(axis=1)
+                    on = gap <= line.get_linewidth() * fig.dpi / 72 / 2
+                    run = longest = 0
+                    for hit in on:
+                        run = run + 1 if hit else 0
+                        longest = max(longest, run)
+                    if longest > size:
+                        faults.append(f"the long {which} tick at {loc:g} runs along "
+                                      f"{line.get_label()} for {longest} px")  # fmt: skip
+    return faults
+
+
 def _fills_a_gap(axis: Axis, loc: float) -> bool:
     """Whether, were the label at ``loc`` left out, two neighbouring ticks between labels
     of ``axis`` would be bare (the origin's tick, where both axes cross, is not bare)."""

@@ -115,6 +115,7 @@ RULES = {
     "labels on one side": drawn.labels_on_one_side,
     "every tick labelled": drawn.every_tick_labelled,
     "long ticks": drawn.long_ticks_cross_no_curve,
+    "long ticks along curves": drawn.long_ticks_run_along_no_curve,
     "origin on its row": drawn.origin_on_its_row,
     "labels beyond curves": drawn.labels_stand_beyond_curves,
 }
@@ -744,6 +745,22 @@ def test_the_long_tick_rule_flags_a_tick_drawn_across_a_curve() -> None:
     assert any("tick at 0.25 crosses" in f for f in faults), faults
 
 
+def test_a_long_tick_along_a_level_curve_is_a_fault() -> None:
+    """hardtanh's value 1 on a long tick to the left of the axis runs along hardtanh''s
+    level at 1 (the ninth review's "1" whose leader read as the plateau): the rule flags
+    it, and the figure drawn leaves no such tick."""
+    fig = sigplot.figure(functions="hardtanh")
+    ax = fig.axes[0]
+    assert drawn.long_ticks_run_along_no_curve(fig) == []
+    tick = next(t for t in ax.yaxis.get_major_ticks() if abs(t.get_loc() - 1) < 1e-9)
+    drawn_ = ax.transData.transform((-1.2, 0))[0] - ax.transData.transform((0, 0))[0]
+    tick._apply_params(size=abs(drawn_) * 72 / fig.dpi)  # type: ignore[attr-defined]
+    tick.tick1line.set_visible(True)
+    tick.tick2line.set_visible(False)
+    faults = drawn.long_ticks_run_along_no_curve(fig)
+    assert any("tick at 1 runs along" in f and "hardtanh}'" in f for f in faults), faults
+
+
 def test_the_origin_stands_clear_of_a_ring_beside_it() -> None:
     """hardshrink at the web size: a hollow ring at (-0.5, -0.5) beside the origin's "0"
     read as "o0" (the eighth review); the "0" keeps a gap of a tenth of an em from the
@@ -766,10 +783,14 @@ def test_the_origin_stands_clear_of_a_ring_beside_it() -> None:
 
 def test_threshold_reads_both_its_levels() -> None:
     """threshold(threshold=1, value=-1): 1 (the slope's level, the function just past the
-    jump) and -1 (the value parameter, the whole left branch) are labelled; a set
-    stepping by 2, with no tick at -1, left both unread (the ninth review)."""
+    jump) is labelled and -1 (the value parameter, the whole left branch) is a tick of the
+    same step, read by counting from 0 and 1; a set stepping by 2, with no tick at -1,
+    left both unread (the ninth review). Its label is left out rather than put on a long
+    tick along the branch (the ninth review: the branch read as the leader of "-1")."""
     fig = sigplot.figure(functions="threshold(threshold=1,value=-1)")
-    shown = {label.get_text() for tick in fig.axes[0].yaxis.get_major_ticks()
+    ticks = fig.axes[0].yaxis.get_major_ticks()
+    shown = {label.get_text() for tick in ticks
              for label in (tick.label1, tick.label2) if label.get_visible()}  # fmt: skip
-    assert {"1", "\N{MINUS SIGN}1"} <= shown, shown
+    assert "1" in shown, shown
+    assert {-1.0, 0.0, 1.0} <= {float(t.get_loc()) for t in ticks}
     assert faults_of(fig) == []

@@ -26,7 +26,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
-from sigplot.plot.geometry import Obstacles, text_box
+from sigplot.plot.geometry import Obstacles, Stroke, text_box
 from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, em, room, set_ticks
 
@@ -171,17 +171,18 @@ class _Placed:
 
     def beats(self, other: _Placed) -> bool:
         """Whether this side serves clearly better than ``other`` (the default side, the
-        same ticks): it comes closer to acceptable; or labels more key values (gelu's
-        slope's level 1 standing off beats it left out); or fewer long ticks across
-        curves (with ``through``); or more labels shown, each standing off counted as
+        same ticks): it comes closer to acceptable; or has fewer long ticks across
+        curves (with ``through``: the tangent sweep's 0.5 and 0.25 across its frames'
+        tangent points); or labels more key values (gelu's slope's level 1 standing off
+        beats it left out); or more labels shown, each standing off counted as
         none; or as many, with fewer standing off; or, else equal, with the origin's
         "0"."""
         if self.rank()[:3] != other.rank()[:3]:
             return self.rank()[:3] > other.rank()[:3]
-        if self.named != other.named:
-            return self.named > other.named
         if self.crossed != other.crossed:
             return self.crossed < other.crossed
+        if self.named != other.named:
+            return self.named > other.named
 
         def key(p: _Placed) -> tuple[int, int, int]:  # the origin's "0": one of the z row
             return (p.shown + (p.origin if p.which == "x" else 0) - p.long, -p.long, p.origin)
@@ -621,8 +622,11 @@ def _stem_clear(
     stem = stem_from(off)
     if any(stem.overlaps(b) for b in obstacles.boxes):
         return False
-    if through:
-        return True  # a crowded value axis's long tick may cross curves, never a text
+    if through:  # a crowded value axis's long tick may cross curves, never a text, nor
+        # run along one (hardtanh' at 1: the plateau would read as the label's leader);
+        # a sweep's other frames, one bitmap of many curves, are crossings only
+        return not any(_along(s, stem, which, em(ax, which))
+                       for s in obstacles.near(stem) if isinstance(s, Stroke))  # fmt: skip
     if not long:
         # A short tick's gap to its label: a curve whose middle runs within the tick's
         # length (along the axis, asymptotes) may touch it with its width.
@@ -636,6 +640,20 @@ def _stem_clear(
         s.crosses(past if _through_root(s, which, root, half) else stem, 0.0)
         for s in obstacles.near(stem)
     )
+
+
+def _along(stroke: Any, stem: Bbox, which: str, reach: float) -> bool:
+    """Whether ``stroke`` runs along ``stem`` (a tick's line) for more than ``reach``
+    pixels, as a curve level with the tick does, rather than crossing it at an angle."""
+    lo, hi = (stem.x0, stem.x1) if which == "y" else (stem.y0, stem.y1)
+    run = 0
+    for start in np.arange(lo, hi):  # pixel by pixel
+        piece = (Bbox.from_extents(start, stem.y0, start + 1, stem.y1) if which == "y"
+                 else Bbox.from_extents(stem.x0, start, stem.x1, start + 1))  # fmt: skip
+        run = run + 1 if stroke.crosses(piece, 0.0) else 0
+        if run > reach:
+            return True
+    return False
 
 
 def _through_root(stroke: Any, which: str, root: tuple[float, float], reach: float) -> bool:
