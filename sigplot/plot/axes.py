@@ -625,8 +625,9 @@ def _stem_clear(
     if through:  # a crowded value axis's long tick may cross curves, never a text, nor
         # run along one (hardtanh' at 1: the plateau would read as the label's leader);
         # a sweep's other frames, one bitmap of many curves, are crossings only
-        return not any(_along(s, stem, which, em(ax, which))
-                       for s in obstacles.near(stem) if isinstance(s, Stroke))  # fmt: skip
+        # (a z tick is vertical: no curve over z runs along it)
+        strokes = [s for s in obstacles.near(stem) if isinstance(s, Stroke)]
+        return which == "x" or not any(_along(s, stem, em(ax, which)) for s in strokes)
     if not long:
         # A short tick's gap to its label: a curve whose middle runs within the tick's
         # length (along the axis, asymptotes) may touch it with its width.
@@ -642,18 +643,20 @@ def _stem_clear(
     )
 
 
-def _along(stroke: Any, stem: Bbox, which: str, reach: float) -> bool:
-    """Whether ``stroke`` runs along ``stem`` (a tick's line) for more than ``reach``
-    pixels, as a curve level with the tick does, rather than crossing it at an angle."""
-    lo, hi = (stem.x0, stem.x1) if which == "y" else (stem.y0, stem.y1)
-    run = 0
-    for start in np.arange(lo, hi):  # pixel by pixel
-        piece = (Bbox.from_extents(start, stem.y0, start + 1, stem.y1) if which == "y"
-                 else Bbox.from_extents(stem.x0, start, stem.x1, start + 1))  # fmt: skip
-        run = run + 1 if stroke.crosses(piece, 0.0) else 0
-        if run > reach:
-            return True
-    return False
+def _along(stroke: Stroke, stem: Bbox, reach: float) -> bool:
+    """Whether ``stroke`` (a curve over z) runs along ``stem``, a value tick's line, for
+    more than ``reach`` pixels, as a curve level with the tick does, rather than crossing
+    it at an angle: its height at each pixel column of the stem within its half width."""
+    v = stroke.vertices[np.isfinite(stroke.vertices).all(axis=1)]
+    x, y = v[:, 0], v[:, 1]
+    if x.size < 2 or bool(np.any(np.diff(x) < 0)):
+        return False  # a dot, or not a curve over z
+    cols = np.arange(stem.x0, stem.x1)
+    level = np.interp(cols, x, y)
+    on = (cols >= x[0]) & (cols <= x[-1])
+    on &= np.abs(level - (stem.y0 + stem.y1) / 2) <= stroke.pad + stem.height / 2
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
+    return bool(edges.size and np.max(edges[1::2] - edges[::2]) > reach)
 
 
 def _through_root(stroke: Any, which: str, root: tuple[float, float], reach: float) -> bool:
