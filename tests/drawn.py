@@ -76,7 +76,17 @@ def meets(path: Path, half: float, clipped: bool, box: Bbox, ax: Axes) -> bool:
         if inside is None:
             return False
         box = inside
-    return bool(path.intersects_bbox(box, filled=False) or box.count_contains(path.vertices))
+    # A NaN breaks a line where it is drawn (a jump: two dots, no stroke between them);
+    # matplotlib's intersects_bbox joins the points either side, so each run is asked.
+    points = np.asarray(path.vertices, dtype=float)
+    drawn = np.isfinite(points).all(axis=1)
+    cuts = np.flatnonzero(~drawn)
+    for run in np.split(points, cuts):
+        run = run[np.isfinite(run).all(axis=1)]
+        if len(run) and (Path(run).intersects_bbox(box, filled=False)
+                         or box.count_contains(run)):  # fmt: skip
+            return True
+    return False
 
 
 def ticks(axis: Axis) -> list[tuple[float, Tick]]:

@@ -301,7 +301,9 @@ GAPPED = np.where(np.arange(400) % 97 < 3, np.nan, np.cos(np.arange(400) / 30))
 )
 def test_a_stroke_meets_a_box_as_its_whole_path_does(ys: np.ndarray) -> None:
     """Crossing tests look only at the stretch of a left-to-right curve under the box;
-    the answer is matplotlib's for the whole path, for boxes all over and beside it."""
+    the answer is matplotlib's for the whole path as drawn, for boxes all over and beside
+    it: a NaN breaks the line, so each unbroken run is asked alone (matplotlib's own test
+    joins the points either side of a gap, a jump drawn as if it were a stroke)."""
     from matplotlib.path import Path as MplPath
     from matplotlib.transforms import Bbox
 
@@ -314,13 +316,45 @@ def test_a_stroke_meets_a_box_as_its_whole_path_does(ys: np.ndarray) -> None:
              for w, h in ((3, 2), (40, 12))]  # fmt: skip
     for path in (rising, backwards):
         stroke = _Stroke(path, 1.5)
+        points = np.asarray(path.vertices, dtype=float)
+        runs = [MplPath(points[i : i + n]) for i, n in _runs(np.isfinite(points).all(axis=1))]
         for box in boxes:
             padded = box.padded(1.5 + 2)
-            whole = path.intersects_bbox(padded, filled=False) or padded.count_contains(
-                path.vertices
+            whole = any(
+                run.intersects_bbox(padded, filled=False) or padded.count_contains(run.vertices)
+                for run in runs
             )
             assert stroke.crosses(box, 2) == bool(whole), box
-    assert _Stroke(rising, 1).xs is not None and _Stroke(backwards, 1).xs is None
+    if not np.isnan(ys).any():
+        assert _Stroke(rising, 1).xs is not None and _Stroke(backwards, 1).xs is None
+
+
+def _runs(drawn: np.ndarray) -> list[tuple[int, int]]:
+    """(start, length) of each run of True in ``drawn``."""
+    found: list[tuple[int, int]] = []
+    for i, ok in enumerate(drawn):
+        if ok and (i == 0 or not drawn[i - 1]):
+            found.append((i, 0))
+        if ok:
+            found[-1] = (found[-1][0], found[-1][1] + 1)
+    return found
+
+
+def test_a_jump_is_not_a_stroke_to_the_crossing_tests() -> None:
+    """relu' drawn as two levels with a NaN between them at z = 0: a box in the gap
+    between the levels, where nothing is drawn, meets no line (it met the vertical
+    matplotlib's crossing test joins across the NaN)."""
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Bbox
+
+    from sigplot.plot.geometry import Stroke as _Stroke
+
+    line = MplPath(np.array([[0, 0], [100, 0], [np.nan, np.nan], [100, 80], [200, 80]], float))
+    gap = Bbox.from_extents(95, 30, 105, 50)
+    assert line.intersects_bbox(gap, filled=False)  # matplotlib's joined test
+    assert not _Stroke(line, 1.5).crosses(gap)
+    assert _Stroke(line, 1.5).crosses(Bbox.from_extents(50, -5, 60, 5))
+    assert _Stroke(line, 1.5).crosses(Bbox.from_extents(150, 75, 160, 85))
 
 
 def test_the_grid_of_cells_finds_every_stroke_a_box_meets() -> None:

@@ -167,16 +167,17 @@ class _Placed:
     crossing: bool  # both axes cross inside the panel: the tick at 0 is the origin's
     through: bool = False  # long ticks may cross curves (a crowded value axis's last resort)
     named: int = 0  # key values labelled
-    crossed: int = 0  # labels whose long tick crosses curves (with ``through``)
+    crossed: int = 0  # places where long ticks cross curves (with ``through``)
 
     def beats(self, other: _Placed) -> bool:
         """Whether this side serves clearly better than ``other`` (the default side, the
-        same ticks): it comes closer to acceptable; or has fewer long ticks across
-        curves (with ``through``: the tangent sweep's 0.5 and 0.25 across its frames'
-        tangent points); or labels more key values (gelu's slope's level 1 standing off
-        beats it left out); or more labels shown, each standing off counted as
-        none; or as many, with fewer standing off; or, else equal, with the origin's
-        "0"."""
+        same ticks): it comes closer to acceptable; or its long ticks cross curves at
+        fewer places (with ``through``: the tangent sweep's 0.5 and 0.25 across its
+        frames' tangent points; softsign's 0.5 across softsign' alone left of the line
+        rather than across both curves right of it); or labels more key values
+        (gelu's slope's level 1 standing off beats it left out); or more labels shown,
+        each standing off counted as none; or as many, with fewer standing off; or,
+        else equal, with the origin's "0"."""
         if self.rank()[:3] != other.rank()[:3]:
             return self.rank()[:3] > other.rank()[:3]
         if self.crossed != other.crossed:
@@ -316,8 +317,8 @@ def _label_axis(
 def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...]:
     """How a labelling compares with others of its axis: what makes it acceptable, then
     both halves of a value axis labelled, a plain step, fewer of the ``keys`` (key
-    values) unread past their half's last label, fewer long ticks across curves (the
-    last resort's clutter), the key values it has as ticks, and the labels shown less
+    values) unread past their half's last label, fewer places where long ticks cross
+    curves (the last resort's clutter), the key values it has as ticks, and the labels shown less
     those left out; among those short of acceptable, the labels shown count first."""
     held = _held(ax, p.locs, keys)
     r = p.rank()
@@ -542,9 +543,9 @@ def _spot(
     side: int,
     reaches: tuple[float, ...],
     through: bool = False,
-) -> tuple[float, Bbox, bool] | None:
+) -> tuple[float, Bbox, int] | None:
     """Where ``tick``'s label reads clear on ``side``: (ems it stands off, its box,
-    whether its long tick crosses curves), on its tick, else further off on a long tick
+    how many curves its long tick crosses), on its tick, else further off on a long tick
     that crosses no curve and no text; None when nowhere (the label is left out: a label
     alone on the other side of its line reads as a stray, and a tick across a curve as
     clutter). With ``through``, a label standing clear beyond curves its long tick
@@ -561,13 +562,14 @@ def _spot(
             extra * away, 0)  # fmt: skip
         if not (obstacles.clear(box, _BEYOND * gap if extra else 0.0) and apart(box)):
             continue
-        if _stem_clear(ax, which, tick, box, obstacles, bool(extra)):
-            return extra, box, False
+        if _stem_crossings(ax, which, tick, box, obstacles, bool(extra)) == 0:
+            return extra, box, 0
         if through and extra:
             beyond.append((extra, box))
     for extra, box in beyond:
-        if _stem_clear(ax, which, tick, box, obstacles, True, through=True):
-            return extra, box, True
+        crossings = _stem_crossings(ax, which, tick, box, obstacles, True, through=True)
+        if crossings is not None:  # (a spot refused as clear crosses a curve at least)
+            return extra, box, max(crossings, 1)
     return None
 
 
@@ -585,7 +587,7 @@ def _reach(tick: Tick, length: float) -> None:
         cast(Any, tick)._apply_params(size=length)
 
 
-def _stem_clear(
+def _stem_crossings(
     ax: Axes,
     which: str,
     tick: Tick,
@@ -593,18 +595,19 @@ def _stem_clear(
     obstacles: Obstacles,
     long: bool,
     through: bool = False,
-) -> bool:
-    """Whether the tick, from its axis line to its label's ``box``, crosses no text and
-    no curve (a curve between a label and its tick reads as a leader to the wrong place;
-    nor a tick across a curve, clutter; a short tick's own length may touch a curve along
-    the axis), and the label stays on the canvas, inside the panel when it stands off
-    (the layout made room for labels by their lines only)."""
+) -> int | None:
+    """How many curves the tick, from its axis line to its label's ``box``, crosses: 0,
+    or None where the label may not stand so. It crosses no text and no curve (a curve
+    between a label and its tick reads as a leader to the wrong place; nor a tick across
+    a curve, clutter; a short tick's own length may touch a curve along the axis), and
+    the label stays on the canvas, inside the panel when it stands off (the layout made
+    room for labels by their lines only). With ``through``, it may cross curves."""
     if not _within(ax.figure.bbox.padded(-1), box) or (long and not _within(ax.bbox, box)):
-        return False
+        return None
     x, y = ax.transData.transform((tick.get_loc(), tick.get_loc()))
     x0, y0 = ax.transData.transform((0.0, 0.0))  # where the axis line is
     if not inside(ax, which):
-        return True  # outside the panel: nothing but texts, which the label keeps off
+        return 0  # outside the panel: nothing but texts, which the label keeps off
     # Off the line: a plain tick's own length, of a long tick too, may touch a curve
     # running along the axis there; beyond it the tick may not. A curve that crosses the
     # axis line at the tick itself (sigma through 0.5 at z = 0) meets the tick at its
@@ -621,26 +624,59 @@ def _stem_clear(
 
     stem = stem_from(off)
     if any(stem.overlaps(b) for b in obstacles.boxes):
-        return False
+        return None
     if through:  # a crowded value axis's long tick may cross curves, never a text, nor
         # run along one (hardtanh' at 1: the plateau would read as the label's leader);
         # a sweep's other frames, one bitmap of many curves, are crossings only
         # (a z tick is vertical: no curve over z runs along it)
-        strokes = [s for s in obstacles.near(stem) if isinstance(s, Stroke)]
-        return which == "x" or not any(_along(s, stem, em(ax, which)) for s in strokes)
+        met = [s for s in obstacles.near(stem) if s.crosses(stem, 0.0)]
+        strokes = [s for s in met if isinstance(s, Stroke)]
+        if which == "y" and any(_along(s, stem, em(ax, which)) for s in strokes):
+            return None
+        return _crossings(met, stem, which)
     if not long:
         # A short tick's gap to its label: a curve whose middle runs within the tick's
         # length (along the axis, asymptotes) may touch it with its width.
-        return not any(s.crosses(stem, -float(getattr(s, "pad", 0.0)))
-                       for s in obstacles.near(stem))  # fmt: skip
+        touched = any(s.crosses(stem, -float(getattr(s, "pad", 0.0)))
+                      for s in obstacles.near(stem))  # fmt: skip
+        return None if touched else 0
     half = 0.5 * em(ax, which)
     past = stem_from(off + half)
     root = (x, y0) if which == "x" else (x0, y)
     # (The strokes near the stem widened by nothing hold every one that can meet it.)
-    return not any(
+    touched = any(
         s.crosses(past if _through_root(s, which, root, half) else stem, 0.0)
         for s in obstacles.near(stem)
     )
+    return None if touched else 0
+
+
+def _crossings(met: Sequence[Any], stem: Bbox, which: str) -> int:
+    """At how many places the lines ``met`` cross ``stem``, a value tick's line: lines
+    crossing it within their widths of each other read as one crossing (a curve and the
+    stretch drawn again over a dot on it; coinciding curves)."""
+    if which == "x":
+        return len(met)
+    level = (stem.y0 + stem.y1) / 2
+    at: list[tuple[float, float]] = []  # where each crosses, and its half width
+    for line in met:
+        v = getattr(line, "vertices", None)
+        if v is None or len(v) == 0:
+            return len(met)  # a sweep's other frames: count each line once
+        v = v[np.isfinite(v).all(axis=1)]
+        v = v[(v[:, 0] >= stem.x0 - line.pad) & (v[:, 0] <= stem.x1 + line.pad)]
+        if len(v) == 0:
+            at.append(((stem.x0 + stem.x1) / 2, line.pad))
+            continue
+        at.append((float(v[np.argmin(np.abs(v[:, 1] - level)), 0]), line.pad))
+    at.sort()
+    places = 0
+    reach = -np.inf
+    for x, pad in at:
+        if x - pad > reach:
+            places += 1
+        reach = max(reach, x + pad)
+    return places
 
 
 def _along(stroke: Stroke, stem: Bbox, reach: float) -> bool:

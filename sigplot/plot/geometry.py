@@ -38,6 +38,15 @@ class Stroke:
         xs = self.vertices[:, 0]
         rising = path.codes is None and len(xs) > 1 and bool(np.all(np.diff(xs) >= 0))
         self.xs = xs if rising else None  # NaN (a gap in x) compares false: the whole path
+        # A NaN breaks the line where it is drawn (a jump), but matplotlib's crossing
+        # tests join the points either side of it: each unbroken run is tested alone.
+        gone = ~np.isfinite(self.vertices).all(axis=1)
+        edges = np.flatnonzero(np.diff(np.concatenate(([1], gone.astype(np.int8), [1]))))
+        runs = list(zip(edges[::2], edges[1::2], strict=True))
+        broken = path.codes is None and bool(gone.any()) and len(runs) > 0
+        self.parts = (
+            [Stroke(Path(self.vertices[a:b]), pad, clip) for a, b in runs] if broken else []
+        )
 
     def crosses(self, box: Bbox, margin: float = 0.0) -> bool:
         """Whether the stroke, widened by its pad and ``margin``, meets ``box``. (The tests
@@ -45,6 +54,8 @@ class Stroke:
         thousands of times, and a Bbox's arithmetic costs microseconds each.)"""
         if self.extent is None:
             return False
+        if self.parts:
+            return any(part.crosses(box, margin) for part in self.parts)
         (bx0, by0), (bx1, by1) = box.get_points()
         bx0, bx1, by0, by1 = min(bx0, bx1), max(bx0, bx1), min(by0, by1), max(by0, by1)
         ex0, ey0, ex1, ey1 = self._extent
@@ -71,6 +82,8 @@ class Stroke:
 
     def meets(self, path: Path) -> bool:
         """Whether the line (its centre, not its width) crosses ``path`` (a leader)."""
+        if self.parts:
+            return any(part.meets(path) for part in self.parts)
         return bool(self.path.intersects_path(path, filled=False))
 
 
