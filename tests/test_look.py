@@ -794,3 +794,37 @@ def test_threshold_reads_both_its_levels() -> None:
     assert "1" in shown, shown
     assert {-1.0, 0.0, 1.0} <= {float(t.get_loc()) for t in ticks}
     assert faults_of(fig) == []
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"orders": "0,1,2,3"}, {"orders": "0,1,2,3", "size": (6, 3.75), "fontsize": 15},
+     {"preset": "dark", "functions": "sigmoid,tanh,softsign"}],
+    ids=["default", "orders", "orders web", "dark"],
+)  # fmt: skip
+def test_a_legend_shows_a_dashed_line_as_dashes(options: dict[str, object]) -> None:
+    """Along the middle of each legend handle, in the drawn pixels: a solid curve's handle
+    is one run of its colour, a dashed, dotted or dash-dotted one's two runs or more (a
+    3 pt line's 11 pt dashes showed one dash in a 1.6 em handle: a short solid bar)."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(**options)
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3] / 255  # type: ignore[attr-defined]
+    height = image.shape[0]
+    checked = 0
+    for legend in [ax.get_legend() for ax in fig.axes if ax.get_legend()]:
+        for handle in legend.get_lines():
+            if handle.get_linestyle() in ("None", "none", ""):
+                continue
+            box = handle.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+            row = image[
+                height - round((box.y0 + box.y1) / 2), round(box.x0) - 2 : round(box.x1) + 3
+            ]
+            colour = np.array(mpl.colors.to_rgb(handle.get_color()))
+            on = np.abs(row - colour).max(axis=1) < 0.15
+            runs = int(np.count_nonzero(np.diff(on.astype(int)) == 1) + on[0])
+            dashed = handle.get_linestyle() != "-"
+            assert runs >= 2 if dashed else runs == 1, (handle.get_label(), runs)
+            checked += dashed
+    assert checked >= 1

@@ -6,7 +6,7 @@ that fits nowhere is refused, naming ``--layout grid``: small multiples need non
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import matplotlib as mpl
@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerLine2D
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
@@ -29,7 +30,35 @@ KEY = "sigplot-key"  # the gid of the key of numbered notes, when apart from the
 _COLUMNS = 4  # the most columns tried
 _COLUMNS_BELOW = 6  # the most under a panel, where the figure's width is theirs
 _SPACING = 1.0  # ems between a legend's columns (matplotlib's 2 leave a wide one wider)
-_HANDLE = 1.6  # ems of line a legend shows: a whole dash-dot, a narrower legend
+_HANDLE = 1.6  # ems of line a legend shows: a narrower legend, its dashes drawn shorter
+_SHORTEST = 0.5  # a handle's dashes and gaps at least this share of the curve's own
+
+
+class _ShortDashes(HandlerLine2D):
+    """A legend line whose dashes show as dashes: a 3 pt line's are 11 pt long, and a
+    1.6 em handle at 10 pt showed one, a short solid bar beside the solid curve's long
+    one. Its pattern is drawn shorter (down to half the curve's own) so that the handle
+    holds whole periods and ends on a dash, flush with a solid handle."""
+
+    def create_artists(self, *args: Any, **kwargs: Any) -> Sequence[Any]:
+        artists = super().create_artists(*args, **kwargs)
+        width = float(args[4])  # the handle's length, in points
+        for line in artists:
+            pattern = getattr(line, "_unscaled_dash_pattern", (None, None))[1]
+            if not isinstance(line, Line2D) or not pattern:
+                continue
+            scale = line.get_linewidth() if mpl.rcParams["lines.scale_dashes"] else 1.0
+            period, first = sum(pattern) * scale, pattern[0] * scale
+            fits = [width / (k * period + first) for k in (1, 2, 3)]
+            shorter = next((f for f in fits if _SHORTEST <= f <= 1.0), None)
+            if shorter is None:  # no whole periods fit: as many as half the size holds
+                shorter = max(_SHORTEST, min(1.0, width / (2 * period)))
+            if shorter < 1.0:
+                line.set_dashes([x * shorter for x in pattern])
+        return artists
+
+
+HANDLERS: dict[Any, Any] = {**KEY_HANDLER, Line2D: _ShortDashes()}
 _LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7)  # outside the panel a legend may shrink this far
 _KEY_SCALES = (0.9, 0.8, 0.7, 0.6)  # of the legend's text size: the notes' own, then smaller
 _GRID = 9  # spots a side of the grid tried when matplotlib's nine meet something
@@ -165,7 +194,7 @@ def _make(ax: Axes, entries: Entries, columns: int, scale: float = 1.0, **where:
     if old is not None:
         old.remove()
     size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
-    return ax.legend(*entries, ncols=columns, frameon=False, handler_map=KEY_HANDLER,
+    return ax.legend(*entries, ncols=columns, frameon=False, handler_map=HANDLERS,
                      columnspacing=_SPACING, handlelength=_HANDLE,
                      prop={"size": scale * size}, **where)  # fmt: skip
 
@@ -341,7 +370,7 @@ def _key(
     _clear_key(ax)
     size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
     for scale, columns in itertools.product(_KEY_SCALES, range(1, _COLUMNS + 1)):
-        handlers: Any = KEY_HANDLER
+        handlers: Any = HANDLERS
         block = Legend(ax, *key, ncols=columns, frameon=False, handler_map=handlers,
                        loc=legend_loc(loc), borderaxespad=0.5, columnspacing=_SPACING,
                        handlelength=_HANDLE, prop={"size": scale * size}, **anchor)  # fmt: skip
