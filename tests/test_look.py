@@ -813,7 +813,8 @@ def test_a_legend_shows_a_dashed_line_as_dashes(options: dict[str, object]) -> N
     image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3] / 255  # type: ignore[attr-defined]
     height = image.shape[0]
     checked = 0
-    for legend in [ax.get_legend() for ax in fig.axes if ax.get_legend()]:
+    legends = [legend for ax in fig.axes if (legend := ax.get_legend()) is not None]
+    for legend in legends:
         for handle in legend.get_lines():
             if handle.get_linestyle() in ("None", "none", ""):
                 continue
