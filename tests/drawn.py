@@ -811,6 +811,15 @@ def _curve_meeting(ax: Axes, box: Bbox, skip: Sequence[Line2D] = ()) -> str | No
     return str(met[0].get_label()) if met else None
 
 
+def _long_ticks(axis: Axis) -> tuple[float, list[tuple[float, int, Line2D]]]:
+    """The length of ``axis``'s plain ticks (points), and its ticks drawn longer: (value,
+    side, tick line), side 1 below or left, 2 above or right."""
+    drawn = [(loc, s, m) for loc, tick in ticks(axis)
+             for s, m in ((1, tick.tick1line), (2, tick.tick2line)) if m.get_visible()]  # fmt: skip
+    plain = min((m.get_markersize() for _, _, m in drawn), default=0.0)
+    return plain, [(loc, s, m) for loc, s, m in drawn if m.get_markersize() > plain + 0.01]
+
+
 def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     """A tick drawn longer than its axis's plain ticks, to a label standing off, crosses
     no curve past a plain tick's length from the axis line (there a curve meets the line,
@@ -832,15 +841,8 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
             signs = [np.sign(loc) for loc, _, _, _ in _shown_labels(axis)]
             looked_up = _looked_up(ax) if which == "value" else []
             values = [loc for loc, _, _, _ in _shown_labels(axis) if loc != 0]
-            pairs = [(loc, s, m) for loc, tick in ticks(axis)
-                     for s, m in ((1, tick.tick1line), (2, tick.tick2line))
-                     if m.get_visible()]  # fmt: skip
-            if not pairs:
-                continue
-            plain = min(m.get_markersize() for _, _, m in pairs)
-            for loc, side, mark in pairs:
-                if mark.get_markersize() <= plain + 0.01:
-                    continue
+            plain, long = _long_ticks(axis)
+            for loc, side, mark in long:
                 end = mark.get_markersize() * fig.dpi / 72
                 start = (ax.spines["left"].get_linewidth() / 2 + plain) * fig.dpi / 72
                 stem = _tick_stem(ax, which, loc, side, start, end)
@@ -876,16 +878,8 @@ def long_ticks_run_along_no_curve(fig: Figure) -> list[str]:
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
-            pairs = [(loc, s, m) for loc, tick in ticks(axis)
-                     for s, m in ((1, tick.tick1line), (2, tick.tick2line))
-                     if m.get_visible()]  # fmt: skip
-            if not pairs:
-                continue
-            plain = min(m.get_markersize() for _, _, m in pairs)
             size = em(axis.get_major_ticks()[0].label1)
-            for loc, side, mark in pairs:
-                if mark.get_markersize() <= plain + 0.01:
-                    continue
+            for loc, side, mark in _long_ticks(axis)[1]:
                 box = _tick_stem(ax, which, loc, side, 0.0, mark.get_markersize() * fig.dpi / 72)
                 lo, hi = (box.y0, box.y1) if which == "z" else (box.x0, box.x1)
                 along = np.arange(lo, hi + 1)

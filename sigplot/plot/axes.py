@@ -26,6 +26,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
+from sigplot.plot.features import runs
 from sigplot.plot.geometry import Obstacles, Stroke, text_box
 from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, em, room, set_ticks
@@ -545,7 +546,7 @@ def _spot(
     through: bool = False,
 ) -> tuple[float, Bbox, int] | None:
     """Where ``tick``'s label reads clear on ``side``: (ems it stands off, its box,
-    how many curves its long tick crosses), on its tick, else further off on a long tick
+    at how many places its long tick crosses curves), on its tick, else further off on a long tick
     that crosses no curve and no text; None when nowhere (the label is left out: a label
     alone on the other side of its line reads as a stray, and a tick across a curve as
     clutter). With ``through``, a label standing clear beyond curves its long tick
@@ -596,8 +597,8 @@ def _stem_crossings(
     long: bool,
     through: bool = False,
 ) -> int | None:
-    """How many curves the tick, from its axis line to its label's ``box``, crosses: 0,
-    or None where the label may not stand so. It crosses no text and no curve (a curve
+    """At how many places the tick, from its axis line to its label's ``box``, crosses
+    curves: 0, or None where the label may not stand so. It crosses no text and no curve (a curve
     between a label and its tick reads as a leader to the wrong place; nor a tick across
     a curve, clutter; a short tick's own length may touch a curve along the axis), and
     the label stays on the canvas, inside the panel when it stands off (the layout made
@@ -691,8 +692,7 @@ def _along(stroke: Stroke, stem: Bbox, reach: float) -> bool:
     level = np.interp(cols, x, y)
     on = (cols >= x[0]) & (cols <= x[-1])
     on &= np.abs(level - (stem.y0 + stem.y1) / 2) <= stroke.pad + stem.height / 2
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
-    return bool(edges.size and np.max(edges[1::2] - edges[::2]) > reach)
+    return any(b - a > reach for a, b in runs(on))
 
 
 def _through_root(stroke: Any, which: str, root: tuple[float, float], reach: float) -> bool:

@@ -75,10 +75,10 @@ def _sign_changes(values: FloatArray) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairs if b - a <= 2]
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    """Index ranges [start, end] of the True runs of a boolean array."""
+def runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Index ranges [start, end) of the True runs of a boolean array."""
     edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
-    return [(int(s), int(e) - 1) for s, e in zip(edges[::2], edges[1::2], strict=True)]
+    return [(int(s), int(e)) for s, e in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _max_slope(
@@ -144,7 +144,8 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                     mark(on_f, at, f"inflection at $z = {_fmt(at)}$")
             top = float(np.nanmax(np.abs(d1)))
             if top > 0:
-                for s, e in _runs(np.abs(d1) < VANISHING * top):
+                for s, end in runs(np.abs(d1) < VANISHING * top):
+                    e = end - 1  # the run's last sample
                     if z[e] - z[s] >= NARROWEST * (hi - lo):
                         zones.append(Zone(name, gain, float(z[s]), float(z[e])))
         if (sum(map(len, marks.values())), len(zones)) == before:

@@ -16,6 +16,7 @@ from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotWarning
+from sigplot.plot.features import runs
 from sigplot.spec.presets import Preset
 
 GHOST = "_ghost"  # the label of another frame's curve, present only while laying out
@@ -40,13 +41,9 @@ class Stroke:
         self.xs = xs if rising else None  # NaN (a gap in x) compares false: the whole path
         # A NaN breaks the line where it is drawn (a jump), but matplotlib's crossing
         # tests join the points either side of it: each unbroken run is tested alone.
-        gone = ~np.isfinite(self.vertices).all(axis=1)
-        edges = np.flatnonzero(np.diff(np.concatenate(([1], gone.astype(np.int8), [1]))))
-        runs = list(zip(edges[::2], edges[1::2], strict=True))
-        broken = path.codes is None and bool(gone.any()) and len(runs) > 0
-        self.parts = (
-            [Stroke(Path(self.vertices[a:b]), pad, clip) for a, b in runs] if broken else []
-        )
+        drawn = np.isfinite(self.vertices).all(axis=1)
+        pieces = runs(drawn) if path.codes is None and not drawn.all() else []
+        self.parts = [Stroke(Path(self.vertices[a:b]), pad, clip) for a, b in pieces]
 
     def crosses(self, box: Bbox, margin: float = 0.0) -> bool:
         """Whether the stroke, widened by its pad and ``margin``, meets ``box``. (The tests

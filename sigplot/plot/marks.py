@@ -22,7 +22,7 @@ from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
 from sigplot.plot.curves import Curve, Tangent
-from sigplot.plot.features import Zone
+from sigplot.plot.features import Zone, runs
 from sigplot.plot.look import halo_effect
 from sigplot.plot.notes import NOTE, owned
 from sigplot.plot.panel import Panel
@@ -98,8 +98,7 @@ def show_coinciding(panel: Panel) -> None:
 def _runs_of(mask: np.ndarray, least: int) -> np.ndarray:
     """``mask`` without its runs of True shorter than ``least``."""
     out = np.zeros_like(mask)
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(int), [0]])))
-    for a, b in zip(edges[::2], edges[1::2], strict=True):
+    for a, b in runs(mask):
         if b - a >= least:
             out[a:b] = True
     return out
