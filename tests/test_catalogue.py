@@ -152,8 +152,12 @@ def test_legends_and_alt_text_name_the_values_that_differ() -> None:
     legend = fig.axes[0].get_legend()
     assert legend is not None
     texts = [t.get_text() for t in legend.get_texts()]
-    assert texts == [r"$\mathrm{elu}(z;\ \alpha=0.5)$", r"$\mathrm{elu}(z;\ \alpha=2)$",
-                     r"$\mathrm{elu}(z)$"]  # fmt: skip
+    assert texts == [
+        r"$\mathrm{elu}(z;\ \alpha=0.5)$",
+        r"$\mathrm{elu}(z;\ \alpha=2)$",
+        r"$\mathrm{elu}(z)$",
+        "coinciding curves, in turn",
+    ]  # z > 0: one line
     drawn = [line for line in fig.axes[0].lines if not str(line.get_label()).startswith("_")]
     colors = {line.get_color() for line in drawn}
     assert len(colors) == 3  # a family over a parameter: each member its own colour

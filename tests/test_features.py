@@ -111,6 +111,26 @@ def test_check_overlays_finite_differences_and_prints_the_worst(
     )
 
 
+@pytest.mark.parametrize("size", [(9, 5), (6, 3.75)])
+def test_finite_difference_rings_are_whole_inside_the_panel(size: tuple[float, float]) -> None:
+    """Each ring stands its whole width inside the panel, which clips it: the rings at the
+    range's ends were cut in half by its edge, and a half ring reads as another mark."""
+    fig = sigplot.figure(orders="0,1,2,3", check=True, size=size)
+    fig.canvas.draw()
+    rings = 0
+    for ax in fig.axes:
+        panel = ax.get_window_extent()
+        for line in ax.get_lines():
+            if line.get_gid() != "sigplot-check":
+                continue
+            radius = (line.get_markersize() + line.get_markeredgewidth()) / 2 * fig.dpi / 72
+            for x, y in ax.transData.transform(np.column_stack(line.get_data())):
+                assert panel.x0 + radius <= x <= panel.x1 - radius, (x, panel)
+                assert panel.y0 + radius <= y <= panel.y1 - radius, (y, panel)
+                rings += 1
+    assert rings >= 3 * 20
+
+
 def _luminance(hex_colour: str) -> float:
     rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
@@ -232,7 +252,8 @@ def test_gain_family_legend_shows_each_gain() -> None:
     legend = ax.get_legend()
     assert legend is not None
     texts = [t.get_text() for t in legend.get_texts()]
-    assert texts == ["$\\sigma(0.5z)$", "$\\sigma(z)$", "$\\sigma(2z)$", "$\\sigma(5z)$"]
+    assert texts == ["$\\sigma(0.5z)$", "$\\sigma(z)$", "$\\sigma(2z)$", "$\\sigma(5z)$",
+                     "coinciding curves, in turn"]  # fmt: skip
 
 
 @pytest.mark.parametrize(

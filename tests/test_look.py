@@ -544,6 +544,48 @@ def test_three_coinciding_curves_all_show_in_turn(preset: str) -> None:
     assert min(shares) >= 0.2, shares
 
 
+@pytest.mark.parametrize(
+    ("options", "coincide"),
+    [({"functions": "sigmoid,tanh"}, True),
+     ({"functions": "elu(alpha=0.5),elu,elu(alpha=2)", "orders": "0", "range": "-4 3",
+       "preset": "dark"}, True),
+     ({"functions": "gelu,gelu_tanh", "orders": "0"}, True),
+     ({}, False), ({"orders": "0,1,2,3"}, False)],
+    ids=["squashers", "elu dark", "gelu", "default", "orders"],
+)  # fmt: skip
+def test_the_legend_names_coinciding_curves_drawn_in_turn(
+    options: dict[str, object], coincide: bool
+) -> None:
+    """Where curves coincide they are drawn in their colours in turn, which read as a
+    dashed curve the legend lacked: the legend has an entry for it, whose handle, in the
+    drawn pixels along its middle, shows each colour of one coinciding stretch in two
+    runs or more; a figure where nothing coincides has no such entry."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(**options)
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3] / 255  # type: ignore[attr-defined]
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert ("coinciding curves, in turn" in texts) is coincide, texts
+    if not coincide:
+        return
+    entry = texts.index("coinciding curves, in turn")
+    box = legend.legend_handles[entry].get_window_extent(fig.canvas.get_renderer())  # type: ignore[union-attr, attr-defined]
+    (height, _), text = image.shape[:2], legend.get_texts()[entry].get_window_extent()
+    row = image[height - round((text.y0 + text.y1) / 2), round(box.x0) - 30 : round(text.x0)]
+    lines = drawn.curves(fig.axes[0])
+    colours = [line.get_color() for line in lines]
+    found = []
+    for colour in dict.fromkeys(colours):
+        on = np.concatenate([[0], np.abs(row - mpl.colors.to_rgb(colour)).max(axis=1) < 0.15, [0]])
+        runs = int(np.count_nonzero(np.diff(on.astype(int)) == 1))
+        if runs:
+            found.append(runs)
+    assert len(found) >= 2 and min(found) >= 1 and sum(found) >= 4, found
+
+
 def test_coinciding_curves_keep_their_own_styles() -> None:
     fig = sigplot.figure(functions="gelu,gelu_tanh", orders="0,1,2", range="-4 4")
     lines = drawn.curves(fig.axes[0])
@@ -799,13 +841,17 @@ def test_threshold_reads_both_its_levels() -> None:
 @pytest.mark.parametrize(
     "options",
     [{}, {"orders": "0,1,2,3"}, {"orders": "0,1,2,3", "size": (6, 3.75), "fontsize": 15},
+     {"orders": "0,1,2,3", "range": (-8, 8), "size": (6, 3.75), "fontsize": 14},
      {"preset": "dark", "functions": "sigmoid,tanh,softsign"}],
-    ids=["default", "orders", "orders web", "dark"],
+    ids=["default", "orders", "orders web", "gallery orders", "dark"],
 )  # fmt: skip
 def test_a_legend_shows_a_dashed_line_as_dashes(options: dict[str, object]) -> None:
     """Along the middle of each legend handle, in the drawn pixels: a solid curve's handle
     is one run of its colour, a dashed, dotted or dash-dotted one's two runs or more (a
-    3 pt line's 11 pt dashes showed one dash in a 1.6 em handle: a short solid bar)."""
+    3 pt line's 11 pt dashes showed one dash in a 1.6 em handle: a short solid bar). A
+    dash-dot handle shows a dot between two dashes (at 10 pt it showed a dash, a faint dot
+    and a cut dash), and every handle of a legend spans the same pixels, patterned ones
+    ending on a dash (solid ones stood a cap's width further out at each end)."""
     import matplotlib as mpl
 
     fig = sigplot.figure(**options)
@@ -815,17 +861,26 @@ def test_a_legend_shows_a_dashed_line_as_dashes(options: dict[str, object]) -> N
     checked = 0
     legends = [legend for ax in fig.axes if (legend := ax.get_legend()) is not None]
     for legend in legends:
+        spans = set()
         for handle in legend.get_lines():
             if handle.get_linestyle() in ("None", "none", ""):
                 continue
+            if handle.get_gid() == "sigplot-coincide":  # colours in turn: the test above
+                continue
             box = handle.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
-            row = image[
-                height - round((box.y0 + box.y1) / 2), round(box.x0) - 2 : round(box.x1) + 3
-            ]
+            left = round(box.x0) - 6
+            row = image[height - round((box.y0 + box.y1) / 2), left : round(box.x1) + 7]
             colour = np.array(mpl.colors.to_rgb(handle.get_color()))
-            on = np.abs(row - colour).max(axis=1) < 0.15
-            runs = int(np.count_nonzero(np.diff(on.astype(int)) == 1) + on[0])
+            on = np.concatenate([[0], np.abs(row - colour).max(axis=1) < 0.15, [0]]).astype(int)
+            starts, ends = np.flatnonzero(np.diff(on) == 1), np.flatnonzero(np.diff(on) == -1)
             dashed = handle.get_linestyle() != "-"
-            assert runs >= 2 if dashed else runs == 1, (handle.get_label(), runs)
+            assert len(starts) >= 2 if dashed else len(starts) == 1, (handle.get_label(), starts)
+            if handle.get_linestyle() == "-.":
+                lengths, name = ends - starts, handle.get_label()
+                assert len(lengths) >= 3 and lengths[1] < lengths[0] / 2, (name, lengths)
+                assert lengths[-1] >= lengths[0] - 1, (name, lengths)
+            spans.add((left + starts[0], left + ends[-1]))
             checked += dashed
+        lows, highs = zip(*spans, strict=True)
+        assert max(lows) - min(lows) <= 1 and max(highs) - min(highs) <= 1, spans
     assert checked >= 1

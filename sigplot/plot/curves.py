@@ -16,7 +16,8 @@ from sigplot.maths.logistic import FloatArray
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS
 
-CHECK_POINTS = 25  # finite-difference markers per derivative curve
+CHECK_POINTS = 25  # evenly spread grid points per derivative curve; the two at the range's
+# ends are left out, as a ring there would be cut in half by the panel's edge
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,10 @@ def grid(spec: FigureSpec) -> FloatArray:
 
 
 def _check(name: str, order: int, gain: float, shift: float, z: FloatArray) -> Check:
-    """Central differences of order ``order - 1`` at evenly spread grid points, away from kinks."""
-    picks = z[np.unique(np.linspace(0, len(z) - 1, CHECK_POINTS).round().astype(int))]
+    """Central differences of order ``order - 1`` at evenly spread grid points inside the
+    range, away from kinks."""
+    spread = np.linspace(0, len(z) - 1, CHECK_POINTS).round().astype(int)[1:-1]
+    picks = z[np.unique(spread)]
     scale = abs(gain) or 1.0  # gain 0 draws a constant: any step does
     h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / scale
     kinks = np.array(CATALOG[name].kinks if gain else (), dtype=np.float64)

@@ -25,7 +25,7 @@ from sigplot.plot.axes import (
     shared_ticks,
 )
 from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit
-from sigplot.plot.legend import legends, place_legend
+from sigplot.plot.legend import COINCIDE_LABEL, Turns, legends, place_legend
 from sigplot.plot.marks import draw_moving_marks
 from sigplot.plot.notes import (
     apply,
@@ -188,6 +188,10 @@ def _legend(
         if other.content.legend:
             h, t = other.ax.get_legend_handles_labels()
             handles, labels = handles + h, labels + t
+    turns = next((other.turns for other in of if other.content.legend and other.turns), ())
+    if turns and spec.sweep is None:  # a sweep's frames keep one legend
+        handles.append(Turns(turns, panel.lines[0].get_linewidth()))
+        labels.append(COINCIDE_LABEL)
     keys = [key for other in of for key in other.keys]
     short = {k: v for other in of for k, v in other.short.items()}
     obstacles = obstacles_of(ax)

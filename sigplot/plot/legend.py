@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 import matplotlib as mpl
@@ -15,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
-from matplotlib.legend_handler import HandlerLine2D
+from matplotlib.legend_handler import HandlerBase, HandlerLine2D
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
@@ -27,6 +28,7 @@ from sigplot.plot.notes import KEY_HANDLER
 
 SHARE = 0.4  # a legend takes at most this share of the figure's height
 KEY = "sigplot-key"  # the gid of the key of numbered notes, when apart from the legend
+COINCIDE = "sigplot-coincide"  # the gid of the pieces of a Turns handle
 _COLUMNS = 4  # the most columns tried
 _COLUMNS_BELOW = 6  # the most under a panel, where the figure's width is theirs
 _SPACING = 1.0  # ems between a legend's columns (matplotlib's 2 leave a wide one wider)
@@ -38,27 +40,84 @@ class _ShortDashes(HandlerLine2D):
     """A legend line whose dashes show as dashes: a 3 pt line's are 11 pt long, and a
     1.6 em handle at 10 pt showed one, a short solid bar beside the solid curve's long
     one. Its pattern is drawn shorter (down to half the curve's own) so that the handle
-    holds whole periods and ends on a dash, flush with a solid handle."""
+    holds whole periods and ends on a dash; every handle ends square (butt caps), so a
+    solid one is no longer than a dashed one."""
 
     def create_artists(self, *args: Any, **kwargs: Any) -> Sequence[Any]:
         artists = super().create_artists(*args, **kwargs)
         width = float(args[4])  # the handle's length, in points
         for line in artists:
+            if not isinstance(line, Line2D):
+                continue
+            line.set_solid_capstyle("butt")
             pattern = getattr(line, "_unscaled_dash_pattern", (None, None))[1]
-            if not isinstance(line, Line2D) or not pattern:
+            if not pattern:
                 continue
             scale = line.get_linewidth() if mpl.rcParams["lines.scale_dashes"] else 1.0
-            period, first = sum(pattern) * scale, pattern[0] * scale
-            fits = [width / (k * period + first) for k in (1, 2, 3)]
-            shorter = next((f for f in fits if _SHORTEST <= f <= 1.0), None)
-            if shorter is None:  # no whole periods fit: as many as half the size holds
-                shorter = max(_SHORTEST, min(1.0, width / (2 * period)))
-            if shorter < 1.0:
-                line.set_dashes([x * shorter for x in pattern])
+            dashes = _handle_dashes([x * scale for x in pattern], width)
+            line.set_dashes([x / scale for x in dashes])
         return artists
 
 
-HANDLERS: dict[Any, Any] = {**KEY_HANDLER, Line2D: _ShortDashes()}
+def _handle_dashes(pattern: list[float], width: float) -> list[float]:
+    """A dash pattern (points) for a handle ``width`` points long: the curve's own scaled
+    by one factor (at least ``_SHORTEST``) so that whole periods and a closing dash fit;
+    else, for a pattern with dots (dash-dot at 10 pt), one period closed by a dash, the
+    gaps and dots at the largest scale that leaves each dash three times a dot, the
+    dashes taking the rest."""
+    period, first = sum(pattern), pattern[0]
+    fits = [width / (k * period + first) for k in (1, 2, 3)]
+    shorter = next((f for f in fits if _SHORTEST <= f <= 1.0), None)
+    if shorter is not None:
+        return [x * shorter for x in pattern]
+    rest, dots = sum(pattern[1:]), pattern[2::2]
+    if not dots:  # dashes only, and no whole period fits: as many as half the size holds
+        return [x * max(_SHORTEST, min(1.0, width / (2 * period))) for x in pattern]
+    s = max(_SHORTEST, min(1.0, width / (rest + 6 * max(dots))))
+    dash = max((width - s * rest) / 2, s * max(dots))
+    return [dash, *(x * s for x in pattern[1:])]
+
+
+COINCIDE_LABEL = "coinciding curves, in turn"
+
+
+@dataclass(frozen=True)
+class Turns:
+    """The legend's entry for curves that coincide, drawn there in their colours in turn
+    (marks.show_coinciding): without it the stretch read as a dashed curve the legend
+    lacked."""
+
+    colours: tuple[Any, ...]
+    linewidth: float
+
+
+class _InTurn(HandlerBase):
+    """A :class:`Turns` handle: the handle's length cut into equal dashes, the colours in
+    turn, each colour twice where the dashes stay longer than the line is wide."""
+
+    def create_artists(self, legend: Legend, orig_handle: Any, xdescent: float,
+                       ydescent: float, width: float, height: float, fontsize: float,
+                       trans: Any) -> Sequence[Any]:  # fmt: skip
+        colours, lw = orig_handle.colours, orig_handle.linewidth
+        n = len(colours)
+        count = 2 * n
+        while count > n + 1 and width / count < 1.2 * lw:
+            count -= 1
+        dash = width / count
+        y = height / 2 - ydescent
+        out = []
+        for slot, colour in enumerate(colours):
+            on = [k for k in range(count) if k % n == slot]
+            segments = [[-xdescent + k * dash, -xdescent + (k + 1) * dash] for k in on]
+            for x0, x1 in segments:
+                line = Line2D([x0, x1], [y, y], color=colour, linewidth=lw,
+                              solid_capstyle="butt", transform=trans)  # fmt: skip
+                line.set_gid(COINCIDE)
+                out.append(line)
+        return out
+
+
+HANDLERS: dict[Any, Any] = {**KEY_HANDLER, Line2D: _ShortDashes(), Turns: _InTurn()}
 _LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7)  # outside the panel a legend may shrink this far
 _KEY_SCALES = (0.9, 0.8, 0.7, 0.6)  # of the legend's text size: the notes' own, then smaller
 _GRID = 9  # spots a side of the grid tried when matplotlib's nine meet something
@@ -102,9 +161,11 @@ def place_legend(
     handles, labels = named if loc != "none" else ([], [])
     brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
     handles = [_whole(h) for h in handles]
-    # The shared dot's entry is an aid the README also gives: in a grid it is left out
-    # (the cells' legends keep their room and one size), and it goes inside a panel only.
-    keep = [not (isinstance(h, tuple) and h[0].get_gid() == SPLIT) for h in handles]
+    # The shared dot's and coinciding curves' entries are aids the README also gives: in a
+    # grid they are left out (the cells' legends keep their room and one size), and they
+    # go inside a panel only.
+    keep = [not (isinstance(h, Turns) or (isinstance(h, tuple) and h[0].get_gid() == SPLIT))
+            for h in handles]  # fmt: skip
     if shrink:
         handles, labels, brief = _only(keep, handles, labels, brief)
     key: Entries = ([h for h, _ in keys], [t for _, t in keys])
@@ -122,9 +183,9 @@ def place_legend(
     wrapped = [_two_lines(text) for text in brief]
     wordings = [w for i, w in enumerate([labels, brief, wrapped])
                 if w not in [labels, brief, wrapped][:i]]  # fmt: skip
-    # Every wording with the shared dot's entry (its words on two lines at the last), then
-    # without it: inside, a legend without that aid beats one outside the panel (the
-    # README explains the dots too).
+    # Every wording with the aids' entries (their words on two lines at the last), then
+    # without them: inside, a legend without the aids beats one outside the panel (the
+    # README explains the dots and the turns too).
     aided = [(handles, words) for words in wordings]
     if not all(keep) and not shrink:
         handles, *wordings = _only(keep, handles, *wordings)

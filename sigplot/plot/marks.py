@@ -57,7 +57,8 @@ def show_coinciding(panel: Panel) -> None:
     curves are drawn again over the later there, each in one dash of every n of its own
     pattern (solid: dashes two widths long), n the curves that coincide: the stretch shows
     every colour in turn (the three of elu-family for z > 0), each curve keeps its line
-    style, and none hides another."""
+    style, and none hides another. The panel keeps the first such stretch's colours for
+    its legend's entry that says so (the stretch read as a dashed curve the legend lacked)."""
     ax, curves = panel.ax, panel.content.curves
     y0, y1 = ax.get_ylim()
     per_px = abs(y1 - y0) / max(ax.bbox.height, 1.0)
@@ -84,6 +85,11 @@ def show_coinciding(panel: Panel) -> None:
         # One stretch for all, so their dashes start together and keep their turns (where
         # one earlier curve is off the later one, its dashes lie on its own line).
         stretch = np.logical_or.reduce([mask for _, mask in turns]) if turns else hidden
+        if turns and not panel.turns:
+            panel.turns = (
+                *(panel.lines[i].get_color() for i, _ in turns),
+                panel.lines[j].get_color(),
+            )
         for slot, (i, _) in enumerate(turns):
             line = panel.lines[i]
             z, values = broken(curves.z, curves.lines[i])
