@@ -156,7 +156,7 @@ def test_legends_and_alt_text_name_the_values_that_differ() -> None:
         r"$\mathrm{elu}(z;\ \alpha=0.5)$",
         r"$\mathrm{elu}(z;\ \alpha=2)$",
         r"$\mathrm{elu}(z)$",
-        "coinciding curves, in turn",
+        "coinciding",
     ]  # z > 0: one line
     drawn = [line for line in fig.axes[0].lines if not str(line.get_label()).startswith("_")]
     colors = {line.get_color() for line in drawn}

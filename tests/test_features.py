@@ -253,7 +253,7 @@ def test_gain_family_legend_shows_each_gain() -> None:
     assert legend is not None
     texts = [t.get_text() for t in legend.get_texts()]
     assert texts == ["$\\sigma(0.5z)$", "$\\sigma(z)$", "$\\sigma(2z)$", "$\\sigma(5z)$",
-                     "coinciding curves, in turn"]  # fmt: skip
+                     "coinciding"]  # fmt: skip
 
 
 @pytest.mark.parametrize(

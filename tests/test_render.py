@@ -68,7 +68,7 @@ CASES: dict[str, dict[str, Any]] = {
     "orders": {"orders": [0, 1, 2, 3], "range": (-8, 8)},
     "positive": {"range": (2, 10)},
     "negative": {"range": (-10, -2), "orders": [1, 2]},
-    "labels": {"xlabel": "$z$", "ylabel": "value", "legend": "lower right", "size": (6, 4)},
+    "labels": {"xlabel": "$z$", "ylabel": "value", "legend": "center left", "size": (6, 4)},
     "annotated": {"annotate": True, "range": (-10, 10)},
     "checked": {"check": True, "orders": [0, 1, 2]},
     "comparison": {"functions": "sigmoid,tanh", "orders": [0, 1]},
@@ -202,7 +202,34 @@ def test_colours_labels_and_styles() -> None:
 
 def test_legend_none_and_explicit_location() -> None:
     assert axes_of(legend="none").get_legend() is None
-    assert legend_of(axes_of(legend="lower right"))._loc == 4  # type: ignore[attr-defined]
+    assert legend_of(axes_of(legend="center left"))._loc == 6  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("where", "covers"),
+    [("lower right", "a curve and an axis line"), ("center", "a curve"),
+     ("upper right", "a curve")],
+)  # fmt: skip
+def test_a_legend_put_over_curves_is_kept_there_with_a_warning(
+    where: str, covers: str, tmp_path: Path
+) -> None:
+    """A legend put where the user says stays there (their choice), but one that covers
+    a curve, an axis line or a label says so, naming --legend auto: the labels baseline
+    drew its legend over sigma' and the z axis with no word. One clear of all says nothing."""
+    from click.testing import CliRunner
+
+    from sigplot.cli import main
+
+    out = tmp_path / "fig.png"
+    result = CliRunner().invoke(main, ["--legend", where, "--out", str(out)])
+    assert result.exit_code == 0 and out.exists()
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("Warning: legend:")]
+    assert f"'{where}' covers {covers}" in line and "--legend auto" in line, line
+    with pytest.warns(sigplot.SigplotWarning, match=f"'{where}' covers"):
+        fig = sigplot.figure(legend=where)
+    assert legend_of(fig.axes[0])._loc == Legend.codes[where]  # type: ignore[attr-defined]
+    quiet = CliRunner().invoke(main, ["--legend", "center left", "--out", str(out)])
+    assert quiet.exit_code == 0 and not quiet.stderr, quiet.stderr
 
 
 def test_no_global_state_changes_and_no_pyplot() -> None:

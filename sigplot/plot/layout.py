@@ -25,8 +25,14 @@ from sigplot.plot.axes import (
     shared_ticks,
 )
 from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit
-from sigplot.plot.legend import COINCIDE_LABEL, Turns, legends, place_legend
-from sigplot.plot.marks import draw_moving_marks
+from sigplot.plot.legend import (
+    COINCIDE_LABEL,
+    Turns,
+    legends,
+    place_legend,
+    warn_if_covering,
+)
+from sigplot.plot.marks import draw_moving_marks, keep_in_step
 from sigplot.plot.notes import (
     apply,
     assign,
@@ -62,6 +68,9 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
             break
     _notes(panels)
     for panel in panels:
+        keep_in_step(panel)
+        if panel.content.spec.legend not in ("auto", "none", "best"):
+            warn_if_covering(panel.ax, panel.content.spec.legend)
         ghosts: list[Artist] = [line for line in panel.ax.lines if line.get_label() == GHOST]
         ghosts += [a for a in panel.ax.artists if isinstance(a, Swept)]
         for line in ghosts:  # the limits and labels hold every frame; the frames go

@@ -6,6 +6,7 @@ that fits nowhere is refused, naming ``--layout grid``: small multiples need non
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -21,8 +22,8 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
 from sigplot._speedups import steady
-from sigplot.maths.errors import SigplotError
-from sigplot.plot.geometry import Obstacles, legend_loc
+from sigplot.maths.errors import SigplotError, SigplotWarning
+from sigplot.plot.geometry import Obstacles, legend_loc, obstacles_of
 from sigplot.plot.marks import CHECK, SPLIT, ZONE, check_key
 from sigplot.plot.notes import KEY_HANDLER
 
@@ -78,7 +79,7 @@ def _handle_dashes(pattern: list[float], width: float) -> list[float]:
     return [dash, *(x * s for x in pattern[1:])]
 
 
-COINCIDE_LABEL = "coinciding curves, in turn"
+COINCIDE_LABEL = "coinciding"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,36 @@ def legends(ax: Axes) -> list[Legend]:
     return sorted(found, key=lambda a: a.get_gid() == KEY)
 
 
+def warn_if_covering(ax: Axes, loc: str) -> None:
+    """Warn when the legend the user put at ``loc`` (kept there: their choice) covers a
+    curve or a text of the panel, naming ``--legend auto``, which finds a spot clear of
+    both; a legend put where asked was drawn over curves and the z label silently."""
+    found = [legend for legend in legends(ax) if legend.get_gid() != KEY]
+    if not found:
+        return
+    (legend,) = found
+    pad = legend.borderpad * legend.prop.get_size_in_points() * ax.figure.dpi / 72
+    box = legend.get_window_extent().padded(-pad)  # its entries, without the margin
+    obstacles = obstacles_of(ax)
+    covered = [
+        what
+        for what, met in (
+            ("a curve", any(s.crosses(box) for s in obstacles.near(box))),
+            ("an axis line", any(s.crosses(box) for s in obstacles.spines)),
+            ("a label", any(box.overlaps(b) for b in obstacles.boxes)),
+        )
+        if met
+    ]
+    if covered:
+        listed = " and ".join([", ".join(covered[:-1]), covered[-1]] if covered[:-1] else covered)
+        warnings.warn(
+            f"legend: {loc!r} covers {listed}; drawn where asked (--legend "
+            "auto puts it where it meets nothing)",
+            SigplotWarning,
+            stacklevel=2,
+        )
+
+
 def place_legend(
     ax: Axes,
     loc: str,
@@ -161,11 +192,10 @@ def place_legend(
     handles, labels = named if loc != "none" else ([], [])
     brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
     handles = [_whole(h) for h in handles]
-    # The shared dot's and coinciding curves' entries are aids the README also gives: in a
-    # grid they are left out (the cells' legends keep their room and one size), and they
-    # go inside a panel only.
-    keep = [not (isinstance(h, Turns) or (isinstance(h, tuple) and h[0].get_gid() == SPLIT))
-            for h in handles]  # fmt: skip
+    # The shared dot's entry is an aid the README also gives: in a grid it is left out
+    # (the cells' legends keep their room and one size), and it goes inside a panel only.
+    # The coinciding curves' entry is not: without it their turns read as a curve.
+    keep = [not (isinstance(h, tuple) and h[0].get_gid() == SPLIT) for h in handles]
     if shrink:
         handles, labels, brief = _only(keep, handles, labels, brief)
     key: Entries = ([h for h, _ in keys], [t for _, t in keys])
@@ -183,9 +213,9 @@ def place_legend(
     wrapped = [_two_lines(text) for text in brief]
     wordings = [w for i, w in enumerate([labels, brief, wrapped])
                 if w not in [labels, brief, wrapped][:i]]  # fmt: skip
-    # Every wording with the aids' entries (their words on two lines at the last), then
-    # without them: inside, a legend without the aids beats one outside the panel (the
-    # README explains the dots and the turns too).
+    # Every wording with the shared dot's entry (its words on two lines at the last), then
+    # without it: inside, a legend without that aid beats one outside the panel (the
+    # README explains the dots too).
     aided = [(handles, words) for words in wordings]
     if not all(keep) and not shrink:
         handles, *wordings = _only(keep, handles, *wordings)

@@ -82,23 +82,42 @@ def show_coinciding(panel: Panel) -> None:
                 hidden |= near[j, k]
         turns = [(i, near[i, j] & ~hidden) for i in range(j) if (i, j) in near]
         turns = [(i, mask) for i, mask in turns if mask.any()]
-        # One stretch for all, so their dashes start together and keep their turns (where
-        # one earlier curve is off the later one, its dashes lie on its own line).
-        stretch = np.logical_or.reduce([mask for _, mask in turns]) if turns else hidden
         if turns and not panel.turns:
             panel.turns = (
                 *(panel.lines[i].get_color() for i, _ in turns),
                 panel.lines[j].get_color(),
             )
-        for slot, (i, _) in enumerate(turns):
+        # Each earlier curve over its own stretches, its dashes put in step with the later
+        # curve's (keep_in_step, once the layout is final).
+        for slot, (i, mask) in enumerate(turns):
             line = panel.lines[i]
+            offset, dashes = _one_in(_pattern(line.get_linestyle()), len(turns) + 1, slot)
             z, values = broken(curves.z, curves.lines[i])
-            shown = np.interp(z, curves.z, stretch.astype(float)) > 0.5
-            ax.plot(z, np.where(shown, values, np.nan), color=line.get_color(),
-                    linewidth=line.get_linewidth(),
-                    linestyle=_one_in(_pattern(line.get_linestyle()), len(turns) + 1, slot),
-                    solid_capstyle="butt", dash_capstyle="butt",
-                    zorder=line.get_zorder() + 0.1, label="_coinciding")  # fmt: skip
+            shown = np.interp(z, curves.z, mask.astype(float)) > 0.5
+            for a, b in runs(shown):
+                (piece,) = ax.plot(z[a:b], values[a:b], color=line.get_color(),
+                                   linewidth=line.get_linewidth(), linestyle=(offset, dashes),
+                                   solid_capstyle="butt", dash_capstyle="butt",
+                                   zorder=line.get_zorder() + 0.1, label="_coinciding")  # fmt: skip
+                panel.in_step.append((piece, j, offset, dashes, float(z[a])))
+
+
+def keep_in_step(panel: Panel) -> None:
+    """Start each coinciding stretch's dashes where the later curve's own pattern stands
+    there, counted along that curve's drawn length from the range's start: a pattern
+    counted along the stretch's own line falls on another curve's turn where it joins
+    the later one after a longer or shorter path (leaky_relu after relu's flat, elu
+    after its bend). Run once the layout is final: lengths on the page change with it."""
+    ax, curves = panel.ax, panel.content.curves
+    lengths: dict[int, FloatArray] = {}
+    for piece, j, offset, dashes, start in panel.in_step:
+        if j not in lengths:
+            drawn = ax.transData.transform(np.column_stack([curves.z, curves.lines[j].values]))
+            steps = np.nan_to_num(np.hypot(*np.diff(drawn, axis=0).T))
+            lengths[j] = np.concatenate([[0.0], np.cumsum(steps)]) * 72 / ax.figure.dpi
+        unit = piece.get_linewidth() if mpl.rcParams["lines.scale_dashes"] else 1.0
+        phase = offset + float(np.interp(start, curves.z, lengths[j])) / unit
+        piece.set_linestyle((phase % sum(dashes), dashes))
 
 
 def _runs_of(mask: np.ndarray, least: int) -> np.ndarray:
