@@ -607,6 +607,40 @@ def test_every_coinciding_curve_shows_after_different_paths() -> None:
             line.get_color()), axis=1) < 0.2)) for line in lines
     }  # fmt: skip
     assert all(shares[k] >= 0.1 for k in shares if "selu" not in k), shares
+    # For z < 0 only elu and celu coincide: they take the line in halves, not celu's own
+    # colour in the turns of the curves that meet it elsewhere (1 : 3, review 13).
+    xs = np.arange(*np.round(ax.transData.transform([(-3.5, 0), (-1.5, 0)])[:, 0]))
+    names = {str(line.get_label()): line for line in lines}
+    elu, celu = names[r"$\mathrm{elu}(z)$"], names[r"$\mathrm{celu}(z)$"]
+    ys = np.interp(xs, *drawn.px(ax, elu).T)
+    pixels = image[(image.shape[0] - np.round(ys)).astype(int), xs.astype(int)]
+    halves = [float(np.mean(np.linalg.norm(pixels - mpl.colors.to_rgb(line.get_color()),
+                                           axis=1) < 0.2)) for line in (elu, celu)]  # fmt: skip
+    assert min(halves) >= 0.35, halves
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"gain": "0.5,1,2,5", "orders": "0", "size": (6, 3.75), "fontsize": 14},
+     {"functions": "gelu,gelu_tanh", "orders": "0,1,2", "size": (6, 3.75), "fontsize": 14}],
+    ids=["gain-family", "gelu pair"],
+)  # fmt: skip
+def test_a_legend_in_columns_reads_row_by_row(options: dict[str, object]) -> None:
+    """The curves' names in a legend of several columns read in the curves' order, left
+    to right and then down, as text does (matplotlib fills columns top to bottom: under
+    gain-family's panel sigma(z) stood alone in the second row, after sigma(2z) and
+    sigma(5z)): a function's orders share a row."""
+    fig = sigplot.figure(**options)
+    fig.canvas.draw()
+    legend = fig.axes[0].get_legend()
+    assert legend is not None and legend._ncols > 1  # type: ignore[attr-defined]
+    boxes = [t.get_window_extent() for t in legend.get_texts()]
+    rows = sorted({round(b.y0) for b in boxes}, reverse=True)
+    where = [(rows.index(round(b.y0)), b.x0) for b in boxes]
+    names = [t.get_text() for t in legend.get_texts()]
+    read = [names[k] for k in sorted(range(len(names)), key=lambda k: where[k])]
+    curves = [str(line.get_label()) for line in drawn.curves(fig.axes[0])]
+    assert [n for n in read if n in curves] == curves, read
 
 
 def test_coinciding_curves_keep_their_own_styles() -> None:

@@ -279,11 +279,16 @@ def _clear(ax: Axes) -> None:
 
 
 def _make(ax: Axes, entries: Entries, columns: int, scale: float = 1.0, **where: Any) -> Legend:
-    """The panel's legend (replacing any), in ``columns``, its text ``scale`` times the
-    legend's size."""
+    """The panel's legend (replacing any), in ``columns`` read row by row (matplotlib fills
+    them column by column: under gain-family's panel sigma(z) stood alone in the second
+    row, after sigma(2z) and sigma(5z)), its text ``scale`` times the legend's size."""
     old = ax.get_legend()
     if old is not None:
         old.remove()
+    n = len(entries[0])
+    rows = -(-n // columns)
+    order = [r * columns + c for c in range(columns) for r in range(rows) if r * columns + c < n]
+    entries = ([entries[0][k] for k in order], [entries[1][k] for k in order])
     size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
     return ax.legend(*entries, ncols=columns, frameon=False, handler_map=HANDLERS,
                      columnspacing=_SPACING, handlelength=_HANDLE,

@@ -57,13 +57,15 @@ def show_coinciding(panel: Panel) -> None:
     curves are drawn again over the later there, each in one dash of every n of its own
     pattern (solid: dashes two widths long), n the curves that coincide: the stretch shows
     every colour in turn (the three of elu-family for z > 0), each curve keeps its line
-    style, and none hides another. The panel keeps the first such stretch's colours for
-    its legend's entry that says so (the stretch read as a dashed curve the legend lacked)."""
+    style, and none hides another. The panel keeps the colours of every curve that takes
+    turns for its legend's entry that says so (a stretch read as a dashed curve the
+    legend lacked)."""
     ax, curves = panel.ax, panel.content.curves
     y0, y1 = ax.get_ylim()
     per_px = abs(y1 - y0) / max(ax.bbox.height, 1.0)
     least = max(3, len(curves.z) // 30)  # a crossing is not a coincidence
     count = len(curves.lines)
+    taking: set[int] = set()  # the curves that take turns anywhere: the legend's colours
     near: dict[tuple[int, int], np.ndarray] = {}
     for j, later in enumerate(curves.lines):
         width = panel.lines[j].get_linewidth() * ax.figure.dpi / 72 * per_px
@@ -82,24 +84,37 @@ def show_coinciding(panel: Panel) -> None:
                 hidden |= near[j, k]
         turns = [(i, near[i, j] & ~hidden) for i in range(j) if (i, j) in near]
         turns = [(i, mask) for i, mask in turns if mask.any()]
-        if turns and not panel.turns:
-            panel.turns = (
-                *(panel.lines[i].get_color() for i, _ in turns),
-                panel.lines[j].get_color(),
-            )
-        # Each earlier curve over its own stretches, its dashes put in step with the later
-        # curve's (keep_in_step, once the layout is final).
-        for slot, (i, mask) in enumerate(turns):
-            line = panel.lines[i]
-            offset, dashes = _one_in(_pattern(line.get_linestyle()), len(turns) + 1, slot)
-            z, values = broken(curves.z, curves.lines[i])
-            shown = np.interp(z, curves.z, mask.astype(float)) > 0.5
-            for a, b in runs(shown):
-                (piece,) = ax.plot(z[a:b], values[a:b], color=line.get_color(),
-                                   linewidth=line.get_linewidth(), linestyle=(offset, dashes),
-                                   solid_capstyle="butt", dash_capstyle="butt",
-                                   zorder=line.get_zorder() + 0.1, label="_coinciding")  # fmt: skip
-                panel.in_step.append((piece, j, offset, dashes, float(z[a])))
+        if not turns:
+            continue
+        taking |= {j, *dict(turns)}
+        members = np.array([mask for _, mask in turns])
+        # Each stretch where the same curves coincide takes its own n (elu and celu alone
+        # for z < 0 in relu-family, in halves, not in fifths with relu's and leaky_relu's
+        # turns shown in celu's colour); each earlier curve's dashes are put in step with
+        # the later curve's (keep_in_step, once the layout is final).
+        for a, b in runs(np.any(members, axis=0)):
+            cut = np.flatnonzero((members[:, a + 1 : b] != members[:, a : b - 1]).any(axis=0))
+            for p, q in itertools.pairwise([a, *(a + 1 + cut), b]):
+                here = [i for (i, _), on in zip(turns, members[:, p], strict=True) if on]
+                for slot, i in enumerate(here):
+                    _turn_over(panel, i, j, (curves.z[p], curves.z[q - 1]), len(here) + 1, slot)
+    panel.turns = tuple(dict.fromkeys(panel.lines[k].get_color() for k in sorted(taking)))
+
+
+def _turn_over(
+    panel: Panel, i: int, j: int, between: tuple[float, float], n: int, slot: int
+) -> None:
+    """Curve ``i`` drawn over the later curve ``j`` between two z, in one dash of every
+    ``n`` of its pattern, the ``slot``-th."""
+    ax, curves, line = panel.ax, panel.content.curves, panel.lines[i]
+    offset, dashes = _one_in(_pattern(line.get_linestyle()), n, slot)
+    z, values = broken(curves.z, curves.lines[i])
+    for a, b in runs((z >= between[0]) & (z <= between[1])):
+        (piece,) = ax.plot(z[a:b], values[a:b], color=line.get_color(),
+                           linewidth=line.get_linewidth(), linestyle=(offset, dashes),
+                           solid_capstyle="butt", dash_capstyle="butt",
+                           zorder=line.get_zorder() + 0.1, label="_coinciding")  # fmt: skip
+        panel.in_step.append((piece, j, offset, dashes, float(z[a])))
 
 
 def keep_in_step(panel: Panel) -> None:
