@@ -524,23 +524,31 @@ def test_coinciding_curves_both_show_in_their_own_colours(options: dict[str, obj
         assert share_a >= 0.1 and share_b >= 0.1, (a, b, share_a, share_b)
 
 
+def _shares_along(
+    fig: Figure, along: Line2D, between: tuple[float, float], lines: list[Line2D]
+) -> list[float]:
+    """The share of the drawn pixels along the curve ``along`` between two z that show
+    each of ``lines``' colours."""
+    import matplotlib as mpl
+
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3] / 255  # type: ignore[attr-defined]
+    ax = next(a for a in fig.axes if along in a.lines)
+    xs = np.arange(*np.round(ax.transData.transform([(between[0], 0), (between[1], 0)])[:, 0]))
+    ys = np.interp(xs, *drawn.px(ax, along).T)
+    pixels = image[(image.shape[0] - np.round(ys)).astype(int), xs.astype(int)]
+    return [float(np.mean(np.linalg.norm(pixels - mpl.colors.to_rgb(line.get_color()),
+                                         axis=1) < 0.2)) for line in lines]  # fmt: skip
+
+
 @pytest.mark.parametrize("preset", ["default", "dark"])
 def test_three_coinciding_curves_all_show_in_turn(preset: str) -> None:
     """elu for three alphas is one line for z > 0: each colour shows along it (about a
     third each), not two of them with the third hidden under."""
-    import matplotlib as mpl
-
     fig = sigplot.figure(functions="elu(alpha=0.5),elu,elu(alpha=2)", orders="0",
                          range="-4 3", preset=preset)  # fmt: skip
     fig.canvas.draw()
-    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3] / 255  # type: ignore[attr-defined]
-    ax = fig.axes[0]
-    lines = drawn.curves(ax)
-    xs = np.arange(*np.round(ax.transData.transform([(0.3, 0), (2.7, 0)])[:, 0]))
-    ys = np.interp(xs, *drawn.px(ax, lines[0]).T)  # y = z for every alpha there
-    pixels = image[(image.shape[0] - np.round(ys)).astype(int), xs.astype(int)]
-    shares = [float(np.mean(np.linalg.norm(pixels - mpl.colors.to_rgb(line.get_color()),
-                                           axis=1) < 0.2)) for line in lines]  # fmt: skip
+    lines = drawn.curves(fig.axes[0])
+    shares = _shares_along(fig, lines[0], (0.3, 2.7), lines)  # y = z for every alpha there
     assert min(shares) >= 0.2, shares
 
 
@@ -591,31 +599,17 @@ def test_every_coinciding_curve_shows_after_different_paths() -> None:
     paths (a flat, a slope of 0.01, two bends): each colour still shows along it. Dashes
     counted along each curve's own line fell on other curves' turns, and leaky_relu's
     orange never showed there (review 12)."""
-    import matplotlib as mpl
-
     fig = sigplot.figure(functions="relu,leaky_relu,elu,selu,celu", orders="0",
                          range="-4 3", size=(6, 3.75), fontsize=14)  # fmt: skip
     fig.canvas.draw()
-    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3] / 255  # type: ignore[attr-defined]
-    ax = fig.axes[0]
-    lines = drawn.curves(ax)
-    xs = np.arange(*np.round(ax.transData.transform([(1.8, 0), (2.9, 0)])[:, 0]))
-    ys = np.interp(xs, *drawn.px(ax, lines[0]).T)  # y = z for all four there
-    pixels = image[(image.shape[0] - np.round(ys)).astype(int), xs.astype(int)]
-    shares = {
-        str(line.get_label()): float(np.mean(np.linalg.norm(pixels - mpl.colors.to_rgb(
-            line.get_color()), axis=1) < 0.2)) for line in lines
-    }  # fmt: skip
-    assert all(shares[k] >= 0.1 for k in shares if "selu" not in k), shares
+    lines = drawn.curves(fig.axes[0])
+    names = {str(line.get_label()): line for line in lines}
+    shares = dict(zip(names, _shares_along(fig, lines[0], (1.8, 2.9), lines), strict=True))
+    assert all(shares[k] >= 0.1 for k in shares if "selu" not in k), shares  # y = z there
     # For z < 0 only elu and celu coincide: they take the line in halves, not celu's own
     # colour in the turns of the curves that meet it elsewhere (1 : 3, review 13).
-    xs = np.arange(*np.round(ax.transData.transform([(-3.5, 0), (-1.5, 0)])[:, 0]))
-    names = {str(line.get_label()): line for line in lines}
     elu, celu = names[r"$\mathrm{elu}(z)$"], names[r"$\mathrm{celu}(z)$"]
-    ys = np.interp(xs, *drawn.px(ax, elu).T)
-    pixels = image[(image.shape[0] - np.round(ys)).astype(int), xs.astype(int)]
-    halves = [float(np.mean(np.linalg.norm(pixels - mpl.colors.to_rgb(line.get_color()),
-                                           axis=1) < 0.2)) for line in (elu, celu)]  # fmt: skip
+    halves = _shares_along(fig, elu, (-3.5, -1.5), [elu, celu])
     assert min(halves) >= 0.35, halves
 
 

@@ -244,10 +244,14 @@ def text_box(text: Text) -> Bbox:
 def text_boxes(ax: Axes) -> list[Bbox]:
     """The boxes of the texts shown in and around a panel: tick labels, notes, the title."""
     texts = tick_labels(ax) + [t for t in ax.texts if t.get_visible() and t.get_text()]
-    texts += [
+    return [text_box(t) for t in texts + titles(ax)]
+
+
+def titles(ax: Axes) -> list[Text]:
+    """The panel's title and axis labels that show (visible, not blank)."""
+    return [
         t for t in (ax.title, ax.xaxis.label, ax.yaxis.label) if t.get_visible() and t.get_text()
     ]
-    return [text_box(t) for t in texts]
 
 
 def obstacles_of(ax: Axes) -> Obstacles:
@@ -257,11 +261,12 @@ def obstacles_of(ax: Axes) -> Obstacles:
     return obstacles
 
 
-def tick_labels(ax: Axes) -> list[Text]:
-    """The tick labels shown (visible, not blank), on either side of their axis."""
+def tick_labels(ax: Axes, which: str = "xy") -> list[Text]:
+    """The tick labels shown (visible, not blank) of the axes ``which`` names, on either
+    side of their line."""
     return [
         label
-        for axis in (ax.xaxis, ax.yaxis)
+        for axis in [ax.xaxis] * ("x" in which) + [ax.yaxis] * ("y" in which)
         for tick in axis.get_major_ticks()
         for label in (tick.label1, tick.label2)
         if label.get_visible() and label.get_text()

@@ -13,7 +13,6 @@ import matplotlib as mpl
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from matplotlib.transforms import Bbox, ScaledTranslation
 
 from sigplot.plot.axes import (
@@ -24,7 +23,7 @@ from sigplot.plot.axes import (
     refit_ticks,
     shared_ticks,
 )
-from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit
+from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit, titles
 from sigplot.plot.legend import (
     COINCIDE_LABEL,
     Turns,
@@ -105,7 +104,7 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
     stacks: dict[int, list[tuple[Axes, Obstacles, None]]] = {}
     for panel in panels:
         obstacles = Obstacles.of(panel.ax)
-        obstacles.boxes += [text_box(t) for t in _titles(panel.ax)]
+        obstacles.boxes += [text_box(t) for t in titles(panel.ax)]
         # The notes an earlier layout placed keep their spots: the tick labels, placed
         # again in the refitted panel, keep off them rather than number them.
         for note, pick in zip(notes_of(panel.ax), panel.picks, strict=False):
@@ -151,7 +150,7 @@ def _notes(panels: Sequence[Panel]) -> None:
         if any(pick is None for pick in panel.picks):
             obstacles = Obstacles.of(ax)
             obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]
-            obstacles.boxes += [text_box(t) for t in _titles(ax)] + taken
+            obstacles.boxes += [text_box(t) for t in titles(ax)] + taken
             obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible()
                                 and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip
             stacked = cells.count(panel.content.cell) > 1
@@ -216,11 +215,6 @@ def _legend(
     if panel.legend != "joint" or not again:
         panel.legend = where
     return where
-
-
-def _titles(ax: Axes) -> list[Text]:
-    texts = [ax.title, ax.xaxis.label, ax.yaxis.label]
-    return [t for t in texts if t.get_visible() and t.get_text()]
 
 
 def _axis_labels(panel: Panel) -> None:
