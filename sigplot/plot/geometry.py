@@ -113,10 +113,15 @@ def spine_strokes(ax: Axes) -> list[Stroke]:
     ]  # fmt: skip
 
 
+COINCIDING = "_coinciding"  # the label of a coinciding stretch's pieces (legend: none)
+
+
 def drawn_lines(ax: Axes) -> list[Any]:
     """The lines a text must keep off: curves and marks (and, in the blog preset, a sweep's
-    extent while its limits are found)."""
-    return [line for line in ax.lines if line.get_visible() or line.get_label() == GHOST]
+    extent while its limits are found); not a coinciding stretch's pieces, each drawn on
+    a curve that is there whole (marks.show_coinciding)."""
+    return [line for line in ax.lines if (line.get_visible() or line.get_label() == GHOST)
+            and line.get_label() != COINCIDING]  # fmt: skip
 
 
 class Crossing(Protocol):

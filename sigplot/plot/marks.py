@@ -23,6 +23,7 @@ from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
 from sigplot.plot.curves import Curve, Tangent
 from sigplot.plot.features import Zone, runs
+from sigplot.plot.geometry import COINCIDING
 from sigplot.plot.look import halo_effect
 from sigplot.plot.notes import NOTE, owned
 from sigplot.plot.panel import Panel
@@ -113,7 +114,7 @@ def _turn_over(
         (piece,) = ax.plot(z[a:b], values[a:b], color=line.get_color(),
                            linewidth=line.get_linewidth(), linestyle=(offset, dashes),
                            solid_capstyle="butt", dash_capstyle="butt",
-                           zorder=line.get_zorder() + 0.1, label="_coinciding")  # fmt: skip
+                           zorder=line.get_zorder() + 0.1, label=COINCIDING)  # fmt: skip
         panel.in_step.append((piece, j, offset, dashes, float(z[a])))
 
 
