@@ -27,7 +27,7 @@ from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
 from sigplot.plot.features import runs
-from sigplot.plot.geometry import Obstacles, Stroke, text_box
+from sigplot.plot.geometry import Crossing, Obstacles, Stroke, text_box
 from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, em, room, set_ticks
 
@@ -638,8 +638,7 @@ def _stem_crossings(
     if not long:
         # A short tick's gap to its label: a curve whose middle runs within the tick's
         # length (along the axis, asymptotes) may touch it with its width.
-        touched = any(s.crosses(stem, -float(getattr(s, "pad", 0.0)))
-                      for s in obstacles.near(stem))  # fmt: skip
+        touched = any(s.crosses(stem, -s.pad) for s in obstacles.near(stem))
         return None if touched else 0
     half = 0.5 * em(ax, which)
     past = stem_from(off + half)
@@ -661,10 +660,9 @@ def _crossings(met: Sequence[Any], stem: Bbox, which: str) -> int:
     level = (stem.y0 + stem.y1) / 2
     at: list[tuple[float, float]] = []  # where each crosses, and its half width
     for line in met:
-        v = getattr(line, "vertices", None)
-        if v is None or len(v) == 0:
+        if not isinstance(line, Stroke) or len(line.vertices) == 0:
             return len(met)  # a sweep's other frames: count each line once
-        v = v[np.isfinite(v).all(axis=1)]
+        v = line.vertices[np.isfinite(line.vertices).all(axis=1)]
         v = v[(v[:, 0] >= stem.x0 - line.pad) & (v[:, 0] <= stem.x1 + line.pad)]
         if len(v) == 0:
             at.append(((stem.x0 + stem.x1) / 2, line.pad))
@@ -695,7 +693,7 @@ def _along(stroke: Stroke, stem: Bbox, reach: float) -> bool:
     return any(b - a > reach for a, b in runs(on))
 
 
-def _through_root(stroke: Any, which: str, root: tuple[float, float], reach: float) -> bool:
+def _through_root(stroke: Crossing, which: str, root: tuple[float, float], reach: float) -> bool:
     """Whether ``stroke`` crosses the line of a tick at its ``root`` (on the axis line) at
     an angle: on one side of the tick's line ``reach`` pixels before the root and on the
     other side after it (sigma through 0.5 at z = 0), not a peak touching it there
@@ -703,7 +701,7 @@ def _through_root(stroke: Any, which: str, root: tuple[float, float], reach: flo
     rx, ry = root
     if not stroke.crosses(Bbox.from_extents(rx - 1, ry - 1, rx + 1, ry + 1), 0.0):
         return False  # it crosses the tick's line elsewhere, or not at all
-    gap, far = float(getattr(stroke, "pad", 0.0)) + 1.5, 6.0 * reach
+    gap, far = stroke.pad + 1.5, 6.0 * reach
 
     def at(along: int, across: int) -> bool:  # a box ``reach`` along the tick's line, off it
         a0, a1 = sorted((along * reach / 2, along * reach))
@@ -745,7 +743,7 @@ def _origin(ax: Axes, tick: Tick, obstacles: Obstacles, side: int) -> None:
         )  # fmt: skip
         box = text_box(text)
         hair = 0.15 * em(ax, "x")  # off the dots by a hair: a ring beside it reads "o0"
-        dots = [s for s in obstacles.near(box, hair) if len(getattr(s, "vertices", ())) == 1]
+        dots = [s for s in obstacles.near(box, hair) if isinstance(s, Stroke) and s.dot]
         if obstacles.clear(box) and not any(s.crosses(box, hair) for s in dots):
             obstacles.boxes.append(box)
             return

@@ -45,6 +45,11 @@ class Stroke:
         pieces = runs(drawn) if path.codes is None and not drawn.all() else []
         self.parts = [Stroke(Path(self.vertices[a:b]), pad, clip) for a, b in pieces]
 
+    @property
+    def dot(self) -> bool:
+        """Whether the stroke is one point: a marker (a jump's dot, a ring), not a line."""
+        return len(self.vertices) == 1
+
     def crosses(self, box: Bbox, margin: float = 0.0) -> bool:
         """Whether the stroke, widened by its pad and ``margin``, meets ``box``. (The tests
         before the last are on plain floats: a figure's labels and notes ask this tens of
@@ -125,7 +130,10 @@ def drawn_lines(ax: Axes) -> list[Any]:
 
 
 class Crossing(Protocol):
-    """A line a text keeps off: a :class:`Stroke`, or the other frames of a sweep."""
+    """A line a text keeps off: a :class:`Stroke`, or the other frames of a sweep; ``pad``:
+    the margin its width needs, in pixels."""
+
+    pad: float
 
     def crosses(self, box: Bbox, margin: float = 0.0) -> bool: ...
 
