@@ -107,14 +107,11 @@ class _InTurn(HandlerBase):
         dash = width / count
         y = height / 2 - ydescent
         out = []
-        for slot, colour in enumerate(colours):
-            on = [k for k in range(count) if k % n == slot]
-            segments = [[-xdescent + k * dash, -xdescent + (k + 1) * dash] for k in on]
-            for x0, x1 in segments:
-                line = Line2D([x0, x1], [y, y], color=colour, linewidth=lw,
-                              solid_capstyle="butt", transform=trans)  # fmt: skip
-                line.set_gid(COINCIDE)
-                out.append(line)
+        for k in sorted(range(count), key=lambda k: k % n):  # each colour's dashes together
+            x0 = -xdescent + k * dash
+            line = Line2D([x0, x0 + dash], [y, y], color=colours[k % n], linewidth=lw,
+                          solid_capstyle="butt", transform=trans, gid=COINCIDE)  # fmt: skip
+            out.append(line)
         return out
 
 
@@ -156,7 +153,8 @@ def warn_if_covering(ax: Axes, loc: str) -> None:
         if met
     ]
     if covered:
-        listed = " and ".join([", ".join(covered[:-1]), covered[-1]] if covered[:-1] else covered)
+        *others, last = covered
+        listed = f"{', '.join(others)} and {last}" if others else last
         warnings.warn(
             f"legend: {loc!r} covers {listed}; drawn where asked (--legend "
             "auto puts it where it meets nothing)",

@@ -69,7 +69,7 @@ class Panel:
     picks: list[Any] = field(default_factory=list)  # the spot each note takes, or None
     numbered: set[int] = field(default_factory=set)  # notes numbered in any layout so far
     legend: str = "none"  # where its legend went: "inside", "outside", "joint" (a stack's)
-    turns: tuple[Any, ...] = ()  # the colours of its first coinciding curves, in turn
+    turns: tuple[Any, ...] = ()  # the colours of every curve that takes turns (coinciding)
     # coinciding stretches' lines: (line, later curve, slot's offset, dashes, first z)
     in_step: list[tuple[Line2D, int, float, tuple[float, ...], float]] = field(default_factory=list)
 
