@@ -73,7 +73,9 @@ def test_each_functions_flat_zones_are_tinted_and_named_for_the_functions_flat_t
         "$|f'| < 1\\%$ of max (tanh)",
     ]
     colour = {str(line.get_label()): line.get_color() for line in curve_lines(fig)}
-    sigma, tanh = (np.array(mpl.colors.to_rgb(colour[f])) for f in ("$\\sigma(z)$", "$\\tanh(z)$"))
+    sigma, tanh = (
+        np.array(mpl.colors.to_rgb(colour[f])) for f in ("$\\sigma(z)$", "$\\mathrm{tanh}(z)$")
+    )
 
     def seen(zone: object) -> np.ndarray:  # a tint over white, as drawn
         r, g, b, a = mpl.colors.to_rgba(zone.get_facecolor())  # type: ignore[attr-defined]
@@ -84,6 +86,25 @@ def test_each_functions_flat_zones_are_tinted_and_named_for_the_functions_flat_t
     both = tanh * 0.08 + (sigma * 0.08 + white * 0.92) * 0.92
     assert np.allclose(seen(named["$|f'| < 1\\%$ of max (tanh)"]), alone, atol=1e-3)
     assert np.allclose(seen(named["$|f'| < 1\\%$ of max (sigmoid, tanh)"]), both, atol=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [({"range": "-10 10"}, "$|\\sigma'| < 1\\%$ of max"),
+     ({"functions": "elu", "range": "-8 3"}, "$|\\mathrm{elu}'| < 1\\%$ of max"),
+     ({"gain": "2", "range": "-10 10"}, "$|f'| < 1\\%$ of max")],
+)  # fmt: skip
+def test_one_functions_flat_zone_is_named_with_its_own_symbol(
+    options: dict[str, object], named: str
+) -> None:
+    """Alone, a function's flat zones are named with the symbol its legend entries use
+    (|sigma'|, not an f the figure never defines); at a gain other than 1, whose
+    derivative is not sigma', with f."""
+    ax = sigplot.figure(annotate=True, **options).axes[0]
+    labels = {str(p.get_label()) for p in [*ax.patches, *ax.collections]}
+    legend = ax.get_legend()
+    assert named in labels and legend is not None
+    assert named in [t.get_text() for t in legend.get_texts()]
 
 
 def test_halos_follow_the_background_and_leave_when_it_is_transparent() -> None:
@@ -558,16 +579,21 @@ def test_three_coinciding_curves_all_show_in_turn(preset: str) -> None:
      ({"functions": "elu(alpha=0.5),elu,elu(alpha=2)", "orders": "0", "range": "-4 3",
        "preset": "dark"}, True),
      ({"functions": "gelu,gelu_tanh", "orders": "0"}, True),
+     ({"functions": "exponential"}, True),
+     ({"functions": "relu,leaky_relu,elu,selu,celu", "orders": "0", "range": "-4 3"}, True),
      ({}, False), ({"orders": "0,1,2,3"}, False)],
-    ids=["squashers", "elu dark", "gelu", "default", "orders"],
+    ids=["squashers", "elu dark", "gelu", "exponential", "relu-family", "default", "orders"],
 )  # fmt: skip
 def test_the_legend_names_coinciding_curves_drawn_in_turn(
     options: dict[str, object], coincide: bool
 ) -> None:
     """Where curves coincide they are drawn in their colours in turn, which read as a
     dashed curve the legend lacked: the legend has an entry for it, whose handle, in the
-    drawn pixels along its middle, shows each colour of one coinciding stretch in two
-    runs or more; a figure where nothing coincides has no such entry."""
+    drawn pixels along its middle, shows each colour of one coinciding stretch, each as
+    often as the others (twice where the dashes stay near squares). So too where a
+    dashed curve lies on a solid one all along (exponential and its derivative, e^z
+    both: no solid line is seen anywhere). A figure whose curves are each seen alone
+    (sigma and sigma' meet only on the tails) has no such entry."""
     import matplotlib as mpl
 
     fig = sigplot.figure(**options)
@@ -592,6 +618,7 @@ def test_the_legend_names_coinciding_curves_drawn_in_turn(
         if runs:
             found.append(runs)
     assert len(found) >= 2 and min(found) >= 1 and sum(found) >= 4, found
+    assert len(set(found)) == 1, found  # as many turns of each: five for three read uneven
 
 
 def test_every_coinciding_curve_shows_after_different_paths() -> None:
@@ -635,6 +662,32 @@ def test_a_legend_in_columns_reads_row_by_row(options: dict[str, object]) -> Non
     read = [names[k] for k in sorted(range(len(names)), key=lambda k: where[k])]
     curves = [str(line.get_label()) for line in drawn.curves(fig.axes[0])]
     assert [n for n in read if n in curves] == curves, read
+
+
+@pytest.mark.parametrize(
+    ("options", "crossings", "together"),
+    [({"functions": "hardtanh,hardsigmoid,hardswish", "orders": "0", "range": "-5 5",
+       "size": (6, 3.75), "fontsize": 15}, [(-0.4, 0.4)], [(-4.9, -3.1), (3.1, 4.9)]),
+     ({"gain": "0.5,1,2", "orders": "1", "size": (6, 3.75), "fontsize": 15},
+      [(-2.8, -1.6), (1.6, 2.8)], [(-6.0, -5.0), (5.0, 6.0)])],
+    ids=["hard-functions", "gain-family-slopes"],
+)  # fmt: skip
+def test_curves_that_cross_are_not_drawn_in_turn(
+    options: dict[str, object],
+    crossings: list[tuple[float, float]],
+    together: list[tuple[float, float]],
+) -> None:
+    """Curves that cross at an angle (hardtanh, slope 1, and hardswish, slope 1/2, at 0;
+    sigma'(z/2)/2 and sigma'(z) near |z| = 2.2) meet only briefly: no stretch of one is
+    drawn in turns over the other there, which showed as a notch; where they run
+    together (the saturated ends, the tails) they still take turns."""
+    fig = sigplot.figure(**options)
+    pieces = [line for line in fig.axes[0].lines if line.get_label() == "_coinciding"]
+    spans = [(float(np.min(p.get_xdata())), float(np.max(p.get_xdata()))) for p in pieces]
+    for lo, hi in crossings:
+        assert not [s for s in spans if s[0] < hi and s[1] > lo], (lo, hi, spans)
+    for lo, hi in together:
+        assert [s for s in spans if s[0] <= lo and s[1] >= hi], (lo, hi, spans)
 
 
 def test_coinciding_curves_keep_their_own_styles() -> None:
@@ -774,6 +827,34 @@ def test_the_tangent_touches_its_curve_with_the_slope_the_derivative_shows(
         )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"tangent": 1}, {"tangent": 1, "size": "6 3.75", "fontsize": 15},
+     {"functions": "relu", "tangent": 4, "range": "-5 5"},
+     {"functions": "tanh", "tangent": "-0.2", "orders": "0"}, {"tangent": -5.9}],
+)  # fmt: skip
+def test_the_tangent_is_whole_inside_the_panel_and_centred_on_its_point(
+    options: dict[str, object],
+) -> None:
+    """Both ends of a tangent stand inside the panel, off its top and bottom edges, and
+    as far from the point as each other unless the range's end (where the curves end
+    too) cuts one: a tangent cut flat by the top read as clipped (the gallery's
+    tangent ran into the top at z = 2.6)."""
+    ax = sigplot.figure(**options).axes[0]
+    spec = sigplot.build_spec(**options)
+    bottom, top = ax.get_ylim()
+    for line in (line for line in ax.lines if line.get_label() == "_tangent"):
+        z, y = (np.asarray(v, dtype=float) for v in line.get_data())
+        assert z[1] > z[0]  # a line, not a point
+        assert ((y > bottom + 0.01 * (top - bottom)) & (y < top - 0.01 * (top - bottom))).all()
+        assert spec.tangent is not None
+        z0 = spec.tangent
+        if spec.range[0] < z[0] and z[1] < spec.range[1]:
+            assert z0 - z[0] == pytest.approx(z[1] - z0)
+        else:
+            assert z[0] == spec.range[0] or z[1] == spec.range[1]
+
+
 def test_no_guide_without_the_first_derivative_and_the_axis_is_not_stretched() -> None:
     plain = sigplot.figure(orders="0").axes[0]
     ax = sigplot.figure(orders="0", tangent=2).axes[0]
@@ -821,6 +902,29 @@ def test_rrelus_training_band_stands_out_from_the_background(preset: str) -> Non
     tint = mpl.colors.to_hex(image[image.shape[0] - round(y), round(x)] / 255)
     normal, _ = colour_distances(tint, mpl.colors.to_hex(fig.get_facecolor()))
     assert normal >= {"default": 8, "dark": 15}[preset], (tint, normal)
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_rrelus_bands_share_the_colour_of_the_one_entry_naming_them(preset: str) -> None:
+    """rrelu and rrelu' each have a band (slopes, and so values of the slope, 1/8 to 1/3
+    below 0); the legend names them once, in the function's colour, and both are tinted
+    in it: the derivative's band tinted as its own line read as a band the legend lacked
+    (review 14)."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(functions="rrelu", preset=preset)
+    ax = fig.axes[0]
+    bands = [c for c in ax.collections if "band" in str(c.get_label()) or "training" in
+             str(c.get_label())]  # fmt: skip
+    assert len(bands) == 2
+    function = drawn.curves(ax)[0]
+    for band in bands:
+        face = np.asarray(band.get_facecolor(), dtype=float)
+        assert mpl.colors.same_color(tuple(face[0][:3]), function.get_color())
+    legend = ax.get_legend()
+    assert legend is not None
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert sum("in training" in t for t in texts) == 1, texts
 
 
 def test_the_long_tick_rule_flags_a_tick_drawn_across_a_curve() -> None:

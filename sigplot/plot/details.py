@@ -36,11 +36,13 @@ def draw_details(
     drawn: list[Artist] = []
     bands = [c for c in curves.lines
              if CATALOG[c.function].function == "rrelu" and c.order < 2 and c.gain]  # fmt: skip
-    for curve in bands:  # the legend names one band a function: the function's, if drawn,
-        # so that the entry's colour is the colour of the curve it names
-        low = min(c.order for c in bands if (c.function, c.gain) == (curve.function, curve.gain))
-        color = colors[curves.lines.index(curve)]
-        drawn.append(_band(ax, curves, curve, color, curve.order == low))
+    for curve in bands:  # the legend names one band a function, and its bands share the
+        # colour of the curve it names (the function's, if drawn): a band tinted as the
+        # derivative's line read as a second band the legend lacked
+        mine = [c for c in bands if (c.function, c.gain) == (curve.function, curve.gain)]
+        named = min(mine, key=lambda c: c.order)
+        color = colors[curves.lines.index(named)]
+        drawn.append(_band(ax, curves, curve, color, curve is named))
     several = len({c.function for c in curves.lines}) > 1
     for curve, color in zip(curves.lines, colors, strict=True):
         stretch = _flat_stretch(ax, curves.z, curve) if curve.order == 0 else None

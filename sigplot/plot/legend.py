@@ -94,16 +94,17 @@ class Turns:
 
 class _InTurn(HandlerBase):
     """A :class:`Turns` handle: the handle's length cut into equal dashes, the colours in
-    turn, each colour twice where the dashes stay longer than the line is wide."""
+    turn, each colour twice where each dash stays at least three quarters as long as
+    the line is wide (a near square of colour), else once: never one colour more often
+    than another (five dashes for three colours, the first two twice, read as uneven
+    turns the page does not show)."""
 
     def create_artists(self, legend: Legend, orig_handle: Any, xdescent: float,
                        ydescent: float, width: float, height: float, fontsize: float,
                        trans: Any) -> Sequence[Any]:  # fmt: skip
         colours, lw = orig_handle.colours, orig_handle.linewidth
         n = len(colours)
-        count = 2 * n
-        while count > n + 1 and width / count < 1.2 * lw:
-            count -= 1
+        count = 2 * n if width / (2 * n) >= 0.75 * lw else n
         dash = width / count
         y = height / 2 - ydescent
         out = []

@@ -21,7 +21,7 @@ from matplotlib.transforms import ScaledTranslation
 from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
-from sigplot.plot.curves import Curve, Tangent
+from sigplot.plot.curves import Curve, Curves, Tangent
 from sigplot.plot.features import Zone, runs
 from sigplot.plot.geometry import COINCIDING
 from sigplot.plot.look import halo_effect
@@ -52,6 +52,10 @@ def draw_moving_marks(panel: Panel) -> list[Artist]:
     return [a for a in ax.get_children() if a not in before]
 
 
+ALONE = 0.2  # a curve alone over less than this share of its length needs the entry
+CROSSING = math.radians(10)  # curves this far apart in direction cross; they do not coincide
+
+
 def show_coinciding(panel: Panel) -> None:
     """Where a curve lies within a line width of earlier ones and hides them (it is solid,
     or dashed as they are: gelu_tanh on gelu, softplus on relu far from 0), the earlier
@@ -60,23 +64,25 @@ def show_coinciding(panel: Panel) -> None:
     every colour in turn (the three of elu-family for z > 0), each curve keeps its line
     style, and none hides another. The panel keeps the colours of every curve that takes
     turns for its legend's entry that says so (a stretch read as a dashed curve the
-    legend lacked)."""
+    legend lacked), and of curves seen mostly in another's gaps (_mostly_together)."""
     ax, curves = panel.ax, panel.content.curves
     y0, y1 = ax.get_ylim()
     per_px = abs(y1 - y0) / max(ax.bbox.height, 1.0)
-    least = max(3, len(curves.z) // 30)  # a crossing is not a coincidence
+    (x0, x1), least = ax.get_xlim(), max(3, len(curves.z) // 30)
+    aspect = abs(x1 - x0) / max(ax.bbox.width, 1.0) / per_px  # a slope of 1 on the page
     count = len(curves.lines)
     taking: set[int] = set()  # the curves that take turns anywhere: the legend's colours
     near: dict[tuple[int, int], np.ndarray] = {}
+    seen: dict[tuple[int, int], np.ndarray] = {}  # a later curve's gaps show the earlier one
     for j, later in enumerate(curves.lines):
         width = panel.lines[j].get_linewidth() * ax.figure.dpi / 72 * per_px
         for i, earlier in enumerate(curves.lines[:j]):
             style = panel.lines[j].get_linestyle()
-            if style not in ("-", panel.lines[i].get_linestyle()):
-                continue  # a later curve's gaps already show the earlier one
             with np.errstate(invalid="ignore"):
                 close = np.abs(later.values - earlier.values) < width
-            near[i, j] = _runs_of(close, least)
+            pair = _together(close, least, curves.z, (earlier.values, later.values), aspect)
+            (near if style in ("-", panel.lines[i].get_linestyle()) else seen)[i, j] = pair
+    taking |= _mostly_together(seen, {**near, **seen}, curves)
     for j in range(count):
         # Where a still later curve hides this one, the earlier ones take turns over that.
         hidden = np.zeros(len(curves.z), dtype=bool)
@@ -100,6 +106,30 @@ def show_coinciding(panel: Panel) -> None:
                 for slot, i in enumerate(here):
                     _turn_over(panel, i, j, (curves.z[p], curves.z[q - 1]), len(here) + 1, slot)
     panel.turns = tuple(dict.fromkeys(panel.lines[k].get_color() for k in sorted(taking)))
+
+
+def _mostly_together(
+    seen: dict[tuple[int, int], np.ndarray],
+    every: dict[tuple[int, int], np.ndarray],
+    curves: Curves,
+) -> set[int]:
+    """The curves of ``seen`` pairs (one shown in the other's gaps) of which one is alone
+    over less than ``ALONE`` of its drawn length: the pair reads as one line in both
+    colours that the legend lacks (exponential and exponential', one curve over the whole
+    range: no solid blue line anywhere). Where each is seen alone for longer (sigma and
+    sigma' apart for z > -2.5; the orders' tails, each 29% alone at least) a reader
+    finds each entry's line and the tails read as curves that meet."""
+    out: set[int] = set()
+    for i, j in (pair for pair, mask in seen.items() if mask.any()):
+        for k in (i, j):
+            drawn = np.isfinite(curves.lines[k].values)
+            met = np.zeros(len(curves.z), dtype=bool)
+            for (a, b), mask in every.items():
+                if k in (a, b):
+                    met |= mask
+            if np.count_nonzero(drawn & ~met) < ALONE * np.count_nonzero(drawn):
+                out |= {i, j}
+    return out
 
 
 def _turn_over(
@@ -136,11 +166,26 @@ def keep_in_step(panel: Panel) -> None:
         piece.set_linestyle((phase % sum(dashes), dashes))
 
 
-def _runs_of(mask: np.ndarray, least: int) -> np.ndarray:
-    """``mask`` without its runs of True shorter than ``least``."""
-    out = np.zeros_like(mask)
-    for a, b in runs(mask):
-        if b - a >= least:
+def _together(
+    close: np.ndarray,
+    least: int,
+    z: FloatArray,
+    values: tuple[FloatArray, FloatArray],
+    aspect: float,
+) -> np.ndarray:
+    """``close`` (two curves within a line width) without the runs where they do not
+    run together: shorter than ``least`` samples, or met at a crossing, their
+    directions on the page apart by more than ``CROSSING`` in most of the run (hardtanh
+    and hardswish at 0, 18 degrees apart: a piece of one drawn over the other there
+    showed as a notch). ``aspect``: a slope of 1 as drawn on the page."""
+    out = np.zeros_like(close)
+    for a, b in runs(close):
+        if b - a < least:
+            continue
+        with np.errstate(invalid="ignore"):
+            angles = [np.arctan(np.gradient(v[a:b], z[a:b]) * aspect) for v in values]
+            apart = np.nanmedian(np.abs(angles[1] - angles[0]))
+        if not apart > CROSSING:
             out[a:b] = True
     return out
 
@@ -212,7 +257,7 @@ def _draw_tangents(panel: Panel) -> None:
         on_f = next((i for i in member if curves.lines[i].order == 0), None)
         on_d1 = next((i for i in member if curves.lines[i].order == 1), None)
         color = looks[(on_f if on_f is not None else member[0])].color
-        ax.plot(*tangent_line(spec, t), color=color, linewidth=1.5, zorder=3.5,
+        ax.plot(*tangent_line(spec, t, ax.get_ylim()), color=color, linewidth=1.5, zorder=3.5,
                 label="_tangent")  # fmt: skip
         _mark(ax, t.z, t.value, color, background)
         note_at(ax, spec, f"slope {t.slope:.3g}", (t.z, t.value), color, background)
@@ -222,10 +267,20 @@ def _draw_tangents(panel: Panel) -> None:
             _mark(ax, t.z, t.slope, color, background)
 
 
-def tangent_line(spec: FigureSpec, t: Tangent) -> tuple[FloatArray, FloatArray]:
-    """The ends of a tangent's line: 18% of the range either side of its point."""
+def tangent_line(
+    spec: FigureSpec, t: Tangent, within: tuple[float, float] | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """The ends of a tangent's line: 18% of the range either side of its point, the
+    range's ends cutting it as they cut the curves. Given the value axis's limits
+    (``within``), it is shortened evenly on both sides to end 3% of the height inside
+    them (halfway to them for a point nearer): cut flat by the panel's top it read as
+    clipped, its other end in mid-air."""
     lo, hi = spec.range
     half = 0.18 * (hi - lo)
+    if within is not None and t.slope != 0:
+        bottom, top = sorted(within)
+        room = max(min(top - t.value, t.value - bottom), 0.0)
+        half = min(half, max(room - 0.03 * (top - bottom), room / 2) / abs(t.slope))
     z = np.array([max(lo, t.z - half), min(hi, t.z + half)])
     return z, t.value + t.slope * (z - t.z)
 
@@ -418,7 +473,9 @@ def _draw_features(panel: Panel) -> None:
         colours = [looks[i].color for i in lines] if several else [panel.content.preset.shade]
         tint, alpha = _over(colours, 0.08)
         words = ", ".join(CATALOG[function].words for function, _ in members)
-        label = "$|f'| < 1\\%$ of max" + (f" ({words})" if several else "")
+        # One function: its own symbol, as its legend entries and notes name it.
+        f = "f" if several or members[0][1] != 1 else CATALOG[members[0][0]].symbol
+        label = f"$|{f}'| < 1\\%$ of max" + (f" ({words})" if several else "")
         if label in named or not panel.content.zone_names:
             label = "_nolegend_"
         named.add(label)
