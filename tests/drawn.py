@@ -951,7 +951,8 @@ def _looked_up(ax: Axes) -> list[float]:
 def origin_on_its_row(fig: Figure) -> list[str]:
     """At most one origin "0" a panel, only where both axes cross inside it, in the row of
     the z labels on their side (its box level with theirs) and beside the value axis's
-    line (within an em of it, not across it)."""
+    line (within an em of it, not across it, and as far from it as a tick label from its
+    tick: closer, it read as squeezed against the line, review 14)."""
     faults = []
     for ax in fig.axes:
         origin = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
@@ -975,7 +976,8 @@ def origin_on_its_row(fig: Figure) -> list[str]:
                 faults.append("the origin on the other side of the z axis from its labels")
         x0 = ax.transData.transform((0, 0))[0]
         apart = box.x0 - x0 if box.x0 >= x0 else x0 - box.x1
-        if box.x0 < x0 < box.x1 or apart > em(origin[0]):
+        pad = 3.5 * fig.dpi / 72  # a tick label's gap to its tick (matplotlib's 3.5 pt)
+        if box.x0 < x0 < box.x1 or apart > em(origin[0]) or apart < pad:
             faults.append(f"the origin {apart:.0f} px from the value axis")
     return faults
 

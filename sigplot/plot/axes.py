@@ -733,7 +733,7 @@ def _origin(ax: Axes, tick: Tick, obstacles: Obstacles, side: int) -> None:
     left out where a curve or text takes both spots."""
     label = tick.label1
     size = cast(float, tick.get_pad()) + tick.get_tick_padding()
-    gap = mpl.rcParams["xtick.major.pad"] / 2 + ax.spines["left"].get_linewidth() / 2
+    gap = mpl.rcParams["xtick.major.pad"] + ax.spines["left"].get_linewidth() / 2
     dy, va = (-size, "top") if side == 1 else (size, "bottom")
     for dx, ha in ((-gap, "right"), (gap, "left")):
         text = ax.annotate(
