@@ -144,7 +144,7 @@ TRUTH: dict[str, Callable[[Any, int], Any]] = {
     )[n],
     "hardshrink": lambda z, n: (
         step(abs(z) > half, z, 0),
-        step(z >= half or z < -half, 1, 0),
+        step(abs(z) > half, 1, 0),  # at a jump, the side f takes
         0,
     )[n],
 }
@@ -167,7 +167,8 @@ TRUTH: dict[str, Callable[[Any, int], Any]] = {
 # - relu_squared = relu(x)^2 (So et al. 2021, Primer); quick_gelu = x sigma(1.702 x)
 #   (Radford et al. 2021, CLIP; transformers' QuickGELUActivation); snake(alpha) = x +
 #   sin^2(alpha x)/alpha (Ziyin et al. 2020; tfa.activations.snake with frequency alpha).
-# Derivatives by hand; the right-hand value at a kink, as for the others above.
+# Derivatives by hand; the right-hand value at a kink, as for the others above (at a jump
+# of f, threshold's and hardshrink's, the side whose value f takes).
 def _leaky(z: Any, n: int, a: Any) -> Any:
     return (step(z >= 0, z, a * z), step(z >= 0, 1, a), 0)[n]
 
@@ -227,12 +228,12 @@ AT: dict[str, Callable[..., Any]] = {
     )[n],
     "hardshrink": lambda z, n, lambd=0.5: (
         step(abs(z) > lambd, z, 0),
-        step(z >= lambd or z < -lambd, 1, 0),
+        step(abs(z) > lambd, 1, 0),  # at a jump, the side f takes
         0,
     )[n],
     "threshold": lambda z, n, threshold=0, value=0.5: (
         step(z > threshold, z, value),
-        step(z >= threshold, 1, 0),
+        step(z > threshold, 1, 0),  # at a jump, the side f takes
         0,
     )[n],
     "prelu": lambda z, n, weight=0.25: _leaky(z, n, mp.mpf(weight)),

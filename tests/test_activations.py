@@ -70,10 +70,12 @@ def test_special_inputs_give_limits_without_warnings(name: str) -> None:
     [("relu", 0.0, 1, 1.0), ("relu6", 6.0, 1, 0.0), ("hardtanh", -1.0, 1, 1.0),
      ("hardtanh", 1.0, 1, 0.0), ("hardsigmoid", -3.0, 1, 1 / 6), ("hardswish", -3.0, 1, -0.5),
      ("hardswish", 3.0, 1, 1.0), ("softshrink", 0.5, 1, 1.0), ("softshrink", -0.5, 1, 0.0),
-     ("hardshrink", 0.5, 0, 0.0), ("hardshrink", 0.5, 1, 1.0), ("elu", 0.0, 1, 1.0),
-     ("leaky_relu", 0.0, 1, 1.0)],
+     ("hardshrink", 0.5, 0, 0.0), ("elu", 0.0, 1, 1.0), ("leaky_relu", 0.0, 1, 1.0),
+     # where f itself jumps, the side f takes (f(0.5) = 0, the middle piece's)
+     ("hardshrink", 0.5, 1, 0.0), ("hardshrink", -0.5, 1, 0.0), ("threshold", 0.0, 1, 0.0)],
 )  # fmt: skip
 def test_kinks_take_the_right_hand_value(name: str, z: float, order: int, value: float) -> None:
+    """At a kink the right-hand value; at a jump of f itself, the value of f's side."""
     assert evaluate(name, z, order) == pytest.approx(value)
 
 

@@ -147,6 +147,30 @@ def test_jump_marks_move_with_the_values_and_the_gain() -> None:
     assert jump.right == pytest.approx(0.1)  # z itself just past the threshold
 
 
+@pytest.mark.parametrize(
+    ("call", "gain", "shift"),
+    [("threshold", 1.0, 0.0), ("threshold(threshold=0.1, value=20)", 1.0, 0.0),
+     ("threshold(threshold=1, value=-3)", -2.0, 0.5), ("hardshrink", 1.0, 0.0),
+     ("hardshrink(lambd=0.25)", 4.0, -1.0), ("hardshrink", -0.5, 0.0)],
+)  # fmt: skip
+def test_at_a_jump_the_derivative_takes_the_side_the_function_takes(
+    call: str, gain: float, shift: float
+) -> None:
+    """Where the function itself jumps, its value there is one side's (PyTorch's
+    definitions: threshold is z only where z > threshold, hardshrink only where |z| >
+    lambd); the derivative there is that same side's, so the jump's filled dots stand
+    on one side (threshold'(0) = 1 beside threshold(0) = 0.5 drew them on opposite
+    sides, review 14). Each side is found from the values a hair away."""
+    for at in CATALOG[call].kinks:
+        z = shift + at / gain  # exact: the gains are powers of two
+        near = np.array([np.nextafter(z, -np.inf), z, np.nextafter(z, np.inf)])
+        f = evaluate(call, near, 0, gain=gain, shift=shift)
+        slope = evaluate(call, near, 1, gain=gain, shift=shift)
+        side = 0 if f[1] == f[0] else 2
+        assert f[1] == f[side] != f[2 - side]
+        assert slope[1] == slope[side], (call, z, f, slope)
+
+
 def test_legends_and_alt_text_name_the_values_that_differ() -> None:
     fig = sigplot.figure(functions="elu(alpha=0.5),elu(alpha=2),elu", orders="0")
     legend = fig.axes[0].get_legend()

@@ -6,8 +6,9 @@ deciding that a gallery is up to date never imports numpy; each entry's numerics
 kernel in :data:`sigplot.maths.functions.KERNELS`. The entries themselves are in
 :mod:`sigplot.maths.entries`. Definitions and default parameters follow PyTorch's
 ``torch.nn`` (JAX's and Keras' for functions PyTorch lacks). At a kink, derivatives take
-the one-sided value from the right (the piece for z >= the kink); second derivatives of
-piecewise-linear functions are 0 (their Dirac deltas at kinks are not drawn).
+the one-sided value from the right (the piece for z >= the kink), but at a jump of the
+function itself (threshold, hardshrink) that of the side whose value it takes; second
+derivatives of piecewise-linear functions are 0 (their Dirac deltas are not drawn).
 
 ``CATALOG[text]`` takes a plain name or a call: ``CATALOG["elu(alpha=0.5)"]`` is elu's
 entry bound to alpha = 0.5 (its kinks moved, its formulas and names saying the value),

@@ -5,7 +5,8 @@ argument's rounding, see :mod:`sigplot.maths.activations`) on float64 arrays. Al
 and celu at parameters other than their defaults, and the tails of all of these.
 
 As in :mod:`sigplot.maths.activations`: any float in, float64 out, no warnings (the caller
-silences only overflow to +-inf and underflow to 0), derivatives at a kink from the right.
+silences only overflow to +-inf and underflow to 0), derivatives at a kink from the right
+(at a jump of the function, threshold's, from the side whose value it takes).
 Arguments that a tail magnifies are carried as double-doubles (1.702 z in quick_gelu,
 beta z in softplus, z/alpha in celu). Registered by name in :data:`KERNELS`, their tails
 (their parameters as keywords) in :data:`TAILS`, and the kernels that take a gain's whole
@@ -73,12 +74,13 @@ def _scaled_argument(scale: float, z: FloatArray, lo: FloatArray) -> tuple[Float
 
 
 def threshold(z: FloatArray, order: int, threshold: float = 0.0, value: float = 0.5) -> FloatArray:
-    # PyTorch: z where z > threshold, else value; the slope from the right at the kink.
+    # PyTorch: z where z > threshold, else value. At the jump the slope is the side's whose
+    # value the function takes: the left's, 0 (a slope of 1 there contradicted f's dot).
     return by_order(
         z,
         order,
         lambda: np.where(z > threshold, z, value),
-        lambda: pieces(z, (threshold,), (0, 1)),
+        lambda: np.where(z > threshold, 1.0, 0.0),
         lambda: 0.0,
         lambda: 0.0,
     )

@@ -188,7 +188,8 @@ _KINK_REACH = 2.0**-20  # relative distance from a kink within which t = x - c i
 def _at_kinks(entry: Entry, kernel: Unary, n: int, arg: Argument, values: FloatArray) -> None:
     """Next to a kink c other than 0, f^(n) as its Taylor polynomial in t = K(z - s) - c,
     t computed exactly: about c itself right of it (the kernel's values there are the
-    right-hand ones), about the double below c left of it. The pieces there are polynomials
+    right-hand ones; where they are the left's, about the double above c), about the
+    double below c left of it. The pieces there are polynomials
     (hardswish, sparse_plus, softshrink ...), so the sum is exact, while x + x_lo and its
     first-order term are not enough once the value is a small multiple of t: the double-
     double's own error is 2^-106 |c|, and sparse_plus' (x + 1)^2/4 needs x_lo squared.
@@ -198,12 +199,17 @@ def _at_kinks(entry: Entry, kernel: Unary, n: int, arg: Argument, values: FloatA
         near = np.abs(arg.hi - c) <= _KINK_REACH * abs(c)
         if c == 0 or not near.any():
             continue
-        ends = kernel(np.array([c, np.nextafter(c, np.inf)]), n)
-        if n == 0 and abs(ends[1] - ends[0]) > _KINK_REACH * (abs(ends[0]) + abs(c)):
+        above = float(np.nextafter(c, np.inf))
+        ends = kernel(np.array([c, above]), n)
+        jumps = abs(ends[1] - ends[0]) > _KINK_REACH * (abs(ends[0]) + abs(c))
+        if n == 0 and jumps:
             continue
+        # A kernel whose value at c is the left's (threshold', hardshrink': the side f
+        # takes at its jump) gives the right-hand piece from the double above c.
+        right = above if jumps else c
         below = float(np.nextafter(c, -np.inf))
         exact = arg.exact(near)
-        base = np.array([c if x >= c else below for x in exact])
+        base = np.array([c if x == c else right if x > c else below for x in exact])
         offsets = [x - fractions.Fraction(b) for x, b in zip(exact, base.tolist(), strict=True)]
         t_hi = np.array([float(t) for t in offsets])
         t_lo = [
