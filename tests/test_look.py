@@ -669,7 +669,7 @@ def test_a_legend_in_columns_reads_row_by_row(options: dict[str, object]) -> Non
     [({"functions": "hardtanh,hardsigmoid,hardswish", "orders": "0", "range": "-5 5",
        "size": (6, 3.75), "fontsize": 15}, [(-0.4, 0.4)], [(-4.9, -3.1), (3.1, 4.9)]),
      ({"gain": "0.5,1,2", "orders": "1", "size": (6, 3.75), "fontsize": 15},
-      [(-2.8, -1.6), (1.6, 2.8)], [(-6.0, -5.0), (5.0, 6.0)])],
+      [(-2.8, -1.6), (1.6, 2.8)], [(-6.0, -5.7), (5.7, 6.0)])],
     ids=["hard-functions", "gain-family-slopes"],
 )  # fmt: skip
 def test_curves_that_cross_are_not_drawn_in_turn(

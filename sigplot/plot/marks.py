@@ -57,7 +57,7 @@ CROSSING = math.radians(10)  # curves this far apart in direction cross; they do
 
 
 def show_coinciding(panel: Panel) -> None:
-    """Where a curve lies within a line width of earlier ones and hides them (it is solid,
+    """Where a curve lies within half a line width of earlier ones and hides them (it is solid,
     or dashed as they are: gelu_tanh on gelu, softplus on relu far from 0), the earlier
     curves are drawn again over the later there, each in one dash of every n of its own
     pattern (solid: dashes two widths long), n the curves that coincide: the stretch shows
@@ -79,7 +79,7 @@ def show_coinciding(panel: Panel) -> None:
         for i, earlier in enumerate(curves.lines[:j]):
             style = panel.lines[j].get_linestyle()
             with np.errstate(invalid="ignore"):
-                close = np.abs(later.values - earlier.values) < width
+                close = np.abs(later.values - earlier.values) < width / 2
             pair = _together(close, least, curves.z, (earlier.values, later.values), aspect)
             (near if style in ("-", panel.lines[i].get_linestyle()) else seen)[i, j] = pair
     taking |= _mostly_together(seen, {**near, **seen}, curves)
@@ -136,10 +136,14 @@ def _turn_over(
     panel: Panel, i: int, j: int, between: tuple[float, float], n: int, slot: int
 ) -> None:
     """Curve ``i`` drawn over the later curve ``j`` between two z, in one dash of every
-    ``n`` of its pattern, the ``slot``-th."""
+    ``n`` of its pattern, the ``slot``-th, along ``j``'s own path: the two lie within half
+    a line width there, and dashes on its own path stood off the shared line by up to
+    that, each dash a step (hardsigmoid reaching hardtanh's 1, selu beside relu near 0).
+    Where they are further apart (up to a width: curves closing in) both lines show, one
+    partly under the other, as lines that merge."""
     ax, curves, line = panel.ax, panel.content.curves, panel.lines[i]
     offset, dashes = _one_in(_pattern(line.get_linestyle()), n, slot)
-    z, values = broken(curves.z, curves.lines[i])
+    z, values = broken(curves.z, curves.lines[j])
     for a, b in runs((z >= between[0]) & (z <= between[1])):
         (piece,) = ax.plot(z[a:b], values[a:b], color=line.get_color(),
                            linewidth=line.get_linewidth(), linestyle=(offset, dashes),
@@ -173,7 +177,7 @@ def _together(
     values: tuple[FloatArray, FloatArray],
     aspect: float,
 ) -> np.ndarray:
-    """``close`` (two curves within a line width) without the runs where they do not
+    """``close`` (two curves within half a line width) without the runs where they do not
     run together: shorter than ``least`` samples, or met at a crossing, their
     directions on the page apart by more than ``CROSSING`` in most of the run (hardtanh
     and hardswish at 0, 18 degrees apart: a piece of one drawn over the other there
