@@ -187,10 +187,12 @@ def _together(
         if b - a < least:
             continue
         with np.errstate(invalid="ignore"):
-            angles = [np.arctan(np.gradient(v[a:b], z[a:b]) * aspect) for v in values]
-            apart = np.nanmedian(np.abs(angles[1] - angles[0]))
-        if not apart > CROSSING:
-            out[a:b] = True
+            gap = values[1][a:b] - values[0][a:b]
+            if np.nanmin(gap) < 0 < np.nanmax(gap):  # only where they cross is it looked at
+                angles = [np.arctan(np.gradient(v[a:b], z[a:b]) * aspect) for v in values]
+                if np.nanmedian(np.abs(angles[1] - angles[0])) > CROSSING:
+                    continue
+        out[a:b] = True
     return out
 
 
