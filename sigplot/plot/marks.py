@@ -57,31 +57,44 @@ CROSSING = math.radians(10)  # curves this far apart in direction cross; they do
 
 
 def show_coinciding(panel: Panel) -> None:
-    """Where a curve lies within half a line width of earlier ones and hides them (it is solid,
-    or dashed as they are: gelu_tanh on gelu, softplus on relu far from 0), the earlier
-    curves are drawn again over the later there, each in one dash of every n of its own
-    pattern (solid: dashes two widths long), n the curves that coincide: the stretch shows
-    every colour in turn (the three of elu-family for z > 0), each curve keeps its line
-    style, and none hides another. The panel keeps the colours of every curve that takes
-    turns for its legend's entry that says so (a stretch read as a dashed curve the
-    legend lacked), and of curves seen mostly in another's gaps (_mostly_together)."""
+    """Where a curve lies within a line width of earlier ones (across the line, on the
+    page) and hides them (it is solid, or dashed as they are: gelu_tanh on gelu,
+    softplus on relu far from 0) for four widths along or more, the earlier curves are
+    drawn again over the later where within half a width, each in one dash of every n of
+    its own pattern (solid: dashes two widths long), n the curves that coincide: the
+    stretch shows every colour in turn (the three of elu-family for z > 0), each curve
+    keeps its line style, and none hides another. The panel keeps the colours of every
+    curve that takes turns for its legend's entry that says so (a stretch read as a
+    dashed curve the legend lacked), and of curves seen mostly in another's gaps
+    (_mostly_together)."""
     ax, curves = panel.ax, panel.content.curves
-    y0, y1 = ax.get_ylim()
-    per_px = abs(y1 - y0) / max(ax.bbox.height, 1.0)
-    (x0, x1), least = ax.get_xlim(), max(3, len(curves.z) // 30)
-    aspect = abs(x1 - x0) / max(ax.bbox.width, 1.0) / per_px  # a slope of 1 on the page
+    # On the page, in pixels: each curve's points, and how far apart two curves are
+    # across the line (their vertical gap times the cosine of its slope: near 0, tanh
+    # and softsign are steep, 10 px apart up and down but 2 px across).
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    sx = max(ax.bbox.width, 1.0) / abs(x1 - x0)
+    sy = max(ax.bbox.height, 1.0) / abs(y1 - y0)
     count = len(curves.lines)
     taking: set[int] = set()  # the curves that take turns anywhere: the legend's colours
     near: dict[tuple[int, int], np.ndarray] = {}
     seen: dict[tuple[int, int], np.ndarray] = {}  # a later curve's gaps show the earlier one
-    for j, later in enumerate(curves.lines):
-        width = panel.lines[j].get_linewidth() * ax.figure.dpi / 72 * per_px
-        for i, earlier in enumerate(curves.lines[:j]):
-            style = panel.lines[j].get_linestyle()
-            with np.errstate(invalid="ignore"):
-                close = np.abs(later.values - earlier.values) < width / 2
-            pair = _together(close, least, curves.z, (earlier.values, later.values), aspect)
-            (near if style in ("-", panel.lines[i].get_linestyle()) else seen)[i, j] = pair
+    with np.errstate(invalid="ignore"):
+        for j, later in enumerate(curves.lines):
+            width = panel.lines[j].get_linewidth() * ax.figure.dpi / 72
+            slope = np.gradient(later.values, curves.z) * sy / sx
+            across = sy / np.hypot(1.0, slope)
+            steps = np.hypot(np.diff(curves.z) * sx, np.diff(later.values) * sy)
+            along = np.concatenate([[0.0], np.cumsum(np.nan_to_num(steps))])
+            for i, earlier in enumerate(curves.lines[:j]):
+                style = panel.lines[j].get_linestyle()
+                apart = np.abs(later.values - earlier.values) * across
+                # Runs where one covers the other (within a width, for four widths along:
+                # shorter shows no colour twice), turns where within half a width:
+                # further apart both lines show, as lines that merge.
+                pair = _together(apart < width, along, 4 * width, curves.z,
+                                 (earlier.values, later.values), sy / sx)  # fmt: skip
+                pair &= apart < width / 2
+                (near if style in ("-", panel.lines[i].get_linestyle()) else seen)[i, j] = pair
     taking |= _mostly_together(seen, {**near, **seen}, curves)
     for j in range(count):
         # Where a still later curve hides this one, the earlier ones take turns over that.
@@ -172,26 +185,26 @@ def keep_in_step(panel: Panel) -> None:
 
 def _together(
     close: np.ndarray,
-    least: int,
+    along: FloatArray,
+    least: float,
     z: FloatArray,
     values: tuple[FloatArray, FloatArray],
     aspect: float,
 ) -> np.ndarray:
-    """``close`` (two curves within half a line width) without the runs where they do not
-    run together: shorter than ``least`` samples, or met at a crossing, their
-    directions on the page apart by more than ``CROSSING`` in most of the run (hardtanh
-    and hardswish at 0, 18 degrees apart: a piece of one drawn over the other there
-    showed as a notch). ``aspect``: a slope of 1 as drawn on the page."""
+    """``close`` (two curves within a line width) without the runs where they do not
+    run together: shorter than ``least`` pixels ``along`` the later curve, or met at a
+    crossing, their directions on the page apart by more than ``CROSSING`` in most of
+    the run (hardtanh and hardswish at 0, 18 degrees apart: a piece of one drawn over
+    the other there showed as a notch). ``aspect``: a slope of 1 as drawn on the page."""
     out = np.zeros_like(close)
     for a, b in runs(close):
-        if b - a < least:
+        if b - a < 3 or along[b - 1] - along[a] < least:
             continue
-        with np.errstate(invalid="ignore"):
-            gap = values[1][a:b] - values[0][a:b]
-            if np.nanmin(gap) < 0 < np.nanmax(gap):  # only where they cross is it looked at
-                angles = [np.arctan(np.gradient(v[a:b], z[a:b]) * aspect) for v in values]
-                if np.nanmedian(np.abs(angles[1] - angles[0])) > CROSSING:
-                    continue
+        gap = values[1][a:b] - values[0][a:b]
+        if np.nanmin(gap) < 0 < np.nanmax(gap):  # only where they cross is it looked at
+            angles = [np.arctan(np.gradient(v[a:b], z[a:b]) * aspect) for v in values]
+            if np.nanmedian(np.abs(angles[1] - angles[0])) > CROSSING:
+                continue
         out[a:b] = True
     return out
 
