@@ -982,6 +982,35 @@ def test_the_origin_stands_clear_of_a_ring_beside_it() -> None:
         assert np.hypot(dx, dy) - radius >= 0.1 * size, (x, y, box.bounds)
 
 
+@pytest.mark.parametrize(("gain", "left"), [("1", "derivative"), ("-1", "function")])
+def test_a_shared_dot_puts_each_half_on_the_side_of_its_branch(gain: str, left: str) -> None:
+    """threshold at 0: f' takes its 0 from the left (the branch below the threshold), and
+    f's right branch starts from (0, 0) (its open end): in the dot they share, the
+    derivative's half is on the left, the function's on the right (review 16 read the
+    halves on the wrong sides). At a gain of -1 the branches swap sides: f(-z) takes its
+    0.5 for z >= 0 and f' its 0 with it, and the function's open end is on the left."""
+    from matplotlib.path import Path as MarkerPath
+
+    at = (0.0, 0.0)
+    fig = sigplot.figure(functions="threshold", gain=gain, size=(6, 3.75), fontsize=15)
+    ax = fig.axes[0]
+    function, derivative = (line.get_color() for line in drawn.curves(ax))
+    halves: dict[object, list[float]] = {}
+    for line in ax.lines:
+        marker = line.get_marker()
+        if not isinstance(marker, MarkerPath):
+            continue
+        ((x, y),) = np.column_stack([np.asarray(d, dtype=float) for d in line.get_data()])
+        if abs(x - at[0]) > 1e-9 or abs(y - at[1]) > 1e-6:
+            continue
+        middle = float(np.mean(np.asarray(marker.vertices)[:, 0]))
+        halves.setdefault(line.get_markeredgecolor(), []).append(middle)
+    assert halves, "no shared dot"
+    colour = derivative if left == "derivative" else function
+    assert all(m < 0 for m in halves.pop(colour)), halves
+    assert all(m > 0 for ms in halves.values() for m in ms), halves
+
+
 def test_threshold_reads_both_its_levels() -> None:
     """threshold(threshold=1, value=-1): 1 (the slope's level, the function just past the
     jump) is labelled and -1 (the value parameter, the whole left branch) is a tick of the

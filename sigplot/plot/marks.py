@@ -132,15 +132,15 @@ def _mostly_together(
     range: no solid blue line anywhere). Where each is seen alone for longer (sigma and
     sigma' apart for z > -2.5; the orders' tails, each 29% alone at least) a reader
     finds each entry's line and the tails read as curves that meet."""
+    met = np.zeros((len(curves.lines), len(curves.z)), dtype=bool)  # each curve's company
+    for (a, b), mask in every.items():
+        met[a] |= mask
+        met[b] |= mask
     out: set[int] = set()
     for i, j in (pair for pair, mask in seen.items() if mask.any()):
         for k in (i, j):
             drawn = np.isfinite(curves.lines[k].values)
-            met = np.zeros(len(curves.z), dtype=bool)
-            for (a, b), mask in every.items():
-                if k in (a, b):
-                    met |= mask
-            if np.count_nonzero(drawn & ~met) < ALONE * np.count_nonzero(drawn):
+            if np.count_nonzero(drawn & ~met[k]) < ALONE * np.count_nonzero(drawn):
                 out |= {i, j}
     return out
 
@@ -330,6 +330,7 @@ class _Dot:
     y: float
     color: str
     filled: bool
+    side: int  # the branch whose end it marks: -1 the left, 1 the right
 
 
 DOT = 6.0  # a jump's dot, in points across
@@ -354,15 +355,15 @@ def _draw_jumps(panel: Panel) -> None:
     dots = []
     for curve, look in zip(curves.lines, looks, strict=True):
         for jump in curve.jumps:
+            near_right = abs(jump.value - jump.right) <= abs(jump.value - jump.left)
             if jump.z <= curves.z[0]:
-                other = jump.right
+                near_right = False  # the other end is the right's, the only one drawn
             elif jump.z >= curves.z[-1]:
-                other = jump.left
-            else:
-                near_right = abs(jump.value - jump.right) <= abs(jump.value - jump.left)
-                other = jump.left if near_right else jump.right
-            dots += [_Dot(jump.z, jump.value, look.color, True),
-                     _Dot(jump.z, other, look.color, False)]  # fmt: skip
+                near_right = True
+            other = jump.left if near_right else jump.right
+            side = 1 if near_right else -1
+            dots += [_Dot(jump.z, jump.value, look.color, True, side),
+                     _Dot(jump.z, other, look.color, False, -side)]  # fmt: skip
     (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     groups: list[list[_Dot]] = []
     for dot in dots:
@@ -385,7 +386,10 @@ def _draw_jumps(panel: Panel) -> None:
         if len(group) > 1:
             # The panel's first shared dot is its legend's entry that says how to read one.
             named, explained = not explained, True
-            for k, dot in enumerate(group):
+            # Each sector on the side of the branch it ends, the left's from the top
+            # round the left: threshold's f' takes 0 from the left at (0, 0), where f's
+            # right branch starts (review 16: the halves stood on the wrong sides).
+            for k, dot in enumerate(sorted(group, key=lambda d: d.side)):
                 turn = 360 / len(group)
                 sector = Path.wedge(90 + k * turn, 90 + (k + 1) * turn)
                 ax.plot([dot.z], [dot.y], marker=sector, markersize=size,
