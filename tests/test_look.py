@@ -107,6 +107,33 @@ def test_one_functions_flat_zone_is_named_with_its_own_symbol(
     assert named in [t.get_text() for t in legend.get_texts()]
 
 
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_a_tinted_zone_is_not_cut_by_the_halos_of_the_text_on_it(preset: str) -> None:
+    """The z labels at +-10 stand in the flat zones of --annotate: just past each label's
+    box, inside its halo and the panel, the pixels show the zone's tint, not the bare
+    background (the halos, drawn in the background's colour, cut holes in the tint:
+    reviews 14 to 16)."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(range="-10 10", annotate=True, preset=preset, size=(6, 3.75),
+                         fontsize=14)  # fmt: skip
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3]  # type: ignore[attr-defined]
+    ax = fig.axes[0]
+    background = np.array(mpl.colors.to_rgb(ax.get_facecolor())) * 255
+    height = image.shape[0]
+    labels = [t.label1 for t in ax.xaxis.get_major_ticks()
+              if t.label1.get_visible() and abs(abs(t.get_loc()) - 10) < 1e-9]  # fmt: skip
+    assert len(labels) == 2
+    for label in labels:
+        box = label.get_window_extent()
+        x = round(box.x1 + 1) if label.get_position()[0] < 0 else round(box.x0 - 2)
+        low = max(box.y0, ax.bbox.y0)  # the zone is the panel's: below it, no tint
+        assert box.y1 - low >= 4
+        pixels = image[height - round(box.y1) + 1 : height - round(low) - 1, x]
+        assert np.abs(pixels - background).max(axis=1).min() >= 3, (label.get_text(), pixels)
+
+
 def test_halos_follow_the_background_and_leave_when_it_is_transparent() -> None:
     import matplotlib as mpl
 

@@ -502,7 +502,10 @@ def _draw_features(panel: Panel) -> None:
         if label in named or not panel.content.zone_names:
             label = "_nolegend_"
         named.add(label)
-        ax.axvspan(lo, hi, color=tint, alpha=alpha, linewidth=0, label=label, gid=ZONE)
+        # Over the curves, marks and texts (a halo under it cut a hole in the tint),
+        # under the legend.
+        ax.axvspan(lo, hi, color=tint, alpha=alpha, linewidth=0, label=label, gid=ZONE,
+                   zorder=4.7)  # fmt: skip
 
 
 def _overlaps(zones: tuple[Zone, ...]) -> list[tuple[float, float, list[tuple[str, float]]]]:
