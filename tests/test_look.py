@@ -1023,10 +1023,10 @@ def test_a_shared_dot_puts_each_half_on_the_side_of_its_branch(gain: str, left: 
     ax = fig.axes[0]
     function, derivative = (line.get_color() for line in drawn.curves(ax))
     halves: dict[object, list[float]] = {}
-    for line in ax.lines:
+    for line in drawn.marks(ax):
         marker = line.get_marker()
         if not isinstance(marker, MarkerPath):
-            continue
+            continue  # a whole dot, not a sector of a shared one
         ((x, y),) = np.column_stack([np.asarray(d, dtype=float) for d in line.get_data()])
         if abs(x - at[0]) > 1e-9 or abs(y - at[1]) > 1e-6:
             continue

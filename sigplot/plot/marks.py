@@ -85,8 +85,8 @@ def show_coinciding(panel: Panel) -> None:
             across = sy / np.hypot(1.0, slope)
             steps = np.hypot(np.diff(curves.z) * sx, np.diff(later.values) * sy)
             along = np.concatenate([[0.0], np.cumsum(np.nan_to_num(steps))])
+            style = panel.lines[j].get_linestyle()
             for i, earlier in enumerate(curves.lines[:j]):
-                style = panel.lines[j].get_linestyle()
                 apart = np.abs(later.values - earlier.values) * across
                 # Runs where one covers the other (within a width, for four widths along:
                 # shorter shows no colour twice), turns where within half a width:
