@@ -134,6 +134,43 @@ def test_a_tinted_zone_is_not_cut_by_the_halos_of_the_text_on_it(preset: str) ->
         assert np.abs(pixels - background).max(axis=1).min() >= 3, (label.get_text(), pixels)
 
 
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_rrelus_band_is_not_cut_by_the_halos_of_the_labels_on_it(preset: str) -> None:
+    """At the catalogue's panel size the z label -4 stands on rrelu's band: in and around
+    its box, wherever the band lies, no pixel shows the bare background (the halos, drawn
+    in the background's colour, cut holes in the band: review 16, the catalogue's "-5")."""
+    import matplotlib as mpl
+    from matplotlib.collections import PolyCollection
+
+    fig = sigplot.figure(functions="rrelu", size=(4.5, 2.5), preset=preset)
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3]  # type: ignore[attr-defined]
+    ax = fig.axes[0]
+    background = np.array(mpl.colors.to_rgb(ax.get_facecolor())) * 255
+    height = image.shape[0]
+    bands = [p.transformed(c.get_transform()) for c in ax.collections
+             if isinstance(c, PolyCollection) for p in c.get_paths()]  # fmt: skip
+
+    def on_band(x: int, y: int) -> bool:  # inside it by 2 px, off its anti-aliased edge
+        return all(any(p.contains_point((x + dx, y + dy)) for p in bands)
+                   for dx, dy in ((-2, 0), (2, 0), (0, -2), (0, 2)))  # fmt: skip
+
+    checked = 0
+    for tick in ax.xaxis.get_major_ticks():
+        for label in (tick.label1, tick.label2):
+            if not (label.get_visible() and label.get_text()):
+                continue
+            box = label.get_window_extent().padded(4)  # the halo reaches 2 pt past the ink
+            points = [(x, y) for x in range(round(box.x0), round(box.x1))
+                      for y in range(round(box.y0), round(box.y1)) if on_band(x, y)]  # fmt: skip
+            if not points:
+                continue
+            pixels = np.array([image[height - 1 - y, x] for x, y in points])
+            assert np.abs(pixels - background).max(axis=1).min() >= 3, label.get_text()
+            checked += len(points)
+    assert checked >= 50, checked
+
+
 def test_halos_follow_the_background_and_leave_when_it_is_transparent() -> None:
     import matplotlib as mpl
 

@@ -26,6 +26,7 @@ Point = tuple[float, float]
 
 FLAT = 0.02  # a stretch whose values span less than this of the axis height reads as flat
 _BAND_ALPHA = (0.18, 0.32)  # on a light background, on a dark one (where 0.18 is near black)
+BAND = "sigplot-band"  # the gid of an rrelu band
 
 
 def draw_details(
@@ -73,7 +74,8 @@ def _band(ax: Axes, curves: Curves, curve: Curve, color: str, named: bool) -> Ar
     label = f"{CATALOG[curve.function].words} in training: slope {_ratio(lower)} to {_ratio(upper)}"
     dark = sum(to_rgb(ax.get_facecolor())) < 1.5
     band = ax.fill_between(z, ends[0], ends[1], where=below, color=color, alpha=_BAND_ALPHA[dark],
-                           linewidth=0, label=label if named else "_band", zorder=1.5)  # fmt: skip
+                           linewidth=0, label=label if named else "_band", zorder=1.5,
+                           gid=BAND)  # fmt: skip
     if below.any() and not ax.get_autoscaley_on():
         y0, y1 = ax.get_ylim()
         lo = float(min(np.min(end[below]) for end in ends))
@@ -114,3 +116,23 @@ def _flat_stretch(ax: Axes, z: np.ndarray, curve: Curve) -> tuple[int, int] | No
     flat = [(a, b) for a, b, span, slope in stretches
             if span > 0 and (span < FLAT * abs(y1 - y0) or slope < FLAT * steepest)]  # fmt: skip
     return max(flat, key=lambda s: s[1] - s[0], default=None)
+
+
+def bare_on_bands(ax: Axes) -> None:
+    """Texts standing on an rrelu band lose their halo, drawn in the background's colour:
+    it cut a hole in the band (review 16, the catalogue's "-5"). Called once the layout is
+    final; the texts keep clear of the curves without it. (The band stays under the
+    curves: over them it tinted the derivative's line, inside it, with the function's
+    colour.)"""
+    mine = [band for band in ax.collections if band.get_gid() == BAND]
+    bands = [path.transformed(band.get_transform()) for band in mine for path in band.get_paths()]
+    if not bands:
+        return
+    ticks = ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks()
+    texts = [t for tick in ticks for t in (tick.label1, tick.label2)] + list(ax.texts)
+    for text in texts:
+        if not (text.get_visible() and text.get_text() and text.get_path_effects()):
+            continue
+        box = text.get_window_extent()
+        if any(path.intersects_bbox(box, filled=True) for path in bands):
+            text.set_path_effects([])
