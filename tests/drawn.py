@@ -820,6 +820,32 @@ def _long_ticks(axis: Axis) -> tuple[float, list[tuple[float, int, Line2D]]]:
     return plain, [(loc, s, m) for loc, s, m in drawn if m.get_markersize() > plain + 0.01]
 
 
+def long_ticks_read_as_leaders(fig: Figure) -> list[str]:
+    """A tick drawn longer than its axis's plain ticks leads to a label standing off: it
+    is drawn thinner than they are and see-through, so that it reads as a guide to its
+    label, not as a level of the data (review 16: the long tick at tanh's 1 read as a
+    stretch of tanh's asymptote; squashers' 0.5 as a reference line)."""
+    import matplotlib as mpl
+
+    faults = []
+    for ax in fig.axes:
+        for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
+            plain, long = _long_ticks(axis)
+            plains = [m for loc, tick in ticks(axis)
+                      for m in (tick.tick1line, tick.tick2line)
+                      if m.get_visible() and m.get_markersize() <= plain + 0.01]  # fmt: skip
+            if not plains:
+                continue
+            width = max(m.get_markeredgewidth() for m in plains)
+            opacity = min(mpl.colors.to_rgba(m.get_markeredgecolor())[3] for m in plains)
+            for loc, _, mark in long:
+                thin = mark.get_markeredgewidth() <= 0.75 * width
+                faint = mpl.colors.to_rgba(mark.get_markeredgecolor())[3] <= 0.75 * opacity
+                if not (thin and faint):
+                    faults.append(f"the long {which} tick at {loc:g} is drawn as a plain tick")
+    return faults
+
+
 def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     """A tick drawn longer than its axis's plain ticks, to a label standing off, crosses
     no curve past a plain tick's length from the axis line (there a curve meets the line,

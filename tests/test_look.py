@@ -200,6 +200,7 @@ RULES = {
     "labels on one side": drawn.labels_on_one_side,
     "every tick labelled": drawn.every_tick_labelled,
     "long ticks": drawn.long_ticks_cross_no_curve,
+    "long ticks are leaders": drawn.long_ticks_read_as_leaders,
     "long ticks along curves": drawn.long_ticks_run_along_no_curve,
     "origin on its row": drawn.origin_on_its_row,
     "labels beyond curves": drawn.labels_stand_beyond_curves,
@@ -1008,6 +1009,25 @@ def test_the_long_tick_rule_flags_a_tick_drawn_across_a_curve() -> None:
     (tick.label1 if side == 1 else tick.label2).set_visible(True)
     faults = drawn.long_ticks_cross_no_curve(fig)
     assert any("tick at 0.25 crosses" in f for f in faults), faults
+
+
+def test_long_ticks_are_drawn_as_leaders_and_the_rule_sees_a_plain_one() -> None:
+    """sigmoid-vs-tanh's 1 stands off on a long tick: it is thinner than the plain ticks
+    and see-through, and drawn back as a plain tick, the rule flags it."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(functions="sigmoid,tanh", size=(6, 3.75), fontsize=14)
+    ax = fig.axes[0]
+    tick = next(t for t in ax.yaxis.get_major_ticks() if abs(t.get_loc() - 1) < 1e-9)
+    plain = next(t for t in ax.yaxis.get_major_ticks() if abs(t.get_loc() + 1) < 1e-9)
+    line = tick.tick1line if tick.tick1line.get_visible() else tick.tick2line
+    assert line.get_markersize() > plain.tick1line.get_markersize() + 1
+    assert drawn.long_ticks_read_as_leaders(fig) == []
+    assert line.get_markeredgewidth() < plain.tick1line.get_markeredgewidth()
+    assert mpl.colors.to_rgba(line.get_markeredgecolor())[3] < 1
+    tick._apply_params(width=plain.tick1line.get_markeredgewidth(), color="black")  # type: ignore[attr-defined]
+    faults = drawn.long_ticks_read_as_leaders(fig)
+    assert faults == ["the long value tick at 1 is drawn as a plain tick"]
 
 
 def test_a_long_tick_along_a_level_curve_is_a_fault() -> None:

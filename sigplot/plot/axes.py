@@ -21,7 +21,8 @@ from typing import Any, cast
 import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.axis import Axis, Tick
+from matplotlib.axis import Axis, Tick, XTick
+from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -580,12 +581,21 @@ def _spot(
 # curve, so that it reads as beyond the curves its tick stops short of.
 _REACHES = {"x": tuple(0.5 * k for k in range(7)), "y": tuple(0.5 * k for k in range(13))}
 _BEYOND = 0.25
+_LEADER = 0.6  # a leader's width and opacity, as a share of a tick's
 
 
 def _reach(tick: Tick, length: float) -> None:
-    """Draw ``tick`` ``length`` points long, its labels just past its end."""
+    """Draw ``tick`` ``length`` points long, its labels just past its end. A tick longer
+    than the axis's own is a leader to a label standing off: drawn thinner and half
+    see-through, so that it reads as a guide to its label, not as a level of the data
+    (review 16: tanh's 1 read as a stretch of its asymptote)."""
+    x = isinstance(tick, XTick)
     if tick.tick1line.get_markersize() != length:
-        cast(Any, tick)._apply_params(size=length)
+        long = length > float(mpl.rcParams["xtick.major.size" if x else "ytick.major.size"])
+        width = float(mpl.rcParams["xtick.major.width" if x else "ytick.major.width"])
+        color = to_rgba(mpl.rcParams["xtick.color" if x else "ytick.color"], _LEADER if long else 1)
+        width *= _LEADER if long else 1
+        cast(Any, tick)._apply_params(size=length, width=width, color=color)
 
 
 def _stem_crossings(
