@@ -109,14 +109,15 @@ def test_one_functions_flat_zone_is_named_with_its_own_symbol(
 
 @pytest.mark.parametrize("preset", ["default", "dark"])
 def test_a_tinted_zone_is_not_cut_by_the_halos_of_the_text_on_it(preset: str) -> None:
-    """The z labels at +-10 stand in the flat zones of --annotate: just past each label's
-    box, inside its halo and the panel, the pixels show the zone's tint, not the bare
-    background (the halos, drawn in the background's colour, cut holes in the tint:
-    reviews 14 to 16)."""
+    """tanh's z labels at +-10 stand in its flat zones, the z axis across the middle of
+    the panel: just past each label's box, inside its halo, the pixels show the zone's
+    tint, not the bare background (the halos, drawn in the background's colour, cut holes
+    in the tint: reviews 14 to 16). (sigma's stand under an axis at the panel's foot,
+    where the tint stops short of them.)"""
     import matplotlib as mpl
 
-    fig = sigplot.figure(range="-10 10", annotate=True, preset=preset, size=(6, 3.75),
-                         fontsize=14)  # fmt: skip
+    fig = sigplot.figure(functions="tanh", range="-10 10", annotate=True, preset=preset,
+                         size=(6, 3.75), fontsize=14)  # fmt: skip
     fig.canvas.draw()
     image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3]  # type: ignore[attr-defined]
     ax = fig.axes[0]
@@ -132,6 +133,36 @@ def test_a_tinted_zone_is_not_cut_by_the_halos_of_the_text_on_it(preset: str) ->
         assert box.y1 - low >= 4
         pixels = image[height - round(box.y1) + 1 : height - round(low) - 1, x]
         assert np.abs(pixels - background).max(axis=1).min() >= 3, (label.get_text(), pixels)
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
+@pytest.mark.parametrize(
+    "options",
+    [{"gain": [2], "shift": 1.5, "orders": [0, 1]},  # the gallery's shifted
+     {"range": (-10, 10)}],  # annotated: the +-10 labels stand in the zones
+)  # fmt: skip
+def test_a_tinted_zones_edge_runs_through_no_text(
+    options: dict[str, object], preset: str
+) -> None:
+    """A flat zone's tint covers the panel; where the panel's edge runs through the z
+    labels under an axis at its foot, the tint stops short of them: its top and bottom
+    edges cross no text (review 17: the edge cut the tops of shifted's -6, -4, -2)."""
+    from sigplot.plot.marks import ZONE
+
+    fig = sigplot.figure(annotate=True, preset=preset, size=(6, 3.75), fontsize=14,
+                         **options)  # type: ignore[arg-type]  # fmt: skip
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    zones = [p.get_window_extent() for p in ax.patches if p.get_gid() == ZONE]
+    texts = [t for t in drawn.texts(fig) if t.ax is ax and t.kind != "legend"]
+    assert zones and texts
+    for zone in zones:
+        for text in texts:
+            box = text.box
+            if box.x1 <= zone.x0 or box.x0 >= zone.x1:
+                continue
+            for edge in (zone.y0, zone.y1):
+                assert not box.y0 + 0.5 < edge < box.y1 - 0.5, (text.text, edge, box)
 
 
 @pytest.mark.parametrize("preset", ["default", "dark"])

@@ -32,7 +32,7 @@ from sigplot.plot.legend import (
     place_legend,
     warn_if_covering,
 )
-from sigplot.plot.marks import draw_moving_marks, keep_in_step
+from sigplot.plot.marks import draw_moving_marks, keep_in_step, trim_zones
 from sigplot.plot.notes import (
     apply,
     assign,
@@ -79,6 +79,7 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
             panel.marks += draw_moving_marks(panel)
             place_notes(panel.ax, obstacles_of(panel.ax), panel.background, numbered=False)
         bare_on_bands(panel.ax)
+        trim_zones(panel.ax)
 
 
 def _fit(fig: Figure, panels: Sequence[Panel]) -> None:

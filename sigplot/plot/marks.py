@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, Polygon, Rectangle
 from matplotlib.path import Path
 from matplotlib.transforms import ScaledTranslation
 
@@ -506,6 +506,33 @@ def _draw_features(panel: Panel) -> None:
         # under the legend.
         ax.axvspan(lo, hi, color=tint, alpha=alpha, linewidth=0, label=label, gid=ZONE,
                    zorder=4.7)  # fmt: skip
+
+
+def trim_zones(ax: Axes) -> None:
+    """End each flat zone's tint at the labels that the panel's bottom or top edge runs
+    through (the z labels under an axis at the panel's foot: review 17, the tint's edge
+    cut through the tops of shifted's -6, -4 and -2): the tint stops just past them, on
+    the panel's side. Called once the layout is final."""
+    zones = [p for p in ax.patches if p.get_gid() == ZONE]
+    if not zones:
+        return
+    ticks = ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks()
+    texts = [t for tick in ticks for t in (tick.label1, tick.label2)] + list(ax.texts)
+    boxes = [t.get_window_extent() for t in texts if t.get_visible() and t.get_text()]
+    panel = ax.bbox
+    for zone in zones:
+        x0, x1 = zone.get_window_extent().intervalx
+        cut = [b for b in boxes if b.x1 > x0 and b.x0 < x1]
+        low = max((b.y1 for b in cut if b.y0 < panel.y0 < b.y1), default=panel.y0)
+        high = min((b.y0 for b in cut if b.y0 < panel.y1 < b.y1), default=panel.y1)
+        a, b = ((y - panel.y0) / panel.height for y in (low, high))
+        if isinstance(zone, Rectangle):  # matplotlib 3.9 on
+            zone.set_y(a)
+            zone.set_height(b - a)
+        elif isinstance(zone, Polygon):  # matplotlib 3.8: its corners at 0 and 1 of the height
+            xy = np.asarray(zone.get_xy(), dtype=float)
+            xy[:, 1] = np.where(xy[:, 1] < 0.5, a, b)
+            zone.set_xy(xy)
 
 
 def _overlaps(zones: tuple[Zone, ...]) -> list[tuple[float, float, list[tuple[str, float]]]]:
