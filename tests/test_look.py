@@ -141,16 +141,14 @@ def test_a_tinted_zone_is_not_cut_by_the_halos_of_the_text_on_it(preset: str) ->
     [{"gain": [2], "shift": 1.5, "orders": [0, 1]},  # the gallery's shifted
      {"range": (-10, 10)}],  # annotated: the +-10 labels stand in the zones
 )  # fmt: skip
-def test_a_tinted_zones_edge_runs_through_no_text(
-    options: dict[str, object], preset: str
-) -> None:
+def test_a_tinted_zones_edge_runs_through_no_text(options: dict[str, object], preset: str) -> None:
     """A flat zone's tint covers the panel; where the panel's edge runs through the z
     labels under an axis at its foot, the tint stops short of them: its top and bottom
     edges cross no text (review 17: the edge cut the tops of shifted's -6, -4, -2)."""
     from sigplot.plot.marks import ZONE
 
     fig = sigplot.figure(annotate=True, preset=preset, size=(6, 3.75), fontsize=14,
-                         **options)  # type: ignore[arg-type]  # fmt: skip
+                         **options)  # fmt: skip
     fig.canvas.draw()
     ax = fig.axes[0]
     zones = [p.get_window_extent() for p in ax.patches if p.get_gid() == ZONE]
