@@ -3,6 +3,7 @@ data export, y-limits beside unbounded curves, families, `sigplot list`, bad inp
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -129,6 +130,23 @@ def test_finite_difference_rings_are_whole_inside_the_panel(size: tuple[float, f
                 assert panel.y0 + radius <= y <= panel.y1 - radius, (y, panel)
                 rings += 1
     assert rings >= 3 * 20
+
+
+@pytest.mark.parametrize("size", [(9, 5), (6, 3.75)])
+def test_the_rings_of_curves_that_meet_stand_side_by_side(size: tuple[float, float]) -> None:
+    """The orders' tails all lie near 0: each checked curve's rings stand a share of the
+    spacing further on than the last's, so no ring hides another (review 17: the first
+    and second derivatives' rings hid under the third's for z < -4)."""
+    fig = sigplot.figure(orders="0,1,2,3", check=True, size=size)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    rings = [line for line in ax.get_lines() if line.get_gid() == "sigplot-check"]
+    assert len(rings) == 3
+    diameter = (rings[0].get_markersize() + rings[0].get_markeredgewidth()) * fig.dpi / 72
+    centres = [ax.transData.transform(np.column_stack(r.get_data())) for r in rings]
+    for a, b in itertools.combinations(centres, 2):
+        gaps = np.hypot(*(a[:, None, :] - b[None, :, :]).transpose(2, 0, 1))
+        assert gaps.min() >= 0.85 * diameter, gaps.min() / diameter  # (0.88 at the web size)
 
 
 def _luminance(hex_colour: str) -> float:

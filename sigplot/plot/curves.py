@@ -124,10 +124,16 @@ def grid(spec: FigureSpec) -> FloatArray:
     return np.linspace(lo, hi, spec.points)
 
 
-def _check(name: str, order: int, gain: float, shift: float, z: FloatArray) -> Check:
+def _check(
+    name: str, order: int, gain: float, shift: float, z: FloatArray, share: float = 0.0
+) -> Check:
     """Central differences of order ``order - 1`` at evenly spread grid points inside the
-    range, away from kinks."""
-    spread = np.linspace(0, len(z) - 1, CHECK_POINTS).round().astype(int)[1:-1]
+    range, away from kinks; ``share`` of the spacing further on: each checked curve of a
+    figure its own share, so that the rings of curves that meet (the orders' tails, all
+    near 0) stand side by side, not over each other (review 17: the first and second
+    derivatives' rings hid under the third's)."""
+    step = (len(z) - 1) / (CHECK_POINTS - 1)
+    spread = (np.arange(1, CHECK_POINTS - 1) * step + share * step).round().astype(int)
     picks = z[np.unique(spread)]
     scale = abs(gain) or 1.0  # gain 0 draws a constant: any step does
     h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(picks)) / scale
@@ -160,7 +166,9 @@ def _kinks(
     return tuple(out)
 
 
-def _curve(spec: FigureSpec, z: FloatArray, name: str, gain: float, order: int) -> Curve:
+def _curve(
+    spec: FigureSpec, z: FloatArray, name: str, gain: float, order: int, share: float
+) -> Curve:
     lo, hi = spec.range
     kinks = _kinks(name, order, gain, spec.shift, lo, hi)
     return Curve(
@@ -169,7 +177,7 @@ def _curve(spec: FigureSpec, z: FloatArray, name: str, gain: float, order: int) 
         gain,
         spec.shift,
         evaluate(name, z, order, gain=gain, shift=spec.shift),
-        _check(name, order, gain, spec.shift, z) if spec.check and order > 0 else None,
+        _check(name, order, gain, spec.shift, z, share) if spec.check and order > 0 else None,
         tuple(k for k in kinks if k.shows(lo, hi)),
         kinks,
     )
@@ -178,11 +186,11 @@ def _curve(spec: FigureSpec, z: FloatArray, name: str, gain: float, order: int) 
 def compute(spec: FigureSpec) -> Curves:
     """Evaluate every function, gain and order of ``spec`` on its grid."""
     z = grid(spec)
+    kinds = [(n, g, o) for n in spec.functions for g in spec.gain for o in spec.orders]
+    checked = [kind for kind in kinds if kind[2] > 0]  # each its share of the rings' spacing
     lines = tuple(
-        _curve(spec, z, name, gain, order)
-        for name in spec.functions
-        for gain in spec.gain
-        for order in spec.orders
+        _curve(spec, z, n, g, o, checked.index((n, g, o)) / len(checked) if o > 0 else 0.0)
+        for n, g, o in kinds
     )
     at = spec.tangent
     tangents = () if at is None else tuple(
