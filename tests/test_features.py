@@ -87,6 +87,17 @@ def test_annotated_figure_shows_marks_and_zones() -> None:
     assert any("1\\%" in t.get_text() for t in legend.get_texts())
 
 
+def test_facts_of_one_point_say_where_once() -> None:
+    """sigma(2(z - 1.5)) and its slope meet at z = 1.5: one note says both facts and the
+    point once (review 17: "max slope 0.5 at z = 1.5 / inflection at z = 1.5"); a value
+    there keeps its own line (sigma(2z) alone: "0.5 at z = 0", then the rest)."""
+    shifted = {m.text for m in features(gain=[2], shift=1.5, orders=[0, 1]).marks}
+    assert "max slope 0.5 and inflection at $z = 1.5$" in shifted
+    assert not any("max slope 0.5 at" in t for t in shifted)
+    steep = {m.text for m in features(gain=[2], orders=[0]).marks}
+    assert "0.5 at $z = 0$\nmax slope 0.5 and inflection at $z = 0$" in steep, steep
+
+
 def test_check_overlays_finite_differences_and_prints_the_worst(
     runner: CliRunner, tmp_path: Path
 ) -> None:

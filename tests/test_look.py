@@ -513,9 +513,10 @@ def test_a_note_keeps_its_clear_spot_when_the_legend_refits_the_panel(preset: st
 
 @pytest.mark.parametrize("preset", ["default", "dark"])
 def test_a_long_note_goes_on_more_lines_before_it_is_numbered(preset: str) -> None:
-    """The gallery's shifted: "max slope 0.5 at z = 1.5 / inflection at z = 1.5" fits no
-    spot on two lines; broken before "at" it stands right of the peak, and the legend
-    keeps the whole panel (with the key, it had gone beside a panel shrunk to half)."""
+    """The gallery's shifted: "max slope 0.5 and inflection at z = 1.5" fits no spot on
+    one or two lines; broken before "and" and "at" it stands right of the peak, and the
+    legend keeps the whole panel (with the key, it had gone beside a panel shrunk to
+    half)."""
     from matplotlib.text import Annotation
 
     fig = sigplot.figure(orders="0,1", gain="2", shift="1.5", annotate=True, size=(6, 3.75),
@@ -523,7 +524,7 @@ def test_a_long_note_goes_on_more_lines_before_it_is_numbered(preset: str) -> No
     ax = fig.axes[0]
     notes = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-note"]
     slope = next(t for t in notes if "max slope" in t.get_text())
-    assert slope.get_visible() and slope.get_text().startswith("max slope 0.5\nat ")
+    assert slope.get_visible() and slope.get_text() == "max slope 0.5\nand inflection\nat $z = 1.5$"
     assert ax.bbox.width > 0.9 * fig.bbox.width
     assert drawn.nothing_over_anything(fig) == []
 

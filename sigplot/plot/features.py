@@ -157,9 +157,30 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
         c = curves.lines[line]
         y = float(evaluate(c.function, at, c.order, gain=c.gain, shift=c.shift))
         merged.setdefault((at, round(y, 9) + 0.0), (line, []))[1].extend(texts)
-    out = tuple(Mark(line, at, y, "\n".join(dict.fromkeys(texts)))
+    out = tuple(Mark(line, at, y, "\n".join(_once(list(dict.fromkeys(texts)))))
                 for (at, y), (line, texts) in merged.items())  # fmt: skip
     return Features(out, tuple(zones), tuple(unmarked))
+
+
+def _once(texts: list[str]) -> list[str]:
+    """Facts of one point that end "at z = ..." alike, said with it once: "max slope 0.5
+    and inflection at z = 1.5" (review 17: the shifted figure said "at z = 1.5" twice); a
+    value at the point keeps its own line ("0.5 and inflection" reads as one value)."""
+    out: list[str] = []
+    heads: dict[str, tuple[int, list[str]]] = {}  # each ending: its line, and what it ends
+    for text in texts:
+        head, at, end = text.rpartition(" at ")
+        if not (at and head[:1].isalpha()):  # a value ("0.0474 at z = 0") stays alone
+            out.append(text)
+            continue
+        if end not in heads:
+            heads[end] = (len(out), [])
+            out.append(text)
+        heads[end][1].append(head)
+    for end, (line, said) in heads.items():
+        both = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+        out[line] = f"{both} at {end}"
+    return out
 
 
 def computed(spec: FigureSpec) -> tuple[Curves, Features | None]:

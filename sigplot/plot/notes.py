@@ -115,16 +115,18 @@ def clear_spots(
 
 def _narrower(text: str) -> list[str]:
     """A note's text on more, shorter lines, narrower each time: its longest line broken
-    before " at " ("max slope 0.5" over "at z = 1.5"), while one can be."""
+    before " at " ("max slope 0.5" over "at z = 1.5"), else before " and " (over "and
+    inflection"), while one can be."""
     out: list[str] = []
     lines = text.split("\n")
     while True:
-        breakable = [i for i, line in enumerate(lines) if " at " in line[1:]]
+        breakable = [i for i, line in enumerate(lines) if " at " in line or " and " in line]
         if not breakable:
             return out
         i = max(breakable, key=lambda k: len(lines[k]))
-        head, _, tail = lines[i].partition(" at ")
-        lines[i : i + 1] = [head, "at " + tail]
+        word = " at " if " at " in lines[i] else " and "
+        head, _, tail = lines[i].rpartition(word)
+        lines[i : i + 1] = [head, word.lstrip() + tail]
         out.append("\n".join(lines))
 
 
