@@ -98,6 +98,24 @@ def test_facts_of_one_point_say_where_once() -> None:
     assert "0.5 at $z = 0$\nmax slope 0.5 and inflection at $z = 0$" in steep, steep
 
 
+@pytest.mark.parametrize(
+    ("note", "key"),
+    [("max slope 0.5\nand inflection\nat $z = 1.5$", "max slope 0.5 and inflection at $z = 1.5$"),
+     ("max slope 0.25\nat $z = 0$", "max slope 0.25 at $z = 0$"),
+     ("$\\sigma(0) = 0.5$\ninflection at $z = 0$", "$\\sigma(0) = 0.5$, inflection at $z = 0$"),
+     ("sigmoid:\nmax slope 0.25 at $z = 0$", "sigmoid: max slope 0.25 at $z = 0$")],
+)  # fmt: skip
+def test_a_numbered_notes_key_joins_its_broken_lines_as_they_were(note: str, key: str) -> None:
+    """A note broken before "at" or "and" to fit, then numbered, is said on one line in
+    its key as before it was broken ("max slope 0.25, at z = 0" read as two facts); facts
+    on lines of their own are joined with a comma."""
+    from matplotlib.text import Annotation
+
+    from sigplot.plot.notes import _key
+
+    assert _key(Annotation(note, (0, 0)), 1, None)[1] == key
+
+
 def test_check_overlays_finite_differences_and_prints_the_worst(
     runner: CliRunner, tmp_path: Path
 ) -> None:

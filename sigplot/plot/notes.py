@@ -346,5 +346,8 @@ def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
                   markeredgecolor=color, markeredgewidth=1.2, linestyle="none")  # fmt: skip
     digit = Line2D([], [], marker=f"${n}$", markersize=0.7 * size, color=color,
                    linestyle="none")  # fmt: skip
-    text = note.get_text().replace(":\n", ": ").replace("\n", ", ")  # a key: on one line
+    # A key is on one line: a line broken before "at" or "and" (_narrower) joins again as
+    # it was, two facts with a comma ("max slope 0.25, at z = 0" read as two facts).
+    text = note.get_text().replace(":\n", ": ")
+    text = text.replace("\nat ", " at ").replace("\nand ", " and ").replace("\n", ", ")
     return (ring, digit), text
