@@ -166,16 +166,12 @@ def test_legend_covers_no_curve(options: dict[str, object]) -> None:
         assert not inside.any()
 
 
-def test_ticks_and_their_labels_sit_under_the_curves_with_a_halo() -> None:
-    """A tick, or a long one leading to a label standing off, drawn over a curve darkened
-    a stroke across it (review 17): the axes' ticks and labels are drawn under the curves
-    (the labels keep clear of them), over the patches (rrelu's band)."""
+def test_tick_labels_sit_above_the_curves_with_a_halo() -> None:
     ax = axes_of()
-    low_curve = min(
+    top_curve = max(
         line.get_zorder() for line in ax.lines if not str(line.get_label()).startswith("_")
     )
-    for axis in (ax.xaxis, ax.yaxis):
-        assert 1.5 < axis.get_zorder() < low_curve
+    assert ax.xaxis.get_zorder() > top_curve and ax.yaxis.get_zorder() > top_curve
     labels = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
     assert labels
     for text in labels:  # inside the panel (at a zero axis) a label has a halo; at its edge none

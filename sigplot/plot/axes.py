@@ -52,11 +52,7 @@ def zero_spines(ax: Axes) -> None:
     _place(ax, "bottom", "top", *ax.get_ylim())
     for spine in ax.spines.values():  # an axis inside the panel reads as the ticks do (a
         spine.set_edgecolor(mpl.rcParams["xtick.color"])  # style's edge may be the panel's)
-    # Ticks and their labels under the curves (a tick, or a leader to a label standing
-    # off, drawn over a curve darkened a stroke across it: review 17), over rrelu's band:
-    # the labels keep clear of the curves, so nothing of them hides.
-    ax.xaxis.set_zorder(1.9)
-    ax.yaxis.set_zorder(1.9)
+    ax.set_axisbelow(False)  # tick labels above the curves, with a halo
 
 
 def _place(ax: Axes, low: str, high: str, lo: float, hi: float) -> None:
