@@ -163,6 +163,28 @@ def test_a_tinted_zones_edge_runs_through_no_text(options: dict[str, object], pr
                 assert not box.y0 + 0.5 < edge < box.y1 - 0.5, (text.text, edge, box)
 
 
+def test_two_functions_zones_are_told_apart_on_dark() -> None:
+    """sigmoid's and tanh's flat zones on the dark background: each tint, laid over the
+    panel, differs from the panel and from the other (CIEDE2000; 8% of a colour over near
+    black left them 5 apart: review 17; 16% sets them 9 apart, 17 from the panel)."""
+    import matplotlib as mpl
+
+    from sigplot.plot.marks import ZONE
+
+    fig = sigplot.figure(functions="sigmoid,tanh", orders="1", range="-8 8", annotate=True,
+                         preset="dark", size=(6, 3.75), fontsize=14)  # fmt: skip
+    ax = fig.axes[0]
+    panel = np.array(mpl.colors.to_rgb(ax.get_facecolor()))
+    seen = {}
+    for patch in (p for p in ax.patches if p.get_gid() == ZONE):
+        *rgb, alpha = mpl.colors.to_rgba(patch.get_facecolor())
+        seen[str(patch.get_label())] = _lab(_linear(alpha * np.array(rgb) + (1 - alpha) * panel))
+    tints = [lab for label, lab in seen.items() if not label.startswith("_")]
+    assert len(tints) == 2, list(seen)
+    assert ciede2000(tints[0], tints[1]) >= 8
+    assert all(ciede2000(tint, _lab(_linear(panel))) >= 15 for tint in tints)
+
+
 @pytest.mark.parametrize("preset", ["default", "dark"])
 def test_rrelus_band_is_not_cut_by_the_halos_of_the_labels_on_it(preset: str) -> None:
     """At the catalogue's panel size the z label -4 stands on rrelu's band: in and around

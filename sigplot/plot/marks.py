@@ -54,6 +54,9 @@ def draw_moving_marks(panel: Panel) -> list[Artist]:
 
 ALONE = 0.2  # a curve alone over less than this share of its length needs the entry
 CROSSING = math.radians(10)  # curves this far apart in direction cross; they do not coincide
+# A flat zone's tint, on a light panel and on a dark one: 8% of a colour over near black
+# left two functions' zones 6 levels apart (review 17: sigmoid-vs-tanh-gradients-dark).
+TINT = (0.08, 0.16)
 
 
 def show_coinciding(panel: Panel) -> None:
@@ -490,11 +493,12 @@ def _draw_features(panel: Panel) -> None:
     # where zones of several overlap, one tint, theirs laid over each other, named for all.
     several = len({(c.function, c.gain) for c in curves.lines}) > 1
     named: set[str] = set()
+    dark = sum(mpl.colors.to_rgb(ax.get_facecolor())) < 1.5
     for lo, hi, members in _overlaps(found.zones):
         lines = [next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == m)
                  for m in members]  # fmt: skip
         colours = [looks[i].color for i in lines] if several else [panel.content.preset.shade]
-        tint, alpha = _over(colours, 0.08)
+        tint, alpha = _over(colours, TINT[dark])
         words = ", ".join(CATALOG[function].words for function, _ in members)
         # One function: its own symbol, as its legend entries and notes name it.
         f = "f" if several or members[0][1] != 1 else CATALOG[members[0][0]].symbol
