@@ -55,7 +55,7 @@ def draw_moving_marks(panel: Panel) -> list[Artist]:
 ALONE = 0.2  # a curve alone over less than this share of its length needs the entry
 CROSSING = math.radians(10)  # curves this far apart in direction cross; they do not coincide
 # A flat zone's tint, on a light panel and on a dark one: 8% of a colour over near black
-# left two functions' zones 6 levels apart (review 17: sigmoid-vs-tanh-gradients-dark).
+# left two functions' zones 5 apart in CIEDE2000 (review 17: sigmoid-vs-tanh-gradients-dark).
 TINT = (0.08, 0.16)
 
 
