@@ -161,6 +161,27 @@ def test_finite_difference_rings_are_whole_inside_the_panel(size: tuple[float, f
     assert rings >= 3 * 20
 
 
+@pytest.mark.parametrize(("size", "apart"), [((6, 3.75), True), ((9, 5), False)])
+def test_the_finite_differences_entry_stands_under_a_legend_outside_the_panel(
+    size: tuple[float, float], apart: bool
+) -> None:
+    """Under the panel (the gallery's checked, at the web size) the finite differences'
+    entry, far longer than a curve's, stands in a block of its own under the legend's
+    columns: in a column it set that column's width, and the two columns stood at the
+    canvas's two edges (review 17). Inside the panel it is the legend's last entry."""
+    from sigplot.plot.legend import KEY, legends
+
+    fig = sigplot.figure(orders="0,1,2,3", check=True, size=size, fontsize=14 if apart else 10)
+    ax = fig.axes[0]
+    blocks = {str(b.get_gid()): [t.get_text() for t in b.get_texts()] for b in legends(ax)}
+    named = [t for t in blocks["None"] if t.startswith("finite differences")]
+    keyed = [t for t in blocks.get(KEY, []) if t.startswith("finite differences")]
+    assert (len(keyed), len(named)) == ((1, 0) if apart else (0, 1)), blocks
+    if apart:
+        legend, key = (b.get_window_extent() for b in legends(ax))
+        assert key.y1 <= legend.y0 + 1  # under the columns
+
+
 @pytest.mark.parametrize("size", [(9, 5), (6, 3.75)])
 def test_the_rings_of_curves_that_meet_stand_side_by_side(size: tuple[float, float]) -> None:
     """The orders' tails all lie near 0: each checked curve's rings stand a share of the
