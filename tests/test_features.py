@@ -180,6 +180,11 @@ def test_the_finite_differences_entry_stands_under_a_legend_outside_the_panel(
     if apart:
         legend, key = (b.get_window_extent() for b in legends(ax))
         assert key.y1 <= legend.y0 + 1  # under the columns
+    # With no legend asked for, it is not shown either (a key is a note's).
+    assert (
+        legends(sigplot.figure(orders="0,1,2,3", check=True, size=size, legend="none").axes[0])
+        == []
+    )
 
 
 @pytest.mark.parametrize("size", [(9, 5), (6, 3.75)])

@@ -32,7 +32,7 @@ from sigplot.plot.legend import (
     place_legend,
     warn_if_covering,
 )
-from sigplot.plot.marks import CHECK, check_key, draw_moving_marks, keep_in_step, trim_zones
+from sigplot.plot.marks import draw_moving_marks, keep_in_step, trim_zones
 from sigplot.plot.notes import (
     apply,
     assign,
@@ -204,13 +204,6 @@ def _legend(
         handles.append(Turns(turns, panel.lines[0].get_linewidth()))
         labels.append(COINCIDE_LABEL)
     keys = [key for other in of for key in other.keys]
-    # The finite differences' entry, far longer than a curve's, goes with the keys: in a
-    # column of the legend it set the column's width, and the legend's two columns stood
-    # at the canvas's two edges (review 17, checked).
-    checks = [k for k, h in enumerate(handles) if getattr(h, "get_gid", lambda: None)() == CHECK]
-    keys = [(check_key(), labels[k]) for k in checks] + keys
-    handles = [h for k, h in enumerate(handles) if k not in checks]
-    labels = [t for k, t in enumerate(labels) if k not in checks]
     short = {k: v for other in of for k, v in other.short.items()}
     obstacles = obstacles_of(ax)
     base = [pick is None for pick in panel.picks]

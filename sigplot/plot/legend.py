@@ -189,6 +189,14 @@ def place_legend(
     outside one panel widens every column or row of the grid)."""
     _clear(ax)
     handles, labels = named if loc != "none" else ([], [])
+    # The finite differences' entry (its circles drawn in each checked curve's colour: one
+    # circle in the text's) goes with the keys, far longer than a curve's: in a column of
+    # the legend it set the column's width, and checked's two columns stood at the
+    # canvas's two edges (review 17).
+    checks = [k for k, h in enumerate(handles) if isinstance(h, Line2D) and h.get_gid() == CHECK]
+    keys = [(check_key(), labels[k]) for k in checks] + keys
+    handles = [h for k, h in enumerate(handles) if k not in checks]
+    labels = [t for k, t in enumerate(labels) if k not in checks]
     brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
     handles = [_whole(h) for h in handles]
     # The shared dot's entry is an aid the README also gives: in a grid it is left out
@@ -262,10 +270,7 @@ def _two_lines(text: str, longest: int = 24) -> str:
 
 def _whole(handle: Any) -> Any:
     """A legend handle as the reader sees its artist: a shared jump dot (marks.SPLIT) is
-    all its sectors, drawn over each other; the finite differences' circles (drawn in
-    each checked curve's colour) one circle in the text's colour."""
-    if isinstance(handle, Line2D) and handle.get_gid() == CHECK:
-        return check_key()
+    all its sectors, drawn over each other."""
     if not isinstance(handle, Line2D) or handle.get_gid() != SPLIT or handle.axes is None:
         return handle
     return tuple(line for line in handle.axes.lines if line.get_gid() == SPLIT)
