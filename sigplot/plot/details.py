@@ -15,10 +15,11 @@ from fractions import Fraction
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
 
 from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curve, Curves
+from sigplot.plot.geometry import tick_labels
+from sigplot.plot.look import on_dark
 from sigplot.plot.notes import owned
 from sigplot.plot.value_axis import SQUASH
 
@@ -72,10 +73,9 @@ def _band(ax: Axes, curves: Curves, curve: Curve, color: str, named: bool) -> Ar
     below = x < 0
     ends = [k * (s * x if curve.order == 0 else np.full_like(x, s)) for s in (lower, upper)]
     label = f"{CATALOG[curve.function].words} in training: slope {_ratio(lower)} to {_ratio(upper)}"
-    dark = sum(to_rgb(ax.get_facecolor())) < 1.5
-    band = ax.fill_between(z, ends[0], ends[1], where=below, color=color, alpha=_BAND_ALPHA[dark],
-                           linewidth=0, label=label if named else "_band", zorder=1.5,
-                           gid=BAND)  # fmt: skip
+    band = ax.fill_between(z, ends[0], ends[1], where=below, color=color,
+                           alpha=_BAND_ALPHA[on_dark(ax)], linewidth=0,
+                           label=label if named else "_band", zorder=1.5, gid=BAND)  # fmt: skip
     if below.any() and not ax.get_autoscaley_on():
         y0, y1 = ax.get_ylim()
         lo = float(min(np.min(end[below]) for end in ends))
@@ -128,11 +128,8 @@ def bare_on_bands(ax: Axes) -> None:
     bands = [path.transformed(band.get_transform()) for band in mine for path in band.get_paths()]
     if not bands:
         return
-    ticks = ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks()
-    texts = [t for tick in ticks for t in (tick.label1, tick.label2)] + list(ax.texts)
+    texts = tick_labels(ax) + [t for t in ax.texts if t.get_visible() and t.get_text()]
     for text in texts:
-        if not (text.get_visible() and text.get_text() and text.get_path_effects()):
-            continue
         box = text.get_window_extent()
         if any(path.intersects_bbox(box, filled=True) for path in bands):
             text.set_path_effects([])

@@ -136,6 +136,12 @@ def background_of(ax: Axes, spec: FigureSpec) -> Any:
     return None if spec.transparent else ax.get_facecolor()
 
 
+def on_dark(ax: Axes) -> bool:
+    """Whether the panel is dark (its colour nearer black than white): tints and bands
+    take more of their colour there, where a light one's share is near black."""
+    return sum(mpl.colors.to_rgb(ax.get_facecolor())) < 1.5
+
+
 def halo_effect(background: Any, width: float) -> list[patheffects.AbstractPathEffect]:
     return (
         []

@@ -23,8 +23,8 @@ from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
 from sigplot.plot.curves import Curve, Curves, Tangent
 from sigplot.plot.features import Zone, runs
-from sigplot.plot.geometry import COINCIDING
-from sigplot.plot.look import halo_effect
+from sigplot.plot.geometry import COINCIDING, tick_labels
+from sigplot.plot.look import halo_effect, on_dark
 from sigplot.plot.notes import NOTE, owned
 from sigplot.plot.panel import Panel
 from sigplot.spec.options import FigureSpec
@@ -493,12 +493,11 @@ def _draw_features(panel: Panel) -> None:
     # where zones of several overlap, one tint, theirs laid over each other, named for all.
     several = len({(c.function, c.gain) for c in curves.lines}) > 1
     named: set[str] = set()
-    dark = sum(mpl.colors.to_rgb(ax.get_facecolor())) < 1.5
     for lo, hi, members in _overlaps(found.zones):
         lines = [next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == m)
                  for m in members]  # fmt: skip
         colours = [looks[i].color for i in lines] if several else [panel.content.preset.shade]
-        tint, alpha = _over(colours, TINT[dark])
+        tint, alpha = _over(colours, TINT[on_dark(ax)])
         words = ", ".join(CATALOG[function].words for function, _ in members)
         # One function: its own symbol, as its legend entries and notes name it.
         f = "f" if several or members[0][1] != 1 else CATALOG[members[0][0]].symbol
@@ -520,9 +519,8 @@ def trim_zones(ax: Axes) -> None:
     zones = [p for p in ax.patches if p.get_gid() == ZONE]
     if not zones:
         return
-    ticks = ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks()
-    texts = [t for tick in ticks for t in (tick.label1, tick.label2)] + list(ax.texts)
-    boxes = [t.get_window_extent() for t in texts if t.get_visible() and t.get_text()]
+    texts = tick_labels(ax) + [t for t in ax.texts if t.get_visible() and t.get_text()]
+    boxes = [t.get_window_extent() for t in texts]
     panel = ax.bbox
     for zone in zones:
         x0, x1 = zone.get_window_extent().intervalx
