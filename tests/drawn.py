@@ -14,12 +14,14 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, Tick
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
 from matplotlib.text import Annotation, Text
+from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D, Bbox
 
 MINUS = "\N{MINUS SIGN}"
@@ -107,15 +109,15 @@ def texts(fig: Figure) -> list[Shown]:
             for _, tick in ticks(axis):
                 for label in (tick.label1, tick.label2):
                     if label.get_visible() and label.get_text():
-                        out.append(Shown(label.get_text(), label.get_window_extent(renderer),
-                                         "tick", ax))  # fmt: skip
+                        out.append(Shown(label.get_text(), ink(label, renderer), "tick", ax))
         for text in ax.texts:
             if text.get_visible() and text.get_text():
                 kind = {"sigplot-origin": "origin", "sigplot-number": "number"}.get(
                     str(text.get_gid()), "note"
                 )
-                out.append(Shown(text.get_text(), Text.get_window_extent(text, renderer), kind,
-                                 ax))  # fmt: skip
+                box = ink(text, renderer) if kind == "origin" else Text.get_window_extent(
+                    text, renderer)  # fmt: skip
+                out.append(Shown(text.get_text(), box, kind, ax))
         for title in (ax.title, ax.xaxis.label, ax.yaxis.label):
             if title.get_visible() and title.get_text():
                 kind = "title" if title is ax.title else "axis label"
@@ -123,6 +125,23 @@ def texts(fig: Figure) -> list[Shown]:
         for legend in [a for a in ax.get_children() if isinstance(a, Legend)]:
             out.append(Shown("legend", legend.get_window_extent(renderer), "legend", ax))
     return out
+
+
+def ink(label: Text, renderer: RendererBase) -> Bbox:
+    """A one-line plain label's box down to its glyphs' lowest ink, read from their
+    outlines (TextPath) below the baseline, not down to the "lp" descender matplotlib
+    gives every line: a "−2" whose box reaches a curve while its digits clear it does
+    not lie on the curve."""
+    box = Text.get_window_extent(label, renderer)
+    text = label.get_text()
+    if "\n" in text or "$" in text or label.get_rotation() % 360:
+        return box
+    prop = label.get_fontproperties()  # the line is as deep as "lp" or its own glyphs
+    depth = max(renderer.get_text_width_height_descent(t, prop, ismath=False)[2]
+                for t in ("lp", text))  # fmt: skip
+    outline = TextPath((0, 0), text, prop=prop)
+    low = min(float(outline.vertices[:, 1].min()), 0.0) * float(label.figure.dpi) / 72
+    return Bbox.from_extents(box.x0, min(box.y0 + depth + low, box.y1), box.x1, box.y1)
 
 
 def em(label: Text) -> float:
@@ -729,11 +748,12 @@ def every_tick_labelled(fig: Figure) -> list[str]:
     cross inside the panel is the origin's."""
     faults = []
     boxes = [shown.box for shown in texts(fig)]
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     for ax in fig.axes:
         crossing = _both_at_zero(ax)
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
             labelled = {loc for loc, _, _, _ in _shown_labels(axis)}
-            mine = [lab.get_window_extent() for _, _, _, lab in _shown_labels(axis)]
+            mine = [ink(lab, renderer) for _, _, _, lab in _shown_labels(axis)]
             others = [b for b in boxes if not any(b.bounds == m.bounds for m in mine)]
             bare = []
             for i, (loc, tick) in enumerate(ticks(axis)):
@@ -747,7 +767,7 @@ def every_tick_labelled(fig: Figure) -> list[str]:
                 side = marks[0][0]
                 label = tick.label1 if side == 1 else tick.label2
                 label.set_visible(True)
-                box = label.get_window_extent()
+                box = ink(label, renderer)  # by its glyphs' depth, as it is shown
                 label.set_visible(False)
                 size = em(label)
                 lo, hi = sorted(ax.get_ylim() if which == "z" else ax.get_xlim())
@@ -1012,6 +1032,7 @@ def labels_stand_beyond_curves(fig: Figure) -> list[str]:
     """A label standing off on a long tick keeps a fifth of an em from every curve: it
     reads as beyond the curves its tick crosses, never squeezed among them."""
     faults = []
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
             shown = _shown_labels(axis)
@@ -1021,7 +1042,7 @@ def labels_stand_beyond_curves(fig: Figure) -> list[str]:
             for _, tick, _, label in shown:
                 if tick.tick1line.get_markersize() <= normal + 0.01:
                     continue
-                box = label.get_window_extent().padded(0.2 * em(label))
+                box = ink(label, renderer).padded(0.2 * em(label))  # from its glyphs
                 line = _curve_meeting(ax, box)
                 if line is not None:
                     faults.append(f"{which} label {label.get_text()} on a long tick beside {line}")

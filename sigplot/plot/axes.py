@@ -28,7 +28,7 @@ from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
 from sigplot.plot.features import runs
-from sigplot.plot.geometry import Crossing, Obstacles, Stroke, text_box
+from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box
 from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, em, room, set_ticks
 
@@ -556,7 +556,7 @@ def _spot(
     _turn(tick, side, True)
     label = tick.label1 if side == 1 else tick.label2
     size = float(label.get_fontsize())
-    near = label.get_window_extent()  # on a tick of the usual length
+    near = ink_box(label)  # on a tick of the usual length
     away = (-1 if side == 1 else 1) * ax.figure.dpi / 72 * size  # one em further off
     beyond: list[tuple[float, Bbox]] = []  # clear spots whose long tick crosses curves
     for extra in reaches:
@@ -751,7 +751,7 @@ def _origin(ax: Axes, tick: Tick, obstacles: Obstacles, side: int) -> None:
             ha=ha, va=va, fontproperties=label.get_fontproperties(),
             color=label.get_color(), gid=ORIGIN, annotation_clip=False,
         )  # fmt: skip
-        box = text_box(text)
+        box = ink_box(text)
         hair = 0.15 * em(ax, "x")  # off the dots by a hair: a ring beside it reads "o0"
         dots = [s for s in obstacles.near(box, hair) if isinstance(s, Stroke) and s.dot]
         if obstacles.clear(box) and not any(s.crosses(box, hair) for s in dots):

@@ -10,8 +10,10 @@ from typing import Any, Protocol
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.path import Path
 from matplotlib.text import Annotation, Text
+from matplotlib.textpath import TextPath
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
@@ -254,10 +256,40 @@ def text_box(text: Text) -> Bbox:
     return Text.get_window_extent(text)
 
 
+def ink_box(label: Text) -> Bbox:
+    """A one-line plain label's box less the room under its baseline its glyphs leave
+    blank: matplotlib makes every line as deep as "lp", so "−2" has 2-3 px of nothing
+    under its digits, which left catalogue-more's identity −2 out beside a curve that
+    clears its ink. Tick labels and the origin's "0" are measured so."""
+    box = text_box(label)
+    text = label.get_text()
+    if not text or "\n" in text or "$" in text or label.get_rotation() % 360 or label.get_usetex():
+        return box
+    blank = _blank(text, label.get_fontproperties(), label.figure._get_renderer())  # type: ignore[union-attr]
+    return Bbox.from_extents(box.x0, box.y0 + blank, box.x1, box.y1)
+
+
+_BLANKS: dict[tuple[str, int, float], float] = {}
+
+
+def _blank(text: str, prop: FontProperties, renderer: Any) -> float:
+    """Pixels between the bottom of "lp"'s line and the lowest ink of ``text``, read from
+    its glyphs' outlines (round digits dip a fraction of a pixel below the baseline).
+    Where matplotlib (3.11) makes the line as deep as the font's descender, deeper than
+    "lp", a sliver of the blank stays in the box."""
+    key = (text, hash(prop), float(renderer.dpi))
+    if key not in _BLANKS:
+        lp = float(renderer.get_text_width_height_descent("lp", prop, ismath=False)[2])
+        low = float(TextPath((0, 0), text, prop=prop).vertices[:, 1].min())
+        _BLANKS[key] = max(lp + min(low, 0.0) * renderer.dpi / 72, 0.0)
+    return _BLANKS[key]
+
+
 def text_boxes(ax: Axes) -> list[Bbox]:
-    """The boxes of the texts shown in and around a panel: tick labels, notes, the title."""
-    texts = tick_labels(ax) + [t for t in ax.texts if t.get_visible() and t.get_text()]
-    return [text_box(t) for t in texts + titles(ax)]
+    """The boxes of the texts shown in and around a panel: tick labels (by their ink's
+    depth), notes, the title."""
+    notes = [t for t in ax.texts if t.get_visible() and t.get_text()]
+    return [ink_box(t) for t in tick_labels(ax)] + [text_box(t) for t in notes + titles(ax)]
 
 
 def titles(ax: Axes) -> list[Text]:

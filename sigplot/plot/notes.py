@@ -16,7 +16,7 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
-from sigplot.plot.geometry import Crossing, Obstacles, Stroke, text_box, tick_labels
+from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, text_box, tick_labels
 
 NOTE = "sigplot-note"  # the gid of a note
 NUMBER = "sigplot-number"  # the gid of a numbered marker
@@ -166,7 +166,7 @@ def label_bands(ax: Axes) -> list[Bbox]:
     from half an em before the first label to half an em past the last."""
     bands = []
     for k, axis in ((0, ax.yaxis), (1, ax.xaxis)):  # k: the coordinate across the line
-        shown = [text_box(label) for label in tick_labels(ax, axis.axis_name)]
+        shown = [ink_box(label) for label in tick_labels(ax, axis.axis_name)]
         if not shown:
             continue
         half = float(axis.get_major_ticks()[0].label1.get_fontsize()) / 2
