@@ -512,9 +512,35 @@ def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> Non
             for t in legend.get_texts()]  # fmt: skip
     for number, note in zip(numbers, hidden, strict=True):
         # the key's text on one line: the function's name with a colon, then the lines
+        # (or, where one line fits only smaller, the same words broken, no comma added)
         one_line = note.get_text().replace(":\n", ": ").replace("\n", ", ")
-        assert one_line in keys and "\n" not in one_line
+        assert "\n" not in one_line
+        assert one_line in [k.replace("\n", " ") for k in keys]
         assert number.xy == note.xy  # on the curve, at the note's mark
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
+def test_a_key_goes_on_more_lines_before_it_shrinks(preset: str) -> None:
+    """sigmoid-vs-tanh-gradients: the key of sigmoid's numbered note, beside the legend
+    under the panel, was set at 0.6 of the legend's size to fit on one line; on three
+    lines (the name, the fact, "at z = 0", as the notes break) it keeps the notes' own
+    size, tanh's in the panel, and the figure keeps every rule."""
+    from matplotlib.legend import Legend
+
+    options = dict(gallery_figures())[
+        "sigmoid-vs-tanh-gradients" + ("-dark" if preset == "dark" else "")
+    ]
+    fig = sigplot.figure(**options)
+    ax = fig.axes[0]
+    blocks = [c for c in ax.get_children() if isinstance(c, Legend)]
+    (legend,) = [b for b in blocks if any("|f" in t.get_text() for t in b.get_texts())]
+    (key,) = [b for b in blocks if any("sigmoid:" in t.get_text() for t in b.get_texts())]
+    (text,) = key.get_texts()
+    assert text.get_text() == "sigmoid:\nmax slope 0.25\nat $z = 0$"
+    (note,) = [t for t in ax.texts if t.get_gid() == "sigplot-note" and t.get_visible()]
+    assert text.get_fontsize() == note.get_fontsize()  # tanh's note, in the panel
+    assert float(text.get_fontsize()) >= 0.9 * float(legend.get_texts()[0].get_fontsize())
+    assert faults_of(fig) == []
 
 
 @pytest.mark.parametrize("preset", ["default", "dark"])
