@@ -1019,19 +1019,26 @@ def test_a_tangent_outside_the_range_is_a_usage_error(tmp_path: object) -> None:
     assert "'--tangent': 9 is outside the range [-6, 6]" in result.stderr
 
 
+@pytest.mark.parametrize("orders", ["0", "0,1"])
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("span", [(-6, 6), (-3, 8)])
-def test_rrelus_training_band_is_whole(size: str, span: tuple[float, float]) -> None:
-    """rrelu's band (training slopes 1/8 to 1/3, PyTorch's defaults) drawn with the function
-    is whole: its lower edge, z / 3 at the left end of the range, is inside the value axis.
-    (With the derivative too, the axis stops where rrelu' would span under a tenth of it.)"""
-    fig = sigplot.figure(functions="rrelu", orders="0", range=span, **SIZES[size])
-    ax = fig.axes[0]
+def test_rrelus_training_band_is_whole(size: str, span: tuple[float, float], orders: str) -> None:
+    """rrelu's band (training slopes 1/8 to 1/3, PyTorch's defaults) is whole: its lower
+    edge, z / 3 at the left end of the range, is inside the value axis, with the
+    derivative drawn too, and rrelu' keeps a tenth of the axis (the band is part of
+    rrelu's whole shape; the axis had stopped where rrelu' would span under a tenth of it
+    and cut the band flat at the panel's foot, as a review saw it)."""
+    fig = sigplot.figure(functions="rrelu", orders=orders, range=span, **SIZES[size])
+    for ax in fig.axes:
+        for band in [c for c in ax.collections if "training" in str(c.get_label())
+                     or c.get_label() == "_band"]:  # fmt: skip
+            low, high = ax.get_ylim()
+            extent = band.get_paths()[0].get_extents()
+            assert low <= extent.y0 and extent.y1 <= high
+    (ax,) = [a for a in fig.axes if any("in training" in str(c.get_label()) for c in a.collections)]
     (band,) = [c for c in ax.collections if "in training" in str(c.get_label())]
-    low, high = ax.get_ylim()
-    extent = band.get_paths()[0].get_extents()
-    assert low <= span[0] / 3 <= extent.y0 + 1e-9
-    assert low <= extent.y0 and extent.y1 <= high
+    assert band.get_paths()[0].get_extents().y0 == pytest.approx(span[0] / 3)
+    assert faults_of(fig) == []
 
 
 @pytest.mark.parametrize("preset", ["default", "dark"])

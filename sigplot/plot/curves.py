@@ -71,6 +71,7 @@ class Curve:
     check: Check | None = None
     jumps: tuple[Jump, ...] = ()  # where the drawn curve jumps, the range's ends included
     kinks: tuple[Jump, ...] = ()  # every kink in the range, jumping or not
+    band: tuple[FloatArray, FloatArray] | None = None  # rrelu's in training (see _band)
 
     def column(self) -> str:
         """A plain-text name for data files: sigmoid, sigmoid', sigmoid(2(z - 1))''."""
@@ -166,6 +167,23 @@ def _kinks(
     return tuple(out)
 
 
+def _band(
+    name: str, order: int, gain: float, shift: float, z: FloatArray
+) -> tuple[FloatArray, FloatArray] | None:
+    """Where an rrelu curve (or its slope) can lie in training, on the grid: its lower and
+    upper edges, slopes ``lower`` to ``upper`` below the kink, NaN above it. Part of the
+    curve's whole shape: the value axis holds it, or stacks the curves that it squashes."""
+    entry = CATALOG[name]
+    if entry.function != "rrelu" or order > 1 or gain == 0:
+        return None
+    x = gain * (z - shift)
+    k = gain**order
+    edges = [k * (s * x if order == 0 else np.full_like(x, s)) for s in
+             (entry.arguments["lower"], entry.arguments["upper"])]  # fmt: skip
+    lower, upper = (np.where(x < 0, e, np.nan) for e in edges)
+    return lower, upper
+
+
 def _curve(
     spec: FigureSpec, z: FloatArray, name: str, gain: float, order: int, share: float
 ) -> Curve:
@@ -180,6 +198,7 @@ def _curve(
         _check(name, order, gain, spec.shift, z, share) if spec.check and order > 0 else None,
         tuple(k for k in kinks if k.shows(lo, hi)),
         kinks,
+        _band(name, order, gain, spec.shift, z),
     )
 
 

@@ -21,7 +21,6 @@ from sigplot.plot.curves import Curve, Curves
 from sigplot.plot.geometry import tick_labels
 from sigplot.plot.look import on_dark
 from sigplot.plot.notes import owned
-from sigplot.plot.value_axis import SQUASH
 
 Point = tuple[float, float]
 
@@ -36,8 +35,7 @@ def draw_details(
     """The rrelu bands, and a note on each curve's flat-looking stretch, written with
     ``note(text, point, color)`` (the figure's own notes); returns the bands."""
     drawn: list[Artist] = []
-    bands = [c for c in curves.lines
-             if CATALOG[c.function].function == "rrelu" and c.order < 2 and c.gain]  # fmt: skip
+    bands = [c for c in curves.lines if c.band is not None]
     for curve in bands:  # the legend names one band a function, and its bands share the
         # colour of the curve it names (the function's, if drawn): a band tinted as the
         # derivative's line read as a second band the legend lacked
@@ -62,30 +60,15 @@ def draw_details(
 
 def _band(ax: Axes, curves: Curves, curve: Curve, color: str, named: bool) -> Artist:
     """Where an rrelu curve can lie in training: slopes from lower to upper below 0 (the
-    legend names it once per function). The band widens a value axis that would cut it
-    (its lower edge, slope 1/3, is -2 at z = -6), as far as that squashes no curve: the
-    curves' whole shapes come first."""
+    legend names it once per function). The value axis holds it whole (value_axis.py)."""
     args = CATALOG[curve.function].arguments
-    lower, upper = args["lower"], args["upper"]
-    z = curves.z
-    x = curve.gain * (z - curve.shift)
-    k = curve.gain**curve.order
-    below = x < 0
-    ends = [k * (s * x if curve.order == 0 else np.full_like(x, s)) for s in (lower, upper)]
-    label = f"{CATALOG[curve.function].words} in training: slope {_ratio(lower)} to {_ratio(upper)}"
-    band = ax.fill_between(z, ends[0], ends[1], where=below, color=color,
+    assert curve.band is not None
+    lower, upper = curve.band
+    slopes = f"slope {_ratio(args['lower'])} to {_ratio(args['upper'])}"
+    label = f"{CATALOG[curve.function].words} in training: {slopes}"
+    return ax.fill_between(curves.z, lower, upper, where=np.isfinite(lower), color=color,
                            alpha=_BAND_ALPHA[on_dark(ax)], linewidth=0,
                            label=label if named else "_band", zorder=1.5, gid=BAND)  # fmt: skip
-    if below.any() and not ax.get_autoscaley_on():
-        y0, y1 = ax.get_ylim()
-        lo = float(min(np.min(end[below]) for end in ends))
-        hi = float(max(np.max(end[below]) for end in ends))
-        margin = 0.05 * (max(y1, hi) - min(y0, lo))
-        spans = [min(np.nanmax(c.values), y1) - max(np.nanmin(c.values), y0) for c in curves.lines]
-        tallest = 0.99 * min((s for s in spans if s > 0), default=np.inf) / SQUASH
-        bottom = max(min(y0, lo - margin), y1 - tallest)
-        ax.set_ylim(bottom, min(max(y1, hi + margin), bottom + tallest))
-    return band
 
 
 def _ratio(x: float) -> str:

@@ -2,8 +2,9 @@
 panels (sharing z) where one window cannot without squashing a curve.
 
 A curve's whole shape is its local extrema, its values on both sides of every kink and
-jump in the range, and at least two thirds of its samples. A window squashes a curve when
-the curve spans less than a tenth of the window's height. No matplotlib here.
+jump in the range, rrelu's band in training, and at least two thirds of its samples. A
+window squashes a curve when the curve's line spans less than a tenth of the window's
+height. No matplotlib here.
 """
 
 from __future__ import annotations
@@ -25,15 +26,17 @@ _SHARE_SAMPLES = 8192  # the share is found on at most this many samples, evenly
 @dataclass(frozen=True)
 class Reach:
     """What one curve asks of the value axis: ``core``, the least window that holds its
-    whole shape, and ``full``, the span of all its finite values."""
+    whole shape, ``full``, the span of all it draws, and ``own``, the span of its line's
+    values alone (rrelu's band aside), whose height a window must not squash."""
 
     core: tuple[float, float]
     full: tuple[float, float]
+    own: tuple[float, float]
 
     @property
     def flat(self) -> bool:
         """A constant (relu'', a gain of 0): it has no height to squash."""
-        lo, hi = self.full
+        lo, hi = self.own
         return hi - lo <= 1e-9 * max(abs(lo), abs(hi))
 
 
@@ -44,6 +47,9 @@ def reach(curve: Curve, lo: float, hi: float) -> Reach | None:
     if values.size == 0:
         return None
     must = [v for kink in curve.kinks for v in kink.inside(lo, hi) if math.isfinite(v)]
+    own = (float(min(values.min(), *must, np.inf)), float(max(values.max(), *must, -np.inf)))
+    if curve.band is not None and np.isfinite(curve.band[0]).any():  # rrelu's, in training
+        must += [float(f(edge)) for edge in curve.band for f in (np.nanmin, np.nanmax)]
     steps = np.diff(values)
     moving = np.flatnonzero(steps)
     signs = np.sign(steps[moving])
@@ -60,7 +66,7 @@ def reach(curve: Curve, lo: float, hi: float) -> Reach | None:
     near = np.flatnonzero(spans <= 1.02 * spans.min())
     centre = (full[0] + full[1]) / 2
     best = near[np.argmin(np.abs((starts[near] + ends[near]) / 2 - centre))]
-    return Reach((float(starts[best]), float(ends[best])), full)
+    return Reach((float(starts[best]), float(ends[best])), full, own)
 
 
 def _hull(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
@@ -72,7 +78,7 @@ def _squashes(reaches: Sequence[Reach], lo: float, hi: float) -> bool:
     """Whether the window [lo, hi], with its margins, squashes any curve of ``reaches``."""
     height = (hi - lo) * (1 + 2 * MARGIN)
     return any(
-        min(hi, r.full[1]) - max(lo, r.full[0]) < SQUASH * height for r in reaches if not r.flat
+        min(hi, r.own[1]) - max(lo, r.own[0]) < SQUASH * height for r in reaches if not r.flat
     )
 
 
