@@ -198,7 +198,7 @@ def _curve(
         _check(name, order, gain, spec.shift, z, share) if spec.check and order > 0 else None,
         tuple(k for k in kinks if k.shows(lo, hi)),
         kinks,
-        _band(name, order, gain, spec.shift, z),
+        _band(name, order, gain, spec.shift, z) if spec.sweep is None else None,  # not in frames
     )
 
 
