@@ -107,6 +107,31 @@ def test_one_functions_flat_zone_is_named_with_its_own_symbol(
     assert named in [t.get_text() for t in legend.get_texts()]
 
 
+@pytest.mark.parametrize("stem", ["sigmoid-vs-tanh-gradients", "sigmoid-vs-tanh-gradients-dark"])
+def test_a_curve_keeps_its_own_colour_inside_a_tinted_zone(stem: str) -> None:
+    """Where sigma' runs through tanh's zones (clear of the z axis's line), some of its
+    drawn pixels are sigma''s own colour, as outside them: the tint, laid over the
+    curves, shifted their shade there (a review, on dark: 40 levels off; 16 on light)."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(**dict(gallery_figures())[stem])
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3]  # type: ignore[attr-defined]
+    height = image.shape[0]
+    ax = fig.axes[0]
+    zones = [p.get_window_extent() for p in ax.patches if p.get_gid() == "sigplot-zone"]
+    zero = ax.transData.transform((0, 0))[1]
+    line = drawn.curves(ax)[0]
+    colour = np.array(mpl.colors.to_rgb(line.get_color())) * 255
+    points = line.get_transform().transform(np.column_stack(line.get_data()))
+    top = ax.bbox.y1
+    inside = [(x, y) for x, y in points
+              if any(z.x0 + 2 < x < z.x1 - 2 for z in zones) and zero + 4 < y < top]  # fmt: skip
+    assert len(inside) > 20
+    off = [np.abs(image[height - round(y), round(x)] - colour).max() for x, y in inside]
+    assert min(off) <= 2
+
+
 @pytest.mark.parametrize("preset", ["default", "dark"])
 def test_a_tinted_zone_is_not_cut_by_the_halos_of_the_text_on_it(preset: str) -> None:
     """tanh's z labels at +-10 stand in its flat zones, the z axis across the middle of

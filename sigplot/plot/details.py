@@ -15,11 +15,14 @@ from fractions import Fraction
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.path import Path
 
 from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curve, Curves
 from sigplot.plot.geometry import tick_labels
 from sigplot.plot.look import on_dark
+from sigplot.plot.marks import ZONE
 from sigplot.plot.notes import owned
 
 Point = tuple[float, float]
@@ -27,6 +30,7 @@ Point = tuple[float, float]
 FLAT = 0.02  # a stretch whose values span less than this of the axis height reads as flat
 _BAND_ALPHA = (0.18, 0.32)  # on a light background, on a dark one (where 0.18 is near black)
 BAND = "sigplot-band"  # the gid of an rrelu band
+_HALO = 2.0  # points: half the widest halo's stroke (a tick label's, 4 pt)
 
 
 def draw_details(
@@ -101,18 +105,28 @@ def _flat_stretch(ax: Axes, z: np.ndarray, curve: Curve) -> tuple[int, int] | No
     return max(flat, key=lambda s: s[1] - s[0], default=None)
 
 
-def bare_on_bands(ax: Axes) -> None:
-    """Texts standing on an rrelu band lose their halo, drawn in the background's colour:
-    it cut a hole in the band (review 16, the catalogue's "-5"). Called once the layout is
-    final; the texts keep clear of the curves without it. (The band stays under the
-    curves: over them it tinted the derivative's line, inside it, with the function's
-    colour.)"""
-    mine = [band for band in ax.collections if band.get_gid() == BAND]
-    bands = [path.transformed(band.get_transform()) for band in mine for path in band.get_paths()]
+def bare_on_tints(ax: Axes) -> None:
+    """Texts standing on a tint (an rrelu band, a flat zone of --annotate) lose their
+    halo, drawn in the background's colour: it cut a hole in the tint (review 16, the
+    catalogue's "-5"; reviews 14 to 16, tanh's zones). Called once the layout, and the
+    zones' trim, is final; the texts keep clear of the curves without it. (The tints
+    stay under the curves: over them a band tinted the derivative's line, inside it, with
+    the function's colour, and a zone shifted each curve's shade where it crossed.)"""
+    tints: list[Artist] = [c for c in ax.collections if c.get_gid() == BAND]
+    tints += [p for p in ax.patches if p.get_gid() == ZONE]
+    bands = [path.transformed(tint.get_transform()) for tint in tints for path in _paths(tint)]
     if not bands:
         return
     texts = tick_labels(ax) + [t for t in ax.texts if t.get_visible() and t.get_text()]
+    reach = _HALO * ax.figure.dpi / 72  # a halo's stroke reaches past the text's box
     for text in texts:
-        box = text.get_window_extent()
+        box = text.get_window_extent().padded(reach)
         if any(path.intersects_bbox(box, filled=True) for path in bands):
             text.set_path_effects([])
+
+
+def _paths(tint: Artist) -> list[Path]:
+    """A band's paths (a collection's), or a zone's one (a patch's)."""
+    if isinstance(tint, Patch):
+        return [tint.get_path()]
+    return list(tint.get_paths())  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from sigplot.plot.axes import (
     refit_ticks,
     shared_ticks,
 )
-from sigplot.plot.details import bare_on_bands
+from sigplot.plot.details import bare_on_tints
 from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit, titles
 from sigplot.plot.legend import (
     COINCIDE_LABEL,
@@ -78,8 +78,8 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         if panel.moving:
             panel.marks += draw_moving_marks(panel)
             place_notes(panel.ax, obstacles_of(panel.ax), panel.background, numbered=False)
-        bare_on_bands(panel.ax)
         trim_zones(panel.ax)
+        bare_on_tints(panel.ax)
 
 
 def _fit(fig: Figure, panels: Sequence[Panel]) -> None:

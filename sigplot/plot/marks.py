@@ -505,10 +505,11 @@ def _draw_features(panel: Panel) -> None:
         if label in named or not panel.content.zone_names:
             label = "_nolegend_"
         named.add(label)
-        # Over the curves, marks and texts (a halo under it cut a hole in the tint),
-        # under the legend.
+        # Under the curves, marks and texts, as rrelu's band: over them it shifted each
+        # curve's shade where it crossed (a review: sigma' on dark); the texts on it lose
+        # their halo, which cut holes in it (details.bare_on_tints).
         ax.axvspan(lo, hi, color=tint, alpha=alpha, linewidth=0, label=label, gid=ZONE,
-                   zorder=4.7)  # fmt: skip
+                   zorder=1.5)  # fmt: skip
 
 
 def trim_zones(ax: Axes) -> None:
