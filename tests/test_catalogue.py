@@ -6,6 +6,7 @@ mpmath truths), functions refused as not elementwise, and `sigplot list`."""
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -291,3 +292,20 @@ def test_data_files_name_each_curve_by_its_call(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, [*args, "--data", str(data)]).exit_code == 0
     curves = json.loads(data.read_text())["curves"]
     assert [c["function"] for c in curves] == [header[1], header[1], header[3], header[3]]
+
+
+PIECE = re.compile(r"\\ \(([^()]*)\),\\ ")  # "X\ (cond),\ Y": a piece and its condition
+
+
+CALLS = ["elu(alpha=2)", "leaky_relu(negative_slope=0.2)", "threshold(threshold=1, value=-1)",
+         "hardshrink(lambd=1)", "softshrink(lambd=1)", "celu(alpha=2)",
+         "rrelu(lower=0.1, upper=0.3)", "prelu(weight=0.1)"]  # fmt: skip
+
+
+@pytest.mark.parametrize("call", [*CATALOG, *CALLS])
+def test_every_piece_of_a_piecewise_formula_names_its_condition(call: str) -> None:
+    """A legend's formula in pieces says where each holds: "1 (z >= 0), e^z" read as cut
+    off (review 21, rrelu'(z) = 1 (z >= 0), a); "1 (z >= 0), e^z (z < 0)" does not."""
+    for formula in CATALOG[call].formulas:
+        if PIECE.search(formula):
+            assert re.search(r"\\ \([^()]*[<>]|\\leq|\\geq", formula.rsplit(r",\ ", 1)[1]), formula
