@@ -8,12 +8,12 @@ import warnings
 from typing import Any, Protocol
 
 import numpy as np
+from matplotlib import ft2font
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.path import Path
 from matplotlib.text import Annotation, Text
-from matplotlib.textpath import TextPath
 from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
@@ -274,15 +274,23 @@ _BLANKS: dict[tuple[str, int, float], float] = {}
 
 def _blank(text: str, prop: FontProperties, renderer: Any) -> float:
     """Pixels between the bottom of "lp"'s line and the lowest ink of ``text``, read from
-    its glyphs' outlines (round digits dip a fraction of a pixel below the baseline).
+    its glyphs' unhinted outlines (round digits dip a fraction of a pixel below the
+    baseline).
     Where matplotlib (3.11) makes the line as deep as the font's descender, deeper than
     "lp", a sliver of the blank stays in the box."""
     key = (text, hash(prop), float(renderer.dpi))
     if key not in _BLANKS:
         lp = float(renderer.get_text_width_height_descent("lp", prop, ismath=False)[2])
-        low = float(TextPath((0, 0), text, prop=prop).vertices[:, 1].min())
-        _BLANKS[key] = max(lp + min(low, 0.0) * renderer.dpi / 72, 0.0)
+        font = get_font(findfont(prop))  # unhinted, as the outlines are (TextPath's 2 ms)
+        font.set_size(prop.get_size_in_points(), float(renderer.dpi))
+        font.set_text(text, 0.0, flags=_UNHINTED)
+        _BLANKS[key] = max(lp - font.get_descent() / 64, 0.0)
     return _BLANKS[key]
+
+
+_UNHINTED: Any = (  # matplotlib 3.8 and 3.9 name the flag LOAD_NO_HINTING
+    ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags") else ft2font.LOAD_NO_HINTING  # type: ignore[attr-defined]
+)
 
 
 def text_boxes(ax: Axes) -> list[Bbox]:
