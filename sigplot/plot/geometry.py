@@ -270,16 +270,18 @@ def ink_box(label: Text) -> Bbox:
 
 
 _BLANKS: dict[tuple[str, int, float], float] = {}
+_KEPT = 4096
 
 
 def _blank(text: str, prop: FontProperties, renderer: Any) -> float:
     """Pixels between the bottom of "lp"'s line and the lowest ink of ``text``, read from
     its glyphs' unhinted outlines (round digits dip a fraction of a pixel below the
-    baseline).
-    Where matplotlib (3.11) makes the line as deep as the font's descender, deeper than
-    "lp", a sliver of the blank stays in the box."""
+    baseline). Where matplotlib (3.11) makes the line as deep as the font's descender,
+    deeper than "lp", a sliver of the blank stays in the box."""
     key = (text, hash(prop), float(renderer.dpi))
     if key not in _BLANKS:
+        if len(_BLANKS) >= _KEPT:  # a long session's labels: bounded, as matplotlib's caches
+            _BLANKS.clear()
         lp = float(renderer.get_text_width_height_descent("lp", prop, ismath=False)[2])
         font = get_font(findfont(prop))  # unhinted, as the outlines are (TextPath's 2 ms)
         font.set_size(prop.get_size_in_points(), float(renderer.dpi))
