@@ -346,8 +346,9 @@ def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
                   markeredgecolor=color, markeredgewidth=1.2, linestyle="none")  # fmt: skip
     digit = Line2D([], [], marker=f"${n}$", markersize=0.7 * size, color=color,
                    linestyle="none")  # fmt: skip
-    # A key is on one line: a line broken before "at" or "and" (_narrower) joins again as
-    # it was, two facts with a comma ("max slope 0.25, at z = 0" read as two facts).
+    # A key's entry is written on one line: a line broken before "at" or "and" (_narrower)
+    # joins again as it was, two facts with a comma ("max slope 0.25, at z = 0" read as
+    # two facts). The legend breaks it again where one line fits only smaller (_key there).
     text = note.get_text().replace(":\n", ": ")
     text = text.replace("\nat ", " at ").replace("\nand ", " and ").replace("\n", ", ")
     return (ring, digit), text
