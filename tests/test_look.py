@@ -951,6 +951,30 @@ def test_curves_past_the_palette_are_told_apart_by_line_style(preset: str) -> No
     assert drawn.told_apart(fig, colour_distances) == []
 
 
+@pytest.mark.parametrize(
+    ("preset", "names"),
+    [("dark", "relu,leaky_relu,elu,selu,celu"),
+     ("dark", "relu,leaky_relu,elu,selu,celu,gelu,silu"),
+     ("default", "relu,leaky_relu,elu,selu,celu,gelu,silu,mish")],
+)  # fmt: skip
+def test_a_function_past_the_palette_takes_a_colour_of_its_own(preset: str, names: str) -> None:
+    """Past the palette (six colours on white, four on dark) a function takes a further
+    colour, 20 or more apart (CIEDE2000, normal vision) from every other, and a line
+    style that keeps it apart for every reader too: relu-family on dark had drawn relu and
+    celu both blue, and where curves coincide (their colours in turns, no dashes) which
+    blue was which did not show (review 22)."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(functions=names, orders="0", preset=preset, range=(-4, 3))
+    lines = drawn.curves(fig.axes[0])
+    colours = [mpl.colors.to_hex(line.get_color()) for line in lines]
+    assert len(set(colours)) == len(names.split(","))
+    for i, a in enumerate(colours):
+        for b in colours[i + 1 :]:
+            assert colour_distances(a, b)[0] >= 20, (a, b)
+    assert drawn.told_apart(fig, colour_distances) == []
+
+
 @pytest.mark.parametrize("preset", ["default", "dark"])
 def test_a_function_and_its_derivatives_share_a_colour(preset: str) -> None:
     import matplotlib as mpl

@@ -86,10 +86,12 @@ def looks(
 
     One function: the preset's colours, one per order, and a line style per order. Several
     functions (or gains): one colour per member from the preset's distinct palette, shared
-    by its orders; past the palette colours repeat and line styles move on to the next the
-    preset has. Raises SigplotError for a panel of more than twelve curves a legend would
-    name (``named``), or when the styles run out: no legend tells such curves apart, and
-    small multiples (``--layout grid``) do."""
+    by its orders; past the palette the preset's further colours, each with a line style
+    of its own, while they last and the styles do; else the palette's colours repeat and
+    line styles move on to the next the preset has. Raises
+    SigplotError for a panel of more than twelve curves a legend would name (``named``),
+    or when the styles run out: no legend tells such curves apart, and small multiples
+    (``--layout grid``) do."""
     crowded = max((panel_of.count(p) for p in set(panel_of)), default=0)
     if crowded > MAX_CURVES and preset.cycle_styles and named:
         raise SigplotError(
@@ -105,20 +107,47 @@ def looks(
                  preset.order_styles[c.order % len(preset.order_styles)])
             for i, c in enumerate(curves.lines)
         ]  # fmt: skip
+    further = len(members) <= len(preset.distinct) + len(preset.further)
+    return (further and _looks(curves, preset, panel_of, members, preset.further)) or \
+        _looks(curves, preset, panel_of, members, ())  # fmt: skip
+
+
+def _looks(
+    curves: Curves,
+    preset: Preset,
+    panel_of: Sequence[int],
+    members: list[tuple[str, float]],
+    further: Sequence[str],
+) -> list[Look]:
+    """The looks of several members: past the palette, the ``further`` colours (apart for
+    most readers though not for all), each with a line style neither its palette colour's
+    curves nor the other further ones have, apart for all: relu-family on dark showed
+    relu and celu both blue, told apart by their dashes only, which the stretches where
+    curves coincide (drawn in turns of colour) do not show (review 22). With no further
+    colours, the palette's repeat, with line styles its earlier curves do not have. Empty
+    when the styles run out with further colours (the caller then repeats the palette)."""
     styles = preset.order_styles + preset.cycle_styles
     palette = preset.distinct
+    slots: list[int] = []  # each curve's palette colour: the one its style keeps apart from
+    extras: list[bool] = []  # whether each curve has a further colour
     out: list[Look] = []
     for i, curve in enumerate(curves.lines):
         member = members.index((curve.function, curve.gain))
-        color = palette[member % len(palette)]
+        slot, past = member % len(palette), member - len(palette)
+        extra = past >= 0 and bool(further)
+        color = further[past] if extra else palette[slot]
         taken = {
             out[j].style
             for j, other in enumerate(curves.lines[:i])
             if (other.function, other.gain) == (curve.function, curve.gain)
-            or (out[j].color == color and panel_of[j] == panel_of[i])
+            or (panel_of[j] == panel_of[i] and (slots[j] == slot or (extra and extras[j])))
         }
+        slots.append(slot)
+        extras.append(extra)
         first = curve.order % len(preset.order_styles)
         free = [s for s in styles[first:] + styles[:first] if s not in taken]
+        if not free and further:
+            return []
         if not free and preset.cycle_styles:
             panel = sum(p == panel_of[i] for p in panel_of)
             raise SigplotError(

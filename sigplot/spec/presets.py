@@ -29,6 +29,10 @@ class Preset:
     # One colour per function when a figure shows several: any two differ by CIEDE2000 >= 20
     # for normal vision and under a deuteranopia simulation (tests/test_look.py holds it).
     distinct: tuple[str, ...] = ()
+    # Past ``distinct``: colours CIEDE2000 >= 20 apart from it and each other for normal
+    # vision only, each drawn with a line style of its own (plot/look.py), so that they
+    # stay apart for every reader too.
+    further: tuple[str, ...] = ()
     shade: str = "#000000"  # colour of the vanishing-gradient shading (--annotate)
     # Line styles past the order styles, for curves whose colour repeats past the palette
     # (none: colours repeat with the same style, as the blog's one style does).
@@ -47,6 +51,14 @@ OKABE_ITO = ("#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
 # Paul Tol's and the blog's palettes; no fifth dark or seventh light one could be added.
 DISTINCT = ("#307EC7", "#D55E00", "#009E73", "#000000", "#332288", "#882255")
 DARK_DISTINCT = ("#6CB4F5", "#E69F00", "#F2F2F2", "#A0A0A0")
+# The next colours, in the order tried from Okabe & Ito's and the dark colours below: the
+# first of them 20 or more apart (normal vision) from the palette and each other. Okabe &
+# Ito's orange and reddish purple on white (22 from vermillion, 29 from wine); purple,
+# green and red-orange on dark (25, 25 and 20 from the palette at the nearest). The blog's
+# purple (19 from indigo), sky blue (18 from blue; 5 on dark) and pink (16 from purple on
+# dark) fell short.
+FURTHER = ("#E69F00", "#CC79A7")
+DARK_FURTHER = ("#C493FF", "#1FC497", "#F07B3F")
 DARK_BACKGROUND = "#1E1E24"
 DARK_TEXT = "#E8E8EC"
 # On the dark background: the blog's hues lightened, Okabe & Ito's with white for black.
@@ -66,6 +78,7 @@ _DEFAULT = Preset(
     order_styles=("-", "--", ":", "-."),
     tight=True,
     distinct=DISTINCT,
+    further=FURTHER,
     # dash-dot-dot, long dashes: still told apart from the four order styles at 3 pt
     cycle_styles=((0, (3, 1.5, 1, 1.5, 1, 1.5)), (0, (6, 2))),
 )
@@ -91,6 +104,7 @@ PRESETS: dict[str, Preset] = {
         description="the default figure on a dark background, with light text",
         colors=DARK_COLORS,
         distinct=DARK_DISTINCT,
+        further=DARK_FURTHER,
         shade="#FFFFFF",
         rc={
             "figure.facecolor": DARK_BACKGROUND,
