@@ -22,7 +22,7 @@ from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curve, Curves
 from sigplot.plot.geometry import tick_labels
 from sigplot.plot.look import on_dark
-from sigplot.plot.marks import ZONE
+from sigplot.plot.marks import zones
 from sigplot.plot.notes import owned
 
 Point = tuple[float, float]
@@ -113,7 +113,7 @@ def bare_on_tints(ax: Axes) -> None:
     stay under the curves: over them a band tinted the derivative's line, inside it, with
     the function's colour, and a zone shifted each curve's shade where it crossed.)"""
     tints: list[Artist] = [c for c in ax.collections if c.get_gid() == BAND]
-    tints += [p for p in ax.patches if p.get_gid() == ZONE]
+    tints += zones(ax)
     bands = [path.transformed(tint.get_transform()) for tint in tints for path in _paths(tint)]
     if not bands:
         return

@@ -24,7 +24,8 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotError, SigplotWarning
 from sigplot.plot.geometry import Obstacles, legend_loc, obstacles_of
-from sigplot.plot.marks import CHECK, SPLIT, ZONE, check_key
+from sigplot.plot.marks import CHECK, SPLIT, check_key
+from sigplot.plot.marks import zones as tinted
 from sigplot.plot.notes import KEY_HANDLER
 
 SHARE = 0.4  # a legend takes at most this share of the figure's height
@@ -311,7 +312,7 @@ def _inside(
     matplotlib's nine spots, then a grid of others, top rows first; off the tinted zones
     where one of those holds it (a swatch on the tint it names does not read as a key),
     else on them. False when there is none."""
-    zones = [p.get_window_extent() for p in ax.patches if p.get_gid() == ZONE]
+    zones = [p.get_window_extent() for p in tinted(ax)]
     for columns in range(1, _COLUMNS + 1):
         legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
         with steady(ax.figure):  # the legend moves, its texts stay: laid out once

@@ -88,10 +88,9 @@ def looks(
     functions (or gains): one colour per member from the preset's distinct palette, shared
     by its orders; past the palette the preset's further colours, each with a line style
     of its own, while they last and the styles do; else the palette's colours repeat and
-    line styles move on to the next the preset has. Raises
-    SigplotError for a panel of more than twelve curves a legend would name (``named``),
-    or when the styles run out: no legend tells such curves apart, and small multiples
-    (``--layout grid``) do."""
+    line styles move on to the next the preset has. Raises SigplotError for a panel of
+    more than twelve curves a legend would name (``named``), or when the styles run out:
+    no legend tells such curves apart, and small multiples (``--layout grid``) do."""
     crowded = max((panel_of.count(p) for p in set(panel_of)), default=0)
     if crowded > MAX_CURVES and preset.cycle_styles and named:
         raise SigplotError(
@@ -107,9 +106,11 @@ def looks(
                  preset.order_styles[c.order % len(preset.order_styles)])
             for i, c in enumerate(curves.lines)
         ]  # fmt: skip
-    further = len(members) <= len(preset.distinct) + len(preset.further)
-    return (further and _looks(curves, preset, panel_of, members, preset.further)) or \
-        _looks(curves, preset, panel_of, members, ())  # fmt: skip
+    if len(members) <= len(preset.distinct) + len(preset.further):
+        found = _looks(curves, preset, panel_of, members, preset.further)
+        if found:
+            return found
+    return _looks(curves, preset, panel_of, members, ())
 
 
 def _looks(

@@ -512,18 +512,24 @@ def _draw_features(panel: Panel) -> None:
                    zorder=1.5)  # fmt: skip
 
 
+def zones(ax: Axes) -> list[Any]:
+    """The tinted flat zones of --annotate drawn in ``ax`` (rectangles; polygons before
+    matplotlib 3.9)."""
+    return [p for p in ax.patches if p.get_gid() == ZONE]
+
+
 def trim_zones(ax: Axes) -> None:
     """End each flat zone's tint at the labels that the panel's bottom or top edge runs
     through (the z labels under an axis at the panel's foot: review 17, the tint's edge
     cut through the tops of shifted's -6, -4 and -2): the tint stops just past them, on
     the panel's side. Called once the layout is final."""
-    zones = [p for p in ax.patches if p.get_gid() == ZONE]
-    if not zones:
+    tints = zones(ax)
+    if not tints:
         return
     texts = tick_labels(ax) + [t for t in ax.texts if t.get_visible() and t.get_text()]
     boxes = [t.get_window_extent() for t in texts]
     panel = ax.bbox
-    for zone in zones:
+    for zone in tints:
         x0, x1 = zone.get_window_extent().intervalx
         cut = [b for b in boxes if b.x1 > x0 and b.x0 < x1]
         low = max((b.y1 for b in cut if b.y0 < panel.y0 < b.y1), default=panel.y0)
