@@ -832,11 +832,13 @@ def _curve_meeting(ax: Axes, box: Bbox, skip: Sequence[Line2D] = ()) -> str | No
 
 
 def _long_ticks(axis: Axis) -> tuple[float, list[tuple[float, int, Line2D]]]:
-    """The length of ``axis``'s plain ticks (points), and its ticks drawn longer: (value,
-    side, tick line), side 1 below or left, 2 above or right."""
-    drawn = [(loc, s, m) for loc, tick in ticks(axis)
-             for s, m in ((1, tick.tick1line), (2, tick.tick2line)) if m.get_visible()]  # fmt: skip
-    plain = min((m.get_markersize() for _, _, m in drawn), default=0.0)
+    """The length of ``axis``'s plain ticks (points; hidden ones too: at the origin, or
+    where every label stands off), and its ticks drawn longer: (value, side, tick line),
+    side 1 below or left, 2 above or right."""
+    every = [(loc, s, m) for loc, tick in ticks(axis)
+             for s, m in ((1, tick.tick1line), (2, tick.tick2line))]  # fmt: skip
+    drawn = [(loc, s, m) for loc, s, m in every if m.get_visible()]
+    plain = min((m.get_markersize() for _, _, m in every), default=0.0)
     return plain, [(loc, s, m) for loc, s, m in drawn if m.get_markersize() > plain + 0.01]
 
 
@@ -853,7 +855,7 @@ def long_ticks_read_as_leaders(fig: Figure) -> list[str]:
             plain, long = _long_ticks(axis)
             plains = [m for loc, tick in ticks(axis)
                       for m in (tick.tick1line, tick.tick2line)
-                      if m.get_visible() and m.get_markersize() <= plain + 0.01]  # fmt: skip
+                      if m.get_markersize() <= plain + 0.01]  # fmt: skip
             if not plains:
                 continue
             width = max(m.get_markeredgewidth() for m in plains)

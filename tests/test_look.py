@@ -133,6 +133,44 @@ def test_a_curve_keeps_its_own_colour_inside_a_tinted_zone(stem: str) -> None:
 
 
 @pytest.mark.parametrize("preset", ["default", "dark"])
+@pytest.mark.parametrize(
+    ("function", "stretch"),
+    [("relu", (-5.5, -0.3)),  # relu and relu' at 0 for z < 0, on the axis at the panel's foot
+     ("hardshrink", (-0.4, 0.4))],  # both at 0 between +-0.5, on the axis across the middle
+)  # fmt: skip
+def test_a_curve_along_an_axis_line_shows_its_own_colour(
+    function: str, stretch: tuple[float, float], preset: str
+) -> None:
+    """Where a function and its derivative run along the z axis's line, the pixels on
+    that line are the curves' colours: the axis line drawn over them ran through their
+    middle in its own black (white on dark), and relu's flat read as the axis thickened
+    (review 22: curves on axis lines). Where the two take turns the pixels are one
+    colour or a blend of both, never the axis's nor the background's."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(functions=function, preset=preset, dpi=200)
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3]  # type: ignore[attr-defined]
+    ax = fig.axes[0]
+    height = image.shape[0]
+    axis = np.array(mpl.colors.to_rgb(ax.spines["bottom"].get_edgecolor())) * 255
+    background = np.array(mpl.colors.to_rgb(ax.get_facecolor())) * 255
+    row = height - round(float(ax.transData.transform((0.0, 0.0))[1]))
+    ticks = [ax.transData.transform((t, 0.0))[0] for t in ax.get_xticks()]
+    ticks.append(ax.transData.transform((0.0, 0.0))[0])  # the value axis's line
+    columns = [
+        x for x in range(round(ax.transData.transform((stretch[0], 0))[0]),
+                         round(ax.transData.transform((stretch[1], 0))[0]))
+        if min(abs(x - t) for t in ticks) > 6
+    ]  # fmt: skip
+    assert len(columns) > 20
+    for x in columns:
+        pixel = image[row, x]
+        assert np.abs(pixel - axis).max() > 40, (x, pixel)
+        assert np.abs(pixel - background).max() > 40, (x, pixel)  # the curves' ink
+
+
+@pytest.mark.parametrize("preset", ["default", "dark"])
 def test_a_tinted_zone_is_not_cut_by_the_halos_of_the_text_on_it(preset: str) -> None:
     """tanh's z labels at +-10 stand in its flat zones, the z axis across the middle of
     the panel: just past each label's box, inside its halo, the pixels show the zone's

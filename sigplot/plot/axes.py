@@ -33,6 +33,10 @@ from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, em, room, set_ticks
 
 ORIGIN = "sigplot-origin"  # the gid of the origin's "0"
+# The axis lines lie under the curves (matplotlib's 2) and over a zone's tint (1.5): a
+# curve along an axis (relu for z < 0, a derivative's flat 0) shows its own colour there,
+# not the axis's black drawn through its middle.
+SPINE_ZORDER = 1.75
 
 
 def blog_spines(ax: Axes) -> None:
@@ -52,6 +56,7 @@ def zero_spines(ax: Axes) -> None:
     _place(ax, "bottom", "top", *ax.get_ylim())
     for spine in ax.spines.values():  # an axis inside the panel reads as the ticks do (a
         spine.set_edgecolor(mpl.rcParams["xtick.color"])  # style's edge may be the panel's)
+        spine.set_zorder(SPINE_ZORDER)
     ax.set_axisbelow(False)  # tick labels above the curves, with a halo
 
 
@@ -480,7 +485,9 @@ def _labelled(
     if origin:
         zero = next((t for t, loc in zip(ticks, locs, strict=False) if loc == 0), None)
         if zero is not None:
-            _turn(zero, sides[0], False)
+            # Its marks lie along the other axis's line, unseen but over a curve that runs
+            # there (hardshrink between +-0.5), where they cut a stub across it.
+            _turn(zero, 0, False)
             if which == "x":
                 _origin(ax, zero, obstacles, sides[0])
             origins = int(origin_text(ax) is not None)
@@ -730,7 +737,8 @@ def _within(outer: Bbox, box: Bbox) -> bool:
 
 
 def _turn(tick: Tick, side: int, labelled: bool) -> None:
-    """Show ``tick`` on ``side`` (1: bottom or left, 2: top or right), labelled or not."""
+    """Show ``tick`` on ``side`` (1: bottom or left, 2: top or right; 0: neither),
+    labelled or not."""
     tick.tick1line.set_visible(side == 1)
     tick.tick2line.set_visible(side == 2)
     tick.label1.set_visible(labelled and side == 1)

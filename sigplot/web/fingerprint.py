@@ -19,7 +19,7 @@ from typing import Any
 
 from sigplot.spec.options import FigureSpec
 
-DRAWING_VERSION = 58
+DRAWING_VERSION = 59
 EXPLORER_VERSION = 1  # bumped whenever the explorer page (html) changes its bytes
 
 
