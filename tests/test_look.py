@@ -480,6 +480,35 @@ def test_the_whole_shape_stays_in_view() -> None:
     assert log.get_ylim()[0] < -6 + 0.01
 
 
+@pytest.mark.parametrize(
+    ("options", "half"),
+    [({"functions": "relu6"}, 8.0),  # min(max(0, z), 6): its cap starts at 6
+     ({"functions": "sigmoid,relu6", "orders": "0"}, 8.0),
+     ({"functions": "hardtanh(min_val=-8, max_val=8)"}, 10.0),  # caps at +-8
+     ({"functions": "relu6", "gain": "0.5"}, 16.0),  # relu6(z / 2): its cap from z = 12
+     ({"functions": "relu6", "shift": "-1"}, 6.0),  # relu6(z + 1): the cap from z = 5
+     ({"functions": "hardtanh,sigmoid"}, 6.0)],  # kinks at +-1: the blog's range
+)  # fmt: skip
+def test_a_default_range_shows_every_kink_with_room_past_it(
+    options: dict[str, str], half: float
+) -> None:
+    """With no range given, the z axis runs from -half to half, the least even half-width
+    with a sixth of each half past every kink (the corner where a cap starts): [-6, 6]
+    ended on relu6's cap at 6 and drew relu6 as relu (review 23's blocker); and where the
+    curve's cap is in the panel, it is drawn there, flat, past the kink."""
+    fig = sigplot.figure(**options)
+    for ax in fig.axes:
+        assert ax.get_xlim() == pytest.approx((-half, half))
+    if options["functions"] == "relu6" and "gain" not in options and "shift" not in options:
+        line = curve_lines(fig)[0]
+        z, value = (np.asarray(d, dtype=float) for d in line.get_data())
+        cap = (z > 6) & np.isfinite(value)
+        assert cap.sum() > 50 and np.allclose(value[cap], 6.0)  # PyTorch: min(max(0, z), 6)
+        assert fig.axes[0].get_ylim()[1] > 6
+    given = sigplot.figure(**{**options, "range": "-6 6"})
+    assert given.axes[0].get_xlim() == pytest.approx((-6, 6))  # a range given is kept
+
+
 def test_scales_too_far_apart_are_stacked_panels_sharing_z() -> None:
     fig = sigplot.figure(functions="sigmoid,relu,softplus", orders="0", range=(-50, 50))
     assert len(fig.axes) == 2

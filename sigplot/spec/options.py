@@ -9,11 +9,12 @@ imports neither numpy nor matplotlib, so specs can be built and compared cheaply
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sigplot.maths.catalog import FUNCTION_NAMES, max_order
+from sigplot.maths.catalog import CATALOG, FUNCTION_NAMES, max_order
 from sigplot.maths.errors import SigplotError, show_value
 from sigplot.spec import budget
 from sigplot.spec.parse import (
@@ -77,7 +78,8 @@ class FigureSpec:
     range: tuple[float, float] = option(
         (-6.0, 6.0),
         parse_range,
-        "interval of z; MIN < MAX, both finite",
+        "interval of z; MIN < MAX, both finite. Not given: −6 6, widened about 0 to leave "
+        "a sixth of each half past every kink (relu6's cap at 6: −8 8)",
         metavar="MIN MAX",
         words=2,
     )
@@ -234,7 +236,24 @@ def build_spec(**options: Any) -> FigureSpec:
         if raw is not None:
             values[key] = OPTIONS[key].parse(raw)
     spec = FigureSpec(**values)
+    if "range" not in values:
+        spec = dataclasses.replace(spec, range=default_range(spec))
     return validate(spec)
+
+
+def default_range(spec: FigureSpec) -> tuple[float, float]:
+    """The range a figure takes when none is given: the blog's [-6, 6], widened about 0
+    to the least even half-width that leaves a sixth of each half past every kink of the
+    functions drawn, at their gains and shift (relu6's cap at 6, which [-6, 6] cut at
+    its very start: [-8, 8]). Symmetric, so the axes still cross at the panel's middle."""
+    lo, hi = FigureSpec.range
+    kinks = [abs(spec.shift + k / gain) for name in spec.functions for gain in spec.gain
+             if gain for k in CATALOG[name].kinks]  # fmt: skip
+    far = max(kinks, default=0.0)
+    if far <= hi * 5 / 6 or not math.isfinite(far * 1.2):
+        return lo, hi
+    half = 2.0 * math.ceil(far * 1.2 / 2)
+    return -half, half
 
 
 def checked(spec: FigureSpec) -> FigureSpec:
