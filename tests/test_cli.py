@@ -99,6 +99,10 @@ BAD = [
     (["--legend", "middle"], "--legend", "'middle'"),
     (["--format", "bmpx"], "--format", "'bmpx'"),
     (["--range", "-1e308", "1e308"], "--range", "'-1e308 1e308'"),
+    # each end within 1e100: near 1e308 matplotlib's ticker raised, from 1e200 numpy's
+    # gradient warned of overflow
+    (["--range", "-7.2e307", "7.2e307"], "--range", "'-7.2e307 7.2e307'"),
+    (["--range", "0", "1e101"], "--range", "'0 1e101'"),
     (["--size", "600", "300"], "--size", "600 300"),
     (["--title", "$\\foo$"], "--title", "Unknown symbol: \\foo"),
     (["--xlabel", "$x^$"], "--xlabel", "not valid mathtext"),
@@ -119,6 +123,17 @@ def test_bad_input_is_one_clear_line_and_leaves_the_target_alone(
     assert "Traceback" not in result.output
     assert out.read_bytes() == b"keep me"
     assert sorted(os.listdir(tmp_path)) == ["fig.svg"]
+
+
+def test_the_widest_range_draws_without_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    """z out to +-1e100, the largest allowed, with kinks and three orders: a figure, and
+    nothing on stderr (numpy's overflow warnings leaked from 1e200 on)."""
+    out = tmp_path / "fig.png"
+    args = ["-f", "sigmoid,relu6,softplus", "-d", "0,1,2", "--range", "-1e100", "1e100"]
+    result = runner.invoke(main, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert out.stat().st_size > 0
 
 
 def test_unknown_extension_lists_the_known_ones(runner: CliRunner, tmp_path: Path) -> None:

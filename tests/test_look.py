@@ -487,7 +487,9 @@ def test_the_whole_shape_stays_in_view() -> None:
      ({"functions": "hardtanh(min_val=-8, max_val=8)"}, 10.0),  # caps at +-8
      ({"functions": "relu6", "gain": "0.5"}, 16.0),  # relu6(z / 2): its cap from z = 12
      ({"functions": "relu6", "shift": "-1"}, 6.0),  # relu6(z + 1): the cap from z = 5
-     ({"functions": "hardtanh,sigmoid"}, 6.0)],  # kinks at +-1: the blog's range
+     ({"functions": "hardtanh,sigmoid"}, 6.0),  # kinks at +-1: the blog's range
+     ({"functions": "relu6", "gain": "1e-99"}, 7.2e99),  # the cap from 6e99: 7.2e99
+     ({"functions": "relu6", "gain": "1e-300"}, 6.0)],  # past the largest z (1e100)
 )  # fmt: skip
 def test_a_default_range_shows_every_kink_with_room_past_it(
     options: dict[str, str], half: float

@@ -22,6 +22,7 @@ from sigplot.spec.parse import (
     LEGEND_LOCATIONS,
     MAX_FPS,
     MAX_FRAMES,
+    MAX_Z,
     SWEEPS,
     nearest,
     parse_dpi,
@@ -78,8 +79,8 @@ class FigureSpec:
     range: tuple[float, float] = option(
         (-6.0, 6.0),
         parse_range,
-        "interval of z; MIN < MAX, both finite. Not given: −6 6, widened about 0 to leave "
-        "a sixth of each half past every kink (relu6's cap at 6: −8 8)",
+        "interval of z; MIN < MAX, both within ±1e100. Not given: −6 6, widened about 0 to "
+        "leave a sixth of each half past every kink (relu6's cap at 6: −8 8)",
         metavar="MIN MAX",
         words=2,
     )
@@ -250,7 +251,7 @@ def default_range(spec: FigureSpec) -> tuple[float, float]:
     kinks = [abs(spec.shift + k / gain) for name in spec.functions for gain in spec.gain
              if gain for k in CATALOG[name].kinks]  # fmt: skip
     far = max(kinks, default=0.0)
-    if far <= hi * 5 / 6 or not math.isfinite(far * 1.2):
+    if far <= hi * 5 / 6 or far * 1.2 + 2 > MAX_Z:  # past the largest z: the blog's range
         return lo, hi
     half = 2.0 * math.ceil(far * 1.2 / 2)
     return -half, half

@@ -61,12 +61,20 @@ def parse_pair(name: str, value: object) -> tuple[float, float]:
     return a, b
 
 
+# The largest z a range may reach: past it the slopes' and the ticks' arithmetic
+# overflows (numpy's gradient squares the spacing: warnings from 1e200, matplotlib's
+# ticker fails near 1e308), and no activation changes past 1e100 anyway.
+MAX_Z = 1e100
+
+
 def parse_range(value: object) -> tuple[float, float]:
     lo, hi = parse_pair("range", value)
     if not lo < hi:
         raise SigplotError("range", value, "is empty or reversed: MIN must be below MAX")
     if not math.isfinite(hi - lo):
         raise SigplotError("range", value, "is wider than the largest float (MAX - MIN overflows)")
+    if max(abs(lo), abs(hi)) > MAX_Z:
+        raise SigplotError("range", value, f"reaches past ±{MAX_Z:g}, the largest z drawn")
     return lo, hi
 
 
