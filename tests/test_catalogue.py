@@ -309,3 +309,21 @@ def test_every_piece_of_a_piecewise_formula_names_its_condition(call: str) -> No
     for formula in CATALOG[call].formulas:
         if PIECE.search(formula):
             assert re.search(r"\\ \([^()]*[<>]|\\leq|\\geq", formula.rsplit(r",\ ", 1)[1]), formula
+
+
+@pytest.mark.parametrize("call", [*CATALOG, *CALLS])
+def test_a_formula_defines_every_helper_it_names(call: str) -> None:
+    """A legend shows one order's formula alone (``-d 1``): a helper it uses, mish's t or
+    the tanh GELU's u (u', u'' its derivatives), is defined in that same formula, not
+    only in the function's (review 23: "mish'(z) = t + z(1 - t^2) sigma(z)" never said t)."""
+    for formula in CATALOG[call].formulas:
+        for helper in re.findall(r"(?<![a-zA-Z\\])([tu])(?![a-zA-Z{])", formula):
+            assert re.search(rf"\\ {helper} = ", formula), (helper, formula)
+
+
+@pytest.mark.parametrize("call", [*CATALOG, *CALLS])
+def test_a_factor_stands_apart_from_the_operator_it_multiplies(call: str) -> None:
+    """mathtext sets no space between a number and an operator's name: "0.01\\min(0, z)"
+    read "0.01min(0, z)" (review 23); a thin space "0.01\\,\\min" reads as a product."""
+    for formula in CATALOG[call].formulas:
+        assert not re.search(r"[0-9}]\\(min|max|tanh|ln|exp|log)\b", formula), formula
