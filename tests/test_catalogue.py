@@ -195,7 +195,7 @@ def test_legends_and_alt_text_name_the_values_that_differ() -> None:
     (line,) = [line for line in one.axes[0].lines if not str(line.get_label()).startswith("_")]
     head = r"$\mathrm{leaky\_relu}(z;\ \mathrm{negative\_slope}=0.2)"
     # The curve's label has its formula; the legend shows it where it fits, else the name.
-    assert line.get_label() == head + r" = \max(0, z) + 0.2\min(0, z)$"
+    assert line.get_label() == head + r" = \max(0, z) + 0.2\,\min(0, z)$"
     assert shown in (line.get_label(), head + "$")
 
 
