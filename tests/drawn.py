@@ -795,22 +795,31 @@ def every_tick_labelled(fig: Figure) -> list[str]:
     return faults
 
 
-def _crosses_at_root(ax: Axes, which: str, loc: float, line: Line2D, reach: float) -> bool:
-    """Whether ``line`` crosses the line of the tick at ``loc`` where it meets the axis
-    line: on one side of it ``reach`` pixels before and on the other after (a rising or
-    falling curve through the tick's value), from its drawn vertices."""
+def _leaves_root(ax: Axes, which: str, loc: float, line: Line2D, reach: float, side: int) -> bool:
+    """Whether ``line`` meets the line of the tick at ``loc`` where it meets the axis line
+    and leaves it at an angle on the tick's ``side`` (1 below or left, 2 above or right):
+    between half ``reach`` and ``reach`` pixels along the tick from there its drawn
+    vertices lie more than 1.5 px off the tick's line, and on the other side of the root
+    not as far off to the same side (sigma rising through 0.5; elu' rising to 1 from the
+    left, along 1 on the right), which a peak touching the tick there is (tanh' at 1)."""
     xy = line.get_transform().transform(np.column_stack(line.get_data()).astype(float))
     x0, y0 = ax.transData.transform((0.0, 0.0))
     x, y = ax.transData.transform((loc, loc))
     root = np.array([x, y0]) if which == "z" else np.array([x0, y])
     along, across = (1, 0) if which == "z" else (0, 1)  # the tick's line: x = x, or y = y
     d = xy - root
-    band = (abs(d[:, along]) <= reach) & (abs(d[:, across]) <= 6 * reach)
-    before = d[band & (d[:, along] < -reach / 2)][:, across]
-    after = d[band & (d[:, along] > reach / 2)][:, across]
-    if before.size == 0 or after.size == 0:
-        return False
-    return bool(np.sign(np.median(before)) * np.sign(np.median(after)) < 0)
+    d = d[np.isfinite(d).all(axis=1)]
+    if not (np.hypot(*d.T) <= line.get_linewidth() * ax.figure.dpi / 72).any():
+        return False  # it does not meet the tick at its root
+    way = d[:, along] * (-1 if side == 1 else 1)
+    band = abs(d[:, across]) <= 6 * reach
+    mine = d[band & (way >= reach / 2) & (way <= reach)][:, across]
+    other = d[band & (way <= -reach / 2) & (way >= -reach)][:, across]
+    if mine.size == 0 or abs(np.median(mine)) <= 1.5:
+        return False  # along the tick's line on its side
+    return other.size == 0 or not (
+        np.sign(np.median(other)) == np.sign(np.median(mine)) and abs(np.median(other)) > 1.5
+    )
 
 
 def _curves_meeting(ax: Axes, box: Bbox) -> list[Line2D]:
@@ -894,13 +903,14 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 end = mark.get_markersize() * fig.dpi / 72
                 start = (ax.spines["left"].get_linewidth() / 2 + plain) * fig.dpi / 72
                 stem = _tick_stem(ax, which, loc, side, start, end)
-                # A curve crossing the tick's line at an angle at its root (on the axis
-                # line) may touch its first half em too; a peak touching it there may not.
+                # A curve meeting the tick's line at its root (on the axis line) and
+                # leaving it at an angle on the tick's side may touch its first half em
+                # too; a peak touching it there may not.
                 half_em = em(axis.get_major_ticks()[0].label1) / 2
                 past = _tick_stem(ax, which, loc, side, start + half_em, end)
                 root = _tick_stem(ax, which, loc, side, 0.0, 0.0)  # where it meets the line
                 angled = [c for c in _curves_meeting(ax, root)
-                          if _crosses_at_root(ax, which, loc, c, half_em)]  # fmt: skip
+                          if _leaves_root(ax, which, loc, c, half_em, side)]  # fmt: skip
                 line = _curve_meeting(ax, stem, skip=angled) or _curve_meeting(ax, past)
                 last = not any(v > loc if loc > 0 else v < loc for v in values)
                 if line is None or (last and any(abs(loc - k) <= 1e-9 for k in looked_up)):

@@ -550,7 +550,11 @@ def test_a_tiny_range_takes_few_ticks_with_few_digits() -> None:
      ({"functions": "squareplus"}, "y", 1, {"1", "2"}),
      # tanh's 1 (its level, tanh''s peak) past the half's last label, 0.5: on a long tick
      # beside the peak rather than left out (the eighth review)
-     ({"functions": "tanh"}, "y", 2, {"1", "0.5", "\N{MINUS SIGN}1"})],
+     ({"functions": "tanh"}, "y", 2, {"1", "0.5", "\N{MINUS SIGN}1"}),
+     # the level elu' and celu' settle to, on a short leader left of the line: the slope
+     # rises to it from the left and runs along it on the right (review 23: no "1")
+     ({"functions": "elu"}, "y", 1, {"1", "2", "\N{MINUS SIGN}1"}),
+     ({"functions": "celu"}, "y", 1, {"1", "2", "\N{MINUS SIGN}1"})],
 )  # fmt: skip
 def test_the_labels_the_review_missed_show_on_their_axis_side(
     options: dict[str, object], which: str, side: int, wanted: set[str]

@@ -627,9 +627,9 @@ def _stem_crossings(
     if not inside(ax, which):
         return 0  # outside the panel: nothing but texts, which the label keeps off
     # Off the line: a plain tick's own length, of a long tick too, may touch a curve
-    # running along the axis there; beyond it the tick may not. A curve that crosses the
-    # axis line at the tick itself (sigma through 0.5 at z = 0) meets the tick at its
-    # root and leaves it at an angle: it may touch the tick's first half em too.
+    # running along the axis there; beyond it the tick may not. A curve that meets the
+    # axis line at the tick itself and leaves it at an angle on the tick's side (sigma
+    # through 0.5 at z = 0, elu' rising to 1 from the left) may touch its first half em.
     size = float(mpl.rcParams["xtick.major.size" if which == "x" else "ytick.major.size"])
     off = (ax.spines["left"].get_linewidth() / 2 + size) * ax.figure.dpi / 72
 
@@ -649,7 +649,8 @@ def _stem_crossings(
         # (a z tick is vertical: no curve over z runs along it)
         met = [s for s in obstacles.near(stem) if s.crosses(stem, 0.0)]
         strokes = [s for s in met if isinstance(s, Stroke)]
-        if which == "y" and any(_along(s, stem, em(ax, which)) for s in strokes):
+        whole = stem_from(0.0)  # the tick from the axis line: its plain length too
+        if which == "y" and any(_along(s, whole, em(ax, which)) for s in strokes):
             return None
         return _crossings(met, stem, which)
     if not long:
@@ -660,9 +661,10 @@ def _stem_crossings(
     half = 0.5 * em(ax, which)
     past = stem_from(off + half)
     root = (x, y0) if which == "x" else (x0, y)
+    toward = -1 if (box.y1 < y0 if which == "x" else box.x1 < x0) else 1  # the stem's way
     # (The strokes near the stem widened by nothing hold every one that can meet it.)
     touched = any(
-        s.crosses(past if _through_root(s, which, root, half) else stem, 0.0)
+        s.crosses(past if _leaves_root(s, which, root, half, toward) else stem, 0.0)
         for s in obstacles.near(stem)
     )
     return None if touched else 0
@@ -710,24 +712,28 @@ def _along(stroke: Stroke, stem: Bbox, reach: float) -> bool:
     return any(b - a > reach for a, b in runs(on))
 
 
-def _through_root(stroke: Crossing, which: str, root: tuple[float, float], reach: float) -> bool:
-    """Whether ``stroke`` crosses the line of a tick at its ``root`` (on the axis line) at
-    an angle: on one side of the tick's line ``reach`` pixels before the root and on the
-    other side after it (sigma through 0.5 at z = 0), not a peak touching it there
-    (tanh' at 1, which runs along the tick)."""
+def _leaves_root(
+    stroke: Crossing, which: str, root: tuple[float, float], reach: float, toward: int
+) -> bool:
+    """Whether ``stroke`` meets the line of a tick at its ``root`` (on the axis line) and
+    leaves it at an angle on the stem's side (``toward``: -1 left or down, 1 right or up):
+    off the line there, ``reach`` pixels along, and not off it to the same side on the
+    other side of the root (sigma through 0.5 at z = 0; elu' rising from the left to its
+    level 1, which it runs along on the right), not a peak touching the line there
+    (tanh' at 1: below it on both sides)."""
     rx, ry = root
     if not stroke.crosses(Bbox.from_extents(rx - 1, ry - 1, rx + 1, ry + 1), 0.0):
         return False  # it crosses the tick's line elsewhere, or not at all
     gap, far = stroke.pad + 1.5, 6.0 * reach
 
-    def at(along: int, across: int) -> bool:  # a box ``reach`` along the tick's line, off it
+    def at(along: int, across: int) -> bool:  # a box ``reach`` along the line, off it
         a0, a1 = sorted((along * reach / 2, along * reach))
         c0, c1 = sorted((across * gap, across * far))
         box = (Bbox.from_extents(rx + c0, ry + a0, rx + c1, ry + a1) if which == "x"
                else Bbox.from_extents(rx + a0, ry + c0, rx + a1, ry + c1))  # fmt: skip
         return bool(stroke.crosses(box, 0.0))
 
-    return (at(-1, 1) and at(1, -1)) or (at(-1, -1) and at(1, 1))
+    return any(at(toward, off) and not at(-toward, off) for off in (1, -1))
 
 
 def _within(outer: Bbox, box: Bbox) -> bool:

@@ -411,7 +411,8 @@ def _draw_jumps(panel: Panel) -> None:
             stretch, = ax.plot(*line.get_data(), color=line.get_color(),
                                linewidth=line.get_linewidth(), solid_capstyle="butt",
                                zorder=4.5, label="_through")  # fmt: skip
-            stretch.set_clip_path(_around(ax, group[0], (size + EDGE) / 2 + 1))
+            # (a point past the outline, and one more for the pixels its edge rounds to)
+            stretch.set_clip_path(_around(ax, group[0], (size + EDGE) / 2 + 2))
             stretch.set_in_layout(False)  # within its dot, which the layout counts
 
 
@@ -429,7 +430,7 @@ def _through(panel: Panel, dot: _Dot, reach: float) -> list[Line2D]:
     ax, curves = panel.ax, panel.content.curves
     z0, z1 = ax.get_xlim()
     px = ax.figure.dpi / 72
-    across = (reach + 1) * px / max(ax.bbox.width, 1.0) * abs(z1 - z0)
+    across = (reach + 2) * px / max(ax.bbox.width, 1.0) * abs(z1 - z0)  # as its clip
     centre = ax.transData.transform((dot.z, dot.y))
     out = []
     for curve, line in zip(curves.lines, panel.lines, strict=True):
