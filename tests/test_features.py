@@ -3,7 +3,6 @@ data export, y-limits beside unbounded curves, families, `sigplot list`, bad inp
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import os
@@ -147,7 +146,7 @@ def test_finite_difference_rings_are_whole_inside_the_panel(size: tuple[float, f
     range's ends were cut in half by its edge, and a half ring reads as another mark."""
     fig = sigplot.figure(orders="0,1,2,3", check=True, size=size)
     fig.canvas.draw()
-    rings = 0
+    counts = []
     for ax in fig.axes:
         panel = ax.get_window_extent()
         for line in ax.get_lines():
@@ -157,8 +156,9 @@ def test_finite_difference_rings_are_whole_inside_the_panel(size: tuple[float, f
             for x, y in ax.transData.transform(np.column_stack(line.get_data())):
                 assert panel.x0 + radius <= x <= panel.x1 - radius, (x, panel)
                 assert panel.y0 + radius <= y <= panel.y1 - radius, (y, panel)
-                rings += 1
-    assert rings >= 3 * 20
+            counts.append(len(line.get_xdata()))
+    # 23 points checked a curve; where the curves run together some rings are left out
+    assert len(counts) == 3 and min(counts) >= 11, counts
 
 
 @pytest.mark.parametrize(("size", "apart"), [((6, 3.75), True), ((9, 5), False)])
@@ -190,8 +190,10 @@ def test_the_finite_differences_entry_stands_under_a_legend_outside_the_panel(
 @pytest.mark.parametrize("size", [(9, 5), (6, 3.75)])
 def test_the_rings_of_curves_that_meet_stand_side_by_side(size: tuple[float, float]) -> None:
     """The orders' tails all lie near 0: each checked curve's rings stand a share of the
-    spacing further on than the last's, so no ring hides another (review 17: the first
-    and second derivatives' rings hid under the third's for z < -4)."""
+    spacing further on than the last's, and a ring that would overlap one already there
+    is left out, so no ring hides another (review 17: the first and second derivatives'
+    rings hid under the third's for z < -4; review 23: side by side they still stood in
+    a chain, each over the next), and every curve keeps rings on both tails."""
     fig = sigplot.figure(orders="0,1,2,3", check=True, size=size)
     fig.canvas.draw()
     ax = fig.axes[0]
@@ -199,9 +201,13 @@ def test_the_rings_of_curves_that_meet_stand_side_by_side(size: tuple[float, flo
     assert len(rings) == 3
     diameter = (rings[0].get_markersize() + rings[0].get_markeredgewidth()) * fig.dpi / 72
     centres = [ax.transData.transform(np.column_stack(r.get_data())) for r in rings]
-    for a, b in itertools.combinations(centres, 2):
-        gaps = np.hypot(*(a[:, None, :] - b[None, :, :]).transpose(2, 0, 1))
-        assert gaps.min() >= 0.85 * diameter, gaps.min() / diameter  # (0.88 at the web size)
+    every = np.concatenate(centres)
+    gaps = np.hypot(*(every[:, None, :] - every[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    assert gaps.min() >= diameter - 0.01, gaps.min() / diameter
+    for ring in rings:  # each order still checked where the tails run together
+        z = np.asarray(ring.get_xdata(), dtype=float)
+        assert (z < -3).any() and (z > 3).any(), z
 
 
 def _luminance(hex_colour: str) -> float:

@@ -32,7 +32,7 @@ from sigplot.plot.legend import (
     place_legend,
     warn_if_covering,
 )
-from sigplot.plot.marks import draw_moving_marks, keep_in_step, trim_zones
+from sigplot.plot.marks import draw_moving_marks, keep_in_step, thin_checks, trim_zones
 from sigplot.plot.notes import (
     apply,
     assign,
@@ -69,6 +69,7 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
     _notes(panels)
     for panel in panels:
         keep_in_step(panel)
+        thin_checks(panel)
         if panel.content.spec.legend not in ("auto", "none", "best"):
             warn_if_covering(panel.ax, panel.content.spec.legend)
         ghosts: list[Artist] = [line for line in panel.ax.lines if line.get_label() == GHOST]
