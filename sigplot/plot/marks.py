@@ -481,8 +481,13 @@ def thin_checks(panel: Panel) -> None:
     points.sort(key=lambda p: (float(p[0][0]), p[1]))
     kept: list[tuple[np.ndarray, int, int]] = []
     for point in points:
-        near = (q for q in reversed(kept) if point[0][0] - q[0][0] < width)
-        if all(np.hypot(*(point[0] - q[0])) >= width for q in near):
+        for other in reversed(kept):  # along z: past a ring's width back, none is nearer
+            if point[0][0] - other[0][0] >= width:
+                kept.append(point)
+                break
+            if np.hypot(*(point[0] - other[0])) < width:
+                break
+        else:
             kept.append(point)
     for k, line in enumerate(rings):
         z, y = (np.asarray(d, dtype=float) for d in line.get_data())
