@@ -617,6 +617,30 @@ def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> Non
         assert number.xy == note.xy  # on the curve, at the note's mark
 
 
+@pytest.mark.parametrize(
+    ("function", "size", "fontsize"),
+    [("hardswish", (9, 5), 10),  # its slope in three pieces: 62 characters on one line
+     ("hard_silu", (9, 5), 10),
+     ("elu", (6, 3.75), 15)],  # at the web size
+)  # fmt: skip
+def test_a_formula_in_pieces_goes_on_two_lines_before_the_name_alone(
+    function: str, size: tuple[float, float], fontsize: float
+) -> None:
+    """A one-function figure names each curve with its formula. Where one line is too
+    long for any clear spot, the formula goes on two lines, broken after the comma
+    between two of its pieces, before the legend falls back to the bare names
+    (review 23: hardswish's legend alone said "hardswish(z)" and "hardswish'(z)")."""
+    from sigplot.plot.legend import legends
+
+    fig = sigplot.figure(functions=function, size=size, fontsize=fontsize)
+    texts = [t.get_text() for b in legends(fig.axes[0]) for t in b.get_texts()]
+    slope = next(t for t in texts if "'(z)" in t)
+    first, second = slope.split("\n")  # two lines, each its own mathtext
+    assert first.startswith("$") and first.endswith(",$") and second.startswith("$"), slope
+    assert "=" in first and ("<" in second or r"\leq" in second or r"\geq" in second), slope
+    assert drawn.nothing_over_anything(fig) == [] and drawn.inside_canvas(fig) == []
+
+
 @pytest.mark.parametrize("preset", ["default", "dark"])
 def test_a_key_goes_on_more_lines_before_it_shrinks(preset: str) -> None:
     """sigmoid-vs-tanh-gradients: the key of sigmoid's numbered note, beside the legend

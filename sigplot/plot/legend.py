@@ -216,11 +216,13 @@ def place_legend(
             if legend.get_window_extent().height <= SHARE * ax.figure.bbox.height:
                 break
         return "inside"
-    # Fewer words, then long words on two lines: tried before any smaller text, so that
+    # A formula in pieces on two lines, then fewer words (the names alone), then long
+    # words on two lines: tried before any smaller text, so that
     # the legends of a grid's panels keep one size (rrelu's band's words beside the others).
     wrapped = [_two_lines(text) for text in brief]
-    wordings = [w for i, w in enumerate([labels, brief, wrapped])
-                if w not in [labels, brief, wrapped][:i]]  # fmt: skip
+    pieces = [_pieces_apart(text) for text in labels]
+    tried = [labels, pieces, brief, wrapped]
+    wordings = [w for i, w in enumerate(tried) if w not in tried[:i]]
     # Every wording with the shared dot's entry (its words on two lines at the last), then
     # without it: inside, a legend without that aid beats one outside the panel (the
     # README explains the dots too).
@@ -256,6 +258,25 @@ def place_legend(
 def _only(keep: list[bool], *lists: list[Any]) -> list[list[Any]]:
     """Each of ``lists`` with only the items ``keep`` says."""
     return [[x for x, k in zip(xs, keep, strict=True) if k] for xs in lists]
+
+
+def _pieces_apart(text: str) -> str:
+    """A legend's formula in pieces (``$f(z) = a\\ (z < 0),\\ b\\ (z \\geq 0)$``) on two
+    lines, broken after the comma between pieces nearest its middle: hardswish's slope,
+    three pieces long, fit no spot in one line and lost its formula to the bare name
+    (review 23). Text with no such comma outside brackets stays as it is."""
+    if not (text.startswith("$") and text.endswith("$")) or "\n" in text:
+        return text
+    depth, cuts = 0, []
+    for i, c in enumerate(text):
+        depth += c in "({[" and (i == 0 or text[i - 1] != "\\")
+        depth -= c in ")}]" and (i == 0 or text[i - 1] != "\\")
+        if depth == 0 and text.startswith(",\\ ", i):
+            cuts.append(i)
+    if not cuts:
+        return text
+    cut = min(cuts, key=lambda i: abs(i - len(text) / 2))
+    return text[: cut + 1] + "$\n$" + text[cut + 3 :]
 
 
 def _two_lines(text: str, longest: int = 24) -> str:
