@@ -340,6 +340,9 @@ DOT = 6.0  # a jump's dot, in points across
 SHARED = 1.0  # a dot shared by coinciding jump points, cut into sectors: times a hollow dot
 # (no larger: an em across at 15 pt, twice a filled dot, it read as another kind of mark)
 EDGE = 1.5  # a hollow dot's ring, in points
+# How far a line threaded through a ring reaches past its outline, in points: a point, and
+# one more for the pixels its edge rounds to (1 left a crossing curve's pixel at the edge).
+THREAD = 2.0
 SPLIT = "sigplot-split"  # the gid of the sectors of a panel's first shared dot
 SPLIT_LABEL = "filled: value taken, open: not"
 CHECK = "sigplot-check"  # the gid of the finite differences' circles
@@ -411,8 +414,7 @@ def _draw_jumps(panel: Panel) -> None:
             stretch, = ax.plot(*line.get_data(), color=line.get_color(),
                                linewidth=line.get_linewidth(), solid_capstyle="butt",
                                zorder=4.5, label="_through")  # fmt: skip
-            # (a point past the outline, and one more for the pixels its edge rounds to)
-            stretch.set_clip_path(_around(ax, group[0], (size + EDGE) / 2 + 2))
+            stretch.set_clip_path(_around(ax, group[0], (size + EDGE) / 2 + THREAD))
             stretch.set_in_layout(False)  # within its dot, which the layout counts
 
 
@@ -430,7 +432,7 @@ def _through(panel: Panel, dot: _Dot, reach: float) -> list[Line2D]:
     ax, curves = panel.ax, panel.content.curves
     z0, z1 = ax.get_xlim()
     px = ax.figure.dpi / 72
-    across = (reach + 2) * px / max(ax.bbox.width, 1.0) * abs(z1 - z0)  # as its clip
+    across = (reach + THREAD) * px / max(ax.bbox.width, 1.0) * abs(z1 - z0)
     centre = ax.transData.transform((dot.z, dot.y))
     out = []
     for curve, line in zip(curves.lines, panel.lines, strict=True):
