@@ -93,7 +93,7 @@ TRUTH: dict[str, Callable[[Any, int], Any]] = {
     "softsign": lambda z, n: (
         z / (1 + abs(z)),
         1 / (1 + abs(z)) ** 2,
-        step(z >= 0, -2, 2) / (1 + abs(z)) ** 3,
+        step(z > 0, -2, step(z < 0, 2, 0)) / (1 + abs(z)) ** 3,  # autograd's sgn(0) = 0
     )[n],
     "silu": lambda z, n: (z * sig(z), sig(z) + z * sig1(z), 2 * sig1(z) + z * sig2(z))[n],
     "gelu": _gelu,
@@ -101,35 +101,35 @@ TRUTH: dict[str, Callable[[Any, int], Any]] = {
     "mish": _mish,
     "elu": lambda z, n: (
         step(z > 0, z, mp.expm1(z)),
-        step(z >= 0, 1, mp.exp(z)),
+        step(z > 0, 1, mp.exp(z)),
         step(z >= 0, 0, mp.exp(z)),
     )[n],
     "selu": lambda z, n: (
         LAMBDA
         * (
             step(z > 0, z, ALPHA * mp.expm1(z)),
-            step(z >= 0, 1, ALPHA * mp.exp(z)),
+            step(z > 0, 1, ALPHA * mp.exp(z)),
             step(z >= 0, 0, ALPHA * mp.exp(z)),
         )[n]
     ),
     "celu": lambda z, n: (
         step(z > 0, z, mp.expm1(z)),
-        step(z >= 0, 1, mp.exp(z)),
+        step(z > 0, 1, mp.exp(z)),
         step(z >= 0, 0, mp.exp(z)),
     )[n],
-    "relu": lambda z, n: (max(z, 0), step(z >= 0, 1, 0), 0)[n],
-    "leaky_relu": lambda z, n: (step(z >= 0, z, LEAK * z), step(z >= 0, 1, LEAK), 0)[n],
-    "relu6": lambda z, n: (min(max(z, 0), 6), step(0 <= z < 6, 1, 0), 0)[n],
+    "relu": lambda z, n: (max(z, 0), step(z > 0, 1, 0), 0)[n],
+    "leaky_relu": lambda z, n: (step(z >= 0, z, LEAK * z), step(z > 0, 1, LEAK), 0)[n],
+    "relu6": lambda z, n: (min(max(z, 0), 6), step(0 < z < 6, 1, 0), 0)[n],
     "hardsigmoid": lambda z, n: (
         step(z <= -3, 0, step(z >= 3, 1, z / 6 + half)),
-        step(-3 <= z < 3, one / 6, 0),
+        step(-3 < z < 3, one / 6, 0),
         0,
     )[n],
-    "hardtanh": lambda z, n: (min(max(z, -1), 1), step(-1 <= z < 1, 1, 0), 0)[n],
+    "hardtanh": lambda z, n: (min(max(z, -1), 1), step(-1 < z < 1, 1, 0), 0)[n],
     "hardswish": lambda z, n: (
         step(z <= -3, 0, step(z >= 3, z, z * (z + 3) / 6)),
-        step(z < -3, 0, step(z >= 3, 1, (2 * z + 3) / 6)),
-        step(-3 <= z < 3, one / 3, 0),
+        step(z < -3, 0, step(z > 3, 1, (2 * z + 3) / 6)),
+        step(-3 < z < 3, one / 3, 0),
     )[n],
     "logsigmoid": lambda z, n: (-softplus(-z), sig(-z), -sig1(z))[n],
     "tanhshrink": lambda z, n: (
@@ -139,7 +139,7 @@ TRUTH: dict[str, Callable[[Any, int], Any]] = {
     )[n],
     "softshrink": lambda z, n: (
         step(z > half, z - half, step(z < -half, z + half, 0)),
-        step(z >= half or z < -half, 1, 0),
+        step(abs(z) > half, 1, 0),
         0,
     )[n],
     "hardshrink": lambda z, n: (
@@ -167,10 +167,15 @@ TRUTH: dict[str, Callable[[Any, int], Any]] = {
 # - relu_squared = relu(x)^2 (So et al. 2021, Primer); quick_gelu = x sigma(1.702 x)
 #   (Radford et al. 2021, CLIP; transformers' QuickGELUActivation); snake(alpha) = x +
 #   sin^2(alpha x)/alpha (Ziyin et al. 2020; tfa.activations.snake with frequency alpha).
-# Derivatives by hand; the right-hand value at a kink, as for the others above (at a jump
-# of f, threshold's and hardshrink's, the side whose value f takes).
+# Derivatives by hand. At a kink, the value autograd gives there, read from PyTorch's
+# backward kernels (aten/src/ATen/native/cpu/Activation.cpp: threshold_backward x <= 0 -> 0,
+# leaky_relu_backward x > 0 ? 1 : slope, elu_backward x <= 0 -> the exponential branch,
+# hardtanh_backward (relu6 is hardtanh(0, 6)) x <= min or x >= max -> 0,
+# hardsigmoid_backward -3 < x < 3, hardswish_backward x < -3 -> 0, x <= 3 -> the middle,
+# shrink_backward |x| <= lambd -> 0) and derivatives.yaml for the second (hardswish's
+# -3 < x < 3, elu's x < 0, abs' sgn(0) = 0); JAX's jvp rules for its own functions.
 def _leaky(z: Any, n: int, a: Any) -> Any:
-    return (step(z >= 0, z, a * z), step(z >= 0, 1, a), 0)[n]
+    return (step(z >= 0, z, a * z), step(z > 0, 1, a), 0)[n]
 
 
 def _softplus(z: Any, n: int, beta: Any = 1, threshold: Any = mp.inf) -> Any:
@@ -206,24 +211,24 @@ def _quick_gelu(z: Any, n: int) -> Any:
 AT: dict[str, Callable[..., Any]] = {
     "elu": lambda z, n, alpha=1: (
         step(z > 0, z, alpha * mp.expm1(z)),
-        step(z >= 0, 1, alpha * mp.exp(z)),
+        step(z > 0, 1, alpha * mp.exp(z)),
         step(z >= 0, 0, alpha * mp.exp(z)),
     )[n],
     "celu": lambda z, n, alpha=1: (
         max(z, 0) + min(0, alpha * mp.expm1(z / alpha)),
-        step(z >= 0, 1, mp.exp(z / alpha)),
+        step(z > 0, 1, mp.exp(z / alpha)),
         step(z >= 0, 0, mp.exp(z / alpha) / alpha),
     )[n],
     "leaky_relu": lambda z, n, negative_slope=0.01: _leaky(z, n, mp.mpf(negative_slope)),
     "softplus": _softplus,
     "hardtanh": lambda z, n, min_val=-1, max_val=1: (
         min(max(z, min_val), max_val),
-        step(min_val <= z < max_val, 1, 0),
+        step(min_val < z < max_val, 1, 0),
         0,
     )[n],
     "softshrink": lambda z, n, lambd=0.5: (
         step(z > lambd, z - lambd, step(z < -lambd, z + lambd, 0)),
-        step(z >= lambd or z < -lambd, 1, 0),
+        step(abs(z) > lambd, 1, 0),
         0,
     )[n],
     "hardshrink": lambda z, n, lambd=0.5: (
@@ -247,21 +252,22 @@ TRUTH.update(
         "sparse_plus": lambda z, n: (
             step(z <= -1, 0, step(z >= 1, z, (z + 1) ** 2 / 4)),
             step(z <= -1, 0, step(z >= 1, 1, (z + 1) / 2)),
-            step(-1 <= z < 1, half, 0),
+            step(-1 < z < 1, half, 0),  # jnp.where's outer branches at +-1
         )[n],
         "sparse_sigmoid": lambda z, n: (
             step(z <= -1, 0, step(z >= 1, 1, (z + 1) / 2)),
-            step(-1 <= z < 1, half, 0),
+            # 0.5 clip(z + 1, 0, 2): at +-1 clip's max or min ties, and JAX gives a tie half
+            step(-1 < z < 1, half, step(abs(z) == 1, half / 2, 0)),
             0,
         )[n],
         "hard_silu": lambda z, n: (
             z * min(max(z + 3, 0), 6) / 6,
-            step(z < -3, 0, step(z >= 3, 1, (2 * z + 3) / 6)),
-            step(-3 <= z < 3, one / 3, 0),
+            step(z < -3, 0, step(z > 3, 1, (2 * z + 3) / 6)),
+            step(-3 < z < 3, one / 3, 0),
         )[n],
         "exponential": lambda z, n: mp.exp(z),
         "identity": lambda z, n: (z, 1, 0)[n],
-        "relu_squared": lambda z, n: (max(z, 0) ** 2, 2 * max(z, 0), step(z >= 0, 2, 0))[n],
+        "relu_squared": lambda z, n: (max(z, 0) ** 2, 2 * max(z, 0), step(z > 0, 2, 0))[n],
         "quick_gelu": _quick_gelu,
     }
 )

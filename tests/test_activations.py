@@ -67,15 +67,25 @@ def test_special_inputs_give_limits_without_warnings(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "z", "order", "value"),
-    [("relu", 0.0, 1, 1.0), ("relu6", 6.0, 1, 0.0), ("hardtanh", -1.0, 1, 1.0),
-     ("hardtanh", 1.0, 1, 0.0), ("hardsigmoid", -3.0, 1, 1 / 6), ("hardswish", -3.0, 1, -0.5),
-     ("hardswish", 3.0, 1, 1.0), ("softshrink", 0.5, 1, 1.0), ("softshrink", -0.5, 1, 0.0),
-     ("hardshrink", 0.5, 0, 0.0), ("elu", 0.0, 1, 1.0), ("leaky_relu", 0.0, 1, 1.0),
-     # where f itself jumps, the side f takes (f(0.5) = 0, the middle piece's)
-     ("hardshrink", 0.5, 1, 0.0), ("hardshrink", -0.5, 1, 0.0), ("threshold", 0.0, 1, 0.0)],
+    [("relu", 0.0, 1, 0.0), ("relu6", 0.0, 1, 0.0), ("relu6", 6.0, 1, 0.0),
+     ("hardtanh", -1.0, 1, 0.0), ("hardtanh", 1.0, 1, 0.0), ("hardsigmoid", -3.0, 1, 0.0),
+     ("hardsigmoid", 3.0, 1, 0.0), ("hardswish", -3.0, 1, -0.5), ("hardswish", 3.0, 1, 1.5),
+     ("hard_silu", 3.0, 1, 1.5), ("hardswish", -3.0, 2, 0.0), ("hardswish", 3.0, 2, 0.0),
+     ("softshrink", 0.5, 1, 0.0), ("softshrink", -0.5, 1, 0.0), ("hardshrink", 0.5, 0, 0.0),
+     ("hardshrink", 0.5, 1, 0.0), ("hardshrink", -0.5, 1, 0.0), ("threshold", 0.0, 1, 0.0),
+     ("elu", 0.0, 1, 1.0), ("elu(alpha=0.5)", 0.0, 1, 0.5), ("elu", 0.0, 2, 0.0),
+     ("selu", 0.0, 1, 1.0507009873554805 * 1.6732632423543772),
+     ("leaky_relu", 0.0, 1, 0.01), ("prelu", 0.0, 1, 0.25), ("rrelu", 0.0, 1, 11 / 48),
+     ("softsign", 0.0, 2, 0.0), ("relu_squared", 0.0, 2, 0.0),
+     # JAX's own: jnp.where's outer branches; clip's max and min halve at a tie
+     ("sparse_plus", -1.0, 2, 0.0), ("sparse_plus", 1.0, 2, 0.0),
+     ("sparse_sigmoid", -1.0, 1, 0.25), ("sparse_sigmoid", 1.0, 1, 0.25)],
 )  # fmt: skip
-def test_kinks_take_the_right_hand_value(name: str, z: float, order: int, value: float) -> None:
-    """At a kink the right-hand value; at a jump of f itself, the value of f's side."""
+def test_kinks_take_the_value_autograd_gives(name: str, z: float, order: int, value: float) -> None:
+    """At a kink, the derivative PyTorch's autograd returns there (its backward kernels:
+    relu's threshold_backward is 0 for x <= 0, hardtanh's 0 for x <= min or x >= max,
+    elu's the exponential branch for x <= 0, hardswish's the middle for -3 <= x <= 3, the
+    shrinks' 0 for |x| <= lambd, leaky_relu's the slope for x <= 0), JAX's for its own."""
     assert evaluate(name, z, order) == pytest.approx(value)
 
 

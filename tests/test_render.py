@@ -76,6 +76,8 @@ CASES: dict[str, dict[str, Any]] = {
     "dark": {"preset": "dark", "functions": "sigmoid,tanh,softsign", "orders": [0, 1]},
     "unbounded": {"functions": "sigmoid,relu,softplus", "orders": [0], "range": (-50, 50)},
     "catalogue": {"functions": "gelu,gelu_tanh,mish,hardswish,selu", "orders": 0, "range": (-4, 3)},
+    # autograd's values at the kinks: relu'(0) = 0, sparse_sigmoid'(+-1) = 1/4 (neither side's)
+    "kinks": {"functions": "relu,sparse_sigmoid", "orders": [0, 1], "range": (-2, 2)},
 }
 
 

@@ -138,7 +138,8 @@ def _softsign_power(
         p, err = two_prod(p, f)
         p_lo = err + p_lo * f
     c = (1.0, -2.0, 6.0)[order - 1]
-    r = np.where(zm >= 0, c, abs(c)) / p  # the right-hand value at the kink: -2 at 0
+    # At the kink, autograd's: sgn(0) = 0 makes the second derivative 0 there.
+    r = np.where(zm > 0, c, np.where(zm < 0, abs(c), 0.0 if order == 2 else c)) / p
     return r - r * (p_lo / p + (order + 1) * (a_lo / a)), -(order + 1) * e.astype(np.int64)
 
 
@@ -191,7 +192,9 @@ def _elu_like(z: FloatArray, order: int, *, alpha: float = 1.0, scale: float = 1
     # scale alpha e^z below 0: numpy's exp (1 ulp) times the double-double scale alpha, and
     # the tail (past z = -700, where e^z nears the subnormals) with its power of two apart.
     below = np.exp(np.minimum(z, 0.0))
-    value = np.where(z >= 0, scale if order == 1 else 0.0, c * below + c_lo * below)
+    # At 0, autograd's: the slope below (scale alpha, selu's 1.76), orders 2-3 the 0 above.
+    right = z > 0 if order == 1 else z >= 0
+    value = np.where(right, scale if order == 1 else 0.0, c * below + c_lo * below)
     return tailed(lambda z, lo, n: _elu_tail(z, lo, n, (c, c_lo)), z, order, value)
 
 
@@ -212,7 +215,7 @@ def relu(z: FloatArray, order: int) -> FloatArray:
         z,
         order,
         lambda: np.maximum(z, 0.0),
-        lambda: pieces(z, (0,), (0, 1)),
+        lambda: pieces(z, (0,), (0, 1), at=(0,)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -223,7 +226,7 @@ def leaky_relu(z: FloatArray, order: int, negative_slope: float = _LEAK) -> Floa
         z,
         order,
         lambda: np.where(z >= 0, z, negative_slope * z),
-        lambda: pieces(z, (0,), (negative_slope, 1)),
+        lambda: pieces(z, (0,), (negative_slope, 1), at=(negative_slope,)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -234,7 +237,7 @@ def relu6(z: FloatArray, order: int) -> FloatArray:
         z,
         order,
         lambda: np.clip(z, 0.0, 6.0),
-        lambda: pieces(z, (0, 6), (0, 1, 0)),
+        lambda: pieces(z, (0, 6), (0, 1, 0), at=(0, 0)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -245,7 +248,7 @@ def hardsigmoid(z: FloatArray, order: int) -> FloatArray:
         z,
         order,
         lambda: np.clip((z + 3.0) / 6.0, 0.0, 1.0),  # z/6 + 1/2 cancels next to -3
-        lambda: pieces(z, (-3, 3), (0, 1 / 6, 0)),
+        lambda: pieces(z, (-3, 3), (0, 1 / 6, 0), at=(0, 0)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -256,7 +259,7 @@ def hardtanh(z: FloatArray, order: int, min_val: float = -1.0, max_val: float = 
         z,
         order,
         lambda: np.clip(z, min_val, max_val),
-        lambda: pieces(z, (min_val, max_val), (0, 1, 0)),
+        lambda: pieces(z, (min_val, max_val), (0, 1, 0), at=(0, 0)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -268,8 +271,8 @@ def hardswish(z: FloatArray, order: int) -> FloatArray:
         z,
         order,
         lambda: np.where(z <= -3, 0.0, np.where(z >= 3, z, middle * (middle + 3.0) / 6.0)),
-        lambda: np.where(z < -3, 0.0, np.where(z >= 3, 1.0, (2.0 * middle + 3.0) / 6.0)),
-        lambda: pieces(z, (-3, 3), (0, 1 / 3, 0)),
+        lambda: np.where(z < -3, 0.0, np.where(z > 3, 1.0, (2.0 * middle + 3.0) / 6.0)),
+        lambda: pieces(z, (-3, 3), (0, 1 / 3, 0), at=(0, 0)),
         lambda: 0.0,
     )
 
@@ -382,7 +385,7 @@ def softshrink(z: FloatArray, order: int, lambd: float = _SHRINK) -> FloatArray:
         z,
         order,
         lambda: np.where(z > lam, z - lam, np.where(z < -lam, z + lam, 0.0)),
-        lambda: pieces(z, (-lam, lam), (1, 0, 1)),
+        lambda: pieces(z, (-lam, lam), (1, 0, 1), at=(0, 0)),
         lambda: 0.0,
         lambda: 0.0,
     )

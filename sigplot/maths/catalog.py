@@ -5,10 +5,12 @@ Kept apart from the numerics so that validating a spec, listing the catalogue or
 deciding that a gallery is up to date never imports numpy; each entry's numerics are its
 kernel in :data:`sigplot.maths.functions.KERNELS`. The entries themselves are in
 :mod:`sigplot.maths.entries`. Definitions and default parameters follow PyTorch's
-``torch.nn`` (JAX's and Keras' for functions PyTorch lacks). At a kink, derivatives take
-the one-sided value from the right (the piece for z >= the kink), but at a jump of the
-function itself (threshold, hardshrink) that of the side whose value it takes; second
-derivatives of piecewise-linear functions are 0 (their Dirac deltas are not drawn).
+``torch.nn`` (JAX's and Keras' for functions PyTorch lacks). At a kink, every derivative
+takes the value autograd gives there: PyTorch's backward kernels and their own backward
+(relu'(0) = 0, selu'(0) = lambda alpha, hardswish'(3) = 3/2, softsign''(0) = 0), JAX's
+for sparse_plus and sparse_sigmoid (sparse_sigmoid'(+-1) = 1/4: clip's max and min each
+take half at a tie); second derivatives of piecewise-linear functions are 0 (their Dirac
+deltas are not drawn).
 
 ``CATALOG[text]`` takes a plain name or a call: ``CATALOG["elu(alpha=0.5)"]`` is elu's
 entry bound to alpha = 0.5 (its kinks moved, its formulas and names saying the value),

@@ -5,8 +5,8 @@ argument's rounding, see :mod:`sigplot.maths.activations`) on float64 arrays. Al
 and celu at parameters other than their defaults, and the tails of all of these.
 
 As in :mod:`sigplot.maths.activations`: any float in, float64 out, no warnings (the caller
-silences only overflow to +-inf and underflow to 0), derivatives at a kink from the right
-(at a jump of the function, threshold's, from the side whose value it takes).
+silences only overflow to +-inf and underflow to 0), derivatives at a kink autograd's
+(see :mod:`sigplot.maths.catalog`).
 Arguments that a tail magnifies are carried as double-doubles (1.702 z in quick_gelu,
 beta z in softplus, z/alpha in celu). Registered by name in :data:`KERNELS`, their tails
 (their parameters as keywords) in :data:`TAILS`, and the kernels that take a gain's whole
@@ -205,7 +205,7 @@ def _leaky(z: FloatArray, order: int, slope: float) -> FloatArray:
         z,
         order,
         lambda: np.where(z >= 0, z, slope * z),
-        lambda: pieces(z, (0,), (slope, 1)),
+        lambda: pieces(z, (0,), (slope, 1), at=(slope,)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -311,7 +311,7 @@ def sparse_plus(z: FloatArray, order: int) -> FloatArray:
         order,
         lambda: np.where(z <= -1, 0.0, np.where(z >= 1, z, 0.25 * middle * middle)),
         lambda: 0.5 * middle,
-        lambda: pieces(z, (-1, 1), (0, 0.5, 0)),
+        lambda: pieces(z, (-1, 1), (0, 0.5, 0), at=(0, 0)),
         lambda: 0.0,
     )
 
@@ -321,7 +321,8 @@ def sparse_sigmoid(z: FloatArray, order: int) -> FloatArray:
         z,
         order,
         lambda: 0.5 * (np.clip(z, -1.0, 1.0) + 1.0),
-        lambda: pieces(z, (-1, 1), (0, 0.5, 0)),
+        # JAX's 1/4 at -1 and 1: clip's max and min each give half the slope at a tie.
+        lambda: pieces(z, (-1, 1), (0, 0.5, 0), at=(0.25, 0.25)),
         lambda: 0.0,
         lambda: 0.0,
     )
@@ -345,7 +346,12 @@ def identity(z: FloatArray, order: int) -> FloatArray:
 def relu_squared(z: FloatArray, order: int) -> FloatArray:
     r = np.maximum(z, 0.0)
     return by_order(
-        z, order, lambda: r * r, lambda: 2.0 * r, lambda: pieces(z, (0,), (0, 2)), lambda: 0.0
+        z,
+        order,
+        lambda: r * r,
+        lambda: 2.0 * r,
+        lambda: pieces(z, (0,), (0, 2), at=(0,)),
+        lambda: 0.0,
     )
 
 

@@ -187,12 +187,14 @@ _KINK_REACH = 2.0**-20  # relative distance from a kink within which t = x - c i
 
 def _at_kinks(entry: Entry, kernel: Unary, n: int, arg: Argument, values: FloatArray) -> None:
     """Next to a kink c other than 0, f^(n) as its Taylor polynomial in t = K(z - s) - c,
-    t computed exactly: about c itself right of it (the kernel's values there are the
-    right-hand ones; where they are the left's, about the double above c), about the
-    double below c left of it. The pieces there are polynomials
-    (hardswish, sparse_plus, softshrink ...), so the sum is exact, while x + x_lo and its
-    first-order term are not enough once the value is a small multiple of t: the double-
-    double's own error is 2^-106 |c|, and sparse_plus' (x + 1)^2/4 needs x_lo squared.
+    t computed exactly: about c itself right of it, with the right-hand derivatives there
+    (the kernel's values at c are autograd's, either side's or neither's: where an order
+    jumps, its right-hand value is the piece's at the double above c; where order n
+    itself jumps, about that double), about the double below c left of it. The pieces
+    there are polynomials (hardswish, sparse_plus, softshrink ...), so the sum is exact,
+    while x + x_lo and its first-order term are not enough once the value is a small
+    multiple of t: the double-double's own error is 2^-106 |c|, and sparse_plus'
+    (x + 1)^2/4 needs x_lo squared.
     Skipped at order 0 where f jumps (hardshrink, threshold): no value there is small."""
     top = entry.max_order + 1
     for c in entry.kinks:
@@ -204,12 +206,15 @@ def _at_kinks(entry: Entry, kernel: Unary, n: int, arg: Argument, values: FloatA
         jumps = abs(ends[1] - ends[0]) > _KINK_REACH * (abs(ends[0]) + abs(c))
         if n == 0 and jumps:
             continue
-        # A kernel whose value at c is the left's (threshold', hardshrink': the side f
-        # takes at its jump) gives the right-hand piece from the double above c.
         right = above if jumps else c
         below = float(np.nextafter(c, -np.inf))
         exact = arg.exact(near)
         base = np.array([c if x == c else right if x > c else below for x in exact])
+        # The right-hand derivatives at c, for the terms of the polynomial about c.
+        at_c = np.array([kernel(np.array([c]), m)[0] for m in range(n, top + 1)])
+        past = np.array([kernel(np.array([above]), m)[0] for m in range(n, top + 1)])
+        steps = np.abs(past - at_c) > _KINK_REACH * (np.abs(at_c) + abs(c))
+        right_hand = np.where(steps, past, at_c)
         offsets = [x - fractions.Fraction(b) for x, b in zip(exact, base.tolist(), strict=True)]
         t_hi = np.array([float(t) for t in offsets])
         t_lo = [
@@ -219,7 +224,8 @@ def _at_kinks(entry: Entry, kernel: Unary, n: int, arg: Argument, values: FloatA
         total: tuple[FloatArray, FloatArray] = (kernel(base, n), np.zeros_like(t_hi))
         power = t
         for j in range(1, top - n + 1):
-            coefficient = kernel(base, n + j) / math.factorial(j)
+            coefficient = np.where(base == c, right_hand[j], kernel(base, n + j))
+            coefficient = coefficient / math.factorial(j)
             term = two_prod(coefficient, power[0])
             total = dd_add(*total, term[0], term[1] + coefficient * power[1])
             power = dd_mul(*power, *t)

@@ -76,9 +76,15 @@ def by_order(z: FloatArray, order: int, *values: Callable[[], FloatArray | float
     return np.broadcast_to(np.asarray(values[order](), dtype=np.float64), z.shape).copy()
 
 
-def pieces(z: FloatArray, kinks: tuple[float, ...], slopes: tuple[float, ...]) -> FloatArray:
-    """A step function: ``slopes[i]`` on [kinks[i-1], kinks[i]) (right-continuous)."""
-    return np.asarray(np.array(slopes)[np.searchsorted(kinks, z, side="right")], np.float64)
+def pieces(
+    z: FloatArray, kinks: tuple[float, ...], slopes: tuple[float, ...], at: tuple[float, ...]
+) -> FloatArray:
+    """A step function: ``slopes[i]`` between kinks[i-1] and kinks[i], and ``at[i]`` at
+    kinks[i] itself (the value autograd gives there: one side's or neither's)."""
+    out = np.asarray(np.array(slopes)[np.searchsorted(kinks, z, side="right")], np.float64)
+    for kink, value in zip(kinks, at, strict=True):
+        out = np.where(z == kink, value, out)
+    return out
 
 
 def constant(value: float) -> Factor:

@@ -36,7 +36,7 @@ class Check:
 @dataclass(frozen=True)
 class Jump:
     """A kink of a drawn curve: at ``z`` it comes in at ``left``, leaves at ``right`` and
-    takes ``value`` there (sigplot's right-hand convention in the argument). At an end of
+    takes ``value`` there (autograd's, in the argument: one side's or neither's). At an end of
     the range only the side inside it counts."""
 
     z: float

@@ -361,15 +361,19 @@ def _draw_jumps(panel: Panel) -> None:
     dots = []
     for curve, look in zip(curves.lines, looks, strict=True):
         for jump in curve.jumps:
-            near_right = abs(jump.value - jump.right) <= abs(jump.value - jump.left)
-            if jump.z <= curves.z[0]:
-                near_right = False  # the other end is the right's, the only one drawn
-            elif jump.z >= curves.z[-1]:
-                near_right = True
-            other = jump.left if near_right else jump.right
-            side = 1 if near_right else -1
-            dots += [_Dot(jump.z, jump.value, look.color, True, side),
-                     _Dot(jump.z, other, look.color, False, -side)]  # fmt: skip
+            # The ends of the branches drawn (one at an end of the range), each hollow
+            # unless it is the value taken: that one filled, on its own where it is
+            # neither's (sparse_sigmoid' takes 1/4 at +-1 between 1/2 and 0).
+            ends = [
+                (limit, side)
+                for limit, side in ((jump.left, -1), (jump.right, 1))
+                if (side < 0 < jump.z - curves.z[0]) or (side > 0 > jump.z - curves.z[-1])
+            ]
+            top = max(1.0, abs(jump.value), *(abs(limit) for limit, _ in ends))
+            taken = [side for limit, side in ends if abs(limit - jump.value) <= 1e-9 * top]
+            dots.append(_Dot(jump.z, jump.value, look.color, True, taken[0] if taken else 0))
+            dots += [_Dot(jump.z, limit, look.color, False, side)
+                     for limit, side in ends if side not in taken]  # fmt: skip
     (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     groups: list[list[_Dot]] = []
     for dot in dots:
