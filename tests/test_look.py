@@ -56,6 +56,22 @@ def test_no_stroke_joins_the_sides_of_a_jump(
     assert sorted(point(m) for m in hollow) == [pytest.approx((at, v)) for v in sorted(others)]
 
 
+@pytest.mark.parametrize("name", ["relu", "hardtanh", "selu", "sparse_sigmoid", "hardshrink"])
+def test_the_legend_keys_the_jump_dots(name: str) -> None:
+    """Every figure with jump dots says what filled and hollow mean, in its legend where it
+    has room (review 25: only hardshrink's did, at its shared dot, which showed no hollow
+    one): a filled dot beside a hollow one; a figure without dots has no such entry."""
+    legend = sigplot.figure(functions=name).axes[0].get_legend()
+    assert legend is not None
+    assert "filled: value taken, open: not" in [t.get_text() for t in legend.get_texts()]
+    marks = [m for m in legend.findobj(Line2D) if m.get_marker() not in ("None", "", None)]
+    faces = [str(m.get_markerfacecolor()) for m in marks]
+    assert any(face == "none" for face in faces) and any(face != "none" for face in faces)
+    bare = sigplot.figure(functions="sigmoid").axes[0].get_legend()
+    assert bare is not None
+    assert "filled: value taken, open: not" not in [t.get_text() for t in bare.get_texts()]
+
+
 def test_smooth_curves_have_no_jump_marks() -> None:
     fig = sigplot.figure(functions="sigmoid,relu", orders="0")
     assert not [m for m in fig.axes[0].lines if m.get_marker() == "o"]

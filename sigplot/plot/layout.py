@@ -32,7 +32,15 @@ from sigplot.plot.legend import (
     place_legend,
     warn_if_covering,
 )
-from sigplot.plot.marks import draw_moving_marks, keep_in_step, thin_checks, trim_zones
+from sigplot.plot.marks import (
+    SPLIT_LABEL,
+    dots_key,
+    draw_moving_marks,
+    has_dots,
+    keep_in_step,
+    thin_checks,
+    trim_zones,
+)
 from sigplot.plot.notes import (
     apply,
     assign,
@@ -200,6 +208,10 @@ def _legend(
         if other.content.legend:
             h, t = other.ax.get_legend_handles_labels()
             handles, labels = handles + h, labels + t
+    if any(other.content.legend and has_dots(other.ax) for other in of):
+        # the key to the jump dots, an aid the legend drops first where room is short
+        handles.append(dots_key())
+        labels.append(SPLIT_LABEL)
     turns = next((other.turns for other in of if other.content.legend and other.turns), ())
     if turns and spec.sweep is None:  # a sweep's frames keep one legend
         handles.append(Turns(turns, panel.lines[0].get_linewidth()))

@@ -17,14 +17,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
-from matplotlib.legend_handler import HandlerBase, HandlerLine2D
+from matplotlib.legend_handler import HandlerBase, HandlerLine2D, HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
 from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotError, SigplotWarning
 from sigplot.plot.geometry import Obstacles, legend_loc, obstacles_of
-from sigplot.plot.marks import CHECK, SPLIT, check_key
+from sigplot.plot.marks import CHECK, SPLIT, Dots, check_key
 from sigplot.plot.marks import zones as tinted
 from sigplot.plot.notes import KEY_HANDLER
 
@@ -117,7 +117,12 @@ class _InTurn(HandlerBase):
         return out
 
 
-HANDLERS: dict[Any, Any] = {**KEY_HANDLER, Line2D: _ShortDashes(), Turns: _InTurn()}
+HANDLERS: dict[Any, Any] = {
+    **KEY_HANDLER,
+    Line2D: _ShortDashes(),
+    Turns: _InTurn(),
+    Dots: HandlerTuple(ndivide=None),
+}
 _LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7)  # outside the panel a legend may shrink this far
 _KEY_SCALES = (0.9, 0.8, 0.7, 0.6)  # of the legend's text size: the notes' own, then smaller
 _GRID = 9  # spots a side of the grid tried when matplotlib's nine meet something
@@ -199,8 +204,7 @@ def place_legend(
     handles = [h for k, h in enumerate(handles) if k not in checks]
     labels = [t for k, t in enumerate(labels) if k not in checks]
     brief = [(short or {}).get(h, text) for h, text in zip(handles, labels, strict=True)]
-    handles = [_whole(h) for h in handles]
-    # The shared dot's entry is an aid the README also gives: in a grid it is left out
+    # The jump dots' key is an aid the README also gives: in a grid it is left out
     # (the cells' legends keep their room and one size), and it goes inside a panel only.
     # The coinciding curves' entry is not: without it their turns read as a curve.
     keep = [not (isinstance(h, tuple) and h[0].get_gid() == SPLIT) for h in handles]
@@ -223,7 +227,7 @@ def place_legend(
     pieces = [_pieces_apart(text) for text in labels]
     tried = [labels, pieces, brief, wrapped]
     wordings = [w for i, w in enumerate(tried) if w not in tried[:i]]
-    # Every wording with the shared dot's entry (its words on two lines at the last), then
+    # Every wording with the jump dots' key (its words on two lines at the last), then
     # without it: inside, a legend without that aid beats one outside the panel (the
     # README explains the dots too).
     aided = [(handles, words) for words in wordings]
@@ -288,14 +292,6 @@ def _two_lines(text: str, longest: int = 24) -> str:
     spaces = spaces or [i for i, c in enumerate(text) if c == " "]
     cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
     return text[:cut] + "\n" + text[cut + 1 :]
-
-
-def _whole(handle: Any) -> Any:
-    """A legend handle as the reader sees its artist: a shared jump dot (marks.SPLIT) is
-    all its sectors, drawn over each other."""
-    if not isinstance(handle, Line2D) or handle.get_gid() != SPLIT or handle.axes is None:
-        return handle
-    return tuple(line for line in handle.axes.lines if line.get_gid() == SPLIT)
 
 
 def _clear(ax: Axes) -> None:

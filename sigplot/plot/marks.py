@@ -343,8 +343,11 @@ EDGE = 1.5  # a hollow dot's ring, in points
 # How far a line threaded through a ring reaches past its outline, in points: a point, and
 # one more for the pixels its edge rounds to (1 left a crossing curve's pixel at the edge).
 THREAD = 2.0
-SPLIT = "sigplot-split"  # the gid of the sectors of a panel's first shared dot
+SPLIT = "sigplot-split"  # the gid of the key to the jump dots (an aid the legend may drop)
 SPLIT_LABEL = "filled: value taken, open: not"
+JUMP = "_jump"  # the label of a jump's dot, or of a shared dot's sector
+# Over the notes' marks (4): --annotate's relu(0) = 0 hid relu''s filled dot at (0, 0).
+DOTS_Z = 4.2
 CHECK = "sigplot-check"  # the gid of the finite differences' circles
 ZONE = "sigplot-zone"  # the gid of a tinted zone of --annotate
 
@@ -384,18 +387,16 @@ def _draw_jumps(panel: Panel) -> None:
         else:
             group.append(dot)
     face = "none" if panel.background is None else panel.background
-    shared, explained = SHARED * (DOT + EDGE), False
+    shared = SHARED * (DOT + EDGE)
     for group in groups:
         if len(group) == 1 and group[0].filled:
             (dot,) = group
             ax.plot([dot.z], [dot.y], marker="o", markersize=DOT, color=dot.color,
-                    linestyle="none", zorder=4, label="_jump", clip_on=False)  # fmt: skip
+                    linestyle="none", zorder=DOTS_Z, label=JUMP, clip_on=False)  # fmt: skip
             continue
         size = shared if len(group) > 1 else DOT + EDGE
         through = _through(panel, group[0], (size + EDGE) / 2)
         if len(group) > 1:
-            # The panel's first shared dot is its legend's entry that says how to read one.
-            named, explained = not explained, True
             # Each sector on the side of the branch it ends, the left's from the top
             # round the left: threshold's f' takes 0 from the left at (0, 0), where f's
             # right branch starts (review 16: the halves stood on the wrong sides).
@@ -405,13 +406,12 @@ def _draw_jumps(panel: Panel) -> None:
                 ax.plot([dot.z], [dot.y], marker=sector, markersize=size,
                         markerfacecolor=dot.color if dot.filled else face,
                         markeredgecolor=dot.color, markeredgewidth=EDGE, linestyle="none",
-                        zorder=4, label=SPLIT_LABEL if named and k == 0 else "_jump",
-                        gid=SPLIT if named else None, clip_on=False)  # fmt: skip
+                        zorder=DOTS_Z, label=JUMP, clip_on=False)  # fmt: skip
         else:
             (dot,) = group
             ax.plot([dot.z], [dot.y], marker="o", markersize=size, markerfacecolor=face,
                     markeredgecolor=dot.color, markeredgewidth=EDGE, linestyle="none",
-                    zorder=4, label="_jump", clip_on=False)  # fmt: skip
+                    zorder=DOTS_Z, label=JUMP, clip_on=False)  # fmt: skip
         for line in through:
             # A curve that runs on through the dot is drawn over it, across its inside and
             # its outline: unbroken, the ring a bead threaded on it, not a hole in it.
@@ -499,6 +499,27 @@ def thin_checks(panel: Panel) -> None:
         z, y = (np.asarray(d, dtype=float) for d in line.get_data())
         mine = sorted(i for _, j, i in kept if j == k)
         line.set_data(z[mine], y[mine])
+
+
+class Dots(tuple):  # type: ignore[type-arg]
+    """The legend's key to the jump dots, a filled one beside a hollow one."""
+
+
+def dots_key() -> Dots:
+    """The key to a panel's jump dots: a filled and a hollow dot in the text's colour, as
+    the dots are in each curve's (a shared dot's sectors are each filled or hollow). Its
+    gid tells the legend it is an aid, dropped first where room is short."""
+    colour = mpl.rcParams["text.color"]
+    filled = Line2D([], [], linestyle="none", marker="o", markersize=DOT, color=colour, gid=SPLIT)
+    hollow = Line2D([], [], linestyle="none", marker="o", markersize=DOT + EDGE,
+                    markerfacecolor="none", markeredgecolor=colour,
+                    markeredgewidth=EDGE)  # fmt: skip
+    return Dots((filled, hollow))
+
+
+def has_dots(ax: Axes) -> bool:
+    """Whether ``ax`` shows jump dots."""
+    return any(line.get_label() == JUMP for line in ax.lines)
 
 
 def check_key() -> Line2D:
