@@ -180,3 +180,30 @@ def test_no_object_keeps_a_class_of_the_layer() -> None:
         assert not any(m.startswith("sigplot._speedups") for m in _classes(fig))
         renderer: Any = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         assert type(renderer.mathtext_parser) is MathTextParser
+
+
+def test_a_moved_legends_box_is_matplotlibs_at_every_spot() -> None:
+    """The legend tried at spot after spot is packed once and moved (legend_box): at each of
+    matplotlib's locations and at points of the panel, its box is the one matplotlib's own
+    get_window_extent gives there, to the last bit, in one column and in two."""
+    from sigplot._speedups.legend_box import moving_extent
+
+    fig = Figure(figsize=(6, 3.75))
+    ax = fig.add_subplot()
+    for k in range(3):
+        ax.plot([0, 1], [k, k + 1], label=f"$f_{k}(z) = {k} z^2$")
+    for columns in (1, 2):
+        legend = ax.legend(ncols=columns, frameon=False)
+        extent = moving_extent(legend, on=True)
+        spots: list[tuple[str, Any]] = [
+            ("loc", loc) for loc in ("upper left", "lower right", "center", "right")
+        ]
+        spots += [("at", (x, y)) for x in (0.2, 0.55) for y in (0.3, 0.8)]
+        for how, where in spots:
+            if how == "loc":
+                legend.set_bbox_to_anchor(None)
+                legend.set_loc(where)
+            else:
+                legend.set_loc("center")
+                legend.set_bbox_to_anchor(where, ax.transAxes)
+            assert extent().bounds == legend.get_window_extent().bounds, (columns, where)

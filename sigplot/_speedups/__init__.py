@@ -30,6 +30,7 @@ from matplotlib.figure import Figure, FigureBase
 
 from sigplot._speedups import stretch, text_settings
 from sigplot._speedups.layout_cache import adopt_text
+from sigplot._speedups.legend_box import moving_extent
 from sigplot._speedups.mathtext_cache import adopt_renderer
 from sigplot._speedups.tick_cache import adopt_axis
 
@@ -63,6 +64,12 @@ def steady(figure: FigureBase | None) -> Iterator[None]:
     with stretch.opened(settings):
         _adopt(figure)  # type: ignore[arg-type]
         yield
+
+
+def legend_extent(legend: Any) -> Any:
+    """A function giving ``legend``'s window extent where it stands, while only its
+    location changes: packed once where the layer is on (:mod:`.legend_box`)."""
+    return moving_extent(legend, enabled())
 
 
 def _adopt(figure: Figure) -> None:

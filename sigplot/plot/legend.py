@@ -21,7 +21,7 @@ from matplotlib.legend_handler import HandlerBase, HandlerLine2D, HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
-from sigplot._speedups import steady
+from sigplot._speedups import legend_extent, steady
 from sigplot.maths.errors import SigplotError, SigplotWarning
 from sigplot.plot.geometry import Obstacles, legend_loc, obstacles_of
 from sigplot.plot.marks import CHECK, SPLIT, Dots, check_key
@@ -355,9 +355,10 @@ def _inside(
                 for x in xs
             ]
             on_zone = None  # the first clear spot on a zone: taken when no other is clear
+            extent = legend_extent(legend)  # its size stays as it moves
             for place in places:
                 _put(legend, ax, place)
-                box = legend.get_window_extent()
+                box = extent()
                 if obstacles.clear(box) and accept(box):
                     if not any(box.overlaps(z) for z in zones):
                         return True
