@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import matplotlib
@@ -66,7 +66,7 @@ def steady(figure: FigureBase | None) -> Iterator[None]:
         yield
 
 
-def legend_extent(legend: Any) -> Any:
+def legend_extent(legend: Any) -> Callable[[], Any]:
     """A function giving ``legend``'s window extent where it stands, while only its
     location changes: packed once where the layer is on (:mod:`.legend_box`)."""
     return moving_extent(legend, enabled())

@@ -33,7 +33,7 @@ from sigplot.plot.legend import (
     warn_if_covering,
 )
 from sigplot.plot.marks import (
-    SPLIT_LABEL,
+    DOTS_LABEL,
     dots_key,
     draw_moving_marks,
     has_dots,
@@ -211,7 +211,7 @@ def _legend(
     if any(other.content.legend and has_dots(other.ax) for other in of):
         # the key to the jump dots, an aid the legend drops first where room is short
         handles.append(dots_key())
-        labels.append(SPLIT_LABEL)
+        labels.append(DOTS_LABEL)
     turns = next((other.turns for other in of if other.content.legend and other.turns), ())
     if turns and spec.sweep is None:  # a sweep's frames keep one legend
         handles.append(Turns(turns, panel.lines[0].get_linewidth()))

@@ -24,7 +24,7 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 from sigplot._speedups import legend_extent, steady
 from sigplot.maths.errors import SigplotError, SigplotWarning
 from sigplot.plot.geometry import Obstacles, legend_loc, obstacles_of
-from sigplot.plot.marks import CHECK, SPLIT, Dots, check_key
+from sigplot.plot.marks import CHECK, Dots, check_key
 from sigplot.plot.marks import zones as tinted
 from sigplot.plot.notes import KEY_HANDLER
 
@@ -207,7 +207,7 @@ def place_legend(
     # The jump dots' key is an aid the README also gives: in a grid it is left out
     # (the cells' legends keep their room and one size), and it goes inside a panel only.
     # The coinciding curves' entry is not: without it their turns read as a curve.
-    keep = [not (isinstance(h, tuple) and h[0].get_gid() == SPLIT) for h in handles]
+    keep = [not isinstance(h, Dots) for h in handles]
     if shrink:
         handles, labels, brief = _only(keep, handles, labels, brief)
     key: Entries = ([h for h, _ in keys], [t for _, t in keys])

@@ -343,10 +343,9 @@ EDGE = 1.5  # a hollow dot's ring, in points
 # How far a line threaded through a ring reaches past its outline, in points: a point, and
 # one more for the pixels its edge rounds to (1 left a crossing curve's pixel at the edge).
 THREAD = 2.0
-SPLIT = "sigplot-split"  # the gid of the key to the jump dots (an aid the legend may drop)
-SPLIT_LABEL = "filled: value taken, open: not"
+DOTS_LABEL = "filled: value taken, open: not"  # the jump dots' key in a legend
 JUMP = "_jump"  # the label of a jump's dot, or of a shared dot's sector
-# Over the notes' marks (4): --annotate's relu(0) = 0 hid relu''s filled dot at (0, 0).
+# Over the notes' marks (4): --annotate's relu(0) = 0 hid the slope's filled dot at (0, 0).
 DOTS_Z = 4.2
 CHECK = "sigplot-check"  # the gid of the finite differences' circles
 ZONE = "sigplot-zone"  # the gid of a tinted zone of --annotate
@@ -501,16 +500,16 @@ def thin_checks(panel: Panel) -> None:
         line.set_data(z[mine], y[mine])
 
 
-class Dots(tuple):  # type: ignore[type-arg]
-    """The legend's key to the jump dots, a filled one beside a hollow one."""
+class Dots(tuple[Line2D, Line2D]):
+    """The legend's key to the jump dots, a filled one beside a hollow one: an aid the
+    legend drops first where room is short."""
 
 
 def dots_key() -> Dots:
     """The key to a panel's jump dots: a filled and a hollow dot in the text's colour, as
-    the dots are in each curve's (a shared dot's sectors are each filled or hollow). Its
-    gid tells the legend it is an aid, dropped first where room is short."""
+    the dots are in each curve's (a shared dot's sectors are each filled or hollow)."""
     colour = mpl.rcParams["text.color"]
-    filled = Line2D([], [], linestyle="none", marker="o", markersize=DOT, color=colour, gid=SPLIT)
+    filled = Line2D([], [], linestyle="none", marker="o", markersize=DOT, color=colour)
     hollow = Line2D([], [], linestyle="none", marker="o", markersize=DOT + EDGE,
                     markerfacecolor="none", markeredgecolor=colour,
                     markeredgewidth=EDGE)  # fmt: skip
