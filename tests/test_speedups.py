@@ -187,6 +187,7 @@ def test_a_moved_legends_box_is_matplotlibs_at_every_spot() -> None:
     matplotlib's locations and at points of the panel, its box is the one matplotlib's own
     get_window_extent gives there, to the last bit, in one column and in two."""
     from sigplot._speedups.legend_box import moving_extent
+    from sigplot.plot.legend import _put  # how sigplot moves a legend from spot to spot
 
     fig = Figure(figsize=(6, 3.75))
     ax = fig.add_subplot()
@@ -199,11 +200,6 @@ def test_a_moved_legends_box_is_matplotlibs_at_every_spot() -> None:
             ("loc", loc) for loc in ("upper left", "lower right", "center", "right")
         ]
         spots += [("at", (x, y)) for x in (0.2, 0.55) for y in (0.3, 0.8)]
-        for how, where in spots:
-            if how == "loc":
-                legend.set_bbox_to_anchor(None)
-                legend.set_loc(where)
-            else:
-                legend.set_loc("center")
-                legend.set_bbox_to_anchor(where, ax.transAxes)
-            assert extent().bounds == legend.get_window_extent().bounds, (columns, where)
+        for spot in spots:
+            _put(legend, ax, spot)
+            assert extent().bounds == legend.get_window_extent().bounds, (columns, spot)
