@@ -193,7 +193,7 @@ def celu_at(z: FloatArray, order: int, alpha: float = 1.0) -> FloatArray:
         z,
         order,
         lambda: np.where(z > 0, z, alpha * (np.expm1(x) + x_lo * below)),
-        lambda: np.where(z >= 0, 1.0, below),
+        lambda: np.where(z > 0, 1.0, below),  # at 0 the branch below, autograd's (1 either way)
         lambda: np.where(z >= 0, 0.0, below / alpha),
         lambda: np.where(z >= 0, 0.0, below / alpha / alpha),
     )

@@ -19,7 +19,7 @@ from typing import Any
 
 from sigplot.spec.options import FigureSpec
 
-DRAWING_VERSION = 65
+DRAWING_VERSION = 66
 EXPLORER_VERSION = 1  # bumped whenever the explorer page (html) changes its bytes
 
 
