@@ -33,6 +33,9 @@ class Check:
         return float(np.max(np.abs(self.finite_difference - self.analytic), initial=0.0))
 
 
+SAME = 1e-6  # values nearer than this share of the larger (or of 1) are one: no jump there
+
+
 @dataclass(frozen=True)
 class Jump:
     """A kink of a drawn curve: at ``z`` it comes in at ``left``, leaves at ``right`` and
@@ -44,19 +47,28 @@ class Jump:
     right: float
     value: float
 
+    def ends(self, lo: float, hi: float) -> tuple[tuple[float, int], ...]:
+        """The limits of the branches a reader of [lo, hi] sees here, each with its side
+        (-1 the left's, 1 the right's): at an end of the range, the one inside it alone."""
+        return tuple((limit, side) for limit, side in ((self.left, -1), (self.right, 1))
+                     if (self.z > lo if side < 0 else self.z < hi))  # fmt: skip
+
     def inside(self, lo: float, hi: float) -> tuple[float, ...]:
         """The limits and value a reader of [lo, hi] sees here."""
-        if self.z <= lo:
-            return (self.value, self.right)
-        if self.z >= hi:
-            return (self.left, self.value)
-        return (self.left, self.value, self.right)
+        return (self.value, *(limit for limit, _ in self.ends(lo, hi)))
 
     def shows(self, lo: float, hi: float) -> bool:
         """Whether the curve drawn over [lo, hi] jumps here: a gap and two dots."""
         values = self.inside(lo, hi)
         top = max(1.0, *(abs(v) for v in values))
-        return max(values) - min(values) > 1e-6 * top
+        return max(values) - min(values) > SAME * top
+
+    def apart(self, lo: float, hi: float) -> tuple[tuple[float, int], ...]:
+        """The ends a reader of [lo, hi] sees here whose limit is not the value taken, each
+        a hollow dot: both where the value is neither side's (sparse_sigmoid' at +-1)."""
+        value = self.value
+        return tuple((limit, side) for limit, side in self.ends(lo, hi)
+                     if abs(limit - value) > SAME * max(1.0, abs(limit), abs(value)))  # fmt: skip
 
 
 @dataclass(frozen=True)

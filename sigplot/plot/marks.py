@@ -363,19 +363,14 @@ def _draw_jumps(panel: Panel) -> None:
     dots = []
     for curve, look in zip(curves.lines, looks, strict=True):
         for jump in curve.jumps:
-            # The ends of the branches drawn (one at an end of the range), each hollow
-            # unless it is the value taken: that one filled, on its own where it is
-            # neither's (sparse_sigmoid' takes 1/4 at +-1 between 1/2 and 0).
-            ends = [
-                (limit, side)
-                for limit, side in ((jump.left, -1), (jump.right, 1))
-                if (side < 0 < jump.z - curves.z[0]) or (side > 0 > jump.z - curves.z[-1])
-            ]
-            top = max(1.0, abs(jump.value), *(abs(limit) for limit, _ in ends))
-            taken = [side for limit, side in ends if abs(limit - jump.value) <= 1e-9 * top]
+            # Filled where the curve takes its value, on the side of the branch whose
+            # limit it is (neither's: sparse_sigmoid' takes 1/4 at +-1 between 1/2 and 0);
+            # hollow at each limit not taken.
+            hollow = jump.apart(curves.z[0], curves.z[-1])
+            taken = [side for _, side in jump.ends(curves.z[0], curves.z[-1])
+                     if side not in (s for _, s in hollow)]  # fmt: skip
             dots.append(_Dot(jump.z, jump.value, look.color, True, taken[0] if taken else 0))
-            dots += [_Dot(jump.z, limit, look.color, False, side)
-                     for limit, side in ends if side not in taken]  # fmt: skip
+            dots += [_Dot(jump.z, limit, look.color, False, side) for limit, side in hollow]
     (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     groups: list[list[_Dot]] = []
     for dot in dots:
