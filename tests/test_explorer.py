@@ -17,7 +17,7 @@ from PIL import Image
 
 from sigplot.cli import main
 
-BUDGET = 150_000  # the issue's bound on the default 48-frame tangent sweep, in bytes
+BUDGET = 150_000  # the issue's bound on the default 49-frame tangent sweep, in bytes
 
 
 def write(tmp_path: Path, name: str, *args: str) -> str:
@@ -48,7 +48,7 @@ def test_the_default_tangent_explorer_is_small_whole_and_the_same_twice(tmp_path
     assert len(page.encode()) <= BUDGET, len(page.encode())
     assert write(tmp_path, "again.html", "--sweep", "tangent", "-4", "4") == page
     data = data_of(page)
-    assert len(data["readouts"]) == 48 and data["fps"] == 12
+    assert len(data["readouts"]) == 49 and data["fps"] == 12
     # Nothing from elsewhere: no URL but the SVG's namespace names, no @import or url(http
     addresses = re.findall(r"""(?:src|href|action)=["']([^"'#][^"']*)""", page)
     assert addresses == [], addresses
@@ -58,9 +58,11 @@ def test_the_default_tangent_explorer_is_small_whole_and_the_same_twice(tmp_path
     assert "<title id=" in page and "<desc id=" in page
     assert "<output" in page and 'aria-live="polite"' in page
     assert '<button type="button" class="sp-play"' in page
-    # Without script, the controls stay hidden and the SVG shows the poster, frame 24.
+    # Without script, the controls stay hidden and the SVG shows the poster, frame 24 of
+    # 49: the sweep's middle value, the tangent at z = 0 with the derivative's peak slope.
     assert '<div class="sp-controls" hidden>' in page
-    assert 'value="24"' in page and "tangent at z = 0.1" in page.split("<script")[0]
+    assert 'value="24" aria-valuetext="tangent at z = 0.0"' in page.split("<script")[0]
+    assert data["readouts"][24] == "tangent at z = 0.0: sigmoid(z₀) = 0.5, slope 0.25"
 
 
 def test_the_readout_is_the_tangent_point_value_and_slope(tmp_path: Path) -> None:

@@ -129,6 +129,25 @@ def test_check_builds_nothing_and_names_stale_figures(spec: Path) -> None:
     assert not (spec.parent / "two.svg").exists()
 
 
+def test_a_sweeps_default_frames_and_rate_are_part_of_its_fingerprint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sweep drawn at the default frame count or rate goes stale when that default
+    changes (48 -> 49 frames left --check content with the old GIFs and explorer)."""
+    import sigplot
+    from sigplot.spec import sweep
+    from sigplot.web import fingerprint
+
+    swept, still = sigplot.build_spec(sweep="tangent -4 4"), sigplot.build_spec()
+    before = fingerprint.fingerprint(swept, formats=["gif"]), fingerprint.fingerprint(still)
+    monkeypatch.setattr(sweep, "ANIMATION_FRAMES", sweep.ANIMATION_FRAMES + 1)
+    assert fingerprint.fingerprint(swept, formats=["gif"]) != before[0]
+    monkeypatch.undo()
+    monkeypatch.setattr(fingerprint, "DEFAULT_FPS", 10)
+    assert fingerprint.fingerprint(swept, formats=["gif"]) != before[0]
+    assert fingerprint.fingerprint(still) == before[1]  # a still has no frames
+
+
 def test_parallel_and_serial_builds_give_the_same_bytes(tmp_path: Path, spec: Path) -> None:
     runner = CliRunner()
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"

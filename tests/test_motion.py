@@ -39,8 +39,8 @@ def test_a_gain_sweep_is_geometric_and_the_others_even() -> None:
     ratios = [b / a for a, b in itertools.pairwise(gains)]
     assert np.allclose(ratios, 10 ** (1 / 4))
     spots = sweep.values(sigplot.build_spec(sweep="tangent -4 4"), animated=True)
-    assert len(spots) == 48 and spots[0] == -4 and spots[-1] == 4
-    assert np.allclose(np.diff(spots), 8 / 47)
+    assert len(spots) == 49 and spots[0] == -4 and spots[-1] == 4
+    assert np.allclose(np.diff(spots), 8 / 48)
     panels = sweep.values(sigplot.build_spec(sweep="shift -2 2"), animated=False)
     assert panels == pytest.approx([-2, -1.2, -0.4, 0.4, 1.2, 2])
 
@@ -123,12 +123,12 @@ def test_the_default_tangent_gif(tmp_path: Path) -> None:
     data = out.read_bytes()
     assert len(data) < 1.5e6  # the issue's budget for a default sweep GIF
     with Image.open(out) as im:
-        assert im.format == "GIF" and getattr(im, "n_frames", 1) == 48 and im.size == (900, 500)
+        assert im.format == "GIF" and getattr(im, "n_frames", 1) == 49 and im.size == (900, 500)
         # 12 fps, forever; GIF keeps delays in hundredths of a second, so 83 ms is 80
         assert im.info["duration"] == 80 and im.info["loop"] == 0
         im.seek(0)
         first = np.asarray(im.convert("RGB"))
-        im.seek(47)
+        im.seek(48)
         last = np.asarray(im.convert("RGB"))
     assert (first != last).any()
 
@@ -141,7 +141,7 @@ def test_animations_are_deterministic(
     tmp_path: Path, sweep: tuple[str, ...], fmt: str, magic: bytes
 ) -> None:
     """The same command, the same bytes (a short sweep of each encoder: the default GIF's
-    48 frames are drawn once above; html, the explorer: tests/test_explorer.py)."""
+    49 frames are drawn once above; html, the explorer: tests/test_explorer.py)."""
     one, two = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
     for out in (one, two):
         assert run("--sweep", *sweep, *QUICK, "--out", str(out))[0] == 0
@@ -349,6 +349,22 @@ def test_a_sweeps_poster_fits_its_own_frame() -> None:
     assert k <= tanh.get_ylim()[1] <= 1.25 * k  # tanh'(0) = K, the frame's peak
     moving = Sweep(spec)
     assert next(ax for ax in moving.figure.axes if ax.get_title() == "relu").get_ylim()[1] >= 30
+
+
+@pytest.mark.parametrize(
+    ("swept", "caption"),
+    # (every frame's caption has as many decimals: the captions keep one width)
+    [("tangent -4 4", "tangent at $z$ = 0.0"), ("shift -1 2", "shift $z_0$ = 0.50"),
+     ("gain 0.5 5", "gain $K$ = 1.58")],  # the middle of a gain sweep: sqrt(0.5 * 5)
+)  # fmt: skip
+def test_a_default_sweeps_poster_is_its_middle_value(swept: str, caption: str) -> None:
+    """The still and the explorer's first frame show the sweep's middle value, not a
+    frame beside it: the tangent at z = 0, where its slope is the derivative's peak."""
+    from sigplot.plot.motion import poster
+
+    spec = sigplot.build_spec(sweep=swept, points=301)
+    still = poster(spec)
+    assert still.axes[0].get_title() == caption  # a one-panel sweep's caption is its title
 
 
 def test_alt_text_describes_the_sweep() -> None:

@@ -16,8 +16,8 @@ from sigplot.maths.errors import SigplotError
 from sigplot.output.files import private_folder
 from sigplot.plot.look import style_context
 from sigplot.plot.motion import Sweep
-from sigplot.spec import sweep
 from sigplot.spec.formats import FORMATS
+from sigplot.spec.parse import DEFAULT_FPS
 
 Progress = Callable[[int, int], None]  # frames done, frames in all
 MP4_HELP = (
@@ -85,7 +85,7 @@ def animate(
     """The sweep as an animation in ``fmt`` (gif, webp or mp4), frame after frame in its
     one figure; ``progress`` hears of each frame written."""
     spec = moving.spec
-    fps = spec.fps or sweep.DEFAULT_FPS
+    fps = spec.fps or DEFAULT_FPS
     writer, rc = _writer(fmt, fps)
     with private_folder() as folder:  # removed even after a kill: see files.private_folder
         path = folder / f"sweep.{fmt}"
@@ -118,10 +118,10 @@ class SigplotAnimation(FuncAnimation):
     def __init__(self, moving: Sweep) -> None:
         self.sweep = moving
         moving.figure.movie_frames = True  # its frames are matplotlib's to save
-        fps = moving.spec.fps or sweep.DEFAULT_FPS
+        fps = moving.spec.fps or DEFAULT_FPS
         super().__init__(moving.figure, moving.show, frames=len(moving), interval=1000 / fps,
                          blit=False, repeat=True)  # fmt: skip
 
     def _repr_html_(self) -> str:
         with mpl.rc_context({"animation.embed_limit": 2048.0}):
-            return str(self.to_jshtml(fps=self.sweep.spec.fps or sweep.DEFAULT_FPS))
+            return str(self.to_jshtml(fps=self.sweep.spec.fps or DEFAULT_FPS))

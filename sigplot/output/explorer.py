@@ -32,9 +32,9 @@ from sigplot.output.encode import to_bytes
 from sigplot.plot.draw import SigplotFigure
 from sigplot.plot.look import style_context
 from sigplot.plot.motion import Sweep
-from sigplot.spec import sweep
 from sigplot.spec.alt_text import describe
 from sigplot.spec.options import FigureSpec
+from sigplot.spec.parse import DEFAULT_FPS
 
 SLIDER = {"gain": "gain K", "shift": "shift z₀", "tangent": "tangent at z"}  # slider names
 CURSOR_STOPS = 241  # cursor positions along z: a step of 1/240 of the range
@@ -54,7 +54,7 @@ class Explorer:
     readouts: list[str] = field(default_factory=list)
     values: list[str] = field(default_factory=list)  # what the slider says: the captions
     start: int = 0
-    fps: int = sweep.DEFAULT_FPS
+    fps: int = DEFAULT_FPS
     label: str = "frame"  # the slider's name
     cursor: list[list[tuple[float, float, float]]] = field(default_factory=list)  # per panel
     dark: bool = False  # a dark figure (--preset dark): shown as it is on any page
@@ -186,7 +186,7 @@ def sweep_explorer(spec: FigureSpec) -> Explorer:
         frames.append(row)
     explorer = Explorer(
         describe(spec), _assemble(base, defs, slots, cuts[moving.poster]), slots, parts,
-        frames, readouts, moving.captions, moving.poster, spec.fps or sweep.DEFAULT_FPS,
+        frames, readouts, moving.captions, moving.poster, spec.fps or DEFAULT_FPS,
         SLIDER[spec.sweep[0]] if spec.sweep else "frame", dark=_dark(moving.figure),
     )  # fmt: skip
     moving.show(moving.poster)

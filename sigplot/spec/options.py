@@ -18,6 +18,9 @@ from sigplot.maths.catalog import CATALOG, FUNCTION_NAMES, max_order
 from sigplot.maths.errors import SigplotError, show_value
 from sigplot.spec import budget
 from sigplot.spec.parse import (
+    ANIMATION_FRAMES,
+    DEFAULT_FPS,
+    GRID_PANELS,
     LAYOUTS,
     LEGEND_LOCATIONS,
     MAX_FPS,
@@ -156,12 +159,13 @@ class FigureSpec:
     )  # fmt: skip
     frames: int | None = option(
         None, parse_frames,
-        f"values of a --sweep, 2 to {MAX_FRAMES} (default: 48 frames for an animation, "
-        "6 panels for a static format)",
+        f"values of a --sweep, 2 to {MAX_FRAMES} (default: {ANIMATION_FRAMES} frames for an "
+        f"animation, {GRID_PANELS} panels for a static format)",
         metavar="N",
     )  # fmt: skip
     fps: int | None = option(
-        None, parse_fps, f"frames per second of an animated --sweep, 1 to {MAX_FPS} (default: 12)",
+        None, parse_fps,
+        f"frames per second of an animated --sweep, 1 to {MAX_FPS} (default: {DEFAULT_FPS})",
         metavar="N",
     )  # fmt: skip
     layout: str = option(

@@ -15,11 +15,9 @@ from sigplot.maths.errors import SigplotError
 from sigplot.spec import budget
 from sigplot.spec.formats import ANIMATED, FORMATS
 from sigplot.spec.options import FigureSpec
+from sigplot.spec.parse import ANIMATION_FRAMES, GRID_PANELS
 
-ANIMATION_FRAMES = 48  # 4 s at 12 fps: the tangent glides, and the GIF stays near 0.5 MB
-GRID_PANELS = 6  # a 3 x 2 grid of small multiples
 MAX_PANELS = 60
-DEFAULT_FPS = 12
 GRID_SWEEP = (
     "with --sweep needs an animated format (gif, webp, html, mp4): in a static format a "
     "sweep is small multiples already"

@@ -1,7 +1,8 @@
 """What a rendered file depends on, hashed: the gallery's manifest and the Sphinx
 directive's file names both use it to skip figures that are already drawn.
 
-The key is what can change a figure's bytes: the resolved options, the content of a style
+The key is what can change a figure's bytes: the resolved options (a sweep's default
+frame count and rate too), the content of a style
 sheet given by path, the output settings, matplotlib's version, and ``DRAWING_VERSION``,
 which is bumped whenever sigplot's drawing changes its output (tests/test_render.py fails
 when the image baselines change and the version does not). Editing a comment or the CLI
@@ -17,7 +18,9 @@ import json
 import os
 from typing import Any
 
+from sigplot.spec import sweep
 from sigplot.spec.options import FigureSpec
+from sigplot.spec.parse import DEFAULT_FPS
 
 DRAWING_VERSION = 66
 EXPLORER_VERSION = 1  # bumped whenever the explorer page (html) changes its bytes
@@ -49,4 +52,7 @@ def fingerprint(spec: FigureSpec, **settings: Any) -> str:
     }
     if "html" in settings.get("formats", ()):
         basis["explorer"] = EXPLORER_VERSION
+    if spec.sweep is not None:  # a sweep's defaults resolved: how many frames, how fast
+        basis["frames"] = [sweep.count(spec, animated=True), sweep.count(spec, animated=False)]
+        basis["fps"] = spec.fps or DEFAULT_FPS
     return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()

@@ -1,7 +1,8 @@
 """Benchmark: a default sweep GIF against matplotlib's FuncAnimation + PillowWriter.
 
-Both write 48 frames at 9 x 5 in and 100 dpi of the same curves (sigma and sigma', a
-tangent line and its point moving from z = -4 to 4), in one warm process, alternating
+Both write the default sweep's frames (49) at 9 x 5 in and 100 dpi of the same curves
+(sigma and sigma', a tangent line and its point moving from z = -4 to 4), in one warm
+process, alternating
 A and B; medians and the median pairwise ratio. Goal (the motion issue): <= 2.0x.
 Run: python tests/benchmarks/bench_motion.py [ROUNDS]
 """
@@ -20,8 +21,7 @@ from timing import as_installed, paired
 
 from sigplot.output.pipeline import Target, produce
 from sigplot.spec.options import build_spec
-
-FRAMES = 48
+from sigplot.spec.parse import ANIMATION_FRAMES as FRAMES
 
 
 def plain(out: Path) -> None:
