@@ -135,12 +135,12 @@ def test_a_sweeps_default_frames_and_rate_are_part_of_its_fingerprint(
     """A sweep drawn at the default frame count or rate goes stale when that default
     changes (48 -> 49 frames left --check content with the old GIFs and explorer)."""
     import sigplot
-    from sigplot.spec import sweep
+    from sigplot.spec import parse, sweep
     from sigplot.web import fingerprint
 
     swept, still = sigplot.build_spec(sweep="tangent -4 4"), sigplot.build_spec()
     before = fingerprint.fingerprint(swept, formats=["gif"]), fingerprint.fingerprint(still)
-    monkeypatch.setattr(sweep, "ANIMATION_FRAMES", sweep.ANIMATION_FRAMES + 1)
+    monkeypatch.setattr(sweep, "ANIMATION_FRAMES", parse.ANIMATION_FRAMES + 1)
     assert fingerprint.fingerprint(swept, formats=["gif"]) != before[0]
     monkeypatch.undo()
     monkeypatch.setattr(fingerprint, "DEFAULT_FPS", 10)
