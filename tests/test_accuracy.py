@@ -194,16 +194,21 @@ def ulp_errors(
     shift: float = 0.0,
     params: dict[str, float] | None = None,
 ) -> np.ndarray:
-    """|sigplot - truth| in units of the truth's last place, nan where a point does not count."""
+    """|sigplot - truth| in units of the truth's last place, nan where a point does not count.
+    Where the truth underflows (below the smallest normal double), sigplot's value must too:
+    0 there, inf where it does not (mish(-1e4) was -1e4, not -0)."""
     params = params or {}
+    tiny = np.finfo(float).tiny
     got = evaluate(call_of(name, params), zs, order, gain=gain, shift=shift)
     exact = np.array([truth(name, order, z, gain, shift, **params) for z in zs])
-    counts = np.isfinite(exact) & (np.abs(exact) >= np.finfo(float).tiny)
+    counts = np.isfinite(exact)
     with np.errstate(over="ignore", invalid="ignore"):
         x = gain * (zs - shift)
         for z0 in () if name == "snake" else zeros(name, order):
             counts &= np.abs(x - z0) > 1e-3 * abs(z0)
         errors = np.abs(got - exact) / np.spacing(np.abs(exact))  # inf - inf where not counted
+    under = np.abs(exact) < tiny
+    errors = np.where(under, np.where(np.abs(got) < tiny, 0.0, np.inf), errors)
     return np.where(counts, errors, np.nan)
 
 

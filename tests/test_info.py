@@ -82,6 +82,9 @@ RANGES = [
     ("sparse_plus", "[0, inf)"), ("hardswish", "[-0.375, inf)"), ("relu_squared", "[0, inf)"),
     ("hardtanh(min_val=-2, max_val=3)", "[-2, 3]"), ("snake", "(-inf, inf)"),
     ("squareplus", "(0, inf)"), ("leaky_relu", "(-inf, inf)"),
+    # the dips' minima (silu's -0.27846 at z = -1.27846, mish's -0.30884 at z = -1.19240,
+    # gelu's -0.16997 at z = -0.75179): mish's read (-inf, inf) while mish(z) was z below -3000
+    ("silu", "[-0.2785, inf)"), ("mish", "[-0.3088, inf)"), ("gelu", "[-0.17, inf)"),
 ]  # fmt: skip
 
 
