@@ -69,6 +69,18 @@ def test_a_figures_caption_sets_its_symbol_in_italic_as_the_notes_do() -> None:
     assert sweep.captions(spec, [-1.0, 0.0, 1.0], italic=True)[0] == "shift $z_0$ = −1"
 
 
+def test_an_animations_frames_caption_in_italic_as_its_poster_and_legend() -> None:
+    """Review 27: the GIF's frames wrote "gain K = 1.62" upright under a legend with an
+    italic K, while the poster standing in for the GIF wrote it italic. The explorer's
+    frames stay plain text: its readout reads them, and mathtext glyphs cost ~20 KB."""
+    spec = sigplot.build_spec(sweep="gain 0.5 2", frames=3, points=201)
+    moving = Sweep(spec)
+    assert moving.figure.axes[0].get_title() == "gain $K$ = 0.5"
+    moving.show(2)
+    assert moving.figure.axes[0].get_title() == "gain $K$ = 2.0"
+    assert Sweep(spec, italic=False).captions == ["gain K = 0.5", "gain K = 1.0", "gain K = 2.0"]
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [

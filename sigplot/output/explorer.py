@@ -156,7 +156,7 @@ def _assemble(
 def sweep_explorer(spec: FigureSpec) -> Explorer:
     """The explorer of a sweep: every frame cut from matplotlib's SVG of it, one at a
     time."""
-    moving = Sweep(spec)
+    moving = Sweep(spec, italic=False)
     name = spec.sweep[0] if spec.sweep else ""
     cuts: list[dict[str, str]] = []
     readouts: list[str] = []

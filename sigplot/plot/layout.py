@@ -33,6 +33,7 @@ from sigplot.plot.legend import (
     warn_if_covering,
 )
 from sigplot.plot.marks import (
+    DOTS_BRIEF,
     DOTS_LABEL,
     dots_key,
     draw_moving_marks,
@@ -208,16 +209,17 @@ def _legend(
         if other.content.legend:
             h, t = other.ax.get_legend_handles_labels()
             handles, labels = handles + h, labels + t
+    short = {k: v for other in of for k, v in other.short.items()}
     if any(other.content.legend and has_dots(other.ax) for other in of):
         # the key to the jump dots, an aid the legend drops first where room is short
         handles.append(dots_key())
         labels.append(DOTS_LABEL)
+        short[handles[-1]] = DOTS_BRIEF
     turns = next((other.turns for other in of if other.content.legend and other.turns), ())
     if turns and spec.sweep is None:  # a sweep's frames keep one legend
         handles.append(Turns(turns, panel.lines[0].get_linewidth()))
         labels.append(COINCIDE_LABEL)
     keys = [key for other in of for key in other.keys]
-    short = {k: v for other in of for k, v in other.short.items()}
     obstacles = obstacles_of(ax)
     base = [pick is None for pick in panel.picks]
 

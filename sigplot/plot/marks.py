@@ -344,6 +344,9 @@ EDGE = 1.5  # a hollow dot's ring, in points
 # one more for the pixels its edge rounds to (1 left a crossing curve's pixel at the edge).
 THREAD = 2.0
 DOTS_LABEL = "filled: value taken, open: not"  # the jump dots' key in a legend
+# ... and where the legend names its curves without formulas (the web size): the two dots
+# in their order, fewer words, so that the key fits inside the panel beside short names.
+DOTS_BRIEF = "value taken / not"
 JUMP = "_jump"  # the label of a jump's dot, or of a shared dot's sector
 # Over the notes' marks (4): --annotate's relu(0) = 0 hid the slope's filled dot at (0, 0).
 DOTS_Z = 4.2

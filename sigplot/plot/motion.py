@@ -34,15 +34,16 @@ def _cells(spec: FigureSpec) -> list[FigureSpec]:
 
 class Sweep:
     """One figure showing any frame of ``spec``'s sweep, as an animation counts them.
-    Limits, legend and layout are fixed for all frames."""
+    Limits, legend and layout are fixed for all frames. ``italic``: the captions' symbol
+    in italic, as the legend's σ(Kz) and the poster set it; the explorer's are plain text,
+    since mathtext's glyphs would add ~20 KB to its page, and its readout reads them."""
 
-    def __init__(self, spec: FigureSpec) -> None:
+    def __init__(self, spec: FigureSpec, italic: bool = True) -> None:
         if spec.sweep is None:
             raise ValueError("Sweep needs a spec with a sweep")
         self.spec = spec
         self.values = sweep.values(spec, animated=True)
-        # Plain text, in the frames too: mathtext's glyphs would add ~20 KB to an explorer.
-        self.captions = sweep.captions(spec, self.values)
+        self.captions = sweep.captions(spec, self.values, italic=italic)
         self.frames = [sweep.frame(spec, v) for v in self.values]
         self.grid = spec.layout == "grid"
         moving = spec.sweep[0] == "tangent" or spec.annotate
