@@ -474,14 +474,63 @@ def test_saturation_levels_are_ticks(options: dict[str, object]) -> None:
     assert "\N{MINUS SIGN}1" in shown, shown  # below the line, tanh runs clear of its label
 
 
-def test_a_tangent_sweeps_frames_keep_their_note_clear() -> None:
+@pytest.mark.parametrize(
+    "options",
+    [{"frames": 9}, {"size": (6, 3.75), "fontsize": 15}],  # the gallery's: every frame
+    ids=["default-9", "web-49"],
+)
+def test_a_tangent_sweeps_frames_keep_their_note_clear(options: dict[str, object]) -> None:
+    """Review 27's frames at z = 3.3 to 4 (web size): with no clear spot facing the mark,
+    the note went where its text met least, its leader counted for nothing, and ran
+    across the value axis and through the label "1"; spots with the text turned the other
+    way find the room between the axis and the slope's guide."""
     from sigplot.plot.motion import Sweep
 
-    moving = Sweep(sigplot.build_spec(sweep="tangent -4 4", frames=9))
+    moving = Sweep(sigplot.build_spec(sweep="tangent -4 4", **options))
     for i in range(len(moving)):
         moving.show(i)
         found = drawn.nothing_over_anything(moving.figure) + drawn.inside_canvas(moving.figure)
         assert found == [], (moving.values[i], found)
+
+
+def test_the_tangent_sweeps_z_labels_stay_in_one_row_under_the_axis() -> None:
+    """Every frame's tangent is a place the z labels keep off. Tangents to σ in its left
+    tail ran on under the z axis, where no curve goes, and the README's top figure had its
+    z labels split: −5 and 0 above the axis, 2.5 and 5 below, −2.5 left out. A tangent
+    now ends on the z axis where its curve keeps to one side of it."""
+    from sigplot.plot.motion import Sweep
+
+    moving = Sweep(sigplot.build_spec(sweep="tangent -4 4", size=(6, 3.75), fontsize=15))
+    ax = moving.figure.axes[0]
+    moving.figure.canvas.draw()
+    axis_y = ax.transData.transform((0.0, 0.0))[1]
+    shown = [t for t in drawn.texts(moving.figure) if t.kind in ("tick", "origin")]
+    row = sorted((t for t in shown if t.box.y1 < axis_y or t.kind == "origin"),
+                 key=lambda t: t.box.x0)  # fmt: skip
+    assert [t.text for t in row] == ["−6", "−4", "−2", "0", "2", "4", "6"], shown
+    assert all(t.box.y1 < axis_y for t in row)  # the origin's "0" too: one row under the axis
+
+
+@pytest.mark.parametrize(
+    ("function", "at", "crosses"),
+    [("sigmoid", -4.0, False), ("sigmoid", 0.0, False), ("relu", 2.0, False),
+     ("tanh", -0.5, True)],
+)  # fmt: skip
+def test_a_tangent_ends_on_the_z_axis_its_curve_keeps_to_one_side_of(
+    function: str, at: float, crosses: bool
+) -> None:
+    """σ never goes below the z axis, and neither does its tangent's line (at z = 0 it
+    meets the axis at z = −2, as σ(0) / σ'(0) = 2 says); tanh crosses the axis, and its
+    tangent at −0.5 does too."""
+    fig = sigplot.figure(functions=function, orders="0,1", tangent=at)
+    (line,) = [ln for ln in fig.axes[0].lines if ln.get_label() == "_tangent"]
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert (y.min() < 0 < y.max()) == crosses, y
+    if not crosses:
+        assert y.min() >= 0, y
+    if (function, at) == ("sigmoid", 0.0):
+        assert np.asarray(line.get_xdata())[0] == pytest.approx(-2.0)
+        assert y[0] == pytest.approx(0.0, abs=1e-12)
 
 
 def test_the_canvas_edge_cuts_nothing_at_any_font_size(tmp_path: Path) -> None:

@@ -274,7 +274,7 @@ def _haunt(ax: Axes, ghosts: Ghosts, linewidth: float, zero: bool) -> None:
     for spec, computed in ghosts.computed():
         for x, y in ghosts.lines(spec, computed, tangents=False):
             curves.add(x, y)
-        for x, y in ghosts.lines(spec, computed, tangents=True):
+        for x, y in ghosts.lines(spec, computed, tangents=True, ylim=limits[1]):
             tangents.add(x, y)
     ax.add_artist(curves)
     ax.add_artist(tangents)

@@ -279,8 +279,8 @@ def _draw_tangents(panel: Panel) -> None:
         on_f = next((i for i in member if curves.lines[i].order == 0), None)
         on_d1 = next((i for i in member if curves.lines[i].order == 1), None)
         color = looks[(on_f if on_f is not None else member[0])].color
-        ax.plot(*tangent_line(spec, t, ax.get_ylim()), color=color, linewidth=1.5, zorder=3.5,
-                label="_tangent")  # fmt: skip
+        ax.plot(*tangent_line(spec, t, ax.get_ylim(), curves), color=color, linewidth=1.5,
+                zorder=3.5, label="_tangent")  # fmt: skip
         _mark(ax, t.z, t.value, color, background)
         note_at(ax, spec, f"slope {t.slope:.3g}", (t.z, t.value), color, background)
         if on_d1 is not None:
@@ -290,13 +290,20 @@ def _draw_tangents(panel: Panel) -> None:
 
 
 def tangent_line(
-    spec: FigureSpec, t: Tangent, within: tuple[float, float] | None = None
+    spec: FigureSpec,
+    t: Tangent,
+    within: tuple[float, float] | None = None,
+    curves: Curves | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """The ends of a tangent's line: 18% of the range either side of its point, the
     range's ends cutting it as they cut the curves. Given the value axis's limits
     (``within``), it is shortened evenly on both sides to end 3% of the height inside
     them (halfway to them for a point nearer): cut flat by the panel's top it read as
-    clipped, its other end in mid-air."""
+    clipped, its other end in mid-air. Where the curve it touches (among ``curves``)
+    keeps to one side of the z axis, the line ends on the axis rather than cross it: a
+    tangent to σ at z = -4 ran on under the axis, where no curve goes, and in a tangent
+    sweep, whose z labels keep off every frame's tangent, the labels split above and
+    below the axis (the README's top figure)."""
     lo, hi = spec.range
     half = 0.18 * (hi - lo)
     if within is not None and t.slope != 0:
@@ -304,7 +311,20 @@ def tangent_line(
         room = max(min(top - t.value, t.value - bottom), 0.0)
         half = min(half, max(room - 0.03 * (top - bottom), room / 2) / abs(t.slope))
     z = np.array([max(lo, t.z - half), min(hi, t.z + half)])
+    if curves is not None and t.slope != 0 and _one_side(curves, t):
+        root = t.z - t.value / t.slope  # where the line meets the z axis
+        z = np.array([max(z[0], root), z[1]]) if root < t.z else np.array([z[0], min(z[1], root)])
     return z, t.value + t.slope * (z - t.z)
+
+
+def _one_side(curves: Curves, t: Tangent) -> bool:
+    """Whether the function a tangent touches stays on one side of the z axis over the
+    range (sigmoid, relu: never below it), as drawn in ``curves``."""
+    for c in curves.lines:
+        if (c.function, c.gain, c.order) == (t.function, t.gain, 0):
+            seen = c.values[np.isfinite(c.values)]
+            return bool(seen.size) and bool((seen >= 0).all() or (seen <= 0).all())
+    return False
 
 
 def _mark(ax: Axes, z: float, y: float, color: str, background: Any) -> None:

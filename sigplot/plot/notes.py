@@ -45,6 +45,16 @@ NOTE_SPOTS: list[tuple[float, float, Any, Any]] = [
     (-6, 4, "right", "bottom"), (0, -9, "center", "top"), (0, 9, "center", "bottom"),
     *(spot for r in (16, 22, 28, 36, 44, 54, 64, 76, 88, 102, 116, 132, 150) for spot in _ring(r)),
 ]  # fmt: skip
+# Tried after all of those: the rings' spots from 28 points out with the text turned the
+# other way, running from the spot back past the mark's side (in the tangent sweep's
+# frames at z = 3.3 to 4 the only clear room was between the value axis and the slope's
+# guide, below-left of the mark: text facing the mark from there crossed the axis).
+FLIPPED: list[tuple[float, float, Any, Any]] = [
+    (dx, dy, "left" if ha == "right" else "right", va)
+    for r in (28, 36, 44, 54, 64, 76, 88, 102, 116, 132, 150)
+    for dx, dy, ha, va in _ring(r)
+    if ha != "center"
+]
 
 
 def owned(name: str, text: str) -> str:
@@ -134,7 +144,7 @@ def _spots(ax: Axes, note: Annotation, obstacles: Obstacles, bands: list[Bbox]) 
     """The nearest spots (up to _SPOTS_KEPT) where ``note`` meets nothing (see
     :func:`clear_spots`)."""
     spots: list[Spot] = []
-    for where in NOTE_SPOTS:
+    for where in NOTE_SPOTS + FLIPPED:
         move(note, where)
         box = text_box(note)
         if (
@@ -250,13 +260,14 @@ def place_notes(
         keys = numbered_keys(ax, picks, background, first)
         apply(ax, picks, background, first)
         return keys
+    bands = label_bands(ax)
     for note, pick in zip(notes_of(ax), picks, strict=True):
         if pick is not None:
             move(note, pick.where)
             show_leader(note)
             obstacles.boxes.append(pick.box)
             continue
-        best = min(NOTE_SPOTS, key=lambda where: _cost(ax, note, where, obstacles))
+        best = min(NOTE_SPOTS + FLIPPED, key=lambda where: _cost(ax, note, where, obstacles, bands))
         move(note, best)
         show_leader(note)
         obstacles.boxes.append(text_box(note))
@@ -264,14 +275,25 @@ def place_notes(
 
 
 def _cost(ax: Axes, note: Annotation, where: tuple[float, float, Any, Any],
-          obstacles: Obstacles) -> int:  # fmt: skip
-    """How much a note meets at ``where``: 0 when clear."""
+          obstacles: Obstacles, bands: list[Bbox]) -> int:  # fmt: skip
+    """How much a note meets at ``where``, its text and its leader (as :func:`_spots`
+    counts them): 0 when clear. Its leader counted for nothing: in the tangent sweep's
+    frames at z = 3.3 to 4 the slope's note stood left of the value axis, its leader run
+    across the axis and through the label "1"."""
     move(note, where)
     box = text_box(note)
     if not (ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)):
         return 1_000
     hits = sum(s.crosses(box, 2) for s in obstacles.near(box, 2) + obstacles.spines)
-    return hits + sum(box.overlaps(b) for b in obstacles.boxes)
+    hits += sum(box.overlaps(b) for b in obstacles.boxes + bands)
+    path = leader(note, placed=True)
+    if path is not None:
+        mark = ax.transData.transform(note.xy)
+        across = [b for b in bands if not b.contains(*mark)]  # leaving its own band
+        strokes = obstacles.near(path.get_extents()) + obstacles.spines
+        hits += sum(s.meets(path) for s in strokes)
+        hits += sum(path.intersects_bbox(b, filled=False) for b in obstacles.boxes + across)
+    return hits
 
 
 LEADER_LEAST = 4.0  # points: a shorter leader shows as a speck, not a line; it is not drawn

@@ -38,9 +38,7 @@ class Ghosts:
     extent of all their lines (for the blog preset, whose limits matplotlib picks), found
     computing one frame at a time."""
 
-    def __init__(
-        self, frames: Sequence[FigureSpec], tangent: Callable[[FigureSpec, Any], Any]
-    ) -> None:
+    def __init__(self, frames: Sequence[FigureSpec], tangent: Callable[..., Any]) -> None:
         self.frames = tuple(frames)
         self.tangent = tangent  # a tangent's drawn ends (marks.tangent_line)
         self.windows: list[tuple[float, float]] = []
@@ -61,14 +59,20 @@ class Ghosts:
             yield spec, compute(spec)
 
     def lines(
-        self, spec: FigureSpec, curves: Curves, *, tangents: bool
+        self,
+        spec: FigureSpec,
+        curves: Curves,
+        *,
+        tangents: bool,
+        ylim: tuple[float, float] | None = None,
     ) -> Iterator[tuple[FloatArray, FloatArray]]:
-        """A frame's curves (``tangents``: its tangent lines instead), as drawn."""
+        """A frame's curves (``tangents``: its tangent lines instead), as drawn in a panel
+        whose value axis spans ``ylim`` (a tangent's length depends on it)."""
         from sigplot.plot.marks import broken
 
         if tangents:
             for t in curves.tangents:
-                yield self.tangent(spec, t)
+                yield self.tangent(spec, t, ylim, curves)
         else:
             for curve in curves.lines:
                 yield broken(curves.z, curve)
