@@ -361,7 +361,8 @@ def _mish_closed(z: FloatArray, order: int) -> FloatArray:
     den = quadratic(np.where(neg, 2.0, 1.0), np.where(neg, 1.0, 2.0))
     if order == 0:  # T's numerator: w (2 + w) below 0, 1 + 2v above
         t = quadratic(np.where(neg, 0.0, 1.0), np.where(neg, 1.0, 0.0))
-        # mish is z past 700 (T rounds to 1); below -700 the ratio's w is 0 and so is mish
+        # mish is z past 700 (T rounds to 1); on the left the ratio is z w (2 + w) / D, -0
+        # once w = e^z underflows (the tail gives it from -700 to -3000)
         return np.where(z > 700.0, z, ratio(dd_mul(zc, 0.0, *t), den, 1))
 
     def pick(below: list[tuple[float, float]], above: list[tuple[float, float]]) -> list[DD]:

@@ -49,8 +49,9 @@ class Sweep:
         moving = spec.sweep[0] == "tangent" or spec.annotate
         argument = sweep.ARGUMENTS[spec.sweep[0]]
         first = _cells(self.frames[0])
-        # Other frames shape the layout (tick labels keep off them), one at a time.
-        ghosts = [Ghosts([_cells(f)[k] for f in self.frames[1:]], tangent_line)
+        # Every frame shapes the layout (tick labels keep off them), one at a time: the
+        # first's too, whose moving marks (a tangent, its guide) come after the layout.
+        ghosts = [Ghosts([_cells(f)[k] for f in self.frames], tangent_line)
                   for k in range(len(first))]  # fmt: skip
         with style_context(spec):
             if self.grid:

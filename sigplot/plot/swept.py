@@ -66,13 +66,19 @@ class Ghosts:
         tangents: bool,
         ylim: tuple[float, float] | None = None,
     ) -> Iterator[tuple[FloatArray, FloatArray]]:
-        """A frame's curves (``tangents``: its tangent lines instead), as drawn in a panel
-        whose value axis spans ``ylim`` (a tangent's length depends on it)."""
+        """A frame's curves (``tangents``: its tangent lines instead, and the dotted guide
+        from each tangent's point down to its slope where the derivative is drawn), as
+        drawn in a panel whose value axis spans ``ylim`` (a tangent's length depends on
+        it). Without the guides, the value labels of the gallery's tangent sweep stood
+        right of the axis, where frames at z = 0.2 to 0.8 ran their guides through "0.4"."""
         from sigplot.plot.marks import broken
 
         if tangents:
             for t in curves.tangents:
                 yield self.tangent(spec, t, ylim, curves)
+                if any((c.function, c.gain, c.order) == (t.function, t.gain, 1)
+                       for c in curves.lines):  # fmt: skip
+                    yield np.array([t.z, t.z]), np.array([t.value, t.slope])
         else:
             for curve in curves.lines:
                 yield broken(curves.z, curve)
