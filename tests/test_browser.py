@@ -219,7 +219,7 @@ def test_the_gallery_index_shows_the_explorers(tmp_path: Path, motion: str) -> N
     seen = run_page(tmp_path, ROOT / "gallery" / "index.html", EXPLORERS, *flags)
     assert seen["errors"] == []
     assert [e["id"] for e in seen["seen"]] == ["tangent-sweep", "grid-sweep"]
-    for explorer, poster in zip(seen["seen"], (24, 12), strict=True):  # 49 and 24 frames
+    for explorer, poster in zip(seen["seen"], (20, 12), strict=True):  # 41 and 24 frames
         assert explorer["start"] == poster and explorer["moves"] and explorer["dark"] == "light"
         assert explorer["playing"] == (motion == "welcome")  # it plays only if welcome
         if motion == "reduced":

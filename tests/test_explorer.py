@@ -17,7 +17,7 @@ from PIL import Image
 
 from sigplot.cli import main
 
-BUDGET = 150_000  # the issue's bound on the default 49-frame tangent sweep, in bytes
+BUDGET = 150_000  # the issue's bound on the default 41-frame tangent sweep, in bytes
 
 
 def write(tmp_path: Path, name: str, *args: str) -> str:
@@ -48,7 +48,7 @@ def test_the_default_tangent_explorer_is_small_whole_and_the_same_twice(tmp_path
     assert len(page.encode()) <= BUDGET, len(page.encode())
     assert write(tmp_path, "again.html", "--sweep", "tangent", "-4", "4") == page
     data = data_of(page)
-    assert len(data["readouts"]) == 49 and data["fps"] == 12
+    assert len(data["readouts"]) == 41 and data["fps"] == 12
     # Nothing from elsewhere: no URL but the SVG's namespace names, no @import or url(http
     addresses = re.findall(r"""(?:src|href|action)=["']([^"'#][^"']*)""", page)
     assert addresses == [], addresses
@@ -58,11 +58,26 @@ def test_the_default_tangent_explorer_is_small_whole_and_the_same_twice(tmp_path
     assert "<title id=" in page and "<desc id=" in page
     assert "<output" in page and 'aria-live="polite"' in page
     assert '<button type="button" class="sp-play"' in page
-    # Without script, the controls stay hidden and the SVG shows the poster, frame 24 of
-    # 49: the sweep's middle value, the tangent at z = 0 with the derivative's peak slope.
+    # Without script, the controls stay hidden and the SVG shows the poster, frame 20 of
+    # 41: the sweep's middle value, the tangent at z = 0 with the derivative's peak slope.
     assert '<div class="sp-controls" hidden>' in page
-    assert 'value="24" aria-valuetext="tangent at z = 0.0"' in page.split("<script")[0]
-    assert data["readouts"][24] == "tangent at z = 0.0: sigmoid(z₀) = 0.5, slope 0.25"
+    assert 'value="20" aria-valuetext="tangent at z = 0.0"' in page.split("<script")[0]
+    assert data["readouts"][20] == "tangent at z = 0.0: sigmoid(z₀) = 0.5, slope 0.25"
+
+
+def test_every_default_frame_reads_out_the_slope_at_the_z_its_caption_writes(
+    tmp_path: Path,
+) -> None:
+    """The default tangent sweep steps by 0.2, so each caption's z is the frame's z and the
+    slope read out is sigma'(z) = sigma(z) (1 - sigma(z)) at the z written (review 28: 30
+    of 49 frames wrote "z = -3.8" over the slope at -3.8333, 0.0207 against 0.0214)."""
+    data = data_of(write(tmp_path, "t.html", "--sweep", "tangent", "-4", "4"))
+    for readout in data["readouts"]:
+        written = re.match(r"tangent at z = (\S+):", readout)
+        assert written is not None, readout
+        z0 = float(written.group(1).replace("−", "-"))
+        s = sigma(z0)
+        assert readout.endswith(f"slope {three(s * (1 - s))}"), (readout, three(s * (1 - s)))
 
 
 def test_the_readout_is_the_tangent_point_value_and_slope(tmp_path: Path) -> None:

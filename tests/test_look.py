@@ -479,7 +479,7 @@ def test_saturation_levels_are_ticks(options: dict[str, object]) -> None:
     # every frame at the web size, and at the gallery's 14 pt (review 28: its value labels
     # stood right of the axis, where the guides of frames at z = 0.2 to 0.8 crossed "0.4")
     [{"frames": 9}, {"size": (6, 3.75), "fontsize": 15}, {"size": (6, 3.75), "fontsize": 14}],
-    ids=["default-9", "web-49", "gallery-49"],
+    ids=["default-9", "web-41", "gallery-41"],
 )
 def test_a_tangent_sweeps_frames_keep_their_note_clear(options: dict[str, object]) -> None:
     """Review 27's frames at z = 3.3 to 4 (web size): with no clear spot facing the mark,

@@ -39,8 +39,8 @@ def test_a_gain_sweep_is_geometric_and_the_others_even() -> None:
     ratios = [b / a for a, b in itertools.pairwise(gains)]
     assert np.allclose(ratios, 10 ** (1 / 4))
     spots = sweep.values(sigplot.build_spec(sweep="tangent -4 4"), animated=True)
-    assert len(spots) == 49 and spots[0] == -4 and spots[-1] == 4
-    assert np.allclose(np.diff(spots), 8 / 48)
+    assert len(spots) == 41 and spots[0] == -4 and spots[-1] == 4
+    assert np.allclose(np.diff(spots), 0.2)
     panels = sweep.values(sigplot.build_spec(sweep="shift -2 2"), animated=False)
     assert panels == pytest.approx([-2, -1.2, -0.4, 0.4, 1.2, 2])
 
@@ -135,12 +135,12 @@ def test_the_default_tangent_gif(tmp_path: Path) -> None:
     data = out.read_bytes()
     assert len(data) < 1.5e6  # the issue's budget for a default sweep GIF
     with Image.open(out) as im:
-        assert im.format == "GIF" and getattr(im, "n_frames", 1) == 49 and im.size == (900, 500)
+        assert im.format == "GIF" and getattr(im, "n_frames", 1) == 41 and im.size == (900, 500)
         # 12 fps, forever; GIF keeps delays in hundredths of a second, so 83 ms is 80
         assert im.info["duration"] == 80 and im.info["loop"] == 0
         im.seek(0)
         first = np.asarray(im.convert("RGB"))
-        im.seek(48)
+        im.seek(40)
         last = np.asarray(im.convert("RGB"))
     assert (first != last).any()
 
@@ -153,7 +153,7 @@ def test_animations_are_deterministic(
     tmp_path: Path, sweep: tuple[str, ...], fmt: str, magic: bytes
 ) -> None:
     """The same command, the same bytes (a short sweep of each encoder: the default GIF's
-    49 frames are drawn once above; html, the explorer: tests/test_explorer.py)."""
+    41 frames are drawn once above; html, the explorer: tests/test_explorer.py)."""
     one, two = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
     for out in (one, two):
         assert run("--sweep", *sweep, *QUICK, "--out", str(out))[0] == 0

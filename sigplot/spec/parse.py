@@ -216,10 +216,13 @@ SWEEPS = ("gain", "shift", "tangent")  # the options a --sweep may vary
 MAX_FRAMES = 600
 MAX_FPS = 50  # GIF keeps delays in hundredths of a second: 50 fps is 2 of them
 DEFAULT_FPS = 12
-# About 4 s at 12 fps: the tangent glides, and the GIF stays near 0.5 MB. Odd, so that the
+# 3.4 s at 12 fps: the tangent glides, and the GIF stays under 0.5 MB. Odd, so that the
 # middle frame (the poster, and the explorer's first) is the sweep's middle value: the
-# tangent at z = 0 with slope 0.25 for ``tangent -4 4``, not at z = 0.085 beside it.
-ANIMATION_FRAMES = 49
+# tangent at z = 0 with slope 0.25 for ``tangent -4 4``, not at z = 0.085 beside it. And 40
+# steps, so that a range of short decimal length steps by short decimals (-4 to 4 by 0.2):
+# each caption writes its frame's value exactly, and the slope shown is the slope there
+# (48 steps of 1/6 wrote "z = -3.8" over the slope at -3.8333).
+ANIMATION_FRAMES = 41
 GRID_PANELS = 6  # a 3 x 2 grid of small multiples
 LAYOUTS = ("overlay", "grid")
 

@@ -1,6 +1,6 @@
 """Benchmark: a default sweep GIF against matplotlib's FuncAnimation + PillowWriter.
 
-Both write the default sweep's frames (49) at 9 x 5 in and 100 dpi of the same curves
+Both write the default sweep's frames (41) at 9 x 5 in and 100 dpi of the same curves
 (sigma and sigma', a tangent line and its point moving from z = -4 to 4), in one warm
 process, alternating
 A and B; medians and the median pairwise ratio. Goal (the motion issue): <= 2.0x.
