@@ -45,10 +45,13 @@ NOTE_SPOTS: list[tuple[float, float, Any, Any]] = [
     (-6, 4, "right", "bottom"), (0, -9, "center", "top"), (0, 9, "center", "bottom"),
     *(spot for r in (16, 22, 28, 36, 44, 54, 64, 76, 88, 102, 116, 132, 150) for spot in _ring(r)),
 ]  # fmt: skip
-# Tried after all of those: the rings' spots from 28 points out with the text turned the
-# other way, running from the spot back past the mark's side (in the tangent sweep's
-# frames at z = 3.3 to 4 the only clear room was between the value axis and the slope's
-# guide, below-left of the mark: text facing the mark from there crossed the axis).
+# Tried in a sweep's frame where none of those is clear (its legend is fixed, so no number
+# can stand in): the rings' spots from 28 points out with the text turned the other way,
+# running from the spot back past the mark's side. In the tangent sweep's frames at
+# z = 3.3 to 4 the only clear room was between the value axis and the slope's guide,
+# below-left of the mark: text facing the mark from there crossed the axis. (Tried in
+# still figures too, before a note becomes a number, they cost the 21 functions' figure
+# 11% for one note with none clear.)
 FLIPPED: list[tuple[float, float, Any, Any]] = [
     (dx, dy, "left" if ha == "right" else "right", va)
     for r in (28, 36, 44, 54, 64, 76, 88, 102, 116, 132, 150)
@@ -88,14 +91,9 @@ def clear_spots(
     ``obstacles``: text inside the panel off every curve, mark, axis line and text, its
     leader across no curve or text. Other notes and the legend are not yet counted. The
     notes ``numbered`` (by an earlier layout, for good) are not looked for."""
-    # The notes themselves (where an earlier layout left them, or their numbers) are no
-    # obstacle: assign keeps them off each other. The bands of the tick labels are: a
-    # note between two labels, or a leader across them, reads as one of them.
-    own = [text_box(t) for t in ax.texts
-           if t.get_gid() in (NOTE, NUMBER) and t.get_visible() and t.get_text()]  # fmt: skip
-    boxes = [b for b in obstacles.boxes if not any(_same(b, o) for o in own)]
-    obstacles = obstacles.copy()
-    obstacles.boxes = boxes
+    # The bands of the tick labels are obstacles: a note between two labels, or a leader
+    # across them, reads as one of them.
+    obstacles = _others(ax, obstacles)
     bands = label_bands(ax)
     for text in [t for t in ax.texts if t.get_gid() == NUMBER]:  # an earlier layout's
         text.remove()
@@ -123,6 +121,16 @@ def clear_spots(
     return found
 
 
+def _others(ax: Axes, obstacles: Obstacles) -> Obstacles:
+    """``obstacles`` less the notes themselves (where an earlier layout or frame left them,
+    or their numbers): assign keeps the notes off each other."""
+    own = [text_box(t) for t in ax.texts
+           if t.get_gid() in (NOTE, NUMBER) and t.get_visible() and t.get_text()]  # fmt: skip
+    others = obstacles.copy()
+    others.boxes = [b for b in obstacles.boxes if not any(_same(b, o) for o in own)]
+    return others
+
+
 def _narrower(text: str) -> list[str]:
     """A note's text on more, shorter lines, narrower each time: its longest line broken
     before " at " ("max slope 0.5" over "at z = 1.5"), else before " and " (over "and
@@ -143,8 +151,19 @@ def _narrower(text: str) -> list[str]:
 def _spots(ax: Axes, note: Annotation, obstacles: Obstacles, bands: list[Bbox]) -> list[Spot]:
     """The nearest spots (up to _SPOTS_KEPT) where ``note`` meets nothing (see
     :func:`clear_spots`)."""
+    return _clear_of(ax, note, obstacles, bands, NOTE_SPOTS)
+
+
+def _clear_of(
+    ax: Axes,
+    note: Annotation,
+    obstacles: Obstacles,
+    bands: list[Bbox],
+    candidates: list[tuple[float, float, Any, Any]],
+) -> list[Spot]:
+    """The first spots (up to _SPOTS_KEPT) of ``candidates`` where ``note`` meets nothing."""
     spots: list[Spot] = []
-    for where in NOTE_SPOTS + FLIPPED:
+    for where in candidates:
         move(note, where)
         box = text_box(note)
         if (
@@ -261,16 +280,23 @@ def place_notes(
         apply(ax, picks, background, first)
         return keys
     bands = label_bands(ax)
+    others = _others(ax, obstacles)
+    placed: list[Bbox] = []
     for note, pick in zip(notes_of(ax), picks, strict=True):
+        if pick is None:  # the text turned the other way, clear of the notes placed
+            turned = _clear_of(ax, note, others, bands, FLIPPED)
+            pick = next((s for s in turned if not any(s.box.overlaps(b) for b in placed)), None)
         if pick is not None:
             move(note, pick.where)
             show_leader(note)
             obstacles.boxes.append(pick.box)
+            placed.append(pick.box)
             continue
         best = min(NOTE_SPOTS + FLIPPED, key=lambda where: _cost(ax, note, where, obstacles, bands))
         move(note, best)
         show_leader(note)
         obstacles.boxes.append(text_box(note))
+        placed.append(text_box(note))
     return []
 
 
