@@ -482,7 +482,8 @@ def test_saturation_levels_are_ticks(options: dict[str, object]) -> None:
     ids=["default-9", "web-41", "gallery-41"],
 )
 def test_a_tangent_sweeps_frames_keep_their_note_clear(options: dict[str, object]) -> None:
-    """Review 27's frames at z = 3.3 to 4 (web size): with no clear spot facing the mark,
+    """The README's top figure's frames at z = 3.3 to 4 (web size), as the sixteenth pass
+    found them: with no clear spot facing the mark,
     the note went where its text met least, its leader counted for nothing, and ran
     across the value axis and through the label "1"; spots with the text turned the other
     way find the room between the axis and the slope's guide."""
