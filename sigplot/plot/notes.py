@@ -85,9 +85,9 @@ _SPOTS_KEPT = 16  # clear spots kept per note: enough to make room for a legend 
 
 
 def clear_spots(
-    ax: Axes, obstacles: Obstacles, numbered: set[int] | None = None
+    ax: Axes, obstacles: Obstacles, numbered: set[int] | None = None, keep: int = _SPOTS_KEPT
 ) -> list[list[Spot]]:
-    """For each note of ``ax``, the nearest spots (up to a few) where it meets nothing in
+    """For each note of ``ax``, the nearest spots (up to ``keep``) where it meets nothing in
     ``obstacles``: text inside the panel off every curve, mark, axis line and text, its
     leader across no curve or text. Other notes and the legend are not yet counted. The
     notes ``numbered`` (by an earlier layout, for good) are not looked for."""
@@ -108,10 +108,10 @@ def clear_spots(
             found.append([])
             continue
         wide = note.get_text()
-        spots = _spots(ax, note, obstacles, bands)
+        spots = _clear_of(ax, note, obstacles, bands, NOTE_SPOTS, keep)
         for shorter in _narrower(wide) if not spots else ():  # more, shorter lines may fit
             note.set_text(shorter)
-            spots = _spots(ax, note, obstacles, bands)
+            spots = _clear_of(ax, note, obstacles, bands, NOTE_SPOTS, keep)
             if spots:
                 break
         else:
@@ -148,20 +148,16 @@ def _narrower(text: str) -> list[str]:
         out.append("\n".join(lines))
 
 
-def _spots(ax: Axes, note: Annotation, obstacles: Obstacles, bands: list[Bbox]) -> list[Spot]:
-    """The nearest spots (up to _SPOTS_KEPT) where ``note`` meets nothing (see
-    :func:`clear_spots`)."""
-    return _clear_of(ax, note, obstacles, bands, NOTE_SPOTS)
-
-
 def _clear_of(
     ax: Axes,
     note: Annotation,
     obstacles: Obstacles,
     bands: list[Bbox],
     candidates: list[tuple[float, float, Any, Any]],
+    keep: int = _SPOTS_KEPT,
 ) -> list[Spot]:
-    """The first spots (up to _SPOTS_KEPT) of ``candidates`` where ``note`` meets nothing."""
+    """The first spots (up to ``keep``) of ``candidates`` where ``note`` meets nothing (see
+    :func:`clear_spots`)."""
     spots: list[Spot] = []
     for where in candidates:
         move(note, where)
@@ -180,7 +176,7 @@ def _clear_of(
             if path is None or not _crosses(path, obstacles.near(path.get_extents()),
                                             obstacles.boxes + across):  # fmt: skip
                 spots.append(Spot(where, box, path))
-                if len(spots) == _SPOTS_KEPT:
+                if len(spots) == keep:
                     break
     return spots
 
@@ -274,7 +270,10 @@ def place_notes(
     its curve when ``numbered`` (from ``first`` on), else (a frame of a sweep, whose legend
     is fixed) goes where it meets least. Returns the legend's keys for the numbered notes:
     (handle, text)."""
-    picks = assign(clear_spots(ax, obstacles), [])
+    # A frame's one note takes its first clear spot (no legend or other note to make room
+    # for): finding 16 measured each one's leader, half of a tangent sweep's frame time.
+    keep = 1 if not numbered and len(notes_of(ax)) == 1 else _SPOTS_KEPT
+    picks = assign(clear_spots(ax, obstacles, keep=keep), [])
     if numbered:
         keys = numbered_keys(ax, picks, background, first)
         apply(ax, picks, background, first)
