@@ -273,20 +273,37 @@ def _draw_tangents(panel: Panel) -> None:
     ax, spec, curves = panel.ax, panel.spec, panel.content.curves
     looks, background = panel.content.looks, panel.background
     for t in curves.tangents:
-        member = [
-            i for i, c in enumerate(curves.lines) if (c.function, c.gain) == (t.function, t.gain)
-        ]
-        on_f = next((i for i in member if curves.lines[i].order == 0), None)
-        on_d1 = next((i for i in member if curves.lines[i].order == 1), None)
-        color = looks[(on_f if on_f is not None else member[0])].color
-        ax.plot(*tangent_line(spec, t, ax.get_ylim(), curves), color=color, linewidth=1.5,
-                zorder=3.5, label="_tangent")  # fmt: skip
+        on_f = _member(curves, t, 0)
+        any_order = next(i for i, c in enumerate(curves.lines)
+                         if (c.function, c.gain) == (t.function, t.gain))  # fmt: skip
+        color = looks[on_f if on_f is not None else any_order].color
+        line, *guide = tangent_strokes(spec, t, ax.get_ylim(), curves)
+        ax.plot(*line, color=color, linewidth=1.5, zorder=3.5, label="_tangent")
         _mark(ax, t.z, t.value, color, background)
         note_at(ax, spec, f"slope {t.slope:.3g}", (t.z, t.value), color, background)
-        if on_d1 is not None:
-            ax.plot([t.z, t.z], [t.value, t.slope], color=color, linestyle=":", linewidth=1.2,
-                    zorder=3.5, label="_guide")  # fmt: skip
+        for z, y in guide:
+            ax.plot(z, y, color=color, linestyle=":", linewidth=1.2, zorder=3.5, label="_guide")
             _mark(ax, t.z, t.slope, color, background)
+
+
+def _member(curves: Curves, t: Tangent, order: int) -> int | None:
+    """The index in ``curves`` of the tangent's function (at its gain) at ``order``, if
+    drawn."""
+    wanted = (t.function, t.gain, order)
+    return next((i for i, c in enumerate(curves.lines) if (c.function, c.gain, c.order) == wanted),
+                None)  # fmt: skip
+
+
+def tangent_strokes(
+    spec: FigureSpec, t: Tangent, within: tuple[float, float] | None, curves: Curves
+) -> list[tuple[FloatArray, FloatArray]]:
+    """What a tangent draws as lines: its line (:func:`tangent_line`) and, where its
+    function's derivative is drawn, the dotted guide from its point down to its slope. A
+    sweep's other frames keep the labels off both (:mod:`sigplot.plot.swept`)."""
+    strokes = [tangent_line(spec, t, within, curves)]
+    if _member(curves, t, 1) is not None:
+        strokes.append((np.array([t.z, t.z]), np.array([t.value, t.slope])))
+    return strokes
 
 
 def tangent_line(
@@ -320,11 +337,12 @@ def tangent_line(
 def _one_side(curves: Curves, t: Tangent) -> bool:
     """Whether the function a tangent touches stays on one side of the z axis over the
     range (sigmoid, relu: never below it), as drawn in ``curves``."""
-    for c in curves.lines:
-        if (c.function, c.gain, c.order) == (t.function, t.gain, 0):
-            seen = c.values[np.isfinite(c.values)]
-            return bool(seen.size) and bool((seen >= 0).all() or (seen <= 0).all())
-    return False
+    on_f = _member(curves, t, 0)
+    if on_f is None:
+        return False
+    values = curves.lines[on_f].values
+    seen = values[np.isfinite(values)]
+    return bool(seen.size) and bool((seen >= 0).all() or (seen <= 0).all())
 
 
 def _mark(ax: Axes, z: float, y: float, color: str, background: Any) -> None:

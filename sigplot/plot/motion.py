@@ -18,7 +18,6 @@ from sigplot.maths.errors import SigplotError
 from sigplot.plot.draw import SigplotFigure, draw, draw_grid, redraw
 from sigplot.plot.features import computed
 from sigplot.plot.look import style_context
-from sigplot.plot.marks import tangent_line
 from sigplot.plot.swept import Ghosts
 from sigplot.spec import sweep
 from sigplot.spec.alt_text import describe
@@ -51,8 +50,7 @@ class Sweep:
         first = _cells(self.frames[0])
         # Every frame shapes the layout (tick labels keep off them), one at a time: the
         # first's too, whose moving marks (a tangent, its guide) come after the layout.
-        ghosts = [Ghosts([_cells(f)[k] for f in self.frames], tangent_line)
-                  for k in range(len(first))]  # fmt: skip
+        ghosts = [Ghosts([_cells(f)[k] for f in self.frames]) for k in range(len(first))]
         with style_context(spec):
             if self.grid:
                 panels = [(cell, *computed(cell), cell.functions[0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -38,9 +38,8 @@ class Ghosts:
     extent of all their lines (for the blog preset, whose limits matplotlib picks), found
     computing one frame at a time."""
 
-    def __init__(self, frames: Sequence[FigureSpec], tangent: Callable[..., Any]) -> None:
+    def __init__(self, frames: Sequence[FigureSpec]) -> None:
         self.frames = tuple(frames)
-        self.tangent = tangent  # a tangent's drawn ends (marks.tangent_line)
         self.windows: list[tuple[float, float]] = []
         low, high = [math.inf, math.inf], [-math.inf, -math.inf]
         for spec, curves in self.computed():
@@ -66,19 +65,16 @@ class Ghosts:
         tangents: bool,
         ylim: tuple[float, float] | None = None,
     ) -> Iterator[tuple[FloatArray, FloatArray]]:
-        """A frame's curves (``tangents``: its tangent lines instead, and the dotted guide
-        from each tangent's point down to its slope where the derivative is drawn), as
-        drawn in a panel whose value axis spans ``ylim`` (a tangent's length depends on
-        it). Without the guides, the value labels of the gallery's tangent sweep stood
-        right of the axis, where frames at z = 0.2 to 0.8 ran their guides through "0.4"."""
-        from sigplot.plot.marks import broken
+        """A frame's curves (``tangents``: its tangents' lines and guides instead,
+        :func:`~sigplot.plot.marks.tangent_strokes`), as drawn in a panel whose value axis
+        spans ``ylim`` (a tangent's length depends on it). Without the guides, the value
+        labels of the gallery's tangent sweep stood right of the axis, where frames at
+        z = 0.2 to 0.8 ran their guides through "0.4"."""
+        from sigplot.plot.marks import broken, tangent_strokes
 
         if tangents:
             for t in curves.tangents:
-                yield self.tangent(spec, t, ylim, curves)
-                if any((c.function, c.gain, c.order) == (t.function, t.gain, 1)
-                       for c in curves.lines):  # fmt: skip
-                    yield np.array([t.z, t.z]), np.array([t.value, t.slope])
+                yield from tangent_strokes(spec, t, ylim, curves)
         else:
             for curve in curves.lines:
                 yield broken(curves.z, curve)
