@@ -475,6 +475,30 @@ def test_saturation_levels_are_ticks(options: dict[str, object]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("options", "kinks"),
+    [({"functions": "relu6", "size": (6, 3.75), "fontsize": 15}, (0.0, 6.0)),
+     ({"functions": "hardsigmoid"}, (-3.0, 0.0, 3.0)),
+     ({"functions": "hardsigmoid", "size": (6, 3.75), "fontsize": 15}, (-3.0, 0.0, 3.0)),
+     ({"functions": "hardswish"}, (-3.0, 0.0, 3.0))],
+    ids=["relu6-web", "hardsigmoid", "hardsigmoid-web", "hardswish"],
+)  # fmt: skip
+def test_kinks_are_labelled_z_ticks_where_a_tick_set_can_hold_them(
+    options: dict[str, object], kinks: tuple[float, ...]
+) -> None:
+    """A reader looks for a kink's z on the axis: relu6's cap at 6 (PyTorch: min(max(0, z),
+    6)) and hardsigmoid's corners at -3 and 3 (relu6(z + 3)/6) are labelled ticks, from
+    -8, -6, ..., 8 (an em and a half apart at the web size) and -6, -3, ..., 6, rather than
+    falling between 5 and 7.5 or 2 and 4. The rest of every rule holds."""
+    fig = sigplot.figure(**options)
+    ax = fig.axes[0]
+    shown = {float(t.get_loc()) for t in ax.xaxis.get_major_ticks()
+             if t.label1.get_visible() and t.label1.get_text()}  # fmt: skip
+    shown |= {0.0} if any(t.kind == "origin" for t in drawn.texts(fig)) else set()
+    assert set(kinks) <= shown, (kinks, sorted(shown))
+    assert faults_of(fig) == []
+
+
+@pytest.mark.parametrize(
     "options",
     # every frame at the web size, and at the gallery's 14 pt (review 28: its value labels
     # stood right of the axis, where the guides of frames at z = 0.2 to 0.8 crossed "0.4")

@@ -77,18 +77,19 @@ def inside(ax: Axes, which: str) -> bool:
     return lo < 0 < hi
 
 
-def initial_ticks(ax: Axes) -> None:
-    """Ticks for the axes' present size: set before the layout, chosen again after it."""
+def initial_ticks(ax: Axes, kinks: Sequence[float] = ()) -> None:
+    """Ticks for the axes' present size: set before the layout, chosen again after it;
+    ``kinks``: the z of the curves' kinks, which the z ticks hold where they can."""
     for which in ("x", "y"):
-        set_ticks(ax, which, choose(ax, which)[0])
+        set_ticks(ax, which, choose(ax, which, marks=kinks if which == "x" else ())[0])
 
 
-def refit_ticks(ax: Axes) -> bool:
+def refit_ticks(ax: Axes, kinks: Sequence[float] = ()) -> bool:
     """Choose each axis's ticks again at the size drawn; True when any changed."""
     changed = False
     for which in ("x", "y"):
         axis = ax.xaxis if which == "x" else ax.yaxis
-        best = choose(ax, which)[0]
+        best = choose(ax, which, marks=kinks if which == "x" else ())[0]
         if [float(x) for x in axis.get_majorticklocs()] != best:
             set_ticks(ax, which, best)
             changed = True

@@ -59,7 +59,7 @@ from sigplot.plot.swept import Swept
 def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
     """Lay out ``panels`` (of one figure, in the default or dark preset) for good."""
     for panel in panels:
-        initial_ticks(panel.ax)
+        initial_ticks(panel.ax, _kinks(panel))
         _axis_labels(panel)
     _fit(fig, panels)
     _dress_all(panels)
@@ -100,9 +100,14 @@ def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
     preset = panels[0].content.preset
     for _ in range(3):
         tight_fit(fig, preset)
-        if not any([refit_ticks(panel.ax) for panel in panels]):
+        if not any([refit_ticks(panel.ax, _kinks(panel)) for panel in panels]):
             return
     tight_fit(fig, preset)
+
+
+def _kinks(panel: Panel) -> list[float]:
+    """The z of the kinks of ``panel``'s curves, once each."""
+    return sorted({k.z for curve in panel.content.curves.lines for k in curve.kinks})
 
 
 def _dress_all(panels: Sequence[Panel]) -> bool:

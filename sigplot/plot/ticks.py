@@ -125,11 +125,15 @@ def room(ax: Axes, which: str) -> int:
     )  # fmt: skip
 
 
-def choose(ax: Axes, which: str, more: bool = False) -> list[list[float]]:
+def choose(
+    ax: Axes, which: str, more: bool = False, marks: Sequence[float] = ()
+) -> list[list[float]]:
     """The tick sets for ``which`` axis whose labels stand two ems apart at its drawn
     length (with ``more``, from more steps, and one em, the least): those of five ticks
     or more first, the fewest digits first and then the most ticks, then the others, most
-    ticks first; the sparsest set when none stands apart."""
+    ticks first; the sparsest set when none stands apart. ``marks``: values a reader looks
+    for on the axis (the kinks): a set an em and a half apart, from more steps, that puts
+    more of them on ticks than the first comes before it."""
     lo, hi = ax.get_xlim() if which == "x" else ax.get_ylim()
     box = ax.get_window_extent()
     length = box.width if which == "x" else box.height
@@ -139,7 +143,22 @@ def choose(ax: Axes, which: str, more: bool = False) -> list[list[float]]:
     # Of those with five ticks or more, the fewest digits first: -0.01, -0.005, 0, 0.005,
     # 0.01 rather than nine every 0.0025; -10, -5, 0, 5, 10 rather than -7.5 and 2.5.
     fine.sort(key=lambda locs: (len(locs) < _FEW, _digits(locs) if len(locs) >= _FEW else 0))
-    return fine or sets[-1:]
+    fine = fine or sets[-1:]
+    if marks and not more:
+        # relu6's cap at 6 on a tick of -8, -6, ..., 8 (1.9 ems apart at the web size)
+        # rather than between 5 and 7.5; hardsigmoid's kinks at -3 and 3 on -6, -3, ..., 6.
+        tol = 1e-9 * abs(hi - lo)
+
+        def hits(locs: Sequence[float]) -> int:
+            return sum(any(abs(x - m) <= tol for x in locs) for m in marks)
+
+        least = min(_FEW, len(fine[0]))
+        close = [list(locs) for locs in _candidates(min(lo, hi), max(lo, hi), True)
+                 if len(locs) >= least and roomy(ax, which, locs, length, 1.5)]  # fmt: skip
+        close.sort(key=lambda locs: (-hits(locs), _digits(locs)))
+        if close and hits(close[0]) > hits(fine[0]):
+            fine.insert(0, close[0])
+    return fine
 
 
 _FEW = 5  # a set with fewer ticks than this is chosen by how many it has, not its digits
