@@ -32,7 +32,7 @@ from sigplot.plot.marks import (
     note_at,
     show_coinciding,
 )
-from sigplot.plot.notes import place_notes
+from sigplot.plot.notes import place_frame_notes
 from sigplot.plot.panel import Content, Panel, share
 from sigplot.plot.swept import Ghosts, Swept, frame_window
 from sigplot.plot.value_axis import reach, stacks
@@ -170,7 +170,7 @@ def redraw(
     panel.marks = draw_fixed_marks(panel) + draw_moving_marks(panel)
     panel.ax.set_title(_title(spec, caption))
     if PRESETS[spec.preset].spines == "zero":
-        place_notes(panel.ax, obstacles_of(panel.ax), panel.background, numbered=False)
+        place_frame_notes(panel.ax, obstacles_of(panel.ax))
 
 
 def _title(spec: FigureSpec, caption: str | None) -> str:

@@ -50,7 +50,7 @@ from sigplot.plot.notes import (
     move,
     notes_of,
     numbered_keys,
-    place_notes,
+    place_frame_notes,
 )
 from sigplot.plot.panel import Panel
 from sigplot.plot.swept import Swept
@@ -87,7 +87,7 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
             line.remove()
         if panel.moving:
             panel.marks += draw_moving_marks(panel)
-            place_notes(panel.ax, obstacles_of(panel.ax), panel.background, numbered=False)
+            place_frame_notes(panel.ax, obstacles_of(panel.ax))
         trim_zones(panel.ax)
         bare_on_tints(panel.ax)
 

@@ -263,40 +263,27 @@ def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> No
             show_leader(note)
 
 
-def place_notes(
-    ax: Axes, obstacles: Obstacles, background: Any, numbered: bool = True, first: int = 1
-) -> list[tuple[Any, str]]:
-    """Each note at its nearest clear spot. A note with none becomes a numbered marker on
-    its curve when ``numbered`` (from ``first`` on), else (a frame of a sweep, whose legend
-    is fixed) goes where it meets least. Returns the legend's keys for the numbered notes:
-    (handle, text)."""
+def place_frame_notes(ax: Axes, obstacles: Obstacles) -> None:
+    """A sweep frame's notes (its legend is fixed: no note is numbered), each at its
+    nearest clear spot, else at the first with its text turned the other way, else where
+    it meets least. The notes placed count as obstacles for the next; where the last
+    frame left them does not."""
     # A frame's one note takes its first clear spot (no legend or other note to make room
     # for): finding 16 measured each one's leader, half of a tangent sweep's frame time.
-    keep = 1 if not numbered and len(notes_of(ax)) == 1 else _SPOTS_KEPT
+    keep = 1 if len(notes_of(ax)) == 1 else _SPOTS_KEPT
     picks = assign(clear_spots(ax, obstacles, keep=keep), [])
-    if numbered:
-        keys = numbered_keys(ax, picks, background, first)
-        apply(ax, picks, background, first)
-        return keys
     bands = label_bands(ax)
     others = _others(ax, obstacles)
-    placed: list[Bbox] = []
     for note, pick in zip(notes_of(ax), picks, strict=True):
-        if pick is None:  # the text turned the other way, clear of the notes placed
-            turned = _clear_of(ax, note, others, bands, FLIPPED)
-            pick = next((s for s in turned if not any(s.box.overlaps(b) for b in placed)), None)
+        if pick is None:
+            pick = next(iter(_clear_of(ax, note, others, bands, FLIPPED, keep=1)), None)
         if pick is not None:
             move(note, pick.where)
-            show_leader(note)
-            obstacles.boxes.append(pick.box)
-            placed.append(pick.box)
-            continue
-        best = min(NOTE_SPOTS + FLIPPED, key=lambda where: _cost(ax, note, where, obstacles, bands))
-        move(note, best)
+        else:
+            move(note, min(NOTE_SPOTS + FLIPPED,
+                           key=lambda where: _cost(ax, note, where, others, bands)))  # fmt: skip
         show_leader(note)
-        obstacles.boxes.append(text_box(note))
-        placed.append(text_box(note))
-    return []
+        others.boxes.append(pick.box if pick is not None else text_box(note))
 
 
 def _cost(ax: Axes, note: Annotation, where: tuple[float, float, Any, Any],
