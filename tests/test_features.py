@@ -64,6 +64,21 @@ def test_annotate_is_generic_not_hard_coded() -> None:
     assert [(z.lo, z.hi) for z in relu.zones] == [(-6.0, 0.0)]  # relu'(0) = 0, autograd's
 
 
+@pytest.mark.parametrize(
+    ("function", "span"), [("tanhshrink", (-6, 1)), ("sigmoid", (-6, 1)), ("tanh", (-5, 3))]
+)
+def test_an_inflection_at_the_origin_reads_zero_off_the_grid(
+    function: str, span: tuple[float, float]
+) -> None:
+    """tanhshrink'' = 2 tanh(z) sech^2(z), sigma'' and tanh'' change sign at z = 0 alone. On
+    a range whose grid misses 0 the bisection ends a rounding error away: the note read
+    "inflection at z = -2.22e-27" (found by a random search of options)."""
+    found = features(functions=function, range=span)
+    inflections = [m for m in found.marks if "inflection" in m.text]
+    assert [m.z for m in inflections] == [0.0]
+    assert "inflection at $z = 0$" in inflections[0].text, inflections[0].text
+
+
 def test_annotate_with_nothing_to_mark_warns_and_draws(runner: CliRunner, tmp_path: Path) -> None:
     with pytest.warns(SigplotWarning, match=r"nothing to mark for relu on \[1, 5\]"):
         sigplot.figure(functions="relu", range=(1, 5), annotate=True)

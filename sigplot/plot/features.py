@@ -136,7 +136,7 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                 mark(slope_line, peak, f"max slope {slope} at $z = {_fmt(peak)}$")
             if on_f is not None:
                 for a, b in _sign_changes(d2)[:_MAX_INFLECTIONS]:
-                    at = (
+                    at = snap(
                         float(z[a + 1])
                         if b - a == 2
                         else _bisect(name, gain, spec.shift, float(z[a]), float(z[b]))
