@@ -79,6 +79,24 @@ def test_an_inflection_at_the_origin_reads_zero_off_the_grid(
     assert "inflection at $z = 0$" in inflections[0].text, inflections[0].text
 
 
+def test_facts_of_several_functions_at_one_point_name_each_function() -> None:
+    """squareplus(0) = (0 + sqrt(0 + 4))/2 = 1 and tanh'(0) = 1 - tanh(0)^2 = 1, tanh's
+    steepest, meet at (0, 1): one marker, and each fact named for its own function. The
+    block was named for the first alone and read "squareplus: squareplus(0) = 1, max
+    slope 1 at z = 0", tanh's slope as squareplus's (found by a random search of
+    options); drawn, the note says so too."""
+    found = features(functions="squareplus,tanh", range=(-8, 6))
+    (shared,) = [m for m in found.marks if (m.z, m.y) == (0.0, 1.0)]
+    lines = shared.text.split("\n")
+    assert lines == ["squareplus: $\\mathrm{squareplus}(0) = 1$",
+                     "tanh: max slope 1 at $z = 0$"], lines  # fmt: skip
+    fig = sigplot.figure(functions="squareplus,tanh", range=(-8, 6), annotate=True)
+    notes = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "sigplot-note"]
+    keys = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    said = [t for t in notes + keys if "max slope 1" in t]
+    assert said and all("squareplus: max" not in t and "tanh: max slope 1" in t for t in said)
+
+
 def test_annotate_with_nothing_to_mark_warns_and_draws(runner: CliRunner, tmp_path: Path) -> None:
     with pytest.warns(SigplotWarning, match=r"nothing to mark for relu on \[1, 5\]"):
         sigplot.figure(functions="relu", range=(1, 5), annotate=True)

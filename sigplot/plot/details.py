@@ -20,10 +20,10 @@ from matplotlib.path import Path
 
 from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curve, Curves
+from sigplot.plot.features import owned
 from sigplot.plot.geometry import tick_labels
 from sigplot.plot.look import on_dark
 from sigplot.plot.marks import zones
-from sigplot.plot.notes import owned
 
 Point = tuple[float, float]
 

@@ -22,12 +22,21 @@ _MAX_INFLECTIONS = 4
 
 @dataclass(frozen=True)
 class Mark:
-    """A point on a drawn curve (``line`` indexes Curves.lines) with its text."""
+    """A point on a drawn curve (``line`` indexes Curves.lines) with its text; ``named``:
+    the text names the function each fact is about (several functions meet there)."""
 
     line: int
     z: float
     y: float
     text: str
+    named: bool = False
+
+
+def owned(name: str, text: str) -> str:
+    """A note's text with the function it is about, as the legend writes it: on a line of
+    its own above a one-line text, so the note is narrow enough for the room beside curves
+    (a key puts it back on one line)."""
+    return f"{name}:\n{text}" if "\n" not in text else f"{name}: {text}"
 
 
 @dataclass(frozen=True)
@@ -151,15 +160,24 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
         if (sum(map(len, marks.values())), len(zones)) == before:
             unmarked.append(name)
     # Marks on different curves at the same point (sigma(2(z - 1.5)) and its slope are both
-    # 0.5 at 1.5) share one marker and one block of text.
-    merged: dict[tuple[float, float], tuple[int, list[str]]] = {}
+    # 0.5 at 1.5) share one marker and one block of text. Where several functions meet
+    # there, each one's facts are named for it: squareplus(0) = 1 beside tanh'(0) = 1 read
+    # "squareplus: squareplus(0) = 1, max slope 1 at z = 0", tanh's slope as squareplus's.
+    merged: dict[tuple[float, float], tuple[int, dict[str, list[str]]]] = {}
     for (line, at), texts in marks.items():
         c = curves.lines[line]
         y = float(evaluate(c.function, at, c.order, gain=c.gain, shift=c.shift))
-        merged.setdefault((at, round(y, 9) + 0.0), (line, []))[1].extend(texts)
-    out = tuple(Mark(line, at, y, "\n".join(_once(list(dict.fromkeys(texts)))))
-                for (at, y), (line, texts) in merged.items())  # fmt: skip
-    return Features(out, tuple(zones), tuple(unmarked))
+        whose = merged.setdefault((at, round(y, 9) + 0.0), (line, {}))[1]
+        whose.setdefault(CATALOG[c.function].name, []).extend(texts)
+    out = []
+    for (at, y), (line, whose) in merged.items():
+        said = {name: "\n".join(_once(list(dict.fromkeys(t)))) for name, t in whose.items()}
+        if len(said) == 1:
+            out.append(Mark(line, at, y, next(iter(said.values()))))
+        else:
+            text = "\n".join(f"{name}: " + t.replace("\n", ", ") for name, t in said.items())
+            out.append(Mark(line, at, y, text, named=True))
+    return Features(tuple(out), tuple(zones), tuple(unmarked))
 
 
 def _once(texts: list[str]) -> list[str]:

@@ -22,10 +22,10 @@ from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
 from sigplot.plot.curves import Curve, Curves, Tangent
-from sigplot.plot.features import Zone, runs
+from sigplot.plot.features import Zone, owned, runs
 from sigplot.plot.geometry import COINCIDING, tick_labels
 from sigplot.plot.look import halo_effect, on_dark
-from sigplot.plot.notes import NOTE, owned
+from sigplot.plot.notes import NOTE
 from sigplot.plot.panel import Panel
 from sigplot.spec.options import FigureSpec
 
@@ -581,7 +581,7 @@ def _draw_features(panel: Panel) -> None:
         color = looks[m.line].color
         _mark(ax, m.z, m.y, color, background)
         whose = CATALOG[curves.lines[m.line].function].name
-        text = m.text if len(spec.functions) == 1 else owned(whose, m.text)
+        text = m.text if len(spec.functions) == 1 or m.named else owned(whose, m.text)
         note_at(ax, spec, text, (m.z, m.y), color, background)
     # Each function's zones in its own colour, named in the legend when there are several:
     # where zones of several overlap, one tint, theirs laid over each other, named for all.

@@ -60,13 +60,6 @@ FLIPPED: list[tuple[float, float, Any, Any]] = [
 ]
 
 
-def owned(name: str, text: str) -> str:
-    """A note's text with the function it is about, as the legend writes it: on a line of
-    its own above a one-line text, so the note is narrow enough for the room beside curves
-    (a key puts it back on one line)."""
-    return f"{name}:\n{text}" if "\n" not in text else f"{name}: {text}"
-
-
 def notes_of(ax: Axes) -> list[Annotation]:
     """The notes of a panel, shown or standing in for a number."""
     return [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == NOTE]
