@@ -92,7 +92,8 @@ def test_facts_of_several_functions_at_one_point_name_each_function() -> None:
                      "tanh: max slope 1 at $z = 0$"], lines  # fmt: skip
     fig = sigplot.figure(functions="squareplus,tanh", range=(-8, 6), annotate=True)
     notes = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "sigplot-note"]
-    keys = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    legend = fig.axes[0].get_legend()
+    keys = [t.get_text() for t in legend.get_texts()] if legend is not None else []
     said = [t for t in notes + keys if "max slope 1" in t]
     assert said and all("squareplus: max" not in t and "tanh: max slope 1" in t for t in said)
 
