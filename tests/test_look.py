@@ -33,6 +33,11 @@ def point(line: Line2D) -> tuple[float, float]:
      ({"functions": "hardtanh", "orders": "1", "range": "0 3"}, "hardtanh'", 1.0, 0.0, (1.0,)),
      ({"functions": "sparse_sigmoid", "orders": "1", "range": "0 3"}, "sigmoid'", 1.0, 0.25,
       (0.0, 0.5)),
+     # Under a gain below 1 the floats beside 0 in z fall on 0 in the argument: both sides
+     # read as the value there, and the jump was drawn as a stroke (a random search found
+     # threshold(0.5z) on -10 4). threshold(x) = x if x > 0 else 0.5; relu'(0) = 0.
+     ({"functions": "threshold", "orders": "0", "gain": "0.5"}, "threshold", 0.0, 0.5, (0.0,)),
+     ({"functions": "relu", "orders": "1", "gain": "0.5"}, "relu", 0.0, 0.0, (0.5,)),
      # d/dz relu(-2(z - 1)) is -2 left of 1, 0 right of it, and 0 at 1 (relu'(0) = 0 in the
      # argument, which runs the other way): the mirror keeps the value of the argument.
      ({"functions": "relu", "orders": "1", "gain": "-2", "shift": "1"}, "relu", 1.0, 0.0,

@@ -166,15 +166,20 @@ def _check(
 def _kinks(
     name: str, order: int, gain: float, shift: float, lo: float, hi: float
 ) -> tuple[Jump, ...]:
-    """The catalogue's kinks inside [lo, hi], its ends included, with this order's limits."""
+    """The catalogue's kinks inside [lo, hi], its ends included, with this order's limits:
+    f's n-th derivative a float either side of the kink in the argument, times gain**n
+    (sides swapped by a negative gain). The floats either side of the kink in z fell on
+    it in the argument under a gain below 1: threshold(0.5z)'s jump at 0 was drawn as a
+    stroke (found by a random search of options)."""
     if gain == 0:
         return ()
     out = []
     for kink in CATALOG[name].kinks:
         at = shift + kink / gain
         if lo <= at <= hi:
-            near = np.array([np.nextafter(at, -np.inf), at, np.nextafter(at, np.inf)])
-            left, value, right = evaluate(name, near, order, gain=gain, shift=shift)
+            near = np.array([np.nextafter(kink, -np.inf), kink, np.nextafter(kink, np.inf)])
+            below, value, above = gain**order * evaluate(name, near, order)
+            left, right = (below, above) if gain > 0 else (above, below)
             out.append(Jump(at, float(left), float(right), float(value)))
     return tuple(out)
 
