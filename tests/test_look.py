@@ -18,7 +18,11 @@ import sigplot
 
 
 def curve_lines(fig: Figure) -> list[Line2D]:
-    return [line for line in fig.axes[0].lines if not str(line.get_label()).startswith("_")]
+    return curve_lines_of(fig.axes[0])
+
+
+def curve_lines_of(ax: object) -> list[Line2D]:
+    return [line for line in ax.lines if not str(line.get_label()).startswith("_")]  # type: ignore[attr-defined]
 
 
 def point(line: Line2D) -> tuple[float, float]:
@@ -731,6 +735,39 @@ def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> Non
         assert "\n" not in one_line
         assert one_line in [k.replace("\n", " ") for k in keys]
         assert number.xy == note.xy  # on the curve, at the note's mark
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "sigmoid,softsign,squareplus", "range": (-2, 8), "size": (5, 3.5),
+      "fontsize": 12},
+     {"functions": "mish", "range": (-1, 4), "gain": "1,2", "size": (6, 3.75), "fontsize": 15}],
+    ids=["three-at-zero", "mish-two-gains"],
+)  # fmt: skip
+def test_numbered_notes_of_a_stack_stay_in_their_panels_and_apart(
+    options: dict[str, object],
+) -> None:
+    """Found by a random search of options, in stacks of short panels: squareplus(0) = 1
+    and softsign'(0) = 1 meet at (0, 1) but stand in different panels; their facts were
+    merged and told under softsign' in the lower panel, where squareplus is not drawn.
+    sigma(0), softsign(0) and squareplus(0), a few pixels apart, stacked their numbers on
+    each other; mish's key under the panels ran into its legend on the right. Each note
+    now names only curves of its own panel, no number covers another, and no rule breaks
+    but a leader across the number of a mark that lies under it."""
+    from matplotlib.text import Annotation
+
+    fig = sigplot.figure(annotate=True, **options)
+    for ax in fig.axes:
+        drawn_here = " ".join(str(line.get_label()) for line in curve_lines_of(ax))
+        drawn_here = drawn_here.replace("\\mathrm{", "").replace("}", "")
+        for note in ax.texts:
+            if isinstance(note, Annotation) and note.get_gid() == "sigplot-note":
+                text = note.get_text().replace("\\mathrm{", "").replace("}", "")
+                for name in ("softsign", "squareplus", "mish"):
+                    if f"{name}(0)" in text:  # the function itself is drawn here
+                        assert f"{name}(z)" in drawn_here, (text, drawn_here)
+    faults = faults_of(fig)
+    assert not [f for f in faults if "overlaps number" in f or "overlaps legend" in f], faults
 
 
 @pytest.mark.parametrize(

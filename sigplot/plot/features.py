@@ -5,6 +5,7 @@ vanishing-gradient zones where |f'| is below 1% of its maximum over the range.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,9 +52,14 @@ class Zone:
 
 @dataclass(frozen=True)
 class Features:
+    """What --annotate marks: ``marks`` as drawn together (see :func:`merged`), ``zones``,
+    the functions with nothing to mark, and ``points``, each curve's facts unmerged (a
+    panel of a stack merges its own)."""
+
     marks: tuple[Mark, ...]
     zones: tuple[Zone, ...]
     unmarked: tuple[str, ...]  # functions for which nothing could be marked
+    points: tuple[Mark, ...] = ()
 
 
 def _fmt(x: float) -> str:
@@ -159,25 +165,36 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                         zones.append(Zone(name, gain, float(z[s]), float(z[e])))
         if (sum(map(len, marks.values())), len(zones)) == before:
             unmarked.append(name)
-    # Marks on different curves at the same point (sigma(2(z - 1.5)) and its slope are both
-    # 0.5 at 1.5) share one marker and one block of text. Where several functions meet
-    # there, each one's facts are named for it: squareplus(0) = 1 beside tanh'(0) = 1 read
-    # "squareplus: squareplus(0) = 1, max slope 1 at z = 0", tanh's slope as squareplus's.
-    merged: dict[tuple[float, float], tuple[int, dict[str, list[str]]]] = {}
+    points = []
     for (line, at), texts in marks.items():
         c = curves.lines[line]
         y = float(evaluate(c.function, at, c.order, gain=c.gain, shift=c.shift))
-        whose = merged.setdefault((at, round(y, 9) + 0.0), (line, {}))[1]
-        whose.setdefault(CATALOG[c.function].name, []).extend(texts)
+        points.append(Mark(line, at, y, "\n".join(texts)))
+    return Features(merged(points, curves), tuple(zones), tuple(unmarked), tuple(points))
+
+
+def merged(points: Sequence[Mark], curves: Curves) -> tuple[Mark, ...]:
+    """The marks of ``points`` (one curve's facts at a point each, its facts a line each)
+    drawn together: those on different ``curves`` at the same point (sigma(2(z - 1.5)) and
+    its slope are both 0.5 at 1.5) share one marker and one block of text. Where several
+    functions meet there, each one's facts are named for it: squareplus(0) = 1 beside
+    tanh'(0) = 1 read "squareplus: squareplus(0) = 1, max slope 1 at z = 0", tanh's slope
+    as squareplus's. Merged per panel (:func:`~sigplot.plot.panel.share`): a fact of a
+    curve in another panel of a stack is not told where that curve is not drawn."""
+    joined: dict[tuple[float, float], tuple[int, dict[str, list[str]]]] = {}
+    for m in points:
+        name = CATALOG[curves.lines[m.line].function].name
+        whose = joined.setdefault((m.z, round(m.y, 9) + 0.0), (m.line, {}))[1]
+        whose.setdefault(name, []).extend(m.text.split("\n"))
     out = []
-    for (at, y), (line, whose) in merged.items():
+    for (at, y), (line, whose) in joined.items():
         said = {name: "\n".join(_once(list(dict.fromkeys(t)))) for name, t in whose.items()}
         if len(said) == 1:
             out.append(Mark(line, at, y, next(iter(said.values()))))
         else:
             text = "\n".join(f"{name}: " + t.replace("\n", ", ") for name, t in said.items())
             out.append(Mark(line, at, y, text, named=True))
-    return Features(tuple(out), tuple(zones), tuple(unmarked))
+    return tuple(out)
 
 
 def _once(texts: list[str]) -> list[str]:

@@ -435,8 +435,10 @@ def _outside(
         placed = _key(ax, key, "upper left", _at(ax, 1.0, 1.0, right, -box.height - gap), SHARE)
         if placed is not None and placed.y0 >= ax.figure.bbox.y0:
             return True
-        if below and _key(ax, key, "upper center", _under(ax, 0.0, -down), 0.98):
+        beneath = _key(ax, key, "upper center", _under(ax, 0.0, -down), 0.98) if below else None
+        if beneath is not None and not beneath.overlaps(box):
             return True  # the legend on the right, the key under the panel
+        _clear_key(ax)  # a legend reaching below the panel is in its way (mish at two gains)
     _clear(ax)
     if not below:
         return False

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from sigplot.plot.curves import Curves
-from sigplot.plot.features import Features, Mark
+from sigplot.plot.features import Features, merged
 from sigplot.plot.look import Look
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS, Preset
@@ -96,7 +96,7 @@ def share(curves: Curves, features: Features | None, picked: Sequence[int]) -> t
     if features is None:
         return mine, None
     index = {old: new for new, old in enumerate(picked)}
-    marks = tuple(dataclasses.replace(m, line=index[m.line]) for m in features.marks
-                  if m.line in index)  # fmt: skip
+    points = tuple(dataclasses.replace(m, line=index[m.line]) for m in features.points
+                   if m.line in index)  # fmt: skip
     zones = tuple(z for z in features.zones if (z.function, z.gain) in members)
-    return mine, Features(tuple[Mark, ...](marks), zones, features.unmarked)
+    return mine, Features(merged(points, mine), zones, features.unmarked, points)
