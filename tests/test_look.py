@@ -65,6 +65,24 @@ def test_no_stroke_joins_the_sides_of_a_jump(
     assert sorted(point(m) for m in hollow) == [pytest.approx((at, v)) for v in sorted(others)]
 
 
+@pytest.mark.parametrize("size", [{}, {"size": (6, 3.75), "fontsize": 15}], ids=["default", "web"])
+def test_a_note_at_a_jump_is_marked_by_the_jumps_own_dot(size: dict[str, object]) -> None:
+    """selu' is largest at 0, where it takes lambda * alpha (PyTorch: scale 1.0507009873554805,
+    alpha 1.6732632423543772; autograd's value at the kink is the left branch's): the
+    note's mark, a second dot, lay over the jump's filled dot there (found by a random
+    search of options). The point keeps one filled dot, and every rule holds."""
+    fig = sigplot.figure(functions="selu", range=(-3, 3), annotate=True, **size)
+    peak = 1.0507009873554805 * 1.6732632423543772
+    ax = fig.axes[0]
+    at_peak = [m for m in ax.lines if m.get_marker() not in ("None", None, "")
+               and np.size(m.get_xdata()) == 1 and abs(point(m)[0]) < 1e-9
+               and abs(point(m)[1] - peak) < 1e-6]  # fmt: skip
+    assert len(at_peak) == 1, [m.get_label() for m in at_peak]
+    assert at_peak[0].get_markerfacecolor() == at_peak[0].get_color()  # filled: taken
+    assert any("max slope 1.76" in t.get_text() for t in ax.texts)
+    assert faults_of(fig) == []
+
+
 @pytest.mark.parametrize("name", ["relu", "hardtanh", "selu", "sparse_sigmoid", "hardshrink"])
 def test_the_legend_keys_the_jump_dots(name: str) -> None:
     """Every figure with jump dots says what filled and hollow mean, in its legend where it

@@ -579,7 +579,13 @@ def _draw_features(panel: Panel) -> None:
         )
     for m in found.marks:
         color = looks[m.line].color
-        _mark(ax, m.z, m.y, color, background)
+        # At a jump the filled dot of the value taken marks the point already (selu' peaks
+        # at 0, at the value it takes there): a second dot on it would cover it.
+        z0, z1 = spec.range
+        tol = 1e-9 * max(abs(z1 - z0), abs(m.y), 1.0)
+        if not any(abs(j.z - m.z) <= tol and abs(j.value - m.y) <= tol
+                   for j in curves.lines[m.line].jumps):  # fmt: skip
+            _mark(ax, m.z, m.y, color, background)
         whose = CATALOG[curves.lines[m.line].function].name
         text = m.text if len(spec.functions) == 1 or m.named else owned(whose, m.text)
         note_at(ax, spec, text, (m.z, m.y), color, background)
