@@ -786,6 +786,20 @@ def test_numbered_notes_of_a_stack_stay_in_their_panels_and_apart(
                         assert f"{name}(z)" in drawn_here, (text, drawn_here)
     faults = faults_of(fig)
     assert not [f for f in faults if "overlaps number" in f or "overlaps legend" in f], faults
+    # The key's rings shrink with its text: set at 0.6 of the legend's size, each ring cut
+    # into the next (review 30).
+    from matplotlib.legend import Legend
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    keys = [k for ax in fig.axes for k in ax.get_children()
+            if isinstance(k, Legend) and k.get_gid() == "sigplot-key"]  # fmt: skip
+    for key in keys:
+        rings = [h.get_window_extent(renderer) for h in key.legend_handles if h is not None]
+        for i, a in enumerate(rings):
+            for b in rings[i + 1 :]:
+                overlap = min(a.x1, b.x1) - max(a.x0, b.x0), min(a.y1, b.y1) - max(a.y0, b.y0)
+                assert min(overlap) <= 1.0, (a, b)
 
 
 @pytest.mark.parametrize(
