@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,19 @@ def test_facts_of_several_functions_at_one_point_name_each_function() -> None:
     keys = [t.get_text() for t in legend.get_texts()] if legend is not None else []
     said = [t for t in notes + keys if "max slope 1" in t]
     assert said and all("squareplus: max" not in t and "tanh: max slope 1" in t for t in said)
+
+
+def test_notes_write_negative_numbers_with_a_minus_sign() -> None:
+    """gelu(z) = z Phi(z) bends at z = -sqrt(2); gelu(0 - 1.5) = -1.5 Phi(-1.5) = -0.1002.
+    Notes wrote them with a hyphen ("-0.1 at z = 0") beside tick labels with a minus
+    sign (found by a random search of options)."""
+    minus = "\N{MINUS SIGN}"
+    bends = features(functions="gelu")
+    assert any(f"inflection at $z = {minus}1.41$" in m.text for m in bends.marks)
+    shifted = features(functions="gelu", shift=1.5, range=(-8, 6))
+    assert any(m.text.startswith(f"{minus}0.1 at $z = 0$") for m in shifted.marks)
+    for m in bends.marks + shifted.marks:
+        assert not re.search(r"-\d", m.text), m.text
 
 
 def test_annotate_with_nothing_to_mark_warns_and_draws(runner: CliRunner, tmp_path: Path) -> None:

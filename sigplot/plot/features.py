@@ -63,8 +63,10 @@ class Features:
 
 
 def _fmt(x: float) -> str:
+    """A note's number in three digits, with a minus sign as the tick labels have it (not
+    a hyphen: gelu(z - 1.5)'s note read "-0.1 at z = 0" beside the axis's "−2")."""
     text = f"{x:.3g}"
-    return "0" if text == "-0" else text
+    return "0" if text == "-0" else text.replace("-", "\N{MINUS SIGN}")
 
 
 def _bisect(name: str, gain: float, shift: float, a: float, b: float) -> float:
