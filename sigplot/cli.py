@@ -110,21 +110,31 @@ class _Sigplot(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Ctrl-C ends any command with 130 (128 + SIGINT), as a shell reports it, not
-        click's "Aborted!" and 1; a reader closing a pipe early (``| head``) ends it quietly
-        with 141, stdout pointed at devnull so the exit-time flush cannot fail again."""
+        click's "Aborted!" and 1, nor the traceback of an error it caused; a reader
+        closing a pipe early (``| head``) ends it quietly with 141, stdout pointed at
+        devnull so the exit-time flush cannot fail again."""
         import os
         import sys
 
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            click.echo("\ninterrupted", err=True)
-            ctx.exit(130)
-        except BrokenPipeError:
-            if sys.stdout is not None:
-                with contextlib.suppress(OSError, ValueError):
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            ctx.exit(141)
+        with _noting_sigint() as interrupted:
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt:
+                click.echo("\ninterrupted", err=True)
+                ctx.exit(130)
+            except BrokenPipeError:
+                if sys.stdout is not None:
+                    with contextlib.suppress(OSError, ValueError):
+                        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                ctx.exit(141)
+            except Exception:
+                # An interrupt that lands inside matplotlib's C++ (Agg converting a
+                # transform) comes out as "ValueError: Invalid affine transformation
+                # matrix" (CI, 2026-12-05): after a Ctrl-C any error is the interrupt's.
+                if not interrupted.is_set():
+                    raise
+                click.echo("\ninterrupted", err=True)
+                ctx.exit(130)
 
 
 def _tty(stream: Any) -> bool:
@@ -421,6 +431,26 @@ def _collect_again() -> None:
         gc.freeze()
         gc.enable()
         _paused = False
+
+
+@contextlib.contextmanager
+def _noting_sigint() -> Iterator[threading.Event]:
+    """Ctrl-C as Python's default handler has it (KeyboardInterrupt where the main thread
+    is), and an event set once it came."""
+    came = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield came
+        return
+
+    def handle(signum: int, frame: Any) -> None:
+        came.set()
+        signal.default_int_handler(signum, frame)
+
+    previous = signal.signal(signal.SIGINT, handle)
+    try:
+        yield came
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextlib.contextmanager

@@ -205,6 +205,39 @@ def test_ctrl_c_during_a_sweep_exits_130_and_leaves_nothing(tmp_path: Path, wait
     assert os.listdir(tmp_path) == []
 
 
+def test_a_ctrl_c_that_matplotlib_turns_into_another_error_still_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI (2026-12-05) caught the sweep above ending in "ValueError: Invalid affine
+    transformation matrix" and a traceback: the interrupt landed while Agg's C++ converted
+    a transform, which reports any Python error there as that ValueError. Here a real
+    SIGINT reaches this process during the first draw_path, and the KeyboardInterrupt is
+    turned into that ValueError as the C++ does: the command still ends with 130, one
+    line, and no file."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    drawn = RendererAgg.draw_path
+    sent: list[bool] = []
+
+    def interrupted(self: RendererAgg, *args: object, **kwargs: object) -> None:
+        if not sent:
+            sent.append(True)
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1.0)  # the handler runs here
+            except KeyboardInterrupt:
+                raise ValueError("Invalid affine transformation matrix") from None
+        drawn(self, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+    monkeypatch.setattr(RendererAgg, "draw_path", interrupted)
+    out = tmp_path / "fig.png"
+    result = CliRunner().invoke(main, ["--out", str(out)])
+    assert sent
+    assert result.exit_code == 130, (result.output, result.exception)
+    assert "interrupted" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
 def test_a_second_ctrl_c_in_a_gallery_exits_130(tmp_path: Path) -> None:
     spec = tmp_path / "gallery.toml"
     spec.write_text(heavy_gallery(300000))
