@@ -434,39 +434,39 @@ def _collect_again() -> None:
 
 
 @contextlib.contextmanager
-def _noting_sigint() -> Iterator[threading.Event]:
-    """Ctrl-C as Python's default handler has it (KeyboardInterrupt where the main thread
-    is), and an event set once it came."""
-    came = threading.Event()
+def _on_sigint(handle: Callable[[int, Any], None]) -> Iterator[None]:
+    """Ctrl-C handled by ``handle`` inside, the handler before it restored after; in a
+    thread other than the main one (which alone receives signals) nothing changes."""
     if threading.current_thread() is not threading.main_thread():
-        yield came
+        yield
         return
-
-    def handle(signum: int, frame: Any) -> None:
-        came.set()
-        signal.default_int_handler(signum, frame)
-
     previous = signal.signal(signal.SIGINT, handle)
     try:
-        yield came
+        yield
     finally:
         signal.signal(signal.SIGINT, previous)
 
 
 @contextlib.contextmanager
-def _stop_on_sigint(stop: threading.Event) -> Iterator[None]:
+def _noting_sigint() -> Iterator[threading.Event]:
+    """Ctrl-C as Python's default handler has it (KeyboardInterrupt where the main thread
+    is), and an event set once it came."""
+    came = threading.Event()
+
+    def handle(signum: int, frame: Any) -> None:
+        came.set()
+        signal.default_int_handler(signum, frame)
+
+    with _on_sigint(handle):
+        yield came
+
+
+def _stop_on_sigint(stop: threading.Event) -> contextlib.AbstractContextManager[None]:
     """While building, the first Ctrl-C sets ``stop`` (figures drawing finish, no new one
     starts); a second one interrupts at once."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
-    def handle(signum: int, frame: object) -> None:
+    def handle(signum: int, frame: Any) -> None:
         stop.set()
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
-    previous = signal.signal(signal.SIGINT, handle)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    return _on_sigint(handle)

@@ -577,11 +577,11 @@ def _draw_features(panel: Panel) -> None:
             SigplotWarning,
             stacklevel=4,
         )
+    z0, z1 = spec.range
     for m in found.marks:
         color = looks[m.line].color
         # At a jump the filled dot of the value taken marks the point already (selu' peaks
         # at 0, at the value it takes there): a second dot on it would cover it.
-        z0, z1 = spec.range
         tol = 1e-9 * max(abs(z1 - z0), abs(m.y), 1.0)
         if not any(abs(j.z - m.z) <= tol and abs(j.value - m.y) <= tol
                    for j in curves.lines[m.line].jumps):  # fmt: skip
