@@ -1274,7 +1274,8 @@ def test_a_function_and_its_derivatives_share_a_colour(preset: str) -> None:
     ("options", "z0"),
     [({"tangent": 1}, 1.0), ({"functions": "sigmoid,tanh", "tangent": "-0.5"}, -0.5),
      ({"functions": "relu", "tangent": 0, "range": "-2 2"}, 0.0),
-     ({"gain": "2", "shift": "0.5", "tangent": "0.75"}, 0.75)],
+     ({"gain": "2", "shift": "0.5", "tangent": "0.75"}, 0.75),
+     ({"functions": "silu", "tangent": "-3"}, -3.0)],  # a falling slope: its note's minus
 )  # fmt: skip
 def test_the_tangent_touches_its_curve_with_the_slope_the_derivative_shows(
     options: dict[str, object], z0: float
@@ -1294,7 +1295,7 @@ def test_the_tangent_touches_its_curve_with_the_slope_the_derivative_shows(
         slope = float(sigplot.evaluate(name, z0, 1, **kw))
         z, y = (np.asarray(v, dtype=float) for v in line.get_data())
         assert y == pytest.approx(value + slope * (z - z0))  # through the point, at its slope
-        assert f"slope {slope:.3g}" in notes
+        assert f"slope {slope:.3g}".replace("-", "\N{MINUS SIGN}") in notes
     for name, guide in zip(spec.functions, guides, strict=True):  # f' is drawn (orders 0,1)
         kw = {"gain": spec.gain[0], "shift": spec.shift}
         ends = sorted(np.asarray(guide.get_ydata(), dtype=float))

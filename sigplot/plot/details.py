@@ -20,7 +20,7 @@ from matplotlib.path import Path
 
 from sigplot.maths.catalog import CATALOG
 from sigplot.plot.curves import Curve, Curves
-from sigplot.plot.features import owned
+from sigplot.plot.features import number, owned
 from sigplot.plot.geometry import tick_labels
 from sigplot.plot.look import on_dark
 from sigplot.plot.marks import zones
@@ -55,7 +55,7 @@ def draw_details(
         a, b = stretch
         z, values = curves.z[a:b], curve.values[a:b]
         slope = float((values[-1] - values[0]) / (z[-1] - z[0]))
-        text = f"slope {slope:.3g}, not 0"
+        text = f"slope {number(slope)}, not 0"
         text = owned(CATALOG[curve.function].name, text) if several else text
         mid = (a + b) // 2 - a
         note(text, (float(z[mid]), float(values[mid])), color)

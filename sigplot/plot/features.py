@@ -62,7 +62,7 @@ class Features:
     points: tuple[Mark, ...] = ()
 
 
-def _fmt(x: float) -> str:
+def number(x: float) -> str:
     """A note's number in three digits, with a minus sign as the tick labels have it (not
     a hyphen: gelu(z - 1.5)'s note read "-0.1 at z = 0" beside the axis's "−2")."""
     text = f"{x:.3g}"
@@ -138,7 +138,7 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
             d2 = evaluate(name, z, 2, **kw)
             on_f = drawn.get(0)
             if on_f is not None and lo <= 0 <= hi:
-                value = _fmt(float(evaluate(name, 0.0, 0, **kw)))
+                value = number(float(evaluate(name, 0.0, 0, **kw)))
                 plain = gain == 1 and spec.shift == 0
                 mark(
                     on_f,
@@ -149,8 +149,8 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
             peak = None if peak is None else snap(peak)
             slope_line = drawn.get(1, on_f)
             if peak is not None and slope_line is not None:
-                slope = _fmt(float(evaluate(name, peak, 1, **kw)))
-                mark(slope_line, peak, f"max slope {slope} at $z = {_fmt(peak)}$")
+                slope = number(float(evaluate(name, peak, 1, **kw)))
+                mark(slope_line, peak, f"max slope {slope} at $z = {number(peak)}$")
             if on_f is not None:
                 for a, b in _sign_changes(d2)[:_MAX_INFLECTIONS]:
                     at = snap(
@@ -158,7 +158,7 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                         if b - a == 2
                         else _bisect(name, gain, spec.shift, float(z[a]), float(z[b]))
                     )
-                    mark(on_f, at, f"inflection at $z = {_fmt(at)}$")
+                    mark(on_f, at, f"inflection at $z = {number(at)}$")
             top = float(np.nanmax(np.abs(d1)))
             if top > 0:
                 for s, end in runs(np.abs(d1) < VANISHING * top):

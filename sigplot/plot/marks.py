@@ -22,7 +22,7 @@ from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
 from sigplot.plot.curves import Curve, Curves, Tangent
-from sigplot.plot.features import Zone, owned, runs
+from sigplot.plot.features import Zone, number, owned, runs
 from sigplot.plot.geometry import COINCIDING, tick_labels
 from sigplot.plot.look import halo_effect, on_dark
 from sigplot.plot.notes import NOTE
@@ -280,7 +280,7 @@ def _draw_tangents(panel: Panel) -> None:
         line, *guide = tangent_strokes(spec, t, ax.get_ylim(), curves)
         ax.plot(*line, color=color, linewidth=1.5, zorder=3.5, label="_tangent")
         _mark(ax, t.z, t.value, color, background)
-        note_at(ax, spec, f"slope {t.slope:.3g}", (t.z, t.value), color, background)
+        note_at(ax, spec, f"slope {number(t.slope)}", (t.z, t.value), color, background)
         for z, y in guide:
             ax.plot(z, y, color=color, linestyle=":", linewidth=1.2, zorder=3.5, label="_guide")
             _mark(ax, t.z, t.slope, color, background)
