@@ -215,7 +215,7 @@ def place_legend(
     if not whole[0]:
         return "none"
     if loc not in ("clear", "none"):
-        for columns in range(1, _COLUMNS + 1):
+        for columns in _columns(whole, _COLUMNS):
             legend = _make(ax, whole, columns, loc=legend_loc(loc))
             if legend.get_window_extent().height <= SHARE * ax.figure.bbox.height:
                 break
@@ -300,6 +300,12 @@ def _clear(ax: Axes) -> None:
     ax.legend_ = None
 
 
+def _columns(entries: Entries, most: int) -> range:
+    """The numbers of columns to try, up to ``most``: no more than the entries (matplotlib
+    drops empty columns, so more draw the same legend again)."""
+    return range(1, min(most, len(entries[0])) + 1)
+
+
 def _make(ax: Axes, entries: Entries, columns: int, scale: float = 1.0, **where: Any) -> Legend:
     """The panel's legend (replacing any), in ``columns`` read row by row (matplotlib fills
     them column by column: under gain-family's panel sigma(z) stood alone in the second
@@ -330,7 +336,7 @@ def _inside(
     where one of those holds it (a swatch on the tint it names does not read as a key),
     else on them. False when there is none."""
     zones = [p.get_window_extent() for p in tinted(ax)]
-    for columns in range(1, _COLUMNS + 1):
+    for columns in _columns(entries, _COLUMNS):
         legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
         with steady(ax.figure):  # the legend moves, its texts stay: laid out once
             box = legend.get_window_extent()
@@ -423,7 +429,7 @@ def _outside(
     panel in as many columns as its width allows, the key beside the legend or under it.
     False when none fits."""
     right, down = _edge(ax, "right"), _edge(ax, "bottom")
-    for columns in range(1, _COLUMNS + 1):
+    for columns in _columns(entries, _COLUMNS):
         legend = _make(ax, entries, columns, scale, loc="upper left", borderaxespad=0.5,
                        **_at(ax, 1.0, 1.0, right))  # fmt: skip
         box = legend.get_window_extent()
@@ -442,7 +448,7 @@ def _outside(
     _clear(ax)
     if not below:
         return False
-    for columns in range(_COLUMNS_BELOW, 0, -1):  # under the panel, height is what counts
+    for columns in reversed(_columns(entries, _COLUMNS_BELOW)):  # under the panel, height counts
         legend = _make(ax, entries, columns, scale, loc="upper center", borderaxespad=0.5,
                        **_under(ax, 0.0, -down))  # fmt: skip
         box = legend.get_window_extent()
@@ -496,7 +502,10 @@ def _key(
     forms = [texts, [t.replace(": ", ":\n", 1) for t in texts]]
     forms.append([t.replace(" at ", "\nat ") for t in forms[-1]])
     unique = [f for i, f in enumerate(forms) if f not in forms[:i]]
-    for scale, lines, columns in itertools.product(_KEY_SCALES, unique, range(1, _COLUMNS + 1)):
+    too_wide: tuple[float, int] | None = None  # a size and form whose one column is too wide
+    for scale, lines, columns in itertools.product(_KEY_SCALES, unique, _columns(key, _COLUMNS)):
+        if too_wide == (scale, id(lines)):
+            continue  # more columns are no narrower than the widest entry
         handlers: Any = HANDLERS
         shown = [_shrunk(h, scale / _KEY_SCALES[0]) for h in handles]
         block = Legend(ax, shown, lines, ncols=columns, frameon=False, handler_map=handlers,
@@ -508,6 +517,8 @@ def _key(
         box = block.get_window_extent()
         if _fits(box, ax, width) and box.height <= room * ax.figure.bbox.height:
             return box
+        if columns == 1 and box.width > width * ax.figure.bbox.width:
+            too_wide = (scale, id(lines))
         block.remove()
     return None
 
