@@ -1590,18 +1590,21 @@ def test_the_leader_a_note_is_placed_by_is_the_one_matplotlib_draws(
     fig = sigplot.figure(**options)
     notes = [t for t in fig.axes[0].texts if isinstance(t, Annotation) and t.arrowprops]
     assert notes
-    renderer = fig.canvas.get_renderer()
+    renderer = fig._get_renderer()  # type: ignore[attr-defined]
     least = 4 * fig.dpi / 72
     for note in notes:
+        arrow = note.arrow_patch
+        assert arrow is not None
         for where in NOTE_SPOTS[::7]:
             move(note, where)
             ours = leader(note)
             note.update_positions(renderer)
-            note.arrow_patch.set_visible(True)
-            note.arrow_patch.draw(renderer)  # as drawn: its shrinks in points at this dpi
-            ends = note.arrow_patch.get_path().vertices
-            if np.hypot(*note.xyann) <= 10 or np.hypot(*(ends[-1] - ends[0])) < least:
+            arrow.set_visible(True)
+            arrow.draw(renderer)  # as drawn: its shrinks in points at this dpi
+            ends = np.asarray(arrow.get_path().vertices, dtype=float)
+            dx, dy = note.xyann
+            if np.hypot(dx, dy) <= 10 or np.hypot(*(ends[-1] - ends[0])) < least:
                 assert ours is None, where
                 continue
             assert ours is not None, where
-            assert np.abs(ours.vertices[[0, -1]] - ends[[0, -1]]).max() < 0.02, where
+            assert np.abs(np.asarray(ours.vertices)[[0, -1]] - ends[[0, -1]]).max() < 0.02, where
