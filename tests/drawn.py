@@ -7,7 +7,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -99,9 +100,49 @@ def ticks(axis: Axis) -> list[tuple[float, Tick]]:
     return [(float(x), t) for x, t in pairs if lo - tol <= x <= hi + tol]
 
 
+@dataclass
+class _Memo:
+    drawn: bool = False
+    texts: list[Shown] | None = None
+
+
+_ONCE: dict[int, _Memo] = {}  # per figure, in read_once: whether drawn, and its texts
+
+
+@contextmanager
+def read_once(fig: Figure) -> Iterator[None]:
+    """Within it, the rules draw ``fig`` and read its texts again only where it changed
+    since (matplotlib marks it stale): run one after another, they drew it seven times
+    and read its texts three, two thirds of their time."""
+    _ONCE[id(fig)] = _Memo()
+    try:
+        yield
+    finally:
+        del _ONCE[id(fig)]
+
+
+def draw(fig: Figure) -> None:
+    """Draw ``fig`` on its canvas, unless it is drawn as it is now (in read_once)."""
+    memo = _ONCE.get(id(fig))
+    if memo is not None and memo.drawn and not fig.stale:
+        return
+    fig.canvas.draw()
+    if memo is not None:
+        memo.drawn, memo.texts = True, None
+
+
 def texts(fig: Figure) -> list[Shown]:
     """Every text the reader sees, by its box: each legend counts as one box."""
-    fig.canvas.draw()
+    draw(fig)
+    memo = _ONCE.get(id(fig))
+    if memo is None:
+        return _texts(fig)
+    if memo.texts is None:
+        memo.texts = _texts(fig)
+    return list(memo.texts)
+
+
+def _texts(fig: Figure) -> list[Shown]:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     out: list[Shown] = []
     for ax in fig.axes:
@@ -316,7 +357,7 @@ LEADER_LEAST = 4.0  # points
 def leaders_readable(fig: Figure) -> list[str]:
     """Every leader line drawn is at least LEADER_LEAST points long: a shorter one shows
     as a speck by its note, not as a line to its mark."""
-    fig.canvas.draw()
+    draw(fig)
     faults = []
     for ax in fig.axes:
         for note in [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()]:
@@ -418,7 +459,7 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
     ring is not filled with the line's colour (that reads as a filled dot, as if the
     derivative took that value)."""
     faults = []
-    fig.canvas.draw()
+    draw(fig)
     rgba = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]
     image = np.asarray(rgba, dtype=np.float64)[..., :3] / 255
     height = image.shape[0]
@@ -472,7 +513,7 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
 
 def inside_canvas(fig: Figure) -> list[str]:
     """Every text, legend and mark inside the figure."""
-    fig.canvas.draw()
+    draw(fig)
     canvas = fig.bbox
     faults = []
     boxes = [(s.text, s.box) for s in texts(fig)]
@@ -491,7 +532,7 @@ def cells_packed(fig: Figure) -> list[str]:
     neighbour is at least an em (narrower, curves running to their panel's edge read as
     one line across the row) and under four (a legend beside one cell of a grid widens
     every column)."""
-    fig.canvas.draw()
+    draw(fig)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     faults = []
     size = float(mpl.rcParams["font.size"]) * float(fig.dpi) / 72

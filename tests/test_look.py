@@ -385,8 +385,9 @@ RULES = {
 
 def faults_of(fig: Figure) -> list[str]:
     """Every rule's faults."""
-    found = [f"{name}: {fault}" for name, rule in RULES.items() for fault in rule(fig)]
-    return found + [f"told apart: {f}" for f in drawn.told_apart(fig, colour_distances)]
+    with drawn.read_once(fig):
+        found = [f"{name}: {fault}" for name, rule in RULES.items() for fault in rule(fig)]
+        return found + [f"told apart: {f}" for f in drawn.told_apart(fig, colour_distances)]
 
 
 SIZES = {"default": {}, "web": {"size": (6, 3.75), "fontsize": 15}}
