@@ -1,7 +1,7 @@
-"""The smoke suite: every CLI feature once, a gallery build, a Sphinx build and the
-benchmarks' own programs, run (with the image baselines, marked ``smoke`` in
-test_render.py) on every matplotlib, numpy and Python that pyproject allows, by
-tests/versions.py. On each, a figure that is fine must draw without a single warning."""
+"""The smoke suite: every CLI feature once, a gallery build and a Sphinx build, run (with
+the image baselines, marked ``smoke`` in test_render.py) on every matplotlib, numpy and
+Python that pyproject allows, by tests/versions.py. On each, a figure that is fine must
+draw without a single warning."""
 
 from __future__ import annotations
 
@@ -105,33 +105,6 @@ def test_a_sphinx_build_with_no_warning(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     page = (out / "index.html").read_text()
     assert page.count("_images/sigplot/sigplot-") >= 4  # light and dark, svg and png
-
-
-def test_the_benchmarks_baselines_run(tmp_path: Path) -> None:
-    bench = ROOT / "tests" / "benchmarks"
-    blog = run(str(bench / "blog_plain.py"), str(tmp_path / "p.svg"))
-    assert blog.returncode == 0, blog.stderr
-    assert (tmp_path / "p.svg").read_text().startswith("<?xml")
-    # The loop's program on a gallery of its kinds (a still figure with a dark twin, a
-    # sweep): the repository's own 30 figures took 100 s of the suite for the same code.
-    spec = tmp_path / "gallery.toml"
-    spec.write_text(
-        '[defaults]\nformats = ["svg", "png"]\n\n'
-        '[[figure]]\nname = "sigmoid"\ndark = true\n\n'
-        '[[figure]]\nname = "tangent-sweep"\nsweep = ["tangent", -1, 1]\nframes = 3\n'
-        'formats = ["gif"]\n'
-    )
-    loop = run(str(bench / "gallery_loop.py"), str(spec), str(tmp_path))
-    assert loop.returncode == 0, loop.stderr
-    assert (tmp_path / "sigmoid.svg").exists() and (tmp_path / "sigmoid-dark.png").exists()
-    assert (tmp_path / "tangent-sweep.gif").read_bytes().startswith(b"GIF8")
-    sys.path.insert(0, str(bench))
-    try:
-        import bench_motion
-    finally:
-        sys.path.remove(str(bench))
-    bench_motion.plain(tmp_path / "plain.gif")  # matplotlib's own animation, as benchmarked
-    assert (tmp_path / "plain.gif").read_bytes().startswith(b"GIF8")
 
 
 @pytest.mark.parametrize("options", [

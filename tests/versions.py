@@ -120,17 +120,19 @@ def main() -> int:
     failed = []
     runs = {}
     # The environments are independent: install and test them side by side (a core each,
-    # and one more while others install), then report each run's output whole, in order.
+    # and one more while others install), the whole smoke suites first and the speed
+    # layer's tests alone last (started second, they left a smoke suite to run after
+    # them), then report each run's output whole, in the plan's order.
     with ThreadPoolExecutor(max_workers=min(len(plan), (os.cpu_count() or 1) + 1)) as pool:
-        for name, version, pins, marker in plan:
+        for name, version, pins, marker in sorted(plan, key=lambda p: p[3] != "smoke"):
             python = interpreter(version)
             if python is None:
                 print(f"versions: {name}: python{version} is not on this machine", flush=True)
                 failed.append(name)
             else:
                 runs[name] = pool.submit(run, name, python, pins, marker)
-        for name, future in runs.items():
-            passed, output = future.result()
+        for name in [p[0] for p in plan if p[0] in runs]:
+            passed, output = runs[name].result()
             print(output, end="", flush=True)
             if not passed:
                 failed.append(name)
