@@ -1609,3 +1609,13 @@ def test_the_leader_a_note_is_placed_by_is_the_one_matplotlib_draws(
                 continue
             assert ours is not None, where
             assert np.abs(np.asarray(ours.vertices)[[0, -1]] - ends[[0, -1]]).max() < 0.02, where
+
+
+def test_a_legend_placed_again_after_the_last_fit_stays_on_the_canvas() -> None:
+    """gelu(z - 1.5) annotated at 5 x 3.5 in, 12 pt: its legend under the panel, placed
+    again with a longer key after the panels were fitted for the last time, ran 2.7 px
+    past the canvas's foot (found by tests/search_options.py)."""
+    fig = sigplot.figure(functions="gelu", shift=1.5, range=(-8, 6), annotate=True,
+                         size=(5, 3.5), fontsize=12)  # fmt: skip
+    assert drawn.inside_canvas(fig) == []
+    assert faults_of(fig) == []

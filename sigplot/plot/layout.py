@@ -73,7 +73,7 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         # refit keeps its spot as a share of a panel that has since shrunk.
         before = [p.legend for p in panels]
         _legends(panels, again=True)  # more notes numbered: longer keys
-        if not grew and [p.legend for p in panels] == before:
+        if not grew and [p.legend for p in panels] == before and _on_canvas(fig, panels):
             break
     _notes(panels)
     for panel in panels:
@@ -90,6 +90,16 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
             place_frame_notes(panel.ax, obstacles_of(panel.ax))
         trim_zones(panel.ax)
         bare_on_tints(panel.ax)
+
+
+def _on_canvas(fig: Figure, panels: Sequence[Panel]) -> bool:
+    """Whether every legend and key lies on the canvas: one placed again after the last
+    fit may have grown past it (gelu(z - 1.5) annotated at 5 x 3.5 in, 12 pt: its legend
+    under the panel, with a longer key, ran 2.7 px past the foot)."""
+    canvas = fig.bbox
+    boxes = [legend.get_window_extent() for p in panels for legend in legends(p.ax)]
+    return all(canvas.x0 <= b.x0 and canvas.y0 <= b.y0 and b.x1 <= canvas.x1
+               and b.y1 <= canvas.y1 for b in boxes)  # fmt: skip
 
 
 def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
