@@ -28,7 +28,7 @@ from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
 from sigplot.plot.features import runs
-from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box
+from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, within
 from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, em, room, set_ticks
 
@@ -621,7 +621,7 @@ def _stem_crossings(
     a curve, clutter; a short tick's own length may touch a curve along the axis), and
     the label stays on the canvas, inside the panel when it stands off (the layout made
     room for labels by their lines only). With ``through``, it may cross curves."""
-    if not _within(ax.figure.bbox.padded(-1), box) or (long and not _within(ax.bbox, box)):
+    if not within(ax.figure.bbox.padded(-1), box) or (long and not within(ax.bbox, box)):
         return None
     x, y = ax.transData.transform((tick.get_loc(), tick.get_loc()))
     x0, y0 = ax.transData.transform((0.0, 0.0))  # where the axis line is
@@ -735,12 +735,6 @@ def _leaves_root(
         return bool(stroke.crosses(box, 0.0))
 
     return any(at(toward, off) and not at(-toward, off) for off in (1, -1))
-
-
-def _within(outer: Bbox, box: Bbox) -> bool:
-    """Whether ``box`` lies inside ``outer`` (a panel, or the canvas)."""
-    o = outer
-    return bool(o.x0 <= box.x0 <= box.x1 <= o.x1 and o.y0 <= box.y0 <= box.y1 <= o.y1)
 
 
 def _turn(tick: Tick, side: int, labelled: bool) -> None:

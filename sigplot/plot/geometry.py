@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.path import Path
 from matplotlib.text import Annotation, Text
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Bbox, BboxBase
 
 from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotWarning
@@ -300,6 +300,12 @@ def text_boxes(ax: Axes) -> list[Bbox]:
     depth), notes, the title."""
     notes = [t for t in ax.texts if t.get_visible() and t.get_text()]
     return [ink_box(t) for t in tick_labels(ax)] + [text_box(t) for t in notes + titles(ax)]
+
+
+def within(outer: BboxBase, box: BboxBase) -> bool:
+    """Whether ``box`` lies inside ``outer`` (a panel, or the canvas)."""
+    o = outer
+    return bool(o.x0 <= box.x0 <= box.x1 <= o.x1 and o.y0 <= box.y0 <= box.y1 <= o.y1)
 
 
 def titles(ax: Axes) -> list[Text]:

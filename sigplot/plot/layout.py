@@ -24,7 +24,15 @@ from sigplot.plot.axes import (
     shared_ticks,
 )
 from sigplot.plot.details import bare_on_tints
-from sigplot.plot.geometry import GHOST, Obstacles, obstacles_of, text_box, tight_fit, titles
+from sigplot.plot.geometry import (
+    GHOST,
+    Obstacles,
+    obstacles_of,
+    text_box,
+    tight_fit,
+    titles,
+    within,
+)
 from sigplot.plot.legend import (
     COINCIDE_LABEL,
     Turns,
@@ -96,10 +104,8 @@ def _on_canvas(fig: Figure, panels: Sequence[Panel]) -> bool:
     """Whether every legend and key lies on the canvas: one placed again after the last
     fit may have grown past it (gelu(z - 1.5) annotated at 5 x 3.5 in, 12 pt: its legend
     under the panel, with a longer key, ran 2.7 px past the foot)."""
-    canvas = fig.bbox
-    boxes = [legend.get_window_extent() for p in panels for legend in legends(p.ax)]
-    return all(canvas.x0 <= b.x0 and canvas.y0 <= b.y0 and b.x1 <= canvas.x1
-               and b.y1 <= canvas.y1 for b in boxes)  # fmt: skip
+    return all(within(fig.bbox, legend.get_window_extent())
+               for p in panels for legend in legends(p.ax))  # fmt: skip
 
 
 def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
