@@ -1297,6 +1297,8 @@ def test_the_tangent_touches_its_curve_with_the_slope_the_derivative_shows(
         z, y = (np.asarray(v, dtype=float) for v in line.get_data())
         assert y == pytest.approx(value + slope * (z - z0))  # through the point, at its slope
         assert f"slope {slope:.3g}".replace("-", "\N{MINUS SIGN}") in notes
+    if z0 == -3.0:  # silu'(-3) = s(1 - 3(1 - s)), s = 1/(1 + e^3) = 0.047426: -0.0881
+        assert "slope \N{MINUS SIGN}0.0881" in notes
     for name, guide in zip(spec.functions, guides, strict=True):  # f' is drawn (orders 0,1)
         kw = {"gain": spec.gain[0], "shift": spec.shift}
         ends = sorted(np.asarray(guide.get_ydata(), dtype=float))
@@ -1619,3 +1621,20 @@ def test_a_legend_placed_again_after_the_last_fit_stays_on_the_canvas() -> None:
                          size=(5, 3.5), fontsize=12)  # fmt: skip
     assert drawn.inside_canvas(fig) == []
     assert faults_of(fig) == []
+
+
+def test_the_rules_read_a_figure_again_once_it_changes() -> None:
+    """faults_of reads a figure's drawing and texts once (drawn.read_once), and again only
+    where the figure changed since: a text put over a tick label inside it is seen there,
+    as the rules see it without."""
+    from matplotlib.transforms import IdentityTransform
+
+    fig = sigplot.figure(annotate=True)
+    ax = fig.axes[0]
+    with drawn.read_once(fig):
+        assert drawn.nothing_over_anything(fig) == []
+        label = next(t for t in ax.get_xticklabels() if t.get_visible() and t.get_text())
+        box = label.get_window_extent()
+        ax.text(box.x0, box.y0, "over it", transform=IdentityTransform())
+        inside = drawn.nothing_over_anything(fig)
+    assert inside and inside == drawn.nothing_over_anything(fig)
