@@ -5,6 +5,7 @@ from sigplot's drawing code: nothing here imports sigplot.plot."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -669,6 +670,57 @@ def _shown_labels(axis: Axis) -> list[tuple[float, Tick, int, Text]]:
             if label.get_visible() and label.get_text():
                 out.append((loc, tick, side, label))
     return out
+
+
+def dips_have_a_scale(fig: Figure) -> list[str]:
+    """A value axis at zero whose curves go past zero on a side by a twentieth of its
+    height or more has a labelled tick on that side: the reader reads how deep silu's dip
+    goes, not only that it dips. A bare tick there will do where its label is left out by
+    the label rules (threshold(value=-1)'s -1, under its branch). Unless the axis cannot
+    reach one: the next tick of its step past the curves would add over a tenth to its
+    height, or leave a curve spanning under a tenth of it (elu on [-3, 8]: -2 would
+    squash elu'), or make more than nine ticks (hardswish on [-3, 8]: 0 to 8 by 1), or
+    stand under a title centred over the axis (logsigmoid in the catalogue's cell), or
+    face the next panel of a stack (its label between the two panels' labels)."""
+    faults = []
+    for ax in fig.axes:
+        lo, hi = sorted(ax.get_ylim())
+        labelled = sorted(loc for loc, _, _, _ in _shown_labels(ax.yaxis))
+        if not lo < 0 < hi or not curves(ax) or len(labelled) < 2:
+            continue
+        ys = [np.asarray(line.get_ydata(), dtype=float) for line in curves(ax)]
+        ys = [y[np.isfinite(y) & (y >= lo) & (y <= hi)] for y in ys]
+        spans = [float(np.ptp(y)) for y in ys if y.size and np.ptp(y) > 0]
+        every = np.concatenate(ys)
+        locs = sorted(loc for loc, _ in ticks(ax.yaxis))
+        step = min(b - a for a, b in itertools.pairwise(locs))
+        for sign in (-1, 1):
+            past = max(0.0, float(sign * (every.max() if sign > 0 else every.min())))
+            if past < 0.05 * (hi - lo) or any(sign * v > 0 for v in locs):
+                continue
+            if (sign > 0 and ax.get_title()) or _stacked_on(fig, ax, sign):
+                continue
+            reach = math.ceil(past / step) * step  # the next tick of the step past the curves
+            height = (hi - lo) + max(0.0, reach - (hi if sign > 0 else -lo))
+            count = math.floor(hi / step + 1e-9) - math.ceil(lo / step - 1e-9) + 2
+            if (height <= 1.1 * (hi - lo) and min(spans, default=height) >= 0.1 * height
+                    and count <= 9):  # fmt: skip
+                where = "above" if sign > 0 else "below"
+                faults.append(f"curves reach {past:.3g} {where} 0 with no label there")
+    return faults
+
+
+def _stacked_on(fig: Figure, ax: Axes, sign: int) -> bool:
+    """Whether another panel lies right under ``ax`` (``sign`` -1) or over it (1), within
+    three ems: a stack's."""
+    box, gap = ax.get_window_extent(), 3 * mpl.rcParams["font.size"] * fig.dpi / 72
+    for other in fig.axes:
+        near = other.get_window_extent()
+        across = min(box.x1, near.x1) - max(box.x0, near.x0) > 0
+        apart = box.y0 - near.y1 if sign < 0 else near.y0 - box.y1
+        if other is not ax and across and 0 <= apart <= gap:
+            return True
+    return False
 
 
 def _both_at_zero(ax: Axes) -> bool:

@@ -380,6 +380,7 @@ RULES = {
     "long ticks along curves": drawn.long_ticks_run_along_no_curve,
     "origin on its row": drawn.origin_on_its_row,
     "labels beyond curves": drawn.labels_stand_beyond_curves,
+    "dips have a scale": drawn.dips_have_a_scale,
 }
 
 
@@ -617,6 +618,71 @@ def test_the_whole_shape_stays_in_view() -> None:
     assert silu.get_ylim()[0] < -0.278  # the dip's bottom, silu(-1.278)
     log = sigplot.figure(functions="logsigmoid").axes[0]
     assert log.get_ylim()[0] < -6 + 0.01
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", ["silu", "gelu", "mish", "hardswish"])
+def test_a_dip_below_zero_has_a_labelled_tick_under_it(name: str, size: str) -> None:
+    """The dip is why these functions exist; with no tick past zero the reader cannot
+    read its depth (silu's is 0.278, hardswish's 0.375: a tick at -1 shows it is about a
+    quarter or a third of a unit). The axis reaches to that tick, at a small cost."""
+    ax = sigplot.figure(functions=name, **SIZES[size]).axes[0]
+    shown = [t.get_text() for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+    assert "\N{MINUS SIGN}1" in shown, shown
+    lo, hi = ax.get_ylim()
+    assert lo == -1.0 and hi > 6  # the axis ends on the tick: nothing drawn below it
+
+
+def test_an_axis_reaches_past_its_curves_only_for_a_label_there() -> None:
+    """In the catalogue's cells (4.5 x 2.5 in) quick_gelu's axis reached down to -1 for a
+    tick its labels then left out (2, 4, 6 where 1 to 6 stood): the reach is undone where
+    no label stands in it. elu's reaches to -2, labelled, under its fall to -1."""
+    functions = "threshold,prelu,rrelu,squareplus,sparse_plus,sparse_sigmoid,hard_silu," \
+        "exponential,identity,relu_squared,quick_gelu,snake"  # fmt: skip
+    fig = sigplot.figure(functions=functions, layout="grid", size=(18, 7.5), fontsize=10)
+    quick = next(ax for ax in fig.axes if ax.get_title() == "quick_gelu")
+    lowest = min(float(np.nanmin(line.get_ydata())) for line in drawn.curves(quick))
+    lo, hi = quick.get_ylim()
+    shown = [t.get_text() for t in quick.get_yticklabels() if t.get_visible() and t.get_text()]
+    assert lo >= lowest - 0.06 * (hi - lo), (lo, lowest, shown)
+    assert shown[:3] == ["1", "2", "3"], shown
+    elu = sigplot.figure(functions="elu,celu", layout="grid", size=(9, 2.5)).axes[0]
+    shown = [t.get_text() for t in elu.get_yticklabels() if t.get_visible() and t.get_text()]
+    assert elu.get_ylim()[0] == -2 and "\N{MINUS SIGN}2" in shown, shown
+
+
+def test_the_axis_reaches_a_tick_past_zero_only_where_the_curves_go_and_cheaply() -> None:
+    """reaching's rule by hand: silu's window at the web size, [-0.592, 6.314] with its
+    margins (the dip at -0.278, the top 6, five hundredths a side), ticks 0 to 6 a unit
+    apart: the foot goes to -1, 5.9% more height. A step of 2 wants -2, 20%: refused. A
+    foot that would leave a curve under a tenth of the axis is refused too."""
+    from sigplot.plot.value_axis import Reach, reaching
+
+    lo, hi = -0.278 - 0.05 * 6.278, 6 + 0.05 * 6.278
+    silu = [Reach((-0.278, 6.0), (-0.278, 6.0), (-0.278, 6.0))]
+    ones = [[0.0, 1, 2, 3, 4, 5, 6]]
+    assert reaching((lo, hi), silu, ones) == (-1.0, hi)
+    assert reaching((lo, hi), silu, [[0.0, 2, 4, 6]]) == (lo, hi)
+    assert reaching((lo, hi), silu, [[0.0, 2, 4, 6], *ones]) == (-1.0, hi)  # -2: 20%
+    # The farthest foot that serves, which the most sets hold: the sigmoid's orders, down
+    # to -0.126 (the third derivative at 0), at -0.25, on the quarters (0.5 = sigma(0))
+    # and on the fifths (-0.2); -0.5 would add 26%.
+    orders = (-0.126 - 0.05 * 1.126, 1 + 0.05 * 1.126)
+    quarters, fifths, halves = [0.0, 0.25, 0.5, 0.75, 1], [0.0, 0.2, 0.4, 0.6, 0.8, 1], [0, 0.5, 1]
+    assert reaching(orders, [], [fifths, quarters, halves]) == (-0.25, orders[1])
+    assert reaching(orders, [], [fifths]) == (-0.2, orders[1])
+    assert reaching((lo, hi), silu, [[-0.5, 0, 0.5]]) == (lo, hi)  # a tick below 0 already
+    sigmoid = (-0.05, 1.05)  # below 0 only its margin: no dip
+    assert reaching(sigmoid, [], [[0.0, 0.5, 1]]) == sigmoid
+    mirrored = (-hi, -lo)  # -silu(z): a bump above 0, the top to +1
+    assert reaching(mirrored, [], [[-6.0, -5, -4, -3, -2, -1, 0]]) == (-hi, 1.0)
+    # hardtanh's -1 inside the window, off the chosen set (0, 2, 4): the labels may take a
+    # set by 1; the window is never narrowed onto it (it cut hardtanh's line at -1).
+    hard = (-1 - 0.05 * 6, 5 + 0.05 * 6)
+    assert reaching(hard, [], [[0.0, 2, 4], [-1.0, 0, 1, 2, 3, 4, 5]]) == hard
+    # A step 0.69 tall beside silu: 0.69 / 6.906 is a tenth of the window, not of 7.314.
+    step = Reach((0.0, 0.69), (0.0, 0.69), (0.0, 0.69))
+    assert reaching((lo, hi), [*silu, step], ones) == (lo, hi)
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from sigplot.plot.features import runs
 from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, within
 from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, em, room, set_ticks
+from sigplot.plot.value_axis import Reach, reaching
 
 ORIGIN = "sigplot-origin"  # the gid of the origin's "0"
 # The axis lines lie under the curves (matplotlib's 2) and over a zone's tint (1.5): a
@@ -77,23 +78,46 @@ def inside(ax: Axes, which: str) -> bool:
     return lo < 0 < hi
 
 
-def initial_ticks(ax: Axes, kinks: Sequence[float] = ()) -> None:
+Limits = tuple[tuple[float, float], Sequence[Reach]]  # a window and the curves' reaches
+
+
+def initial_ticks(ax: Axes, kinks: Sequence[float] = (), limits: Limits | None = None) -> None:
     """Ticks for the axes' present size: set before the layout, chosen again after it;
-    ``kinks``: the z of the curves' kinks, which the z ticks hold where they can."""
+    ``kinks``: the z of the curves' kinks, which the z ticks hold where they can;
+    ``limits``: the value axis's window and its curves' reaches, from which it may reach
+    on to a tick past zero where the curves dip (:func:`value_axis.reaching`); None: the
+    limits stay."""
     for which in ("x", "y"):
-        set_ticks(ax, which, choose(ax, which, marks=kinks if which == "x" else ())[0])
+        set_ticks(ax, which, _best(ax, which, kinks, limits))
 
 
-def refit_ticks(ax: Axes, kinks: Sequence[float] = ()) -> bool:
-    """Choose each axis's ticks again at the size drawn; True when any changed."""
+def refit_ticks(ax: Axes, kinks: Sequence[float] = (), limits: Limits | None = None) -> bool:
+    """Choose each axis's ticks (and the value axis's limits) again at the size drawn;
+    True when any changed."""
     changed = False
     for which in ("x", "y"):
         axis = ax.xaxis if which == "x" else ax.yaxis
-        best = choose(ax, which, marks=kinks if which == "x" else ())[0]
-        if [float(x) for x in axis.get_majorticklocs()] != best:
+        before = ax.get_ylim()
+        best = _best(ax, which, kinks, limits)
+        if [float(x) for x in axis.get_majorticklocs()] != best or ax.get_ylim() != before:
             set_ticks(ax, which, best)
             changed = True
     return changed
+
+
+def _best(ax: Axes, which: str, kinks: Sequence[float], limits: Limits | None) -> list[float]:
+    """The first choice of ticks for ``which`` axis; for the value axis with ``limits``,
+    its limits set from them first."""
+    if which == "x" or limits is None:
+        return choose(ax, which, marks=kinks if which == "x" else ())[0]
+    window, reaches = limits
+    ax.set_ylim(window)
+    sets = choose(ax, which)
+    wider = reaching(window, reaches, sets + choose(ax, which, True))  # any the labels take
+    if wider == window:
+        return sets[0]
+    ax.set_ylim(wider)
+    return choose(ax, which)[0]
 
 
 def clear_labels(

@@ -35,7 +35,7 @@ from sigplot.plot.marks import (
 from sigplot.plot.notes import place_frame_notes
 from sigplot.plot.panel import Content, Panel, share
 from sigplot.plot.swept import Ghosts, Swept, frame_window
-from sigplot.plot.value_axis import reach, stacks
+from sigplot.plot.value_axis import Reach, reach, stacks
 from sigplot.spec.alt_text import describe
 from sigplot.spec.budget import grid_shape
 from sigplot.spec.options import FigureSpec
@@ -183,6 +183,9 @@ def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
     keep one panel."""
     spec, curves = cell.spec, cell.curves
     preset = PRESETS[spec.preset]
+    # The curves' reaches, by which the layout may widen a panel's window (none: a sweep's
+    # frames keep the limits they share).
+    reaches: list[tuple[Reach, ...]] = [()]
     if preset.spines != "zero":
         groups = [list(range(len(curves.lines)))]
         windows = [(math.nan, math.nan)]
@@ -191,19 +194,18 @@ def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
         spans = [frame_window(curves, spec), *(cell.ghosts.windows if cell.ghosts else ())]
         windows = [shared or (min(s[0] for s in spans), max(s[1] for s in spans))]
     else:
-        groups = stacks(
-            [reach(c, *spec.range) for c in curves.lines],
-            [((c.function, c.gain), c.order) for c in curves.lines],
-        )
+        every_reach = [reach(c, *spec.range) for c in curves.lines]
+        groups = stacks(every_reach, [((c.function, c.gain), c.order) for c in curves.lines])
         windows = [frame_window(Curves(curves.z, tuple(curves.lines[i] for i in g)), spec)
                    for g in groups]  # fmt: skip
+        reaches = [tuple(r for i in g if (r := every_reach[i]) is not None) for g in groups]
     panel_of = [next(k for k, g in enumerate(groups) if i in g) for i in range(len(curves.lines))]
     every = looks(curves, preset, panel_of, named=spec.legend != "none")
     out = []
     for k, (group, limits) in enumerate(zip(groups, windows, strict=True)):
         mine, found = share(curves, cell.features, group)
         out.append(dataclasses.replace(
-            cell, curves=mine, features=found, window=limits,
+            cell, curves=mine, features=found, window=limits, reaches=reaches[k],
             looks=tuple(every[i] for i in group), caption=cell.caption if k == 0 else None,
             xlabel=k == len(groups) - 1, ylabel=k == 0, zone_names=k == 0,
         ))  # fmt: skip

@@ -17,6 +17,7 @@ from matplotlib.transforms import Bbox, ScaledTranslation
 
 from sigplot.plot.axes import (
     ORIGIN,
+    Limits,
     clear_labels,
     initial_ticks,
     inside,
@@ -62,12 +63,13 @@ from sigplot.plot.notes import (
 )
 from sigplot.plot.panel import Panel
 from sigplot.plot.swept import Swept
+from sigplot.plot.ticks import choose, set_ticks
 
 
 def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
     """Lay out ``panels`` (of one figure, in the default or dark preset) for good."""
     for panel in panels:
-        initial_ticks(panel.ax, _kinks(panel))
+        initial_ticks(panel.ax, _kinks(panel), _window(panel))
         _axis_labels(panel)
     _fit(fig, panels)
     _dress_all(panels)
@@ -116,7 +118,7 @@ def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
     preset = panels[0].content.preset
     for _ in range(3):
         tight_fit(fig, preset)
-        if not any([refit_ticks(panel.ax, _kinks(panel)) for panel in panels]):
+        if not any([refit_ticks(panel.ax, _kinks(panel), _window(panel)) for panel in panels]):
             return
     tight_fit(fig, preset)
 
@@ -124,6 +126,38 @@ def _fit(fig: Figure, panels: Sequence[Panel]) -> None:
 def _kinks(panel: Panel) -> list[float]:
     """The z of the kinks of ``panel``'s curves, once each."""
     return sorted({k.z for curve in panel.content.curves.lines for k in curve.kinks})
+
+
+def _window(panel: Panel) -> Limits | None:
+    """The value axis's window and its curves' reaches, from which the layout may widen
+    it; None for a sweep's cells and frames, which keep the limits they share, where
+    widening gave no label past zero, and for the panels of a stack (the dark gallery's
+    sigma panel: its -0.25 stood between its 0 and the tanh panel's 1, one column of
+    three values of two axes)."""
+    content = panel.content
+    alone = content.xlabel and content.ylabel  # its stack's first and last
+    return (
+        (content.window, content.reaches) if content.reaches and panel.reaching and alone else None
+    )
+
+
+def _unread_reach(panel: Panel) -> bool:
+    """Whether ``panel``'s value axis reaches past its window with no label shown where it
+    reaches: the labels took a tick set without a tick there (quick_gelu in a cell of the
+    catalogue: 2, 4, 6 on an axis down to -1, where 1 to 6 stood without it)."""
+    lo, hi = panel.ax.get_ylim()
+    window = panel.content.window
+    if _window(panel) is None or (lo, hi) == window:
+        return False
+    locs = panel.ax.get_yticks()
+    ticks = panel.ax.yaxis.get_major_ticks(len(locs))
+    shown = [
+        loc
+        for loc, tick in zip(locs, ticks, strict=True)
+        if any(t.get_visible() and t.get_text() for t in (tick.label1, tick.label2))
+    ]
+    below = lo < window[0] and not any(loc < 0 for loc in shown)
+    return below or (hi > window[1] and not any(loc > 0 for loc in shown))
 
 
 def _dress_all(panels: Sequence[Panel]) -> bool:
@@ -165,7 +199,12 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
             panel.picks = [None if i in panel.numbered else p for i, p in enumerate(picks)]
             panel.keys = numbered_keys(ax, panel.picks, panel.background, panel.first)
         numbered[panel.content.cell] = panel.first - 1 + len(panel.keys)
-    return grew
+    undone = [panel for panel in panels if _unread_reach(panel)]
+    for panel in undone:  # its window again, and the ticks chosen for it
+        panel.reaching = False
+        panel.ax.set_ylim(panel.content.window)
+        set_ticks(panel.ax, "y", choose(panel.ax, "y")[0])
+    return _dress_all(panels) or grew if undone else grew
 
 
 def _notes(panels: Sequence[Panel]) -> None:

@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 from sigplot.plot.curves import Curves
 from sigplot.plot.features import Features, merged
 from sigplot.plot.look import Look
+from sigplot.plot.value_axis import Reach
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS, Preset
 
@@ -44,6 +45,7 @@ class Content:
     zone_names: bool = True  # the legend names the flat zones
     cell: int = 0  # the cell of a grid (small multiples) the panel is in, or of its stack
     shared: bool = False  # one of a sweep's cells, which share their limits and value ticks
+    reaches: tuple[Reach, ...] = ()  # its curves' (value_axis.reach); none: limits fixed
 
     @property
     def preset(self) -> Preset:
@@ -68,6 +70,7 @@ class Panel:
     spots: list[Any] = field(default_factory=list)  # each note's clear spots (notes.Spot)
     picks: list[Any] = field(default_factory=list)  # the spot each note takes, or None
     numbered: set[int] = field(default_factory=set)  # notes numbered in any layout so far
+    reaching: bool = True  # its value axis may reach past its window (value_axis.reaching)
     legend: str = "none"  # where its legend went: "inside", "outside", "joint" (a stack's)
     turns: tuple[Any, ...] = ()  # the colours of every curve that takes turns (coinciding)
     # coinciding stretches' lines: (line, later curve, slot's offset, dashes, first z)

@@ -20,6 +20,8 @@ from sigplot.plot.curves import Curve
 MARGIN = 0.05  # how far the axis reaches past the window on each side: matplotlib's own
 SHARE = 2 / 3  # of a curve's samples, at least this many lie inside the value axis
 SQUASH = 0.1  # a curve spanning less than this share of the axis's height is squashed
+SEEN = 0.01  # a curve past zero by less than this share of the window's height: no dip
+REACH = 0.1  # the most height the first tick past zero may add to the window
 _SHARE_SAMPLES = 8192  # the share is found on at most this many samples, evenly picked
 
 
@@ -74,9 +76,10 @@ def _hull(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
     return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
-def _squashes(reaches: Sequence[Reach], lo: float, hi: float) -> bool:
-    """Whether the window [lo, hi], with its margins, squashes any curve of ``reaches``."""
-    height = (hi - lo) * (1 + 2 * MARGIN)
+def _squashes(reaches: Sequence[Reach], lo: float, hi: float, margin: float = MARGIN) -> bool:
+    """Whether the window [lo, hi], with its ``margin`` a side, squashes any curve of
+    ``reaches``."""
+    height = (hi - lo) * (1 + 2 * margin)
     return any(
         min(hi, r.own[1]) - max(lo, r.own[0]) < SQUASH * height for r in reaches if not r.flat
     )
@@ -109,6 +112,38 @@ def window(reaches: Sequence[Reach]) -> tuple[float, float]:
         return (lo - half, hi + half)
     pad = MARGIN * (hi - lo)
     return (lo - pad, hi + pad)
+
+
+def reaching(
+    window: tuple[float, float], reaches: Sequence[Reach], sets: Sequence[Sequence[float]]
+) -> tuple[float, float]:
+    """The value axis's limits for ``window`` (with its margins), the curves' ``reaches``
+    and the tick ``sets`` that may label it, the first the one chosen: on a side of zero
+    the curves reach into (silu's dip, hardswish's) where the first set has no tick, the
+    window reaches on to a tick past the curves, so the reader reads how deep the dip
+    goes: the farthest tick of the sets' steps that adds at most a tenth of its height
+    and squashes no curve, so that the most sets hold a tick there (the sigmoid's
+    orders, down to -0.126: -0.25, where the steps of 0.2 hold -0.2 and those of 0.25,
+    which label sigma(0), hold -0.25)."""
+    lo, hi = window
+    height = hi - lo
+    steps = sorted({locs[1] - locs[0] for locs in sets if len(locs) > 1})
+    if not steps or not lo < 0 < hi:
+        return window
+    pad = height * MARGIN / (1 + 2 * MARGIN)
+    least, most = lo + pad, hi - pad  # what the curves reach, the margins aside
+    below = least < -SEEN * height and not any(x < 0 for x in sets[0])
+    above = most > SEEN * height and not any(x > 0 for x in sets[0])
+    if not (below or above):
+        return window
+    wider = [  # a tick of the step inside the window already: the labels may take it
+        (min(lo, math.floor(least / step) * step) if below else lo,
+         max(hi, math.ceil(most / step) * step) if above else hi)
+        for step in steps
+    ]  # fmt: skip
+    fine = [w for w in wider
+            if w[1] - w[0] <= (1 + REACH) * height and not _squashes(reaches, *w, 0.0)]  # fmt: skip
+    return max(fine, key=lambda w: w[1] - w[0], default=window)
 
 
 def stacks(reaches: Sequence[Reach | None], kinds: Sequence[tuple[object, int]]) -> list[list[int]]:
