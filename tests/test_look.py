@@ -633,6 +633,16 @@ def test_a_dip_below_zero_has_a_labelled_tick_under_it(name: str, size: str) -> 
     assert lo == -1.0 and hi > 6  # the axis ends on the tick: nothing drawn below it
 
 
+def test_a_title_wider_than_its_panel_stays_on_the_canvas() -> None:
+    """Two functions' tangent sweep: each cell's key of numbered slopes stands beside a
+    panel 130 px wide, under a title 151 px wide; the tight layout counts a title's
+    height only, and "tangent at z = -3" ran 3.5 px past the canvas's left edge."""
+    fig = sigplot.figure(functions="sigmoid,tanh", sweep=("tangent", -3, 3))
+    assert drawn.inside_canvas(fig) == []
+    first = fig.axes[0].title.get_window_extent()
+    assert first.x0 >= 0.5 * 10 * fig.dpi / 72 - 0.5  # the layout's pad, half an em
+
+
 def test_an_axis_reaches_past_its_curves_only_for_a_label_there() -> None:
     """In the catalogue's cells (4.5 x 2.5 in) quick_gelu's axis reached down to -1 for a
     tick its labels then left out (2, 4, 6 where 1 to 6 stood): the reach is undone where

@@ -335,6 +335,7 @@ def tick_labels(ax: Axes, which: str = "xy") -> list[Text]:
 
 
 GUTTER = 2.0  # ems between the columns of a grid
+PAD = 0.5  # ems between the canvas edge and what the tight layout fits (matplotlib: 1.08)
 
 
 def tight_fit(fig: Figure, preset: Preset) -> None:
@@ -349,7 +350,7 @@ def tight_fit(fig: Figure, preset: Preset) -> None:
         warnings.filterwarnings("error", "Tight layout not applied", UserWarning)
         try:
             with steady(fig):
-                fig.tight_layout(pad=0.5, w_pad=GUTTER)
+                fig.tight_layout(pad=PAD, w_pad=GUTTER)
             return
         except UserWarning:
             pass

@@ -27,6 +27,7 @@ from sigplot.plot.axes import (
 from sigplot.plot.details import bare_on_tints
 from sigplot.plot.geometry import (
     GHOST,
+    PAD,
     Obstacles,
     obstacles_of,
     text_box,
@@ -85,6 +86,8 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         _legends(panels, again=True)  # more notes numbered: longer keys
         if not grew and [p.legend for p in panels] == before and _on_canvas(fig, panels):
             break
+    for panel in panels:
+        _title_on_canvas(fig, panel.ax)
     _notes(panels)
     for panel in panels:
         keep_in_step(panel)
@@ -100,6 +103,20 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
             place_frame_notes(panel.ax, obstacles_of(panel.ax))
         trim_zones(panel.ax)
         bare_on_tints(panel.ax)
+
+
+def _title_on_canvas(fig: Figure, ax: Axes) -> None:
+    """Move a title that runs past the canvas's side back in, to the layout's pad from the
+    edge: the tight layout counts a title's height, not its width, and a title wider than
+    its panel (a sweep's cell beside its key of numbered slopes: "tangent at z = -3"
+    over a panel 130 px wide) ran 3.5 px past the left edge."""
+    if not ax.title.get_text():
+        return
+    box = ax.title.get_window_extent()
+    pad = PAD * mpl.rcParams["font.size"] * fig.dpi / 72
+    shift = max(0.0, fig.bbox.x0 + pad - box.x0) - max(0.0, box.x1 - (fig.bbox.x1 - pad))
+    if shift:
+        ax.title.set_x(ax.title.get_position()[0] + shift / ax.bbox.width)
 
 
 def _on_canvas(fig: Figure, panels: Sequence[Panel]) -> bool:
