@@ -633,6 +633,26 @@ def test_a_dip_below_zero_has_a_labelled_tick_under_it(name: str, size: str) -> 
     assert lo == -1.0 and hi > 6  # the axis ends on the tick: nothing drawn below it
 
 
+def test_a_gain_familys_notes_and_zones_name_each_member() -> None:
+    """hardshrink and exponential at gains 1 and 2, annotated: the zone both hardshrinks
+    share was named "(hardshrink, hardshrink)" and the second panel's notes "exponential"
+    and "hardshrink", of curves the legend calls exponential(2z) and hardshrink(2z). The
+    stack's lower panel reaches below its window to -25, labelled, under hardshrink(2z)'s
+    fall to -10 (its outer side: nothing stands under it)."""
+    fig = sigplot.figure(functions="hardshrink,exponential", range=(-5, 4), gain="1,2",
+                         annotate=True, size=(12, 6), fontsize=11)  # fmt: skip
+    zones = [t for ax in fig.axes for t in ax.get_legend_handles_labels()[1] if "1\\%" in t]
+    assert any("(hardshrink(z), hardshrink(2z))" in t for t in zones), zones
+    notes = [t.get_text() for t in fig.axes[1].texts if t.get_visible() and ":" in t.get_text()]
+    assert notes and all(t.split(":")[0] in ("exponential(2z)", "hardshrink(2z)")
+                         for t in notes), notes  # fmt: skip
+    lower = fig.axes[1]
+    shown = [t.get_text() for t in lower.get_yticklabels() if t.get_visible() and t.get_text()]
+    assert lower.get_ylim()[0] == -25 and "\N{MINUS SIGN}25" in shown, shown
+    upper = fig.axes[0]  # faces the lower panel below: its window is its own
+    assert upper.get_ylim()[0] > -4.1
+
+
 def test_a_title_wider_than_its_panel_stays_on_the_canvas() -> None:
     """Two functions' tangent sweep: each cell's key of numbered slopes stands beside a
     panel 130 px wide, under a title 151 px wide; the tight layout counts a title's

@@ -78,7 +78,8 @@ def inside(ax: Axes, which: str) -> bool:
     return lo < 0 < hi
 
 
-Limits = tuple[tuple[float, float], Sequence[Reach]]  # a window and the curves' reaches
+# A window, the curves' reaches, and whether the axis may reach below it, and above it
+Limits = tuple[tuple[float, float], Sequence[Reach], tuple[bool, bool]]
 
 
 def initial_ticks(ax: Axes, kinks: Sequence[float] = (), limits: Limits | None = None) -> None:
@@ -110,10 +111,10 @@ def _best(ax: Axes, which: str, kinks: Sequence[float], limits: Limits | None) -
     its limits set from them first."""
     if which == "x" or limits is None:
         return choose(ax, which, marks=kinks if which == "x" else ())[0]
-    window, reaches = limits
+    window, reaches, sides = limits
     ax.set_ylim(window)
     sets = choose(ax, which)
-    wider = reaching(window, reaches, sets + choose(ax, which, True))  # any the labels take
+    wider = reaching(window, reaches, sets + choose(ax, which, True), sides)  # any labels take
     if wider == window:
         return sets[0]
     ax.set_ylim(wider)

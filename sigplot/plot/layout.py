@@ -147,15 +147,14 @@ def _kinks(panel: Panel) -> list[float]:
 
 def _window(panel: Panel) -> Limits | None:
     """The value axis's window and its curves' reaches, from which the layout may widen
-    it; None for a sweep's cells and frames, which keep the limits they share, where
-    widening gave no label past zero, and for the panels of a stack (the dark gallery's
-    sigma panel: its -0.25 stood between its 0 and the tanh panel's 1, one column of
-    three values of two axes)."""
+    it, and the sides it may widen on; None for a sweep's cells and frames, which keep
+    the limits they share, and where widening gave no label past zero. A panel of a
+    stack widens on its outer side only (the dark gallery's sigma panel: its -0.25 stood
+    between its 0 and the tanh panel's 1, one column of three values of two axes)."""
     content = panel.content
-    alone = content.xlabel and content.ylabel  # its stack's first and last
-    return (
-        (content.window, content.reaches) if content.reaches and panel.reaching and alone else None
-    )
+    sides = (content.xlabel, content.ylabel)  # the stack's last panel, its first
+    usable = content.reaches and panel.reaching and any(sides)
+    return (content.window, content.reaches, sides) if usable else None
 
 
 def _unread_reach(panel: Panel) -> bool:

@@ -115,7 +115,10 @@ def window(reaches: Sequence[Reach]) -> tuple[float, float]:
 
 
 def reaching(
-    window: tuple[float, float], reaches: Sequence[Reach], sets: Sequence[Sequence[float]]
+    window: tuple[float, float],
+    reaches: Sequence[Reach],
+    sets: Sequence[Sequence[float]],
+    sides: tuple[bool, bool] = (True, True),
 ) -> tuple[float, float]:
     """The value axis's limits for ``window`` (with its margins), the curves' ``reaches``
     and the tick ``sets`` that may label it, the first the one chosen: on a side of zero
@@ -124,7 +127,8 @@ def reaching(
     goes: the farthest tick of the sets' steps that adds at most a tenth of its height
     and squashes no curve, so that the most sets hold a tick there (the sigmoid's
     orders, down to -0.126: -0.25, where the steps of 0.2 hold -0.2 and those of 0.25,
-    which label sigma(0), hold -0.25)."""
+    which label sigma(0), hold -0.25). ``sides``: whether it may reach below, and above
+    (a stack's panel keeps the side it faces another panel on)."""
     lo, hi = window
     height = hi - lo
     steps = sorted({locs[1] - locs[0] for locs in sets if len(locs) > 1})
@@ -132,8 +136,8 @@ def reaching(
         return window
     pad = height * MARGIN / (1 + 2 * MARGIN)
     least, most = lo + pad, hi - pad  # what the curves reach, the margins aside
-    below = least < -SEEN * height and not any(x < 0 for x in sets[0])
-    above = most > SEEN * height and not any(x > 0 for x in sets[0])
+    below = sides[0] and least < -SEEN * height and not any(x < 0 for x in sets[0])
+    above = sides[1] and most > SEEN * height and not any(x > 0 for x in sets[0])
     if not (below or above):
         return window
     wider = [  # a tick of the step inside the window already: the labels may take it
