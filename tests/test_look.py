@@ -681,6 +681,20 @@ def test_an_axis_reaches_past_its_curves_only_for_a_label_there() -> None:
     assert elu.get_ylim()[0] == -2 and "\N{MINUS SIGN}2" in shown, shown
 
 
+@pytest.mark.parametrize(
+    "stem", ["smooth-relatives", "smooth-relatives-slopes", "orders", "checked"]
+)
+def test_an_axis_reaching_past_zero_ends_on_its_labelled_tick(stem: str) -> None:
+    """Where the axis reaches past its window for a tick below zero it ends on that tick,
+    labelled: from steps of 0.3 the farthest foot, -0.6, left smooth-relatives' axis
+    running 12 px past the -0.5 its labels took."""
+    ax = sigplot.figure(**dict(gallery_figures())[stem]).axes[0]
+    lowest = min(float(y) for y in ax.get_yticks())
+    shown = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+    assert ax.get_ylim()[0] == lowest < 0, (ax.get_ylim(), lowest)
+    assert any(t.get_position()[1] == lowest for t in shown)
+
+
 def test_the_axis_reaches_a_tick_past_zero_only_where_the_curves_go_and_cheaply() -> None:
     """reaching's rule by hand: silu's window at the web size, [-0.592, 6.314] with its
     margins (the dip at -0.278, the top 6, five hundredths a side), ticks 0 to 6 a unit
