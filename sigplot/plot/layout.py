@@ -31,6 +31,7 @@ from sigplot.plot.geometry import (
     Obstacles,
     obstacles_of,
     text_box,
+    tick_labels,
     tight_fit,
     titles,
     within,
@@ -165,13 +166,7 @@ def _unread_reach(panel: Panel) -> bool:
     window = panel.content.window
     if _window(panel) is None or (lo, hi) == window:
         return False
-    locs = panel.ax.get_yticks()
-    ticks = panel.ax.yaxis.get_major_ticks(len(locs))
-    shown = [
-        loc
-        for loc, tick in zip(locs, ticks, strict=True)
-        if any(t.get_visible() and t.get_text() for t in (tick.label1, tick.label2))
-    ]
+    shown = [label.get_position()[1] for label in tick_labels(panel.ax, "y")]
     below = lo < window[0] and not any(loc < 0 for loc in shown)
     return below or (hi > window[1] and not any(loc > 0 for loc in shown))
 
