@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from PIL import Image
 
 import sigplot
@@ -137,12 +138,54 @@ def test_annotated_figure_shows_marks_and_zones() -> None:
 def test_facts_of_one_point_say_where_once() -> None:
     """sigma(2(z - 1.5)) and its slope meet at z = 1.5: one note says both facts and the
     point once (review 17: "max slope 0.5 at z = 1.5 / inflection at z = 1.5"); a value
-    there keeps its own line (sigma(2z) alone: "0.5 at z = 0", then the rest)."""
+    there keeps its own line (sigma(2z) alone: sigma(2 * 0) = sigma(0) = 1/2, then the rest)."""
     shifted = {m.text for m in features(gain=[2], shift=1.5, orders=[0, 1]).marks}
     assert "max slope 0.5 and inflection at $z = 1.5$" in shifted
     assert not any("max slope 0.5 at" in t for t in shifted)
     steep = {m.text for m in features(gain=[2], orders=[0]).marks}
-    assert "0.5 at $z = 0$\nmax slope 0.5 and inflection at $z = 0$" in steep, steep
+    assert "$\\sigma(0) = 0.5$\nmax slope 0.5 and inflection at $z = 0$" in steep, steep
+
+
+def test_a_familys_facts_at_one_point_are_told_once_where_shared_else_named() -> None:
+    """sigma(g z) = 1/(1 + exp(-g z)) is 1/2 at z = 0 and bends there for every gain; its
+    slope g sigma(1 - sigma) peaks there at g/4. Drawn with their slopes, the three
+    members' facts at (0, 0.5) are all alike: told once, for all ("0.5 at z = 0" beside
+    "sigma(0) = 0.5" said one fact twice). Drawn alone, each member's slope goes with its
+    name: the three were one unnamed block, "max slope 0.125 ... max slope 0.5", whose
+    slope each was the reader could not tell."""
+    gains = [0.5, 1.0, 2.0]
+    # (at gain 2 the slope's peak is 0.5 too, at the same point: gain 3's is 0.75)
+    (both,) = [m for m in features(gain=[0.5, 1, 3], orders=[0, 1]).marks if m.y == 0.5]
+    assert (both.z, both.y, both.named) == (0.0, 0.5, True)
+    assert both.text == "$\\sigma(0) = 0.5$\ninflection at $z = 0$", both.text
+    (alone,) = [m for m in features(gain=gains, orders=[0]).marks if m.z == 0]
+    assert alone.named
+    assert alone.text.split("\n") == [
+        f"$\\sigma({g:g}z)$: $\\sigma(0) = 0.5$, max slope {g / 4:g} and inflection at $z = 0$"
+        .replace("(1z)", "(z)") for g in gains
+    ], alone.text  # fmt: skip
+    fig = sigplot.figure(gain="0.5,1,2", annotate=True)
+    slopes = [t.get_text() for ax in fig.axes for t in [*ax.texts, *_keys(ax)]
+              if "max slope" in t.get_text() and t.get_visible()]  # fmt: skip
+    owners = sorted(t.split(": ")[0] for t in slopes)
+    assert owners == ["$\\sigma(0.5z)$", "$\\sigma(2z)$", "$\\sigma(z)$"], slopes
+
+
+def test_a_key_tells_each_functions_facts_apart() -> None:
+    """gelu(0) = 0 Phi(0) = 0 and tanh(0) = 0 meet at the origin, where tanh'' = -2 tanh
+    sech^2 changes sign and gelu'' = 2 phi(0) does not: the inflection is tanh's alone. In a
+    key the two owners' facts were joined by commas, "gelu: gelu(0) = 0, tanh: tanh(0) =
+    0, inflection at z = 0", a list a reader could end anywhere; a semicolon parts them."""
+    fig = sigplot.figure(functions="gelu,tanh", orders="0,1,2", annotate=True, size=(5, 3.5))
+    keys = [t.get_text() for ax in fig.axes for t in _keys(ax)]
+    (origin,) = [t for t in keys if "inflection at $z = 0$" in t]
+    assert origin == ("gelu: $\\mathrm{gelu}(0) = 0$; "
+                      "tanh: $\\mathrm{tanh}(0) = 0$, inflection at $z = 0$"), origin  # fmt: skip
+
+
+def _keys(ax: Any) -> list[Any]:
+    """The texts of ``ax``'s legends: its legend, and the key of numbered notes if apart."""
+    return [t for a in ax.get_children() if isinstance(a, Legend) for t in a.get_texts()]
 
 
 @pytest.mark.parametrize(

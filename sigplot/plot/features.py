@@ -13,7 +13,7 @@ import numpy as np
 from sigplot.maths.catalog import CATALOG
 from sigplot.maths.functions import evaluate
 from sigplot.maths.logistic import FloatArray
-from sigplot.plot.curves import Curves, compute
+from sigplot.plot.curves import Curves, argument, compute
 from sigplot.spec.options import FigureSpec
 
 VANISHING = 0.01  # |f'| below this fraction of its maximum counts as a vanishing gradient
@@ -23,14 +23,25 @@ _MAX_INFLECTIONS = 4
 
 @dataclass(frozen=True)
 class Mark:
-    """A point on a drawn curve (``line`` indexes Curves.lines) with its text; ``named``:
-    the text names the function each fact is about (several functions meet there)."""
+    """A point on a drawn curve (``line`` indexes Curves.lines) with its text and the
+    ``owner`` its facts are of (:func:`owner`); ``named``: the text needs no owner put
+    before it, as it names each fact's owner or holds for every curve through the point."""
 
     line: int
     z: float
     y: float
     text: str
     named: bool = False
+    owner: str = ""
+
+
+def owner(function: str, gain: float, spec: FigureSpec, name: str | None = None) -> str:
+    """The name a note or a zone's legend entry gives a function: in a family of gains the
+    member as the legend writes it, sigma(2z) (the notes of two members were both
+    "exponential", their zones "hardshrink, hardshrink"); else ``name`` or its own."""
+    if len(spec.gain) > 1:
+        return f"${CATALOG[function].symbol}({argument(gain, spec.shift)})$"
+    return name or CATALOG[function].name
 
 
 def owned(name: str, text: str) -> str:
@@ -139,12 +150,10 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
             on_f = drawn.get(0)
             if on_f is not None and lo <= 0 <= hi:
                 value = number(float(evaluate(name, 0.0, 0, **kw)))
-                plain = gain == 1 and spec.shift == 0
-                mark(
-                    on_f,
-                    0.0,
-                    f"${CATALOG[name].symbol}(0) = {value}$" if plain else f"{value} at $z = 0$",
-                )
+                # f(g z) is f(0) at z = 0 whatever the gain: a family's members all say so
+                # alike, where "0.5 at z = 0" beside "sigma(0) = 0.5" told one fact twice.
+                said = f"${CATALOG[name].symbol}(0) = {value}$"
+                mark(on_f, 0.0, said if spec.shift == 0 else f"{value} at $z = 0$")
             peak = _max_slope(name, gain, spec.shift, z, d1, d2)
             peak = None if peak is None else snap(peak)
             slope_line = drawn.get(1, on_f)
@@ -171,7 +180,7 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
     for (line, at), texts in marks.items():
         c = curves.lines[line]
         y = float(evaluate(c.function, at, c.order, gain=c.gain, shift=c.shift))
-        points.append(Mark(line, at, y, "\n".join(texts)))
+        points.append(Mark(line, at, y, "\n".join(texts), owner=owner(c.function, c.gain, spec)))
     return Features(merged(points, curves), tuple(zones), tuple(unmarked), tuple(points))
 
 
@@ -181,18 +190,22 @@ def merged(points: Sequence[Mark], curves: Curves) -> tuple[Mark, ...]:
     its slope are both 0.5 at 1.5) share one marker and one block of text. Where several
     functions meet there, each one's facts are named for it: squareplus(0) = 1 beside
     tanh'(0) = 1 read "squareplus: squareplus(0) = 1, max slope 1 at z = 0", tanh's slope
-    as squareplus's. Merged per panel (:func:`~sigplot.plot.panel.share`): a fact of a
-    curve in another panel of a stack is not told where that curve is not drawn."""
+    as squareplus's. Facts every owner there shares are told once, unnamed (a family's
+    three sigmoids all pass 0.5 at 0 and bend there). Merged per panel
+    (:func:`~sigplot.plot.panel.share`): a fact of a curve in another panel of a stack is
+    not told where that curve is not drawn."""
     joined: dict[tuple[float, float], tuple[int, dict[str, list[str]]]] = {}
     for m in points:
-        name = CATALOG[curves.lines[m.line].function].name
         whose = joined.setdefault((m.z, round(m.y, 9) + 0.0), (m.line, {}))[1]
-        whose.setdefault(name, []).extend(m.text.split("\n"))
+        whose.setdefault(m.owner, []).extend(m.text.split("\n"))
     out = []
     for (at, y), (line, whose) in joined.items():
         said = {name: "\n".join(_once(list(dict.fromkeys(t)))) for name, t in whose.items()}
         if len(said) == 1:
-            out.append(Mark(line, at, y, next(iter(said.values()))))
+            name, text = next(iter(said.items()))
+            out.append(Mark(line, at, y, text, owner=name))
+        elif len(set(said.values())) == 1:
+            out.append(Mark(line, at, y, next(iter(said.values())), named=True))
         else:
             text = "\n".join(f"{name}: " + t.replace("\n", ", ") for name, t in said.items())
             out.append(Mark(line, at, y, text, named=True))

@@ -21,8 +21,8 @@ from matplotlib.transforms import ScaledTranslation
 from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
-from sigplot.plot.curves import Curve, Curves, Tangent, argument
-from sigplot.plot.features import Zone, number, owned, runs
+from sigplot.plot.curves import Curve, Curves, Tangent
+from sigplot.plot.features import Zone, number, owned, owner, runs
 from sigplot.plot.geometry import COINCIDING, tick_labels
 from sigplot.plot.look import halo_effect, on_dark
 from sigplot.plot.notes import NOTE
@@ -586,8 +586,8 @@ def _draw_features(panel: Panel) -> None:
         if not any(abs(j.z - m.z) <= tol and abs(j.value - m.y) <= tol
                    for j in curves.lines[m.line].jumps):  # fmt: skip
             _mark(ax, m.z, m.y, color, background)
-        whose = _whose(curves.lines[m.line].function, curves.lines[m.line].gain, spec)
-        text = m.text if len(spec.functions) == 1 or m.named else owned(whose, m.text)
+        alone = len(spec.functions) == len(spec.gain) == 1
+        text = m.text if alone or m.named else owned(m.owner, m.text)
         note_at(ax, spec, text, (m.z, m.y), color, background)
     # Each function's zones in its own colour, named in the legend when there are several:
     # where zones of several overlap, one tint, theirs laid over each other, named for all.
@@ -598,7 +598,7 @@ def _draw_features(panel: Panel) -> None:
                  for m in members]  # fmt: skip
         colours = [looks[i].color for i in lines] if several else [panel.content.preset.shade]
         tint, alpha = _over(colours, TINT[on_dark(ax)])
-        words = ", ".join(_whose(function, gain, spec, CATALOG[function].words)
+        words = ", ".join(owner(function, gain, spec, CATALOG[function].words)
                           for function, gain in members)  # fmt: skip
         # One function: its own symbol, as its legend entries and notes name it.
         f = "f" if several or members[0][1] != 1 else CATALOG[members[0][0]].symbol
@@ -611,14 +611,6 @@ def _draw_features(panel: Panel) -> None:
         # their halo, which cut holes in it (details.bare_on_tints).
         ax.axvspan(lo, hi, color=tint, alpha=alpha, linewidth=0, label=label, gid=ZONE,
                    zorder=1.5)  # fmt: skip
-
-
-def _whose(function: str, gain: float, spec: FigureSpec, name: str | None = None) -> str:
-    """The name a note or a zone's legend entry gives its function: in a family of gains
-    with its argument, as the legend does (hardshrink(2z)); two members' zones were named
-    "hardshrink, hardshrink", their notes both "exponential"."""
-    name = name or CATALOG[function].name
-    return f"{name}({argument(gain, spec.shift)})" if len(spec.gain) > 1 else name
 
 
 def zones(ax: Axes) -> list[Any]:

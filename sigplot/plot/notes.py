@@ -442,5 +442,8 @@ def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
     # joins again as it was, two facts with a comma ("max slope 0.25, at z = 0" read as
     # two facts). The legend breaks it again where one line fits only smaller (_key there).
     text = note.get_text().replace(":\n", ": ")
-    text = text.replace("\nat ", " at ").replace("\nand ", " and ").replace("\n", ", ")
-    return (ring, digit), text
+    lines = text.replace("\nat ", " at ").replace("\nand ", " and ").split("\n")
+    # Owners' facts (features.merged: "gelu: gelu(0) = 0" over "tanh: ...") apart with a
+    # semicolon: with commas tanh's inflection read as one more fact of a list.
+    owners = len(lines) > 1 and all(": " in line for line in lines)
+    return (ring, digit), ("; " if owners else ", ").join(lines)
