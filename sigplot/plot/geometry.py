@@ -12,6 +12,7 @@ from matplotlib import ft2font
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.legend import Legend
 from matplotlib.path import Path
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox, BboxBase
@@ -336,6 +337,7 @@ def tick_labels(ax: Axes, which: str = "xy") -> list[Text]:
 
 GUTTER = 2.0  # ems between the columns of a grid
 PAD = 0.5  # ems between the canvas edge and what the tight layout fits (matplotlib: 1.08)
+FOOT = "sigplot-foot"  # the gid of a legend under the whole figure (a sweep's cells' one)
 
 
 def tight_fit(fig: Figure, preset: Preset) -> None:
@@ -344,13 +346,17 @@ def tight_fit(fig: Figure, preset: Preset) -> None:
     panel's edge, a narrower gap reads the row as one continuous line."""
     if not preset.tight:
         return
+    # A legend at the foot (legend._foot) is out of the layout: the panels fit above it.
+    feet = [a.get_window_extent().y1 for ax in fig.axes for a in ax.get_children()
+            if isinstance(a, Legend) and a.get_gid() == FOOT]  # fmt: skip
+    rect = (0.0, max(feet) / fig.bbox.height if feet else 0.0, 1.0, 1.0)
     with warnings.catch_warnings():
         # Only matplotlib's own verdict counts: other warnings raised while laying out (such
         # as pyparsing's deprecations under matplotlib 3.8) pass through untouched.
         warnings.filterwarnings("error", "Tight layout not applied", UserWarning)
         try:
             with steady(fig):
-                fig.tight_layout(pad=PAD, w_pad=GUTTER)
+                fig.tight_layout(pad=PAD, w_pad=GUTTER, rect=rect)
             return
         except UserWarning:
             pass

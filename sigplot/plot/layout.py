@@ -253,10 +253,12 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
     for panel in panels:
         stacks.setdefault(panel.content.cell, []).append(panel)
     grid = len(stacks) > 1
+    one = grid and sum(p.content.legend for p in panels) == 1  # a sweep's cells' legend
     for stack in stacks.values():
         joint = again and any(p.legend == "joint" for p in stack)
         alone = len(stack) == 1  # a stack's panels take their legends inside, or share one
-        places = [] if joint else [_legend(p, [p], alone, again, alone, grid) for p in stack]
+        places = [] if joint else [_legend(p, [p], alone, again, alone, grid, one)
+                                   for p in stack]  # fmt: skip
         if joint or "nowhere" in places:
             for panel in stack:
                 _legend(panel, [], False, again, False, grid)  # none
@@ -267,10 +269,17 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
 
 
 def _legend(
-    panel: Panel, of: Sequence[Panel], refuse: bool, again: bool, outside: bool, grid: bool
+    panel: Panel,
+    of: Sequence[Panel],
+    refuse: bool,
+    again: bool,
+    outside: bool,
+    grid: bool,
+    one: bool = False,
 ) -> str:
     """``panel``'s legend with the entries and keys of the panels ``of``; in a ``grid``
-    it shrinks to stay inside its panel before it goes outside."""
+    it shrinks to stay inside its panel before it goes outside; ``one``, the grid's one
+    legend, goes under the grid rather than shrink far (legend.place_legend's foot)."""
     ax, content = panel.ax, panel.content
     spec = content.spec
     loc = content.preset.legend if spec.legend == "auto" else spec.legend
@@ -300,7 +309,7 @@ def _legend(
     where = place_legend(ax, loc, (handles, labels), keys, obstacles, below=content.xlabel,
                          short=short, refuse=refuse, accept=keeps_notes,
                          inside=not (again and panel.legend == "outside"),
-                         outside=outside, shrink=grid)  # fmt: skip
+                         outside=outside, shrink=grid, foot=one and content.legend)  # fmt: skip
     if panel.legend != "joint" or not again:
         panel.legend = where
     return where

@@ -23,7 +23,7 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 
 from sigplot._speedups import legend_extent, steady
 from sigplot.maths.errors import SigplotError, SigplotWarning
-from sigplot.plot.geometry import Obstacles, legend_loc, obstacles_of
+from sigplot.plot.geometry import FOOT, PAD, Obstacles, legend_loc, obstacles_of
 from sigplot.plot.marks import CHECK, Dots, check_key
 from sigplot.plot.marks import zones as tinted
 from sigplot.plot.notes import KEY_HANDLER
@@ -124,6 +124,7 @@ HANDLERS: dict[Any, Any] = {
     Dots: HandlerTuple(ndivide=None),
 }
 _LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7)  # outside the panel a legend may shrink this far
+_CELL_SCALES = _LEGEND_SCALES[:2]  # a sweep's one legend in its first cell: else at the foot
 _KEY_SCALES = (0.9, 0.8, 0.7, 0.6)  # of the legend's text size: the notes' own, then smaller
 _GRID = 9  # spots a side of the grid tried when matplotlib's nine meet something
 # Where "clear" tries the legend, in order; the first spot that meets nothing wins.
@@ -183,6 +184,7 @@ def place_legend(
     inside: bool = True,
     outside: bool = True,
     shrink: bool = False,
+    foot: bool = False,
 ) -> str:
     """Draw ``ax``'s legend of ``named`` curves and zones at ``loc`` ("none", "clear" or a
     matplotlib location) with the numbered notes' ``keys`` (alone when ``loc`` is
@@ -192,7 +194,10 @@ def place_legend(
     the full ones fit no spot. ``accept``: whether a spot inside leaves the notes theirs;
     ``inside``, ``outside``: whether to try spots inside, and outside, at all.
     ``shrink``: the legend may shrink to stay inside (a cell of a grid, where a legend
-    outside one panel widens every column or row of the grid)."""
+    outside one panel widens every column or row of the grid). ``foot``: the one legend of
+    a grid's cells (a sweep's), which, where its first cell holds it only smaller than
+    0.9 of its size, stands under the whole grid at its own size (the tanh shift sweep's
+    was 7 pt in a 10 pt figure, over the place of its first cell's "1")."""
     _clear(ax)
     handles, labels = named if loc != "none" else ([], [])
     # The finite differences' entry (its circles drawn in each checked curve's colour: one
@@ -234,10 +239,16 @@ def place_legend(
     if not all(keep) and not shrink:
         handles, *wordings = _only(keep, handles, *wordings)
         aided += [(handles, words) for words in wordings]
-    sizes = _LEGEND_SCALES if shrink else _LEGEND_SCALES[:1]
+    sizes = _CELL_SCALES if foot else _LEGEND_SCALES if shrink else _LEGEND_SCALES[:1]
     for scale, (shown, words) in itertools.product(sizes, aided if inside else ()):
         if _inside(ax, (shown + key[0], words + key[1]), obstacles, accept, scale):
             return "inside"
+    if foot and outside and handles:  # its cell's key of numbered notes stays by the cell
+        keyed = not key[0] or any(_inside(ax, key, obstacles, accept, s) for s in _LEGEND_SCALES)
+        keyed = keyed or _key_alone(ax, key, below)
+        if keyed and any(_foot(ax, (handles, words)) for words in wordings):
+            return "outside"
+        _clear(ax)
     # A legend shrinks only to make room for the key of numbered notes it carries.
     scales = _LEGEND_SCALES if key[0] else _LEGEND_SCALES[:1]
     for scale, words in itertools.product(scales, wordings if handles and outside else ()):
@@ -306,21 +317,29 @@ def _columns(entries: Entries, most: int) -> range:
     return range(1, min(most, len(entries[0])) + 1)
 
 
-def _make(ax: Axes, entries: Entries, columns: int, scale: float = 1.0, **where: Any) -> Legend:
+def _make(
+    ax: Axes, entries: Entries, columns: int, scale: float = 1.0, apart: bool = False, **where: Any
+) -> Legend:
     """The panel's legend (replacing any), in ``columns`` read row by row (matplotlib fills
     them column by column: under gain-family's panel sigma(z) stood alone in the second
-    row, after sigma(2z) and sigma(5z)), its text ``scale`` times the legend's size."""
+    row, after sigma(2z) and sigma(5z)), its text ``scale`` times the legend's size;
+    ``apart``: a legend besides the panel's own (legend._foot's, beside a key inside)."""
     old = ax.get_legend()
-    if old is not None:
+    if old is not None and not apart:
         old.remove()
     n = len(entries[0])
     rows = -(-n // columns)
     order = [r * columns + c for c in range(columns) for r in range(rows) if r * columns + c < n]
     entries = ([entries[0][k] for k in order], [entries[1][k] for k in order])
     size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
-    return ax.legend(*entries, ncols=columns, frameon=False, handler_map=HANDLERS,
-                     columnspacing=_SPACING, handlelength=_HANDLE,
-                     prop={"size": scale * size}, **where)  # fmt: skip
+    kw = {"ncols": columns, "frameon": False, "handler_map": HANDLERS, "columnspacing": _SPACING,
+          "handlelength": _HANDLE, "prop": {"size": scale * size}, **where}  # fmt: skip
+    if not apart:
+        return ax.legend(*entries, **kw)
+    legend = Legend(ax, *entries, **kw)
+    ax.add_artist(legend)
+    legend.set_clip_on(False)  # add_artist clips to the panel; this one stands outside it
+    return legend
 
 
 def _inside(
@@ -473,6 +492,24 @@ def _outside(
         if _key(ax, key, "upper center", under, 0.98, room) is not None:  # the key under it
             return True
     _clear(ax)
+    return False
+
+
+def _foot(ax: Axes, entries: Entries) -> bool:
+    """The legend under the whole figure, centred, in as many columns as its width allows
+    (the tight layout leaves it room: geometry.tight_fit). False when it does not fit."""
+    fig = ax.figure
+    pad = PAD * mpl.rcParams["font.size"] * fig.dpi / 72
+    shift = ScaledTranslation(0, pad / fig.dpi, fig.dpi_scale_trans)
+    for columns in reversed(_columns(entries, _COLUMNS_BELOW)):
+        anchor = {"bbox_to_anchor": (0.5, 0.0), "bbox_transform": fig.transFigure + shift}
+        legend = _make(ax, entries, columns, apart=True, loc="lower center", borderaxespad=0,
+                       **anchor)  # fmt: skip
+        legend.set_gid(FOOT)
+        legend.set_in_layout(False)  # not part of its cell: the layout leaves it the foot
+        if _fits(legend.get_window_extent(), ax, 0.98):
+            return True
+        legend.remove()
     return False
 
 
