@@ -690,6 +690,25 @@ def test_a_sweeps_cells_keep_their_width_and_their_keys() -> None:
     assert faults == [] and drawn.inside_canvas(fig) == []
 
 
+def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
+    """hardshrink and exponential at gains 1 and 2 in a stack of three panels, with one
+    legend under it: it listed each panel's entries in turn, so a reader met
+    exponential(2z) before exponential(z) and a zone's tint between curves. Read row by
+    row it now names each member and its slope side by side, in the order of the options
+    (functions, then gains), and the zones and the coinciding key after every curve."""
+    fig = sigplot.figure(functions="hardshrink,exponential", gain="1,2", annotate=True)
+    fig.canvas.draw()
+    (legend,) = [a for ax in fig.axes for a in ax.get_children() if isinstance(a, Legend)]
+    texts = sorted(legend.get_texts(), key=lambda t: (-round(t.get_window_extent().y0 / 5),
+                                                      t.get_window_extent().x0))  # fmt: skip
+    read = [t.get_text() for t in texts]
+    members = [rf"\mathrm{{{f}}}({arg})" for f in ("hardshrink", "exponential")
+               for arg in ("z", "2z")]  # fmt: skip
+    curves = [t for m in members for t in (f"${m}$", f"$d/dz\\,{m}$")]
+    assert read[: len(curves)] == curves, read
+    assert all("1\\%" in t or t == "coinciding" for t in read[len(curves) :]), read
+
+
 def test_a_title_wider_than_its_panel_stays_on_the_canvas() -> None:
     """Two functions' tangent sweep: each cell's key of numbered slopes stands beside a
     panel 130 px wide, under a title 151 px wide; the tight layout counts a title's

@@ -24,6 +24,7 @@ from sigplot.plot.axes import (
     refit_ticks,
     shared_ticks,
 )
+from sigplot.plot.curves import Curve
 from sigplot.plot.details import bare_on_tints
 from sigplot.plot.geometry import (
     GHOST,
@@ -63,7 +64,7 @@ from sigplot.plot.notes import (
     numbered_keys,
     place_frame_notes,
 )
-from sigplot.plot.panel import Panel
+from sigplot.plot.panel import Content, Panel
 from sigplot.plot.swept import Swept
 from sigplot.plot.ticks import choose, set_ticks
 
@@ -289,6 +290,13 @@ def _legend(
         if other.content.legend:
             h, t = other.ax.get_legend_handles_labels()
             handles, labels = handles + h, labels + t
+    if len(of) > 1:  # a stack's one legend: its curves in the figure's order, then the rest
+        rank = {}
+        for other in of:
+            for line, curve in zip(other.lines, other.content.curves.lines, strict=True):
+                rank[id(line)] = (0, *_place(other.content, curve))
+        order = sorted(range(len(handles)), key=lambda k: rank.get(id(handles[k]), (1,)))
+        handles, labels = [handles[k] for k in order], [labels[k] for k in order]
     short = {k: v for other in of for k, v in other.short.items()}
     if any(other.content.legend and has_dots(other.ax) for other in of):
         # the key to the jump dots, an aid the legend drops first where room is short
@@ -313,6 +321,15 @@ def _legend(
     if panel.legend != "joint" or not again:
         panel.legend = where
     return where
+
+
+def _place(content: Content, curve: Curve) -> tuple[int, int, int]:
+    """Where ``curve`` stands in its figure's order: function, gain, order. A stack's
+    joint legend listed each panel's entries in turn, curves and zones mixed, and under
+    hardshrink's and exponential's gains 1 and 2 a reader met exponential(2z) before
+    exponential(z), a zone between them."""
+    spec = content.spec
+    return spec.functions.index(curve.function), spec.gain.index(curve.gain), curve.order
 
 
 def _axis_labels(panel: Panel) -> None:
