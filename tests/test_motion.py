@@ -57,6 +57,25 @@ def test_captions_keep_one_width() -> None:
     assert captions[:3] == ["tangent at z = −4.0", "tangent at z = −3.5", "tangent at z = −3.0"]
 
 
+@pytest.mark.parametrize(
+    ("option", "drawn"),
+    [("shift -3 3", np.linspace(-3, 3, 6)), ("tangent -3 3", np.linspace(-3, 3, 41)),
+     ("gain 0.5 5", np.geomspace(0.5, 5, 6)), ("gain 0.5 5", np.geomspace(0.5, 5, 41))],
+)  # fmt: skip
+def test_each_caption_writes_the_value_drawn(option: str, drawn: np.ndarray) -> None:
+    """A sweep of n values from A to B draws them evenly spaced (a gain's geometrically);
+    each caption writes its own to within one per cent, in one number of decimals. The
+    shift sweep -3 to 3 in six panels steps by 1.2, and its titles read -2, -1, 1, 2 over
+    panels drawn at -1.8, -0.6, 0.6, 1.8 (a reader review): the decimals told the values
+    apart, not what they are."""
+    spec = sigplot.build_spec(sweep=option, frames=len(drawn))
+    written = [c.split(" = ")[1].replace("\N{MINUS SIGN}", "-")
+               for c in sweep.captions(spec, sweep.values(spec, animated=True))]  # fmt: skip
+    assert len({len(w.partition(".")[2]) for w in written}) == 1, written  # one width
+    for w, z in zip(written, drawn, strict=True):
+        assert abs(float(w) - z) <= 0.01 * abs(z), (w, z)
+
+
 def test_a_figures_caption_sets_its_symbol_in_italic_as_the_notes_do() -> None:
     """The title's symbol is mathtext like the notes' "$z = 0$"; a page's readout is text."""
     spec = sigplot.build_spec(sweep="gain 0.5 2", frames=3)
@@ -248,8 +267,9 @@ def test_a_static_format_gets_small_multiples() -> None:
     fig = sigplot.figure(sweep="gain 0.5 5")
     assert len(fig.axes) == 6
     titles = [ax.get_title() for ax in fig.axes]
-    assert titles == ["gain $K$ = 0.5", "gain $K$ = 0.8", "gain $K$ = 1.3", "gain $K$ = 2.0",
-                      "gain $K$ = 3.2", "gain $K$ = 5.0"]  # fmt: skip
+    # 0.5 * 10 ** (k / 5) to within 1% (1.256 was "1.3", 3.155 "3.2")
+    assert titles == ["gain $K$ = 0.50", "gain $K$ = 0.79", "gain $K$ = 1.26",
+                      "gain $K$ = 1.99", "gain $K$ = 3.15", "gain $K$ = 5.00"]  # fmt: skip
     assert len({ax.get_ylim() for ax in fig.axes}) == 1  # shared limits
     assert [ax.get_legend() is not None for ax in fig.axes] == [True] + [False] * 5
     assert fig.get_size_inches() == pytest.approx((9.0, 5.0))  # --size: 3 x 2 panels share it
@@ -366,7 +386,8 @@ def test_a_sweeps_poster_fits_its_own_frame() -> None:
 @pytest.mark.parametrize(
     ("swept", "caption"),
     # (every frame's caption has as many decimals: the captions keep one width)
-    [("tangent -4 4", "tangent at $z$ = 0.0"), ("shift -1 2", "shift $z_0$ = 0.50"),
+    # (shift -1 2 steps by 0.075: its frame at -0.025 needs three decimals, so all take them)
+    [("tangent -4 4", "tangent at $z$ = 0.0"), ("shift -1 2", "shift $z_0$ = 0.500"),
      ("gain 0.5 5", "gain $K$ = 1.58")],  # the middle of a gain sweep: sqrt(0.5 * 5)
 )  # fmt: skip
 def test_a_default_sweeps_poster_is_its_middle_value(swept: str, caption: str) -> None:

@@ -8,8 +8,6 @@ no matplotlib, so the CLI checks a sweep before paying for either.
 from __future__ import annotations
 
 import dataclasses
-import itertools
-import math
 
 from sigplot.maths.errors import SigplotError
 from sigplot.spec import budget
@@ -76,11 +74,23 @@ def captions(spec: FigureSpec, swept: list[float], italic: bool = False) -> list
     mathtext, italic in a figure's title."""
     if spec.sweep is None:
         raise ValueError("captions() needs a spec with a sweep")
-    step = min(abs(b - a) for a, b in itertools.pairwise(swept))
-    decimals = min(3, max(0, math.ceil(-math.log10(step)))) if step > 0 else 3
+    decimals = _decimals(swept)
     words, text, tex = _CAPTIONS[spec.sweep[0]]
     symbol = f"${tex}$" if italic else text
     return [f"{words} {symbol} = {v:.{decimals}f}".replace("-", "−") for v in swept]
+
+
+def _decimals(swept: list[float]) -> int:
+    """The fewest decimals (at most 3) that write every value to within one per cent of
+    itself and each apart: the decimals that told the values apart alone wrote the shift
+    sweep's -1.8 as "-2" (-3 to 3 in steps of 1.2, a reader review)."""
+    for decimals in range(3):
+        shown = [round(v, decimals) for v in swept]
+        if len(set(shown)) == len(set(swept)) and all(
+            abs(w - v) <= 0.01 * abs(v) for w, v in zip(shown, swept, strict=True)
+        ):
+            return decimals
+    return 3
 
 
 def check_data(spec: FigureSpec, shown: str) -> None:
