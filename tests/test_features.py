@@ -100,6 +100,22 @@ def test_facts_of_several_functions_at_one_point_name_each_function() -> None:
     assert said and all("squareplus: max" not in t and "tanh: max slope 1" in t for t in said)
 
 
+def test_a_note_of_several_curves_facts_is_in_no_one_curves_colour() -> None:
+    """squareplus(0) = 1 and tanh'(0) = 1 share a note; told in squareplus's blue, tanh's
+    slope read as squareplus's (a reader review). A note of several curves' facts takes
+    the text's colour; a note of one curve keeps that curve's."""
+    from matplotlib.colors import same_color
+
+    fig = sigplot.figure(functions="squareplus,tanh", range=(-8, 6), annotate=True)
+    ax = fig.axes[0]
+    notes = {t.get_text(): t.get_color() for t in ax.texts if t.get_gid() == "sigplot-note"}
+    (shared,) = [c for t, c in notes.items() if "tanh: max slope 1" in t]
+    assert same_color(shared, mpl.rcParams["text.color"]), shared
+    tanh = next(line for line in ax.lines if line.get_label() == "$\\mathrm{tanh}(z)$")
+    (own,) = [c for t, c in notes.items() if t.startswith("tanh:") and "inflection" in t]
+    assert same_color(own, tanh.get_color()), (own, tanh.get_color())
+
+
 def test_notes_write_negative_numbers_with_a_minus_sign() -> None:
     """gelu(z) = z Phi(z) bends at z = -sqrt(2); gelu(0 - 1.5) = -1.5 Phi(-1.5) = -0.1002.
     Notes wrote them with a hyphen ("-0.1 at z = 0") beside tick labels with a minus

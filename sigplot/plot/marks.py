@@ -579,7 +579,9 @@ def _draw_features(panel: Panel) -> None:
         )
     z0, z1 = spec.range
     for m in found.marks:
-        color = looks[m.line].color
+        # A point several curves' facts share is no one curve's: its note and dot take the
+        # text's colour (tanh's inflection was told in gelu's blue, a reader review).
+        color = mpl.rcParams["text.color"] if m.named else looks[m.line].color
         # At a jump the filled dot of the value taken marks the point already (selu' peaks
         # at 0, at the value it takes there): a second dot on it would cover it.
         tol = 1e-9 * max(abs(z1 - z0), abs(m.y), 1.0)
