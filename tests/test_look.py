@@ -709,6 +709,29 @@ def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
     assert all("1\\%" in t or t == "coinciding" for t in read[len(curves) :]), read
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "gelu,tanh", "orders": "0,1,2", "size": (5, 3.5)},
+     {"functions": "sigmoid,tanh", "sweep": ("tangent", -3, 3)}],
+)  # fmt: skip
+def test_a_number_covers_no_other_notes_mark(options: dict[str, object]) -> None:
+    """gelu(z) = z Phi(z) bends at sqrt(2) = 1.41, where gelu' peaks: its inflection's
+    circled 3 stood on its mark and covered the mark of gelu''s peak 5 px below, so that
+    note's leader read as ending at the 3, the inflection's (a reader review). A number
+    stands where no other note's mark is under its circle."""
+    fig = sigplot.figure(annotate="sweep" not in options, **options)
+    fig.canvas.draw()
+    for ax in fig.axes:
+        numbers = [t for t in ax.texts if t.get_gid() == "sigplot-number"]
+        marks = [ax.transData.transform(t.xy) for t in ax.texts
+                 if t.get_gid() == "sigplot-note"]  # fmt: skip
+        for number in numbers:
+            box = number.get_bbox_patch().get_window_extent()  # the circle
+            own = ax.transData.transform(number.xy)
+            covered = [m for m in marks if box.contains(*m) and not np.allclose(m, own)]
+            assert covered == [], (number.get_text(), covered)
+
+
 def test_a_title_wider_than_its_panel_stays_on_the_canvas() -> None:
     """Two functions' tangent sweep: each cell's key of numbered slopes stands beside a
     panel 130 px wide, under a title 151 px wide; the tight layout counts a title's

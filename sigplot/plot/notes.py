@@ -249,9 +249,12 @@ def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> No
     (numbered from ``first``, as :func:`numbered_keys` keys them)."""
     n = first
     numbers: list[Bbox] = []
-    for note, pick in zip(notes_of(ax), picks, strict=True):
+    notes = notes_of(ax)
+    marks = [ax.transData.transform(note.xy) for note in notes]
+    for i, (note, pick) in enumerate(zip(notes, picks, strict=True)):
         if pick is None:
-            numbers.append(_number(ax, note, n, background, numbers))
+            others = [m for j, m in enumerate(marks) if j != i]
+            numbers.append(_number(ax, note, n, background, numbers, others))
             n += 1
         else:
             move(note, pick.where)
@@ -383,11 +386,15 @@ def move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
     note.set_verticalalignment(va)
 
 
-def _number(ax: Axes, note: Annotation, n: int, background: Any, others: list[Bbox]) -> Bbox:
+def _number(
+    ax: Axes, note: Annotation, n: int, background: Any, others: list[Bbox], marks: list[Any]
+) -> Bbox:
     """Hide ``note``; a circled ``n`` on its mark stands for it, or, where another number
-    already stands there, just beside it with a leader to the mark that crosses no other
-    number (mish's 3 at its inflection ran its leader through the 2 of its slope's peak,
-    found by a random search of options). Returns its box."""
+    or another note's mark (``marks``, in pixels) already stands there, just beside it
+    with a leader to the mark that crosses no other number (mish's 3 at its inflection
+    ran its leader through the 2 of its slope's peak, found by a random search of
+    options; gelu's 3 at its inflection covered the mark of gelu''s peak 5 px below, and
+    that note's leader read as ending at the 3, a reader review). Returns its box."""
     color = note.get_color()
     face = "none" if background is None else background
     size = 0.8 * float(note.get_fontsize())
@@ -409,10 +416,11 @@ def _number(ax: Axes, note: Annotation, n: int, background: Any, others: list[Bb
         box = text_box(number).padded(circle)
         canvas = ax.figure.bbox
         if not canvas.contains(box.x0, box.y0) or not canvas.contains(box.x1, box.y1):
-            return 2 * len(others) + 1
+            return 2 * (len(others) + len(marks)) + 1
         path = leader(number, placed=True)
         crossed = [path is not None and path.intersects_bbox(b, filled=False) for b in others]
-        return sum(2 * box.overlaps(b) + c for b, c in zip(others, crossed, strict=True))
+        covered = sum(2 * bool(box.contains(*mark)) for mark in marks)
+        return covered + sum(2 * box.overlaps(b) + c for b, c in zip(others, crossed, strict=True))
 
     # On its mark, else on rings two to four times its size out: three marks within a few
     # pixels (sigmoid, softsign and squareplus at z = 0 in a short panel) found no clear
