@@ -123,9 +123,9 @@ def test_the_slider_moves_the_figure_and_the_readout(tangent: Path, tmp_path: Pa
     assert seen["errors"] == [] and seen["resources"] == []
     assert seen["controls"] and seen["start"] == 6  # the poster, the middle frame
     assert seen["figureChanged"] and seen["readoutChanged"]
-    # frame 5 of 12 from -4 to 4: z0 = -4 + 5 * 8 / 11
-    assert seen["readout"].startswith("tangent at z = −0.4: sigmoid(z₀) = 0.4")
-    assert seen["valuetext"] == "tangent at z = −0.4"
+    # frame 5 of 12 from -4 to 4: z0 = -4 + 5 * 8 / 11 = -0.3636 (it read "-0.4", 10% off)
+    assert seen["readout"].startswith("tangent at z = −0.364: sigmoid(z₀) = 0.41")
+    assert seen["valuetext"] == "tangent at z = −0.364"
     assert seen["focus"] == [True, True]
     assert seen["role"] == "img" and min(seen["name"]) > 20
 
@@ -359,7 +359,8 @@ def test_the_keyboard_reaches_and_drives_the_controls(tangent: Path, tmp_path: P
         browser.close()
     assert on_play["active"] == "sp-play" and on_play["pressed"] == "false"
     assert on_slider["active"] == "sp-slider" and on_slider["value"] == "6"
-    assert right["value"] == "7" and right["readout"].startswith("tangent at z = 1.1: sigmoid(z₀)")
+    assert right["value"] == "7"  # z0 = -4 + 7 * 8 / 11 = 1.0909
+    assert right["readout"].startswith("tangent at z = 1.091: sigmoid(z₀)")
     assert end["value"] == "11" and end["readout"].startswith("tangent at z = 4.0")
     assert back["active"] == "sp-play"
     assert playing["pressed"] == "true" and paused["pressed"] == "false"
