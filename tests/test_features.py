@@ -124,9 +124,19 @@ def test_notes_write_negative_numbers_with_a_minus_sign() -> None:
     bends = features(functions="gelu")
     assert any(f"inflection at $z = {minus}1.41$" in m.text for m in bends.marks)
     shifted = features(functions="gelu", shift=1.5, range=(-8, 6))
-    assert any(m.text.startswith(f"{minus}0.1 at $z = 0$") for m in shifted.marks)
+    assert any(m.text.startswith(f"$\\mathrm{{gelu}}(0 - 1.5) = {minus}0.1$")
+               for m in shifted.marks), [m.text for m in shifted.marks]  # fmt: skip
     for m in bends.marks + shifted.marks:
         assert not re.search(r"-\d", m.text), m.text
+
+
+def test_a_shifted_value_note_says_what_its_number_is() -> None:
+    """sigma(2(z - 1.5)) at z = 0 is 1/(1 + e^3) = 0.047426: the note read "0.0474 at z =
+    0", which did not say it was the function's value (a reader review); it writes the
+    argument at 0 as the legend writes the curve."""
+    found = features(gain=[2], shift=1.5)
+    (value,) = [m for m in found.marks if m.z == 0]
+    assert value.text == f"$\\sigma(2(0 - 1.5)) = {1 / (1 + math.exp(3)):.3g}$", value.text
 
 
 def test_annotate_with_nothing_to_mark_warns_and_draws(runner: CliRunner, tmp_path: Path) -> None:

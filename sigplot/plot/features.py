@@ -152,8 +152,10 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                 value = number(float(evaluate(name, 0.0, 0, **kw)))
                 # f(g z) is f(0) at z = 0 whatever the gain: a family's members all say so
                 # alike, where "0.5 at z = 0" beside "sigma(0) = 0.5" told one fact twice.
-                said = f"${CATALOG[name].symbol}(0) = {value}$"
-                mark(on_f, 0.0, said if spec.shift == 0 else f"{value} at $z = 0$")
+                # Shifted, the argument at z = 0 as the legend writes it, sigma(2(0 - 1.5)):
+                # "0.0474 at z = 0" did not say what the number was (a reader review).
+                at = "0" if spec.shift == 0 else argument(gain, spec.shift).replace("z", "0")
+                mark(on_f, 0.0, f"${CATALOG[name].symbol}({at}) = {value}$")
             peak = _max_slope(name, gain, spec.shift, z, d1, d2)
             peak = None if peak is None else snap(peak)
             slope_line = drawn.get(1, on_f)
