@@ -172,6 +172,21 @@ def test_facts_of_one_point_say_where_once() -> None:
     assert "$\\sigma(0) = 0.5$\nmax slope 0.5 and inflection at $z = 0$" in steep, steep
 
 
+def test_a_note_on_a_function_and_its_slope_is_in_the_functions_colour() -> None:
+    """sigma(2(z - 1.5)) bends at 1.5, where its slope 2 sigma(1 - sigma) peaks at 0.5,
+    the function's own value there: one note for both, which took the slope's colour and
+    told the function's inflection in it (a reader review). Drawn, it is the function's."""
+    from matplotlib.colors import same_color
+
+    fig = sigplot.figure(gain="2", shift=1.5, annotate=True)
+    ax = fig.axes[0]
+    notes = [t for t in ax.texts if t.get_gid() == "sigplot-note"]
+    (note,) = [t for t in notes if "inflection" in t.get_text()]
+    function = next(line for line in ax.lines if str(line.get_label()).startswith("$\\sigma"))
+    assert note.xy == pytest.approx((1.5, 0.5))
+    assert same_color(note.get_color(), function.get_color()), note.get_color()
+
+
 def test_a_familys_facts_at_one_point_are_told_once_where_shared_else_named() -> None:
     """sigma(g z) = 1/(1 + exp(-g z)) is 1/2 at z = 0 and bends there for every gain; its
     slope g sigma(1 - sigma) peaks there at g/4. Drawn with their slopes, the three

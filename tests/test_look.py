@@ -712,13 +712,16 @@ def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
 @pytest.mark.parametrize(
     "options",
     [{"functions": "gelu,tanh", "orders": "0,1,2", "size": (5, 3.5)},
-     {"functions": "sigmoid,tanh", "sweep": ("tangent", -3, 3)}],
+     {"functions": "sigmoid,tanh", "sweep": ("tangent", -3, 3)},
+     {"functions": "gelu", "shift": 1.5, "range": (-8, 6)}],
 )  # fmt: skip
 def test_a_number_covers_no_other_notes_mark(options: dict[str, object]) -> None:
     """gelu(z) = z Phi(z) bends at sqrt(2) = 1.41, where gelu' peaks: its inflection's
     circled 3 stood on its mark and covered the mark of gelu''s peak 5 px below, so that
     note's leader read as ending at the 3, the inflection's (a reader review). A number
-    stands where no other note's mark is under its circle."""
+    stands where no other note's mark is under its circle; one moved off its mark stands
+    an em and a half from it, so that its leader shows past the mark's dot (10 px away,
+    the leader read as none, the next review)."""
     fig = sigplot.figure(annotate="sweep" not in options, **options)
     fig.canvas.draw()
     for ax in fig.axes:
@@ -730,6 +733,10 @@ def test_a_number_covers_no_other_notes_mark(options: dict[str, object]) -> None
             own = ax.transData.transform(number.xy)
             covered = [m for m in marks if box.contains(*m) and not np.allclose(m, own)]
             assert covered == [], (number.get_text(), covered)
+            if tuple(number.xyann) != (0, 0):
+                gap = np.hypot(max(box.x0 - own[0], 0, own[0] - box.x1),
+                               max(box.y0 - own[1], 0, own[1] - box.y1))  # fmt: skip
+                assert gap >= 1.5 * number.get_fontsize() * fig.dpi / 72, gap
 
 
 def test_a_title_wider_than_its_panel_stays_on_the_canvas() -> None:

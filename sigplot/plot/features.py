@@ -198,7 +198,12 @@ def merged(points: Sequence[Mark], curves: Curves) -> tuple[Mark, ...]:
     not told where that curve is not drawn."""
     joined: dict[tuple[float, float], tuple[int, dict[str, list[str]]]] = {}
     for m in points:
-        whose = joined.setdefault((m.z, round(m.y, 9) + 0.0), (m.line, {}))[1]
+        key = (m.z, round(m.y, 9) + 0.0)
+        line, whose = joined.setdefault(key, (m.line, {}))
+        # The note takes the colour of its lowest order there: sigma(2(z - 1.5))'s
+        # inflection was told in its slope's purple, as the slope's (a reader review).
+        if curves.lines[m.line].order < curves.lines[line].order:
+            joined[key] = (m.line, whose)
         whose.setdefault(m.owner, []).extend(m.text.split("\n"))
     out = []
     for (at, y), (line, whose) in joined.items():

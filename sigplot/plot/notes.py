@@ -425,7 +425,7 @@ def _number(
     # On its mark, else on rings two to four times its size out: three marks within a few
     # pixels (sigmoid, softsign and squareplus at z = 0 in a short panel) found no clear
     # spot on the first ring alone and stood on each other.
-    spots = [(0.0, 0.0), *((dx, dy) for r in (2, 3, 4) for dx, dy, _, _ in _ring(r * size))]
+    spots = [(0.0, 0.0), *((dx, dy) for r in (3, 4, 5) for dx, dy, _, _ in _ring(r * size))]
     counts: list[int] = []
     for dx, dy in spots:
         counts.append(meets(dx, dy))
