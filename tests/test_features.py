@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+from matplotlib.text import Annotation
 from PIL import Image
 
 import sigplot
@@ -180,7 +181,7 @@ def test_a_note_on_a_function_and_its_slope_is_in_the_functions_colour() -> None
 
     fig = sigplot.figure(gain="2", shift=1.5, annotate=True)
     ax = fig.axes[0]
-    notes = [t for t in ax.texts if t.get_gid() == "sigplot-note"]
+    notes = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-note"]
     (note,) = [t for t in notes if "inflection" in t.get_text()]
     function = next(line for line in ax.lines if str(line.get_label()).startswith("$\\sigma"))
     assert note.xy == pytest.approx((1.5, 0.5))
@@ -193,7 +194,8 @@ def test_a_familys_facts_at_one_point_are_told_once_where_shared_else_named() ->
     members' facts at (0, 0.5) are all alike: told once, for all ("0.5 at z = 0" beside
     "sigma(0) = 0.5" said one fact twice). Drawn alone, each member's slope goes with its
     name: the three were one unnamed block, "max slope 0.125 ... max slope 0.5", whose
-    slope each was the reader could not tell."""
+    slope each was the reader could not tell; what all three share is said once, above
+    (each member's line repeated it, a reader review)."""
     gains = [0.5, 1.0, 2.0]
     # (at gain 2 the slope's peak is 0.5 too, at the same point: gain 3's is 0.75)
     (both,) = [m for m in features(gain=[0.5, 1, 3], orders=[0, 1]).marks if m.y == 0.5]
@@ -201,9 +203,9 @@ def test_a_familys_facts_at_one_point_are_told_once_where_shared_else_named() ->
     assert both.text == "$\\sigma(0) = 0.5$\ninflection at $z = 0$", both.text
     (alone,) = [m for m in features(gain=gains, orders=[0]).marks if m.z == 0]
     assert alone.named
-    assert alone.text.split("\n") == [
-        f"$\\sigma({g:g}z)$: $\\sigma(0) = 0.5$, max slope {g / 4:g} and inflection at $z = 0$"
-        .replace("(1z)", "(z)") for g in gains
+    assert alone.text.split("\n") == ["$\\sigma(0) = 0.5$", "inflection at $z = 0$"] + [
+        f"$\\sigma({g:g}z)$: max slope {g / 4:g} at $z = 0$".replace("(1z)", "(z)")
+        for g in gains
     ], alone.text  # fmt: skip
     fig = sigplot.figure(gain="0.5,1,2", annotate=True)
     slopes = [t.get_text() for ax in fig.axes for t in [*ax.texts, *_keys(ax)]
@@ -216,12 +218,16 @@ def test_a_key_tells_each_functions_facts_apart() -> None:
     """gelu(0) = 0 Phi(0) = 0 and tanh(0) = 0 meet at the origin, where tanh'' = -2 tanh
     sech^2 changes sign and gelu'' = 2 phi(0) does not: the inflection is tanh's alone. In a
     key the two owners' facts were joined by commas, "gelu: gelu(0) = 0, tanh: tanh(0) =
-    0, inflection at z = 0", a list a reader could end anywhere; a semicolon parts them."""
+    0, inflection at z = 0", a list a reader could end anywhere; a semicolon parts them,
+    and the values alike are one chain (each owner's on a line, a reader review)."""
     fig = sigplot.figure(functions="gelu,tanh", orders="0,1,2", annotate=True, size=(5, 3.5))
     keys = [t.get_text() for ax in fig.axes for t in _keys(ax)]
     (origin,) = [t for t in keys if "inflection at $z = 0$" in t]
-    assert origin == ("gelu: $\\mathrm{gelu}(0) = 0$; "
-                      "tanh: $\\mathrm{tanh}(0) = 0$, inflection at $z = 0$"), origin  # fmt: skip
+    assert origin == ("$\\mathrm{gelu}(0) = \\mathrm{tanh}(0) = 0$; "
+                      "tanh: inflection at $z = 0$"), origin  # fmt: skip
+    elu = features(functions="elu,celu,selu")  # each is z at z >= 0: all 0 at 0
+    (zero,) = [m for m in elu.marks if m.named]
+    assert zero.text == "$\\mathrm{elu}(0) = \\mathrm{celu}(0) = \\mathrm{selu}(0) = 0$"
 
 
 def _keys(ax: Any) -> list[Any]:

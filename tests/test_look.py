@@ -14,6 +14,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
 
 import sigplot
 
@@ -725,18 +726,20 @@ def test_a_number_covers_no_other_notes_mark(options: dict[str, object]) -> None
     fig = sigplot.figure(annotate="sweep" not in options, **options)
     fig.canvas.draw()
     for ax in fig.axes:
-        numbers = [t for t in ax.texts if t.get_gid() == "sigplot-number"]
-        marks = [ax.transData.transform(t.xy) for t in ax.texts
-                 if t.get_gid() == "sigplot-note"]  # fmt: skip
+        notes = [t for t in ax.texts if isinstance(t, Annotation)]
+        numbers = [t for t in notes if t.get_gid() == "sigplot-number"]
+        marks = [ax.transData.transform(t.xy) for t in notes if t.get_gid() == "sigplot-note"]
         for number in numbers:
-            box = number.get_bbox_patch().get_window_extent()  # the circle
+            circle = number.get_bbox_patch()
+            assert circle is not None
+            box = circle.get_window_extent()
             own = ax.transData.transform(number.xy)
             covered = [m for m in marks if box.contains(*m) and not np.allclose(m, own)]
             assert covered == [], (number.get_text(), covered)
             if tuple(number.xyann) != (0, 0):
                 gap = np.hypot(max(box.x0 - own[0], 0, own[0] - box.x1),
                                max(box.y0 - own[1], 0, own[1] - box.y1))  # fmt: skip
-                assert gap >= 1.5 * number.get_fontsize() * fig.dpi / 72, gap
+                assert gap >= 1.5 * float(number.get_fontsize()) * fig.dpi / 72, gap
 
 
 def test_a_title_wider_than_its_panel_stays_on_the_canvas() -> None:

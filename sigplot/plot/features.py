@@ -154,8 +154,8 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                 # alike, where "0.5 at z = 0" beside "sigma(0) = 0.5" told one fact twice.
                 # Shifted, the argument at z = 0 as the legend writes it, sigma(2(0 - 1.5)):
                 # "0.0474 at z = 0" did not say what the number was (a reader review).
-                at = "0" if spec.shift == 0 else argument(gain, spec.shift).replace("z", "0")
-                mark(on_f, 0.0, f"${CATALOG[name].symbol}({at}) = {value}$")
+                zero = "0" if spec.shift == 0 else argument(gain, spec.shift).replace("z", "0")
+                mark(on_f, 0.0, f"${CATALOG[name].symbol}({zero}) = {value}$")
             peak = _max_slope(name, gain, spec.shift, z, d1, d2)
             peak = None if peak is None else snap(peak)
             slope_line = drawn.get(1, on_f)
@@ -193,7 +193,8 @@ def merged(points: Sequence[Mark], curves: Curves) -> tuple[Mark, ...]:
     functions meet there, each one's facts are named for it: squareplus(0) = 1 beside
     tanh'(0) = 1 read "squareplus: squareplus(0) = 1, max slope 1 at z = 0", tanh's slope
     as squareplus's. Facts every owner there shares are told once, unnamed (a family's
-    three sigmoids all pass 0.5 at 0 and bend there). Merged per panel
+    three sigmoids all pass 0.5 at 0 and bend there), and values alike in one chain,
+    elu(0) = celu(0) = selu(0) = 0 (each on a line of its own, a reader review). Merged per panel
     (:func:`~sigplot.plot.panel.share`): a fact of a curve in another panel of a stack is
     not told where that curve is not drawn."""
     joined: dict[tuple[float, float], tuple[int, dict[str, list[str]]]] = {}
@@ -207,16 +208,37 @@ def merged(points: Sequence[Mark], curves: Curves) -> tuple[Mark, ...]:
         whose.setdefault(m.owner, []).extend(m.text.split("\n"))
     out = []
     for (at, y), (line, whose) in joined.items():
-        said = {name: "\n".join(_once(list(dict.fromkeys(t)))) for name, t in whose.items()}
-        if len(said) == 1:
-            name, text = next(iter(said.items()))
-            out.append(Mark(line, at, y, text, owner=name))
-        elif len(set(said.values())) == 1:
-            out.append(Mark(line, at, y, next(iter(said.values())), named=True))
-        else:
-            text = "\n".join(f"{name}: " + t.replace("\n", ", ") for name, t in said.items())
-            out.append(Mark(line, at, y, text, named=True))
+        facts = {name: list(dict.fromkeys(t)) for name, t in whose.items()}
+        if len(facts) == 1:
+            name, mine = next(iter(facts.items()))
+            out.append(Mark(line, at, y, "\n".join(_once(mine)), owner=name))
+            continue
+        first = next(iter(facts.values()))
+        shared = [f for f in first if all(f in t for t in facts.values())]
+        rest = {name: [f for f in t if f not in shared] for name, t in facts.items()}
+        shared += _chains(rest)
+        lines = _once(shared) + [f"{name}: " + ", ".join(_once(t)) for name, t in rest.items() if t]
+        out.append(Mark(line, at, y, "\n".join(lines), named=True))
     return tuple(out)
+
+
+def _chains(facts: dict[str, list[str]]) -> list[str]:
+    """The values of several owners alike at one point, each "$f(0) = v$", as one chain
+    "$f(0) = g(0) = v$" (taken out of ``facts``)."""
+    alike: dict[str, list[tuple[str, str]]] = {}
+    for name, mine in facts.items():
+        for f in mine:
+            left, equals, value = f.strip("$").rpartition(" = ")
+            if f.startswith("$") and f.endswith("$") and equals and "=" not in left:
+                alike.setdefault(value, []).append((name, f))
+    chains = []
+    for value, said in alike.items():
+        if len({name for name, _ in said}) > 1:
+            for name, f in said:
+                facts[name].remove(f)
+            lefts = " = ".join(f.strip("$").rpartition(" = ")[0] for _, f in said)
+            chains.append(f"${lefts} = {value}$")
+    return chains
 
 
 def _once(texts: list[str]) -> list[str]:

@@ -502,7 +502,8 @@ def _foot(ax: Axes, entries: Entries) -> bool:
     pad = PAD * mpl.rcParams["font.size"] * fig.dpi / 72
     shift = ScaledTranslation(0, pad / fig.dpi, fig.dpi_scale_trans)
     for columns in reversed(_columns(entries, _COLUMNS_BELOW)):
-        anchor = {"bbox_to_anchor": (0.5, 0.0), "bbox_transform": fig.transFigure + shift}
+        anchor: dict[str, Any] = {"bbox_to_anchor": (0.5, 0.0),
+                                  "bbox_transform": fig.transFigure + shift}  # fmt: skip
         legend = _make(ax, entries, columns, apart=True, loc="lower center", borderaxespad=0,
                        **anchor)  # fmt: skip
         legend.set_gid(FOOT)

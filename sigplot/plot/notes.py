@@ -17,7 +17,15 @@ from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
 from sigplot.maths.logistic import FloatArray
-from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, text_box, tick_labels
+from sigplot.plot.geometry import (
+    Crossing,
+    Obstacles,
+    Stroke,
+    ink_box,
+    text_box,
+    tick_labels,
+    titles,
+)
 
 NOTE = "sigplot-note"  # the gid of a note
 NUMBER = "sigplot-number"  # the gid of a numbered marker
@@ -251,14 +259,19 @@ def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> No
     numbers: list[Bbox] = []
     notes = notes_of(ax)
     marks = [ax.transData.transform(note.xy) for note in notes]
+    for note, pick in zip(notes, picks, strict=True):
+        if pick is not None:
+            move(note, pick.where)
+            show_leader(note)
+    # the notes placed, the labels and the title, which a number beside its mark must not
+    # cover either ("slope 0.122", then the cell's title, under the tangent sweep's 1)
+    placed = [text_box(note) for note, pick in zip(notes, picks, strict=True) if pick]
+    placed += [text_box(t) for t in titles(ax)] + [ink_box(t) for t in tick_labels(ax)]
     for i, (note, pick) in enumerate(zip(notes, picks, strict=True)):
         if pick is None:
             others = [m for j, m in enumerate(marks) if j != i]
-            numbers.append(_number(ax, note, n, background, numbers, others))
+            numbers.append(_number(ax, note, n, background, numbers + placed, others))
             n += 1
-        else:
-            move(note, pick.where)
-            show_leader(note)
 
 
 def place_frame_notes(ax: Axes, obstacles: Obstacles) -> None:
@@ -389,8 +402,9 @@ def move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
 def _number(
     ax: Axes, note: Annotation, n: int, background: Any, others: list[Bbox], marks: list[Any]
 ) -> Bbox:
-    """Hide ``note``; a circled ``n`` on its mark stands for it, or, where another number
-    or another note's mark (``marks``, in pixels) already stands there, just beside it
+    """Hide ``note``; a circled ``n`` on its mark stands for it, or, where one of
+    ``others`` (numbers, notes placed) or another note's mark (``marks``, in pixels)
+    already stands there, just beside it
     with a leader to the mark that crosses no other number (mish's 3 at its inflection
     ran its leader through the 2 of its slope's peak, found by a random search of
     options; gelu's 3 at its inflection covered the mark of gelu''s peak 5 px below, and
@@ -451,7 +465,8 @@ def _key(note: Annotation, n: int, background: Any) -> tuple[Any, str]:
     # two facts). The legend breaks it again where one line fits only smaller (_key there).
     text = note.get_text().replace(":\n", ": ")
     lines = text.replace("\nat ", " at ").replace("\nand ", " and ").split("\n")
-    # Owners' facts (features.merged: "gelu: gelu(0) = 0" over "tanh: ...") apart with a
-    # semicolon: with commas tanh's inflection read as one more fact of a list.
-    owners = len(lines) > 1 and all(": " in line for line in lines)
+    # Owners' facts (features.merged: "squareplus: ..." over "tanh: ...") apart with a
+    # semicolon: with commas tanh's inflection read as one more fact of a list. (A note
+    # of one owner names it on its first line only.)
+    owners = any(": " in line for line in lines[1:])
     return (ring, digit), ("; " if owners else ", ").join(lines)
