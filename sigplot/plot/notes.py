@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.path import Path
@@ -263,10 +264,12 @@ def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> No
         if pick is not None:
             move(note, pick.where)
             show_leader(note)
-    # the notes placed, the labels and the title, which a number beside its mark must not
-    # cover either ("slope 0.122", then the cell's title, under the tangent sweep's 1)
+    # the notes placed, the labels, the title and the legend, which a number beside its
+    # mark must not cover either ("slope 0.122", then the cell's title, under the tangent
+    # sweep's 1; gelu(z - 1.5)'s 2 on its legend)
     placed = [text_box(note) for note, pick in zip(notes, picks, strict=True) if pick]
     placed += [text_box(t) for t in titles(ax)] + [ink_box(t) for t in tick_labels(ax)]
+    placed += [a.get_window_extent() for a in ax.get_children() if isinstance(a, Legend)]
     for i, (note, pick) in enumerate(zip(notes, picks, strict=True)):
         if pick is None:
             others = [m for j, m in enumerate(marks) if j != i]
