@@ -657,7 +657,7 @@ def test_a_gain_familys_notes_and_zones_name_each_member() -> None:
 
 
 def test_a_sweeps_one_legend_too_big_for_its_cell_stands_under_the_grid() -> None:
-    """tanh's shift sweep: its one legend fitted its first cell only at 7 pt in a 10 pt
+    """tanh's shift sweep: its one legend fitted its first cell only at 8 pt in a 10 pt
     figure, where the cell's "1" would stand; it now stands under the whole grid at the
     legend's own size, clear of every panel and label, inside the canvas."""
     fig = sigplot.figure(functions="tanh", sweep=("shift", -3, 3))

@@ -197,7 +197,7 @@ def place_legend(
     outside one panel widens every column or row of the grid). ``foot``: the one legend of
     a grid's cells (a sweep's), which, where its first cell holds it only smaller than
     0.9 of its size, stands under the whole grid at its own size (the tanh shift sweep's
-    was 7 pt in a 10 pt figure, over the place of its first cell's "1")."""
+    was 8 pt in a 10 pt figure, over the place of its first cell's "1")."""
     _clear(ax)
     handles, labels = named if loc != "none" else ([], [])
     # The finite differences' entry (its circles drawn in each checked curve's colour: one
