@@ -323,7 +323,7 @@ def _make(
     """The panel's legend (replacing any), in ``columns`` read row by row (matplotlib fills
     them column by column: under gain-family's panel sigma(z) stood alone in the second
     row, after sigma(2z) and sigma(5z)), its text ``scale`` times the legend's size;
-    ``apart``: a legend besides the panel's own (legend._foot's, beside a key inside)."""
+    ``apart``: a legend beside the panel's own (legend._foot's, with a key inside)."""
     old = ax.get_legend()
     if old is not None and not apart:
         old.remove()
