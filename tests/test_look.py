@@ -742,6 +742,17 @@ def test_a_number_covers_no_other_notes_mark(options: dict[str, object]) -> None
                 assert gap >= 1.5 * float(number.get_fontsize()) * fig.dpi / 72, gap
 
 
+def test_a_numbers_leader_crosses_no_curve_where_a_spot_allows() -> None:
+    """squareplus(z - 0.5) and leaky_relu(z - 0.5) annotated at 5 x 3.5 in, dark: numbers
+    set beside their marks three to five times their size out ran their leaders across
+    squareplus's slope (found by tests/search_options.py); of the spots around a mark, one
+    whose leader crosses no curve is taken."""
+    fig = sigplot.figure(functions="squareplus,leaky_relu", range=(-5, 4), orders="0,1",
+                         size=(5, 3.5), fontsize=12, annotate=True, shift=0.5,
+                         preset="dark")  # fmt: skip
+    assert [f for f in drawn.nothing_over_anything(fig) if "leader" in f] == []
+
+
 def test_a_title_wider_than_its_panel_stays_on_the_canvas() -> None:
     """Two functions' tangent sweep: each cell's key of numbered slopes stands beside a
     panel 130 px wide, under a title 151 px wide; the tight layout counts a title's

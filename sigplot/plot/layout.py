@@ -231,7 +231,8 @@ def _notes(panels: Sequence[Panel]) -> None:
         taken = [legend.get_window_extent() for legend in legends(ax)]
         picks = assign(panel.spots, taken)
         panel.picks = [None if i in panel.numbered else p for i, p in enumerate(picks)]
-        apply(ax, panel.picks, panel.background, panel.first)
+        curves = Obstacles.of(ax) if any(p is None for p in panel.picks) else None
+        apply(ax, panel.picks, panel.background, panel.first, curves)
         if any(pick is None for pick in panel.picks):
             obstacles = Obstacles.of(ax)
             obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]

@@ -253,9 +253,16 @@ def numbered_keys(
     return keys
 
 
-def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> None:
+def apply(
+    ax: Axes,
+    picks: list[Spot | None],
+    background: Any,
+    first: int,
+    curves: Obstacles | None = None,
+) -> None:
     """Put each note at its pick; a note without one becomes a circled number on its mark
-    (numbered from ``first``, as :func:`numbered_keys` keys them)."""
+    (numbered from ``first``, as :func:`numbered_keys` keys them), its leader, where it
+    has one, across none of the ``curves`` where a spot allows."""
     n = first
     numbers: list[Bbox] = []
     notes = notes_of(ax)
@@ -273,7 +280,7 @@ def apply(ax: Axes, picks: list[Spot | None], background: Any, first: int) -> No
     for i, (note, pick) in enumerate(zip(notes, picks, strict=True)):
         if pick is None:
             others = [m for j, m in enumerate(marks) if j != i]
-            numbers.append(_number(ax, note, n, background, numbers + placed, others))
+            numbers.append(_number(ax, note, n, background, numbers + placed, others, curves))
             n += 1
 
 
@@ -403,12 +410,18 @@ def move(note: Annotation, spot: tuple[float, float, Any, Any]) -> None:
 
 
 def _number(
-    ax: Axes, note: Annotation, n: int, background: Any, others: list[Bbox], marks: list[Any]
+    ax: Axes,
+    note: Annotation,
+    n: int,
+    background: Any,
+    others: list[Bbox],
+    marks: list[Any],
+    curves: Obstacles | None = None,
 ) -> Bbox:
     """Hide ``note``; a circled ``n`` on its mark stands for it, or, where one of
     ``others`` (numbers, notes placed) or another note's mark (``marks``, in pixels)
-    already stands there, just beside it
-    with a leader to the mark that crosses no other number (mish's 3 at its inflection
+    already stands there, just beside it with a leader to the mark that crosses no other
+    number, nor, where a spot allows, one of the ``curves`` (mish's 3 at its inflection
     ran its leader through the 2 of its slope's peak, found by a random search of
     options; gelu's 3 at its inflection covered the mark of gelu''s peak 5 px below, and
     that note's leader read as ending at the 3, a reader review). Returns its box."""
@@ -437,6 +450,8 @@ def _number(
         path = leader(number, placed=True)
         crossed = [path is not None and path.intersects_bbox(b, filled=False) for b in others]
         covered = sum(2 * bool(box.contains(*mark)) for mark in marks)
+        if path is not None and curves is not None:  # squareplus(z - 0.5)'s slope crossed
+            covered += any(s.meets(path) for s in curves.near(path.get_extents()))
         return covered + sum(2 * box.overlaps(b) + c for b, c in zip(others, crossed, strict=True))
 
     # On its mark, else on rings two to four times its size out: three marks within a few
