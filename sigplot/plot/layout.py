@@ -231,10 +231,12 @@ def _notes(panels: Sequence[Panel]) -> None:
         taken = [legend.get_window_extent() for legend in legends(ax)]
         picks = assign(panel.spots, taken)
         panel.picks = [None if i in panel.numbered else p for i, p in enumerate(picks)]
-        curves = Obstacles.of(ax) if any(p is None for p in panel.picks) else None
-        apply(ax, panel.picks, panel.background, panel.first, curves)
-        if any(pick is None for pick in panel.picks):
-            obstacles = Obstacles.of(ax)
+        numbered = any(pick is None for pick in panel.picks)
+        # The curves' strokes, read once: the numbers' leaders keep off them, the labels
+        # too (numbers are texts, not lines: the strokes are the same after them)
+        obstacles = Obstacles.of(ax) if numbered else None
+        apply(ax, panel.picks, panel.background, panel.first, obstacles)
+        if obstacles is not None:
             obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]
             obstacles.boxes += [text_box(t) for t in titles(ax)] + taken
             obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible()
