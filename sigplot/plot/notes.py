@@ -446,7 +446,9 @@ def _number(
         box = text_box(number).padded(circle)
         canvas = ax.figure.bbox
         if not canvas.contains(box.x0, box.y0) or not canvas.contains(box.x1, box.y1):
-            return 2 * (len(others) + len(marks)) + 1
+            # more than any spot on the canvas meets: three for each of ``others`` (over
+            # it, its leader across it), two for each mark, one for the curves
+            return 3 * len(others) + 2 * len(marks) + 2
         path = leader(number, placed=True)
         crossed = [path is not None and path.intersects_bbox(b, filled=False) for b in others]
         covered = sum(2 * bool(box.contains(*mark)) for mark in marks)
