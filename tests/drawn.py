@@ -636,8 +636,16 @@ def ticks_read(fig: Figure) -> list[str]:
 
 def told_apart(fig: Figure, distance: Callable[[str, str], tuple[float, float]]) -> list[str]:
     """Any two curves of a panel differ in colour (CIEDE2000 >= 20 for normal vision and
-    under deuteranopia) or in line style; a function's orders differ in line style."""
+    under deuteranopia) or in line style; a function's orders differ in line style; no
+    curve takes the axes' colour (18 or more apart): along the z axis's line it would read
+    as the axis."""
     faults = []
+    for ax in fig.axes:
+        axis = mpl.colors.to_hex(ax.spines["bottom"].get_edgecolor())
+        for line in curves(ax):
+            near = min(distance(mpl.colors.to_hex(line.get_color()), axis))
+            if near < 18:
+                faults.append(f"{line.get_label()}: colour {near:.0f} from the axes'")
 
     def style(line: Line2D) -> tuple[object, ...]:
         dashes = getattr(line, "_unscaled_dash_pattern", None)

@@ -200,7 +200,9 @@ def test_a_curve_keeps_its_own_colour_inside_a_tinted_zone(stem: str) -> None:
 @pytest.mark.parametrize(
     ("function", "stretch"),
     [("relu", (-5.5, -0.3)),  # relu and relu' at 0 for z < 0, on the axis at the panel's foot
-     ("hardshrink", (-0.4, 0.4))],  # both at 0 between +-0.5, on the axis across the middle
+     ("hardshrink", (-0.4, 0.4)),  # both at 0 between +-0.5, on the axis across the middle
+     # four gains: the fourth took the palette's black (near-white on dark), the axis's own
+     ("hardshrink@0.5,1,2,3", (-0.16, 0.16))],
 )  # fmt: skip
 def test_a_curve_along_an_axis_line_shows_its_own_colour(
     function: str, stretch: tuple[float, float], preset: str
@@ -212,10 +214,11 @@ def test_a_curve_along_an_axis_line_shows_its_own_colour(
     colour or a blend of both, never the axis's nor the background's."""
     import matplotlib as mpl
 
-    fig = sigplot.figure(functions=function, preset=preset, dpi=200)
+    name, _, gains = function.partition("@")
+    fig = sigplot.figure(functions=name, gain=gains or "1", preset=preset, dpi=200)
     fig.canvas.draw()
     image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3]  # type: ignore[attr-defined]
-    ax = fig.axes[0]
+    ax = fig.axes[-1]
     height = image.shape[0]
     axis = np.array(mpl.colors.to_rgb(ax.spines["bottom"].get_edgecolor())) * 255
     background = np.array(mpl.colors.to_rgb(ax.get_facecolor())) * 255

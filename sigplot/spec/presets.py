@@ -49,16 +49,20 @@ OKABE_ITO = ("#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
 # Six colours on white, and four on the dark background (each with a contrast of 4.5:1 or
 # more), that stay apart for readers with deuteranopia as well: searched from Okabe & Ito's,
 # Paul Tol's and the blog's palettes; no fifth dark or seventh light one could be added.
-DISTINCT = ("#307EC7", "#D55E00", "#009E73", "#000000", "#332288", "#882255")
-DARK_DISTINCT = ("#6CB4F5", "#E69F00", "#F2F2F2", "#A0A0A0")
+# None is the axes' colour (18 or more apart, deuteranopia too; the dark grey the nearest):
+# a curve along the z axis's line in black on white, or near-white on dark, read as the
+# axis itself (hardshrink's fourth gain). Their places went to colours of a search over
+# every 17th level of red, green and blue that keep the rest apart: brown, a green on dark.
+DISTINCT = ("#307EC7", "#D55E00", "#009E73", "#774400", "#332288", "#882255")
+DARK_DISTINCT = ("#6CB4F5", "#E69F00", "#229944", "#A0A0A0")
 # The next colours, in the order tried from Okabe & Ito's and the dark colours below: the
 # first of them 20 or more apart (normal vision) from the palette and each other. Okabe &
 # Ito's orange and reddish purple on white (22 from vermillion, 29 from wine); purple,
-# green and red-orange on dark (25, 25 and 20 from the palette at the nearest). The blog's
-# purple (19 from indigo), sky blue (18 from blue; 5 on dark) and pink (16 from purple on
-# dark) fell short.
+# yellow and red-orange on dark (25, 25 and 20 from the palette at the nearest). The blog's
+# purple (19 from indigo), sky blue (18 from blue; 5 on dark), pink (16 from purple on
+# dark) and the dark green #1FC497 (17 from the palette's green) fell short.
 FURTHER = ("#E69F00", "#CC79A7")
-DARK_FURTHER = ("#C493FF", "#1FC497", "#F07B3F")
+DARK_FURTHER = ("#C493FF", "#EEEE55", "#F07B3F")
 DARK_BACKGROUND = "#1E1E24"
 DARK_TEXT = "#E8E8EC"
 # On the dark background: the blog's hues lightened, Okabe & Ito's with white for black.
