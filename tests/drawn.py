@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import cast
 
 import matplotlib as mpl
 import numpy as np
@@ -349,6 +350,48 @@ def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
                 drawn = line.get_transform().transform_path(line.get_path())
                 if path.intersects_path(drawn, filled=False):
                     faults.append(f"the leader of {note.get_text()!r} crosses {line.get_label()}")
+    return faults
+
+
+READING_GAP = 1.0  # ems of a tick label: a column gutter
+
+
+def apart_from_labels(fig: Figure) -> list[str]:
+    """A note, or a line of a legend's or key's words, on a tick label's line (its box
+    spanning the middle half of the label's height) stands an em of the label's or more
+    from it along the line, a column's gutter: nearer, "slope 0.0452" and the value
+    label "1" read as one line, "slope 0.0452 1"."""
+    faults = []
+    shown = texts(fig)
+    labels = [s for s in shown if s.kind == "tick"]
+    rows = [s for s in shown if s.kind == "note"]
+    for ax in fig.axes:  # a legend's lines of words (a handle is none)
+        for legend in [a for a in ax.get_children() if isinstance(a, Legend)]:
+            for t in legend.get_texts():
+                box = t.get_window_extent()
+                lines = t.get_text().split("\n")
+                for i, line in enumerate(lines):  # each line on its own, as TextPath sets it
+                    wide = TextPath((0, 0), line, prop=t.get_fontproperties()).get_extents()
+                    right = (
+                        box.x1 if len(lines) == 1 else box.x0 + wide.x1 * em(t) / t.get_fontsize()
+                    )
+                    top = box.y1 - i * box.height / len(lines)
+                    line_box = Bbox.from_extents(box.x0, top - box.height / len(lines), right, top)
+                    rows.append(Shown(line, line_box, "legend", ax))
+    for s in rows:
+        for label in labels:
+            quarter = label.box.height / 4
+            if not (s.box.y0 < label.box.y1 - quarter and s.box.y1 > label.box.y0 + quarter):
+                continue
+            gap = max(s.box.x0 - label.box.x1, label.box.x0 - s.box.x1)
+            spine = cast(Axes, label.ax).spines["left"]  # a value axis line between parts them
+            x = float(spine.get_window_extent().intervalx.mean())
+            ends = sorted([(s.box.x0 + s.box.x1) / 2, (label.box.x0 + label.box.x1) / 2])
+            if spine.get_visible() and ends[0] < x < ends[1]:
+                continue
+            size = em(label.ax.yaxis.get_ticklabels()[0])  # type: ignore[union-attr]
+            if 0 <= gap < READING_GAP * size:  # (nearer still, nothing_over_anything's)
+                faults.append(f"{s.kind} {s.text!r} {gap / size:.1f} em from label {label.text!r}")
     return faults
 
 

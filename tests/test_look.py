@@ -368,6 +368,7 @@ RULES = {
     "whole shape": drawn.whole_shape,
     "axes at zero": drawn.axes_at_zero,
     "nothing over anything": drawn.nothing_over_anything,
+    "apart from labels": drawn.apart_from_labels,
     "jumps": drawn.jumps_are_not_strokes,
     "coinciding marks": drawn.coinciding_marks_readable,
     "rings are not holes": drawn.rings_are_not_holes,
@@ -406,6 +407,22 @@ RANGES = {"symmetric": (-6, 6), "off centre": (-3, 8)}
 def test_every_function_alone_keeps_every_rule(name: str, span: str, size: str) -> None:
     fig = sigplot.figure(functions=name, range=RANGES[span], **SIZES[size])
     assert faults_of(fig) == []
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "sigmoid,tanh", "sweep": ("tangent", -3, 3)},  # "slope 0.0452 1"
+     {"functions": "exponential", "range": (-6, 3), "annotate": True}],
+)  # fmt: skip
+def test_a_note_or_key_stands_apart_from_a_tick_label_on_its_line(
+    options: dict[str, object],
+) -> None:
+    """A key ending "slope 0.0452" an em before the value label "1", on its line, read as
+    one line, "slope 0.0452 1" (the tangent sweep's last cell); texts keep two ems off a
+    tick label's line (review 22)."""
+    fig = sigplot.figure(**options)
+    assert drawn.apart_from_labels(fig) == []
+    assert drawn.nothing_over_anything(fig) == []
 
 
 @pytest.mark.parametrize("preset", ["default", "dark"])
@@ -710,7 +727,8 @@ def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
                for arg in ("z", "2z")]  # fmt: skip
     curves = [t for m in members for t in (f"${m}$", f"$d/dz\\,{m}$")]
     assert read[: len(curves)] == curves, read
-    assert all("1\\%" in t or t == "coinciding" for t in read[len(curves) :]), read
+    rest = read[len(curves) :]  # zones, the coinciding key, numbered notes' keys
+    assert all("1\\%" in t or t == "coinciding" or "(0) = 1" in t for t in rest), read
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,16 @@ def _best(ax: Axes, which: str, kinks: Sequence[float], limits: Limits | None) -
     if wider == window:
         return sets[0]
     ax.set_ylim(wider)
-    return choose(ax, which)[0]
+    # ticks with one where the axis now ends: from steps of 0.3 it reached -0.3, the
+    # first set then stepped by 0.5 and the line ran past its last tick (the gallery's
+    # smooth-relatives-slopes with its legend under the panel)
+    tol = 1e-9 * (wider[1] - wider[0])
+    ends = [end for end, was in zip(wider, window, strict=True) if end != was]
+    for locs in itertools.chain(choose(ax, which), choose(ax, which, True)):
+        if all(any(abs(t - end) <= tol for t in locs) for end in ends):
+            return locs
+    ax.set_ylim(window)
+    return sets[0]
 
 
 def clear_labels(
@@ -131,6 +140,7 @@ def clear_labels(
     background: Any,
     z_ticks: Sequence[float] | None = None,
     value_ticks: Sequence[float] | None = None,
+    ends: Sequence[float] = (),
 ) -> None:
     """The tick labels of each axis on one side of its line (below and left unless the
     other side shows clearly more: more labels, or as many with fewer standing off), each
@@ -140,10 +150,13 @@ def clear_labels(
     are tried first: the first that labels every tick, else the one that leaves out fewest
     (at least three labels, no two neighbouring ticks bare). ``z_ticks``: the z ticks
     the panels of a stack share; ``value_ticks``: the value ticks the panels of a sweep
-    share (:func:`shared_ticks`); of those only the sides are chosen here."""
+    share (:func:`shared_ticks`); of those only the sides are chosen here. ``ends``: the
+    value axis's ends it reached to a tick past its window (:func:`_best`): the sets
+    holding them only, where any does (the line ends on a tick)."""
     origin = inside(ax, "x") and inside(ax, "y")
     for which, only in (("x", z_ticks), ("y", value_ticks)):
-        obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin, only).obstacles.boxes
+        held = ends if which == "y" else ()
+        obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin, only, held).obstacles.boxes
     halo = halo_effect(background, 4)
     for tick in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks():
         tick.label1.set_path_effects(halo)
@@ -271,7 +284,12 @@ class _Placed:
 
 
 def _label_axis(
-    ax: Axes, which: str, obstacles: Obstacles, origin: bool, only: Sequence[float] | None
+    ax: Axes,
+    which: str,
+    obstacles: Obstacles,
+    origin: bool,
+    only: Sequence[float] | None,
+    ends: Sequence[float] = (),
 ) -> _Placed:
     """Label ``which`` axis as :func:`clear_labels` says, with the ticks ``only`` when
     given; returns how (its obstacles' boxes hold the labels shown: the next axis keeps
@@ -332,7 +350,7 @@ def _label_axis(
         return best
 
     def sets() -> Iterator[tuple[int, list[float]]]:
-        return iter([(0, first)]) if only is not None else _tick_sets(ax, which, first)
+        return iter([(0, first)]) if only is not None else _tick_sets(ax, which, first, ends)
 
     best = pick(sets(), False)
     crowded_axis = not (best.acceptable and _plain_step(best.locs)) or best.halfless
@@ -445,13 +463,24 @@ def _key_values(ax: Axes) -> list[float]:
     return keys
 
 
-def _tick_sets(ax: Axes, which: str, first: list[float]) -> Iterator[tuple[int, list[float]]]:
+def _tick_sets(
+    ax: Axes, which: str, first: list[float], ends: Sequence[float] = ()
+) -> Iterator[tuple[int, list[float]]]:
     """The tick sets to try, each with its group: those chosen for the size drawn (0),
     then those from more steps (3 and 4) whose labels stand an em apart (1), then every
     other set (2), each group with five ticks or more and the fewest digits first (made
-    only when asked for)."""
+    only when asked for); with ``ends``, those holding them only (``first`` when none
+    does)."""
+    lo, hi = ax.get_ylim() if ends else (0.0, 1.0)
+    tol = 1e-9 * abs(hi - lo)
+
+    def holds(locs: list[float]) -> bool:
+        return all(any(abs(t - end) <= tol for t in locs) for end in ends)
+
     seen = [first]
-    yield 0, first
+    found = holds(first)
+    if found:
+        yield 0, first
     groups = (
         (0, _lazy(functools.partial(choose, ax, which))),
         (1, _lazy(functools.partial(choose, ax, which, True))),
@@ -459,9 +488,12 @@ def _tick_sets(ax: Axes, which: str, first: list[float]) -> Iterator[tuple[int, 
     )
     for group, made in groups:
         for locs in made:
-            if locs not in seen:
+            if locs not in seen and holds(locs):
                 seen.append(locs)
+                found = True
                 yield group, locs
+    if not found:
+        yield 0, first
 
 
 def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import warnings
 from typing import Any, Protocol
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib import ft2font
 from matplotlib.axes import Axes
@@ -23,6 +24,7 @@ from sigplot.plot.features import runs
 from sigplot.spec.presets import Preset
 
 GHOST = "_ghost"  # the label of another frame's curve, present only while laying out
+READING = 1.0  # ems between a tick label and a text beside it on its line: nearer, one line
 
 
 class Stroke:
@@ -211,9 +213,12 @@ class Obstacles:
         spines: list[Stroke],
         boxes: list[Bbox] | None = None,
         size: tuple[float, float] | None = None,
+        lines: list[Bbox] | None = None,
     ) -> None:
         self.strokes, self.spines, self.boxes = strokes, spines, list(boxes or [])
         self.size = size  # the figure's pixels, for the grid of cells; None: no grid
+        # Tick labels' lines (:func:`obstacles_of`): a text keeps off them, a leader need not.
+        self.lines = list(lines or [])
         self._cells: dict[str, Any] = {}  # shared by copies: the grid of these strokes
 
     @classmethod
@@ -225,7 +230,7 @@ class Obstacles:
         return cls([*strokes_of(ax, drawn_lines(ax)), *swept], spine_strokes(ax), size=size)  # type: ignore[arg-type]
 
     def copy(self) -> Obstacles:
-        other = Obstacles(self.strokes, self.spines, self.boxes, self.size)
+        other = Obstacles(self.strokes, self.spines, self.boxes, self.size, self.lines)
         other._cells = self._cells
         return other
 
@@ -240,12 +245,14 @@ class Obstacles:
             self._cells.update(of=self.strokes, grid=_Cells(held, *self.size), rest=rest)
         return [*self._cells["grid"].near(box, margin), *self._cells["rest"]]
 
-    def clear(self, box: Bbox, margin: float = 0.0) -> bool:
-        """Whether ``box`` meets no stroke or axis line (widened by ``margin``) and no text."""
+    def clear(self, box: Bbox, margin: float = 0.0, lines: bool = True) -> bool:
+        """Whether ``box`` meets no stroke or axis line (widened by ``margin``), no text
+        and (with ``lines``) no tick label's line."""
         return (
             not any(s.crosses(box, margin) for s in self.near(box, margin))
             and not any(s.crosses(box, margin) for s in self.spines)
             and not any(box.overlaps(b) for b in self.boxes)
+            and not (lines and any(box.overlaps(b) for b in self.lines))
         )
 
 
@@ -303,6 +310,47 @@ def text_boxes(ax: Axes) -> list[Bbox]:
     return [ink_box(t) for t in tick_labels(ax)] + [text_box(t) for t in notes + titles(ax)]
 
 
+def label_lines(ax: Axes) -> list[Bbox]:
+    """Each tick label's line: the middle half of its height, READING of its ems wider on
+    each side, up to the value axis's line (a line between them parts them). A text
+    meeting it stands on the label's line too near it: a key ending "slope 0.0452" an
+    em before the value label "1" read as "slope 0.0452 1"."""
+    em = _tick_em(ax)
+    boxes = map(ink_box, tick_labels(ax))
+    return [_parted(ax, _line(box, READING * em, box.height / 4), box) for box in boxes]
+
+
+def beside(ax: Axes, rows: list[Bbox]) -> list[Bbox]:
+    """Where a tick label may not stand beside texts whose lines are at ``rows`` (a
+    legend's rows, notes): :func:`label_lines`'s rule seen from the text."""
+    em = _tick_em(ax)
+    high = min((ink_box(t).height for t in tick_labels(ax)), default=em)  # a label's ink
+    return [_parted(ax, _line(box, READING * em, high / 4), box)
+            for box in rows if box.height > high / 2]  # fmt: skip
+
+
+def _parted(ax: Axes, zone: Bbox, box: Bbox) -> Bbox:
+    """``zone`` around ``box`` cut at the value axis's line, on ``box``'s side of it."""
+    spine = ax.spines["left"]
+    if not spine.get_visible():
+        return zone
+    x = float(spine.get_window_extent().intervalx.mean())
+    if not zone.x0 < x < zone.x1:
+        return zone
+    if (box.x0 + box.x1) / 2 < x:
+        return Bbox.from_extents(zone.x0, zone.y0, x, zone.y1)
+    return Bbox.from_extents(x, zone.y0, zone.x1, zone.y1)
+
+
+def _tick_em(ax: Axes) -> float:
+    size = FontProperties(size=mpl.rcParams["ytick.labelsize"]).get_size_in_points()
+    return float(size * ax.figure.dpi / 72)
+
+
+def _line(box: Bbox, by: float, inset: float) -> Bbox:
+    return Bbox.from_extents(box.x0 - by, box.y0 + inset, box.x1 + by, box.y1 - inset)
+
+
 def within(outer: BboxBase, box: BboxBase) -> bool:
     """Whether ``box`` lies inside ``outer`` (a panel, or the canvas)."""
     o = outer
@@ -317,9 +365,11 @@ def titles(ax: Axes) -> list[Text]:
 
 
 def obstacles_of(ax: Axes) -> Obstacles:
-    """What a text in ``ax`` keeps off: its curves, marks, axis lines and texts."""
+    """What a text in ``ax`` keeps off: its curves, marks, axis lines, texts and the tick
+    labels' lines."""
     obstacles = Obstacles.of(ax)
     obstacles.boxes += text_boxes(ax)
+    obstacles.lines = label_lines(ax)
     return obstacles
 
 

@@ -30,6 +30,7 @@ from sigplot.plot.geometry import (
     GHOST,
     PAD,
     Obstacles,
+    beside,
     obstacles_of,
     text_box,
     tick_labels,
@@ -42,6 +43,7 @@ from sigplot.plot.legend import (
     Turns,
     legends,
     place_legend,
+    rows,
     warn_if_covering,
 )
 from sigplot.plot.marks import (
@@ -55,6 +57,7 @@ from sigplot.plot.marks import (
     trim_zones,
 )
 from sigplot.plot.notes import (
+    NUMBER,
     apply,
     assign,
     clear_spots,
@@ -159,17 +162,32 @@ def _window(panel: Panel) -> Limits | None:
     return (content.window, content.reaches, sides) if usable else None
 
 
+def _reached(panel: Panel) -> list[float]:
+    """The ends of ``panel``'s value axis it reached past its window, to a tick."""
+    if _window(panel) is None:
+        return []
+    window = panel.content.window
+    return [end for end, was in zip(panel.ax.get_ylim(), window, strict=True) if end != was]
+
+
 def _unread_reach(panel: Panel) -> bool:
     """Whether ``panel``'s value axis reaches past its window with no label shown where it
-    reaches: the labels took a tick set without a tick there (quick_gelu in a cell of the
-    catalogue: 2, 4, 6 on an axis down to -1, where 1 to 6 stood without it)."""
+    reaches (the labels took a tick set without a tick there: quick_gelu in a cell of the
+    catalogue, 2, 4, 6 on an axis down to -1, where 1 to 6 stood without it), or to no
+    tick (smooth-relatives-slopes with its legend under the panel: down to -0.3 from
+    steps of 0.3, its ticks then stepping by 0.25, the line ran 12 px past -0.25)."""
     lo, hi = panel.ax.get_ylim()
     window = panel.content.window
     if _window(panel) is None or (lo, hi) == window:
         return False
     shown = [label.get_position()[1] for label in tick_labels(panel.ax, "y")]
-    below = lo < window[0] and not any(loc < 0 for loc in shown)
-    return below or (hi > window[1] and not any(loc > 0 for loc in shown))
+    ticks = [float(y) for y in panel.ax.get_yticks()]
+    tol = 1e-9 * (hi - lo)
+
+    def unread(end: float, sign: int) -> bool:
+        return not any(loc * sign > 0 for loc in shown) or all(abs(t - end) > tol for t in ticks)
+
+    return (lo < window[0] and unread(lo, -1)) or (hi > window[1] and unread(hi, 1))
 
 
 def _dress_all(panels: Sequence[Panel]) -> bool:
@@ -190,7 +208,7 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
         for note, pick in zip(notes_of(panel.ax), panel.picks, strict=False):
             if pick is not None:
                 move(note, pick.where)
-                obstacles.boxes.append(text_box(note))
+                obstacles.boxes += [text_box(note), *beside(panel.ax, [text_box(note)])]
         found.append(obstacles)
         stacks.setdefault(panel.content.cell, []).append((panel.ax, obstacles, None))
     z_ticks = {cell: shared_ticks("x", stack) for cell, stack in stacks.items() if len(stack) > 1}
@@ -201,7 +219,8 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
         ax = panel.ax
         panel.first = 1 + numbered.get(panel.content.cell, 0)
         mine = values if panel.content.shared else None
-        clear_labels(ax, obstacles, panel.background, z_ticks.get(panel.content.cell), mine)
+        clear_labels(ax, obstacles, panel.background, z_ticks.get(panel.content.cell), mine,
+                     _reached(panel))  # fmt: skip
         if not panel.moving:
             panel.spots = clear_spots(ax, obstacles_of(ax), panel.numbered)
             picks = assign(panel.spots, [])
@@ -238,13 +257,17 @@ def _notes(panels: Sequence[Panel]) -> None:
         apply(ax, panel.picks, panel.background, panel.first, obstacles)
         if obstacles is not None:
             obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]
-            obstacles.boxes += [text_box(t) for t in titles(ax)] + taken
-            obstacles.boxes += [text_box(t) for t in ax.texts if t.get_visible()
-                                and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip
+            notes = [text_box(t) for t in ax.texts if t.get_visible()
+                     and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip
+            obstacles.boxes += [text_box(t) for t in titles(ax)] + taken + notes
+            told = [text_box(t) for t in ax.texts if t.get_visible() and t.get_text()
+                    and t.get_gid() not in (ORIGIN, NUMBER)]  # fmt: skip
+            lines = [row for legend in legends(ax) for row in rows(legend)] + told
+            obstacles.boxes += beside(ax, lines)  # the labels keep off their lines
             stacked = cells.count(panel.content.cell) > 1
             z_ticks = [float(x) for x in ax.get_xticks()] if stacked else None
             values = [float(y) for y in ax.get_yticks()] if panel.content.shared else None
-            clear_labels(ax, obstacles, panel.background, z_ticks, values)
+            clear_labels(ax, obstacles, panel.background, z_ticks, values, _reached(panel))
 
 
 def _legends(panels: Sequence[Panel], again: bool = False) -> bool:

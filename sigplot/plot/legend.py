@@ -23,7 +23,14 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 
 from sigplot._speedups import legend_extent, steady
 from sigplot.maths.errors import SigplotError, SigplotWarning
-from sigplot.plot.geometry import FOOT, PAD, Obstacles, legend_loc, obstacles_of
+from sigplot.plot.geometry import (
+    FOOT,
+    PAD,
+    Obstacles,
+    label_lines,
+    legend_loc,
+    obstacles_of,
+)
 from sigplot.plot.marks import CHECK, Dots, check_key
 from sigplot.plot.marks import zones as tinted
 from sigplot.plot.notes import KEY_HANDLER
@@ -240,8 +247,14 @@ def place_legend(
         handles, *wordings = _only(keep, handles, *wordings)
         aided += [(handles, words) for words in wordings]
     sizes = _CELL_SCALES if foot else _LEGEND_SCALES if shrink else _LEGEND_SCALES[:1]
-    for scale, (shown, words) in itertools.product(sizes, aided if inside else ()):
-        if _inside(ax, (shown + key[0], words + key[1]), obstacles, accept, scale):
+    # A cell of a grid takes a spot beside a tick label's line last, before it goes out:
+    # a legend outside one cell widens every column of the grid.
+    lax = obstacles.copy()
+    lax.lines = []
+    for keep, scale, (shown, words) in itertools.product(
+        (obstacles, lax) if shrink else (obstacles,), sizes, aided if inside else ()
+    ):
+        if _inside(ax, (shown + key[0], words + key[1]), keep, accept, scale):
             return "inside"
     if foot and outside and handles:  # its cell's key of numbered notes stays by the cell
         keyed = not key[0] or any(_inside(ax, key, obstacles, accept, s) for s in _LEGEND_SCALES)
@@ -384,7 +397,7 @@ def _inside(
             for place in places:
                 _put(legend, ax, place)
                 box = extent()
-                if obstacles.clear(box) and accept(box):
+                if obstacles.clear(box, lines=False) and accept(box) and _off(legend, obstacles):
                     if not any(box.overlaps(z) for z in zones):
                         return True
                     on_zone = on_zone or place
@@ -393,6 +406,32 @@ def _inside(
                 return _backed(legend, zones)
     _clear(ax)
     return False
+
+
+def _off(legend: Legend, obstacles: Obstacles) -> bool:
+    """Whether no row of ``legend`` stands on a tick label's line (they are its texts;
+    the box's blank right of a short row is not)."""
+    return not any(r.overlaps(b) for r in rows(legend) for b in obstacles.lines)
+
+
+def rows(legend: Legend) -> list[Bbox]:
+    """Each line of ``legend``'s texts as a reader meets it: its words, to the end of the
+    line (a short line ends well before the box; an entry on two lines is two; a handle
+    is no word: a label left of it reads apart). Its texts stand where its box puts them
+    only once drawn: it is drawn first (the figure's own drawing later draws it again)."""
+    renderer = legend.figure._get_renderer()  # type: ignore[union-attr]
+    legend.draw(renderer)
+    out = []
+    for text in [t for t in legend.get_texts() if t.get_text()]:
+        box = text.get_window_extent(renderer)
+        lines = text.get_text().split("\n")
+        high = box.height / len(lines)  # a left-aligned text's lines, top first
+        for i, line in enumerate(lines):
+            wide = box.width if len(lines) == 1 else renderer.get_text_width_height_descent(
+                line, text.get_fontproperties(), ismath="$" in line)[0]  # fmt: skip
+            top = box.y1 - i * high
+            out.append(Bbox.from_extents(box.x0, top - high, box.x0 + wide, top))
+    return out
 
 
 def _put(legend: Legend, ax: Axes, place: tuple[str, Any]) -> None:
@@ -448,9 +487,15 @@ def _outside(
     panel in as many columns as its width allows, the key beside the legend or under it.
     False when none fits."""
     right, down = _edge(ax, "right"), _edge(ax, "bottom")
+    lines = label_lines(ax)
     for columns in _columns(entries, _COLUMNS):
         legend = _make(ax, entries, columns, scale, loc="upper left", borderaxespad=0.5,
                        **_at(ax, 1.0, 1.0, right))  # fmt: skip
+        # a row on the line of a z label at the panel's end stands its reading gap off
+        # it (a grid's logsigmoid' beside the "5" of its z axis, 1.7 ems off)
+        near = [b.x1 - r.x0 for r in rows(legend) for b in lines if r.overlaps(b)]
+        if near:
+            legend.set_bbox_to_anchor(**_box(_at(ax, 1.0, 1.0, right + max(near))))
         box = legend.get_window_extent()
         if not _fits(box, ax, SHARE):
             continue

@@ -171,7 +171,7 @@ def _clear_of(
             and ax.bbox.contains(box.x1, box.y1)
             and (
                 not any(s.crosses(box, 2) for s in obstacles.near(box, 2) + obstacles.spines)
-                and not any(box.overlaps(b) for b in obstacles.boxes + bands)
+                and not any(box.overlaps(b) for b in obstacles.boxes + obstacles.lines + bands)
             )
         ):
             path = _line(note, box)
@@ -318,7 +318,7 @@ def _cost(ax: Axes, note: Annotation, where: tuple[float, float, Any, Any],
     if not (ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)):
         return 1_000
     hits = sum(s.crosses(box, 2) for s in obstacles.near(box, 2) + obstacles.spines)
-    hits += sum(box.overlaps(b) for b in obstacles.boxes + bands)
+    hits += sum(box.overlaps(b) for b in obstacles.boxes + obstacles.lines + bands)
     path = leader(note, placed=True)
     if path is not None:
         mark = ax.transData.transform(note.xy)

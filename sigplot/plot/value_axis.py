@@ -140,14 +140,22 @@ def reaching(
     above = sides[1] and most > SEEN * height and not any(x > 0 for x in sets[0])
     if not (below or above):
         return window
-    wider = [  # a tick of the step inside the window already: the labels may take it
+    wider = {  # a tick of the step inside the window already: the labels may take it
         (min(lo, math.floor(least / step) * step) if below else lo,
-         max(hi, math.ceil(most / step) * step) if above else hi)
+         max(hi, math.ceil(most / step) * step) if above else hi): _plain(step)
         for step in steps
-    ]  # fmt: skip
+    }  # fmt: skip
     fine = [w for w in wider
             if w[1] - w[0] <= (1 + REACH) * height and not _squashes(reaches, *w, 0.0)]  # fmt: skip
-    return max(fine, key=lambda w: w[1] - w[0], default=window)
+    # A plain step's end first: the labels take a plain step where one reads (-0.25 by
+    # 0.25 rather than -0.3 by 0.3, which left the axis past its labels' last tick).
+    return max(fine, key=lambda w: (wider[w], w[1] - w[0]), default=window)
+
+
+def _plain(step: float) -> bool:
+    """Whether ``step`` is 1, 2, 2.5 or 5 times a power of ten (not 3 or 4)."""
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    return any(abs(mantissa - m) < 1e-6 for m in (1, 2, 2.5, 5, 10))
 
 
 def stacks(reaches: Sequence[Reach | None], kinds: Sequence[tuple[object, int]]) -> list[list[int]]:
