@@ -412,13 +412,14 @@ def test_every_function_alone_keeps_every_rule(name: str, span: str, size: str) 
 @pytest.mark.parametrize(
     "options",
     [{"functions": "sigmoid,tanh", "sweep": ("tangent", -3, 3)},  # "slope 0.0452 1"
-     {"functions": "exponential", "range": (-6, 3), "annotate": True}],
+     # "exponential(z): exponential(0) = 1" 0.6 em before the middle panel's "5"
+     {"functions": "hardshrink,exponential", "gain": "1,2", "annotate": True}],
 )  # fmt: skip
 def test_a_note_or_key_stands_apart_from_a_tick_label_on_its_line(
     options: dict[str, object],
 ) -> None:
     """A key ending "slope 0.0452" an em before the value label "1", on its line, read as
-    one line, "slope 0.0452 1" (the tangent sweep's last cell); texts keep two ems off a
+    one line, "slope 0.0452 1" (the tangent sweep's last cell); texts keep an em off a
     tick label's line (review 22)."""
     fig = sigplot.figure(**options)
     assert drawn.apart_from_labels(fig) == []
