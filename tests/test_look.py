@@ -712,6 +712,30 @@ def test_a_sweeps_cells_keep_their_width_and_their_keys() -> None:
     assert faults == [] and drawn.inside_canvas(fig) == []
 
 
+def test_a_stacks_panel_of_one_member_tints_its_zone_as_the_legend_names_it() -> None:
+    """hardshrink and exponential at gains 1 and 2: the stack's last panel holds
+    exponential(2z)'s slope alone, and its flat zone took the preset's grey (a panel of
+    one function's curves) while the stack's legend names that zone in exponential(2z)'s
+    colour: the tint matched no entry (a reader review). Its tint is the named one's."""
+    import matplotlib as mpl
+    from matplotlib.patches import Rectangle
+
+    from sigplot.plot.marks import ZONE
+
+    fig = sigplot.figure(functions="hardshrink,exponential", gain="1,2", annotate=True)
+    (legend,) = [a for ax in fig.axes for a in ax.get_children() if isinstance(a, Legend)]
+    named = {t.get_text(): h for t, h in zip(legend.get_texts(), legend.legend_handles,
+                                             strict=True)}  # fmt: skip
+    swatch = named[r"$|f'| < 1\%$ of max ($\mathrm{exponential}(2z)$)"]
+    assert swatch is not None
+    last = [p for p in fig.axes[-1].patches if isinstance(p, Rectangle) and p.get_gid() == ZONE]
+    assert last
+    for zone in last:
+        assert mpl.colors.to_rgba(zone.get_facecolor()) == mpl.colors.to_rgba(
+            swatch.get_facecolor()  # type: ignore[attr-defined]
+        )
+
+
 def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
     """hardshrink and exponential at gains 1 and 2 in a stack of three panels, with one
     legend under it: it listed each panel's entries in turn, so a reader met

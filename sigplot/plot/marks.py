@@ -593,7 +593,9 @@ def _draw_features(panel: Panel) -> None:
         note_at(ax, spec, text, (m.z, m.y), color, background)
     # Each function's zones in its own colour, named in the legend when there are several:
     # where zones of several overlap, one tint, theirs laid over each other, named for all.
-    several = len({(c.function, c.gain) for c in curves.lines}) > 1
+    # Several in the figure, not the panel: a stack's panel of one member's curves took the
+    # preset's grey (exponential(2z)'s zone, named in its brown in the stack's legend).
+    several = len(spec.functions) * len(spec.gain) > 1
     named: set[str] = set()
     for lo, hi, members in _overlaps(found.zones):
         lines = [next(i for i, c in enumerate(curves.lines) if (c.function, c.gain) == m)

@@ -51,9 +51,11 @@ OKABE_ITO = ("#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
 # Paul Tol's and the blog's palettes; no fifth dark or seventh light one could be added.
 # None is the axes' colour (18 or more apart, deuteranopia too; the dark grey the nearest):
 # a curve along the z axis's line in black on white, or near-white on dark, read as the
-# axis itself (hardshrink's fourth gain). Their places went to colours of a search over
-# every 17th level of red, green and blue that keep the rest apart: brown, a green on dark.
-DISTINCT = ("#307EC7", "#D55E00", "#009E73", "#774400", "#332288", "#882255")
+# axis itself (hardshrink's fourth gain). Colours of a search over every 17th level of
+# red, green and blue that keep the rest apart took their places: a green on dark, and
+# brown on white, last (22 from vermillion: dashed beside it, smooth-relatives-slopes'
+# mish' and silu' read as one; the sixth function is rarer than the fourth).
+DISTINCT = ("#307EC7", "#D55E00", "#009E73", "#332288", "#882255", "#774400")
 DARK_DISTINCT = ("#6CB4F5", "#E69F00", "#229944", "#A0A0A0")
 # The next colours, in the order tried from Okabe & Ito's and the dark colours below: the
 # first of them 20 or more apart (normal vision) from the palette and each other. Okabe &
