@@ -208,7 +208,8 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
         for note, pick in zip(notes_of(panel.ax), panel.picks, strict=False):
             if pick is not None:
                 move(note, pick.where)
-                obstacles.boxes += [text_box(note), *beside(panel.ax, [text_box(note)])]
+                box = text_box(note)
+                obstacles.boxes += [box, *beside(panel.ax, [box])]
         found.append(obstacles)
         stacks.setdefault(panel.content.cell, []).append((panel.ax, obstacles, None))
     z_ticks = {cell: shared_ticks("x", stack) for cell, stack in stacks.items() if len(stack) > 1}
@@ -257,13 +258,13 @@ def _notes(panels: Sequence[Panel]) -> None:
         apply(ax, panel.picks, panel.background, panel.first, obstacles)
         if obstacles is not None:
             obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]
-            notes = [text_box(t) for t in ax.texts if t.get_visible()
-                     and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip
+            shown = [t for t in ax.texts
+                     if t.get_visible() and t.get_text() and t.get_gid() != ORIGIN]  # fmt: skip
+            notes = [text_box(t) for t in shown]
             obstacles.boxes += [text_box(t) for t in titles(ax)] + taken + notes
-            told = [text_box(t) for t in ax.texts if t.get_visible() and t.get_text()
-                    and t.get_gid() not in (ORIGIN, NUMBER)]  # fmt: skip
-            lines = [row for legend in legends(ax) for row in rows(legend)] + told
-            obstacles.boxes += beside(ax, lines)  # the labels keep off their lines
+            # the labels keep off the lines of words (a number's circle is a mark)
+            told = [box for t, box in zip(shown, notes, strict=True) if t.get_gid() != NUMBER]
+            obstacles.boxes += beside(ax, [row for b in legends(ax) for row in rows(b)] + told)
             stacked = cells.count(panel.content.cell) > 1
             z_ticks = [float(x) for x in ax.get_xticks()] if stacked else None
             values = [float(y) for y in ax.get_yticks()] if panel.content.shared else None
