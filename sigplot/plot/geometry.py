@@ -303,39 +303,43 @@ _UNHINTED: Any = (  # matplotlib 3.8 and 3.9 name the flag LOAD_NO_HINTING
 )
 
 
-def text_boxes(ax: Axes) -> list[Bbox]:
+def text_boxes(ax: Axes, labels: list[Bbox] | None = None) -> list[Bbox]:
     """The boxes of the texts shown in and around a panel: tick labels (by their ink's
-    depth), notes, the title."""
+    depth: ``labels``, where measured already), notes, the title."""
     notes = [t for t in ax.texts if t.get_visible() and t.get_text()]
-    return [ink_box(t) for t in tick_labels(ax)] + [text_box(t) for t in notes + titles(ax)]
+    inks = [ink_box(t) for t in tick_labels(ax)] if labels is None else labels
+    return inks + [text_box(t) for t in notes + titles(ax)]
 
 
-def label_lines(ax: Axes) -> list[Bbox]:
-    """Each tick label's line: the middle half of its height, READING of its ems wider on
-    each side, up to the value axis's line (a line between them parts them). A text
-    meeting it stands on the label's line too near it: a key ending "slope 0.0452" an
-    em before the value label "1" read as "slope 0.0452 1"."""
-    em = _tick_em(ax)
-    boxes = map(ink_box, tick_labels(ax))
-    return [_parted(ax, _line(box, READING * em, box.height / 4), box) for box in boxes]
+def label_lines(ax: Axes, labels: list[Bbox] | None = None) -> list[Bbox]:
+    """Each tick label's line (``labels``: their ink boxes, where measured already): the
+    middle half of its height, READING of its ems wider on each side, up to the value
+    axis's line (a line between them parts them). A text meeting it stands on the
+    label's line too near it: a key ending "slope 0.0452" an em before the value label
+    "1" read as "slope 0.0452 1"."""
+    em, x = _tick_em(ax), _axis_x(ax)
+    boxes = [ink_box(t) for t in tick_labels(ax)] if labels is None else labels
+    return [_parted(x, _line(box, READING * em, box.height / 4), box) for box in boxes]
 
 
 def beside(ax: Axes, rows: list[Bbox]) -> list[Bbox]:
     """Where a tick label may not stand beside texts whose lines are at ``rows`` (a
     legend's rows, notes): :func:`label_lines`'s rule seen from the text."""
-    em = _tick_em(ax)
+    em, x = _tick_em(ax), _axis_x(ax)
     high = min((ink_box(t).height for t in tick_labels(ax)), default=em)  # a label's ink
-    return [_parted(ax, _line(box, READING * em, high / 4), box)
+    return [_parted(x, _line(box, READING * em, high / 4), box)
             for box in rows if box.height > high / 2]  # fmt: skip
 
 
-def _parted(ax: Axes, zone: Bbox, box: Bbox) -> Bbox:
-    """``zone`` around ``box`` cut at the value axis's line, on ``box``'s side of it."""
+def _axis_x(ax: Axes) -> float | None:
+    """Where the value axis's line stands across the canvas; None where it is hidden."""
     spine = ax.spines["left"]
-    if not spine.get_visible():
-        return zone
-    x = float(spine.get_window_extent().intervalx.mean())
-    if not zone.x0 < x < zone.x1:
+    return float(spine.get_window_extent().intervalx.mean()) if spine.get_visible() else None
+
+
+def _parted(x: float | None, zone: Bbox, box: Bbox) -> Bbox:
+    """``zone`` around ``box`` cut at the value axis's line at ``x``, on ``box``'s side."""
+    if x is None or not zone.x0 < x < zone.x1:
         return zone
     if (box.x0 + box.x1) / 2 < x:
         return Bbox.from_extents(zone.x0, zone.y0, x, zone.y1)
@@ -368,8 +372,9 @@ def obstacles_of(ax: Axes) -> Obstacles:
     """What a text in ``ax`` keeps off: its curves, marks, axis lines, texts and the tick
     labels' lines."""
     obstacles = Obstacles.of(ax)
-    obstacles.boxes += text_boxes(ax)
-    obstacles.lines = label_lines(ax)
+    labels = [ink_box(t) for t in tick_labels(ax)]
+    obstacles.boxes += text_boxes(ax, labels)
+    obstacles.lines = label_lines(ax, labels)
     return obstacles
 
 
