@@ -357,16 +357,19 @@ READING_GAP = 1.0  # ems of a tick label: a column gutter
 
 
 def apart_from_labels(fig: Figure) -> list[str]:
-    """A note, or a line of a legend's or key's words, on a tick label's line (its box
-    spanning the middle half of the label's height) stands an em of the label's or more
-    from it along the line, a column's gutter: nearer, "slope 0.0452" and the value
-    label "1" read as one line, "slope 0.0452 1"."""
+    """A note, or a line of a legend's or key's entries (its handle and words), on a tick
+    label's line (its box spanning the middle half of the label's height) stands an em
+    of the label's or more from it along the line, a column's gutter, unless the value
+    axis's line stands between them: nearer, "slope 0.0452" and the value label "1" read
+    as one line, "slope 0.0452 1", and "-0.5 --- softsign(z)" as one too."""
     faults = []
     shown = texts(fig)
     labels = [s for s in shown if s.kind == "tick"]
     rows = [s for s in shown if s.kind == "note"]
-    for ax in fig.axes:  # a legend's lines of words (a handle is none)
+    for ax in fig.axes:  # a legend's lines, each from its entry's handle
         for legend in [a for a in ax.get_children() if isinstance(a, Legend)]:
+            size = legend.prop.get_size_in_points() * fig.dpi / 72
+            handle = (legend.handlelength + legend.handletextpad) * size
             for t in legend.get_texts():
                 box = t.get_window_extent()
                 lines = t.get_text().split("\n")
@@ -376,7 +379,8 @@ def apart_from_labels(fig: Figure) -> list[str]:
                         box.x1 if len(lines) == 1 else box.x0 + wide.x1 * em(t) / t.get_fontsize()
                     )
                     top = box.y1 - i * box.height / len(lines)
-                    line_box = Bbox.from_extents(box.x0, top - box.height / len(lines), right, top)
+                    low = top - box.height / len(lines)
+                    line_box = Bbox.from_extents(box.x0 - handle, low, right, top)
                     rows.append(Shown(line, line_box, "legend", ax))
     for s in rows:
         for label in labels:

@@ -419,11 +419,12 @@ _ROWS: weakref.WeakKeyDictionary[Legend, tuple[Bbox, list[Bbox]]] = weakref.Weak
 
 
 def rows(legend: Legend) -> list[Bbox]:
-    """Each line of ``legend``'s texts as a reader meets it: its words, to the end of the
-    line (a short line ends well before the box; an entry on two lines is two; a handle
-    is no word: a label left of it reads apart). Its texts stand where its box puts them
-    only once drawn: it is drawn once (the figure's own drawing draws it again), its
-    lines then moved with its box as it moves (drawing it took 40 ms a time)."""
+    """Each line of ``legend``'s entries as a reader meets it: its handle and words, to
+    the end of the line (a short line ends well before the box; an entry on two lines is
+    two; a label before a handle read on, "-0.5 --- softsign(z)", a reader review). Its
+    texts stand where its box puts them only once drawn: it is drawn once (the figure's
+    own drawing draws it again), its lines then moved with its box as it moves (drawing
+    it took 40 ms a time)."""
     box = legend.get_window_extent()
     if legend not in _ROWS:
         _ROWS[legend] = (box, _drawn_rows(legend))
@@ -434,6 +435,8 @@ def rows(legend: Legend) -> list[Bbox]:
 def _drawn_rows(legend: Legend) -> list[Bbox]:
     renderer = legend.figure._get_renderer()  # type: ignore[union-attr]
     legend.draw(renderer)
+    size = legend.prop.get_size_in_points() * legend.figure.dpi / 72
+    handle = (legend.handlelength + legend.handletextpad) * size  # each entry's, left of it
     out = []
     for text in [t for t in legend.get_texts() if t.get_text()]:
         box = text.get_window_extent(renderer)
@@ -443,7 +446,7 @@ def _drawn_rows(legend: Legend) -> list[Bbox]:
             wide = box.width if len(lines) == 1 else renderer.get_text_width_height_descent(
                 line, text.get_fontproperties(), ismath="$" in line)[0]  # fmt: skip
             top = box.y1 - i * high
-            out.append(Bbox.from_extents(box.x0, top - high, box.x0 + wide, top))
+            out.append(Bbox.from_extents(box.x0 - handle, top - high, box.x0 + wide, top))
     return out
 
 
