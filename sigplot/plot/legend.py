@@ -248,14 +248,8 @@ def place_legend(
         handles, *wordings = _only(keep, handles, *wordings)
         aided += [(handles, words) for words in wordings]
     sizes = _CELL_SCALES if foot else _LEGEND_SCALES if shrink else _LEGEND_SCALES[:1]
-    # A cell of a grid takes a spot beside a tick label's line last, before it goes out:
-    # a legend outside one cell widens every column of the grid.
-    lax = obstacles.copy()
-    lax.lines = []
-    for keep, scale, (shown, words) in itertools.product(
-        (obstacles, lax) if shrink else (obstacles,), sizes, aided if inside else ()
-    ):
-        if _inside(ax, (shown + key[0], words + key[1]), keep, accept, scale):
+    for scale, (shown, words) in itertools.product(sizes, aided if inside else ()):
+        if _inside(ax, (shown + key[0], words + key[1]), obstacles, accept, scale):
             return "inside"
     if foot and outside and handles:  # its cell's key of numbered notes stays by the cell
         keyed = not key[0] or any(_inside(ax, key, obstacles, accept, s) for s in _LEGEND_SCALES)
