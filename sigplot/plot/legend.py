@@ -28,7 +28,6 @@ from sigplot.plot.geometry import (
     FOOT,
     PAD,
     Obstacles,
-    label_lines,
     legend_loc,
     obstacles_of,
 )
@@ -497,15 +496,9 @@ def _outside(
     panel in as many columns as its width allows, the key beside the legend or under it.
     False when none fits."""
     right, down = _edge(ax, "right"), _edge(ax, "bottom")
-    lines = label_lines(ax)
     for columns in _columns(entries, _COLUMNS):
         legend = _make(ax, entries, columns, scale, loc="upper left", borderaxespad=0.5,
                        **_at(ax, 1.0, 1.0, right))  # fmt: skip
-        # a row on the line of a z label at the panel's end stands its reading gap off
-        # it (a grid's logsigmoid' beside the "5" of its z axis, 1.7 ems off)
-        near = [b.x1 - r.x0 for r in rows(legend) for b in lines if r.overlaps(b)]
-        if near:
-            legend.set_bbox_to_anchor(**_box(_at(ax, 1.0, 1.0, right + max(near))))
         box = legend.get_window_extent()
         if not _fits(box, ax, SHARE):
             continue
