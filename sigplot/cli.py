@@ -118,7 +118,10 @@ class _Sigplot(click.Group):
 
         with _noting_sigint() as interrupted:
             try:
-                return super().invoke(ctx)
+                done = super().invoke(ctx)
+                if interrupted.is_set():  # its KeyboardInterrupt swallowed where it landed
+                    raise KeyboardInterrupt
+                return done
             except KeyboardInterrupt:
                 click.echo("\ninterrupted", err=True)
                 ctx.exit(130)
@@ -450,8 +453,12 @@ def _on_sigint(handle: Callable[[int, Any], None]) -> Iterator[None]:
 @contextlib.contextmanager
 def _noting_sigint() -> Iterator[threading.Event]:
     """Ctrl-C as Python's default handler has it (KeyboardInterrupt where the main thread
-    is), and an event set once it came."""
-    came = threading.Event()
+    is), and an event set once it came: the files module's, so that nothing is written
+    after it even where the KeyboardInterrupt was swallowed."""
+    from sigplot.output import files
+
+    came = files.INTERRUPTED
+    came.clear()
 
     def handle(signum: int, frame: Any) -> None:
         came.set()

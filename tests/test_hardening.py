@@ -185,6 +185,32 @@ def wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.1)
 
 
+def test_a_ctrl_c_python_swallowed_still_exits_130_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SIGINT that lands inside a weakref callback raises a KeyboardInterrupt Python
+    prints as "Exception ignored in" and drops: the sweep below went on, wrote its GIF
+    and exited 0 (CI). The handler's mark stays: nothing is written after it, and the
+    command ends with 130. Here the mark is set as the handler sets it, the interrupt
+    itself lost, just before the figure would be written."""
+    import sigplot.output.files as files
+
+    check = files.check_target
+
+    def swallowed(*args: object, **kwargs: object) -> Path:
+        files.INTERRUPTED.set()  # the handler ran; its KeyboardInterrupt went nowhere
+        return check(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files, "check_target", swallowed)
+    target = tmp_path / "f.png"
+    target.write_bytes(b"old")
+    result = CliRunner().invoke(main, ["--out", str(target)])
+    assert result.exit_code == 130, result.output
+    assert "interrupted" in result.output
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.png"]
+
+
 @pytest.mark.parametrize("wait", [0.0, 0.5], ids=["before its first frame", "among frames"])
 def test_ctrl_c_during_a_sweep_exits_130_and_leaves_nothing(tmp_path: Path, wait: float) -> None:
     env = {**os.environ, "TMPDIR": str(tmp_path)}

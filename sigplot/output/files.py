@@ -28,6 +28,7 @@ import shutil
 import socket
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +91,12 @@ def check_target(path: str | os.PathLike[str], field: str = "out", owned: bool =
                            "; sigplot does not replace a file marked so: chmod u+w it, or "
                            "remove it")  # fmt: skip
     return target
+
+
+# Set by the command's Ctrl-C handler: an interrupt Python swallowed (raised inside a
+# weakref callback, "Exception ignored in": a sweep's GIF was then written, exit 0, in CI)
+# still leaves nothing written.
+INTERRUPTED = threading.Event()
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -181,6 +188,8 @@ def _replace(data: bytes, target: Path) -> None:
             write_all(fd, data)
         finally:
             os.close(fd)
+        if INTERRUPTED.is_set():
+            raise KeyboardInterrupt
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
@@ -228,6 +237,8 @@ def write_bytes(
     no permission); a regular file is then left as it was.
     """
     target = check_target(path, field, owned)
+    if INTERRUPTED.is_set():
+        raise KeyboardInterrupt
     try:
         status = None if owned else _special(target)
         if status is not None:
