@@ -31,7 +31,7 @@ from sigplot.plot.features import runs
 from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, within
 from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, em, room, set_ticks
-from sigplot.plot.value_axis import Reach, reaching
+from sigplot.plot.value_axis import Reach, plain, reaching
 
 ORIGIN = "sigplot-origin"  # the gid of the origin's "0"
 # The axis lines lie under the curves (matplotlib's 2) and over a zone's tint (1.5): a
@@ -125,10 +125,9 @@ def _best(ax: Axes, which: str, kinks: Sequence[float], limits: Limits | None) -
     # ticks with one where the axis now ends: from steps of 0.3 it reached -0.3, the
     # first set then stepped by 0.5 and the line ran past its last tick (the gallery's
     # smooth-relatives-slopes with its legend under the panel)
-    tol = 1e-9 * (wider[1] - wider[0])
     ends = [end for end, was in zip(wider, window, strict=True) if end != was]
     for locs in itertools.chain(choose(ax, which), choose(ax, which, True)):
-        if all(any(abs(t - end) <= tol for t in locs) for end in ends):
+        if holds(locs, ends, wider):
             return locs
     ax.set_ylim(window)
     return sets[0]
@@ -426,11 +425,7 @@ def _held(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> int:
 
 def _plain_step(locs: Sequence[float]) -> bool:
     """Whether ``locs`` step by 1, 2, 2.5 or 5 times a power of ten (not 3 or 4)."""
-    if len(locs) < 2:
-        return True
-    step = abs(locs[1] - locs[0])
-    mantissa = step / 10 ** np.floor(np.log10(step))
-    return any(abs(mantissa - m) < 1e-6 for m in (1, 2, 2.5, 5, 10))
+    return len(locs) < 2 or plain(abs(locs[1] - locs[0]))
 
 
 def _key_values(ax: Axes) -> list[float]:
@@ -471,14 +466,9 @@ def _tick_sets(
     other set (2), each group with five ticks or more and the fewest digits first (made
     only when asked for); with ``ends``, those holding them only (``first`` when none
     does)."""
-    lo, hi = ax.get_ylim() if ends else (0.0, 1.0)
-    tol = 1e-9 * abs(hi - lo)
-
-    def holds(locs: list[float]) -> bool:
-        return all(any(abs(t - end) <= tol for t in locs) for end in ends)
-
+    limits = ax.get_ylim()
     seen = [first]
-    found = holds(first)
+    found = holds(first, ends, limits)
     if found:
         yield 0, first
     groups = (
@@ -488,12 +478,19 @@ def _tick_sets(
     )
     for group, made in groups:
         for locs in made:
-            if locs not in seen and holds(locs):
+            if locs not in seen and holds(locs, ends, limits):
                 seen.append(locs)
                 found = True
                 yield group, locs
     if not found:
         yield 0, first
+
+
+def holds(locs: Sequence[float], ends: Sequence[float], limits: Sequence[float]) -> bool:
+    """Whether ticks at ``locs`` hold every one of ``ends`` (to a billionth of the axis
+    between ``limits``)."""
+    tol = 1e-9 * abs(limits[1] - limits[0])
+    return all(any(abs(t - end) <= tol for t in locs) for end in ends)
 
 
 def _lazy(make: Callable[[], list[list[float]]]) -> Iterator[list[float]]:

@@ -303,23 +303,20 @@ _UNHINTED: Any = (  # matplotlib 3.8 and 3.9 name the flag LOAD_NO_HINTING
 )
 
 
-def text_boxes(ax: Axes, labels: list[Bbox] | None = None) -> list[Bbox]:
-    """The boxes of the texts shown in and around a panel: tick labels (by their ink's
-    depth: ``labels``, where measured already), notes, the title."""
+def text_boxes(ax: Axes, labels: list[Bbox]) -> list[Bbox]:
+    """The boxes of the texts shown in and around a panel: the tick labels' ``labels``
+    (by their ink's depth), notes, the title."""
     notes = [t for t in ax.texts if t.get_visible() and t.get_text()]
-    inks = [ink_box(t) for t in tick_labels(ax)] if labels is None else labels
-    return inks + [text_box(t) for t in notes + titles(ax)]
+    return labels + [text_box(t) for t in notes + titles(ax)]
 
 
-def label_lines(ax: Axes, labels: list[Bbox] | None = None) -> list[Bbox]:
-    """Each tick label's line (``labels``: their ink boxes, where measured already): the
-    middle half of its height, READING of its ems wider on each side, up to the value
-    axis's line (a line between them parts them). A text meeting it stands on the
-    label's line too near it: a key ending "slope 0.0452" an em before the value label
-    "1" read as "slope 0.0452 1"."""
+def label_lines(ax: Axes, labels: list[Bbox]) -> list[Bbox]:
+    """Each tick label's line (``labels``: their ink boxes): the middle half of its
+    height, READING of its ems wider on each side, up to the value axis's line (a line
+    between them parts them). A text meeting it stands on the label's line too near it:
+    a key ending "slope 0.0452" an em before the value label "1" read as "slope 0.0452 1"."""
     em, x = _tick_em(ax), _axis_x(ax)
-    boxes = [ink_box(t) for t in tick_labels(ax)] if labels is None else labels
-    return [_parted(x, _line(box, READING * em, box.height / 4), box) for box in boxes]
+    return [_parted(x, _line(box, READING * em, box.height / 4), box) for box in labels]
 
 
 def beside(ax: Axes, rows: list[Bbox]) -> list[Bbox]:

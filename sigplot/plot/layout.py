@@ -19,6 +19,7 @@ from sigplot.plot.axes import (
     ORIGIN,
     Limits,
     clear_labels,
+    holds,
     initial_ticks,
     inside,
     refit_ticks,
@@ -176,18 +177,12 @@ def _unread_reach(panel: Panel) -> bool:
     catalogue, 2, 4, 6 on an axis down to -1, where 1 to 6 stood without it), or to no
     tick (smooth-relatives-slopes with its legend under the panel: down to -0.3 from
     steps of 0.3, its ticks then stepping by 0.25, the line ran 12 px past -0.25)."""
-    lo, hi = panel.ax.get_ylim()
-    window = panel.content.window
-    if _window(panel) is None or (lo, hi) == window:
-        return False
     shown = [label.get_position()[1] for label in tick_labels(panel.ax, "y")]
     ticks = [float(y) for y in panel.ax.get_yticks()]
-    tol = 1e-9 * (hi - lo)
-
-    def unread(end: float, sign: int) -> bool:
-        return not any(loc * sign > 0 for loc in shown) or all(abs(t - end) > tol for t in ticks)
-
-    return (lo < window[0] and unread(lo, -1)) or (hi > window[1] and unread(hi, 1))
+    return any(  # a reached end lies past zero: below it, or above
+        not any(loc * end > 0 for loc in shown) or not holds(ticks, [end], panel.ax.get_ylim())
+        for end in _reached(panel)
+    )
 
 
 def _dress_all(panels: Sequence[Panel]) -> bool:

@@ -24,13 +24,7 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 
 from sigplot._speedups import legend_extent, steady
 from sigplot.maths.errors import SigplotError, SigplotWarning
-from sigplot.plot.geometry import (
-    FOOT,
-    PAD,
-    Obstacles,
-    legend_loc,
-    obstacles_of,
-)
+from sigplot.plot.geometry import FOOT, PAD, Obstacles, legend_loc, obstacles_of
 from sigplot.plot.marks import CHECK, Dots, check_key
 from sigplot.plot.marks import zones as tinted
 from sigplot.plot.notes import KEY_HANDLER

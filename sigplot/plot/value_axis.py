@@ -142,7 +142,7 @@ def reaching(
         return window
     wider = {  # a tick of the step inside the window already: the labels may take it
         (min(lo, math.floor(least / step) * step) if below else lo,
-         max(hi, math.ceil(most / step) * step) if above else hi): _plain(step)
+         max(hi, math.ceil(most / step) * step) if above else hi): plain(step)
         for step in steps
     }  # fmt: skip
     fine = [w for w in wider
@@ -152,7 +152,7 @@ def reaching(
     return max(fine, key=lambda w: (wider[w], w[1] - w[0]), default=window)
 
 
-def _plain(step: float) -> bool:
+def plain(step: float) -> bool:
     """Whether ``step`` is 1, 2, 2.5 or 5 times a power of ten (not 3 or 4)."""
     mantissa = step / 10 ** math.floor(math.log10(step))
     return any(abs(mantissa - m) < 1e-6 for m in (1, 2, 2.5, 5, 10))
