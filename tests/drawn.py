@@ -138,6 +138,17 @@ def read_once(fig: Figure) -> Iterator[None]:
         del _ONCE[id(fig)]
 
 
+@contextmanager
+def as_drawn(fig: Figure) -> Iterator[None]:
+    """Within it, reads that set what is drawn to what it was (``get_tightbbox`` sets each
+    panel where it is, ``Spine.get_window_extent`` each tick where it is) leave the figure
+    as drawn, not stale: the next rule would draw it again, a third of a grid's time."""
+    stale, where = fig.stale, [ax.get_position().bounds for ax in fig.axes]
+    yield
+    if [ax.get_position().bounds for ax in fig.axes] == where:
+        fig.stale = stale
+
+
 def draw(fig: Figure) -> None:
     """Draw ``fig`` on its canvas, unless it is drawn as it is now (in read_once)."""
     memo = _ONCE.get(id(fig))
@@ -408,18 +419,22 @@ def apart_from_labels(fig: Figure) -> list[str]:
                     low = top - box.height / len(lines)
                     line_box = Bbox.from_extents(box.x0 - handle, low, right, top)
                     rows.append(Shown(line, line_box, "legend", ax))
+    with as_drawn(fig):  # each panel's value axis line, where a line between parts them
+        spines = {ax: ax.spines["left"] for ax in fig.axes}
+        middles = {ax: float(spine.get_window_extent().intervalx.mean())
+                   for ax, spine in spines.items()}  # fmt: skip
+        sizes = {ax: em(ax.yaxis.get_ticklabels()[0]) for ax in fig.axes}
     for s in rows:
         for label in labels:
             quarter = label.box.height / 4
             if not (s.box.y0 < label.box.y1 - quarter and s.box.y1 > label.box.y0 + quarter):
                 continue
             gap = max(s.box.x0 - label.box.x1, label.box.x0 - s.box.x1)
-            spine = cast(Axes, label.ax).spines["left"]  # a value axis line between parts them
-            x = float(spine.get_window_extent().intervalx.mean())
+            spine, x = spines[cast(Axes, label.ax)], middles[cast(Axes, label.ax)]
             ends = sorted([(s.box.x0 + s.box.x1) / 2, (label.box.x0 + label.box.x1) / 2])
             if spine.get_visible() and ends[0] < x < ends[1]:
                 continue
-            size = em(label.ax.yaxis.get_ticklabels()[0])  # type: ignore[union-attr]
+            size = sizes[cast(Axes, label.ax)]
             if 0 <= gap < READING_GAP * size:  # (nearer still, nothing_over_anything's)
                 faults.append(f"{s.kind} {s.text!r} {gap / size:.1f} em from label {label.text!r}")
     return faults
@@ -610,10 +625,8 @@ def cells_packed(fig: Figure) -> list[str]:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     faults = []
     size = float(mpl.rcParams["font.size"]) * float(fig.dpi) / 72
-    stale, where = fig.stale, [ax.get_position().bounds for ax in fig.axes]
-    inks = [(ax, ax.get_tightbbox(renderer)) for ax in fig.axes]
-    if [ax.get_position().bounds for ax in fig.axes] == where:
-        fig.stale = stale  # get_tightbbox set each panel where it was: the figure is as drawn
+    with as_drawn(fig):
+        inks = [(ax, ax.get_tightbbox(renderer)) for ax in fig.axes]
     for a, ink_a in inks:
         for b, ink_b in inks:
             if a is b or ink_a is None or ink_b is None:
