@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import matplotlib as mpl
 import numpy as np
@@ -27,6 +27,9 @@ from matplotlib.text import Annotation, Text
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D, Bbox
 
+if TYPE_CHECKING:
+    from sigplot import FigureSpec
+
 MINUS = "\N{MINUS SIGN}"
 
 
@@ -38,6 +41,11 @@ class Shown:
     box: Bbox
     kind: str  # "tick", "origin", "note", "number", "legend", "title", "axis label"
     ax: Axes | None
+
+
+def ruled(spec: FigureSpec) -> bool:
+    """Whether the rules hold a gallery figure: a still, not the blog's own (flaws kept)."""
+    return spec.sweep is None and spec.preset != "post"
 
 
 def curves(ax: Axes) -> list[Line2D]:
