@@ -231,12 +231,12 @@ def test_the_gallery_index_shows_the_explorers(tmp_path: Path, motion: str) -> N
     [("name: mkdocs", False), ("name: mkdocs\n  color_mode: auto", True),
      ("name: readthedocs", False)],
 )  # fmt: skip
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_mkdocs_page_shows_the_dark_figure_only_where_the_page_is_dark(
-    tmp_path: Path, theme: str, page_dark: bool, scheme: str
+    tmp_path: Path, theme: str, page_dark: bool
 ) -> None:
     # MkDocs' own theme is light unless color_mode follows the system (auto); readthedocs
-    # is always light: a dark system must not put the dark figure on a light page.
+    # is always light: a dark system must not put the dark figure on a light page. One
+    # site, seen with a light and with a dark system.
     pytest.importorskip("mkdocs")
     root = tmp_path / "project"
     (root / "docs").mkdir(parents=True)
@@ -253,13 +253,14 @@ def test_a_mkdocs_page_shows_the_dark_figure_only_where_the_page_is_dark(
     dark_svg = re.search(r'<picture class="only-dark"><source type="image/svg\+xml" '
                          r'srcset="assets/sigplot/([^"]+)"', page)  # fmt: skip
     assert light_svg and dark_svg
-    flags = ("--blink-settings=preferredColorScheme=0",) if scheme == "dark" else ()
-    seen = shown(tmp_path / "browser", 1280, site=root / "site", probe=SOURCES, flags=flags)
-    visible = [image for image in seen.values() if image["shown"]]
-    wants_dark = scheme == "dark" and page_dark
-    assert len(seen) == 2 and len(visible) == 1 and visible[0]["loaded"], seen
-    assert visible[0]["dark"] == wants_dark, seen
-    assert visible[0]["src"] == (dark_svg if wants_dark else light_svg).group(1)
+    for scheme in ("light", "dark"):
+        flags = ("--blink-settings=preferredColorScheme=0",) if scheme == "dark" else ()
+        seen = shown(tmp_path / scheme, 1280, site=root / "site", probe=SOURCES, flags=flags)
+        visible = [image for image in seen.values() if image["shown"]]
+        wants_dark = scheme == "dark" and page_dark
+        assert len(seen) == 2 and len(visible) == 1 and visible[0]["loaded"], (scheme, seen)
+        assert visible[0]["dark"] == wants_dark, (scheme, seen)
+        assert visible[0]["src"] == (dark_svg if wants_dark else light_svg).group(1)
 
 
 MORE = 'filter: getComputedStyle(img).filter, src: img.currentSrc.split("/").pop(),'
@@ -269,8 +270,8 @@ THEMES = PROBE.replace(
 
 
 @pytest.mark.parametrize("theme", ["furo", "pydata_sphinx_theme", "alabaster"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_each_theme_shows_the_variant_of_its_page(tmp_path: Path, theme: str, scheme: str) -> None:
+def test_each_theme_shows_the_variant_of_its_page(tmp_path: Path, theme: str) -> None:
+    """One site per theme, seen with a light and with a dark system."""
     if theme != "alabaster":
         pytest.importorskip(theme)
     src = tmp_path / "src"
@@ -283,16 +284,17 @@ def test_each_theme_shows_the_variant_of_its_page(tmp_path: Path, theme: str, sc
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    flags = ("--blink-settings=preferredColorScheme=0",) if scheme == "dark" else ()
-    images = shown(tmp_path / "browser", 1280, site=out, probe=THEMES, flags=flags)
-    visible = [i for i in images.values() if i["shown"]]
-    assert len(images) == 2 and len(visible) == 1 and visible[0]["loaded"]
-    # alabaster has no dark mode: its page stays light, and so does the figure
-    wants_dark = scheme == "dark" and theme != "alabaster"
-    assert visible[0]["dark"] == wants_dark, (theme, scheme, images)
-    assert visible[0]["filter"] == "none"  # PyData dims other images in dark mode
-    if wants_dark:  # the dark figure takes the page's colour: its background is see-through
-        folder = out / "_images" / "sigplot"
-        with Image.open(folder / visible[0]["src"].replace(".svg", ".png")) as image:
-            corner = image.convert("RGBA").getpixel((0, 0))
-            assert isinstance(corner, tuple) and corner[3] == 0
+    for scheme in ("light", "dark"):
+        flags = ("--blink-settings=preferredColorScheme=0",) if scheme == "dark" else ()
+        images = shown(tmp_path / scheme, 1280, site=out, probe=THEMES, flags=flags)
+        visible = [i for i in images.values() if i["shown"]]
+        assert len(images) == 2 and len(visible) == 1 and visible[0]["loaded"], (scheme, images)
+        # alabaster has no dark mode: its page stays light, and so does the figure
+        wants_dark = scheme == "dark" and theme != "alabaster"
+        assert visible[0]["dark"] == wants_dark, (theme, scheme, images)
+        assert visible[0]["filter"] == "none"  # PyData dims other images in dark mode
+        if wants_dark:  # the dark figure takes the page's colour: its background is clear
+            folder = out / "_images" / "sigplot"
+            with Image.open(folder / visible[0]["src"].replace(".svg", ".png")) as image:
+                corner = image.convert("RGBA").getpixel((0, 0))
+                assert isinstance(corner, tuple) and corner[3] == 0
