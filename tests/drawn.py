@@ -4,6 +4,7 @@ from sigplot's drawing code: nothing here imports sigplot.plot."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -19,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis, Tick
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
@@ -216,9 +218,21 @@ def ink(label: Text, renderer: RendererBase) -> Bbox:
     prop = label.get_fontproperties()  # the line is as deep as "lp" or its own glyphs
     depth = max(renderer.get_text_width_height_descent(t, prop, ismath=False)[2]
                 for t in ("lp", text))  # fmt: skip
-    outline = TextPath((0, 0), text, prop=prop)
-    low = min(float(outline.vertices[:, 1].min()), 0.0) * float(label.figure.dpi) / 72
+    lowest = float(np.asarray(outline(text, prop).vertices)[:, 1].min())
+    low = min(lowest, 0.0) * float(label.figure.dpi) / 72
     return Bbox.from_extents(box.x0, min(box.y0 + depth + low, box.y1), box.x1, box.y1)
+
+
+def outline(text: str, prop: FontProperties) -> Path:
+    """A line of text's glyph outlines in points (TextPath), read once a process: the same
+    tick labels and legend entries come back in figure after figure (keyed by a copy of
+    the font: its family, style, weight and size, as FontProperties hashes)."""
+    return _outline(text, prop.copy())
+
+
+@functools.cache
+def _outline(text: str, prop: FontProperties) -> Path:
+    return TextPath((0, 0), text, prop=prop)
 
 
 def em(label: Text) -> float:
@@ -247,19 +261,21 @@ def whole_shape(fig: Figure) -> list[str]:
             name = line.get_label()
             y = np.asarray(line.get_ydata(), dtype=float)
             finite = np.isfinite(y)
-            must: list[float] = []
-            for i in range(1, len(y) - 1):  # local extrema of what is drawn
-                a, b, c = y[i - 1], y[i], y[i + 1]
-                if np.isfinite([a, b, c]).all() and (b - a) * (c - b) < 0:
-                    must.append(float(b))
+            a, b, c = y[:-2], y[1:-1], y[2:]  # local extrema of what is drawn
+            with np.errstate(invalid="ignore"):
+                turns = finite[:-2] & finite[1:-1] & finite[2:] & ((b - a) * (c - b) < 0)
+            must: list[float] = [float(v) for v in b[turns]]
             for gap in np.flatnonzero(~finite):  # both sides of every gap
                 sides = [y[j] for j in (gap - 1, gap + 1) if 0 <= j < len(y)]
                 must += [float(v) for v in sides if np.isfinite(v)]
             d2 = np.abs(np.diff(y, 2))  # kinks: second differences standing out
-            for i in range(2, len(d2) - 2):
-                near = max(d2[i - 2], d2[i + 2], 1e-12 * (np.nanmax(np.abs(y)) + 1))
-                if np.isfinite(d2[i]) and d2[i] > 50 * near:
-                    must.append(y[i + 1])
+            if len(d2) > 4:  # against those two samples either side, the larger (as max()
+                left, mid, right = d2[:-4], d2[2:-2], d2[4:]  # takes it: a NaN left is kept)
+                near = np.where(right > left, right, left)
+                floor = 1e-12 * (np.nanmax(np.abs(y)) + 1)
+                near = np.where(floor > near, floor, near)
+                with np.errstate(invalid="ignore"):
+                    must += list(y[3:-3][np.isfinite(mid) & (mid > 50 * near)])
             outside = [v for v in must if not lo - tol <= v <= hi + tol]
             if outside:
                 faults.append(f"{name}: {outside[:3]} outside the value axis [{lo:.4g}, {hi:.4g}]")
@@ -419,7 +435,7 @@ def apart_from_labels(fig: Figure) -> list[str]:
                 box = t.get_window_extent()
                 lines = t.get_text().split("\n")
                 for i, line in enumerate(lines):  # each line on its own, as TextPath sets it
-                    wide = TextPath((0, 0), line, prop=t.get_fontproperties()).get_extents()
+                    wide = outline(line, t.get_fontproperties()).get_extents()
                     right = (
                         box.x1 if len(lines) == 1 else box.x0 + wide.x1 * em(t) / t.get_fontsize()
                     )
