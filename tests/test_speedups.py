@@ -62,22 +62,24 @@ def _classes(fig: Figure) -> set[str]:
     return {type(a).__module__ for a in artists}
 
 
-def test_the_same_bytes_with_the_layer_on_and_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each figure drawn once with the layer on and once off, each drawing saved as SVG
-    and as PNG (one drawing serves both, as a command with two targets does)."""
+@pytest.mark.parametrize("options", SPECS, ids=[repr(o) for o in SPECS])
+def test_the_same_bytes_with_the_layer_on_and_off(
+    monkeypatch: pytest.MonkeyPatch, options: dict[str, Any]
+) -> None:
+    """A figure drawn once with the layer on and once off, each drawing saved as SVG and
+    as PNG (one drawing serves both, as a command with two targets does)."""
     targets = [Target(None, "svg"), Target(None, "png")]
-    specs = [build_spec(points=101, **options) for options in SPECS]
+    spec = build_spec(points=101, **options)
 
-    def files(spec: Any) -> list[bytes]:
+    def files() -> list[bytes]:
         made = produce(spec, targets).files
         return [made[target] for target in targets]
 
-    on = [files(spec) for spec in specs]
+    on = files()
     monkeypatch.setenv("SIGPLOT_SPEEDUPS", "0")
-    off = [files(spec) for spec in specs]
-    for options, a, b in zip(SPECS, on, off, strict=True):
-        assert a[0] == b[0], ("svg", options)
-        assert a[1] == b[1], ("png", options)
+    off = files()
+    assert on[0] == off[0], "svg"
+    assert on[1] == off[1], "png"
 
 
 def test_a_users_wrapper_added_after_a_sigplot_figure_stays_and_is_called(
