@@ -28,6 +28,7 @@ if BROWSER is None:
     pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
 
 MIN_CSS_PX = 11
+DARK = "--blink-settings=preferredColorScheme=0"  # Chromium as on a dark system
 # What the page reports back: each figure's rendered width and whether its image loaded.
 PROBE = """<script>
 window.addEventListener("load", () => {
@@ -169,9 +170,8 @@ SOURCES = PROBE.replace(
     [
         ((), "gain-sweep.gif"),
         (("--force-prefers-reduced-motion",), "gain-sweep-poster.png"),
-        (("--blink-settings=preferredColorScheme=0",), "gain-sweep-dark.gif"),
-        (("--force-prefers-reduced-motion", "--blink-settings=preferredColorScheme=0"),
-         "gain-sweep-dark-poster.png"),
+        ((DARK,), "gain-sweep-dark.gif"),
+        (("--force-prefers-reduced-motion", DARK), "gain-sweep-dark-poster.png"),
     ],
 )  # fmt: skip
 def test_the_gallery_animates_only_where_motion_is_welcome(
@@ -179,7 +179,7 @@ def test_the_gallery_animates_only_where_motion_is_welcome(
 ) -> None:
     seen = shown(tmp_path, 1280, probe=SOURCES, flags=flags)
     assert seen["gain-sweep"]["src"] == expected
-    dark = "preferredColorScheme=0" in " ".join(flags)
+    dark = DARK in flags
     assert seen["sigmoid"]["src"] == ("sigmoid-dark.svg" if dark else "sigmoid.svg")
     assert all(figure["loaded"] for figure in seen.values())
 
@@ -254,7 +254,7 @@ def test_a_mkdocs_page_shows_the_dark_figure_only_where_the_page_is_dark(
                          r'srcset="assets/sigplot/([^"]+)"', page)  # fmt: skip
     assert light_svg and dark_svg
     for scheme in ("light", "dark"):
-        flags = ("--blink-settings=preferredColorScheme=0",) if scheme == "dark" else ()
+        flags = (DARK,) if scheme == "dark" else ()
         seen = shown(tmp_path / scheme, 1280, site=root / "site", probe=SOURCES, flags=flags)
         visible = [image for image in seen.values() if image["shown"]]
         wants_dark = scheme == "dark" and page_dark
@@ -285,7 +285,7 @@ def test_each_theme_shows_the_variant_of_its_page(tmp_path: Path, theme: str) ->
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     for scheme in ("light", "dark"):
-        flags = ("--blink-settings=preferredColorScheme=0",) if scheme == "dark" else ()
+        flags = (DARK,) if scheme == "dark" else ()
         images = shown(tmp_path / scheme, 1280, site=out, probe=THEMES, flags=flags)
         visible = [i for i in images.values() if i["shown"]]
         assert len(images) == 2 and len(visible) == 1 and visible[0]["loaded"], (scheme, images)

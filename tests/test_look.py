@@ -7,6 +7,7 @@ figure issue names; then the finer points (jumps, zones, halos, colours, tangent
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import drawn
 import numpy as np
@@ -17,6 +18,9 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
 import sigplot
+
+if TYPE_CHECKING:
+    from sigplot.output.pipeline import Target
 
 
 def curve_lines(fig: Figure) -> list[Line2D]:
@@ -448,15 +452,13 @@ def gallery_figures() -> list[tuple[str, dict[str, object]]]:
             for stem, spec in entry.variants() if drawn.ruled(spec)]  # fmt: skip
 
 
-def committed_files(stem: str) -> dict[str, tuple[str, float]]:
-    """The gallery's files of one still figure: name -> (format, scale)."""
+def committed_files(stem: str) -> list[Target]:
+    """The gallery's files of one still figure, as the gallery writes them."""
     from sigplot.web import gallery, pages
 
     book = gallery.load(GALLERY / "gallery.toml")
     entry = next(e for e in book.entries if stem in dict(e.variants()))
-    names = entry.names(stem)
-    return {name: ("png" if key == pages.HIDPI else key, 2.0 if key == pages.HIDPI else 1.0)
-            for key, name in names.items()}  # fmt: skip
+    return pages.targets(GALLERY, stem, entry.formats, entry.hidpi)
 
 
 @pytest.mark.parametrize(
@@ -477,9 +479,10 @@ def test_every_gallery_figure_keeps_every_rule_and_is_the_committed_file(
     assert faults_of(fig) == []
     stale = []
     with style_context(fig.spec):
-        for name, (fmt, scale) in committed_files(stem).items():
-            if to_bytes(fig, fmt, fig.spec.dpi * scale) != (GALLERY / name).read_bytes():
-                stale.append(name)
+        for target in committed_files(stem):
+            path = Path(str(target.path))
+            if to_bytes(fig, target.format, fig.spec.dpi * target.scale) != path.read_bytes():
+                stale.append(path.name)
     assert not stale, f"redraw the gallery (sigplot gallery gallery/gallery.toml --force): {stale}"
 
 
