@@ -13,6 +13,9 @@ environment, every row runs with sigplot's speed layer off. Goals (the speed iss
   warm gallery (nothing to do) vs sigplot --version         <= 2.0x
   21 functions in one figure (no legend), whole command     <= 0.9 s
   cold sphinx-build -j 2, 21 figures, vs the plot directive <= 1.0x
+
+Measured, with no goal set: the catalogue's grid (21 functions, a panel each, as PNG)
+against plain matplotlib's 5 x 5 grid of two curves a panel with a tight layout.
 """
 
 from __future__ import annotations
@@ -78,6 +81,24 @@ for i in range(int(sys.argv[2])):
     ax.legend(frameon=False)
     for fmt in ("svg", "png"):
         fig.savefig(f"{sys.argv[1]}/f{i}.{fmt}")
+"""
+
+
+PLAIN_GRID = """
+import sys
+import numpy as np
+from matplotlib.figure import Figure
+x = np.linspace(-6, 6, 1201)
+fig = Figure(figsize=(22.5, 12.5))
+for i in range(21):
+    ax = fig.add_subplot(5, 5, i + 1)
+    t = np.tanh(x - i / 10)
+    ax.plot(x, t, linewidth=3, label="f")
+    ax.plot(x, 1 - t * t, linewidth=3, linestyle="--", label="f'")
+    ax.set_title(f"f{i}")
+    ax.legend(frameon=False)
+fig.tight_layout()
+fig.savefig(sys.argv[1])
 """
 
 
@@ -180,6 +201,15 @@ def main(rounds: int) -> None:
             "21 functions in one figure (no legend) vs sigplot --version",
             "A <= 0.9 s",
             paired(every, command(EXE, "--version", cwd=root), rounds),
+        )
+        grid = command(EXE, "-f", ",".join(names), "--layout", "grid", "--range", "-6", "6",
+                       "--size", "22.5", "12.5", "--out", "grid.png", cwd=root)  # fmt: skip
+        report(
+            "the catalogue's grid, 21 panels, PNG vs a plain 5 x 5 grid",
+            "measured",
+            paired(
+                grid, command(sys.executable, "-c", PLAIN_GRID, "plain-grid.png", cwd=root), rounds
+            ),
         )
         ours = "\n".join(f".. sigplot::\n   :functions: {n}\n" for n in names)
         theirs = "\n".join(textwrap.dedent(f"""
