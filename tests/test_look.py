@@ -1362,6 +1362,28 @@ def test_the_legend_names_coinciding_curves_drawn_in_turn(
     assert len(set(found)) == 1, found  # as many turns of each: five for three read uneven
 
 
+@pytest.mark.parametrize("orders", ["0,1", "0,1,2"])
+def test_coinciding_curves_of_one_colour_are_named(orders: str) -> None:
+    """Beside hardshrink, exponential's orders share its colour and differ in line style:
+    e^z each, the dashes and dots lie on the solid line and one solid line is all that
+    is seen. The coinciding entry's line, in that one colour, told nothing (a solid line,
+    like exponential(z)'s own): its words name each curve that lies there, and the
+    figure keeps every rule."""
+    fig = sigplot.figure(functions="hardshrink,exponential", orders=orders)
+    fig.canvas.draw()
+    assert faults_of(fig) == []
+    ax = next(
+        a for a in fig.axes if "exponential" in "".join(map(str, a.get_legend_handles_labels()[1]))
+    )
+    names = [str(line.get_label()) for line in drawn.curves(ax)]
+    assert len(names) == len(orders.split(",")) and all("exponential" in n for n in names)
+    legend = ax.get_legend()
+    assert legend is not None
+    texts = [t.get_text() for t in legend.get_texts()]
+    entry = next(t for t in texts if t.startswith("coinciding"))
+    assert entry == "coinciding:\n" + ", ".join(names), texts
+
+
 def test_every_coinciding_curve_shows_after_different_paths() -> None:
     """relu, leaky_relu, elu and celu are one line for z > 0 but reach it along different
     paths (a flat, a slope of 0.01, two bends): each colour still shows along it. Dashes

@@ -333,10 +333,11 @@ def _legend(
         handles.append(dots_key())
         labels.append(DOTS_LABEL)
         short[handles[-1]] = DOTS_BRIEF
-    turns = next((other.turns for other in of if other.content.legend and other.turns), ())
-    if turns and spec.sweep is None:  # a sweep's frames keep one legend
-        handles.append(Turns(turns, panel.lines[0].get_linewidth()))
-        labels.append(COINCIDE_LABEL)
+    turning = next((other for other in of if other.content.legend and other.turns), None)
+    if turning is not None and spec.sweep is None:  # a sweep's frames keep one legend
+        handles.append(Turns(turning.turns, panel.lines[0].get_linewidth()))
+        labels.append(_coinciding(turning))
+        short[handles[-1]] = COINCIDE_LABEL
     keys = [key for other in of for key in other.keys]
     obstacles = obstacles_of(ax)
     base = [pick is None for pick in panel.picks]
@@ -351,6 +352,17 @@ def _legend(
     if panel.legend != "joint" or not again:
         panel.legend = where
     return where
+
+
+def _coinciding(panel: Panel) -> str:
+    """The words of the entry for ``panel``'s coinciding curves: their colours in turn
+    tell which; where they share one colour (one function's orders, exponential's in a
+    stack with another function: its entry's line was plain, the curves it meant unsaid)
+    the words name them."""
+    if len(panel.turns) > 1:
+        return COINCIDE_LABEL
+    names = [panel.short.get(line, str(line.get_label())) for line in panel.together]
+    return f"{COINCIDE_LABEL}:\n{', '.join(names)}"
 
 
 def _place(content: Content, curve: Curve) -> tuple[int, int, int]:

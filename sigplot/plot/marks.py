@@ -121,7 +121,8 @@ def show_coinciding(panel: Panel) -> None:
                 here = [i for (i, _), on in zip(turns, members[:, p], strict=True) if on]
                 for slot, i in enumerate(here):
                     _turn_over(panel, i, j, (curves.z[p], curves.z[q - 1]), len(here) + 1, slot)
-    panel.turns = tuple(dict.fromkeys(panel.lines[k].get_color() for k in sorted(taking)))
+    panel.together = tuple(panel.lines[k] for k in sorted(taking))
+    panel.turns = tuple(dict.fromkeys(line.get_color() for line in panel.together))
 
 
 def _mostly_together(

@@ -73,6 +73,7 @@ class Panel:
     reaching: bool = True  # its value axis may reach past its window (value_axis.reaching)
     legend: str = "none"  # where its legend went: "inside", "outside", "joint" (a stack's)
     turns: tuple[Any, ...] = ()  # the colours of every curve that takes turns (coinciding)
+    together: tuple[Line2D, ...] = ()  # and those curves' lines
     # coinciding stretches' lines: (line, later curve, slot's offset, dashes, first z)
     in_step: list[tuple[Line2D, int, float, tuple[float, ...], float]] = field(default_factory=list)
 
