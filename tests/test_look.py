@@ -1362,26 +1362,41 @@ def test_the_legend_names_coinciding_curves_drawn_in_turn(
     assert len(set(found)) == 1, found  # as many turns of each: five for three read uneven
 
 
-@pytest.mark.parametrize("orders", ["0,1", "0,1,2"])
-def test_coinciding_curves_of_one_colour_are_named(orders: str) -> None:
-    """Beside hardshrink, exponential's orders share its colour and differ in line style:
-    e^z each, the dashes and dots lie on the solid line and one solid line is all that
-    is seen. The coinciding entry's line, in that one colour, told nothing (a solid line,
-    like exponential(z)'s own): its words name each curve that lies there, and the
-    figure keeps every rule."""
-    fig = sigplot.figure(functions="hardshrink,exponential", orders=orders)
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [({"functions": "exponential,sigmoid"}, "both coinciding"),
+     ({"functions": "hardshrink,exponential", "orders": "0,1,2"}, "all coinciding"),
+     ({"functions": "exponential,tanh", "preset": "dark"}, "named"),
+     ({"functions": "sigmoid,tanh"}, "coinciding"),
+     ({"functions": "softplus,relu"}, "coinciding")],
+    ids=["exponential's two orders", "three orders", "not every curve", "squashers",
+         "every curve in two colours"],
+)  # fmt: skip
+def test_coinciding_curves_one_colour_stands_for_are_named(
+    options: dict[str, object], words: str
+) -> None:
+    """Beside another function, exponential's orders share its colour and differ in line
+    style: e^z each, the dashes and dots lie on the solid line, one solid line is all
+    that is seen, and the coinciding entry's line in that one colour told nothing. Where
+    one colour stands for more than one curve the entry says which: both or all the
+    legend's curves, else each by name (exponential, its slope and tanh's slope, not
+    tanh). Where each colour is one curve, or every curve takes turns in several
+    colours, the colours tell: "coinciding". Every rule holds."""
+    fig = sigplot.figure(**options)
     fig.canvas.draw()
     assert faults_of(fig) == []
-    ax = next(
-        a for a in fig.axes if "exponential" in "".join(map(str, a.get_legend_handles_labels()[1]))
-    )
+    legends = [(ax, ax.get_legend()) for ax in fig.axes]
+    found = [(ax, [t.get_text() for t in legend.get_texts()])
+             for ax, legend in legends if legend is not None]  # fmt: skip
+    ax, texts = next((ax, t) for ax, t in found if any("coinciding" in x for x in t))
+    entry = next(t for t in texts if "coinciding" in t)
+    if words != "named":
+        assert entry == words, texts
+        return
     names = [str(line.get_label()) for line in drawn.curves(ax)]
-    assert len(names) == len(orders.split(",")) and all("exponential" in n for n in names)
-    legend = ax.get_legend()
-    assert legend is not None
-    texts = [t.get_text() for t in legend.get_texts()]
-    entry = next(t for t in texts if t.startswith("coinciding"))
-    assert entry == "coinciding:\n" + ", ".join(names), texts
+    tanh = [n for n in names if "tanh" in n and "'" not in n]
+    assert len(tanh) == 1 and tanh[0] not in entry, entry  # tanh takes no turns
+    assert entry == "coinciding:\n" + ", ".join(n for n in names if n not in tanh), texts
 
 
 def test_every_coinciding_curve_shows_after_different_paths() -> None:

@@ -13,6 +13,7 @@ import matplotlib as mpl
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation
 
 from sigplot.plot.axes import (
@@ -336,8 +337,9 @@ def _legend(
     turning = next((other for other in of if other.content.legend and other.turns), None)
     if turning is not None and spec.sweep is None:  # a sweep's frames keep one legend
         handles.append(Turns(turning.turns, panel.lines[0].get_linewidth()))
-        labels.append(_coinciding(turning))
-        short[handles[-1]] = COINCIDE_LABEL
+        curves = [line for other in of if other.content.legend for line in other.lines]
+        labels.append(_coinciding(turning, curves))
+        short[handles[-1]] = _coinciding(turning, curves, named=False)
     keys = [key for other in of for key in other.keys]
     obstacles = obstacles_of(ax)
     base = [pick is None for pick in panel.picks]
@@ -354,15 +356,23 @@ def _legend(
     return where
 
 
-def _coinciding(panel: Panel) -> str:
-    """The words of the entry for ``panel``'s coinciding curves: their colours in turn
-    tell which; where they share one colour (one function's orders, exponential's in a
-    stack with another function: its entry's line was plain, the curves it meant unsaid)
-    the words name them."""
-    if len(panel.turns) > 1:
+def _coinciding(panel: Panel, curves: Sequence[Line2D], named: bool = True) -> str:
+    """The words of the entry for ``panel``'s coinciding curves, in a legend of ``curves``:
+    where each colour in turn is one curve, or every curve of the legend takes turns in
+    more than one colour, "coinciding" (the colours tell which); where one colour stands
+    for more than one curve (one function's orders: exponential's beside sigmoid, drawn
+    as one plain line, the curves it meant unsaid; exponential, its slope and tanh's
+    slope, not tanh) the words say which: "both coinciding" or "all coinciding" for
+    every curve of the legend in one colour, else, when ``named``, each by name after
+    "coinciding:" (the legend's brief words, where room is short, do not: at the web
+    size the names took the legend under the panel and a third of the figure)."""
+    every = set(panel.together) == set(curves)
+    if len(panel.together) == len(panel.turns) or (every and len(panel.turns) > 1):
         return COINCIDE_LABEL
+    if every:
+        return f"{'both' if len(curves) == 2 else 'all'} {COINCIDE_LABEL}"
     names = [panel.short.get(line, str(line.get_label())) for line in panel.together]
-    return f"{COINCIDE_LABEL}:\n{', '.join(names)}"
+    return f"{COINCIDE_LABEL}:\n{', '.join(names)}" if named else COINCIDE_LABEL
 
 
 def _place(content: Content, curve: Curve) -> tuple[int, int, int]:
