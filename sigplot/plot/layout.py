@@ -358,20 +358,25 @@ def _legend(
 
 def _coinciding(panel: Panel, curves: Sequence[Line2D], named: bool = True) -> str:
     """The words of the entry for ``panel``'s coinciding curves, in a legend of ``curves``:
-    where each colour in turn is one curve, or every curve of the legend takes turns in
-    more than one colour, "coinciding" (the colours tell which); where one colour stands
-    for more than one curve (one function's orders: exponential's beside sigmoid, drawn
-    as one plain line, the curves it meant unsaid; exponential, its slope and tanh's
-    slope, not tanh) the words say which: "both coinciding" or "all coinciding" for
-    every curve of the legend in one colour, else, when ``named``, each by name after
-    "coinciding:" (the legend's brief words, where room is short, do not: at the web
-    size the names took the legend under the panel and a third of the figure)."""
-    every = set(panel.together) == set(curves)
-    if len(panel.together) == len(panel.turns) or (every and len(panel.turns) > 1):
+    "coinciding", the colours in turn telling which, unless one colour stands for more
+    than one of them (one function's orders: exponential's beside sigmoid, drawn as one
+    plain line, the curves it meant unsaid). Then the words say which: "both coinciding"
+    or "all coinciding" for every curve of the legend in one colour, else, when
+    ``named``, those of one colour by name after "coinciding:" (exponential(z) and its
+    slope beside tanh, whose slope's colour the line shows). Every curve of the legend
+    in turns in several colours (sigma and tanh with their slopes) is "coinciding"; so
+    are the legend's brief words, where room is short (at the web size the names took
+    the legend under the panel and a third of the figure)."""
+    colours = [line.get_color() for line in panel.together]
+    if len(panel.together) == len(panel.turns):
         return COINCIDE_LABEL
-    if every:
+    if set(panel.together) == set(curves):
+        if len(panel.turns) > 1:
+            return COINCIDE_LABEL
         return f"{'both' if len(curves) == 2 else 'all'} {COINCIDE_LABEL}"
-    names = [panel.short.get(line, str(line.get_label())) for line in panel.together]
+    names = [panel.short.get(line, str(line.get_label()))
+             for line, colour in zip(panel.together, colours, strict=True)
+             if colours.count(colour) > 1]  # fmt: skip
     return f"{COINCIDE_LABEL}:\n{', '.join(names)}" if named else COINCIDE_LABEL
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import matplotlib as mpl
@@ -431,7 +431,12 @@ def _draw_jumps(panel: Panel) -> None:
                     linestyle="none", zorder=DOTS_Z, label=JUMP, clip_on=False)  # fmt: skip
             continue
         size = shared if len(group) > 1 else DOT + EDGE
-        through = _through(panel, group[0], (size + EDGE) / 2)
+        # A shared dot stands where its points stand on average: its sectors, each at its
+        # own point, were broken half dots where the points stood a few pixels apart
+        # (hardshrink(2z)' and hardshrink(3z)' take 0 at z = -1/4 and -1/6).
+        centre = replace(group[0], z=float(np.mean([d.z for d in group])),
+                                     y=float(np.mean([d.y for d in group])))  # fmt: skip
+        through = _through(panel, centre, (size + EDGE) / 2, [d.z for d in group])
         if len(group) > 1:
             # Each sector on the side of the branch it ends, the left's from the top
             # round the left: threshold's f' takes 0 from the left at (0, 0), where f's
@@ -439,7 +444,7 @@ def _draw_jumps(panel: Panel) -> None:
             for k, dot in enumerate(sorted(group, key=lambda d: d.side)):
                 turn = 360 / len(group)
                 sector = Path.wedge(90 + k * turn, 90 + (k + 1) * turn)
-                ax.plot([dot.z], [dot.y], marker=sector, markersize=size,
+                ax.plot([centre.z], [centre.y], marker=sector, markersize=size,
                         markerfacecolor=dot.color if dot.filled else face,
                         markeredgecolor=dot.color, markeredgewidth=EDGE, linestyle="none",
                         zorder=DOTS_Z, label=JUMP, clip_on=False)  # fmt: skip
@@ -454,7 +459,7 @@ def _draw_jumps(panel: Panel) -> None:
             stretch, = ax.plot(*line.get_data(), color=line.get_color(),
                                linewidth=line.get_linewidth(), solid_capstyle="butt",
                                zorder=4.5, label="_through")  # fmt: skip
-            stretch.set_clip_path(_around(ax, group[0], (size + EDGE) / 2 + THREAD))
+            stretch.set_clip_path(_around(ax, centre, (size + EDGE) / 2 + THREAD))
             stretch.set_in_layout(False)  # within its dot, which the layout counts
 
 
@@ -465,10 +470,11 @@ def _around(ax: Axes, dot: _Dot, radius: float) -> Circle:
     return Circle((0.0, 0.0), radius / 72, transform=ax.figure.dpi_scale_trans + at)
 
 
-def _through(panel: Panel, dot: _Dot, reach: float) -> list[Line2D]:
+def _through(panel: Panel, dot: _Dot, reach: float, points: list[float]) -> list[Line2D]:
     """The curves whose strokes meet a dot ``reach`` points across from ``dot`` and run on
     unbroken there (relu where relu' jumps; prelu's corner beside prelu''s ring on a small
-    panel): for each, its stretch across the dot, as a line not yet drawn."""
+    panel), not those that jump at one of the dot's ``points`` (its own): for each, its
+    stretch across the dot, as a line not yet drawn."""
     ax, curves = panel.ax, panel.content.curves
     z0, z1 = ax.get_xlim()
     px = ax.figure.dpi / 72
@@ -476,9 +482,13 @@ def _through(panel: Panel, dot: _Dot, reach: float) -> list[Line2D]:
     centre = ax.transData.transform((dot.z, dot.y))
     out = []
     for curve, line in zip(curves.lines, panel.lines, strict=True):
-        if any(abs(j.z - dot.z) <= 1e-9 * abs(z1 - z0) for j in curve.jumps):
+        if any(abs(j.z - z) <= 1e-9 * abs(z1 - z0) for j in curve.jumps for z in points):
             continue
         near = np.abs(curves.z - dot.z) <= across
+        for jump in curve.jumps:  # its stretch on the dot's side of a jump near it, which
+            # it would join up with a stroke (hardshrink(3z)' at -1/6, beside the dot
+            # hardshrink(2z)' shares with it at -1/4)
+            near &= curves.z < jump.z if jump.z > dot.z else curves.z > jump.z
         values = curve.values[near]
         if not near.any() or not np.isfinite(values).all():
             continue
