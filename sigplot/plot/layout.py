@@ -238,8 +238,8 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
     # their stacks, a sweep's cells); the others keep their labels (the catalogue's
     # logsigmoid alone, not its 21 panels: 1.6 s of its 5).
     cells = {panel.content.cell for panel in undone}
-    cells_shared = any(panel.content.shared for panel in undone)
-    again = [p for p in panels if p.content.cell in cells or (cells_shared and p.content.shared)]
+    in_sweep = any(panel.content.shared for panel in undone)
+    again = [p for p in panels if p.content.cell in cells or (in_sweep and p.content.shared)]
     return _dress_all(again) or grew
 
 

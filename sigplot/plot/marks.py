@@ -434,8 +434,8 @@ def _draw_jumps(panel: Panel) -> None:
         # A shared dot stands where its points stand on average: its sectors, each at its
         # own point, were broken half dots where the points stood a few pixels apart
         # (hardshrink(2z)' and hardshrink(3z)' take 0 at z = -1/4 and -1/6).
-        centre = replace(group[0], z=float(np.mean([d.z for d in group])),
-                                     y=float(np.mean([d.y for d in group])))  # fmt: skip
+        middle = np.mean([(d.z, d.y) for d in group], axis=0)
+        centre = replace(group[0], z=float(middle[0]), y=float(middle[1]))
         through = _through(panel, centre, (size + EDGE) / 2, [d.z for d in group])
         if len(group) > 1:
             # Each sector on the side of the branch it ends, the left's from the top
