@@ -66,8 +66,8 @@ def show_coinciding(panel: Panel) -> None:
     drawn again over the later where within half a width, each in one dash of every n of
     its own pattern (solid: dashes two widths long), n the curves that coincide: the
     stretch shows every colour in turn (the three of elu-family for z > 0), each curve
-    keeps its line style, and none hides another. The panel keeps the colours of every
-    curve that takes turns for its legend's entry that says so (a stretch read as a
+    keeps its line style, and none hides another. The panel keeps every curve that
+    takes turns for its legend's entry that says so (a stretch read as a
     dashed curve the legend lacked), and of curves seen mostly in another's gaps
     (_mostly_together)."""
     ax, curves = panel.ax, panel.content.curves
@@ -122,7 +122,6 @@ def show_coinciding(panel: Panel) -> None:
                 for slot, i in enumerate(here):
                     _turn_over(panel, i, j, (curves.z[p], curves.z[q - 1]), len(here) + 1, slot)
     panel.together = tuple(panel.lines[k] for k in sorted(taking))
-    panel.turns = tuple(dict.fromkeys(line.get_color() for line in panel.together))
 
 
 def _mostly_together(

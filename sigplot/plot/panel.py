@@ -72,14 +72,18 @@ class Panel:
     numbered: set[int] = field(default_factory=set)  # notes numbered in any layout so far
     reaching: bool = True  # its value axis may reach past its window (value_axis.reaching)
     legend: str = "none"  # where its legend went: "inside", "outside", "joint" (a stack's)
-    turns: tuple[Any, ...] = ()  # the colours of every curve that takes turns (coinciding)
-    together: tuple[Line2D, ...] = ()  # and those curves' lines
+    together: tuple[Line2D, ...] = ()  # the curves that take turns (coinciding)
     # coinciding stretches' lines: (line, later curve, slot's offset, dashes, first z)
     in_step: list[tuple[Line2D, int, float, tuple[float, ...], float]] = field(default_factory=list)
 
     @property
     def spec(self) -> FigureSpec:
         return self.content.spec
+
+    @property
+    def turns(self) -> tuple[Any, ...]:
+        """The colours of the curves that take turns, once each: the coinciding entry's."""
+        return tuple(dict.fromkeys(line.get_color() for line in self.together))
 
 
 def share(curves: Curves, features: Features | None, picked: Sequence[int]) -> tuple[
