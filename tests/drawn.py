@@ -1108,9 +1108,9 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     long ticks across curves bring the count up to three, and no further; and a half of
     the axis (either side of zero) with no clear spot may have its one label on a long
     tick across curves; and a value the reader looks up (a curve's value at z = 0, a
-    turning point, the level it settles to) with no label beyond it in its half of the
-    axis (tanh's 1 over tanh''s peak: past the last label there is nothing to count from)
-    may stand on a long tick across curves, and so may a label without which two
+    turning point, the level it settles to) may stand on a long tick across curves
+    wherever it is (tanh's 1 over tanh''s peak, sigma''s 0.25 over sigma''s: a level the
+    reader looks for and would find no number at), and so may a label without which two
     neighbouring ticks between labels would be bare (softsign's 0.75 over 0.5)."""
     faults = []
     for ax in fig.axes:
@@ -1119,7 +1119,6 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
             alone = 0  # crossing labels that are the only label of their half of the axis
             signs = [np.sign(loc) for loc, _, _, _ in _shown_labels(axis)]
             looked_up = _looked_up(ax) if which == "value" else []
-            values = [loc for loc, _, _, _ in _shown_labels(axis) if loc != 0]
             plain, long = _long_ticks(axis)
             for loc, side, mark in long:
                 end = mark.get_markersize() * fig.dpi / 72
@@ -1134,9 +1133,8 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 angled = [c for c in _curves_meeting(ax, root)
                           if _leaves_root(ax, which, loc, c, half_em, side)]  # fmt: skip
                 line = _curve_meeting(ax, stem, skip=angled) or _curve_meeting(ax, past)
-                last = not any(v > loc if loc > 0 else v < loc for v in values)
-                if line is None or (last and any(abs(loc - k) <= 1e-9 for k in looked_up)):
-                    continue  # crossing nothing, or a looked-up value past its half's last label
+                if line is None or any(abs(loc - k) <= 1e-9 for k in looked_up):
+                    continue  # crossing nothing, or a looked-up value
                 if which == "value" and _fills_a_gap(axis, loc):
                     continue
                 crossed.append(f"the long {which} tick at {loc:g} crosses {line}")
@@ -1151,10 +1149,13 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
 
 def long_ticks_run_along_no_curve(fig: Figure) -> list[str]:
     """No tick drawn longer than its axis's plain ticks runs along a curve for more than
-    an em (hardtanh' level at 1, threshold's branch at -1): a curve lying on the tick
-    reads as the leader of its label, whatever crowds the axis. Measured on the drawn
-    vertices: the longest stretch of the tick's line, pixel by pixel, within a curve's
-    half width of one of its segments."""
+    an em and over half its length, or for more than an em up to within an em of its
+    label (hardtanh' level at 1, threshold's branch at -1): a curve lying on the tick
+    reads as the leader of its label, whatever crowds the axis. A peak touching the
+    tick near the axis line, the leader running on alone to its label, reads as the
+    level of that peak (sigma''s 0.25). Measured on the drawn vertices: the stretches
+    of the tick's line, pixel by pixel, within a curve's half width of one of its
+    segments."""
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
@@ -1177,14 +1178,27 @@ def long_ticks_run_along_no_curve(fig: Figure) -> list[str]:
                                 / np.maximum((d * d).sum(-1), 1e-12), 0, 1)  # fmt: skip
                     gap = np.hypot(*(pts[:, None, :] - (a + t[..., None] * d)).T).T.min(axis=1)
                     on = gap <= line.get_linewidth() * fig.dpi / 72 / 2
-                    run = longest = 0
-                    for hit in on:
-                        run = run + 1 if hit else 0
-                        longest = max(longest, run)
-                    if longest > size:
-                        faults.append(f"the long {which} tick at {loc:g} runs along "
-                                      f"{line.get_label()} for {longest} px")  # fmt: skip
+                    label_end = 0 if side == 1 else along.size - 1  # left of or below the line: 0
+                    for i, j in _runs(on):
+                        if j - i > size and (
+                            j - i > along.size / 2
+                            or min(abs(i - label_end), abs(j - 1 - label_end)) <= size
+                        ):
+                            faults.append(f"the long {which} tick at {loc:g} runs along "
+                                          f"{line.get_label()} for {j - i} px")  # fmt: skip
     return faults
+
+
+def _runs(hits: np.ndarray) -> list[tuple[int, int]]:
+    """The [start, end) index ranges where ``hits`` is True throughout."""
+    out, start = [], None
+    for i, hit in enumerate([*hits.tolist(), False]):
+        if hit and start is None:
+            start = i
+        elif not hit and start is not None:
+            out.append((start, i))
+            start = None
+    return out
 
 
 def _fills_a_gap(axis: Axis, loc: float) -> bool:

@@ -965,10 +965,13 @@ def test_a_tiny_range_takes_few_ticks_with_few_digits() -> None:
 
 @pytest.mark.parametrize(
     ("options", "which", "side", "wanted"),
-    [({}, "y", 1, {"0.5", "0.75", "1"}),  # sigma(0), and 1; 0.25 (sigma' peak) is left out
+    # sigma(0), 1 and sigma''s peak 0.25 (on a leader touching the peak: two reviews of
+     # pass 24 found it missing), right of the line, where nothing else crosses it
+    [({}, "y", 2, {"0.25", "0.5", "0.75", "1"}),
      # at the web size too (the sixth review: 0.4, 0.8 and 1 there, sigma(0) a guess)
-     ({"size": (6, 3.75), "fontsize": 15}, "y", 1, {"0.5", "0.75", "1"}),
-     ({"size": (6, 3.75), "fontsize": 14, "range": (-2, 10)}, "y", 1, {"0.5", "1"}),
+     # (0.25 on the right: its leader crosses sigma' alone there, sigma too on the left)
+     ({"size": (6, 3.75), "fontsize": 15}, "y", 2, {"0.25", "0.5", "1"}),
+     ({"size": (6, 3.75), "fontsize": 14, "range": (-2, 10)}, "y", 2, {"0.25", "0.5", "1"}),
      ({"functions": "silu"}, "x", 2, {"\N{MINUS SIGN}2", "2"}),  # above: the dip is below
      ({"functions": "logsigmoid"}, "x", 1, {"4", "\N{MINUS SIGN}2"}),
      # the level the slopes settle to (gelu'(z) -> 1 as z grows), on the side that shows it
@@ -1746,18 +1749,17 @@ def test_rrelus_bands_share_the_colour_of_the_one_entry_naming_them(preset: str)
 
 
 def test_the_long_tick_rule_flags_a_tick_drawn_across_a_curve() -> None:
-    """The rule is not vacuous: the default figure's bare 0.25 (between the origin and
-    0.5, no gap to fill, not past the last label) drawn on a long tick across sigma'
-    is a fault."""
+    """The rule is not vacuous: the default figure's 0.75 (no value a reader looks up, no
+    gap to fill) drawn on a long tick across sigma is a fault."""
     fig = sigplot.figure()
     ax = fig.axes[0]
     assert drawn.long_ticks_cross_no_curve(fig) == []
-    tick = next(t for t in ax.yaxis.get_major_ticks() if abs(t.get_loc() - 0.25) < 1e-9)
+    tick = next(t for t in ax.yaxis.get_major_ticks() if abs(t.get_loc() - 0.75) < 1e-9)
     side = 1 if tick.tick1line.get_visible() else 2
-    tick._apply_params(size=40)  # type: ignore[attr-defined]
+    tick._apply_params(size=100)  # type: ignore[attr-defined]
     (tick.label1 if side == 1 else tick.label2).set_visible(True)
     faults = drawn.long_ticks_cross_no_curve(fig)
-    assert any("tick at 0.25 crosses" in f for f in faults), faults
+    assert any("tick at 0.75 crosses" in f for f in faults), faults
 
 
 def test_long_ticks_are_drawn_as_leaders_and_the_rule_sees_a_plain_one() -> None:

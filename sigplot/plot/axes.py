@@ -229,10 +229,10 @@ class _Placed:
         else equal, with the origin's "0"."""
         if self.rank()[:3] != other.rank()[:3]:
             return self.rank()[:3] > other.rank()[:3]
-        if self.crossed != other.crossed:
-            return self.crossed < other.crossed
         if self.named != other.named:
             return self.named > other.named
+        if self.crossed != other.crossed:
+            return self.crossed < other.crossed
 
         def key(p: _Placed) -> tuple[int, int, int]:  # the origin's "0": one of the z row
             return (p.shown + (p.origin if p.which == "x" else 0) - p.long, -p.long, p.origin)
@@ -353,7 +353,7 @@ def _label_axis(
 
     best = pick(sets(), False)
     crowded_axis = not (best.acceptable and _plain_step(best.locs)) or best.halfless
-    if which == "y" and (crowded_axis or _bare_ends(ax, best.locs, best.bare, keys)):
+    if which == "y" and (crowded_axis or _bare_keys(ax, best.bare, keys)):
         # A value axis the curves crowd (bell curves peaking on its line: no tick set has
         # three clear spots with no two bare ticks side by side, or only one stepping by
         # 0.3 past 0.5 and 1), or a key value's tick left bare (tanh's 1 under tanh''s
@@ -380,7 +380,7 @@ def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...
     whole = not p.halfless  # both halves of a value axis labelled
     if not all(r[:3]):
         return (*r[:3], r[3], plain)
-    return (*r[:3], whole, plain, -_unread_ends(ax, p, keys), -p.crossed, held, r[3])
+    return (*r[:3], whole, plain, -_unread_ends(ax, p, keys), p.named, -p.crossed, held, r[3])
 
 
 def _ceiling(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> tuple[bool | int, ...]:
@@ -388,18 +388,13 @@ def _ceiling(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> tuple[bo
     the origin's "0" shown): a set whose ceiling does not beat the best so far need not be
     labelled (the search's cost is in labelling)."""
     held = _held(ax, locs, keys)
-    return (True, True, True, True, _plain_step(locs), 0, 0, held, len(locs) + 1)
+    return (True, True, True, True, _plain_step(locs), 0, held, 0, held, len(locs) + 1)
 
 
-def _bare_ends(
-    ax: Axes, locs: Sequence[float], bare: Sequence[float], keys: Sequence[float]
-) -> list[float]:
-    """The bare ticks at key values with no label beyond them in their half of the axis
-    (tanh's 1 under tanh''s peak, 0.5 labelled below it): past its last label a reader
-    has no value to count from. A bare key value between labels (the default figure's
-    0.25 under sigma''s peak, between 0 and 0.5) reads as the step between them."""
-    shown = [x for x in locs if x not in bare and x != 0]
-    return [x for x in bare if _held(ax, [x], keys) and _past(shown, x)]
+def _bare_keys(ax: Axes, bare: Sequence[float], keys: Sequence[float]) -> list[float]:
+    """The bare ticks at key values (tanh's 1 under tanh''s peak; the default figure's
+    0.25 under sigma''s): a reader looks the level up and finds no number there."""
+    return [x for x in bare if _held(ax, [x], keys)]
 
 
 def _unread_ends(ax: Axes, p: _Placed, keys: Sequence[float]) -> int:
@@ -562,11 +557,12 @@ def _labelled(
         return not _Placed(which, locs, sides, shown, origins, bare, long, obstacles, need,
                            origin).rank()[1]  # fmt: skip
 
-    # With ``through``, the labels left out are tried again, the outermost first, on long
-    # ticks across curves, only until three labels show, each half has one and no two
-    # bare ticks sit side by side between labels, and for the key values past a half's
-    # last label (tanh's 1 above all: see _bare_ends).
-    outermost = sorted(placed, key=lambda pair: -abs(pair[1]))
+    # With ``through``, the labels left out are tried again on long ticks across curves,
+    # the key values first (see _bare_keys: sigma''s 0.25 before 0.75, which would
+    # otherwise cross sigma to make up the count), then the others, the outermost first,
+    # only until three labels show, each half has one and no two bare ticks sit side by
+    # side between labels.
+    outermost = sorted(placed, key=lambda pair: (not _held(ax, [pair[1]], keys), -abs(pair[1])))
     for crossing, (tick, loc) in [(False, pair) for pair in placed] + [
         (True, pair) for pair in (outermost if through else [])
     ]:
@@ -576,7 +572,7 @@ def _labelled(
                 shown >= need
                 and not halfless()
                 and not gapped()
-                and loc not in _bare_ends(ax, locs, bare, keys)
+                and loc not in _bare_keys(ax, bare, keys)
             )
         ):
             continue
@@ -709,7 +705,8 @@ def _stem_crossings(
         met = [s for s in obstacles.near(stem) if s.crosses(stem, 0.0)]
         strokes = [s for s in met if isinstance(s, Stroke)]
         whole = stem_from(0.0)  # the tick from the axis line: its plain length too
-        if which == "y" and any(_along(s, whole, em(ax, which)) for s in strokes):
+        end = whole.x0 if box.x1 < x0 else whole.x1  # where the label stands
+        if which == "y" and any(_along(s, whole, em(ax, which), end) for s in strokes):
             return None
         return _crossings(met, stem, which)
     if not long:
@@ -756,19 +753,25 @@ def _crossings(met: Sequence[Any], stem: Bbox, which: str) -> int:
     return places
 
 
-def _along(stroke: Stroke, stem: Bbox, reach: float) -> bool:
-    """Whether ``stroke`` (a curve over z) runs along ``stem``, a value tick's line, for
-    more than ``reach`` pixels, as a curve level with the tick does, rather than crossing
-    it at an angle: its height at each pixel column of the stem within its half width."""
+def _along(stroke: Stroke, stem: Bbox, reach: float, end: float) -> bool:
+    """Whether ``stroke`` (a curve over z) runs along ``stem``, a value tick's line, as a
+    curve level with the tick does, rather than crossing it at an angle or touching it
+    at a peak (sigma' at 0.25: the leader a tangent to its top): within its half width
+    of the line for more than ``reach`` pixels on to within ``reach`` of the stem's
+    ``end`` at the label (an asymptote), or on the line itself, within half a pixel, for
+    more than ``reach`` pixels anywhere (hardtanh' at 1: its plateau, stopping short of
+    the label at its jump, would read as the label's leader)."""
     v = stroke.vertices[np.isfinite(stroke.vertices).all(axis=1)]
     x, y = v[:, 0], v[:, 1]
     if x.size < 2 or bool(np.any(np.diff(x) < 0)):
         return False  # a dot, or not a curve over z
     cols = np.arange(stem.x0, stem.x1)
-    level = np.interp(cols, x, y)
-    on = (cols >= x[0]) & (cols <= x[-1])
-    on &= np.abs(level - (stem.y0 + stem.y1) / 2) <= stroke.pad + stem.height / 2
-    return any(b - a > reach for a, b in runs(on))
+    off = np.abs(np.interp(cols, x, y) - (stem.y0 + stem.y1) / 2)
+    over = (cols >= x[0]) & (cols <= x[-1])
+    near = runs(over & (off <= stroke.pad + stem.height / 2))
+    return any(
+        b - a > reach and min(abs(cols[a] - end), abs(cols[b - 1] - end)) <= reach for a, b in near
+    ) or any(b - a > reach for a, b in runs(over & (off <= 0.5)))
 
 
 def _leaves_root(
