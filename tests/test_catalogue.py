@@ -305,10 +305,31 @@ CALLS = ["elu(alpha=2)", "leaky_relu(negative_slope=0.2)", "threshold(threshold=
 @pytest.mark.parametrize("call", [*CATALOG, *CALLS])
 def test_every_piece_of_a_piecewise_formula_names_its_condition(call: str) -> None:
     """A legend's formula in pieces says where each holds: "1 (z >= 0), e^z" read as cut
-    off (review 21, rrelu'(z) = 1 (z >= 0), a); "1 (z >= 0), e^z (z < 0)" does not."""
+    off (review 21, rrelu'(z) = 1 (z >= 0), a); "1 (z >= 0), e^z (z < 0)" does not; nor
+    does a middle piece without one (pass 24's review: sparse_plus's "(z + 1)^2/4"
+    between "0 (z <= -1)" and "z (z >= 1)"). An Iverson bracket, [|z| > 0.5], is a
+    condition."""
     for formula in CATALOG[call].formulas:
         if PIECE.search(formula):
-            assert re.search(r"\\ \([^()]*[<>]|\\leq|\\geq", formula.rsplit(r",\ ", 1)[1]), formula
+            for piece in _pieces(formula):
+                assert "[" in piece or re.search(
+                    r"\\ \([^()]*([<>=]|\\leq|\\geq)[^()]*\)$", piece
+                ), (
+                    piece,
+                    formula,
+                )
+
+
+def _pieces(formula: str) -> list[str]:
+    """The pieces of a formula split at its top-level ",\\ " (not inside brackets)."""
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(formula):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if depth == 0 and formula.startswith(",\\ ", i):
+            pieces.append(formula[start:i])
+            start = i + 3
+    return [*pieces, formula[start:]]
 
 
 @pytest.mark.parametrize("call", [*CATALOG, *CALLS])

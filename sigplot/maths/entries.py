@@ -278,7 +278,7 @@ TEMPLATES: tuple[Template, ...] = (
                 r"{b}/(2(z^2 + {b})^{3/2})"),
        general_text=("(z + √(z² + {b}))/2", "(1 + z/√(z² + {b}))/2")),
     _t("sparse_plus",
-       (r"0\ (z \leq -1),\ (z + 1)^2/4,\ z\ (z \geq 1)", r"\min(1, \max(0, (z + 1)/2))",
+       (r"0\ (z \leq -1),\ (z + 1)^2/4\ (|z| < 1),\ z\ (z \geq 1)", r"\min(1, \max(0, (z + 1)/2))",
         r"[-1 < z < 1]/2"),
        ("0 if z <= -1, (z + 1)²/4 if -1 < z < 1, z if z >= 1", "min(1, max(0, (z + 1)/2))"),
        (jax("jax.nn.sparse_plus"), keras("activations.sparse_plus")),
