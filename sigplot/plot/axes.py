@@ -309,22 +309,41 @@ def _label_axis(
     def rank(p: _Placed) -> tuple[bool | int, ...]:
         return _score(ax, p, keys)
 
-    def label(sides: tuple[int, int], through: bool) -> _Placed:
-        nonlocal last
-        last = _labelled(ax, which, obstacles.copy(), origin, need, sides, through, keys)
-        return last
+    done: dict[tuple[tuple[float, ...], tuple[int, int], bool], _Placed] = {}
+    measured: dict[tuple[float, int, str], Bbox] = {}  # the labels' boxes on plain ticks
 
-    def pick(sets: Iterator[tuple[int, list[float]]], through: bool) -> _Placed:
+    def label(locs: list[float], sides: tuple[int, int], through: bool) -> _Placed:
+        """The labelling of the ticks ``locs`` (set on the axis) on ``sides``, made once: a
+        value axis with ticks on one side of zero only labels them alike whichever side
+        its other half would take (the default figure's 0 to 1)."""
+        nonlocal last
+        if which == "y" and not any(x < 0 for x in locs):
+            sides = (sides[1], sides[1])
+        elif which == "y" and not any(x > 0 for x in locs):
+            sides = (sides[0], sides[0])
+        key = (tuple(locs), sides, through)
+        if key not in done:
+            done[key] = last = _labelled(
+                ax, which, obstacles.copy(), origin, need, sides, through, keys, measured
+            )
+        return done[key]
+
+    def pick(
+        sets: Iterator[tuple[int, list[float]]], through: bool, bar: _Placed | None = None
+    ) -> _Placed:
+        """The best labelling of the ``sets``; with ``bar``, of those that might beat it
+        (``bar`` itself where none does)."""
         best: _Placed | None = None
         for group, locs in sets:
             if group == 2 and best is not None and best.acceptable:
                 break  # the denser sets only where the usual ones leave no acceptable one
-            if best is not None and _ceiling(ax, locs, keys) <= rank(best):
+            top = best or bar
+            if top is not None and _ceiling(ax, locs, keys) <= rank(top):
                 continue  # not even every tick labelled would read better
             set_ticks(ax, which, locs)
             mine: _Placed | None = None  # this set's better side
             for side in sides:
-                one = label((side, side), through)
+                one = label(locs, (side, side), through)
                 if mine is None or one.beats(mine):
                     mine = one
                 if one.complete and not one.long:
@@ -334,7 +353,7 @@ def _label_axis(
             # curves allowed) where they cross fewer (c18: 0.5 clear left of the line
             # rather than on a long tick across tanh and tanh' right of it).
             for split in splits if through or not mine.acceptable or mine.halfless else ():
-                two = label(split, through)
+                two = label(locs, split, through)
                 ours, theirs = (
                     (two.rank()[:3], not two.halfless),
                     (mine.rank()[:3], not mine.halfless),
@@ -345,6 +364,7 @@ def _label_axis(
                 best = mine  # a later set only where it reads better
             if best.complete and _held(ax, best.locs, keys) == len(keys):
                 break  # every tick labelled, every key value a tick (hardsigmoid's 0.5)
+        best = best or bar
         assert best is not None
         return best
 
@@ -360,11 +380,12 @@ def _label_axis(
         # peak): its labels may stand clear beyond the curves on long ticks that cross
         # them, rather than leave the reader no value, no landmark or half an axis
         # unlabelled to read.
-        crowded = pick(sets(), True)
+        crowded = pick(sets(), True, best)
         best = crowded if rank(crowded) > rank(best) else best
     if best is not last:
         set_ticks(ax, which, best.locs)
-        _labelled(ax, which, obstacles.copy(), origin, need, best.side, best.through, keys)
+        _labelled(ax, which, obstacles.copy(), origin, need, best.side, best.through, keys,
+                  measured)  # fmt: skip
     return best
 
 
@@ -502,13 +523,15 @@ def _labelled(
     sides: tuple[int, int],
     through: bool = False,
     keys: Sequence[float] = (),
+    measured: dict[tuple[float, int, str], Bbox] | None = None,
 ) -> _Placed:
     """Label each tick of ``which`` axis on its side of its line (``sides``: those of the
     ticks below zero and of the rest), standing off on a long tick where it must (with
     ``through``, one crossing curves where none is clear, until ``need`` labels show,
     and for each of the key values ``keys``, which it counts as labelled), else left
     out (its tick a plain short one); the origin's "0" (placed with the z axis) in the z
-    labels' row."""
+    labels' row. ``measured``: the labels' boxes on plain ticks, by value, side and
+    text, kept between labellings of one axis whose limits and size stay."""
     axis: Axis = ax.xaxis if which == "x" else ax.yaxis
     free = inside(ax, which)
     with steady(ax.figure):
@@ -577,7 +600,7 @@ def _labelled(
         ):
             continue
         side = sides[0] if loc < 0 else sides[1]
-        spot = _spot(ax, which, tick, obstacles, apart, side, reaches, crossing)
+        spot = _spot(ax, which, tick, obstacles, apart, side, reaches, crossing, measured)
         if spot is None:
             _turn(tick, side, False)
             if not crossing:
@@ -607,6 +630,7 @@ def _spot(
     side: int,
     reaches: tuple[float, ...],
     through: bool = False,
+    measured: dict[tuple[float, int, str], Bbox] | None = None,
 ) -> tuple[float, Bbox, int] | None:
     """Where ``tick``'s label reads clear on ``side``: (ems it stands off, its box,
     at how many places its long tick crosses curves), on its tick, else further off on a long tick
@@ -618,7 +642,12 @@ def _spot(
     _turn(tick, side, True)
     label = tick.label1 if side == 1 else tick.label2
     size = float(label.get_fontsize())
-    near = ink_box(label)  # on a tick of the usual length
+    mark = (float(tick.get_loc()), side, label.get_text())
+    near = measured.get(mark) if measured is not None else None
+    if near is None:
+        near = ink_box(label)  # on a tick of the usual length
+        if measured is not None:
+            measured[mark] = near
     away = (-1 if side == 1 else 1) * ax.figure.dpi / 72 * size  # one em further off
     beyond: list[tuple[float, Bbox]] = []  # clear spots whose long tick crosses curves
     for extra in reaches:
