@@ -220,13 +220,16 @@ class _Placed:
 
     def beats(self, other: _Placed) -> bool:
         """Whether this side serves clearly better than ``other`` (the default side, the
-        same ticks): it comes closer to acceptable; or its long ticks cross curves at
-        fewer places (with ``through``: the tangent sweep's 0.5 and 0.25 across its
-        frames' tangent points; softsign's 0.5 across softsign' alone left of the line
-        rather than across both curves right of it); or labels more key values
-        (gelu's slope's level 1 standing off beats it left out); or more labels shown,
-        each standing off counted as none; or as many, with fewer standing off; or,
-        else equal, with the origin's "0"."""
+        same ticks): it comes closer to acceptable; or labels more key values (gelu's
+        slope's level 1 standing off beats it left out; sigma''s 0.25 on a leader
+        across its peak); or its long ticks cross curves at fewer places (with
+        ``through``: the tangent sweep's 0.5 and 0.25 across its frames' tangent points;
+        softsign's 0.5 across softsign' alone left of the line rather than across both
+        curves right of it); or more labels shown, each standing off counted as none
+        and the origin's "0" as one of the z row; or as many, with fewer standing off;
+        or, else equal, more of its own (silu at the web size: every z label above the
+        line, the origin without its "0", rather than "-2" left out below it over the
+        dip, a gap in the row that reads as a mistake)."""
         if self.rank()[:3] != other.rank()[:3]:
             return self.rank()[:3] > other.rank()[:3]
         if self.named != other.named:
@@ -235,7 +238,7 @@ class _Placed:
             return self.crossed < other.crossed
 
         def key(p: _Placed) -> tuple[int, int, int]:  # the origin's "0": one of the z row
-            return (p.shown + (p.origin if p.which == "x" else 0) - p.long, -p.long, p.origin)
+            return (p.shown + (p.origin if p.which == "x" else 0) - p.long, -p.long, p.shown)
 
         return key(self) > key(other)
 
