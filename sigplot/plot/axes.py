@@ -217,6 +217,7 @@ class _Placed:
     through: bool = False  # long ticks may cross curves (a crowded value axis's last resort)
     named: int = 0  # key values labelled
     crossed: int = 0  # places where long ticks cross curves (with ``through``)
+    snug: int = 0  # labels within a quarter em of a curve, a mark or an axis line
 
     def beats(self, other: _Placed) -> bool:
         """Whether this side serves clearly better than ``other`` (the default side, the
@@ -237,8 +238,10 @@ class _Placed:
         if self.crossed != other.crossed:
             return self.crossed < other.crossed
 
-        def key(p: _Placed) -> tuple[int, int, int]:  # the origin's "0": one of the z row
-            return (p.shown + (p.origin if p.which == "x" else 0) - p.long, -p.long, p.shown)
+        def key(p: _Placed) -> tuple[int, int, int, int]:  # the origin's "0": of the z row
+            z = p.which == "x"
+            return (p.shown + (p.origin if z else 0) - p.long, -p.long, -p.snug if z else 0,
+                    p.shown)  # fmt: skip
 
         return key(self) > key(other)
 
@@ -543,7 +546,7 @@ def _labelled(
     for text in [t for t in ax.texts if t.get_gid() == ORIGIN and t.axes is ax]:
         if which == "x":
             text.remove()
-    shown = long = crossed = 0
+    shown = long = crossed = snug = 0
     bare: list[float] = []
     gap = em(ax, which)
     mine: list[Bbox] = []  # this axis's labels shown: the next stands an em further along
@@ -612,6 +615,7 @@ def _labelled(
         if crossing:
             bare.remove(loc)
         extra, box, across = spot
+        snug += not obstacles.clear(box, _BEYOND * gap, lines=False)
         _turn(tick, side, True)
         _reach(tick, length + extra * float(tick.label1.get_fontsize()))
         obstacles.boxes.append(box)
@@ -621,7 +625,7 @@ def _labelled(
         crossed += across
     named = _held(ax, [x for x in locs if x not in bare], keys)
     return _Placed(which, locs, sides, shown, origins, bare, long, obstacles, need, origin,
-                   through, named, crossed)  # fmt: skip
+                   through, named, crossed, snug)  # fmt: skip
 
 
 def _spot(
