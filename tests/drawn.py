@@ -1179,7 +1179,7 @@ def long_ticks_run_along_no_curve(fig: Figure) -> list[str]:
                     gap = np.hypot(*(pts[:, None, :] - (a + t[..., None] * d)).T).T.min(axis=1)
                     on = gap <= line.get_linewidth() * fig.dpi / 72 / 2
                     label_end = 0 if side == 1 else along.size - 1  # left of or below the line: 0
-                    for i, j in _runs(on):
+                    for i, j in runs(on):
                         if j - i > size and (
                             j - i > along.size / 2
                             or min(abs(i - label_end), abs(j - 1 - label_end)) <= size
@@ -1189,7 +1189,7 @@ def long_ticks_run_along_no_curve(fig: Figure) -> list[str]:
     return faults
 
 
-def _runs(hits: np.ndarray) -> list[tuple[int, int]]:
+def runs(hits: np.ndarray) -> list[tuple[int, int]]:
     """The [start, end) index ranges where ``hits`` is True throughout."""
     out, start = [], None
     for i, hit in enumerate([*hits.tolist(), False]):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import drawn
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -346,7 +347,7 @@ def test_a_stroke_meets_a_box_as_its_whole_path_does(ys: np.ndarray) -> None:
     for path in (rising, backwards):
         stroke = _Stroke(path, 1.5)
         points = np.asarray(path.vertices, dtype=float)
-        runs = [MplPath(points[i : i + n]) for i, n in _runs(np.isfinite(points).all(axis=1))]
+        runs = [MplPath(points[i:j]) for i, j in drawn.runs(np.isfinite(points).all(axis=1))]
         for box in boxes:
             padded = box.padded(1.5 + 2)
             whole = any(
@@ -356,17 +357,6 @@ def test_a_stroke_meets_a_box_as_its_whole_path_does(ys: np.ndarray) -> None:
             assert stroke.crosses(box, 2) == bool(whole), box
     if not np.isnan(ys).any():
         assert _Stroke(rising, 1).xs is not None and _Stroke(backwards, 1).xs is None
-
-
-def _runs(drawn: np.ndarray) -> list[tuple[int, int]]:
-    """(start, length) of each run of True in ``drawn``."""
-    found: list[tuple[int, int]] = []
-    for i, ok in enumerate(drawn):
-        if ok and (i == 0 or not drawn[i - 1]):
-            found.append((i, 0))
-        if ok:
-            found[-1] = (found[-1][0], found[-1][1] + 1)
-    return found
 
 
 def test_a_jump_is_not_a_stroke_to_the_crossing_tests() -> None:
