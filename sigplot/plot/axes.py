@@ -187,7 +187,10 @@ def shared_ticks(
     for group, locs in _tick_sets(first_ax, which, first):
         if group == 2 and best is not None and all(best[0][:3]):
             break  # the denser sets only where the usual ones serve no panel acceptably
-        if best is not None and min(_ceiling(ax, locs, k) for ax, _, _, k in labelled) <= best[0]:
+        if (
+            best is not None
+            and min(_ceiling(ax, which, locs, k) for ax, _, _, k in labelled) <= best[0]
+        ):
             continue  # not even every tick labelled in every panel would read better
         placed = [(_label_axis(ax, which, obstacles.copy(), origin, locs), ax, keys)
                   for ax, obstacles, origin, keys in labelled]  # fmt: skip
@@ -268,6 +271,16 @@ class _Placed:
         """Acceptable, and every tick labelled."""
         return self.acceptable and not self.bare
 
+    @property
+    def gap(self) -> bool:
+        """Whether a z label is left out between two shown (the origin's "0" aside): a gap
+        in a row of even steps reads as a mistake (prelu at the web size: "-2" over its
+        slope's level, under its branch), where a row stepping by 3 shows every label."""
+        shown = [i for i, x in enumerate(self.locs) if x not in self.bare and x != 0]
+        return self.which == "x" and any(
+            shown and shown[0] < self.locs.index(x) < shown[-1] for x in self.bare
+        )
+
     def rank(self) -> tuple[bool, bool, bool, int]:
         """How tick sets compare: by what makes one acceptable (enough labels, no two
         neighbouring ticks bare between labels, z labels not a ruler), then by the labels
@@ -343,7 +356,7 @@ def _label_axis(
             if group == 2 and best is not None and best.acceptable:
                 break  # the denser sets only where the usual ones leave no acceptable one
             top = best or bar
-            if top is not None and _ceiling(ax, locs, keys) <= rank(top):
+            if top is not None and _ceiling(ax, which, locs, keys) <= rank(top):
                 continue  # not even every tick labelled would read better
             set_ticks(ax, which, locs)
             mine: _Placed | None = None  # this set's better side
@@ -367,7 +380,11 @@ def _label_axis(
                     mine = two
             if best is None or rank(mine) > rank(best):
                 best = mine  # a later set only where it reads better
-            if best.complete and _held(ax, best.locs, keys) == len(keys):
+            # A z row sparser than the first set goes on to the steps of 3 and 4: snake at
+            # the web size shows -6, -3, 3 and 6 rather than -5 and 5 ("-2" fits on
+            # neither side of the line, and a gap in the row reads as a mistake).
+            sparser = which == "x" and len(best.locs) < len(first)
+            if best.complete and _held(ax, best.locs, keys) == len(keys) and not sparser:
                 break  # every tick labelled, every key value a tick (hardsigmoid's 0.5)
         best = best or bar
         assert best is not None
@@ -396,8 +413,10 @@ def _label_axis(
 
 def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...]:
     """How a labelling compares with others of its axis: what makes it acceptable, then
-    both halves of a value axis labelled, a plain step, fewer of the ``keys`` (key
-    values) unread past their half's last label, more key values labelled (sigma''s
+    both halves of a value axis labelled, a z row's labels shown less those left out and
+    then no gap in it (prelu at the web size: -6, -3, 3, 6 rather than -6, -4, 2, 4, 6
+    with "-2" left out), a plain step, fewer of the ``keys`` (key values) unread past
+    their half's last label, more key values labelled (sigma''s
     0.25 on a leader across its peak beats it bare), fewer places where long ticks cross
     curves (the last resort's clutter), the key values it has as ticks, and the labels
     shown less those left out; among those short of acceptable, the labels shown count
@@ -408,15 +427,23 @@ def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...
     whole = not p.halfless  # both halves of a value axis labelled
     if not all(r[:3]):
         return (*r[:3], r[3], plain)
-    return (*r[:3], whole, plain, -_unread_ends(ax, p, keys), p.named, -p.crossed, held, r[3])
+    row = r[3] if p.which == "x" else 0  # a z row: its labels, then no gap, then its step
+    # A gap is traded for a row of more than three labels only: -4, 0, 4 reads sparser
+    # than -4, 0, 2, 4 with "-2" left out under a curve (hard-functions).
+    tidy = not p.gap and row > 3
+    return (*r[:3], whole, row, tidy, plain, -_unread_ends(ax, p, keys), p.named,
+            -p.crossed, held, r[3])  # fmt: skip
 
 
-def _ceiling(ax: Axes, locs: Sequence[float], keys: Sequence[float]) -> tuple[bool | int, ...]:
+def _ceiling(
+    ax: Axes, which: str, locs: Sequence[float], keys: Sequence[float]
+) -> tuple[bool | int, ...]:
     """The best :func:`_score` a labelling of ``locs`` could reach (every tick labelled,
     the origin's "0" shown): a set whose ceiling does not beat the best so far need not be
     labelled (the search's cost is in labelling)."""
     held = _held(ax, locs, keys)
-    return (True, True, True, True, _plain_step(locs), 0, held, 0, held, len(locs) + 1)
+    row = len(locs) + 1 if which == "x" else 0
+    return (True, True, True, True, row, True, _plain_step(locs), 0, held, 0, held, len(locs) + 1)
 
 
 def _bare_keys(ax: Axes, bare: Sequence[float], keys: Sequence[float]) -> list[float]:
