@@ -283,6 +283,7 @@ def _draw_tangents(panel: Panel) -> None:
         note_at(ax, spec, f"slope {number(t.slope)}", (t.z, t.value), color, background)
         for z, y in guide:
             ax.plot(z, y, color=color, linestyle=":", linewidth=1.2, zorder=3.5, label="_guide")
+        if _member(curves, t, 1) is not None:
             _mark(ax, t.z, t.slope, color, background)
 
 
@@ -298,10 +299,14 @@ def tangent_strokes(
     spec: FigureSpec, t: Tangent, within: tuple[float, float] | None, curves: Curves
 ) -> list[tuple[FloatArray, FloatArray]]:
     """What a tangent draws as lines: its line (:func:`tangent_line`) and, where its
-    function's derivative is drawn, the dotted guide from its point down to its slope. A
-    sweep's other frames keep the labels off both (:mod:`sigplot.plot.swept`)."""
+    function's derivative is drawn, the dotted guide from its point down to its slope,
+    unless the value axis's line joins the two points (at z = 0, a dotted line over the
+    axis line read as a smudge on it). A sweep's other frames keep the labels off both
+    (:mod:`sigplot.plot.swept`)."""
     strokes = [tangent_line(spec, t, within, curves)]
-    if _member(curves, t, 1) is not None:
+    lo, hi = spec.range
+    on_axis = lo < 0 < hi and abs(t.z) <= 0.004 * (hi - lo)  # within 2-3 px of the line
+    if _member(curves, t, 1) is not None and not on_axis:
         strokes.append((np.array([t.z, t.z]), np.array([t.value, t.slope])))
     return strokes
 
