@@ -973,8 +973,9 @@ def test_a_tiny_range_takes_few_ticks_with_few_digits() -> None:
      ({"size": (6, 3.75), "fontsize": 15}, "y", 2, {"0.25", "0.5", "1"}),
      ({"size": (6, 3.75), "fontsize": 14, "range": (-2, 10)}, "y", 2, {"0.25", "0.5", "1"}),
      ({"functions": "silu"}, "x", 2, {"\N{MINUS SIGN}2", "2"}),  # above: the dip is below
-     # below the line, every label of a row stepping by 2.5 (by 2, "2" fitted nowhere)
-     ({"functions": "logsigmoid"}, "x", 1, {"5", "2.5", "\N{MINUS SIGN}2.5"}),
+     # below the line, every label of a row stepping by 3, the range's ends labelled (by
+     # 2, "2" fitted nowhere; by 2.5, the ends were bare)
+     ({"functions": "logsigmoid"}, "x", 1, {"6", "3", "\N{MINUS SIGN}3", "\N{MINUS SIGN}6"}),
      # the level the slopes settle to (gelu'(z) -> 1 as z grows), on the side that shows it
      # (the right side shows as many labels, 1 left out over the second derivatives' peak)
      ({"functions": "gelu,gelu_tanh", "orders": "0,1,2", "range": (-4, 4),
@@ -1026,8 +1027,9 @@ def test_a_z_row_keeps_its_labels_rather_than_the_origins_zero(name: str) -> Non
 def test_a_z_row_has_no_gap_where_a_row_of_four_labels_has_none(name: str, size: str) -> None:
     """Pass 24's review: "-2" left out at the web size in prelu, snake and tanhshrink (its
     spot blocked above and below the line), "2" in logsigmoid's default figure, a gap in a
-    row of even steps that reads as a mistake. A row stepping by 3 or 2.5 shows every
-    label, four or more of them besides the origin."""
+    row of even steps that reads as a mistake. A row stepping by 3 shows every label,
+    four of them besides the origin, the range's ends among them (the review of the
+    change: a step of 2.5 left -6 and 6 bare and read oddly on a range of whole numbers)."""
     ax = sigplot.figure(functions=name, **SIZES[size]).axes[0]
     ticks = sorted(x for x in ax.get_xticks() if ax.get_xlim()[0] <= x <= ax.get_xlim()[1])
     shown = [
@@ -1038,6 +1040,7 @@ def test_a_z_row_has_no_gap_where_a_row_of_four_labels_has_none(name: str, size:
     inner = [x for x in ticks if x != 0 and min(shown) < x < max(shown)]
     assert all(any(abs(x - y) < 1e-9 for y in shown) for x in inner), (ticks, shown)
     assert len([x for x in shown if x != 0]) >= 4, shown
+    assert min(shown) == ax.get_xlim()[0] and max(shown) == ax.get_xlim()[1], shown
 
 
 def test_sigmoid_and_tanh_show_their_common_level_and_sigma_of_zero() -> None:

@@ -431,7 +431,7 @@ def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...
     # A gap is traded for a row of more than three labels only: -4, 0, 4 reads sparser
     # than -4, 0, 2, 4 with "-2" left out under a curve (hard-functions).
     tidy = not p.gap and row > 3
-    return (*r[:3], whole, row, tidy, plain, -_unread_ends(ax, p, keys), p.named,
+    return (*r[:3], whole, row, tidy, _spans(ax, p), plain, -_unread_ends(ax, p, keys), p.named,
             -p.crossed, held, r[3])  # fmt: skip
 
 
@@ -443,7 +443,32 @@ def _ceiling(
     labelled (the search's cost is in labelling)."""
     held = _held(ax, locs, keys)
     row = len(locs) + 1 if which == "x" else 0
-    return (True, True, True, True, row, True, _plain_step(locs), 0, held, 0, held, len(locs) + 1)
+    return (
+        True,
+        True,
+        True,
+        True,
+        row,
+        True,
+        True,
+        _plain_step(locs),
+        0,
+        held,
+        0,
+        held,
+        len(locs) + 1,
+    )
+
+
+def _spans(ax: Axes, p: _Placed) -> bool:
+    """Whether a z row labels both ends of the range (-6, -3, 0, 3, 6 reads the range
+    that -5, -2.5, 0, 2.5, 5 leaves to guess); a value axis: True."""
+    if p.which != "x":
+        return True
+    lo, hi = sorted(ax.get_xlim())
+    tol = 1e-9 * (hi - lo)
+    shown = [x for x in p.locs if x not in p.bare]
+    return all(any(abs(x - end) <= tol for x in shown) for end in (lo, hi))
 
 
 def _bare_keys(ax: Axes, bare: Sequence[float], keys: Sequence[float]) -> list[float]:
