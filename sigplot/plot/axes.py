@@ -430,7 +430,7 @@ def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...
     row = r[3] if p.which == "x" else 0  # a z row: its labels, then no gap, then its step
     # A gap is traded for a row of more than three labels only: -4, 0, 4 reads sparser
     # than -4, 0, 2, 4 with "-2" left out under a curve (hard-functions).
-    tidy = not p.gap and row > 3
+    tidy = not p.gap and (p.which != "x" or row > 3)  # a value axis: True
     return (*r[:3], whole, row, tidy, _spans(ax, p), plain, -_unread_ends(ax, p, keys), p.named,
             -p.crossed, held, r[3])  # fmt: skip
 
