@@ -413,21 +413,22 @@ def _label_axis(
 
 def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...]:
     """How a labelling compares with others of its axis: what makes it acceptable, then
-    both halves of a value axis labelled, a z row's labels shown less those left out and
-    then no gap in it (prelu at the web size: -6, -3, 3, 6 rather than -6, -4, 2, 4, 6
-    with "-2" left out), a plain step, fewer of the ``keys`` (key values) unread past
-    their half's last label, more key values labelled (sigma''s
-    0.25 on a leader across its peak beats it bare), fewer places where long ticks cross
-    curves (the last resort's clutter), the key values it has as ticks, and the labels
-    shown less those left out; among those short of acceptable, the labels shown count
-    first."""
+    both halves of a value axis labelled; for a z row, its labels shown less those left
+    out, then no gap in it where it shows more than three (prelu at the web size: -6,
+    -3, 3, 6 rather than -6, -4, 2, 4, 6 with "-2" left out), then both ends of the range
+    labelled (-6 and 6 rather than a step of 2.5 that leaves them bare); a plain step,
+    fewer of the ``keys`` (key values) unread past their half's last label, more key
+    values labelled (sigma''s 0.25 on a leader across its peak beats it bare), fewer
+    places where long ticks cross curves (the last resort's clutter), the key values it
+    has as ticks, and the labels shown less those left out; among those short of
+    acceptable, the labels shown count first."""
     held = _held(ax, p.locs, keys)
     r = p.rank()
     plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
     whole = not p.halfless  # both halves of a value axis labelled
     if not all(r[:3]):
         return (*r[:3], r[3], plain)
-    row = r[3] if p.which == "x" else 0  # a z row: its labels, then no gap, then its step
+    row = r[3] if p.which == "x" else 0  # a z row: its labels, its gap, its ends, its step
     # A gap is traded for a row of more than three labels only: -4, 0, 4 reads sparser
     # than -4, 0, 2, 4 with "-2" left out under a curve (hard-functions).
     tidy = not p.gap and (p.which != "x" or row > 3)  # a value axis: True
@@ -443,21 +444,8 @@ def _ceiling(
     labelled (the search's cost is in labelling)."""
     held = _held(ax, locs, keys)
     row = len(locs) + 1 if which == "x" else 0
-    return (
-        True,
-        True,
-        True,
-        True,
-        row,
-        True,
-        True,
-        _plain_step(locs),
-        0,
-        held,
-        0,
-        held,
-        len(locs) + 1,
-    )
+    top = (True, True, True, True, row, True, True, _plain_step(locs))
+    return (*top, 0, held, 0, held, len(locs) + 1)
 
 
 def _spans(ax: Axes, p: _Placed) -> bool:
