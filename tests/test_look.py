@@ -1673,7 +1673,7 @@ def test_the_tangent_touches_its_curve_with_the_slope_the_derivative_shows(
         assert "slope \N{MINUS SIGN}0.0881" in notes
     if z0 == 0:  # the value axis's line joins the two points (the next test)
         assert not guides
-    for name, guide in zip(spec.functions, guides if z0 else [], strict=False):
+    for name, guide in zip(spec.functions if z0 else [], guides, strict=True):  # f' drawn
         kw = {"gain": spec.gain[0], "shift": spec.shift}
         ends = sorted(np.asarray(guide.get_ydata(), dtype=float))
         assert list(np.asarray(guide.get_xdata(), dtype=float)) == [z0, z0]
