@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -68,21 +69,30 @@ def candidates(lo: float, hi: float, more: bool = False) -> list[list[float]]:
     return seen
 
 
-def _font(which: str) -> FontProperties:
-    """The font of ``which`` axis's tick labels."""
-    return FontProperties(
-        size=mpl.rcParams["xtick.labelsize" if which == "x" else "ytick.labelsize"]
-    )
+def _font(ax: Axes, which: str) -> tuple[FontProperties, str]:
+    """The font of ``which`` axis's tick labels and its file, found once for the figure
+    and its text settings: the search for its labels' spots asks for them thousands of
+    times (a FontProperties and a font lookup each)."""
+    size = mpl.rcParams["xtick.labelsize" if which == "x" else "ytick.labelsize"]
+    key = (which, size, mpl.rcParams["font.size"], tuple(mpl.rcParams["font.family"]))
+    fonts = _FONTS.setdefault(ax.figure, {})
+    if key not in fonts:
+        prop = FontProperties(size=size)
+        fonts[key] = (prop, findfont(prop))
+    return fonts[key]
 
 
+_FONTS: weakref.WeakKeyDictionary[Any, dict[tuple[object, ...], tuple[FontProperties, str]]] = (
+    weakref.WeakKeyDictionary()
+)
 _SIZES: dict[tuple[str, str, float, float], tuple[float, float]] = {}
 
 
 def label_size(ax: Axes, text: str, which: str) -> tuple[float, float]:
     """Width and height in pixels of a tick label as drawn on ``which`` axis ("x", "y"),
     remembered by the font file, size and dpi (what the measure depends on)."""
-    prop = _font(which)
-    key = (text, findfont(prop), prop.get_size_in_points(), float(ax.figure.dpi))
+    prop, file = _font(ax, which)
+    key = (text, file, prop.get_size_in_points(), float(ax.figure.dpi))
     if key not in _SIZES:
         renderer: Any = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
         w, h, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
@@ -93,7 +103,7 @@ def label_size(ax: Axes, text: str, which: str) -> tuple[float, float]:
 
 def em(ax: Axes, which: str) -> float:
     """One em of the tick labels, in pixels."""
-    size = _font(which).get_size_in_points()
+    size = _font(ax, which)[0].get_size_in_points()
     return float(size * ax.figure.dpi / 72)
 
 
