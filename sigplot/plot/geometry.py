@@ -161,6 +161,7 @@ class _Cells:
         for table, stroke in zip(tables, strokes, strict=True):
             table[1:, 1:] = self._marked(stroke.vertices).cumsum(0).cumsum(1)
         self.tables = tables
+        self._found: dict[tuple[int, int, int, int], list[Stroke]] = {}
 
     def _cell(self, v: np.ndarray, n: int) -> np.ndarray:
         return np.clip(np.floor(v / self.CELL), 0, n - 1).astype(np.intp)
@@ -198,9 +199,12 @@ class _Cells:
             min(max(int(lo_x // c), 0), self.nx - 1),
             min(max(int(hi_x // c), 0), self.nx - 1),
         )
-        t = self.tables
-        counts = t[:, i1 + 1, j1 + 1] - t[:, i0, j1 + 1] - t[:, i1 + 1, j0] + t[:, i0, j0]
-        return [self.strokes[k] for k in np.flatnonzero(counts)]
+        key = (i0, i1, j0, j1)
+        if key not in self._found:  # a label's spots are asked again and again
+            t = self.tables
+            counts = t[:, i1 + 1, j1 + 1] - t[:, i0, j1 + 1] - t[:, i1 + 1, j0] + t[:, i0, j0]
+            self._found[key] = [self.strokes[k] for k in np.flatnonzero(counts)]
+        return self._found[key]
 
 
 class Obstacles:
