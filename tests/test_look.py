@@ -1494,8 +1494,10 @@ def test_a_legend_in_columns_reads_row_by_row(options: dict[str, object]) -> Non
      ({"gain": "0.5,1,2", "orders": "1", "size": (6, 3.75), "fontsize": 15},
       [(-2.8, -1.6), (1.6, 2.8)], [(-6.0, -5.7), (5.7, 6.0)]),
      ({"functions": "sigmoid,tanh,softsign", "orders": "0", "range": "-8 8",
-       "size": (6, 3.75), "fontsize": 14}, [], [(-0.2, 0.2), (4.5, 8.0)])],
-    ids=["hard-functions", "gain-family-slopes", "squashers"],
+       "size": (6, 3.75), "fontsize": 14}, [], [(-0.2, 0.2), (4.5, 8.0)]),
+     ({"gain": "0.5,1,2,5", "orders": "0", "size": (6, 3.75), "fontsize": 14},
+      [(-0.3, 0.3)], [(-6.0, -4.9), (4.9, 6.0)])],
+    ids=["hard-functions", "gain-family-slopes", "squashers", "gain-family"],
 )  # fmt: skip
 def test_curves_that_cross_are_not_drawn_in_turn(
     options: dict[str, object],
@@ -1503,8 +1505,10 @@ def test_curves_that_cross_are_not_drawn_in_turn(
     together: list[tuple[float, float]],
 ) -> None:
     """Curves that cross at an angle (hardtanh, slope 1, and hardswish, slope 1/2, at 0;
-    sigma'(z/2)/2 and sigma'(z) near |z| = 2.2) meet only briefly: no stretch of one is
-    drawn in turns over the other there, which showed as a notch; where they run
+    sigma'(z/2)/2 and sigma'(z) near |z| = 2.2; sigma(2z), slope 1/2, and sigma(5z), slope
+    5/4, through (0, 1/2), 9.5 degrees apart on the page) meet only briefly: no stretch of
+    one is drawn in turns over the other there, which showed as a notch or a dashed piece
+    of a solid curve; where they run
     together (the saturated ends, the tails) they still take turns, and so do tanh and
     softsign near 0, both of slope 1: steep there, they are 2 px apart across the line
     though 10 px up and down, and softsign hid tanh (review 16)."""

@@ -53,7 +53,11 @@ def draw_moving_marks(panel: Panel) -> list[Artist]:
 
 
 ALONE = 0.2  # a curve alone over less than this share of its length needs the entry
-CROSSING = math.radians(10)  # curves this far apart in direction cross; they do not coincide
+# Curves this far apart in direction cross, they do not coincide: solid lines past 5
+# degrees (gain-family's sigma(2z) and sigma(5z), 9.5 degrees apart at (0, 1/2), showed a
+# dashed piece where they pass through each other), two dashed ones past 10 (their dashes
+# meeting at a shallow angle tangle unless they take turns: smooth-relatives-slopes).
+CROSSING = (math.radians(5), math.radians(10))
 # A flat zone's tint, on a light panel and on a dark one: 8% of a colour over near black
 # left two functions' zones 5 apart in CIEDE2000 (review 17: sigmoid-vs-tanh-gradients-dark).
 TINT = (0.08, 0.16)
@@ -94,8 +98,10 @@ def show_coinciding(panel: Panel) -> None:
                 # Runs where one covers the other (within a width, for four widths along:
                 # shorter shows no colour twice), turns where within half a width:
                 # further apart both lines show, as lines that merge.
+                dashed = style != "-" and panel.lines[i].get_linestyle() != "-"
                 pair = _together(apart < width, along, 4 * width, curves.z,
-                                 (earlier.values, later.values), sy / sx)  # fmt: skip
+                                 (earlier.values, later.values), sy / sx,
+                                 CROSSING[dashed])  # fmt: skip
                 pair &= apart < width / 2
                 (near if style in ("-", panel.lines[i].get_linestyle()) else seen)[i, j] = pair
     taking |= _mostly_together(seen, {**near, **seen}, curves)
@@ -193,12 +199,13 @@ def _together(
     z: FloatArray,
     values: tuple[FloatArray, FloatArray],
     aspect: float,
+    crossing: float,
 ) -> np.ndarray:
     """``close`` (two curves within a line width) without the runs where they do not
     run together: shorter than ``least`` pixels ``along`` the later curve, or met at a
-    crossing, their directions on the page apart by more than ``CROSSING`` in most of
-    the run (hardtanh and hardswish at 0, 18 degrees apart: a piece of one drawn over
-    the other there showed as a notch). ``aspect``: a slope of 1 as drawn on the page."""
+    crossing, their directions on the page apart by more than ``crossing`` radians in
+    most of the run (hardtanh and hardswish at 0, 18 degrees apart: a piece of one drawn
+    over the other there showed as a notch). ``aspect``: a slope of 1 as drawn on the page."""
     out = np.zeros_like(close)
     for a, b in runs(close):
         if b - a < 3 or along[b - 1] - along[a] < least:
@@ -206,7 +213,7 @@ def _together(
         gap = values[1][a:b] - values[0][a:b]
         if np.nanmin(gap) < 0 < np.nanmax(gap):  # only where they cross is it looked at
             angles = [np.arctan(np.gradient(v[a:b], z[a:b]) * aspect) for v in values]
-            if np.nanmedian(np.abs(angles[1] - angles[0])) > CROSSING:
+            if np.nanmedian(np.abs(angles[1] - angles[0])) > crossing:
                 continue
         out[a:b] = True
     return out
