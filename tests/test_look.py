@@ -1043,6 +1043,22 @@ def test_a_z_row_has_no_gap_where_a_row_of_four_labels_has_none(name: str, size:
     assert min(shown) == ax.get_xlim()[0] and max(shown) == ax.get_xlim()[1], shown
 
 
+def test_a_z_row_whole_but_for_its_0_on_one_side_shows_it_on_the_other() -> None:
+    """The gallery's orders (sigma and three derivatives over -8 to 8 at 6 x 3.75 in, 14
+    pt): below the line the third derivative dips under the origin, so -8, -4, 4 and 8
+    there showed no "0" and lost to -8, -6, -4, 0, 4, 6, 8 above it with -2 and 2 bare,
+    a row that "looks broken" (pass 26's review). Above the line the row of fours shows
+    its "0" too: every tick labelled, the origin among them, and every rule kept."""
+    fig = sigplot.figure(orders="0,1,2,3", range=(-8, 8), size=(6, 3.75), fontsize=14)
+    ax = fig.axes[0]
+    ticks = [float(x) for x in ax.get_xticks() if x != 0]
+    shown = [float(tick.get_loc()) for tick in ax.xaxis.get_major_ticks()
+             if tick.label1.get_visible() or tick.label2.get_visible()]  # fmt: skip
+    assert shown == ticks, (ticks, shown)
+    assert [t.text for t in drawn.texts(fig) if t.kind == "origin"] == ["0"]
+    assert faults_of(fig) == []
+
+
 def test_sigmoid_and_tanh_show_their_common_level_and_sigma_of_zero() -> None:
     """-f sigmoid,tanh: 1 (both levels, tanh''s peak) and 0.5 (sigma(0)) are labelled,
     1 standing beyond tanh''s flank, 0.5 on the side sigma leaves clear (the eighth review

@@ -362,9 +362,11 @@ def _label_axis(
             mine: _Placed | None = None  # this set's better side
             for side in sides:
                 one = label(locs, (side, side), through)
-                if mine is None or one.beats(mine):
+                if mine is None or (
+                    one.beats(mine) if not _whole(mine) else _whole(one) and one.origin
+                ):
                     mine = one
-                if one.complete and not one.long:
+                if _whole(mine) and (which == "y" or mine.origin or not mine.crossing):
                     break  # nothing the other side could show better
             assert mine is not None
             # Halves on opposite sides only where one side alone falls short, or (crossing
@@ -409,6 +411,14 @@ def _label_axis(
         _labelled(ax, which, obstacles.copy(), origin, need, best.side, best.through, keys,
                   measured)  # fmt: skip
     return best
+
+
+def _whole(p: _Placed) -> bool:
+    """Every tick labelled on its own tick. A z row so but for its "0", which the axes'
+    crossing keeps, gives way only to the row on the other side with it (orders: -8,
+    -4, 0, 4, 8 above the line, where below it the third derivative dips under the
+    origin), not to one as bare there that differs otherwise."""
+    return p.complete and not p.long
 
 
 def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...]:
