@@ -666,6 +666,25 @@ def test_the_axis_is_at_zero_whatever_the_size() -> None:
         assert ax.spines["bottom"].get_position() == ("data", 0.0), size
 
 
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("name", "span"),
+    [("sigmoid", (-6, 0)), ("tanh", (-4, 0)), ("elu", (-5, 0)), ("relu,elu", (-8, 0))],
+)
+def test_a_range_ending_at_zero_has_its_value_axis_at_zero(
+    name: str, span: tuple[float, float], size: str
+) -> None:
+    """`--range -6 0`: zero is in the range, at its right end, so the value axis, its
+    ticks and labels stand there, on the panel's right edge (a fuzzed run of the rules
+    found it on the left edge, as if zero were out of view), and every rule holds."""
+    fig = sigplot.figure(functions=name, range=span, **SIZES[size])
+    ax = fig.axes[0]
+    assert ax.spines["right"].get_visible() and not ax.spines["left"].get_visible()
+    assert all(t.get_loc() == 0 or t.label2.get_visible() or not t.label1.get_visible()
+               for t in ax.yaxis.get_major_ticks())  # fmt: skip
+    assert faults_of(fig) == []
+
+
 def test_the_whole_shape_stays_in_view() -> None:
     """elu's negative half, silu's dip and logsigmoid's fall are all on the value axis."""
     elu = sigplot.figure(functions="elu").axes[0]

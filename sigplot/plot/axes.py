@@ -63,7 +63,7 @@ def zero_spines(ax: Axes) -> None:
 
 def _place(ax: Axes, low: str, high: str, lo: float, hi: float) -> None:
     axis = ax.yaxis if low == "left" else ax.xaxis
-    near = high if hi < 0 else low
+    near = high if hi <= 0 else low  # --range -6 0: the value axis at z = 0, the right edge
     ax.spines[low].set_visible(near == low)
     ax.spines[high].set_visible(near == high)
     axis.set_ticks_position(near)  # type: ignore[arg-type]
