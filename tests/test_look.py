@@ -685,6 +685,19 @@ def test_a_range_ending_at_zero_has_its_value_axis_at_zero(
     assert faults_of(fig) == []
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_a_stacks_labels_turned_out_of_their_panel_are_given_room(size: str) -> None:
+    """squareplus' over quick_gelu' for z in -8 to -4: two panels, the lower one's zero a
+    sliver under its top edge. Its z labels turn above the line (below it quick_gelu'
+    runs), out of the panel, where the fit had left no room: they printed over the upper
+    panel's z labels (a fuzzed run of the rules found "-8" over "-8"). The layout fits
+    again when labels meet another panel or its labels."""
+    fig = sigplot.figure(functions="squareplus,quick_gelu", range=(-8, -4), orders="1",
+                         **SIZES[size])  # fmt: skip
+    assert len(fig.axes) == 2
+    assert faults_of(fig) == []
+
+
 def test_the_whole_shape_stays_in_view() -> None:
     """elu's negative half, silu's dip and logsigmoid's fall are all on the value axis."""
     elu = sigplot.figure(functions="elu").axes[0]

@@ -81,6 +81,9 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         _axis_labels(panel)
     _fit(fig, panels)
     _dress_all(panels)
+    if _labels_meet(panels):  # labels turned to a side the fit left no room on
+        _fit(fig, panels)
+        _dress_all(panels)
     outside = _legends(panels)
     for _ in range(8):  # a legend outside takes room: fit the panels to what is left
         if not outside:
@@ -110,6 +113,25 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
             place_frame_notes(panel.ax, obstacles_of(panel.ax))
         trim_zones(panel.ax)
         bare_on_tints(panel.ax)
+
+
+def _labels_meet(panels: Sequence[Panel]) -> bool:
+    """Whether a panel's tick labels reach into another panel of its stack or meet its
+    labels: a stack's lower panel whose zero lies a sliver under its top edge labels its
+    z axis above the line where below it the curve runs (squareplus' over quick_gelu'
+    for z in -8 to -4), out of the panel, where the fit, made with the labels below,
+    left no room."""
+    cells = [p.content.cell for p in panels]
+    stacked = [p for p in panels if cells.count(p.content.cell) > 1]
+    boxes = {p.ax: [text_box(t) for t in tick_labels(p.ax)] for p in stacked}
+    return any(
+        any(
+            box.overlaps(ax.bbox) or any(box.overlaps(o) for o in boxes[ax])
+            for box in boxes[mine.ax]
+        )
+        for mine in stacked
+        for ax in (p.ax for p in stacked if p.content.cell == mine.content.cell and p is not mine)
+    )
 
 
 def _title_on_canvas(fig: Figure, ax: Axes) -> None:
