@@ -594,6 +594,7 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
                 continue  # a filled dot ringed in the background (a note's mark)
             (x, y) = px(ax, dot)[0]
             r = (dot.get_markersize() + dot.get_markeredgewidth()) * fig.dpi / 72 / 2
+            threaded = []  # the curves through the ring, each with its stretch across it
             for line in curves(ax):
                 pts = px(ax, line)
                 half = line.get_linewidth() * fig.dpi / 72 / 2
@@ -606,6 +607,13 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
                 gap = float(np.min(np.hypot(*(span - (x, y)).T)))
                 if gap > 2:
                     continue  # not through the ring's centre
+                threaded.append((line, span))
+            # Curves that cross or coincide at the ring cover each other there as they do
+            # anywhere (silu and quick_gelu through threshold's ring at the origin; relu
+            # and hardswish taking turns through hardswish''s at -3): across the ring a
+            # curve may show the colour of another threaded on it, not the background's.
+            colours = [np.asarray(mpl.colors.to_rgb(line.get_color())) for line, _ in threaded]
+            for line, span in threaded:
                 filled = str(face) not in ("none", "None")
                 if filled and mpl.colors.same_color(face, line.get_color()):
                     faults.append(
@@ -614,22 +622,31 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
                     )
                     continue
                 # Along the line, every half pixel from where it meets the ring's outline
-                # to where it leaves it, the pixel under the line's middle is its colour.
+                # to where it leaves it, the pixel under the line's middle is its colour
+                # (or that of a curve threaded with it).
                 steps = [np.linspace(p, q, max(2, int(np.hypot(*(q - p)) * 2)))
                          for p, q in itertools.pairwise(span)]  # fmt: skip
                 along = np.concatenate(steps)
                 along = along[np.hypot(*(along - (x, y)).T) <= r + 1]
-                want = np.asarray(mpl.colors.to_rgb(line.get_color()))
                 cols = np.clip(np.round(along[:, 0]).astype(int), 0, image.shape[1] - 1)
                 rows = np.clip(np.round(height - along[:, 1]).astype(int), 0, height - 1)
-                off = np.abs(image[rows, cols] - want).max(axis=1) > 0.2
+                seen = image[rows, cols]
+                off = np.all([_off_blend(seen, a, b) for a in colours for b in colours], axis=0)
                 if off.any():
                     faults.append(
                         f"{line.get_label()} is broken by a ring at ({x:.0f}, {y:.0f}): "
                         f"{np.count_nonzero(off)} of {off.size} pixels along it across the "
-                        "ring are not its colour"
+                        "ring are not its colour, nor a curve's threaded with it"
                     )
     return faults
+
+
+def _off_blend(seen: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Which colours ``seen`` (n x 3) are more than 0.2 in some channel from every blend of
+    ``a`` and ``b``, the edge of one curve's stroke over the other's included."""
+    d = b - a
+    t = np.clip((seen - a) @ d / max(float(d @ d), 1e-12), 0.0, 1.0)
+    return np.asarray(np.abs(seen - (a + t[:, None] * d)).max(axis=1) > 0.2)
 
 
 def inside_canvas(fig: Figure) -> list[str]:

@@ -1870,6 +1870,33 @@ def test_rrelus_bands_share_the_colour_of_the_one_entry_naming_them(preset: str)
     assert sum("in training" in t for t in texts) == 1, texts
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "relu,hardswish"}, {"functions": "silu,quick_gelu,threshold", "range": (-1, 5)},
+     {"functions": "elu,tanh", "range": (-3, 3), "orders": "0,1,2"}],
+    ids=["relu-hardswish", "silu-quick_gelu-threshold", "elu-tanh"],
+)  # fmt: skip
+def test_curves_threaded_on_one_ring_cover_each_other_and_the_rule_still_finds_a_hole(
+    options: dict[str, object],
+) -> None:
+    """Curves that cross or take turns through one ring cover each other there as they do
+    anywhere: relu and hardswish (in turns) through hardswish''s ring at -3, silu and
+    quick_gelu crossing through threshold''s at the origin. The ring rule had asked each
+    curve for its own colour all across the ring, which only one can show (a fuzzed run
+    of the rules flagged these figures); it now lets a curve show another's threaded
+    with it, and still flags a hole: the threaded stretches taken away and the rings
+    raised over the curves, the background inside a ring breaks each curve through it."""
+    fig = sigplot.figure(**options)
+    assert drawn.rings_are_not_holes(fig) == []
+    for ax in fig.axes:
+        for line in [line for line in ax.lines if line.get_label() == "_through"]:
+            line.remove()
+        for dot in drawn.marks(ax):
+            dot.set_zorder(10)
+    fig.stale = True
+    assert any("broken by a ring" in f for f in drawn.rings_are_not_holes(fig))
+
+
 def test_the_long_tick_rule_flags_a_tick_drawn_across_a_curve() -> None:
     """The rule is not vacuous: the default figure's 0.75 (no value a reader looks up, no
     gap to fill) drawn on a long tick across sigma is a fault."""
