@@ -112,13 +112,18 @@ def runs(mask: np.ndarray) -> list[tuple[int, int]]:
 def _max_slope(
     name: str, gain: float, shift: float, z: FloatArray, d1: FloatArray, d2: FloatArray
 ) -> float | None:
-    """Where f' peaks inside the range at a single point (not on a plateau), refined."""
+    """Where f' peaks inside the range at a single point (not on a plateau), refined: at
+    a kink between the samples beside the peak where f' takes as much there (hardswish'
+    peaks at its corner z = 3, which the samples of -4 to 4 step over: "at z = 2.99")."""
     i = int(np.nanargmax(d1))
     top = d1[i]
     if not top > 0 or i in (0, len(z) - 1):
         return None
     if np.count_nonzero(d1 >= top - 1e-9 * abs(top)) > 3:  # a plateau: relu, hardtanh
         return None
+    for kink in (shift + k / gain for k in CATALOG[name].kinks) if gain else ():
+        if z[i - 1] < kink < z[i + 1] and evaluate(name, kink, 1, gain=gain, shift=shift) >= top:
+            return float(kink)
     if d2[i - 1] > 0 > d2[i + 1]:  # f'' falls through zero: refine the peak by bisection
         return _bisect(name, gain, shift, float(z[i - 1]), float(z[i + 1]))
     return float(z[i])
