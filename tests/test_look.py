@@ -90,6 +90,26 @@ def test_a_note_at_a_jump_is_marked_by_the_jumps_own_dot(size: dict[str, object]
 
 
 @pytest.mark.parametrize("size", [{}, {"size": (6, 3.75), "fontsize": 15}], ids=["default", "web"])
+def test_a_notes_point_on_another_curves_jump_dot_is_a_part_of_that_dot(
+    size: dict[str, object],
+) -> None:
+    """`-f relu --annotate`: relu(0) = 0 (PyTorch: max(0, z)) stands on relu''s filled dot
+    at the origin (relu'(0) = 0, the left branch's value). The note's mark lay under that
+    dot, hidden, and the note pointed at the slope's dot (the rules flagged two marks
+    over each other; found by running them over random options). The point is one dot
+    in two parts, one in each curve's colour, both filled; no curve is drawn over it."""
+    fig = sigplot.figure(functions="relu", annotate=True, **size)
+    ax = fig.axes[0]
+    relu, slope = (line.get_color() for line in curve_lines(fig)[:2])
+    here = [m for m in ax.lines if m.get_marker() not in ("None", None, "")
+            and np.size(m.get_xdata()) == 1 and point(m) == (0.0, 0.0)]  # fmt: skip
+    assert len(here) == 2 and all(not isinstance(m.get_marker(), str) for m in here), here
+    assert {m.get_markerfacecolor() for m in here} == {relu, slope}
+    assert not [line for line in ax.lines if line.get_label() == "_through"]
+    assert faults_of(fig) == []
+
+
+@pytest.mark.parametrize("size", [{}, {"size": (6, 3.75), "fontsize": 15}], ids=["default", "web"])
 def test_a_slope_peaking_at_a_corner_the_samples_step_over_is_placed_there(
     size: dict[str, object],
 ) -> None:

@@ -22,7 +22,7 @@ from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
 from sigplot.plot.curves import Curve, Curves, Tangent
-from sigplot.plot.features import Zone, number, owned, owner, runs
+from sigplot.plot.features import Mark, Zone, number, owned, owner, runs
 from sigplot.plot.geometry import COINCIDING, tick_labels
 from sigplot.plot.look import halo_effect, on_dark
 from sigplot.plot.notes import NOTE
@@ -384,6 +384,7 @@ class _Dot:
     color: str
     filled: bool
     side: int  # the branch whose end it marks: -1 the left, 1 the right
+    line: int | None = None  # a note's point: the curve it stands on
 
 
 DOT = 6.0  # a jump's dot, in points across
@@ -412,23 +413,12 @@ def _draw_jumps(panel: Panel) -> None:
     hollow dot on a curve that runs on through it is a bead threaded on that line: the
     line drawn over the whole ring, unbroken, so it reads "the function goes on here, the
     derivative's value is not taken", never a hole in the function."""
-    ax, curves, looks = panel.ax, panel.content.curves, panel.content.looks
-    dots = []
-    for curve, look in zip(curves.lines, looks, strict=True):
-        for jump in curve.jumps:
-            # Filled where the curve takes its value, on the side of the branch whose
-            # limit it is (neither's: sparse_sigmoid' takes 1/4 at +-1 between 1/2 and 0);
-            # hollow at each limit not taken.
-            hollow = jump.apart(curves.z[0], curves.z[-1])
-            taken = [side for _, side in jump.ends(curves.z[0], curves.z[-1])
-                     if side not in (s for _, s in hollow)]  # fmt: skip
-            dots.append(_Dot(jump.z, jump.value, look.color, True, taken[0] if taken else 0))
-            dots += [_Dot(jump.z, limit, look.color, False, side) for limit, side in hollow]
-    (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    ax = panel.ax
+    dots = _jump_points(panel)
+    dots += _notes_on_dots(panel, dots)
     groups: list[list[_Dot]] = []
     for dot in dots:
-        group = next((g for g in groups if abs(g[0].z - dot.z) <= 0.01 * abs(z1 - z0)
-                      and abs(g[0].y - dot.y) <= 0.015 * abs(y1 - y0)), None)  # fmt: skip
+        group = next((g for g in groups if _together_at(ax, g[0], dot)), None)
         if group is None:
             groups.append([dot])
         else:
@@ -447,7 +437,8 @@ def _draw_jumps(panel: Panel) -> None:
         # (hardshrink(2z)' and hardshrink(3z)' take 0 at z = -1/4 and -1/6).
         middle = np.mean([(d.z, d.y) for d in group], axis=0)
         centre = replace(group[0], z=float(middle[0]), y=float(middle[1]))
-        through = _through(panel, centre, (size + EDGE) / 2, [d.z for d in group])
+        own = {d.line for d in group if d.line is not None}  # parts of the dot: not threaded
+        through = _through(panel, centre, (size + EDGE) / 2, [d.z for d in group], own)
         if len(group) > 1:
             # Each sector on the side of the branch it ends, the left's from the top
             # round the left: threshold's f' takes 0 from the left at (0, 0), where f's
@@ -474,6 +465,46 @@ def _draw_jumps(panel: Panel) -> None:
             stretch.set_in_layout(False)  # within its dot, which the layout counts
 
 
+def _jump_points(panel: Panel) -> list[_Dot]:
+    """Every jump's dots: filled where the curve takes its value, on the side of the
+    branch whose limit it is (neither's: sparse_sigmoid' takes 1/4 at +-1 between 1/2 and
+    0); hollow at each limit not taken."""
+    curves, dots = panel.content.curves, []
+    for curve, look in zip(curves.lines, panel.content.looks, strict=True):
+        for jump in curve.jumps:
+            hollow = jump.apart(curves.z[0], curves.z[-1])
+            taken = [side for _, side in jump.ends(curves.z[0], curves.z[-1])
+                     if side not in (s for _, s in hollow)]  # fmt: skip
+            dots.append(_Dot(jump.z, jump.value, look.color, True, taken[0] if taken else 0))
+            dots += [_Dot(jump.z, limit, look.color, False, side) for limit, side in hollow]
+    return dots
+
+
+def _together_at(ax: Axes, a: _Dot, b: _Dot) -> bool:
+    """Whether dots at ``a`` and ``b`` stand as one: within a hundredth of the z axis and
+    a 67th of the value axis."""
+    (z0, z1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    return abs(a.z - b.z) <= 0.01 * abs(z1 - z0) and abs(a.y - b.y) <= 0.015 * abs(y1 - y0)
+
+
+def _note_colour(panel: Panel, m: Mark) -> str:
+    """A note's colour: its curve's, or the text's where several curves' facts share the
+    point (tanh's inflection was told in gelu's blue, a reader review)."""
+    return str(mpl.rcParams["text.color"]) if m.named else panel.content.looks[m.line].color
+
+
+def _notes_on_dots(panel: Panel, dots: list[_Dot]) -> list[_Dot]:
+    """The points of --annotate's notes that stand on another curve's jump dot, each a
+    filled part of the dot they share (relu(0) = 0 on relu''s filled dot at the origin:
+    its mark, under the dot, was hidden, and the note pointed at the slope's dot). Not in
+    a sweep, whose notes are drawn again in each frame."""
+    found = panel.content.features
+    if found is None or panel.moving:
+        return []
+    points = [_Dot(m.z, m.y, _note_colour(panel, m), True, 0, m.line) for m in found.marks]
+    return [p for p in points if any(_together_at(panel.ax, p, d) for d in dots)]
+
+
 def _around(ax: Axes, dot: _Dot, radius: float) -> Circle:
     """A disc of ``radius`` points around ``dot``, as a clip path that follows the dot when
     the layout moves the panel."""
@@ -481,19 +512,24 @@ def _around(ax: Axes, dot: _Dot, radius: float) -> Circle:
     return Circle((0.0, 0.0), radius / 72, transform=ax.figure.dpi_scale_trans + at)
 
 
-def _through(panel: Panel, dot: _Dot, reach: float, points: list[float]) -> list[Line2D]:
+def _through(
+    panel: Panel, dot: _Dot, reach: float, points: list[float], own: set[int]
+) -> list[Line2D]:
     """The curves whose strokes meet a dot ``reach`` points across from ``dot`` and run on
     unbroken there (relu where relu' jumps; prelu's corner beside prelu''s ring on a small
-    panel), not those that jump at one of the dot's ``points`` (its own): for each, its
-    stretch across the dot, as a line not yet drawn."""
+    panel), not those that jump at one of the dot's ``points`` (its own) nor the curves
+    ``own`` whose notes' points are parts of it: for each, its stretch across the dot, as
+    a line not yet drawn."""
     ax, curves = panel.ax, panel.content.curves
     z0, z1 = ax.get_xlim()
     px = ax.figure.dpi / 72
     across = (reach + THREAD) * px / max(ax.bbox.width, 1.0) * abs(z1 - z0)
     centre = ax.transData.transform((dot.z, dot.y))
     out = []
-    for curve, line in zip(curves.lines, panel.lines, strict=True):
-        if any(abs(j.z - z) <= 1e-9 * abs(z1 - z0) for j in curve.jumps for z in points):
+    for k, (curve, line) in enumerate(zip(curves.lines, panel.lines, strict=True)):
+        if k in own or any(
+            abs(j.z - z) <= 1e-9 * abs(z1 - z0) for j in curve.jumps for z in points
+        ):
             continue
         near = np.abs(curves.z - dot.z) <= across
         for jump in curve.jumps:  # its stretch on the dot's side of a jump near it, which
@@ -600,15 +636,16 @@ def _draw_features(panel: Panel) -> None:
             stacklevel=4,
         )
     z0, z1 = spec.range
+    shared = _notes_on_dots(panel, _jump_points(panel))
     for m in found.marks:
-        # A point several curves' facts share is no one curve's: its note and dot take the
-        # text's colour (tanh's inflection was told in gelu's blue, a reader review).
-        color = mpl.rcParams["text.color"] if m.named else looks[m.line].color
+        color = _note_colour(panel, m)
         # At a jump the filled dot of the value taken marks the point already (selu' peaks
-        # at 0, at the value it takes there): a second dot on it would cover it.
+        # at 0, at the value it takes there): a second dot on it would cover it. A point
+        # on another curve's jump dot is a part of that dot (_notes_on_dots).
         tol = 1e-9 * max(abs(z1 - z0), abs(m.y), 1.0)
-        if not any(abs(j.z - m.z) <= tol and abs(j.value - m.y) <= tol
-                   for j in curves.lines[m.line].jumps):  # fmt: skip
+        own = any(abs(j.z - m.z) <= tol and abs(j.value - m.y) <= tol
+                  for j in curves.lines[m.line].jumps)  # fmt: skip
+        if not own and not any(d.z == m.z and d.y == m.y for d in shared):
             _mark(ax, m.z, m.y, color, background)
         alone = len(spec.functions) == len(spec.gain) == 1
         text = m.text if alone or m.named else owned(m.owner, m.text)
