@@ -501,8 +501,17 @@ def _notes_on_dots(panel: Panel, dots: list[_Dot]) -> list[_Dot]:
     found = panel.content.features
     if found is None or panel.moving:
         return []
-    points = [_Dot(m.z, m.y, _note_colour(panel, m), True, 0, m.line) for m in found.marks]
+    points = [_Dot(m.z, m.y, _note_colour(panel, m), True, 0, m.line)
+              for m in found.marks if not _on_own_jump(panel, m)]  # fmt: skip
     return [p for p in points if any(_together_at(panel.ax, p, d) for d in dots)]
+
+
+def _on_own_jump(panel: Panel, m: Mark) -> bool:
+    """Whether a note's point is its own curve's value taken at a jump (selu' peaks at 0,
+    at the value it takes there): the jump's filled dot marks it already."""
+    (z0, z1), curve = panel.spec.range, panel.content.curves.lines[m.line]
+    tol = 1e-9 * max(abs(z1 - z0), abs(m.y), 1.0)
+    return any(abs(j.z - m.z) <= tol and abs(j.value - m.y) <= tol for j in curve.jumps)
 
 
 def _around(ax: Axes, dot: _Dot, radius: float) -> Circle:
@@ -635,17 +644,13 @@ def _draw_features(panel: Panel) -> None:
             SigplotWarning,
             stacklevel=4,
         )
-    z0, z1 = spec.range
     shared = _notes_on_dots(panel, _jump_points(panel))
     for m in found.marks:
         color = _note_colour(panel, m)
-        # At a jump the filled dot of the value taken marks the point already (selu' peaks
-        # at 0, at the value it takes there): a second dot on it would cover it. A point
-        # on another curve's jump dot is a part of that dot (_notes_on_dots).
-        tol = 1e-9 * max(abs(z1 - z0), abs(m.y), 1.0)
-        own = any(abs(j.z - m.z) <= tol and abs(j.value - m.y) <= tol
-                  for j in curves.lines[m.line].jumps)  # fmt: skip
-        if not own and not any(d.z == m.z and d.y == m.y for d in shared):
+        # At a jump the filled dot of the value taken marks the point already: a second
+        # dot on it would cover it. A point on another curve's jump dot is a part of that
+        # dot (_notes_on_dots).
+        if not _on_own_jump(panel, m) and not any(d.z == m.z and d.y == m.y for d in shared):
             _mark(ax, m.z, m.y, color, background)
         alone = len(spec.functions) == len(spec.gain) == 1
         text = m.text if alone or m.named else owned(m.owner, m.text)
