@@ -1803,7 +1803,9 @@ def test_the_tangent_is_whole_inside_the_panel_and_centred_on_its_point(
 @pytest.mark.parametrize(
     "options",
     [{"tangent": 0}, {"tangent": 0, "size": (6, 3.75), "fontsize": 15},
-     {"functions": "relu", "tangent": 0, "range": (-2, 2)}, {"tangent": 0.01}],
+     {"functions": "relu", "tangent": 0, "range": (-2, 2)}, {"tangent": 0.01},
+     {"tangent": 0, "range": (0, 6)}, {"tangent": 0, "range": (-6, 0)},
+     {"tangent": 1, "range": (1, 5)}],
 )  # fmt: skip
 def test_no_line_runs_along_the_value_axis_line_at_the_tangent_point(
     options: dict[str, object],
@@ -1812,12 +1814,15 @@ def test_no_line_runs_along_the_value_axis_line_at_the_tangent_point(
     value axis's line, a smudge on it; the axis line joins the two points already. No
     drawn line (curve, tangent, guide) runs within 1.5 px of the axis line for more than
     12 px, the points' dots aside (a curve crossing the line stays within it for 4-5 px;
-    the guide ran along it for 60 px and more)."""
+    the guide ran along it for 60 px and more). The same where the axis line stands at
+    an edge: zero at an end of the range, or out of view and the tangent at the nearer end."""
     fig = sigplot.figure(**options)
     fig.canvas.draw()
     ax = fig.axes[0]
-    spine = ax.spines["left"].get_window_extent()
-    axis_x = (spine.x0 + spine.x1) / 2
+    spine = ax.spines["left" if ax.spines["left"].get_visible() else "right"]
+    spine.get_window_extent()  # fits the line's path to the present limits
+    path = spine.get_transform().transform_path(spine.get_path())
+    axis_x = float(np.asarray(path.vertices)[0, 0])
     for line in ax.lines:
         xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
         if len(xy) < 2:  # a dot

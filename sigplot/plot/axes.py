@@ -61,9 +61,16 @@ def zero_spines(ax: Axes) -> None:
     ax.set_axisbelow(False)  # tick labels above the curves, with a halo
 
 
+def line_at(lo: float, hi: float) -> float:
+    """Where an axis line stands across the other axis's [lo, hi]: at zero where zero is
+    in view, an end included (--range -6 0: the value axis at z = 0, the right edge),
+    else at the end nearer to zero."""
+    return min(max(0.0, lo), hi)
+
+
 def _place(ax: Axes, low: str, high: str, lo: float, hi: float) -> None:
     axis = ax.yaxis if low == "left" else ax.xaxis
-    near = high if hi <= 0 else low  # --range -6 0: the value axis at z = 0, the right edge
+    near = high if line_at(lo, hi) == hi else low
     ax.spines[low].set_visible(near == low)
     ax.spines[high].set_visible(near == high)
     axis.set_ticks_position(near)  # type: ignore[arg-type]

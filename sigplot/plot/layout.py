@@ -22,7 +22,7 @@ from sigplot.plot.axes import (
     clear_labels,
     holds,
     initial_ticks,
-    inside,
+    line_at,
     refit_ticks,
     shared_ticks,
 )
@@ -419,13 +419,13 @@ def _axis_labels(panel: Panel) -> None:
     pad = mpl.rcParams["xtick.major.pad"] / 72
     if spec.xlabel and content.xlabel:
         ylo, yhi = ax.get_ylim()
-        at = 0.0 if inside(ax, "x") else (yhi if yhi <= 0 else ylo)
+        at = line_at(ylo, yhi)
         shift = ScaledTranslation(pad, 0, ax.figure.dpi_scale_trans)
         ax.set_xlabel(spec.xlabel, ha="left", va="center")
         ax.xaxis.set_label_coords(1.0, at, transform=ax.get_yaxis_transform() + shift)
     if spec.ylabel and content.ylabel:
         xlo, xhi = ax.get_xlim()
-        at = 0.0 if inside(ax, "y") else (xhi if xhi <= 0 else xlo)
+        at = line_at(xlo, xhi)
         shift = ScaledTranslation(0, pad, ax.figure.dpi_scale_trans)
         ax.set_ylabel(spec.ylabel, rotation=0, ha="center", va="bottom")
         ax.yaxis.set_label_coords(at, 1.0, transform=ax.get_xaxis_transform() + shift)

@@ -21,6 +21,7 @@ from matplotlib.transforms import ScaledTranslation
 from sigplot.maths.catalog import CATALOG
 from sigplot.maths.errors import SigplotWarning
 from sigplot.maths.logistic import FloatArray
+from sigplot.plot.axes import line_at
 from sigplot.plot.curves import Curve, Curves, Tangent
 from sigplot.plot.features import Mark, Zone, number, owned, owner, runs
 from sigplot.plot.geometry import COINCIDING, tick_labels
@@ -308,11 +309,11 @@ def tangent_strokes(
     """What a tangent draws as lines: its line (:func:`tangent_line`) and, where its
     function's derivative is drawn, the dotted guide from its point down to its slope,
     unless the value axis's line joins the two points (at z = 0, a dotted line over the
-    axis line read as a smudge on it). A sweep's other frames keep the labels off both
-    (:mod:`sigplot.plot.swept`)."""
+    axis line read as a smudge on it; at a range's end where the line stands at that
+    edge). A sweep's other frames keep the labels off both (:mod:`sigplot.plot.swept`)."""
     strokes = [tangent_line(spec, t, within, curves)]
     lo, hi = spec.range
-    on_axis = lo < 0 < hi and abs(t.z) <= 0.004 * (hi - lo)  # within 2-3 px of the line
+    on_axis = abs(t.z - line_at(lo, hi)) <= 0.004 * (hi - lo)  # within 2-3 px of the line
     if _member(curves, t, 1) is not None and not on_axis:
         strokes.append((np.array([t.z, t.z]), np.array([t.value, t.slope])))
     return strokes
