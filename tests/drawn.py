@@ -738,9 +738,11 @@ def legends_in_share(fig: Figure) -> list[str]:
 
 
 def ticks_read(fig: Figure) -> list[str]:
-    """At most nine ticks an axis, labels an em apart, each with the fewest digits that
-    say its value."""
+    """At most nine ticks an axis, labels an em apart ink to ink (as the bare-tick rule
+    measures them: a line's blank under its digits is no part of the gap the eye sees),
+    each with the fewest digits that say its value."""
     faults = []
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     for ax in fig.axes:
         for which, axis, (lo, hi) in (("x", ax.xaxis, ax.get_xlim()),
                                       ("y", ax.yaxis, ax.get_ylim())):  # fmt: skip
@@ -764,7 +766,7 @@ def ticks_read(fig: Figure) -> list[str]:
                     faults.append(f"{which} label {text}")
             labels.sort(key=lambda p: p[0])
             for (_, a), (_, b) in itertools.pairwise(labels):
-                ba, bb = a.get_window_extent(), b.get_window_extent()
+                ba, bb = ink(a, renderer), ink(b, renderer)
                 gap = bb.x0 - ba.x1 if which == "x" else bb.y0 - ba.y1
                 if gap < em(a) - 0.5 and not (which == "x" and (ba.y0 > bb.y1 or bb.y0 > ba.y1)) \
                         and not (which == "y" and (ba.x0 > bb.x1 or bb.x0 > ba.x1)):  # fmt: skip

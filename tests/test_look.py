@@ -1016,6 +1016,33 @@ def test_scales_too_far_apart_are_stacked_panels_sharing_z() -> None:
     assert shown == [["$\\sigma(z)$"], ["$\\mathrm{relu}(z)$", "$\\mathrm{softplus}(z)$"]]
 
 
+def test_a_stack_the_size_cannot_hold_is_refused_naming_the_least_size(tmp_path: Path) -> None:
+    """elu, squareplus and silu with their slopes over -10 to -8 take five panels (each
+    curve's scale its own). At 9 x 5 in, 10 pt, each had 7 ems of the height: a value
+    axis of one label, a legend off the canvas at the web size, drawn with a warning that
+    the size left no room. Refused now, through the command: one line naming the size
+    and the least that gives each panel 9 ems, exit 1 (the panels are known once the
+    curves are computed), nothing written. That size draws, keeping every rule."""
+    from click.testing import CliRunner
+
+    from sigplot.cli import main
+
+    out = tmp_path / "s.png"
+    out.write_bytes(b"keep me")
+    args = ["-f", "elu,squareplus,silu", "--range", "-10", "-8", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("Error: size: 9 5 is too small for the 5 stacked panels")
+    assert "use --size 9 6.3 or more" in result.stderr and "Traceback" not in result.stderr
+    assert out.read_bytes() == b"keep me"
+    options = {"functions": "elu,squareplus,silu", "range": (-10, -8)}
+    with pytest.raises(sigplot.SigplotError, match=r"use --size 6 9\.4 or more"):
+        sigplot.figure(**options, size=(6, 3.75), fontsize=15)
+    for size, fontsize in (((9, 6.3), 10), ((6, 9.4), 15)):
+        fig = sigplot.figure(**options, size=size, fontsize=fontsize)
+        assert len(fig.axes) == 5 and faults_of(fig) == []
+
+
 def test_tick_labels_use_the_fewest_digits() -> None:
     ax = sigplot.figure(range=(-0.01, 0.01)).axes[0]
     texts = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]

@@ -37,7 +37,7 @@ from sigplot.plot.panel import Content, Panel, share
 from sigplot.plot.swept import Ghosts, Swept, frame_window
 from sigplot.plot.value_axis import Reach, reach, stacks
 from sigplot.spec.alt_text import describe
-from sigplot.spec.budget import grid_shape
+from sigplot.spec.budget import check_stack, grid_shape
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS
 
@@ -111,6 +111,7 @@ def draw(
     base = Content(spec, curves, (0.0, 1.0), (), features, ghosts, caption, argument,
                    formulas=len(spec.functions) == 1)  # fmt: skip
     contents = _stack(base, shared=None)
+    check_stack(spec, len(contents))
     grid = fig.add_gridspec(len(contents), 1)
     fig.panels = [_panel(fig, grid[i, 0], c, moving) for i, c in enumerate(contents)]
     _finish(fig)

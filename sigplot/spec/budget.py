@@ -29,6 +29,7 @@ MAX_SAMPLES = 4_000_000  # points x curves x frames (or panels): two functions w
 MAX_COLUMNS = 1000  # --show text: wider than any terminal on a 4K screen
 MAX_STYLE_BYTES = 256 * 1024  # a style sheet: five times matplotlib's whole matplotlibrc
 MIN_CELL = (20.0, 12.0)  # ems of the font size a side: the least a grid's panel reads in
+MIN_STACKED = 9.0  # ems of the figure's height for each panel of a stack (its z row too)
 
 
 def grid_shape(cells: int) -> tuple[int, int]:
@@ -108,6 +109,29 @@ def check_cells(spec: FigureSpec, animated: bool = False) -> None:
         f"is too small for {n} panels ({columns} x {rows}) at {spec.fontsize:g} pt, each "
         f"needing {need[0]:.2g} x {need[1]:.2g} in; use --size {least[0]:g} {least[1]:g} or "
         "more, or a smaller --fontsize",
+    )  # fmt: skip
+
+
+def check_stack(spec: FigureSpec, panels: int) -> None:
+    """Refuse a figure of ``panels`` stacked sharing z (curves whose scales are too far
+    apart for one value axis, found once they are computed) that the size cannot give
+    MIN_STACKED ems of height each: five panels in a 5 in figure at 10 pt left each a
+    value axis of one label, and at the web size the legend ran off the canvas. The
+    refusal names the least height that reads. (A grid's cells have MIN_CELL: a cell
+    of two panels at that size keeps the rules.)"""
+    if panels == 1:
+        return
+    em = spec.fontsize / 72
+    w, h = spec.size
+    if h >= panels * MIN_STACKED * em - 1e-9:
+        return
+    least = math.ceil(panels * MIN_STACKED * em * 10 - 1e-9) / 10
+    raise SigplotError(
+        "size", spec.size,
+        f"is too small for the {panels} stacked panels these curves need (their scales are "
+        f"too far apart for one value axis) at {spec.fontsize:g} pt, each needing "
+        f"{MIN_STACKED * em:.2g} in of height; use --size {w:g} {least:g} or more, a smaller "
+        "--fontsize, or fewer functions or orders",
     )  # fmt: skip
 
 
