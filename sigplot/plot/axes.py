@@ -925,6 +925,20 @@ def _origin(ax: Axes, tick: Tick, obstacles: Obstacles, side: int) -> None:
         text.remove()
 
 
+def unlabel_row(ax: Axes) -> None:
+    """Leave ``ax``'s z ticks bare, plain ones pointing the way they did, and take away
+    the origin's "0" standing in their row: a panel of a stack whose z row faced the
+    next panel's across the gap between them reads its z from that row."""
+    length = float(mpl.rcParams["xtick.major.size"])
+    for tick in ax.xaxis.get_major_ticks():
+        _turn(tick, 1 if tick.tick1line.get_visible() else 2 if tick.tick2line.get_visible()
+              else 0, False)  # fmt: skip
+        _reach(tick, length)
+    shown = origin_text(ax)
+    if shown is not None:
+        shown.remove()
+
+
 def origin_text(ax: Axes) -> Text | None:
     """The origin's "0", if shown."""
     return next((t for t in ax.texts if t.get_gid() == ORIGIN), None)

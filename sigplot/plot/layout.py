@@ -6,6 +6,7 @@ in the geometry that is final."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,8 +24,10 @@ from sigplot.plot.axes import (
     holds,
     initial_ticks,
     line_at,
+    origin_text,
     refit_ticks,
     shared_ticks,
+    unlabel_row,
 )
 from sigplot.plot.curves import Curve
 from sigplot.plot.details import bare_on_tints
@@ -81,7 +84,9 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         _axis_labels(panel)
     _fit(fig, panels)
     _dress_all(panels)
-    if _labels_meet(panels):  # labels turned to a side the fit left no room on
+    # Labels turned to a side the fit left no room on, or a z row printed once where the
+    # fit left room for two (a panel's ticks pointing across a blank row to it).
+    if _labels_meet(panels) or _row_given_way(panels):
         _fit(fig, panels)
         _dress_all(panels)
     outside = _legends(panels)
@@ -210,10 +215,44 @@ def _unread_reach(panel: Panel) -> bool:
 
 def _dress_all(panels: Sequence[Panel]) -> bool:
     """Each panel's tick labels (a stack's panels share their z ticks, a sweep's cells
-    their value ticks: the sets their worst-labelled panel reads best with), and where
-    its notes may go; a note with no clear spot is numbered after those of the panels
-    above in its stack, and stays numbered in later layouts. True when more notes are
-    numbered than before."""
+    their value ticks: the sets their worst-labelled panel reads best with; two z rows
+    facing each other across the gap between two panels printed once), and where its
+    notes may go; a note with no clear spot is numbered after those of the panels above
+    in its stack, and stays numbered in later layouts. True when more notes are numbered
+    than before."""
+    grew = _dress(panels)
+    _one_row(panels)
+    return grew
+
+
+def _one_row(panels: Sequence[Panel]) -> None:
+    """Where a stack's panel labels z under its line at its foot and the panel below it
+    over its line at its top (sparse_plus over celu for z in -10 to 0), the two rows
+    printed the same numbers twice, one above the other: the row with fewer labels (the
+    lower one of two alike) goes, its ticks pointing to the other."""
+    for upper, lower in itertools.pairwise(panels):
+        if upper.content.cell != lower.content.cell:
+            continue
+        rows = [[text_box(t) for t in tick_labels(p.ax, "x")] for p in (upper, lower)]
+        if not all(rows):
+            continue
+        if all(b.y1 <= upper.ax.bbox.y0 + 1 for b in rows[0]) and all(
+            b.y0 >= lower.ax.bbox.y1 - 1 for b in rows[1]
+        ):
+            counts = [len(row) + (origin_text(p.ax) is not None)
+                      for row, p in zip(rows, (upper, lower), strict=True)]  # fmt: skip
+            unlabel_row((upper if counts[0] < counts[1] else lower).ax)
+
+
+def _row_given_way(panels: Sequence[Panel]) -> bool:
+    """Whether a panel of a stack shows no z label (its row printed by the next panel's,
+    or left out)."""
+    cells = [p.content.cell for p in panels]
+    return any(cells.count(p.content.cell) > 1 and not tick_labels(p.ax, "x") for p in panels)
+
+
+def _dress(panels: Sequence[Panel]) -> bool:
+    """:func:`_dress_all` but for the rows printed once."""
     grew = False
     numbered: dict[int, int] = {}
     found = []
@@ -262,7 +301,7 @@ def _dress_all(panels: Sequence[Panel]) -> bool:
     cells = {panel.content.cell for panel in undone}
     in_sweep = any(panel.content.shared for panel in undone)
     again = [p for p in panels if p.content.cell in cells or (in_sweep and p.content.shared)]
-    return _dress_all(again) or grew
+    return _dress(again) or grew
 
 
 def _notes(panels: Sequence[Panel]) -> None:
