@@ -82,19 +82,12 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
     for panel in panels:
         initial_ticks(panel.ax, _kinks(panel), _window(panel))
         _axis_labels(panel)
-    _fit(fig, panels)
-    _dress_all(panels)
-    # Labels turned to a side the fit left no room on, or a z row printed once where the
-    # fit left room for two (a panel's ticks pointing across a blank row to it).
-    if _labels_meet(panels) or _row_given_way(panels):
-        _fit(fig, panels)
-        _dress_all(panels)
+    _fit_dressed(fig, panels)
     outside = _legends(panels)
     for _ in range(8):  # a legend outside takes room: fit the panels to what is left
         if not outside:
             break
-        _fit(fig, panels)
-        grew = _dress_all(panels)
+        grew = _fit_dressed(fig, panels)
         # Every legend again, in the geometry now final: one placed inside before the
         # refit keeps its spot as a share of a panel that has since shrunk.
         before = [p.legend for p in panels]
@@ -118,6 +111,20 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
             place_frame_notes(panel.ax, obstacles_of(panel.ax))
         trim_zones(panel.ax)
         bare_on_tints(panel.ax)
+
+
+def _fit_dressed(fig: Figure, panels: Sequence[Panel]) -> bool:
+    """Fit the panels, then dress them (see :func:`_dress_all`, whose verdict it returns);
+    again where labels turned to a side the fit left no room on, or a z row printed once
+    where the fit left room for two (a panel's ticks pointing across a blank row to it).
+    After a legend under a stack took its room too: relu6, sparse_plus and leaky_relu
+    over -6 to 1 at the web size printed its upper panel's z row over the lower panel."""
+    _fit(fig, panels)
+    grew = _dress_all(panels)
+    if _labels_meet(panels) or _row_given_way(panels):
+        _fit(fig, panels)
+        grew = _dress_all(panels) or grew
+    return grew
 
 
 def _labels_meet(panels: Sequence[Panel]) -> bool:

@@ -237,6 +237,7 @@ def place_legend(
     # without it: inside, a legend without that aid beats one outside the panel (the
     # README explains the dots too).
     aided = [(handles, words) for words in wordings]
+    dotted = aided[:]  # the wordings with the jump dots' key, if any
     if not all(keep) and not shrink:
         handles, *wordings = _only(keep, handles, *wordings)
         aided += [(handles, words) for words in wordings]
@@ -252,8 +253,16 @@ def place_legend(
         _clear(ax)
     # A legend shrinks only to make room for the key of numbered notes it carries.
     scales = _LEGEND_SCALES if key[0] else _LEGEND_SCALES[:1]
-    for scale, words in itertools.product(scales, wordings if handles and outside else ()):
+    for scale, (k, words) in itertools.product(
+        scales, enumerate(wordings) if handles and outside else ()
+    ):
         if _outside(ax, (handles + key[0], words + key[1]), None, below, scale):
+            if dotted[k][0] is not handles:  # the key's words as the others', then brief
+                aid, told = dotted[k]
+                brief_aid = [(short or {}).get(h, t) if isinstance(h, Dots) else t
+                             for h, t in zip(aid, told, strict=True)]  # fmt: skip
+                tries = [(aid + key[0], t + key[1]) for t in (told, brief_aid)]
+                _dots_too(ax, tries, (handles + key[0], words + key[1]), below, scale)
             return "outside"
         if key[0] and _outside(ax, (handles, words), key, below, scale):
             return "outside"  # the key apart, beside the legend
@@ -269,6 +278,23 @@ def place_legend(
         + ("fewer curves, the functions as small multiples with --layout grid, or no "
            "legend with --legend none" if handles else "fewer notes, or a larger --size"),
     )  # fmt: skip
+
+
+def _dots_too(ax: Axes, tries: list[Entries], plain: Entries, below: bool, scale: float) -> None:
+    """The legend just placed outside the panel (of the ``plain`` entries) again with the
+    jump dots' key (the first of ``tries`` that serves), where that fits there and is no
+    taller: under relu's panel at the web size the key fills the empty place of two
+    columns' last row. A taller legend would take the panel's room for an aid the README
+    gives too."""
+    height = legends(ax)[0].get_window_extent().height
+    for entries in tries:
+        if (
+            _outside(ax, entries, None, below, scale)
+            and legends(ax)[0].get_window_extent().height <= height + 0.5
+        ):
+            return
+    _clear(ax)
+    _outside(ax, plain, None, below, scale)  # as it was
 
 
 def _only(keep: list[bool], *lists: list[Any]) -> list[list[Any]]:
