@@ -23,6 +23,7 @@ from sigplot.plot.axes import (
     clear_labels,
     holds,
     initial_ticks,
+    inside,
     line_at,
     origin_text,
     refit_ticks,
@@ -74,7 +75,7 @@ from sigplot.plot.notes import (
 )
 from sigplot.plot.panel import Content, Panel
 from sigplot.plot.swept import Swept
-from sigplot.plot.ticks import choose, set_ticks
+from sigplot.plot.ticks import choose, em, room, set_ticks
 
 
 def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
@@ -83,6 +84,12 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         initial_ticks(panel.ax, _kinks(panel), _window(panel))
         _axis_labels(panel)
     _fit_dressed(fig, panels)
+    edged = [p for p in panels if _row_short_at_edge(p, panels)]
+    for panel in edged:  # labels outside the panel: the fit makes room for them there
+        top = panel.ax.transData.transform((0, 0))[1] > panel.ax.bbox.y0 + panel.ax.bbox.height / 2
+        panel.ax.tick_params(axis="x", labeltop=top, labelbottom=not top)
+    if edged:
+        _fit_dressed(fig, panels)
     outside = _legends(panels)
     for _ in range(8):  # a legend outside takes room: fit the panels to what is left
         if not outside:
@@ -111,6 +118,20 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
             place_frame_notes(panel.ax, obstacles_of(panel.ax))
         trim_zones(panel.ax)
         bare_on_tints(panel.ax)
+
+
+def _row_short_at_edge(panel: Panel, panels: Sequence[Panel]) -> bool:
+    """Whether ``panel`` (alone in its cell) labels fewer than three z values (the
+    origin's "0" counted), its z axis within an em of the panel's edge: the curves hug
+    the line from inside (gelu and quick_gelu over -4 to -2: 0 lies 3 px under the
+    panel's top), and outside it the fit left no room."""
+    ax = panel.ax
+    if [p.content.cell for p in panels].count(panel.content.cell) > 1 or not inside(ax, "x"):
+        return False
+    shown = len(tick_labels(ax, "x")) + (origin_text(ax) is not None)
+    line = ax.transData.transform((0, 0))[1]
+    edge = min(line - ax.bbox.y0, ax.bbox.y1 - line)
+    return shown < min(3, room(ax, "x")) and edge < em(ax, "x")
 
 
 def _fit_dressed(fig: Figure, panels: Sequence[Panel]) -> bool:
@@ -327,7 +348,11 @@ def _notes(panels: Sequence[Panel]) -> None:
         # The curves' strokes, read once: the numbers' leaders keep off them, the labels
         # too (numbers are texts, not lines: the strokes are the same after them)
         obstacles = Obstacles.of(ax) if numbered else None
-        apply(ax, panel.picks, panel.background, panel.first, obstacles)
+        stack = [p.ax for p in panels if p.content.cell == panel.content.cell and p is not panel]
+        near = [text_box(t) for a in stack for t in [*tick_labels(a), *a.texts]
+                if t.get_visible() and t.get_text()]  # fmt: skip
+        within = ax.bbox.frozen() if stack else None
+        apply(ax, panel.picks, panel.background, panel.first, obstacles, near, within)
         if obstacles is not None:
             obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]
             shown = [t for t in ax.texts
