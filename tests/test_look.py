@@ -1110,21 +1110,30 @@ def test_a_stack_the_size_cannot_hold_is_refused_naming_the_least_size(tmp_path:
         assert len(fig.axes) == 5 and faults_of(fig) == []
 
 
-def test_a_legend_under_the_panel_keeps_the_dots_key_where_it_takes_no_more_room() -> None:
+@pytest.mark.parametrize(
+    ("options", "entries", "rows"),
+    [({"functions": "relu", "annotate": True}, 4, 2),
+     # a stack's one legend, its last row "coinciding" beside an empty place; the key's
+     # row stands 2 px taller than a row of names (tests/search_options.py, seed 27)
+     ({"functions": "relu6,sparse_plus,leaky_relu", "range": (-6, 1), "orders": "0,1"}, 8, 4)],
+    ids=["relu annotated", "a stack"],
+)  # fmt: skip
+def test_a_legend_under_the_panel_keeps_the_dots_key_where_it_takes_no_more_room(
+    options: dict[str, object], entries: int, rows: int
+) -> None:
     """relu annotated at the web size: its legend stands under the panel in two columns of
     two rows, the second row's second place empty. The jump dots' key, left out of every
     legend outside a panel, fills that place ("value taken / not" beside the zone's
     entry): the reader is told what the filled and open dots mean, at no cost in room
     (the second review of pass 26 found the split dot at the origin unexplained)."""
-    options = {"functions": "relu", "annotate": True, **SIZES["web"]}
-    fig = sigplot.figure(**options)
+    fig = sigplot.figure(**options, **SIZES["web"])
     legend = next(found for a in fig.axes if (found := a.get_legend()) is not None)
     texts = legend.get_texts()
     assert "value taken / not" in [t.get_text() for t in texts]
     fig.canvas.draw()
     lows = sorted(t.get_window_extent().y0 for t in texts)
-    rows = 1 + sum(b - a > 5 for a, b in itertools.pairwise(lows))
-    assert len(texts) == 4 and rows == 2  # two rows, as without it
+    shown = 1 + sum(b - a > 5 for a, b in itertools.pairwise(lows))
+    assert len(texts) == entries and shown == rows  # as many rows as without it
     assert faults_of(fig) == []
 
 

@@ -256,16 +256,17 @@ def place_legend(
     for scale, (k, words) in itertools.product(
         scales, enumerate(wordings) if handles and outside else ()
     ):
-        if _outside(ax, (handles + key[0], words + key[1]), None, below, scale):
-            if dotted[k][0] is not handles:  # the key's words as the others', then brief
-                aid, told = dotted[k]
-                brief_aid = [(short or {}).get(h, t) if isinstance(h, Dots) else t
-                             for h, t in zip(aid, told, strict=True)]  # fmt: skip
-                tries = [(aid + key[0], t + key[1]) for t in (told, brief_aid)]
-                _dots_too(ax, tries, (handles + key[0], words + key[1]), below, scale)
-            return "outside"
-        if key[0] and _outside(ax, (handles, words), key, below, scale):
-            return "outside"  # the key apart, beside the legend
+        aid, told = dotted[k]  # the jump dots' key in the wording's words, then brief
+        brief_aid = [(short or {}).get(h, t) if isinstance(h, Dots) else t
+                     for h, t in zip(aid, told, strict=True)]  # fmt: skip
+        for apart in (None, key) if key[0] else (None,):  # the key of numbers in it, or apart
+            more = ([], []) if apart else key  # the key's entries in the legend, or none
+            entries = (handles + more[0], words + more[1])
+            if _outside(ax, entries, apart, below, scale):
+                if aid is not handles:
+                    tries = [(aid + more[0], t + more[1]) for t in (told, brief_aid)]
+                    _dots_too(ax, tries, entries, apart, below, scale)
+                return "outside"
     if not handles and outside and _key_alone(ax, key, below):
         return "outside"
     _clear(ax)
@@ -280,21 +281,32 @@ def place_legend(
     )  # fmt: skip
 
 
-def _dots_too(ax: Axes, tries: list[Entries], plain: Entries, below: bool, scale: float) -> None:
-    """The legend just placed outside the panel (of the ``plain`` entries) again with the
-    jump dots' key (the first of ``tries`` that serves), where that fits there and is no
-    taller: under relu's panel at the web size the key fills the empty place of two
-    columns' last row. A taller legend would take the panel's room for an aid the README
-    gives too."""
-    height = legends(ax)[0].get_window_extent().height
+def _dots_too(
+    ax: Axes,
+    tries: list[Entries],
+    plain: Entries,
+    key: Entries | None,
+    below: bool,
+    scale: float,
+) -> None:
+    """The legend just placed outside the panel (of the ``plain`` entries, with the
+    ``key`` of numbers apart if given) again with the jump dots' key (the first of
+    ``tries`` that serves), where that fits there and is no taller: under relu's panel at
+    the web size the key fills the empty place of two columns' last row. A taller legend
+    would take the panel's room for an aid the README gives too."""
+    first = legends(ax)[0]
+    height = first.get_window_extent().height
+    # No taller by a row: a quarter of its text's size (the dots' row, plain words beside
+    # mathtext names, stands 2 px taller: relu6, sparse_plus and leaky_relu's stack)
+    slack = 0.25 * first.prop.get_size_in_points() * ax.figure.dpi / 72
     for entries in tries:
         if (
-            _outside(ax, entries, None, below, scale)
-            and legends(ax)[0].get_window_extent().height <= height + 0.5
+            _outside(ax, entries, key, below, scale)
+            and legends(ax)[0].get_window_extent().height <= height + slack
         ):
             return
     _clear(ax)
-    _outside(ax, plain, None, below, scale)  # as it was
+    _outside(ax, plain, key, below, scale)  # as it was
 
 
 def _only(keep: list[bool], *lists: list[Any]) -> list[list[Any]]:
