@@ -1311,6 +1311,24 @@ def test_a_note_with_no_clear_spot_becomes_a_numbered_marker_with_a_key() -> Non
         assert number.xy == note.xy  # on the curve, at the note's mark
 
 
+def test_a_number_leaves_the_jump_dot_at_its_mark_in_view() -> None:
+    """hardswish' peaks at 1.5 at its jump at z = 3 (PyTorch: hardswish'(z) = (2z + 3)/6
+    on -3 < z < 3, 1 above): annotated at the web size, the note became the number 1,
+    whose circle stood on the filled dot that says which value the jump takes (a
+    reader's review). The number stands beside it on a leader; the dot shows."""
+    fig = sigplot.figure(functions="hardswish", range=(-4, 4), annotate=True, **SIZES["web"])
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    numbers = [t for t in ax.texts if t.get_gid() == "sigplot-number" and t.get_visible()]
+    assert numbers, "the slope's note is numbered at this size"
+    peak = ax.transData.transform((3.0, (2 * 3 + 3) / 6))  # the filled dot
+    for number in numbers:
+        patch = number.get_bbox_patch()
+        assert patch is not None
+        assert not patch.get_window_extent().padded(2).contains(*peak)
+    assert faults_of(fig) == []
+
+
 def test_a_stacks_numbers_stand_in_their_own_panels_off_the_others_texts() -> None:
     """mish, relu and quick_gelu with their slopes over 0 to 6 at 5 x 3.5 in, 12 pt,
     annotated (tests/search_options.py, seed 28): two panels whose numbers were placed

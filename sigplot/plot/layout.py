@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -55,6 +56,7 @@ from sigplot.plot.legend import (
 from sigplot.plot.marks import (
     DOTS_BRIEF,
     DOTS_LABEL,
+    JUMP,
     dots_key,
     draw_moving_marks,
     has_dots,
@@ -352,7 +354,9 @@ def _notes(panels: Sequence[Panel]) -> None:
         near = [text_box(t) for a in stack for t in [*tick_labels(a), *a.texts]
                 if t.get_visible() and t.get_text()]  # fmt: skip
         within = ax.bbox.frozen() if stack else None
-        apply(ax, panel.picks, panel.background, panel.first, obstacles, near, within)
+        dots = [xy for line in ax.lines if line.get_label() == JUMP
+                for xy in ax.transData.transform(np.asarray(line.get_xydata()))]  # fmt: skip
+        apply(ax, panel.picks, panel.background, panel.first, obstacles, near, within, dots)
         if obstacles is not None:
             obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]
             shown = [t for t in ax.texts

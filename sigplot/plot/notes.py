@@ -262,13 +262,17 @@ def apply(
     curves: Obstacles | None = None,
     beside: Sequence[Bbox] = (),
     within: Bbox | None = None,
+    dots: Sequence[Any] = (),
 ) -> None:
     """Put each note at its pick; a note without one becomes a circled number on its mark
     (numbered from ``first``, as :func:`numbered_keys` keys them), its leader, where it
     has one, across none of the ``curves`` where a spot allows. A panel of a stack gives
     the texts of the panels ``beside`` it, and its own box (``within``), which its
     numbers keep to: mish's, relu's and quick_gelu's slopes numbered 4 and 5 in the
-    lower panel stood on the upper panel's z row, over its "1" and over its number 3."""
+    lower panel stood on the upper panel's z row, over its "1" and over its number 3.
+    ``dots``: the jump dots (in pixels), which a number leaves in view, its own mark's
+    too (hardswish's slope peaks 1.5 at its jump at 3: its number 1 on the filled dot
+    hid which value the jump takes)."""
     n = first
     numbers: list[Bbox] = []
     notes = notes_of(ax)
@@ -286,7 +290,7 @@ def apply(
     placed += beside
     for i, (note, pick) in enumerate(zip(notes, picks, strict=True)):
         if pick is None:
-            others = [m for j, m in enumerate(marks) if j != i]
+            others = [m for j, m in enumerate(marks) if j != i] + list(dots)
             numbers.append(
                 _number(ax, note, n, background, numbers + placed, others, curves, within)
             )
