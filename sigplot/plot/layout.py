@@ -352,11 +352,10 @@ def _notes(panels: Sequence[Panel]) -> None:
         obstacles = Obstacles.of(ax) if numbered else None
         stack = [p.ax for p in panels if p.content.cell == panel.content.cell and p is not panel]
         near = [text_box(t) for a in stack for t in [*tick_labels(a), *a.texts]
-                if t.get_visible() and t.get_text()]  # fmt: skip
-        within = ax.bbox.frozen() if stack else None
+                if t.get_visible() and t.get_text()] + [a.bbox.frozen() for a in stack]  # fmt: skip
         dots = [xy for line in ax.lines if line.get_label() == JUMP
                 for xy in ax.transData.transform(np.asarray(line.get_xydata()))]  # fmt: skip
-        apply(ax, panel.picks, panel.background, panel.first, obstacles, near, within, dots)
+        apply(ax, panel.picks, panel.background, panel.first, obstacles, near, dots)
         if obstacles is not None:
             obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]
             shown = [t for t in ax.texts

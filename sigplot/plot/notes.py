@@ -261,15 +261,14 @@ def apply(
     first: int,
     curves: Obstacles | None = None,
     beside: Sequence[Bbox] = (),
-    within: Bbox | None = None,
     dots: Sequence[Any] = (),
 ) -> None:
     """Put each note at its pick; a note without one becomes a circled number on its mark
     (numbered from ``first``, as :func:`numbered_keys` keys them), its leader, where it
     has one, across none of the ``curves`` where a spot allows. A panel of a stack gives
-    the texts of the panels ``beside`` it, and its own box (``within``), which its
-    numbers keep to: mish's, relu's and quick_gelu's slopes numbered 4 and 5 in the
-    lower panel stood on the upper panel's z row, over its "1" and over its number 3.
+    the boxes of the panels ``beside`` it and of their texts, which its numbers keep off:
+    mish's, relu's and quick_gelu's slopes numbered 4 and 5 in the lower panel stood on
+    the upper panel's z row, over its "1" and over its number 3.
     ``dots``: the jump dots (in pixels), which a number leaves in view, its own mark's
     too (hardswish's slope peaks 1.5 at its jump at 3: its number 1 on the filled dot
     hid which value the jump takes)."""
@@ -291,9 +290,7 @@ def apply(
     for i, (note, pick) in enumerate(zip(notes, picks, strict=True)):
         if pick is None:
             others = [m for j, m in enumerate(marks) if j != i] + list(dots)
-            numbers.append(
-                _number(ax, note, n, background, numbers + placed, others, curves, within)
-            )
+            numbers.append(_number(ax, note, n, background, numbers + placed, others, curves))
             n += 1
 
 
@@ -430,7 +427,6 @@ def _number(
     others: list[Bbox],
     marks: list[Any],
     curves: Obstacles | None = None,
-    within: Bbox | None = None,
 ) -> Bbox:
     """Hide ``note``; a circled ``n`` on its mark stands for it, or, where one of
     ``others`` (numbers, notes placed) or another note's mark (``marks``, in pixels)
@@ -438,8 +434,7 @@ def _number(
     number, nor, where a spot allows, one of the ``curves`` (mish's 3 at its inflection
     ran its leader through the 2 of its slope's peak, found by a random search of
     options; gelu's 3 at its inflection covered the mark of gelu''s peak 5 px below, and
-    that note's leader read as ending at the 3, a reader review). It stays on the canvas,
-    and ``within`` that box where given. Returns its box."""
+    that note's leader read as ending at the 3, a reader review). Returns its box."""
     color = note.get_color()
     face = "none" if background is None else background
     size = 0.8 * float(note.get_fontsize())
@@ -459,7 +454,7 @@ def _number(
         mish's inflection at 0.745 three pixels from its slope's peak) only crosses it."""
         number.xyann = (dx, dy)
         box = text_box(number).padded(circle)
-        canvas = ax.figure.bbox if within is None else within
+        canvas = ax.figure.bbox
         if not canvas.contains(box.x0, box.y0) or not canvas.contains(box.x1, box.y1):
             # more than any spot on the canvas meets: three for each of ``others`` (over
             # it, its leader across it), two for each mark, one for the curves
