@@ -86,10 +86,9 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         initial_ticks(panel.ax, _kinks(panel), _window(panel))
         _axis_labels(panel)
     _fit_dressed(fig, panels)
-    edged = [p for p in panels if _row_short_at_edge(p, panels)]
-    for panel in edged:  # labels outside the panel: the fit makes room for them there
-        top = panel.ax.transData.transform((0, 0))[1] > panel.ax.bbox.y0 + panel.ax.bbox.height / 2
-        panel.ax.tick_params(axis="x", labeltop=top, labelbottom=not top)
+    edged = [(p, side) for p in panels if (side := _row_short_at_edge(p, panels))]
+    for panel, side in edged:  # labels outside the panel: the fit makes room for them there
+        panel.ax.tick_params(axis="x", labeltop=side == "top", labelbottom=side == "bottom")
     if edged:
         _fit_dressed(fig, panels)
     outside = _legends(panels)
@@ -122,18 +121,20 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         bare_on_tints(panel.ax)
 
 
-def _row_short_at_edge(panel: Panel, panels: Sequence[Panel]) -> bool:
-    """Whether ``panel`` (alone in its cell) labels fewer than three z values (the
-    origin's "0" counted), its z axis within an em of the panel's edge: the curves hug
-    the line from inside (gelu and quick_gelu over -4 to -2: 0 lies 3 px under the
-    panel's top), and outside it the fit left no room."""
+def _row_short_at_edge(panel: Panel, panels: Sequence[Panel]) -> str | None:
+    """The edge ("top" or "bottom") within an em of which ``panel`` (alone in its cell)
+    has its z axis while it labels fewer than three z values (the origin's "0" counted):
+    the curves hug the line from inside (gelu and quick_gelu over -4 to -2: 0 lies 3 px
+    under the panel's top), and outside it the fit left no room. Else None."""
     ax = panel.ax
     if [p.content.cell for p in panels].count(panel.content.cell) > 1 or not inside(ax, "x"):
-        return False
+        return None
     shown = len(tick_labels(ax, "x")) + (origin_text(ax) is not None)
     line = ax.transData.transform((0, 0))[1]
-    edge = min(line - ax.bbox.y0, ax.bbox.y1 - line)
-    return shown < min(3, room(ax, "x")) and edge < em(ax, "x")
+    below, above = line - ax.bbox.y0, ax.bbox.y1 - line
+    if shown >= min(3, room(ax, "x")) or min(below, above) >= em(ax, "x"):
+        return None
+    return "top" if above < below else "bottom"
 
 
 def _fit_dressed(fig: Figure, panels: Sequence[Panel]) -> bool:

@@ -89,6 +89,11 @@ def check_pixels(spec: FigureSpec, scale: float = 1.0, limit: int = MAX_PIXELS) 
                            f"{limit:,} allowed; {way}")  # fmt: skip
 
 
+def _tenth_up(inches: float) -> float:
+    """``inches`` rounded up to a tenth, as a refusal names the least size."""
+    return math.ceil(inches * 10 - 1e-9) / 10
+
+
 def check_cells(spec: FigureSpec, animated: bool = False) -> None:
     """Refuse a grid whose panels ``--size`` cannot hold legibly: each cell needs
     MIN_CELL ems of the font size (its title, tick labels, a legend and the curves
@@ -102,7 +107,7 @@ def check_cells(spec: FigureSpec, animated: bool = False) -> None:
     w, h = spec.size
     if w >= columns * need[0] - 1e-9 and h >= rows * need[1] - 1e-9:
         return
-    least = [math.ceil(max(have, k * side) * 10 - 1e-9) / 10
+    least = [_tenth_up(max(have, k * side))
              for have, k, side in ((w, columns, need[0]), (h, rows, need[1]))]  # fmt: skip
     raise SigplotError(
         "size", spec.size,
@@ -125,7 +130,7 @@ def check_stack(spec: FigureSpec, panels: int) -> None:
     w, h = spec.size
     if h >= panels * MIN_STACKED * em - 1e-9:
         return
-    least = math.ceil(panels * MIN_STACKED * em * 10 - 1e-9) / 10
+    least = _tenth_up(panels * MIN_STACKED * em)
     raise SigplotError(
         "size", spec.size,
         f"is too small for the {panels} stacked panels these curves need (their scales are "
