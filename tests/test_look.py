@@ -810,6 +810,26 @@ def test_a_sweeps_one_legend_too_big_for_its_cell_stands_under_the_grid() -> Non
     assert drawn.nothing_over_anything(fig) == [] and drawn.inside_canvas(fig) == []
 
 
+def test_a_grids_legends_too_wide_for_their_panels_stand_under_them_in_their_columns() -> None:
+    """relu's, threshold's and sparse_sigmoid's slopes annotated in a grid: each legend
+    (the slope and its "< 1% of max" zone) but relu's, which fits at 0.7 of its size,
+    fits no spot in its panel. Beside the panel, within 40% of the figure's width, each
+    squeezed its panel to 30 px of a 300 px column. They now stand under their panels,
+    each within its own column, at their own size."""
+    fig = sigplot.figure(functions="relu,threshold,sparse_sigmoid", orders="1",
+                         range=(-8, 10), layout="grid", annotate=True)  # fmt: skip
+    column = fig.bbox.width / 3
+    for k, ax in enumerate(fig.axes):
+        assert ax.bbox.width > 0.6 * column, (k, ax.bbox.width, column)
+        (legend,) = [a for a in ax.get_children() if isinstance(a, Legend) and a.get_texts()]
+        box = legend.get_window_extent()
+        assert k * column <= box.x0 and box.x1 <= (k + 1) * column, (k, box)
+        if k > 0:  # under the panel, at the figure's size
+            assert box.y1 <= ax.bbox.y0, (k, box, ax.bbox)
+            assert {t.get_fontsize() for t in legend.get_texts()} == {10.0}
+    assert faults_of(fig) == []
+
+
 def test_a_sweeps_cells_keep_their_width_and_their_keys() -> None:
     """sigmoid's and tanh's tangent sweep: the legend beside the first cell, and each
     cell's key of numbered slopes beside it, left panels 130 px wide in a 900 px figure.

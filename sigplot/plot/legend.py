@@ -497,9 +497,23 @@ def _backed(legend: Legend, zones: list[Bbox]) -> bool:
     return True
 
 
-def _fits(box: Bbox, ax: Axes, width: float) -> bool:
+def _fits(box: Bbox, ax: Axes, width: float, whole: bool = False) -> bool:
+    """Whether ``box`` keeps within 40% of the figure's height and ``width`` (a share) of
+    the width of ``ax``'s column of the grid, or of the ``whole`` figure."""
     fig = ax.figure.bbox
-    return box.height <= SHARE * fig.height and box.width <= width * fig.width
+    return box.height <= SHARE * fig.height and box.width <= width * (
+        fig.width if whole else _room(ax)
+    )
+
+
+def _room(ax: Axes) -> float:
+    """The width in pixels of ``ax``'s column of the grid (the figure's, in a figure of
+    one column): what a legend beside or under a grid's panel keeps within. Beside a
+    panel a third of a 9 in figure wide, 40% of the figure's width squeezed the panel to
+    30 px (relu's, threshold's and sparse_sigmoid's slopes annotated)."""
+    where = ax.get_subplotspec()
+    columns = where.get_topmost_subplotspec().get_gridspec().ncols if where else 1
+    return float(ax.figure.bbox.width) / columns
 
 
 def _at(ax: Axes, x: float, y: float, dx: float = 0.0, dy: float = 0.0) -> dict[str, Any]:
@@ -512,10 +526,13 @@ def _at(ax: Axes, x: float, y: float, dx: float = 0.0, dy: float = 0.0) -> dict[
 
 def _under(ax: Axes, dx: float, dy: float) -> dict[str, Any]:
     """An anchor at the figure's middle and the panel's foot, moved (``dx``, ``dy``)
-    pixels: what stands under the panel is centred in the figure, which is its width."""
+    pixels: what stands under the panel is centred in the figure, which is its width, or
+    under a grid's panel, in its column."""
     dpi = ax.figure.dpi
     shift = ScaledTranslation(dx / dpi, dy / dpi, ax.figure.dpi_scale_trans)
-    across = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
+    whole = _room(ax) == ax.figure.bbox.width
+    across = blended_transform_factory(ax.figure.transFigure if whole else ax.transAxes,
+                                       ax.transAxes)  # fmt: skip
     return {"bbox_to_anchor": (0.5, 0.0), "bbox_transform": across + shift}
 
 
@@ -555,8 +572,8 @@ def _outside(
             continue
         if key is None:
             return True
-        gap = 0.02 * ax.figure.bbox.width
-        beside = 0.98 - (box.width + gap) / ax.figure.bbox.width
+        gap = 0.02 * _room(ax)
+        beside = 0.98 - (box.width + gap) / _room(ax)
         placed = _key(ax, key, "upper left", _under(ax, 0.0, -down), beside)
         if placed is not None:  # side by side, the pair centred
             total = box.width + gap + placed.width
@@ -588,7 +605,7 @@ def _foot(ax: Axes, entries: Entries) -> bool:
                        **anchor)  # fmt: skip
         legend.set_gid(FOOT)
         legend.set_in_layout(False)  # not part of its cell: the layout leaves it the foot
-        if _fits(legend.get_window_extent(), ax, 0.98):
+        if _fits(legend.get_window_extent(), ax, 0.98, whole=True):
             return True
         legend.remove()
     return False
@@ -635,7 +652,7 @@ def _key(
         box = block.get_window_extent()
         if _fits(box, ax, width) and box.height <= room * ax.figure.bbox.height:
             return box
-        if columns == 1 and box.width > width * ax.figure.bbox.width:
+        if columns == 1 and box.width > width * _room(ax):
             too_wide = (scale, id(lines))
         block.remove()
     return None
