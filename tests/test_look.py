@@ -810,6 +810,23 @@ def test_a_sweeps_one_legend_too_big_for_its_cell_stands_under_the_grid() -> Non
     assert drawn.nothing_over_anything(fig) == [] and drawn.inside_canvas(fig) == []
 
 
+def test_a_grid_cells_title_stays_on_the_canvas_over_a_z_row_at_its_top() -> None:
+    """gelu's cell over -10 to -2, beside relu's: its curves stay below zero, so its z row
+    reads over its line at the panel's top, where the fit had left room for the title
+    alone; matplotlib set the title over the row, half off the canvas. The fit now makes
+    room for both."""
+    fig = sigplot.figure(functions="relu,gelu,hardswish,softplus", range=(-10, -2),
+                         orders="0,1", layout="grid")  # fmt: skip
+    gelu = fig.axes[1]
+    with drawn.read_once(fig):
+        row = [t.get_window_extent() for t in gelu.get_xticklabels()
+               if t.get_visible() and t.get_text()]  # fmt: skip
+        title = gelu.title.get_window_extent()
+        assert row and all(b.y0 >= gelu.bbox.y1 for b in row), row  # the row over the panel
+        assert title.y0 >= max(b.y1 for b in row) and title.y1 <= fig.bbox.y1, title
+        assert drawn.inside_canvas(fig) == []
+
+
 def test_a_grids_legends_too_wide_for_their_panels_stand_under_them_in_their_columns() -> None:
     """relu's, threshold's and sparse_sigmoid's slopes annotated in a grid: each legend
     (the slope and its "< 1% of max" zone) but relu's, which fits at 0.7 of its size,

@@ -145,10 +145,19 @@ def _fit_dressed(fig: Figure, panels: Sequence[Panel]) -> bool:
     over -6 to 1 at the web size printed its upper panel's z row over the lower panel."""
     _fit(fig, panels)
     grew = _dress_all(panels)
-    if _labels_meet(panels) or _row_given_way(panels):
+    if _labels_meet(panels) or _row_given_way(panels) or _past_canvas(fig, panels):
         _fit(fig, panels)
         grew = _dress_all(panels) or grew
     return grew
+
+
+def _past_canvas(fig: Figure, panels: Sequence[Panel]) -> bool:
+    """Whether a panel's texts reach past the canvas once dressed: a grid's top cell whose
+    curves stay below zero labels z over its line at the panel's top, where the fit
+    left room for its title alone, and matplotlib sets the title over the row, half off
+    the canvas (gelu's over -10 to -2 beside relu's)."""
+    boxes = [p.ax.get_tightbbox() for p in panels]
+    return not all(box is None or within(fig.bbox, box) for box in boxes)
 
 
 def _labels_meet(panels: Sequence[Panel]) -> bool:
