@@ -238,7 +238,8 @@ def place_legend(
     # README explains the dots too).
     aided = [(handles, words) for words in wordings]
     dotted = aided[:]  # the wordings with the jump dots' key, if any
-    if not all(keep) and not shrink:
+    stripped = not all(keep) and not shrink  # the wordings without it follow
+    if stripped:
         handles, *wordings = _only(keep, handles, *wordings)
         aided += [(handles, words) for words in wordings]
     sizes = _CELL_SCALES if foot else _LEGEND_SCALES if shrink else _LEGEND_SCALES[:1]
@@ -263,7 +264,7 @@ def place_legend(
             more = ([], []) if apart else key  # the key's entries in the legend, or none
             entries = (handles + more[0], words + more[1])
             if _outside(ax, entries, apart, below, scale):
-                if aid is not handles:
+                if stripped:
                     tries = [(aid + more[0], t + more[1]) for t in (told, brief_aid)]
                     _dots_too(ax, tries, entries, apart, below, scale)
                 return "outside"
