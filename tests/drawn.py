@@ -297,10 +297,24 @@ def _spine_px(ax: Axes, name: str) -> float:
     return float(points[0][0 if name in ("left", "right") else 1])
 
 
+def _cell(ax: Axes) -> object:
+    """The cell of the figure's grid that ``ax`` stands in, the grid's cell its panels are
+    nested in (all of a stack's panels); the figure's one grid where nothing is nested
+    (a figure of one stack)."""
+    where = ax.get_subplotspec()
+    if where is None:
+        return None
+    top = where.get_topmost_subplotspec()
+    return top if top is not where else where.get_gridspec()
+
+
 def _facing(upper: Axes, lower: Axes) -> tuple[list[Bbox], list[Bbox]] | None:
     """The z labels of ``upper`` and of ``lower`` that stand in the gap between them,
-    where they are panels of one stack (the same z limits and ticks), ``lower`` next
-    under ``upper``; else None."""
+    where they are panels of one stack (one cell of the figure's grid, the same z limits
+    and ticks), ``lower`` next under ``upper``; else None. Two cells of a grid, one over
+    the other, each label z in their own panels, the lower cell's title between them."""
+    if _cell(upper) != _cell(lower):
+        return None
     if upper.get_xlim() != lower.get_xlim() or list(upper.get_xticks()) != list(lower.get_xticks()):
         return None
     if not (upper.bbox.y0 >= lower.bbox.y1 - 1 and upper.bbox.x0 < lower.bbox.x1

@@ -1120,6 +1120,20 @@ def test_a_stacks_z_row_facing_the_next_panels_is_printed_once(
                 assert far <= 1.5 * drawn.em(drawn._shown_labels(other.xaxis)[0][3])
 
 
+def test_two_grid_cells_one_over_the_other_each_keep_their_z_rows() -> None:
+    """squareplus' cell over tanh's stack, two cells of a grid over -10 to -2:
+    squareplus' panel labels z at its foot and tanh's upper panel over its top, tanh's
+    title between them. Each row is its own cell's: the rule for a stack's one row
+    counted them as two rows of one stack (a random search of grids)."""
+    fig = sigplot.figure(functions="squareplus,relu,tanh,threshold", range=(-10, -2),
+                         orders="0,1", layout="grid")  # fmt: skip
+    squareplus, tanh = fig.axes[0], fig.axes[2]
+    assert squareplus.get_title() == "squareplus" and tanh.get_title() == "tanh"
+    assert len(fig.axes) == 5 and fig.axes[3].get_title() == ""  # tanh's stack
+    assert drawn._shown_labels(squareplus.xaxis) and drawn._shown_labels(tanh.xaxis)
+    assert drawn.z_row_once(fig) == [] and faults_of(fig) == []
+
+
 def test_a_stack_the_size_cannot_hold_is_refused_naming_the_least_size(tmp_path: Path) -> None:
     """elu, squareplus and silu with their slopes over -10 to -8 take five panels (each
     curve's scale its own). At 9 x 5 in, 10 pt, each had 7 ems of the height: a value
