@@ -481,7 +481,26 @@ def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
                 drawn = line.get_transform().transform_path(line.get_path())
                 if path.intersects_path(drawn, filled=False):
                     faults.append(f"the leader of {note.get_text()!r} crosses {line.get_label()}")
+            start = ax.transData.transform(note.xy)
+            for mark in marks(ax):  # another point's dot: the leader reads as pointing there
+                at = px(ax, mark)[0]
+                radius = mark.get_markersize() / 2 * fig.dpi / 72
+                if np.hypot(*(at - start)) > 2 * radius and _near(path, at) < radius:
+                    z, y = (float(v) for v in np.ravel(mark.get_xydata()))
+                    faults.append(f"the leader of {note.get_text()!r} passes through the dot "
+                                  f"at ({z:.3g}, {y:.3g})")  # fmt: skip
     return faults
+
+
+def _near(path: Path, point: np.ndarray) -> float:
+    """How near the polyline ``path`` comes to ``point``, in its units."""
+    ends = np.asarray(path.vertices, dtype=float)
+    least = math.inf
+    for a, b in itertools.pairwise(ends):
+        step = b - a
+        t = float(np.clip(np.dot(point - a, step) / max(float(np.dot(step, step)), 1e-12), 0, 1))
+        least = min(least, float(np.hypot(*(a + t * step - point))))
+    return least
 
 
 READING_GAP = 1.0  # ems of a tick label: a column gutter

@@ -905,8 +905,9 @@ def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
                for arg in ("z", "2z")]  # fmt: skip
     curves = [t for m in members for t in (f"${m}$", f"$d/dz\\,{m}$")]
     assert read[: len(curves)] == curves, read
-    rest = read[len(curves) :]  # zones, the coinciding key, numbered notes' keys
-    assert all("1\\%" in t or t == "coinciding" or "(0) = 1" in t for t in rest), read
+    rest = read[len(curves) :]  # zones, the coinciding and dots' keys, numbered notes' keys
+    aids = ("coinciding", "filled: value taken, open: not")
+    assert all("1\\%" in t or t in aids or "(0) = 1" in t for t in rest), read
 
 
 @pytest.mark.parametrize(
@@ -1378,6 +1379,33 @@ def test_a_number_leaves_the_jump_dot_at_its_mark_in_view() -> None:
         assert patch is not None
         assert not patch.get_window_extent().padded(2).contains(*peak)
     assert faults_of(fig) == []
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "relu,gelu,silu", **SIZES["web"]},
+     {"functions": "hardshrink,exponential", "gain": "1,2"}],
+    ids=["numbers", "notes"],
+)  # fmt: skip
+def test_a_leader_passes_through_no_other_dot(options: dict[str, object]) -> None:
+    """relu, gelu and silu annotated at the web size: gelu''s number 2 stood right of its
+    mark on a leader through silu''s peak, numbered 4, and read as pointing there (a
+    reader review); hardshrink's and exponential's notes at two gains ran their leaders
+    through hardshrink(2z)'s dots at -1/4. No leader passes through a dot but its own
+    mark's; the rule sees one that does (the number drawn back where it stood)."""
+    fig = sigplot.figure(**options, annotate=True)
+    faults = drawn.nothing_over_anything(fig)
+    assert not [f for f in faults if "passes through" in f], faults
+    if options["functions"] != "relu,gelu,silu":
+        return
+    ax = fig.axes[0]
+    (two,) = [t for t in ax.texts if t.get_gid() == "sigplot-number" and t.get_text() == "2"]
+    silu = ax.transData.transform((2.3994, 1.0998))  # silu''s peak, at z = 2.3994
+    mark = ax.transData.transform(two.xy)
+    two.xyann = (float(silu[0] - mark[0]) * 72 / fig.dpi + 10, 0.0)  # right of it, level
+    fig.stale = True
+    assert any("the leader of '2' passes through the dot" in f
+               for f in drawn.nothing_over_anything(fig))  # fmt: skip
 
 
 def test_a_stacks_numbers_keep_out_of_the_other_panels_and_off_their_texts() -> None:

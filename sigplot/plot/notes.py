@@ -4,6 +4,7 @@ with no such spot becomes a numbered marker on its curve, its text a key in the 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -164,6 +165,7 @@ def _clear_of(
     :func:`clear_spots`)."""
     spots: list[Spot] = []
     text_box(note)  # sets the note's transform from its mark; only its offset changes below
+    dots = _dots_apart(ax, note)
     for where in candidates:
         move(note, where)
         box = Text.get_window_extent(note)
@@ -178,12 +180,44 @@ def _clear_of(
             path = _line(note, box)
             mark = ax.transData.transform(note.xy)
             across = [b for b in bands if not b.contains(*mark)]  # leaving its own band
-            if path is None or not _crosses(path, obstacles.near(path.get_extents()),
-                                            obstacles.boxes + across):  # fmt: skip
+            if path is None or not (
+                _crosses(path, obstacles.near(path.get_extents()), obstacles.boxes + across)
+                or _through(path, dots)
+            ):
                 spots.append(Spot(where, box, path))
                 if len(spots) == keep:
                     break
     return spots
+
+
+def _dots_apart(ax: Axes, note: Annotation) -> list[tuple[float, float, float]]:
+    """The dots of ``ax`` (jump dots, notes' marks: markers of one point) apart from
+    ``note``'s mark, each (x, y, radius) in pixels: its leader passes through none (at
+    the web size gelu''s 2 ran its leader through silu''s peak, marked 4, and read as
+    pointing there, a reader review)."""
+    scale = ax.figure.dpi / 72
+    mark = ax.transData.transform(note.xy)
+    out = []
+    for line in ax.lines:
+        if line.get_visible() and line.get_marker() not in ("None", "none", "", None) and \
+                np.size(line.get_xdata()) == 1:  # fmt: skip
+            x, y = ax.transData.transform(np.ravel(line.get_xydata()))
+            radius = line.get_markersize() * scale / 2
+            if np.hypot(x - mark[0], y - mark[1]) > 2 * radius:
+                out.append((float(x), float(y), radius))
+    return out
+
+
+def _through(path: Path, dots: list[tuple[float, float, float]]) -> bool:
+    """Whether the polyline ``path`` (pixels) passes within a dot's radius of its centre."""
+    ends = np.asarray(path.vertices, dtype=float)
+    for x, y, radius in dots:
+        for a, b in itertools.pairwise(ends):
+            step, off = b - a, np.array([x, y]) - a
+            t = float(np.clip(np.dot(off, step) / max(float(np.dot(step, step)), 1e-12), 0, 1))
+            if float(np.hypot(*(off - t * step))) < radius:
+                return True
+    return False
 
 
 def _same(a: Bbox, b: Bbox) -> bool:
@@ -434,7 +468,8 @@ def _number(
     number, nor, where a spot allows, one of the ``curves`` (mish's 3 at its inflection
     ran its leader through the 2 of its slope's peak, found by a random search of
     options; gelu's 3 at its inflection covered the mark of gelu''s peak 5 px below, and
-    that note's leader read as ending at the 3, a reader review). Returns its box."""
+    that note's leader read as ending at the 3, a reader review), nor another dot
+    (:func:`_dots_apart`). Returns its box."""
     color = note.get_color()
     face = "none" if background is None else background
     size = 0.8 * float(note.get_fontsize())
@@ -447,6 +482,7 @@ def _number(
     number.set_in_layout(False)
     note.set_visible(False)
     circle = 0.5 * size * ax.figure.dpi / 72  # the circle reaches past the digit's box
+    dots = _dots_apart(ax, note)
 
     def meets(dx: float, dy: float) -> int:
         """The other numbers it meets, twice each, and those its leader crosses: a number
@@ -462,6 +498,8 @@ def _number(
         path = leader(number, placed=True)
         crossed = [path is not None and path.intersects_bbox(b, filled=False) for b in others]
         covered = sum(2 * bool(box.contains(*mark)) for mark in marks)
+        if path is not None:  # a leader through a dot reads as pointing there
+            covered += 2 * _through(path, dots)
         if path is not None and curves is not None:  # squareplus(z - 0.5)'s slope crossed
             covered += any(s.meets(path) for s in curves.near(path.get_extents()))
         return covered + sum(2 * box.overlaps(b) + c for b, c in zip(others, crossed, strict=True))
