@@ -1399,7 +1399,8 @@ def test_a_leader_passes_through_no_other_dot(options: dict[str, object]) -> Non
     if options["functions"] != "relu,gelu,silu":
         return
     ax = fig.axes[0]
-    (two,) = [t for t in ax.texts if t.get_gid() == "sigplot-number" and t.get_text() == "2"]
+    (two,) = [t for t in ax.texts if isinstance(t, Annotation) and t.get_gid() == "sigplot-number"
+              and t.get_text() == "2"]  # fmt: skip
     silu = ax.transData.transform((2.3994, 1.0998))  # silu''s peak, at z = 2.3994
     mark = ax.transData.transform(two.xy)
     two.xyann = (float(silu[0] - mark[0]) * 72 / fig.dpi + 10, 0.0)  # right of it, level
