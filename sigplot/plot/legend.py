@@ -124,6 +124,10 @@ HANDLERS: dict[Any, Any] = {
     Turns: _InTurn(),
     Dots: HandlerTuple(ndivide=None),
 }
+# Legends' sizes (width, height in pixels) measured during one placement, by what sets
+# them (entries, columns, scale): a size does not hang on where a legend stands, and
+# relu's, gelu's and silu's, annotated at the web size, drew 1,500 legends to place one.
+Sizes = dict[tuple[Any, ...], tuple[float, float]]
 _LEGEND_SCALES = (1.0, 0.9, 0.8, 0.7)  # outside the panel a legend may shrink this far
 _CELL_SCALES = _LEGEND_SCALES[:2]  # a sweep's one legend in its first cell: else at the foot
 _KEY_SCALES = (0.9, 0.8, 0.7, 0.6)  # of the legend's text size: the notes' own, then smaller
@@ -218,6 +222,7 @@ def place_legend(
         handles, labels, brief = _only(keep, handles, labels, brief)
     key: Entries = ([h for h, _ in keys], [t for _, t in keys])
     whole: Entries = (handles + key[0], labels + key[1])
+    seen: Sizes = {}
     if not whole[0]:
         return "none"
     if loc not in ("clear", "none"):
@@ -248,7 +253,7 @@ def place_legend(
             return "inside"
     if foot and outside and handles:  # its cell's key of numbered notes stays by the cell
         keyed = not key[0] or any(_inside(ax, key, obstacles, accept, s) for s in _LEGEND_SCALES)
-        keyed = keyed or _key_alone(ax, key, below)
+        keyed = keyed or _key_alone(ax, key, below, seen)
         if keyed and any(_foot(ax, (handles, words)) for words in wordings):
             return "outside"
         _clear(ax)
@@ -263,12 +268,12 @@ def place_legend(
         for apart in (None, key) if key[0] else (None,):  # the key of numbers in it, or apart
             more = ([], []) if apart else key  # the key's entries in the legend, or none
             entries = (handles + more[0], words + more[1])
-            if _outside(ax, entries, apart, below, scale):
+            if _outside(ax, entries, apart, below, scale, seen):
                 if stripped:
                     tries = [(aid + more[0], t + more[1]) for t in (told, brief_aid)]
-                    _dots_too(ax, tries, entries, apart, below, scale)
+                    _dots_too(ax, tries, entries, apart, below, scale, seen)
                 return "outside"
-    if not handles and outside and _key_alone(ax, key, below):
+    if not handles and outside and _key_alone(ax, key, below, seen):
         return "outside"
     _clear(ax)
     if not refuse:
@@ -289,6 +294,7 @@ def _dots_too(
     key: Entries | None,
     below: bool,
     scale: float,
+    sizes: Sizes,
 ) -> None:
     """The legend just placed outside the panel (of the ``plain`` entries, with the
     ``key`` of numbers apart if given) again with the jump dots' key (the first of
@@ -302,12 +308,12 @@ def _dots_too(
     slack = 0.25 * first.prop.get_size_in_points() * ax.figure.dpi / 72
     for entries in tries:
         if (
-            _outside(ax, entries, key, below, scale)
+            _outside(ax, entries, key, below, scale, sizes)
             and legends(ax)[0].get_window_extent().height <= height + slack
         ):
             return
     _clear(ax)
-    _outside(ax, plain, key, below, scale)  # as it was
+    _outside(ax, plain, key, below, scale, sizes)  # as it was
 
 
 def _only(keep: list[bool], *lists: list[Any]) -> list[list[Any]]:
@@ -507,6 +513,23 @@ def _fits(box: Bbox, ax: Axes, width: float, whole: bool = False) -> bool:
     )
 
 
+def _misfit(sizes: Sizes, measured: tuple[Any, ...], ax: Axes, width: float,
+            room: float = SHARE) -> bool:  # fmt: skip
+    """Whether a legend of ``sizes`` measured before under ``measured`` keeps not within
+    ``width`` (see :func:`_fits`) and ``room`` (a share of the figure's height)."""
+    if measured not in sizes:
+        return False
+    w, h = sizes[measured]
+    return not (
+        _fits(Bbox.from_bounds(0, 0, w, h), ax, width) and h <= room * ax.figure.bbox.height
+    )
+
+
+def _measured(entries: Entries, columns: int, scale: float) -> tuple[Any, ...]:
+    """What sets a legend's size: its handles (by identity) and texts, columns and scale."""
+    return (tuple(map(id, entries[0])), tuple(entries[1]), columns, scale)
+
+
 def _room(ax: Axes) -> float:
     """The width in pixels of ``ax``'s column of the grid (the figure's, in a figure of
     one column): what a legend beside or under a grid's panel keeps within. Beside a
@@ -538,27 +561,34 @@ def _under(ax: Axes, dx: float, dy: float) -> dict[str, Any]:
 
 
 def _outside(
-    ax: Axes, entries: Entries, key: Entries | None, below: bool, scale: float = 1.0
+    ax: Axes, entries: Entries, key: Entries | None, below: bool, scale: float, sizes: Sizes
 ) -> bool:
     """The legend (and the ``key`` apart, if given) outside the panel, its text ``scale``
     times the legend's size: on the panel's right within 40% of the figure's width, the
     key under the legend (or, ``below``, under the panel); else (``below``) under the
     panel in as many columns as its width allows, the key beside the legend or under it.
-    False when none fits."""
+    False when none fits. ``sizes``: the legends measured so far, not drawn again where
+    they do not fit."""
     right, down = _edge(ax, "right"), _edge(ax, "bottom")
     for columns in _columns(entries, _COLUMNS):
+        measured = _measured(entries, columns, scale)
+        if _misfit(sizes, measured, ax, SHARE):
+            continue
         legend = _make(ax, entries, columns, scale, loc="upper left", borderaxespad=0.5,
                        **_at(ax, 1.0, 1.0, right))  # fmt: skip
         box = legend.get_window_extent()
+        sizes[measured] = (box.width, box.height)
         if not _fits(box, ax, SHARE):
             continue
         if key is None:
             return True
         gap = 0.25 * legend.prop.get_size_in_points() * ax.figure.dpi / 72
-        placed = _key(ax, key, "upper left", _at(ax, 1.0, 1.0, right, -box.height - gap), SHARE)
+        placed = _key(ax, key, "upper left", _at(ax, 1.0, 1.0, right, -box.height - gap), SHARE,
+                      sizes=sizes)  # fmt: skip
         if placed is not None and placed.y0 >= ax.figure.bbox.y0:
             return True
-        beneath = _key(ax, key, "upper center", _under(ax, 0.0, -down), 0.98) if below else None
+        beneath = (_key(ax, key, "upper center", _under(ax, 0.0, -down), 0.98, sizes=sizes)
+                   if below else None)  # fmt: skip
         if beneath is not None and not beneath.overlaps(box):
             return True  # the legend on the right, the key under the panel
         _clear_key(ax)  # a legend reaching below the panel is in its way (mish at two gains)
@@ -566,16 +596,20 @@ def _outside(
     if not below:
         return False
     for columns in reversed(_columns(entries, _COLUMNS_BELOW)):  # under the panel, height counts
+        measured = _measured(entries, columns, scale)
+        if _misfit(sizes, measured, ax, 0.98):
+            continue
         legend = _make(ax, entries, columns, scale, loc="upper center", borderaxespad=0.5,
                        **_under(ax, 0.0, -down))  # fmt: skip
         box = legend.get_window_extent()
+        sizes[measured] = (box.width, box.height)
         if not _fits(box, ax, 0.98):
             continue
         if key is None:
             return True
         gap = 0.02 * _room(ax)
         beside = 0.98 - (box.width + gap) / _room(ax)
-        placed = _key(ax, key, "upper left", _under(ax, 0.0, -down), beside)
+        placed = _key(ax, key, "upper left", _under(ax, 0.0, -down), beside, sizes=sizes)
         if placed is not None:  # side by side, the pair centred
             total = box.width + gap + placed.width
             legend.set_loc("upper left")
@@ -587,7 +621,7 @@ def _outside(
         gap = 0.25 * legend.prop.get_size_in_points() * ax.figure.dpi / 72
         room = SHARE - (box.height + gap) / ax.figure.bbox.height
         under = _under(ax, 0.0, -down - box.height - gap)
-        if _key(ax, key, "upper center", under, 0.98, room) is not None:  # the key under it
+        if _key(ax, key, "upper center", under, 0.98, room, sizes) is not None:  # the key under it
             return True
     _clear(ax)
     return False
@@ -612,12 +646,12 @@ def _foot(ax: Axes, entries: Entries) -> bool:
     return False
 
 
-def _key_alone(ax: Axes, key: Entries, below: bool) -> bool:
+def _key_alone(ax: Axes, key: Entries, below: bool, sizes: Sizes) -> bool:
     """The key of numbered notes with no legend: on the panel's right, else under it."""
-    if _key(ax, key, "upper left", _at(ax, 1.0, 1.0, _edge(ax, "right")), SHARE):
+    if _key(ax, key, "upper left", _at(ax, 1.0, 1.0, _edge(ax, "right")), SHARE, sizes=sizes):
         return True
     return below and _key(ax, key, "upper center", _under(ax, 0.0, -_edge(ax, "bottom")),
-                          0.98) is not None  # fmt: skip
+                          0.98, sizes=sizes) is not None  # fmt: skip
 
 
 def _box(anchor: dict[str, Any]) -> dict[str, Any]:
@@ -625,14 +659,22 @@ def _box(anchor: dict[str, Any]) -> dict[str, Any]:
 
 
 def _key(
-    ax: Axes, key: Entries, loc: str, anchor: dict[str, Any], width: float, room: float = SHARE
+    ax: Axes,
+    key: Entries,
+    loc: str,
+    anchor: dict[str, Any],
+    width: float,
+    room: float = SHARE,
+    sizes: Sizes | None = None,
 ) -> Bbox | None:
     """The key of numbered notes as a block of its own, in as few columns as fit within
     ``width`` and ``room`` (shares of the figure), in the notes' own size or, where that
     fits nowhere, down to 0.6 of the legend's; at each size its entries on one line
     first, then broken after the curve's name and before "at" (a key set at 0.6 beside
-    sigmoid-vs-tanh-gradients' legend fits there at 0.9 on three lines)."""
+    sigmoid-vs-tanh-gradients' legend fits there at 0.9 on three lines). ``sizes``: the
+    blocks measured so far, not drawn again where they do not fit."""
     _clear_key(ax)
+    sizes = {} if sizes is None else sizes
     size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
     handles, texts = key
     forms = [texts, [t.replace(": ", ":\n", 1) for t in texts]]
@@ -642,6 +684,11 @@ def _key(
     for scale, lines, columns in itertools.product(_KEY_SCALES, unique, _columns(key, _COLUMNS)):
         if too_wide == (scale, id(lines)):
             continue  # more columns are no narrower than the widest entry
+        measured = ("key", tuple(lines), columns, scale)
+        if _misfit(sizes, measured, ax, width, room):
+            if columns == 1 and sizes[measured][0] > width * _room(ax):
+                too_wide = (scale, id(lines))
+            continue
         handlers: Any = HANDLERS
         shown = [_shrunk(h, scale / _KEY_SCALES[0]) for h in handles]
         block = Legend(ax, shown, lines, ncols=columns, frameon=False, handler_map=handlers,
@@ -651,6 +698,7 @@ def _key(
         ax.add_artist(block)
         block.set_clip_on(False)  # add_artist clips to the panel; a key stands outside it
         box = block.get_window_extent()
+        sizes[measured] = (box.width, box.height)
         if _fits(box, ax, width) and box.height <= room * ax.figure.bbox.height:
             return box
         if columns == 1 and box.width > width * _room(ax):

@@ -15,7 +15,9 @@ environment, every row runs with sigplot's speed layer off. Goals (the speed iss
   cold sphinx-build -j 2, 21 figures, vs the plot directive <= 1.0x
 
 Measured, with no goal set: the catalogue's grid (21 functions, a panel each, as PNG)
-against plain matplotlib's 5 x 5 grid of two curves a panel with a tight layout.
+against plain matplotlib's 5 x 5 grid of two curves a panel with a tight layout; three
+functions annotated at the web size (six notes numbered, their key beside the legend
+under the panel: the legend's placement tries the most) against the default figure.
 """
 
 from __future__ import annotations
@@ -210,6 +212,13 @@ def main(rounds: int) -> None:
             paired(
                 grid, command(sys.executable, "-c", PLAIN_GRID, "plain-grid.png", cwd=root), rounds
             ),
+        )
+        annotated = command(EXE, "-f", "relu,gelu,silu", "--annotate", "--size", "6", "3.75",
+                            "--fontsize", "15", "--out", "notes.png", cwd=root)  # fmt: skip
+        report(
+            "relu, gelu, silu annotated at the web size vs the default",
+            "measured",
+            paired(annotated, command(EXE, "--out", "d.png", cwd=root), rounds),
         )
         ours = "\n".join(f".. sigplot::\n   :functions: {n}\n" for n in names)
         theirs = "\n".join(textwrap.dedent(f"""
