@@ -669,7 +669,9 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
     unbroken along the line across the whole ring, its outline too (a ring of background
     across the line, or its outline cutting it, reads as a hole in the function), and the
     ring is not filled with the line's colour (that reads as a filled dot, as if the
-    derivative took that value)."""
+    derivative took that value). A dot of parts, one filled in the line's colour (a
+    note's point on the line), is a mark on the line: the line runs under it as under
+    any mark."""
     faults = []
     draw(fig)
     rgba = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]
@@ -685,8 +687,13 @@ def rings_are_not_holes(fig: Figure) -> list[str]:
                 continue  # a filled dot ringed in the background (a note's mark)
             (x, y) = px(ax, dot)[0]
             r = (dot.get_markersize() + dot.get_markeredgewidth()) * fig.dpi / 72 / 2
+            parts = [m.get_markerfacecolor() for m in marks(ax)
+                     if m is not dot and np.hypot(*(px(ax, m)[0] - (x, y))) <= 1]  # fmt: skip
             threaded = []  # the curves through the ring, each with its stretch across it
             for line in curves(ax):
+                if any(str(c) not in ("none", "None") and mpl.colors.same_color(c, line.get_color())
+                       for c in parts):  # fmt: skip
+                    continue  # its own part of the dot marks a point on it
                 pts = px(ax, line)
                 half = line.get_linewidth() * fig.dpi / 72 / 2
                 near = np.flatnonzero(np.abs(pts[:, 0] - x) <= r + half)

@@ -438,11 +438,11 @@ def _draw_jumps(panel: Panel) -> None:
         # (hardshrink(2z)' and hardshrink(3z)' take 0 at z = -1/4 and -1/6).
         middle = np.mean([(d.z, d.y) for d in group], axis=0)
         centre = replace(group[0], z=float(middle[0]), y=float(middle[1]))
-        # A note's curve, a part of the dot, is not threaded over the others' filled parts
-        # (relu over relu''s dot at the origin); through a hollow part it is, or it reads
-        # broken there (hard_silu through threshold's ring at the origin).
-        hollow = not all(d.filled for d in group)
-        own = {d.line for d in group if d.line is not None and not hollow}
+        # A note's curve, a part of the dot (its filled sector marks the note's point), is
+        # not threaded: over the dot it hid the others' parts (relu over relu''s dot at the
+        # origin), and a hollow sector's (threshold's at the origin, hard_silu's note on
+        # it: the dot read as threshold taking 0 there, a reader review).
+        own = {d.line for d in group if d.line is not None}  # parts of the dot: not threaded
         through = _through(panel, centre, (size + EDGE) / 2, [d.z for d in group], own)
         if len(group) > 1:
             # Each sector on the side of the branch it ends, the left's from the top
