@@ -284,6 +284,18 @@ def _one_row(panels: Sequence[Panel]) -> None:
             unlabel_row((upper if counts[0] < counts[1] else lower).ax)
 
 
+def _one_z(panels: Sequence[Panel]) -> bool:
+    """Whether ``panels`` are a grid's cells showing one z range on panels of one width,
+    which share one z tick set: relu's cell read -10, -9, ..., -3 beside cells reading
+    -10, -8, ..., -2 (a reader review: "gelu's x ticks step by 2, the other panels by
+    1")."""
+    if len({p.content.cell for p in panels}) < 2:
+        return False
+    first = panels[0].ax
+    return all(p.ax.get_xlim() == first.get_xlim()
+               and abs(p.ax.bbox.width - first.bbox.width) <= 1 for p in panels)  # fmt: skip
+
+
 def _row_given_way(panels: Sequence[Panel]) -> bool:
     """Whether a panel of a stack shows no z label (its row printed by the next panel's,
     or left out)."""
@@ -291,8 +303,9 @@ def _row_given_way(panels: Sequence[Panel]) -> bool:
     return any(cells.count(p.content.cell) > 1 and not tick_labels(p.ax, "x") for p in panels)
 
 
-def _dress(panels: Sequence[Panel]) -> bool:
-    """:func:`_dress_all` but for the rows printed once."""
+def _dress(panels: Sequence[Panel], one_z: list[float] | None = None) -> bool:
+    """:func:`_dress_all` but for the rows printed once. ``one_z``: the z ticks a grid's
+    cells share, chosen when the grid was dressed (:func:`_one_z`)."""
     grew = False
     numbered: dict[int, int] = {}
     found = []
@@ -310,6 +323,10 @@ def _dress(panels: Sequence[Panel]) -> bool:
         found.append(obstacles)
         stacks.setdefault(panel.content.cell, []).append((panel.ax, obstacles, None))
     z_ticks = {cell: shared_ticks("x", stack) for cell, stack in stacks.items() if len(stack) > 1}
+    if one_z is None and _one_z(panels):  # a grid's cells: one z tick set for all
+        one_z = shared_ticks("x", [member for stack in stacks.values() for member in stack])
+    if one_z is not None:
+        z_ticks = dict.fromkeys(stacks, one_z)
     sweep = [(p.ax, o, z_ticks.get(p.content.cell))
              for p, o in zip(panels, found, strict=True) if p.content.shared]  # fmt: skip
     values = shared_ticks("y", sweep) if sweep else None
@@ -341,7 +358,7 @@ def _dress(panels: Sequence[Panel]) -> bool:
     cells = {panel.content.cell for panel in undone}
     in_sweep = any(panel.content.shared for panel in undone)
     again = [p for p in panels if p.content.cell in cells or (in_sweep and p.content.shared)]
-    return _dress(again) or grew
+    return _dress(again, one_z) or grew
 
 
 def _notes(panels: Sequence[Panel]) -> None:
@@ -375,7 +392,7 @@ def _notes(panels: Sequence[Panel]) -> None:
             # the labels keep off the lines of words (a number's circle is a mark)
             told = [box for t, box in zip(shown, notes, strict=True) if t.get_gid() != NUMBER]
             obstacles.boxes += beside(ax, [row for b in legends(ax) for row in rows(b)] + told)
-            stacked = cells.count(panel.content.cell) > 1
+            stacked = cells.count(panel.content.cell) > 1 or _one_z(panels)
             z_ticks = [float(x) for x in ax.get_xticks()] if stacked else None
             values = [float(y) for y in ax.get_yticks()] if panel.content.shared else None
             clear_labels(ax, obstacles, panel.background, z_ticks, values, _reached(panel))
