@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation
 
@@ -420,6 +421,18 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
             places = [_legend(stack[-1], stack, True, again, True, grid)]
             stack[-1].legend = "joint"
         outside |= "outside" in places
+    if grid and outside and not one:
+        # The legends of a grid's cells keep one size: a cell's legend shrunk to stay
+        # inside, beside cells whose legends stand outside at their own size, goes
+        # outside too (relu's at 0.7 in its panel beside threshold's and sparse_sigmoid's
+        # under theirs, a reader review).
+        size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+        for stack in stacks.values():
+            legend = stack[0].ax.get_legend()
+            if len(stack) == 1 and stack[0].legend == "inside" and legend is not None \
+                    and legend.prop.get_size_in_points() < size:  # fmt: skip
+                stack[0].legend = "outside"  # tried outside only
+                _legend(stack[0], stack, True, True, True, grid)
     return outside
 
 

@@ -551,13 +551,18 @@ def _at(ax: Axes, x: float, y: float, dx: float = 0.0, dy: float = 0.0) -> dict[
 def _under(ax: Axes, dx: float, dy: float) -> dict[str, Any]:
     """An anchor at the figure's middle and the panel's foot, moved (``dx``, ``dy``)
     pixels: what stands under the panel is centred in the figure, which is its width, or
-    under a grid's panel, in its column."""
+    under a grid's panel, in its column's share of the figure (centred on snake's panel,
+    narrowed by its legend beside it, its key of numbered notes reached into the next
+    column, over that cell's legend)."""
     dpi = ax.figure.dpi
     shift = ScaledTranslation(dx / dpi, dy / dpi, ax.figure.dpi_scale_trans)
-    whole = _room(ax) == ax.figure.bbox.width
-    across = blended_transform_factory(ax.figure.transFigure if whole else ax.transAxes,
-                                       ax.transAxes)  # fmt: skip
-    return {"bbox_to_anchor": (0.5, 0.0), "bbox_transform": across + shift}
+    where = ax.get_subplotspec()
+    middle = 0.5
+    if where is not None:
+        cell = where.get_topmost_subplotspec()
+        middle = (cell.colspan.start + 0.5) / cell.get_gridspec().ncols
+    across = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
+    return {"bbox_to_anchor": (middle, 0.0), "bbox_transform": across + shift}
 
 
 def _outside(
