@@ -15,7 +15,6 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox, ScaledTranslation
 
@@ -49,6 +48,7 @@ from sigplot.plot.geometry import (
 from sigplot.plot.legend import (
     COINCIDE_LABEL,
     Turns,
+    legend_size,
     legends,
     place_legend,
     rows,
@@ -367,6 +367,7 @@ def _notes(panels: Sequence[Panel]) -> None:
     keep off the numbers (they sit on the curves) and the notes' leaders (a stack's panels
     keep the z ticks they share)."""
     cells = [panel.content.cell for panel in panels]
+    one_z = _one_z(panels)  # a grid's cells keep the z ticks they share, as a stack's do
     for panel in panels:
         if panel.moving or not panel.spots:
             continue
@@ -393,7 +394,7 @@ def _notes(panels: Sequence[Panel]) -> None:
             # the labels keep off the lines of words (a number's circle is a mark)
             told = [box for t, box in zip(shown, notes, strict=True) if t.get_gid() != NUMBER]
             obstacles.boxes += beside(ax, [row for b in legends(ax) for row in rows(b)] + told)
-            stacked = cells.count(panel.content.cell) > 1 or _one_z(panels)
+            stacked = cells.count(panel.content.cell) > 1 or one_z
             z_ticks = [float(x) for x in ax.get_xticks()] if stacked else None
             values = [float(y) for y in ax.get_yticks()] if panel.content.shared else None
             clear_labels(ax, obstacles, panel.background, z_ticks, values, _reached(panel))
@@ -426,7 +427,7 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
         # inside, beside cells whose legends stand outside at their own size, goes
         # outside too (relu's at 0.7 in its panel beside threshold's and sparse_sigmoid's
         # under theirs, a reader review).
-        size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+        size = legend_size()
         for stack in stacks.values():
             legend = stack[0].ax.get_legend()
             if len(stack) == 1 and stack[0].legend == "inside" and legend is not None \

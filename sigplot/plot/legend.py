@@ -363,6 +363,11 @@ def _columns(entries: Entries, most: int) -> range:
     return range(1, min(most, len(entries[0])) + 1)
 
 
+def legend_size() -> float:
+    """The legend's text size in points, as the style in force sets it."""
+    return float(FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points())
+
+
 def _make(
     ax: Axes, entries: Entries, columns: int, scale: float = 1.0, apart: bool = False, **where: Any
 ) -> Legend:
@@ -377,7 +382,7 @@ def _make(
     rows = -(-n // columns)
     order = [r * columns + c for c in range(columns) for r in range(rows) if r * columns + c < n]
     entries = ([entries[0][k] for k in order], [entries[1][k] for k in order])
-    size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    size = legend_size()
     kw = {"ncols": columns, "frameon": False, "handler_map": HANDLERS, "columnspacing": _SPACING,
           "handlelength": _HANDLE, "prop": {"size": scale * size}, **where}  # fmt: skip
     if not apart:
@@ -535,9 +540,17 @@ def _room(ax: Axes) -> float:
     one column): what a legend beside or under a grid's panel keeps within. Beside a
     panel a third of a 9 in figure wide, 40% of the figure's width squeezed the panel to
     30 px (relu's, threshold's and sparse_sigmoid's slopes annotated)."""
+    return float(ax.figure.bbox.width) / _column(ax)[1]
+
+
+def _column(ax: Axes) -> tuple[int, int]:
+    """Which column of the figure's grid ``ax`` (or the cell its stack is nested in)
+    stands in, and how many columns the grid has."""
     where = ax.get_subplotspec()
-    columns = where.get_topmost_subplotspec().get_gridspec().ncols if where else 1
-    return float(ax.figure.bbox.width) / columns
+    if where is None:
+        return 0, 1
+    cell = where.get_topmost_subplotspec()
+    return cell.colspan.start, cell.get_gridspec().ncols
 
 
 def _at(ax: Axes, x: float, y: float, dx: float = 0.0, dy: float = 0.0) -> dict[str, Any]:
@@ -556,11 +569,8 @@ def _under(ax: Axes, dx: float, dy: float) -> dict[str, Any]:
     column, over that cell's legend)."""
     dpi = ax.figure.dpi
     shift = ScaledTranslation(dx / dpi, dy / dpi, ax.figure.dpi_scale_trans)
-    where = ax.get_subplotspec()
-    middle = 0.5
-    if where is not None:
-        cell = where.get_topmost_subplotspec()
-        middle = (cell.colspan.start + 0.5) / cell.get_gridspec().ncols
+    column, columns = _column(ax)
+    middle = (column + 0.5) / columns
     across = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
     return {"bbox_to_anchor": (middle, 0.0), "bbox_transform": across + shift}
 
@@ -589,10 +599,10 @@ def _outside(
             return True
         gap = 0.25 * legend.prop.get_size_in_points() * ax.figure.dpi / 72
         placed = _key(ax, key, "upper left", _at(ax, 1.0, 1.0, right, -box.height - gap), SHARE,
-                      sizes=sizes)  # fmt: skip
+                      SHARE, sizes)  # fmt: skip
         if placed is not None and placed.y0 >= ax.figure.bbox.y0:
             return True
-        beneath = (_key(ax, key, "upper center", _under(ax, 0.0, -down), 0.98, sizes=sizes)
+        beneath = (_key(ax, key, "upper center", _under(ax, 0.0, -down), 0.98, SHARE, sizes)
                    if below else None)  # fmt: skip
         if beneath is not None and not beneath.overlaps(box):
             return True  # the legend on the right, the key under the panel
@@ -614,7 +624,7 @@ def _outside(
             return True
         gap = 0.02 * _room(ax)
         beside = 0.98 - (box.width + gap) / _room(ax)
-        placed = _key(ax, key, "upper left", _under(ax, 0.0, -down), beside, sizes=sizes)
+        placed = _key(ax, key, "upper left", _under(ax, 0.0, -down), beside, SHARE, sizes)
         if placed is not None:  # side by side, the pair centred
             total = box.width + gap + placed.width
             legend.set_loc("upper left")
@@ -653,10 +663,10 @@ def _foot(ax: Axes, entries: Entries) -> bool:
 
 def _key_alone(ax: Axes, key: Entries, below: bool, sizes: Sizes) -> bool:
     """The key of numbered notes with no legend: on the panel's right, else under it."""
-    if _key(ax, key, "upper left", _at(ax, 1.0, 1.0, _edge(ax, "right")), SHARE, sizes=sizes):
+    if _key(ax, key, "upper left", _at(ax, 1.0, 1.0, _edge(ax, "right")), SHARE, SHARE, sizes):
         return True
     return below and _key(ax, key, "upper center", _under(ax, 0.0, -_edge(ax, "bottom")),
-                          0.98, sizes=sizes) is not None  # fmt: skip
+                          0.98, SHARE, sizes) is not None  # fmt: skip
 
 
 def _box(anchor: dict[str, Any]) -> dict[str, Any]:
@@ -669,8 +679,8 @@ def _key(
     loc: str,
     anchor: dict[str, Any],
     width: float,
-    room: float = SHARE,
-    sizes: Sizes | None = None,
+    room: float,
+    sizes: Sizes,
 ) -> Bbox | None:
     """The key of numbered notes as a block of its own, in as few columns as fit within
     ``width`` and ``room`` (shares of the figure), in the notes' own size or, where that
@@ -679,8 +689,7 @@ def _key(
     sigmoid-vs-tanh-gradients' legend fits there at 0.9 on three lines). ``sizes``: the
     blocks measured so far, not drawn again where they do not fit."""
     _clear_key(ax)
-    sizes = {} if sizes is None else sizes
-    size = FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    size = legend_size()
     handles, texts = key
     forms = [texts, [t.replace(": ", ":\n", 1) for t in texts]]
     forms.append([t.replace(" at ", "\nat ") for t in forms[-1]])
@@ -690,25 +699,22 @@ def _key(
         if too_wide == (scale, id(lines)):
             continue  # more columns are no narrower than the widest entry
         measured = ("key", tuple(lines), columns, scale)
-        if _misfit(sizes, measured, ax, width, room):
-            if columns == 1 and sizes[measured][0] > width * _room(ax):
-                too_wide = (scale, id(lines))
-            continue
-        handlers: Any = HANDLERS
-        shown = [_shrunk(h, scale / _KEY_SCALES[0]) for h in handles]
-        block = Legend(ax, shown, lines, ncols=columns, frameon=False, handler_map=handlers,
-                       loc=legend_loc(loc), borderaxespad=0.5, columnspacing=_SPACING,
-                       handlelength=_HANDLE, prop={"size": scale * size}, **anchor)  # fmt: skip
-        block.set_gid(KEY)
-        ax.add_artist(block)
-        block.set_clip_on(False)  # add_artist clips to the panel; a key stands outside it
-        box = block.get_window_extent()
-        sizes[measured] = (box.width, box.height)
-        if _fits(box, ax, width) and box.height <= room * ax.figure.bbox.height:
-            return box
-        if columns == 1 and box.width > width * _room(ax):
+        if not _misfit(sizes, measured, ax, width, room):
+            handlers: Any = HANDLERS
+            shown = [_shrunk(h, scale / _KEY_SCALES[0]) for h in handles]
+            block = Legend(ax, shown, lines, ncols=columns, frameon=False, handler_map=handlers,
+                           loc=legend_loc(loc), borderaxespad=0.5, columnspacing=_SPACING,
+                           handlelength=_HANDLE, prop={"size": scale * size}, **anchor)  # fmt: skip
+            block.set_gid(KEY)
+            ax.add_artist(block)
+            block.set_clip_on(False)  # add_artist clips to the panel; a key stands outside it
+            box = block.get_window_extent()
+            sizes[measured] = (box.width, box.height)
+            if _fits(box, ax, width) and box.height <= room * ax.figure.bbox.height:
+                return box
+            block.remove()
+        if columns == 1 and sizes[measured][0] > width * _room(ax):
             too_wide = (scale, id(lines))
-        block.remove()
     return None
 
 
