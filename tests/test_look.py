@@ -738,15 +738,50 @@ def test_a_stacks_labels_turned_out_of_their_panel_are_given_room(size: str) -> 
 
 
 def test_a_stacks_labels_keep_their_room_once_a_legend_under_it_takes_its_own() -> None:
-    """relu6, sparse_plus and leaky_relu with their slopes over -6 to 1 at the web size:
-    two panels, one legend under them. The legend's room, taken after the labels were
-    placed, left the upper panel's z row printed over the lower panel and the lower
-    panel's "1" over the origin's "0" (tests/search_options.py, seed 27): the layout
-    fits again there too when labels meet another panel or its labels."""
-    fig = sigplot.figure(functions="relu6,sparse_plus,leaky_relu", range=(-6, 1),
-                         orders="0,1", **SIZES["web"])  # fmt: skip
+    """Two panels and one legend under them at the web size. The legend's room, taken
+    after the labels were placed, left the upper panel's z row printed over the lower
+    panel and the lower panel's "1" over the origin's "0" (relu6, sparse_plus and
+    leaky_relu over -6 to 1, tests/search_options.py, seed 27, which one panel now
+    holds): the layout fits again there too when labels meet another panel or its
+    labels."""
+    fig = sigplot.figure(functions="sigmoid", gain="0.5,1,2,4", **SIZES["web"])
     assert len(fig.axes) == 2 and not fig.axes[0].get_legend()
+    (legend,) = [a for a in fig.axes[1].get_children() if isinstance(a, Legend)]
+    fig.canvas.draw()
+    assert legend.get_window_extent().y1 <= fig.axes[1].get_window_extent().y0
     assert faults_of(fig) == []
+
+
+def test_a_stack_parts_a_jump_from_curves_that_would_merge_its_dots() -> None:
+    """The stacking rule by hand. A ray with a step of 0.5 (hardshrink over -5 to 5), a
+    curve rising to 30 (exponential's core over -6 to 6) and a curve from 0 to 2 (a slope).
+    Beside the curve to 30, the ray keeps 26% of the height (with the margins), but its
+    step 1.3%: 3.5 px of a 270 px panel, under the dots' 10, so its dots merged (a
+    reader review of hardshrink and exponential at two gains: "the jumps collapse onto one
+    line"). The ray shares the slope's panel (its step 4.5% of 11), not the tall curve's.
+    A ray whose own window shows its step under 3% keeps its place: the rule asks of a
+    panel no more than the curve alone gives."""
+    from sigplot.plot.value_axis import Reach, stacks
+
+    ray = Reach((-5.0, 5.0), (-5.0, 5.0), (-5.0, 5.0), 0.5)
+    tall = Reach((0.0, 30.0), (0.0, 30.0), (0.0, 30.0))
+    slope = Reach((0.0, 2.0), (0.0, 2.0), (0.0, 2.0))
+    kinds = [(("ray", 1.0), 0), (("tall", 1.0), 0), (("ray", 1.0), 1)]
+    assert stacks([ray, tall, slope], kinds)[0] == [[0, 2], [1]]
+    fine = Reach((-5.0, 5.0), (-5.0, 5.0), (-5.0, 5.0), 0.2)  # 1.8% of its own window
+    assert stacks([fine, tall], kinds[:2]) == [[[0, 1]]]
+
+
+def test_curves_one_panel_holds_take_one_panel() -> None:
+    """relu6, sparse_plus and leaky_relu with their slopes over -6 to 1 all reach 0 to 1
+    (leaky_relu to -0.06): one panel shows every whole shape. Grouping them by height,
+    the shortest first, met leaky_relu's dip beside relu6's flat start (a window of
+    -0.05 to 0 squashes relu6) and drew leaky_relu alone in a second panel."""
+    for size in SIZES.values():
+        fig = sigplot.figure(functions="relu6,sparse_plus,leaky_relu", range=(-6, 1),
+                             orders="0,1", **size)  # fmt: skip
+        assert len(fig.axes) == 1
+        assert faults_of(fig) == []
 
 
 def test_the_whole_shape_stays_in_view() -> None:
@@ -911,27 +946,57 @@ def test_a_sweeps_cells_keep_their_width_and_their_keys() -> None:
 
 
 def test_a_stacks_panel_of_one_member_tints_its_zone_as_the_legend_names_it() -> None:
-    """hardshrink and exponential at gains 1 and 2: the stack's last panel holds
-    exponential(2z)'s slope alone, and its flat zone took the preset's grey (a panel of
-    one function's curves) while the stack's legend names that zone in exponential(2z)'s
-    colour: the tint matched no entry (a reader review). Its tint is the named one's."""
+    """A stack's panel of one function's curves (hardsigmoid and its slope over
+    hardswish's and hardtanh's): its flat zones took the preset's grey while the stack's
+    legend names them in the function's colour, and the tint matched no entry (a reader
+    review, of exponential(2z)'s slope alone under hardshrink's and exponential's gains,
+    which the stack now groups otherwise). Its tint is the named one's."""
     import matplotlib as mpl
     from matplotlib.patches import Rectangle
 
     from sigplot.plot.marks import ZONE
 
-    fig = sigplot.figure(functions="hardshrink,exponential", gain="1,2", annotate=True)
-    (legend,) = [a for ax in fig.axes for a in ax.get_children() if isinstance(a, Legend)]
+    fig = sigplot.figure(functions="hardsigmoid,hardswish,hardtanh", annotate=True)
+    legend = fig.axes[0].get_legend()  # each panel its own
+    assert legend is not None
     named = {t.get_text(): h for t, h in zip(legend.get_texts(), legend.legend_handles,
                                              strict=True)}  # fmt: skip
-    swatch = named[r"$|f'| < 1\%$ of max ($\mathrm{exponential}(2z)$)"]
+    swatch = named[r"$|f'| < 1\%$ of max (hardsigmoid)"]
     assert swatch is not None
-    last = [p for p in fig.axes[-1].patches if isinstance(p, Rectangle) and p.get_gid() == ZONE]
+    one = [str(line.get_label()) for line in drawn.curves(fig.axes[0])]
+    assert one == [r"$\mathrm{hardsigmoid}(z)$", r"$\mathrm{hardsigmoid}'(z)$"]
+    last = [p for p in fig.axes[0].patches if isinstance(p, Rectangle) and p.get_gid() == ZONE]
     assert last
     for zone in last:
         assert mpl.colors.to_rgba(zone.get_facecolor()) == mpl.colors.to_rgba(
             swatch.get_facecolor()  # type: ignore[attr-defined]
         )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "hardshrink,exponential", "gain": "1,2", "annotate": True},
+     {"functions": "sigmoid,hardshrink,threshold", "range": (-10, 10), "orders": "0,1,2",
+      "annotate": True}],
+    ids=["gains", "three orders"],
+)  # fmt: skip
+def test_every_tint_of_a_stack_is_named_in_its_legend(options: dict[str, object]) -> None:
+    """A stack's one legend named the flat zones of its first panel alone: exponential(z)'s
+    green tint filled the middle panel of hardshrink's and exponential's gains with no
+    entry to read it by. Every tint a panel shows has a swatch of its colour."""
+    import matplotlib as mpl
+    from matplotlib.patches import Rectangle
+
+    from sigplot.plot.marks import ZONE
+
+    fig = sigplot.figure(**options)
+    assert len(fig.axes) > 1
+    (legend,) = [a for ax in fig.axes for a in ax.get_children() if isinstance(a, Legend)]
+    swatches = {mpl.colors.to_hex(h.get_facecolor(), keep_alpha=True)
+                for h in legend.legend_handles if isinstance(h, Rectangle)}  # fmt: skip
+    tints = {mpl.colors.to_hex(p.get_facecolor(), keep_alpha=True)
+             for ax in fig.axes for p in ax.patches if p.get_gid() == ZONE}  # fmt: skip
+    assert tints and tints <= swatches, (tints, swatches)
 
 
 def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
@@ -952,7 +1017,7 @@ def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
     assert read[: len(curves)] == curves, read
     rest = read[len(curves) :]  # zones, the coinciding and dots' keys, numbered notes' keys
     aids = ("coinciding", "filled: value taken, open: not")
-    assert all("1\\%" in t or t in aids or "(0) = 1" in t for t in rest), read
+    assert all("1\\%" in t or t.startswith(aids) or "(0) = " in t for t in rest), read
 
 
 @pytest.mark.parametrize(
@@ -1111,6 +1176,41 @@ def test_scales_too_far_apart_are_stacked_panels_sharing_z() -> None:
     assert len({ax.get_xlim() for ax in fig.axes}) == 1
     shown = [[str(line.get_label()) for line in drawn.curves(ax)] for ax in fig.axes]
     assert shown == [["$\\sigma(z)$"], ["$\\mathrm{relu}(z)$", "$\\mathrm{softplus}(z)$"]]
+
+
+HARD = [[f"\\mathrm{{{name}}}(z)", f"\\mathrm{{{name}}}'(z)"]
+        for name in ("hardsigmoid", "hardswish", "hardtanh")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("options", "together"),
+    [
+        # greedy by height drew sigma(0.5z), its slope and two other slopes in one panel,
+        # sigma(z), sigma(2z), sigma(4z) and sigma(4z)' in the other (a reader review)
+        *[({"functions": "sigmoid", "gain": "0.5,1,2,4", **size},
+           [[f"\\sigma({g}z)" for g in ("0.5", "", "2", "4")]]) for size in SIZES.values()],
+        # hardtanh's slope stood over hardsigmoid's curve, hardtanh under it (a review);
+        # annotated at the web size, their 13 legend entries are refused, as they were
+        ({"functions": "hardsigmoid,hardswish,hardtanh", "annotate": True}, HARD),
+        ({"functions": "hardsigmoid,hardswish,hardtanh", **SIZES["web"]}, HARD),
+    ],
+    ids=["sigmoid's gains", "sigmoid's gains at the web size", "hard functions annotated",
+         "hard functions at the web size"],
+)  # fmt: skip
+def test_a_stack_keeps_kinds_together_where_as_few_panels_allow(
+    options: dict[str, object], together: list[list[str]]
+) -> None:
+    """A stack takes as few panels as show every curve unsquashed; of the ways to share
+    them out, the one a reader follows: the sigmoids at every gain in one panel, each hard
+    function beside its slope, rather than curves grouped by height alone."""
+    fig = sigplot.figure(**options)
+    shown = [[str(line.get_label()) for line in drawn.curves(ax)] for ax in fig.axes]
+    assert len(fig.axes) == 2
+    for kind in together:
+        holding = {k for k, labels in enumerate(shown) for lab in labels
+                   if lab.strip("$") in kind}  # fmt: skip
+        assert len(holding) == 1, (kind, shown)
+    assert faults_of(fig) == []
 
 
 @pytest.mark.parametrize(

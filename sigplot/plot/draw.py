@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.gridspec import SubplotSpec
 
+from sigplot.maths.errors import SigplotError
 from sigplot.plot.axes import blog_spines, zero_spines
 from sigplot.plot.curves import Curves
 from sigplot.plot.details import draw_details
@@ -106,16 +107,24 @@ def draw(
     curve's argument in the legend (Kz); ``moving`` marks are drawn after the layout,
     since they move from frame to frame.
     """
-    fig = SigplotFigure(spec)
-    fig.set_label(describe(spec))
     base = Content(spec, curves, (0.0, 1.0), (), features, ghosts, caption, argument,
                    formulas=len(spec.functions) == 1)  # fmt: skip
-    contents = _stack(base, shared=None)
-    check_stack(spec, len(contents))
-    grid = fig.add_gridspec(len(contents), 1)
-    fig.panels = [_panel(fig, grid[i, 0], c, moving) for i, c in enumerate(contents)]
-    _finish(fig)
-    return fig
+    way = 0
+    while True:  # the next way to share out a stack where the legend fits no other
+        fig = SigplotFigure(spec)
+        fig.set_label(describe(spec))
+        contents, more = _stack(base, shared=None, way=way)
+        check_stack(spec, len(contents))
+        grid = fig.add_gridspec(len(contents), 1)
+        fig.panels = [_panel(fig, grid[i, 0], c, moving) for i, c in enumerate(contents)]
+        try:
+            _finish(fig)
+        except SigplotError as error:
+            if error.field != "legend" or not more:
+                raise
+            way += 1
+            continue
+        return fig
 
 
 def draw_grid(
@@ -150,7 +159,8 @@ def draw_grid(
         together = (min(s[0] for s in spans), max(s[1] for s in spans))
     grid = fig.add_gridspec(rows, columns)
     for i, cell in enumerate(cells):
-        stack = _stack(dataclasses.replace(cell, cell=i, shared=together is not None), together)
+        stack, _ = _stack(dataclasses.replace(cell, cell=i, shared=together is not None),
+                          together)  # fmt: skip
         inner = grid[i // columns, i % columns].subgridspec(len(stack), 1)
         fig.panels += [_panel(fig, inner[j, 0], c, moving) for j, c in enumerate(stack)]
     _finish(fig)
@@ -178,15 +188,19 @@ def _title(spec: FigureSpec, caption: str | None) -> str:
     return " · ".join(t for t in (spec.title, caption) if t)
 
 
-def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
+def _stack(
+    cell: Content, shared: tuple[float, float] | None, way: int = 0
+) -> tuple[list[Content], bool]:
     """The panels that show ``cell``: one, or a stack sharing z when its curves' scales are
-    too far apart for one value axis. A sweep's frames (``ghosts``) and ``shared`` limits
-    keep one panel."""
+    too far apart for one value axis, shared out the ``way``-th best way, and whether
+    another way follows. A sweep's frames (``ghosts``) and ``shared`` limits keep one
+    panel."""
     spec, curves = cell.spec, cell.curves
     preset = PRESETS[spec.preset]
     # The curves' reaches, by which the layout may widen a panel's window (none: a sweep's
     # frames keep the limits they share).
     reaches: list[tuple[Reach, ...]] = [()]
+    more = False
     if preset.spines != "zero":
         groups = [list(range(len(curves.lines)))]
         windows = [(math.nan, math.nan)]
@@ -196,7 +210,8 @@ def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
         windows = [shared or (min(s[0] for s in spans), max(s[1] for s in spans))]
     else:
         every_reach = [reach(c, *spec.range) for c in curves.lines]
-        groups = stacks(every_reach, [((c.function, c.gain), c.order) for c in curves.lines])
+        ways = stacks(every_reach, [((c.function, c.gain), c.order) for c in curves.lines])
+        groups, more = ways[way], way + 1 < len(ways)
         windows = [frame_window(Curves(curves.z, tuple(curves.lines[i] for i in g)), spec)
                    for g in groups]  # fmt: skip
         reaches = [tuple(r for i in g if (r := every_reach[i]) is not None) for g in groups]
@@ -208,9 +223,9 @@ def _stack(cell: Content, shared: tuple[float, float] | None) -> list[Content]:
         out.append(dataclasses.replace(
             cell, curves=mine, features=found, window=limits, reaches=reaches[k],
             looks=tuple(every[i] for i in group), caption=cell.caption if k == 0 else None,
-            xlabel=k == len(groups) - 1, ylabel=k == 0, zone_names=k == 0,
+            xlabel=k == len(groups) - 1, ylabel=k == 0, warns=k == 0,
         ))  # fmt: skip
-    return out
+    return out, more
 
 
 def _panel(fig: Figure, where: SubplotSpec, content: Content, moving: bool) -> Panel:

@@ -464,6 +464,10 @@ def _legend(
             for line, curve in zip(other.lines, other.content.curves.lines, strict=True):
                 rank[id(line)] = (0, *_place(other.content, curve))
         order = sorted(range(len(handles)), key=lambda k: rank.get(id(handles[k]), (1,)))
+        # A zone two panels tint is named once (the zones of a panel but the first's had
+        # gone unnamed: exponential(z)'s tint under hardshrink's and exponential's gains).
+        first = {labels[k]: k for k in reversed(order)}
+        order = [k for k in order if first[labels[k]] == k]
         handles, labels = [handles[k] for k in order], [labels[k] for k in order]
     short = {k: v for other in of for k, v in other.short.items()}
     if any(other.content.legend and has_dots(other.ax) for other in of):

@@ -641,7 +641,7 @@ def _draw_features(panel: Panel) -> None:
     ax, spec, curves = panel.ax, panel.spec, panel.content.curves
     found, looks, background = panel.content.features, panel.content.looks, panel.background
     assert found is not None
-    if found.unmarked and panel.content.zone_names:
+    if found.unmarked and panel.content.warns:
         lo, hi = spec.range
         warnings.warn(
             f"annotate: nothing to mark for {', '.join(found.unmarked)} on [{lo:g}, {hi:g}]; "
@@ -676,7 +676,7 @@ def _draw_features(panel: Panel) -> None:
         # One function: its own symbol, as its legend entries and notes name it.
         f = "f" if several or members[0][1] != 1 else CATALOG[members[0][0]].symbol
         label = f"$|{f}'| < 1\\%$ of max" + (f" ({words})" if several else "")
-        if label in named or not panel.content.zone_names:
+        if label in named:
             label = "_nolegend_"
         named.add(label)
         # Under the curves, marks and texts, as rrelu's band: over them it shifted each

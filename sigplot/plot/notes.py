@@ -20,6 +20,7 @@ from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
 from sigplot.maths.logistic import FloatArray
+from sigplot.plot.axes import origin_text
 from sigplot.plot.geometry import (
     Crossing,
     Obstacles,
@@ -316,9 +317,11 @@ def apply(
             show_leader(note)
     # the notes placed, the labels, the title and the legend, which a number beside its
     # mark must not cover either ("slope 0.122", then the cell's title, under the tangent
-    # sweep's 1; gelu(z - 1.5)'s 2 on its legend)
+    # sweep's 1; gelu(z - 1.5)'s 2 on its legend), nor cross with its leader (hardshrink's
+    # and exponential's gains: hardshrink(2z)'s 2 across the origin's 0)
     placed = [text_box(note) for note, pick in zip(notes, picks, strict=True) if pick]
     placed += [text_box(t) for t in titles(ax)] + [ink_box(t) for t in tick_labels(ax)]
+    placed += [ink_box(t) for t in [origin_text(ax)] if t is not None and t.get_visible()]
     placed += [a.get_window_extent() for a in ax.get_children() if isinstance(a, Legend)]
     placed += beside
     for i, (note, pick) in enumerate(zip(notes, picks, strict=True)):

@@ -42,7 +42,7 @@ class Content:
     legend: bool = True
     xlabel: bool = True
     ylabel: bool = True
-    zone_names: bool = True  # the legend names the flat zones
+    warns: bool = True  # the first panel of its stack: it warns of curves with no marks
     cell: int = 0  # the cell of a grid (small multiples) the panel is in, or of its stack
     shared: bool = False  # one of a sweep's cells, which share their limits and value ticks
     reaches: tuple[Reach, ...] = ()  # its curves' (value_axis.reach); none: limits fixed

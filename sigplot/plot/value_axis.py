@@ -4,7 +4,9 @@ panels (sharing z) where one window cannot without squashing a curve.
 A curve's whole shape is its local extrema, its values on both sides of every kink and
 jump in the range, rrelu's band in training, and at least two thirds of its samples. A
 window squashes a curve when the curve's line spans less than a tenth of the window's
-height. No matplotlib here.
+height, or a jump that the curve's own window shows at 3% of the height or more to
+under 3% (hardshrink's step of 0.5 beside exponential's 90: its two dots merged). No
+matplotlib here.
 """
 
 from __future__ import annotations
@@ -20,20 +22,26 @@ from sigplot.plot.curves import Curve
 MARGIN = 0.05  # how far the axis reaches past the window on each side: matplotlib's own
 SHARE = 2 / 3  # of a curve's samples, at least this many lie inside the value axis
 SQUASH = 0.1  # a curve spanning less than this share of the axis's height is squashed
+JUMP = 0.03  # a jump under this share of the axis's height reads as one dot on a line
 SEEN = 0.01  # a curve past zero by less than this share of the window's height: no dip
 REACH = 0.1  # the most height the first tick past zero may add to the window
 _SHARE_SAMPLES = 8192  # the share is found on at most this many samples, evenly picked
+
+
+Kind = tuple[tuple[str, float], int]  # a curve's member (function, gain) and its order
 
 
 @dataclass(frozen=True)
 class Reach:
     """What one curve asks of the value axis: ``core``, the least window that holds its
     whole shape, ``full``, the span of all it draws, and ``own``, the span of its line's
-    values alone (rrelu's band aside), whose height a window must not squash."""
+    values alone (rrelu's band aside), whose height a window must not squash, and
+    ``jump``, the height of its least jump in the range (0: none)."""
 
     core: tuple[float, float]
     full: tuple[float, float]
     own: tuple[float, float]
+    jump: float = 0.0
 
     @property
     def flat(self) -> bool:
@@ -68,7 +76,9 @@ def reach(curve: Curve, lo: float, hi: float) -> Reach | None:
     near = np.flatnonzero(spans <= 1.02 * spans.min())
     centre = (full[0] + full[1]) / 2
     best = near[np.argmin(np.abs((starts[near] + ends[near]) / 2 - centre))]
-    return Reach((float(starts[best]), float(ends[best])), full, own)
+    sides = [kink.inside(lo, hi) for kink in curve.kinks if kink.shows(lo, hi)]
+    jumps = [max(v) - min(v) for v in sides if all(map(math.isfinite, v))]
+    return Reach((float(starts[best]), float(ends[best])), full, own, min(jumps, default=0.0))
 
 
 def _hull(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
@@ -78,10 +88,13 @@ def _hull(spans: Iterable[tuple[float, float]]) -> tuple[float, float]:
 
 def _squashes(reaches: Sequence[Reach], lo: float, hi: float, margin: float = MARGIN) -> bool:
     """Whether the window [lo, hi], with its ``margin`` a side, squashes any curve of
-    ``reaches``."""
+    ``reaches``, or a jump of one (see JUMP)."""
     height = (hi - lo) * (1 + 2 * margin)
     return any(
-        min(hi, r.own[1]) - max(lo, r.own[0]) < SQUASH * height for r in reaches if not r.flat
+        min(hi, r.own[1]) - max(lo, r.own[0]) < SQUASH * height
+        or JUMP * (r.own[1] - r.own[0]) * (1 + 2 * margin) <= r.jump < JUMP * height
+        for r in reaches
+        if not r.flat
     )
 
 
@@ -158,21 +171,44 @@ def plain(step: float) -> bool:
     return any(abs(mantissa - m) < 1e-6 for m in (1, 2, 2.5, 5, 10))
 
 
-def stacks(reaches: Sequence[Reach | None], kinds: Sequence[tuple[object, int]]) -> list[list[int]]:
-    """The curves (by index) drawn in each panel of a stack sharing z, top first: one panel
-    when every curve's whole shape fits without squashing another, else as few as work of
-    three ways to share them: one function (with its orders) a panel, one order a panel,
-    or greedy grouping by height, the shortest curves first. A tie goes to the first of
-    those. ``kinds``: each curve's function (and gain) and order. Each panel holds its
+def stacks(reaches: Sequence[Reach | None], kinds: Sequence[Kind]) -> list[list[list[int]]]:
+    """The ways to share the curves (by index) out over the panels of a stack sharing z,
+    the best first, each a list of panels, top first: one panel when every curve's whole
+    shape fits without squashing another, else as few as work. Of the ways that take as
+    few, the one that mixes kinds least first: one function (with its orders) a panel,
+    one order a panel, each of those split where its curves squash each other and its
+    parts joined again where they fit, or greedy grouping by height, the shortest curves
+    first. A panel mixes when it holds more than one function and more than one order
+    (sigma(0.5z)'s slope under sigma(z)'s curve). Of those alike, the one that keeps
+    together what the reader compares: in a family of gains, the members' curves of the
+    lowest order (sigma at every gain); else each function with its derivatives. A tie
+    goes to the first of those; the others follow for a legend the first leaves no room
+    for. ``kinds``: each curve's member (function, gain) and order. Each panel holds its
     curves in their drawing order; the first curve's panel is on top."""
-    by_member = _by([k[0] for k in kinds])
-    by_order = _by([k[1] for k in kinds])
+    every = list(range(len(reaches)))
+    if _fits(reaches, every):
+        return [[every]]
+    members, orders = [k[0] for k in kinds], [k[1] for k in kinds]
+    by_member, by_order = _by(members), _by(orders)
     ways = [w for w in (by_member, by_order) if all(_fits(reaches, g) for g in w)]
-    ways.append(_greedy(reaches))
-    best = min(ways, key=len)
-    known = {i for g in best for i in g}
-    best[0] += [i for i in range(len(reaches)) if i not in known]  # no finite value
-    return sorted((sorted(g) for g in best), key=lambda g: g[0] if g else 0)
+    ways += [_joined(reaches, _split(reaches, w), kinds) for w in (by_member, by_order)]
+    ways.append(_greedy(reaches, every))
+    fewest = min(len(w) for w in ways)
+    family = len({gain for _, gain in members}) > 1
+    keys = [o == min(orders) or None for o in orders] if family else members
+
+    def mixing(way: list[list[int]]) -> tuple[int, int]:
+        apart = sum(len({keys[i] for i in g} - {None}) for g in way) - len(set(keys) - {None})
+        return sum(_mixed(g, kinds) for g in way), apart
+
+    out: list[list[list[int]]] = []
+    for way in sorted((w for w in ways if len(w) == fewest), key=mixing):
+        known = {i for g in way for i in g}
+        way[0] += [i for i in every if i not in known]  # no finite value
+        tidy = sorted((sorted(g) for g in way), key=lambda g: g[0] if g else 0)
+        if tidy not in out:
+            out.append(tidy)
+    return out
 
 
 def _by(keys: Sequence[object]) -> list[list[int]]:
@@ -188,8 +224,36 @@ def _fits(reaches: Sequence[Reach | None], group: Sequence[int]) -> bool:
     return not members or not _squashes(members, *_hull(r.core for r in members))
 
 
-def _greedy(reaches: Sequence[Reach | None]) -> list[list[int]]:
-    known = [i for i, r in enumerate(reaches) if r is not None]
+def _mixed(group: Sequence[int], kinds: Sequence[Kind]) -> int:
+    """1 when ``group`` holds more than one function and more than one order, else 0."""
+    return int(min(len({kinds[i][0] for i in group}), len({kinds[i][1] for i in group})) > 1)
+
+
+def _split(reaches: Sequence[Reach | None], groups: list[list[int]]) -> list[list[int]]:
+    """``groups`` with each that squashes a curve split by height (see _greedy)."""
+    return [
+        part for g in groups for part in (_greedy(reaches, g) if not _fits(reaches, g) else [g])
+    ]
+
+
+def _joined(
+    reaches: Sequence[Reach | None], groups: list[list[int]], kinds: Sequence[Kind]
+) -> list[list[int]]:
+    """``groups`` joined two at a time while two fit in one panel, those that stay unmixed
+    first: sigma(4z)'s slope, split from the gentler slopes, joins the sigmoids' panel."""
+    groups = [list(g) for g in groups if g]
+    while True:
+        pairs = [(_mixed(a + b, kinds), i, j)
+                 for i, a in enumerate(groups) for j, b in enumerate(groups[i + 1 :], i + 1)
+                 if _fits(reaches, a + b)]  # fmt: skip
+        if not pairs:
+            return groups or [[]]
+        _, i, j = min(pairs)
+        groups[i] += groups.pop(j)
+
+
+def _greedy(reaches: Sequence[Reach | None], among: Iterable[int]) -> list[list[int]]:
+    known = [i for i in among if reaches[i] is not None]
     groups: list[list[int]] = []
     for i in sorted(known, key=lambda i: _height(reaches[i])):
         for group in groups:
