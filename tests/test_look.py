@@ -772,6 +772,31 @@ def test_a_stack_parts_a_jump_from_curves_that_would_merge_its_dots() -> None:
     assert stacks([fine, tall], kinds[:2]) == [[[0, 1]]]
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        # the panel under relu6's named its tint again, and the legend, short of room,
+        # dropped the wording that says how a shared dot reads
+        {"functions": "relu6,squareplus,prelu", "range": (-8, 10), "orders": "0,1,2",
+         "annotate": True},
+        # mish's 2 on the leader of "inflection at z = 1.49"
+        {"functions": "mish", "range": (-3, 10), "orders": "0,1", "annotate": True,
+         "layout": "grid", **SIZES["web"]},
+        # tanhshrink over celu, silu under them, rather than tanhshrink over celu and
+        # silu: a tie between two ways the list's first settles
+        {"functions": "tanhshrink,celu,silu", "range": (-8, 1), "orders": "0",
+         "size": (5, 3.5), "fontsize": 12},
+    ],
+    ids=["zones named once", "a number off a note's leader", "ties"],
+)  # fmt: skip
+def test_figures_the_search_found_on_the_new_stacks_keep_every_rule(
+    options: dict[str, object],
+) -> None:
+    """tests/search_options.py, seed 31, 120 sets, against the stacks' new ways and the
+    zones each panel names: three figures broke a rule the code before kept."""
+    assert faults_of(sigplot.figure(**options)) == []
+
+
 def test_curves_one_panel_holds_take_one_panel() -> None:
     """relu6, sparse_plus and leaky_relu with their slopes over -6 to 1 all reach 0 to 1
     (leaky_relu to -0.06): one panel shows every whole shape. Grouping them by height,

@@ -414,8 +414,8 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
     for stack in stacks.values():
         joint = again and any(p.legend == "joint" for p in stack)
         alone = len(stack) == 1  # a stack's panels take their legends inside, or share one
-        places = [] if joint else [_legend(p, [p], alone, again, alone, grid, one)
-                                   for p in stack]  # fmt: skip
+        places = [] if joint else [_legend(p, [p], alone, again, alone, grid, one, stack[:k])
+                                   for k, p in enumerate(stack)]  # fmt: skip
         if joint or "nowhere" in places:
             for panel in stack:
                 _legend(panel, [], False, again, False, grid)  # none
@@ -445,10 +445,13 @@ def _legend(
     outside: bool,
     grid: bool,
     one: bool = False,
+    above: Sequence[Panel] = (),
 ) -> str:
     """``panel``'s legend with the entries and keys of the panels ``of``; in a ``grid``
     it shrinks to stay inside its panel before it goes outside; ``one``, the grid's one
-    legend, goes under the grid rather than shrink far (legend.place_legend's foot)."""
+    legend, goes under the grid rather than shrink far (legend.place_legend's foot). A
+    zone the legends of the panels ``above`` it in its stack name already is not named
+    again (relu6's tint under its slope, named over relu6)."""
     ax, content = panel.ax, panel.content
     spec = content.spec
     loc = content.preset.legend if spec.legend == "auto" else spec.legend
@@ -458,6 +461,10 @@ def _legend(
         if other.content.legend:
             h, t = other.ax.get_legend_handles_labels()
             handles, labels = handles + h, labels + t
+    named = {t for p in above if p.content.legend for t in p.ax.get_legend_handles_labels()[1]}
+    if named:
+        kept = [k for k, t in enumerate(labels) if t not in named]
+        handles, labels = [handles[k] for k in kept], [labels[k] for k in kept]
     if len(of) > 1:  # a stack's one legend: its curves in the figure's order, then the rest
         rank = {}
         for other in of:

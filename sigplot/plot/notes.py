@@ -324,10 +324,13 @@ def apply(
     placed += [ink_box(t) for t in [origin_text(ax)] if t is not None and t.get_visible()]
     placed += [a.get_window_extent() for a in ax.get_children() if isinstance(a, Legend)]
     placed += beside
+    lines = [p for note, pick in zip(notes, picks, strict=True)
+             if pick and (p := leader(note)) is not None]  # fmt: skip
     for i, (note, pick) in enumerate(zip(notes, picks, strict=True)):
         if pick is None:
             others = [m for j, m in enumerate(marks) if j != i] + list(dots)
-            numbers.append(_number(ax, note, n, background, numbers + placed, others, curves))
+            numbers.append(_number(ax, note, n, background, numbers + placed, others, curves,
+                                   lines))  # fmt: skip
             n += 1
 
 
@@ -464,6 +467,7 @@ def _number(
     others: list[Bbox],
     marks: list[Any],
     curves: Obstacles | None = None,
+    leaders: Sequence[Path] = (),
 ) -> Bbox:
     """Hide ``note``; a circled ``n`` on its mark stands for it, or, where one of
     ``others`` (numbers, notes placed) or another note's mark (``marks``, in pixels)
@@ -472,7 +476,8 @@ def _number(
     ran its leader through the 2 of its slope's peak, found by a random search of
     options; gelu's 3 at its inflection covered the mark of gelu''s peak 5 px below, and
     that note's leader read as ending at the 3, a reader review), nor another dot
-    (:func:`_dots_apart`). Returns its box."""
+    (:func:`_dots_apart`), nor on the ``leaders`` of notes placed (mish's 2 stood on its
+    inflection's leader at the web size). Returns its box."""
     color = note.get_color()
     face = "none" if background is None else background
     size = 0.8 * float(note.get_fontsize())
@@ -501,6 +506,7 @@ def _number(
         path = leader(number, placed=True)
         crossed = [path is not None and path.intersects_bbox(b, filled=False) for b in others]
         covered = sum(2 * bool(box.contains(*mark)) for mark in marks)
+        covered += 2 * sum(line.intersects_bbox(box, filled=False) for line in leaders)
         if path is not None:  # a leader through a dot reads as pointing there
             covered += 2 * _through(path, dots)
         if path is not None and curves is not None:  # squareplus(z - 0.5)'s slope crossed

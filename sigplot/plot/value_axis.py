@@ -176,9 +176,9 @@ def stacks(reaches: Sequence[Reach | None], kinds: Sequence[Kind]) -> list[list[
     the best first, each a list of panels, top first: one panel when every curve's whole
     shape fits without squashing another, else as few as work. Of the ways that take as
     few, the one that mixes kinds least first: one function (with its orders) a panel,
-    one order a panel, each of those split where its curves squash each other and its
-    parts joined again where they fit, or greedy grouping by height, the shortest curves
-    first. A panel mixes when it holds more than one function and more than one order
+    one order a panel, greedy grouping by height, the shortest curves first, or one of
+    the first two split where its curves squash each other and its parts joined again
+    where they fit. A panel mixes when it holds more than one function and more than one order
     (sigma(0.5z)'s slope under sigma(z)'s curve). Of those alike, the one that keeps
     together what the reader compares: in a family of gains, the members' curves of the
     lowest order (sigma at every gain); else each function with its derivatives. A tie
@@ -191,8 +191,8 @@ def stacks(reaches: Sequence[Reach | None], kinds: Sequence[Kind]) -> list[list[
     members, orders = [k[0] for k in kinds], [k[1] for k in kinds]
     by_member, by_order = _by(members), _by(orders)
     ways = [w for w in (by_member, by_order) if all(_fits(reaches, g) for g in w)]
-    ways += [_joined(reaches, _split(reaches, w), kinds) for w in (by_member, by_order)]
     ways.append(_greedy(reaches, every))
+    ways += [_joined(reaches, _split(reaches, w), kinds) for w in (by_member, by_order)]
     fewest = min(len(w) for w in ways)
     family = len({gain for _, gain in members}) > 1
     keys = [o == min(orders) or None for o in orders] if family else members
