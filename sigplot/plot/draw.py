@@ -38,7 +38,7 @@ from sigplot.plot.panel import Content, Panel, share
 from sigplot.plot.swept import Ghosts, Swept, frame_window
 from sigplot.plot.value_axis import Reach, reach, stacks
 from sigplot.spec.alt_text import describe
-from sigplot.spec.budget import check_stack, grid_shape
+from sigplot.spec.budget import check_stack, grid_shape, refuse_short_stack, stack_shortfall
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS
 
@@ -109,11 +109,29 @@ def draw(
     """
     base = Content(spec, curves, (0.0, 1.0), (), features, ghosts, caption, argument,
                    formulas=len(spec.functions) == 1)  # fmt: skip
+    fig = _drawn(spec, base, moving)
+    short = stack_shortfall(spec, _heights(fig))
+    if short:  # the least height found by drawing there: the legend may change with it
+        w, h = spec.size
+        least = h + short
+        for _ in range(3):
+            tall = dataclasses.replace(spec, size=(w, least))
+            more = stack_shortfall(tall, _heights(_drawn(tall, base, moving)))
+            if not more:
+                break
+            least += more
+        refuse_short_stack(spec, len(fig.panels), min(_heights(fig)), least)
+    return fig
+
+
+def _drawn(spec: FigureSpec, base: Content, moving: bool) -> SigplotFigure:
+    """The figure of ``base`` at ``spec``'s size, its stack shared out the best way whose
+    legend fits."""
     way = 0
     while True:  # the next way to share out a stack where the legend fits no other
         fig = SigplotFigure(spec)
         fig.set_label(describe(spec))
-        contents, more = _stack(base, shared=None, way=way)
+        contents, more = _stack(dataclasses.replace(base, spec=spec), shared=None, way=way)
         check_stack(spec, len(contents))
         grid = fig.add_gridspec(len(contents), 1)
         fig.panels = [_panel(fig, grid[i, 0], c, moving) for i, c in enumerate(contents)]
@@ -125,6 +143,11 @@ def draw(
             way += 1
             continue
         return fig
+
+
+def _heights(fig: SigplotFigure) -> list[float]:
+    """The heights of ``fig``'s panels, in inches, as laid out."""
+    return [p.ax.get_position().height * fig.get_figheight() for p in fig.panels]
 
 
 def draw_grid(

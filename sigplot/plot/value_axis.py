@@ -25,6 +25,7 @@ SQUASH = 0.1  # a curve spanning less than this share of the axis's height is sq
 JUMP = 0.03  # a jump under this share of the axis's height reads as one dot on a line
 SEEN = 0.01  # a curve past zero by less than this share of the window's height: no dip
 REACH = 0.1  # the most height the first tick past zero may add to the window
+ZERO = 0.25  # a window this share of its height from zero or less (past the margin) reaches it
 _SHARE_SAMPLES = 8192  # the share is found on at most this many samples, evenly picked
 
 
@@ -120,6 +121,14 @@ def window(reaches: Sequence[Reach]) -> tuple[float, float]:
             mid = (good + bad) / 2
             good, bad = (good, mid) if _squashes(reaches, *between(mid)) else (mid, bad)
         lo, hi = between(good)
+    # A window whose margin leaves zero out of view, though it is near, reaches it, so
+    # that heights read from zero (sigma(0.5z)'s slope alone in a stack's panel, 0.023
+    # to 0.125, filled the panel and looked the tallest of the slopes, a reader review).
+    height = hi - lo
+    near = ((0.0, hi) if MARGIN * height < lo <= ZERO * height
+            else (lo, 0.0) if -ZERO * height <= hi < -MARGIN * height else None)  # fmt: skip
+    if near is not None and not _squashes(reaches, *near):
+        lo, hi = near
     if hi - lo <= 1e-9 * max(abs(lo), abs(hi)):  # constants only: a unit either side
         half = max(abs(lo + hi) / 2, 1.0)
         return (lo - half, hi + half)

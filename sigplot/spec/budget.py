@@ -9,7 +9,8 @@ of the largest command each allows, are in the README's "Guarantees".
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from sigplot.maths.errors import SigplotError
 
@@ -30,6 +31,7 @@ MAX_COLUMNS = 1000  # --show text: wider than any terminal on a 4K screen
 MAX_STYLE_BYTES = 256 * 1024  # a style sheet: five times matplotlib's whole matplotlibrc
 MIN_CELL = (20.0, 12.0)  # ems of the font size a side: the least a grid's panel reads in
 MIN_STACKED = 9.0  # ems of the figure's height for each panel of a stack (its z row too)
+MIN_STACKED_PANEL = 5.0  # ems of height a stacked panel keeps, drawn: three labels an em apart
 
 
 def grid_shape(cells: int) -> tuple[int, int]:
@@ -137,6 +139,32 @@ def check_stack(spec: FigureSpec, panels: int) -> None:
         f"too far apart for one value axis) at {spec.fontsize:g} pt, each needing "
         f"{MIN_STACKED * em:.2g} in of height; use --size {w:g} {least:g} or more, a smaller "
         "--fontsize, or fewer functions or orders",
+    )  # fmt: skip
+
+
+def stack_shortfall(spec: FigureSpec, heights: Sequence[float]) -> float:
+    """How much taller, in inches, a figure of ``spec`` whose stacked panels were drawn
+    ``heights`` high (in inches) must be for each to keep MIN_STACKED_PANEL ems, once its
+    legend and labels have taken their room (nothing for one panel)."""
+    if len(heights) < 2:
+        return 0.0
+    short = MIN_STACKED_PANEL * spec.fontsize / 72 - min(heights)
+    return len(heights) * short if short > 1e-9 else 0.0
+
+
+def refuse_short_stack(spec: FigureSpec, panels: int, height: float, least: float) -> NoReturn:
+    """Refuse a stack of ``panels`` whose shortest was drawn ``height`` inches high, under
+    MIN_STACKED_PANEL ems, naming ``least``, a height found to give them that: at the web
+    size the sigmoid at four gains left two panels 4 ems high under its legend, with one
+    value label each."""
+    w, _ = spec.size
+    em = spec.fontsize / 72
+    raise SigplotError(
+        "size", spec.size,
+        f"leaves the {panels} stacked panels these curves need {height / em:.1f} ems of "
+        f"height once the legend takes its room, under the {MIN_STACKED_PANEL:g} their "
+        f"value axes read in at {spec.fontsize:g} pt; use --size {w:g} {_tenth_up(least):g} "
+        "or more, a smaller --fontsize, fewer functions or orders, or --legend none",
     )  # fmt: skip
 
 
