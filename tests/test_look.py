@@ -1989,9 +1989,14 @@ def test_the_legend_names_coinciding_curves_drawn_in_turn(
      ({"functions": "hardshrink,exponential", "orders": "0,1,2"}, "all coinciding"),
      ({"functions": "exponential,tanh", "preset": "dark"}, "named"),
      ({"functions": "sigmoid,tanh"}, "coinciding"),
-     ({"functions": "softplus,relu"}, "coinciding")],
+     ({"functions": "softplus,relu"}, "coinciding"),
+     # hardtanh and its slope, one colour, each meet hardswish' but not each other:
+     # "coinciding: hardtanh(z), hardtanh'(z)" said they coincide (a reader review)
+     ({"functions": "hardsigmoid,hardswish,hardtanh", "size": (12, 6), "fontsize": 11},
+      "coinciding:\n$\\mathrm{hardswish}'(z)$, $\\mathrm{hardtanh}(z)$, "
+      "$\\mathrm{hardtanh}'(z)$")],
     ids=["exponential's two orders", "three orders", "not every curve", "squashers",
-         "every curve in two colours"],
+         "every curve in two colours", "one colour, apart"],
 )  # fmt: skip
 def test_coinciding_curves_one_colour_stands_for_are_named(
     options: dict[str, object], words: str

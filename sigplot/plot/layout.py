@@ -522,9 +522,13 @@ def _coinciding(panel: Panel, curves: Sequence[Line2D], named: bool = True) -> s
         if len(panel.turns) > 1:
             return COINCIDE_LABEL
         return f"{'both' if len(curves) == 2 else 'all'} {COINCIDE_LABEL}"
-    names = [panel.short.get(line, str(line.get_label()))
-             for line, colour in zip(panel.together, colours, strict=True)
-             if colours.count(colour) > 1]  # fmt: skip
+    same = [line for line, colour in zip(panel.together, colours, strict=True)
+            if colours.count(colour) > 1]  # fmt: skip
+    # Curves of one colour named alone say they coincide with each other: where they do
+    # not (hardtanh and hardtanh' each meet hardswish', apart), every curve is named.
+    mates = {line for a, b in panel.pairs if a.get_color() == b.get_color() for line in (a, b)}
+    lines = same if all(line in mates for line in same) else panel.together
+    names = [panel.short.get(line, str(line.get_label())) for line in lines]
     return f"{COINCIDE_LABEL}:\n{', '.join(names)}" if named else COINCIDE_LABEL
 
 

@@ -83,7 +83,6 @@ def show_coinciding(panel: Panel) -> None:
     sx = max(ax.bbox.width, 1.0) / abs(x1 - x0)
     sy = max(ax.bbox.height, 1.0) / abs(y1 - y0)
     count = len(curves.lines)
-    taking: set[int] = set()  # the curves that take turns anywhere: the legend's colours
     near: dict[tuple[int, int], np.ndarray] = {}
     seen: dict[tuple[int, int], np.ndarray] = {}  # a later curve's gaps show the earlier one
     with np.errstate(invalid="ignore"):
@@ -105,7 +104,7 @@ def show_coinciding(panel: Panel) -> None:
                                  CROSSING[dashed])  # fmt: skip
                 pair &= apart < width / 2
                 (near if style in ("-", panel.lines[i].get_linestyle()) else seen)[i, j] = pair
-    taking |= _mostly_together(seen, {**near, **seen}, curves)
+    pairs = _mostly_together(seen, {**near, **seen}, curves)
     for j in range(count):
         # Where a still later curve hides this one, the earlier ones take turns over that.
         hidden = np.zeros(len(curves.z), dtype=bool)
@@ -116,7 +115,7 @@ def show_coinciding(panel: Panel) -> None:
         turns = [(i, mask) for i, mask in turns if mask.any()]
         if not turns:
             continue
-        taking |= {j, *dict(turns)}
+        pairs |= {(i, j) for i, _ in turns}
         members = np.array([mask for _, mask in turns])
         # Each stretch where the same curves coincide takes its own n (elu and celu alone
         # for z < 0 in relu-family, in halves, not in fifths with relu's and leaky_relu's
@@ -128,15 +127,16 @@ def show_coinciding(panel: Panel) -> None:
                 here = [i for (i, _), on in zip(turns, members[:, p], strict=True) if on]
                 for slot, i in enumerate(here):
                     _turn_over(panel, i, j, (curves.z[p], curves.z[q - 1]), len(here) + 1, slot)
-    panel.together = tuple(panel.lines[k] for k in sorted(taking))
+    panel.together = tuple(panel.lines[k] for k in sorted({k for pair in pairs for k in pair}))
+    panel.pairs = tuple((panel.lines[i], panel.lines[j]) for i, j in sorted(pairs))
 
 
 def _mostly_together(
     seen: dict[tuple[int, int], np.ndarray],
     every: dict[tuple[int, int], np.ndarray],
     curves: Curves,
-) -> set[int]:
-    """The curves of ``seen`` pairs (one shown in the other's gaps) of which one is alone
+) -> set[tuple[int, int]]:
+    """The ``seen`` pairs (one curve shown in the other's gaps) of which one is alone
     over less than ``ALONE`` of its drawn length: the pair reads as one line in both
     colours that the legend lacks (exponential and exponential', one curve over the whole
     range: no solid blue line anywhere). Where each is seen alone for longer (sigma and
@@ -146,12 +146,12 @@ def _mostly_together(
     for (a, b), mask in every.items():
         met[a] |= mask
         met[b] |= mask
-    out: set[int] = set()
+    out: set[tuple[int, int]] = set()
     for i, j in (pair for pair, mask in seen.items() if mask.any()):
         for k in (i, j):
             drawn = np.isfinite(curves.lines[k].values)
             if np.count_nonzero(drawn & ~met[k]) < ALONE * np.count_nonzero(drawn):
-                out |= {i, j}
+                out.add((i, j))
     return out
 
 

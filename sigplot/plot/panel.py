@@ -73,6 +73,7 @@ class Panel:
     reaching: bool = True  # its value axis may reach past its window (value_axis.reaching)
     legend: str = "none"  # where its legend went: "inside", "outside", "joint" (a stack's)
     together: tuple[Line2D, ...] = ()  # the curves that take turns (coinciding)
+    pairs: tuple[tuple[Line2D, Line2D], ...] = ()  # which take turns with which
     # coinciding stretches' lines: (line, later curve, slot's offset, dashes, first z)
     in_step: list[tuple[Line2D, int, float, tuple[float, ...], float]] = field(default_factory=list)
 
