@@ -187,8 +187,8 @@ def stacks(reaches: Sequence[Reach | None], kinds: Sequence[Kind]) -> list[list[
     few, the one that mixes kinds least first: one function (with its orders) a panel,
     one order a panel, greedy grouping by height, the shortest curves first, or one of
     the first two split where its curves squash each other and its parts joined again
-    where they fit. A panel mixes when it holds more than one function and more than one order
-    (sigma(0.5z)'s slope under sigma(z)'s curve). Of those alike, the one that keeps
+    where they fit. A panel mixes when it holds more than one function and more than
+    one order (sigma(0.5z)'s slope under sigma(z)'s curve). Of those alike, the one that keeps
     together what the reader compares: in a family of gains, the members' curves of the
     lowest order (sigma at every gain); else each function with its derivatives. A tie
     goes to the first of those; the others follow for a legend the first leaves no room
