@@ -853,6 +853,41 @@ def test_a_stack_its_legend_leaves_too_short_is_refused_naming_a_height_that_rea
     assert faults_of(fig) == []
 
 
+@pytest.mark.parametrize(
+    ("options", "want"),
+    [({"functions": "tanhshrink,celu,silu", "range": (-8, 1), "orders": "0", "size": (5, 3.5),
+       "fontsize": 12}, 0),  # the lower panel's: no clear spot right of the axis, left out
+     ({"functions": "tanhshrink,celu,silu", "range": (-8, 1), "orders": "0"}, 1)],
+    ids=["over the z row", "room to stand apart"],
+)  # fmt: skip
+def test_the_origins_zero_stands_off_the_value_labels_column(
+    options: dict[str, object], want: int
+) -> None:
+    """Over a z row above its line, the origin's "0" stood left of the value axis just
+    under "0.5", in the value labels' column, and read as a value label (both reader
+    reviews, rated 3). Over its line, no value label stands over or under it, across its
+    width, less than an em away. (Under its line, left of the value axis, it is the
+    post's own origin, read as both zeros.)"""
+    fig = sigplot.figure(**options)
+    fig.canvas.draw()
+    over = 0
+    for ax in fig.axes:
+        zero = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
+        for origin in zero:
+            box = origin.get_window_extent()
+            if box.y0 < ax.transData.transform((0, 0))[1]:
+                continue
+            over += 1
+            gap = drawn.em(origin)
+            for *_, label in drawn._shown_labels(ax.yaxis):
+                other = label.get_window_extent()
+                across = other.x1 > box.x0 and box.x1 > other.x0
+                near = box.y0 - other.y1 < gap and other.y0 - box.y1 < gap
+                assert not (across and near), (label.get_text(), box, other)
+    assert faults_of(fig) == []  # the z rows read without it: three labels or more
+    assert over == want
+
+
 def test_curves_one_panel_holds_take_one_panel() -> None:
     """relu6, sparse_plus and leaky_relu with their slopes over -6 to 1 all reach 0 to 1
     (leaky_relu to -0.06): one panel shows every whole shape. Grouping them by height,

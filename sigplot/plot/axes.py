@@ -163,6 +163,7 @@ def clear_labels(
     for which, only in (("x", z_ticks), ("y", value_ticks)):
         held = ends if which == "y" else ()
         obstacles.boxes[:] = _label_axis(ax, which, obstacles, origin, only, held).obstacles.boxes
+    _origin_off_values(ax, obstacles)
     halo = halo_effect(background, 4)
     for tick in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks():
         tick.label1.set_path_effects(halo)
@@ -902,15 +903,19 @@ def _turn(tick: Tick, side: int, labelled: bool) -> None:
     tick.label2.set_visible(labelled and side == 2)
 
 
-def _origin(ax: Axes, tick: Tick, obstacles: Obstacles, side: int) -> None:
+def _origin(
+    ax: Axes, tick: Tick, obstacles: Obstacles, side: int, right_first: bool = False
+) -> None:
     """The origin's one "0", in the row of the z labels (``side`` 1: below the z axis, 2:
-    above), beside the value axis's line rather than through it: left of it, else right;
-    left out where a curve or text takes both spots."""
+    above), beside the value axis's line rather than through it: left of it, else right
+    (right first with ``right_first``); left out where a curve or text takes both
+    spots."""
     label = tick.label1
     size = cast(float, tick.get_pad()) + tick.get_tick_padding()
     gap = mpl.rcParams["xtick.major.pad"] + ax.spines["left"].get_linewidth() / 2
     dy, va = (-size, "top") if side == 1 else (size, "bottom")
-    for dx, ha in ((-gap, "right"), (gap, "left")):
+    spots = [(-gap, "right"), (gap, "left")]
+    for dx, ha in spots[::-1] if right_first else spots:
         text = ax.annotate(
             label.get_text(), (0, 0), xytext=(dx, dy), textcoords="offset points",
             ha=ha, va=va, fontproperties=label.get_fontproperties(),
@@ -923,6 +928,52 @@ def _origin(ax: Axes, tick: Tick, obstacles: Obstacles, side: int) -> None:
             obstacles.boxes.append(box)
             return
         text.remove()
+
+
+def _origin_off_values(ax: Axes, obstacles: Obstacles) -> None:
+    """Move the origin's "0" over a z row above its line beside the value axis's other
+    side where, on its own, it stands in the column of the value labels less than an em
+    from one: over the line it read as a label of a value above zero ("0" under "0.5",
+    tanhshrink, celu and silu at 5 x 3.5 in, a reader review). Where the other side is
+    not clear either, it is left out, as where curves take both its spots: the z row
+    reads without it."""
+    shown = origin_text(ax)
+    if shown is None:
+        return
+    box = ink_box(shown)
+    if shown.get_verticalalignment() != "bottom" or not _in_value_column(ax, box):
+        return  # under the line, left of the value axis, it is the post's own origin
+    left, side = shown.get_horizontalalignment() == "right", 2
+    zero = next(t for t in ax.xaxis.get_major_ticks() if t.get_loc() == 0)
+    obstacles.boxes[:] = [b for b in obstacles.boxes if not _same(b, box)]
+    shown.remove()
+    _origin(ax, zero, obstacles, side, right_first=left)
+    moved = origin_text(ax)
+    if moved is not None and _in_value_column(ax, ink_box(moved)):  # left out: the row
+        obstacles.boxes[:] = [b for b in obstacles.boxes if not _same(b, ink_box(moved))]
+        moved.remove()  # reads z without it, as where curves take both spots
+
+
+def _in_value_column(ax: Axes, box: Bbox) -> bool:
+    """Whether ``box`` stands over or under a value label shown, across its width, less
+    than an em from it."""
+    gap = em(ax, "y")
+    for tick in ax.yaxis.get_major_ticks():
+        for label in (tick.label1, tick.label2):
+            if not (label.get_visible() and label.get_text()):
+                continue
+            other = ink_box(label)
+            if (
+                other.x1 > box.x0
+                and box.x1 > other.x0
+                and (box.y0 - other.y1 < gap and other.y0 - box.y1 < gap)
+            ):
+                return True
+    return False
+
+
+def _same(a: Bbox, b: Bbox) -> bool:
+    return bool(np.allclose(a.extents, b.extents))
 
 
 def unlabel_row(ax: Axes) -> None:
