@@ -28,7 +28,7 @@ from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
 from sigplot.plot.features import runs
-from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, within
+from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, same_box, within
 from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, em, room, set_ticks
 from sigplot.plot.value_axis import Reach, plain, reaching
@@ -945,12 +945,12 @@ def _origin_off_values(ax: Axes, obstacles: Obstacles) -> None:
         return  # under the line, left of the value axis, it is the post's own origin
     left, side = shown.get_horizontalalignment() == "right", 2
     zero = next(t for t in ax.xaxis.get_major_ticks() if t.get_loc() == 0)
-    obstacles.boxes[:] = [b for b in obstacles.boxes if not _same(b, box)]
+    obstacles.boxes[:] = [b for b in obstacles.boxes if not same_box(b, box)]
     shown.remove()
     _origin(ax, zero, obstacles, side, right_first=left)
     moved = origin_text(ax)
     if moved is not None and _in_value_column(ax, ink_box(moved)):  # left out: the row
-        obstacles.boxes[:] = [b for b in obstacles.boxes if not _same(b, ink_box(moved))]
+        obstacles.boxes[:] = [b for b in obstacles.boxes if not same_box(b, ink_box(moved))]
         moved.remove()  # reads z without it, as where curves take both spots
 
 
@@ -970,10 +970,6 @@ def _in_value_column(ax: Axes, box: Bbox) -> bool:
             ):
                 return True
     return False
-
-
-def _same(a: Bbox, b: Bbox) -> bool:
-    return bool(np.allclose(a.extents, b.extents))
 
 
 def unlabel_row(ax: Axes) -> None:

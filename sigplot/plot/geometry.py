@@ -285,6 +285,11 @@ _BLANKS: dict[tuple[str, int, float], float] = {}
 _KEPT = 4096
 
 
+def same_box(a: BboxBase, b: BboxBase) -> bool:
+    """Whether ``a`` and ``b`` are one box, to a rounding: a box found again in a list."""
+    return bool(np.allclose(a.bounds, b.bounds))
+
+
 def _blank(text: str, prop: FontProperties, renderer: Any) -> float:
     """Pixels between the bottom of "lp"'s line and the lowest ink of ``text``, read from
     its glyphs' unhinted outlines (round digits dip a fraction of a pixel below the

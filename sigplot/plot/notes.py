@@ -26,6 +26,7 @@ from sigplot.plot.geometry import (
     Obstacles,
     Stroke,
     ink_box,
+    same_box,
     text_box,
     tick_labels,
     titles,
@@ -133,7 +134,7 @@ def _others(ax: Axes, obstacles: Obstacles) -> Obstacles:
     own = [text_box(t) for t in ax.texts
            if t.get_gid() in (NOTE, NUMBER) and t.get_visible() and t.get_text()]  # fmt: skip
     others = obstacles.copy()
-    others.boxes = [b for b in obstacles.boxes if not any(_same(b, o) for o in own)]
+    others.boxes = [b for b in obstacles.boxes if not any(same_box(b, o) for o in own)]
     return others
 
 
@@ -219,10 +220,6 @@ def _through(path: Path, dots: list[tuple[float, float, float]]) -> bool:
             if float(np.hypot(*(off - t * step))) < radius:
                 return True
     return False
-
-
-def _same(a: Bbox, b: Bbox) -> bool:
-    return bool(np.allclose(a.bounds, b.bounds))
 
 
 def label_bands(ax: Axes) -> list[Bbox]:
