@@ -515,19 +515,20 @@ def _coinciding(panel: Panel, curves: Sequence[Line2D], named: bool = True) -> s
     in turns in several colours (sigma and tanh with their slopes) is "coinciding"; so
     are the legend's brief words, where room is short (at the web size the names took
     the legend under the panel and a third of the figure)."""
-    colours = [line.get_color() for line in panel.together]
-    if len(panel.together) == len(panel.turns):
+    together = panel.together
+    colours = [line.get_color() for line in together]
+    if len(together) == len(set(colours)):
         return COINCIDE_LABEL
-    if set(panel.together) == set(curves):
+    if set(together) == set(curves):
         if len(panel.turns) > 1:
             return COINCIDE_LABEL
         return f"{'both' if len(curves) == 2 else 'all'} {COINCIDE_LABEL}"
-    same = [line for line, colour in zip(panel.together, colours, strict=True)
+    same = [line for line, colour in zip(together, colours, strict=True)
             if colours.count(colour) > 1]  # fmt: skip
     # Curves of one colour named alone say they coincide with each other: where they do
     # not (hardtanh and hardtanh' each meet hardswish', apart), every curve is named.
     mates = {line for a, b in panel.pairs if a.get_color() == b.get_color() for line in (a, b)}
-    lines = same if all(line in mates for line in same) else panel.together
+    lines = same if all(line in mates for line in same) else together
     names = [panel.short.get(line, str(line.get_label())) for line in lines]
     return f"{COINCIDE_LABEL}:\n{', '.join(names)}" if named else COINCIDE_LABEL
 

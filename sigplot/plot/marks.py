@@ -127,7 +127,6 @@ def show_coinciding(panel: Panel) -> None:
                 here = [i for (i, _), on in zip(turns, members[:, p], strict=True) if on]
                 for slot, i in enumerate(here):
                     _turn_over(panel, i, j, (curves.z[p], curves.z[q - 1]), len(here) + 1, slot)
-    panel.together = tuple(panel.lines[k] for k in sorted({k for pair in pairs for k in pair}))
     panel.pairs = tuple((panel.lines[i], panel.lines[j]) for i, j in sorted(pairs))
 
 

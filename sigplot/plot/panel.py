@@ -72,14 +72,19 @@ class Panel:
     numbered: set[int] = field(default_factory=set)  # notes numbered in any layout so far
     reaching: bool = True  # its value axis may reach past its window (value_axis.reaching)
     legend: str = "none"  # where its legend went: "inside", "outside", "joint" (a stack's)
-    together: tuple[Line2D, ...] = ()  # the curves that take turns (coinciding)
-    pairs: tuple[tuple[Line2D, Line2D], ...] = ()  # which take turns with which
+    pairs: tuple[tuple[Line2D, Line2D], ...] = ()  # curves that take turns (coinciding)
     # coinciding stretches' lines: (line, later curve, slot's offset, dashes, first z)
     in_step: list[tuple[Line2D, int, float, tuple[float, ...], float]] = field(default_factory=list)
 
     @property
     def spec(self) -> FigureSpec:
         return self.content.spec
+
+    @property
+    def together(self) -> tuple[Line2D, ...]:
+        """The curves that take turns with another, in drawing order."""
+        taking = {line for pair in self.pairs for line in pair}
+        return tuple(line for line in self.lines if line in taking)
 
     @property
     def turns(self) -> tuple[Any, ...]:
