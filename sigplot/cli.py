@@ -454,7 +454,8 @@ def _on_sigint(handle: Callable[[int, Any], None]) -> Iterator[None]:
 def _noting_sigint() -> Iterator[threading.Event]:
     """Ctrl-C as Python's default handler has it (KeyboardInterrupt where the main thread
     is), and an event set once it came: the files module's, so that nothing is written
-    after it even where the KeyboardInterrupt was swallowed."""
+    after it even where the KeyboardInterrupt was swallowed. The event is cleared on the
+    way out too: the library, saving later in the same process, writes again."""
     from sigplot.output import files
 
     came = files.INTERRUPTED
@@ -464,8 +465,11 @@ def _noting_sigint() -> Iterator[threading.Event]:
         came.set()
         signal.default_int_handler(signum, frame)
 
-    with _on_sigint(handle):
-        yield came
+    try:
+        with _on_sigint(handle):
+            yield came
+    finally:
+        came.clear()
 
 
 def _stop_on_sigint(stop: threading.Event) -> contextlib.AbstractContextManager[None]:
