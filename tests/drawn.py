@@ -1225,12 +1225,14 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
     exception is a value axis the curves crowd: where fewer than three labels (the
     origin's 0 aside; fewer where the axis has no room for three) have clear spots,
     long ticks across curves bring the count up to three, and no further; and a half of
-    the axis (either side of zero) with no clear spot may have its one label on a long
-    tick across curves; and a value the reader looks up (a curve's value at z = 0, a
-    turning point, the level it settles to) may stand on a long tick across curves
-    wherever it is (tanh's 1 over tanh''s peak, sigma''s 0.25 over sigma''s: a level the
-    reader looks for and would find no number at), and so may a label without which two
-    neighbouring ticks between labels would be bare (softsign's 0.75 over 0.5)."""
+    either axis (either side of zero) with no clear spot may have its one label on a long
+    tick across curves (softshrink, tanh and rrelu at the web size: "-4" under rrelu's
+    band, where -6 to -2 read as an axis cut at 0); and a value the reader looks up (a
+    curve's value at z = 0, a turning point, the level it settles to) may stand on a long
+    tick across curves wherever it is (tanh's 1 over tanh''s peak, sigma''s 0.25 over
+    sigma''s: a level the reader looks for and would find no number at), and so may a
+    label without which two neighbouring ticks between labels would be bare (softsign's
+    0.75 over 0.5)."""
     faults = []
     for ax in fig.axes:
         for which, axis in (("z", ax.xaxis), ("value", ax.yaxis)):
@@ -1259,7 +1261,7 @@ def long_ticks_cross_no_curve(fig: Figure) -> list[str]:
                 crossed.append(f"the long {which} tick at {loc:g} crosses {line}")
                 alone += signs.count(np.sign(loc)) == 1
             shown, need = len(_shown_labels(axis)), _room(ax, "x" if which == "z" else "y")
-            if alone == len(crossed) and which == "value":
+            if alone == len(crossed):
                 continue  # each labels a half of the axis the curves leave no other spot on
             if crossed and (which == "z" or shown - len(crossed) >= need or shown > need):
                 faults += crossed

@@ -1868,6 +1868,26 @@ def test_a_legend_that_must_sit_on_a_zone_stands_on_the_panels_colour(preset: st
     )
 
 
+def test_a_legend_outside_shrinks_rather_than_refuse_three_functions_at_the_web_size() -> None:
+    """`-f softshrink,tanh,rrelu` at the Sphinx directive's size: its nine entries fit
+    under the panel at 0.9 of their size. The legend shrank only for a key of numbered
+    notes, so the same functions drew annotated and were refused plain. A z half with no
+    clear spot for any label (under rrelu's band, over the slopes' levels) has its one
+    label on a long tick across the curves, as a value axis's half has."""
+    options = {"functions": "softshrink,tanh,rrelu", "size": (6, 3.75), "fontsize": 15}
+    fig = sigplot.figure(**options)
+    fig.canvas.draw()
+    assert faults_of(fig) == []
+    (ax,) = fig.axes
+    (legend,) = [b for b in fig.legends + ax.get_children() if isinstance(b, Legend)]
+    size = max(float(t.get_fontsize()) for t in legend.get_texts())
+    assert size == pytest.approx(0.9 * 15)  # a tenth smaller, no further
+    assert legend.get_window_extent().height <= 0.4 * fig.bbox.height
+    left = [lab for lab in ax.get_xticklabels() if lab.get_visible() and lab.get_text()
+            and float(lab.get_text().replace("\N{MINUS SIGN}", "-")) < 0]  # fmt: skip
+    assert len(left) == 1
+
+
 @pytest.mark.parametrize("preset", ["default", "dark"])
 def test_an_overlay_no_legend_can_serve_is_refused_naming_the_grid(preset: str) -> None:
     """Every function, with its slope or not: too many curves in a panel to follow or name."""

@@ -414,6 +414,14 @@ def _label_axis(
         # unlabelled to read.
         crowded = pick(sets(), True, best)
         best = crowded if rank(crowded) > rank(best) else best
+    elif which == "x" and best.halfless:
+        # A z half with no clear spot for any label (softshrink, tanh and rrelu at the web
+        # size: -6 to -2 under the band and over the slopes' levels): its one label stands
+        # clear beyond the curves on a long tick across them, as a value axis's does,
+        # rather than leave the row reading as cut at 0. Its ticks stay: another step
+        # for the sake of that one label lost relu, squareplus and celu their origin.
+        crowded = pick(iter([(0, best.locs)]), True, best)
+        best = crowded if rank(crowded) > rank(best) else best
     if best is not last:
         set_ticks(ax, which, best.locs)
         _labelled(ax, which, obstacles.copy(), origin, need, best.side, best.through, keys,
@@ -635,8 +643,8 @@ def _labelled(
             origins = int(origin_text(ax) is not None)
     placed = [(t, loc) for t, loc in zip(ticks, locs, strict=False) if not (origin and loc == 0)]
 
-    def halfless() -> bool:  # a value half with two ticks or more and no label yet
-        return which == "y" and any(
+    def halfless() -> bool:  # a half with two ticks or more and no label yet
+        return any(
             len(half) > 1 and all(x in bare for x in half)
             for half in ([x for x in locs if x < 0], [x for x in locs if x > 0])
         )
@@ -656,6 +664,7 @@ def _labelled(
     ]:
         if crossing and (
             loc not in bare
+            or (which == "x" and not halfless())  # a z half's one label, no more
             or (
                 shown >= need
                 and not halfless()

@@ -257,8 +257,11 @@ def place_legend(
         if keyed and any(_foot(ax, (handles, words)) for words in wordings):
             return "outside"
         _clear(ax)
-    # A legend shrinks only to make room for the key of numbered notes it carries.
-    scales = _LEGEND_SCALES if key[0] else _LEGEND_SCALES[:1]
+    # Outside, a legend may shrink a tenth once every wording fails at its own size (three
+    # functions without notes at the web size were refused where with their notes they
+    # drew); further only to make room for a key of numbered notes it carries: ten
+    # functions' names at 7 pt in a 3 x 2 in figure are no legend to read.
+    scales = _LEGEND_SCALES if key[0] else _CELL_SCALES
     for scale, (k, words) in itertools.product(
         scales, enumerate(wordings) if handles and outside else ()
     ):
