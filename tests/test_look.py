@@ -1813,6 +1813,19 @@ def test_a_note_keeps_its_clear_spot_when_the_legend_refits_the_panel(preset: st
     assert drawn.nothing_over_anything(fig) == []
 
 
+def test_the_tick_labels_take_a_spot_a_note_left_when_the_legend_moved_it() -> None:
+    """gelu_tanh's slope at 5 x 3.5 in: its note stood on three lines, reaching down to
+    the z row, when the tick labels were placed; the legend then went under the panels
+    and the note took two lines higher up. The z label at 5 had stayed out, between -5
+    and 10, though nothing stood where it goes."""
+    fig = sigplot.figure(functions="gelu_tanh,relu_squared", orders="1", range=(-6, 10),
+                         size=(5, 3.5), fontsize=12, annotate=True, shift=-1)  # fmt: skip
+    top = fig.axes[0]
+    shown = {lab.get_text() for lab in top.get_xticklabels() if lab.get_visible()}
+    assert {"5", "10"} <= shown
+    assert faults_of(fig) == []
+
+
 @pytest.mark.parametrize("preset", ["default", "dark"])
 def test_a_long_note_goes_on_more_lines_before_it_is_numbered(preset: str) -> None:
     """The gallery's shifted: "max slope 0.5 and inflection at z = 1.5" fits no spot on

@@ -321,6 +321,7 @@ def _dress(panels: Sequence[Panel], one_z: list[float] | None = None) -> bool:
                 move(note, pick.where)
                 box = text_box(note)
                 obstacles.boxes += [box, *beside(panel.ax, [box])]
+        panel.dodged = _wheres(panel.picks)
         found.append(obstacles)
         stacks.setdefault(panel.content.cell, []).append((panel.ax, obstacles, None))
     z_ticks = {cell: shared_ticks("x", stack) for cell, stack in stacks.items() if len(stack) > 1}
@@ -362,6 +363,11 @@ def _dress(panels: Sequence[Panel], one_z: list[float] | None = None) -> bool:
     return _dress(again, one_z) or grew
 
 
+def _wheres(picks: Sequence[Any]) -> list[Any]:
+    """Where each note of ``picks`` stands (None: numbered)."""
+    return [None if pick is None else pick.where for pick in picks]
+
+
 def _notes(panels: Sequence[Panel]) -> None:
     """Each note at the spot left to it beside the legend, or its number; tick labels then
     keep off the numbers (they sit on the curves) and the notes' leaders (a stack's panels
@@ -376,9 +382,13 @@ def _notes(panels: Sequence[Panel]) -> None:
         picks = assign(panel.spots, taken)
         panel.picks = [None if i in panel.numbered else p for i, p in enumerate(picks)]
         numbered = any(pick is None for pick in panel.picks)
+        # A note off the spot the tick labels last kept off frees that spot: they are
+        # placed again (gelu_tanh's slope note on three lines, then on two higher up at 5 x
+        # 3.5 in, left the z tick at 5 bare between -5 and 10).
+        moved = _wheres(panel.picks) != panel.dodged
         # The curves' strokes, read once: the numbers' leaders keep off them, the labels
         # too (numbers are texts, not lines: the strokes are the same after them)
-        obstacles = Obstacles.of(ax) if numbered else None
+        obstacles = Obstacles.of(ax) if numbered or moved else None
         stack = [p.ax for p in panels if p.content.cell == panel.content.cell and p is not panel]
         near = [text_box(t) for a in stack for t in [*tick_labels(a), *a.texts]
                 if t.get_visible() and t.get_text()] + [a.bbox.frozen() for a in stack]  # fmt: skip
@@ -394,9 +404,12 @@ def _notes(panels: Sequence[Panel]) -> None:
             # the labels keep off the lines of words (a number's circle is a mark)
             told = [box for t, box in zip(shown, notes, strict=True) if t.get_gid() != NUMBER]
             obstacles.boxes += beside(ax, [row for b in legends(ax) for row in rows(b)] + told)
-            stacked = cells.count(panel.content.cell) > 1 or one_z
+            # Only moved (none numbered): the ticks stay, their labels are placed again.
+            kept = not numbered
+            stacked = cells.count(panel.content.cell) > 1 or one_z or kept
             z_ticks = [float(x) for x in ax.get_xticks()] if stacked else None
-            values = [float(y) for y in ax.get_yticks()] if panel.content.shared else None
+            shared = panel.content.shared or kept
+            values = [float(y) for y in ax.get_yticks()] if shared else None
             clear_labels(ax, obstacles, panel.background, z_ticks, values, _reached(panel))
 
 

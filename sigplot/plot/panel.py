@@ -70,6 +70,7 @@ class Panel:
     spots: list[Any] = field(default_factory=list)  # each note's clear spots (notes.Spot)
     picks: list[Any] = field(default_factory=list)  # the spot each note takes, or None
     numbered: set[int] = field(default_factory=set)  # notes numbered in any layout so far
+    dodged: list[Any] = field(default_factory=list)  # the notes' spots its labels kept off
     reaching: bool = True  # its value axis may reach past its window (value_axis.reaching)
     legend: str = "none"  # where its legend went: "inside", "outside", "joint" (a stack's)
     pairs: tuple[tuple[Line2D, Line2D], ...] = ()  # curves that take turns (coinciding)
