@@ -2529,6 +2529,20 @@ def test_a_notes_curve_runs_under_the_dot_its_point_shares(options: dict[str, ob
     assert np.count_nonzero(background) >= 3, np.count_nonzero(background)
 
 
+def test_a_crowded_value_axis_keeps_no_label_across_curves_it_does_not_need() -> None:
+    """elu' at 5 x 3.5 in, annotated: 1 and 0.2 have clear spots; across elu' went 0.8
+    (the outermost, tried first) and then 0.6, to close the gap 0.4 to 0.8 it left. With
+    0.6 alone no two bare ticks sit side by side: 0.8 crossed elu' for nothing."""
+    fig = sigplot.figure(functions="elu", orders="1", range=(-10, 5), size=(5, 3.5),
+                         fontsize=12, annotate=True)  # fmt: skip
+    (ax,) = fig.axes
+    labels = [lab for tick in ax.yaxis.get_major_ticks() for lab in (tick.label1, tick.label2)]
+    shown = [lab.get_text() for lab in labels if lab.get_visible() and lab.get_text()]
+    assert sorted(shown) == ["0.2", "0.6", "1"]
+    assert drawn.long_ticks_cross_no_curve(fig) == []
+    assert faults_of(fig) == []
+
+
 def test_the_long_tick_rule_flags_a_tick_drawn_across_a_curve() -> None:
     """The rule is not vacuous: the default figure's 0.75 (no value a reader looks up, no
     gap to fill) drawn on a long tick across sigma is a fault."""
