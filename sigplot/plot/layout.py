@@ -371,7 +371,8 @@ def _wheres(picks: Sequence[Any]) -> list[Any]:
 def _notes(panels: Sequence[Panel]) -> None:
     """Each note at the spot left to it beside the legend, or its number; tick labels then
     keep off the numbers (they sit on the curves) and the notes' leaders (a stack's panels
-    keep the z ticks they share)."""
+    keep the z ticks they share), and are placed again, on their ticks, where a note took
+    another spot than the one they kept off."""
     cells = [panel.content.cell for panel in panels]
     one_z = _one_z(panels)  # a grid's cells keep the z ticks they share, as a stack's do
     for panel in panels:
@@ -404,12 +405,12 @@ def _notes(panels: Sequence[Panel]) -> None:
             # the labels keep off the lines of words (a number's circle is a mark)
             told = [box for t, box in zip(shown, notes, strict=True) if t.get_gid() != NUMBER]
             obstacles.boxes += beside(ax, [row for b in legends(ax) for row in rows(b)] + told)
-            # Only moved (none numbered): the ticks stay, their labels are placed again.
-            kept = not numbered
-            stacked = cells.count(panel.content.cell) > 1 or one_z or kept
-            z_ticks = [float(x) for x in ax.get_xticks()] if stacked else None
-            shared = panel.content.shared or kept
-            values = [float(y) for y in ax.get_yticks()] if shared else None
+            # A note moved, none numbered: the ticks stay, their labels are placed again.
+            fixed = not numbered
+            stacked = cells.count(panel.content.cell) > 1 or one_z
+            z_ticks = [float(x) for x in ax.get_xticks()] if stacked or fixed else None
+            same_values = panel.content.shared or fixed
+            values = [float(y) for y in ax.get_yticks()] if same_values else None
             clear_labels(ax, obstacles, panel.background, z_ticks, values, _reached(panel))
 
 
