@@ -643,15 +643,14 @@ def _labelled(
             origins = int(origin_text(ax) is not None)
     placed = [(t, loc) for t, loc in zip(ticks, locs, strict=False) if not (origin and loc == 0)]
 
+    def now() -> _Placed:  # the labelling so far
+        return _Placed(which, locs, sides, shown, origins, bare, long, obstacles, need, origin)
+
     def halfless() -> bool:  # a half with two ticks or more and no label yet
-        return any(
-            len(half) > 1 and all(x in bare for x in half)
-            for half in ([x for x in locs if x < 0], [x for x in locs if x > 0])
-        )
+        return now().halfless
 
     def gapped() -> bool:  # two bare ticks side by side between labels (see _Placed.rank)
-        return not _Placed(which, locs, sides, shown, origins, bare, long, obstacles, need,
-                           origin).rank()[1]  # fmt: skip
+        return not now().rank()[1]
 
     # With ``through``, the labels left out are tried again on long ticks across curves,
     # the key values first (see _bare_keys: sigma''s 0.25 before 0.75, which would
