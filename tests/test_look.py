@@ -1115,6 +1115,30 @@ def test_every_tint_of_a_stack_is_named_in_its_legend(options: dict[str, object]
     assert tints and tints <= swatches, (tints, swatches)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "hardshrink,exponential", "gain": "1,2"},
+     {"functions": "hardshrink,gelu_tanh,sigmoid", "range": (-2, 8), "orders": "0,1,2",
+      "gain": "0.5", "preset": "dark"}],
+    ids=["three panels with dots", "dots above, room below"],
+)  # fmt: skip
+def test_a_stack_says_how_to_read_its_jump_dots_once(options: dict[str, object]) -> None:
+    """The key to the jump dots ("filled: value taken, open: not") belongs to the whole
+    figure. hardshrink's and exponential's gains said it in each of their three panels'
+    legends; hardshrink, gelu_tanh and sigmoid at half gain (tests/search_options.py, seed
+    32) dropped it from the top legend, whose fourth row would have met a curve, and the
+    dots beside its jumps went unexplained while the lower legend had room. It is said
+    once, in the first legend down the stack that holds it."""
+    fig = sigplot.figure(**options)
+    assert len(fig.axes) > 1
+    said = [" ".join(t.get_text().split()) for ax in fig.axes
+            for legend in ax.get_children() if isinstance(legend, Legend)
+            for t in legend.get_texts()]  # fmt: skip
+    keys = [t for t in said if "value taken" in t]
+    assert len(keys) == 1, said
+    assert faults_of(fig) == []
+
+
 def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
     """hardshrink and exponential at gains 1 and 2 in a stack of three panels, with one
     legend under it: it listed each panel's entries in turn, so a reader met

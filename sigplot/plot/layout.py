@@ -427,9 +427,7 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
     one = grid and sum(p.content.legend for p in panels) == 1  # a sweep's cells' legend
     for stack in stacks.values():
         joint = again and any(p.legend == "joint" for p in stack)
-        alone = len(stack) == 1  # a stack's panels take their legends inside, or share one
-        places = [] if joint else [_legend(p, [p], alone, again, alone, grid, one, stack[:k])
-                                   for k, p in enumerate(stack)]  # fmt: skip
+        places = [] if joint else _stacked(stack, again, grid, one)
         if joint or "nowhere" in places:
             for panel in stack:
                 _legend(panel, [], False, again, False, grid)  # none
@@ -451,6 +449,23 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
     return outside
 
 
+def _stacked(stack: Sequence[Panel], again: bool, grid: bool, one: bool) -> list[str]:
+    """The legends of a cell's panels, each inside its own (a panel alone's may go
+    outside), from the top. The jump dots' key goes in the first legend that holds it
+    and no other: hardshrink's and exponential's gains said it in all three panels, and
+    hardshrink, gelu_tanh and sigmoid's top legend dropped it to stay clear of the
+    curves, its dots unexplained while the lower legend had room."""
+    alone = len(stack) == 1  # a stack's panels take their legends inside, or share one
+    places: list[str] = []
+    keyed = False  # a legend above holds the dots' key
+    for k, panel in enumerate(stack):
+        owed = not keyed and any(p.content.legend and has_dots(p.ax) for p in stack[: k + 1])
+        places.append(_legend(panel, [panel], alone, again, alone, grid, one, stack[:k], owed))
+        keyed |= any(t.get_text().replace("\n", " ") in (DOTS_LABEL, DOTS_BRIEF)
+                     for legend in legends(panel.ax) for t in legend.get_texts())  # fmt: skip
+    return places
+
+
 def _legend(
     panel: Panel,
     of: Sequence[Panel],
@@ -460,12 +475,14 @@ def _legend(
     grid: bool,
     one: bool = False,
     above: Sequence[Panel] = (),
+    dots: bool | None = None,
 ) -> str:
     """``panel``'s legend with the entries and keys of the panels ``of``; in a ``grid``
     it shrinks to stay inside its panel before it goes outside; ``one``, the grid's one
     legend, goes under the grid rather than shrink far (legend.place_legend's foot). A
     zone the legends of the panels ``above`` it in its stack name already is not named
-    again (relu6's tint under its slope, named over relu6)."""
+    again (relu6's tint under its slope, named over relu6). ``dots``: whether it carries
+    the jump dots' key (by default where the panels ``of`` show dots)."""
     ax, content = panel.ax, panel.content
     spec = content.spec
     loc = content.preset.legend if spec.legend == "auto" else spec.legend
@@ -491,7 +508,9 @@ def _legend(
         order = [k for k in order if first[labels[k]] == k]
         handles, labels = [handles[k] for k in order], [labels[k] for k in order]
     short = {k: v for other in of for k, v in other.short.items()}
-    if any(other.content.legend and has_dots(other.ax) for other in of):
+    if dots is None:
+        dots = any(other.content.legend and has_dots(other.ax) for other in of)
+    if dots and panel.content.legend:
         # the key to the jump dots, an aid the legend drops first where room is short
         handles.append(dots_key())
         labels.append(DOTS_LABEL)
