@@ -534,8 +534,9 @@ def apart_from_labels(fig: Figure) -> list[str]:
                     rows.append(Shown(line, line_box, "legend", ax))
     with as_drawn(fig):  # each panel's value axis line, where a line between parts them
         spines = {ax: ax.spines["left"] for ax in fig.axes}
-        middles = {ax: float(spine.get_window_extent().intervalx.mean())
-                   for ax, spine in spines.items()}  # fmt: skip
+        # (from the line's path: its window extent takes in a tick matplotlib picks from
+        # a set, a long one in some runs)
+        middles = {ax: _spine_px(ax, "left") for ax in fig.axes}
         sizes = {ax: em(found[0]) for ax in fig.axes if (found := ax.yaxis.get_ticklabels())}
     for s in rows:
         for label in labels:

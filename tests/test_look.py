@@ -1115,6 +1115,31 @@ def test_every_tint_of_a_stack_is_named_in_its_legend(options: dict[str, object]
     assert tints and tints <= swatches, (tints, swatches)
 
 
+def test_the_value_axis_line_is_where_it_is_drawn_whatever_its_ticks_lengths() -> None:
+    """The same command drew `-f elu,softplus -d 0,1 --range -2 3` at 5 x 3.5 in, 12 pt
+    with its legend inside the panel in some runs and under it in others (1 run in 5):
+    the value axis's line, which parts a tick label's line from a text across it, was
+    read off the spine's window extent, and matplotlib widens that by one of its ticks,
+    picked from a set of Tick objects, so in memory order; a long tick standing a label
+    off moved it 17 px. The line is read off its own path, and stays where the axes put
+    z = 0 with every tick long."""
+    from sigplot.plot.geometry import label_lines
+
+    fig = sigplot.figure(functions="elu,softplus", range=(-2, 3), orders="0,1",
+                         size=(5, 3.5), fontsize=12)  # fmt: skip
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    zero = float(ax.transData.transform((0.0, 0.0))[0])
+    labels = [t.get_window_extent() for t in ax.yaxis.get_ticklabels() if t.get_visible()]
+    before = label_lines(ax, labels)
+    for tick in ax.yaxis.get_major_ticks():  # every one a leader 30 pt long
+        tick._apply_params(size=30)  # type: ignore[attr-defined]
+    after = label_lines(ax, labels)
+    assert [b.bounds for b in after] == [b.bounds for b in before]
+    parted = [b for b in after if b.x0 == zero or b.x1 == zero]
+    assert parted, (zero, [b.extents for b in after])
+
+
 @pytest.mark.parametrize(
     "options",
     [{"functions": "hardshrink,exponential", "gain": "1,2"},
@@ -1277,6 +1302,30 @@ def test_the_axis_reaches_a_tick_past_zero_only_where_the_curves_go_and_cheaply(
     # A step 0.69 tall beside silu: 0.69 / 6.906 is a tenth of the window, not of 7.314.
     step = Reach((0.0, 0.69), (0.0, 0.69), (0.0, 0.69))
     assert reaching((lo, hi), [*silu, step], ones) == (lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("options", "foot", "step"),
+    [({"functions": "elu,hardtanh", "range": (-10, 10), "orders": "0"}, -2.0, 2.0),
+     ({"orders": "0,1,2"}, -0.25, 0.25)],
+    ids=["elu and hardtanh", "the sigmoid's orders"],
+)  # fmt: skip
+def test_an_axis_reaching_past_zero_takes_the_fewest_digits_that_hold_as_many_key_values(
+    options: dict[str, object], foot: float, step: float
+) -> None:
+    """elu and hardtanh over -10 to 10 dip to -1: the value axis reached on to -2.5, the
+    farthest foot its steps offer, and its labels then stepped by 2.5 (-2.5, 2.5, 5, 7.5,
+    10; a reader review: "adds digits"), where -2 by 2 holds as many key values (no set
+    of at most nine ticks holds their -1 and 1). Of the feet, the one whose labels hold
+    the most key values, on a plain step, in the fewest digits: -2. The sigmoid's orders
+    keep -0.25, on the quarters that hold sigma(0) = 0.5 and sigma'(0) = 0.25 (the fifths
+    hold neither)."""
+    fig = sigplot.figure(**options)
+    ax = fig.axes[0]
+    ticks = [float(y) for y in ax.get_yticks()]
+    assert ax.get_ylim()[0] == foot == ticks[0], (ax.get_ylim(), ticks)
+    assert all(b - a == pytest.approx(step) for a, b in itertools.pairwise(ticks)), ticks
+    assert faults_of(fig) == []
 
 
 @pytest.mark.parametrize(

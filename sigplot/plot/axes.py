@@ -30,8 +30,8 @@ from sigplot._speedups import steady
 from sigplot.plot.features import runs
 from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, same_box, within
 from sigplot.plot.look import halo_effect
-from sigplot.plot.ticks import choose, denser, em, room, set_ticks
-from sigplot.plot.value_axis import Reach, plain, reaching
+from sigplot.plot.ticks import _digits, choose, denser, em, room, set_ticks
+from sigplot.plot.value_axis import Reach, feet, plain
 
 ORIGIN = "sigplot-origin"  # the gid of the origin's "0"
 # The axis lines lie under the curves (matplotlib's 2) and over a zone's tint (1.5): a
@@ -120,24 +120,47 @@ def _best(ax: Axes, which: str, kinks: Sequence[float], limits: Limits | None) -
         return choose(ax, which, marks=kinks if which == "x" else ())[0]
     window, reaches, sides = limits
     ax.set_ylim(window)
-    sets = choose(ax, which)
+    first = choose(ax, which)
     # On the usual steps first: from steps of 3 or 4 too, the farthest foot (-0.6 by 0.3)
     # left the axis running 12 px past the -0.5 its labels took (smooth-relatives).
-    wider = reaching(window, reaches, sets, sides)
-    if wider == window:  # hardswish at the web size: -2 by 2 costs 20%, -1 by 1 serves
-        wider = reaching(window, reaches, sets + choose(ax, which, True), sides)
-    if wider == window:
-        return sets[0]
+    ends = feet(window, reaches, first, sides)
+    if not ends:  # hardswish at the web size: -2 by 2 costs 20%, -1 by 1 serves
+        ends = feet(window, reaches, first + choose(ax, which, True), sides)
+    # The first foot (the farthest, of a plain step) lets the most steps hold a tick
+    # there, and the ticks take one where the axis ends. A nearer foot whose ticks hold
+    # as many key values, on a plain step too, in fewer digits serves better: elu and
+    # hardtanh over -10 to 10 reached -2.5, their labels stepping by 2.5 (7.5, 2.5),
+    # where -2 by 2 holds as many (neither holds +-1). The sigmoid's orders keep -0.25
+    # (by 0.25: sigma(0) and sigma'(0) on ticks).
+    keys = _key_values(ax) if len(ends) > 1 else []
+    best: tuple[tuple[int, bool, int], list[float], tuple[float, float]] | None = None
+    for foot in ends:
+        locs = _holding(ax, foot, window)
+        if locs is None:
+            continue
+        rank = (_held(ax, locs, keys), _plain_step(locs), -_digits(locs))
+        if best is None or rank > best[0]:
+            best = (rank, locs, foot)
+    if best is None:
+        ax.set_ylim(window)
+        return first[0]
+    ax.set_ylim(best[2])
+    return best[1]
+
+
+def _holding(
+    ax: Axes, wider: tuple[float, float], window: tuple[float, float]
+) -> list[float] | None:
+    """The first tick set for the value axis reaching ``wider`` from ``window`` with a tick
+    where it now ends (from steps of 0.3 it reached -0.3, the first set then stepped by
+    0.5 and the line ran past its last tick: the gallery's smooth-relatives-slopes with
+    its legend under the panel); None where none has."""
     ax.set_ylim(wider)
-    # ticks with one where the axis now ends: from steps of 0.3 it reached -0.3, the
-    # first set then stepped by 0.5 and the line ran past its last tick (the gallery's
-    # smooth-relatives-slopes with its legend under the panel)
     ends = [end for end, was in zip(wider, window, strict=True) if end != was]
-    for locs in itertools.chain(choose(ax, which), choose(ax, which, True)):
+    for locs in itertools.chain(choose(ax, "y"), choose(ax, "y", True)):
         if holds(locs, ends, wider):
             return locs
-    ax.set_ylim(window)
-    return sets[0]
+    return None
 
 
 def clear_labels(

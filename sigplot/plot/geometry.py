@@ -338,9 +338,16 @@ def beside(ax: Axes, rows: list[Bbox]) -> list[Bbox]:
 
 
 def _axis_x(ax: Axes) -> float | None:
-    """Where the value axis's line stands across the canvas; None where it is hidden."""
+    """Where the value axis's line stands across the canvas; None where it is hidden. From
+    the line's own path: the spine's window extent takes in one of its ticks, which one
+    matplotlib picks from a set (in memory order), and a long tick standing a label off
+    moved the line by pixels from one run to the next (the same command drew
+    elu,softplus at 5 x 3.5 in with its legend inside or under the panel)."""
     spine = ax.spines["left"]
-    return float(spine.get_window_extent().intervalx.mean()) if spine.get_visible() else None
+    if not spine.get_visible():
+        return None
+    path = spine.get_transform().transform_path(spine.get_path())
+    return float(np.asarray(path.vertices)[:, 0].mean())
 
 
 def _parted(x: float | None, zone: Bbox, box: Bbox) -> Bbox:

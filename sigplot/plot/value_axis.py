@@ -151,17 +151,29 @@ def reaching(
     orders, down to -0.126: -0.25, where the steps of 0.2 hold -0.2 and those of 0.25,
     which label sigma(0), hold -0.25). ``sides``: whether it may reach below, and above
     (a stack's panel keeps the side it faces another panel on)."""
+    return next(iter(feet(window, reaches, sets, sides)), window)
+
+
+def feet(
+    window: tuple[float, float],
+    reaches: Sequence[Reach],
+    sets: Sequence[Sequence[float]],
+    sides: tuple[bool, bool] = (True, True),
+) -> list[tuple[float, float]]:
+    """Every limits :func:`reaching` weighs, the one it takes first: a plain step's end
+    first (the labels take a plain step where one reads: -0.25 by 0.25 rather than -0.3
+    by 0.3, which left the axis past its labels' last tick), then the farthest."""
     lo, hi = window
     height = hi - lo
     steps = sorted({locs[1] - locs[0] for locs in sets if len(locs) > 1})
     if not steps or not lo < 0 < hi:
-        return window
+        return []
     pad = height * MARGIN / (1 + 2 * MARGIN)
     least, most = lo + pad, hi - pad  # what the curves reach, the margins aside
     below = sides[0] and least < -SEEN * height and not any(x < 0 for x in sets[0])
     above = sides[1] and most > SEEN * height and not any(x > 0 for x in sets[0])
     if not (below or above):
-        return window
+        return []
     wider = {  # a tick of the step inside the window already: the labels may take it
         (min(lo, math.floor(least / step) * step) if below else lo,
          max(hi, math.ceil(most / step) * step) if above else hi): plain(step)
@@ -169,9 +181,7 @@ def reaching(
     }  # fmt: skip
     fine = [w for w in wider
             if w[1] - w[0] <= (1 + REACH) * height and not _squashes(reaches, *w, 0.0)]  # fmt: skip
-    # A plain step's end first: the labels take a plain step where one reads (-0.25 by
-    # 0.25 rather than -0.3 by 0.3, which left the axis past its labels' last tick).
-    return max(fine, key=lambda w: (wider[w], w[1] - w[0]), default=window)
+    return sorted(fine, key=lambda w: (wider[w], w[1] - w[0]), reverse=True)
 
 
 def plain(step: float) -> bool:
