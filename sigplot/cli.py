@@ -145,6 +145,28 @@ def _tty(stream: Any) -> bool:
     return stream is not None and stream.isatty()
 
 
+@contextlib.contextmanager
+def _frames_bar(animated: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar over an animation's frames on a terminal's stderr, told of each
+    frame; None for anything else (click's bar, hidden, cost a still figure 6 ms of
+    imports)."""
+    import sys
+
+    if not (animated and _tty(sys.stderr)):
+        yield None
+        return
+    with click.progressbar(length=1, label="frames", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(1)
+            if done == 1:  # time the rest from here: setting up is no frame's cost
+                bar.start = bar.last_eta = time.time()
+                bar.avg = []
+
+        yield progress
+
+
 def _to_stdout(data: bytes) -> None:
     """Write the figure to stdout; a reader that closes early (``| head``) ends us quietly."""
     import io
@@ -226,21 +248,7 @@ def main(
     except SigplotError as err:
         raise _usage_error(err) from None
     try:
-        with (
-            sigplot_warnings() as caught,  # sigplot's own warnings: one line each
-            click.progressbar(
-                length=1, label="frames", file=sys.stderr,
-                hidden=not (planned.animated and _tty(sys.stderr)),
-            ) as bar,
-        ):  # fmt: skip
-
-            def progress(done: int, total: int) -> None:
-                bar.length = total
-                bar.update(1)
-                if done == 1:  # time the rest from here: setting up is no frame's cost
-                    bar.start = bar.last_eta = time.time()
-                    bar.avg = []
-
+        with sigplot_warnings() as caught, _frames_bar(planned.animated) as progress:
             made = produce(spec, planned.targets, progress)
     except SigplotError as err:
         raise click.ClickException(str(err)) from None

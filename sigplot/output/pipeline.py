@@ -13,15 +13,13 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.figure import Figure
 
 from sigplot.maths.errors import SigplotError, reason
-from sigplot.output.animation import Progress, SigplotAnimation, animate
 from sigplot.output.data import DATA_FORMATS, data_bytes
 from sigplot.output.encode import resolve_format, to_bytes
-from sigplot.output.explorer import Explorer
 from sigplot.output.files import check_target, write_bytes
 from sigplot.plot.curves import Curves, compute
 from sigplot.plot.draw import SigplotFigure, draw
@@ -31,6 +29,10 @@ from sigplot.plot.motion import Sweep, grid, poster
 from sigplot.spec import budget
 from sigplot.spec.options import FigureSpec, build_spec, checked
 from sigplot.spec.sweep import animates, check_data, check_format
+
+if TYPE_CHECKING:  # imported where used: a still figure needs neither (a cold command's cost)
+    from sigplot.output.animation import Progress, SigplotAnimation
+    from sigplot.output.explorer import Explorer
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,8 @@ def _produce(spec: FigureSpec, targets: Sequence[Target], progress: Progress | N
             data = explorer_page(spec)
         else:
             assert frames is not None
+            from sigplot.output.animation import animate
+
             data = animate(frames, target.format, dpi, progress)
         if target.path is not None:
             write_bytes(data, target.path, owned=target.owned)
@@ -200,6 +204,8 @@ def animation(**options: Any) -> SigplotAnimation:
             "sweep", None, "is needed for an animation, e.g. sweep=('tangent', -4, 4)"
         )
     budget.check(spec, "html")  # the frames Jupyter's player holds
+    from sigplot.output.animation import SigplotAnimation
+
     return SigplotAnimation(Sweep(spec))
 
 
