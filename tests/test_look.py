@@ -1498,6 +1498,20 @@ def test_a_stack_the_size_cannot_hold_is_refused_naming_the_least_size(tmp_path:
         assert len(fig.axes) == 5 and faults_of(fig) == []
 
 
+def test_the_size_a_stacks_refusal_names_draws() -> None:
+    """hardshrink and exponential at gains 1 and 2 take three panels. At 6 x 4.6 in, 15 pt
+    the refusal named 6 x 5.7 (three panels of 5 ems), which was refused in turn once
+    the legend under them took its room ("use --size 6 6"): a user following the first
+    line met a second. The height named is found by drawing there, and draws."""
+    options = {"functions": "hardshrink,exponential", "gain": "1,2", "fontsize": 15}
+    with pytest.raises(sigplot.SigplotError) as refused:
+        sigplot.figure(**options, size=(6, 4.6))
+    named = re.search(r"use --size 6 (\d+(?:\.\d)?) or more", str(refused.value))
+    assert named is not None and float(named.group(1)) > 5.7, refused.value
+    fig = sigplot.figure(**options, size=(6, float(named.group(1))))
+    assert len(fig.axes) == 3 and faults_of(fig) == []
+
+
 @pytest.mark.parametrize(
     ("options", "entries", "rows"),
     [({"functions": "relu", "annotate": True}, 4, 2),

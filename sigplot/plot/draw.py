@@ -38,7 +38,14 @@ from sigplot.plot.panel import Content, Panel, share
 from sigplot.plot.swept import Ghosts, Swept, frame_window
 from sigplot.plot.value_axis import Reach, reach, stacks
 from sigplot.spec.alt_text import describe
-from sigplot.spec.budget import check_stack, grid_shape, refuse_short_stack, stack_shortfall
+from sigplot.spec.budget import (
+    ShortStackError,
+    check_stack,
+    grid_shape,
+    refuse_short_stack,
+    short_stack,
+    stack_shortfall,
+)
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.presets import PRESETS
 
@@ -109,19 +116,37 @@ def draw(
     """
     base = Content(spec, curves, (0.0, 1.0), (), features, ghosts, caption, argument,
                    formulas=len(spec.functions) == 1)  # fmt: skip
-    fig = _drawn(spec, base, moving)
+    try:
+        fig = _drawn(spec, base, moving)
+    except ShortStackError as refused:  # named a height that drew refused again (hardshrink
+        # and exponential at two gains, 6 x 4.6 in at 15 pt: "use --size 6 5.7", then at
+        # 6 x 5.7 "use --size 6 6"): the least is looked for from there by drawing
+        least = _least_height(spec, base, moving, refused.least)
+        raise SigplotError(*short_stack(spec, refused.panels, least)) from None
     short = stack_shortfall(spec, _heights(fig))
-    if short:  # the least height found by drawing there: the legend may change with it
-        w, h = spec.size
-        least = h + short
-        for _ in range(3):
-            tall = dataclasses.replace(spec, size=(w, least))
-            more = stack_shortfall(tall, _heights(_drawn(tall, base, moving)))
-            if not more:
-                break
-            least += more
+    if short:
+        least = _least_height(spec, base, moving, spec.size[1] + short)
         refuse_short_stack(spec, len(fig.panels), min(_heights(fig)), least)
     return fig
+
+
+def _least_height(spec: FigureSpec, base: Content, moving: bool, least: float) -> float:
+    """The least height, from ``least`` on, at which ``base``'s stack keeps its panels'
+    ems, found by drawing there (the legend may change with the height); three tries,
+    ending where a drawing is refused for another reason."""
+    w, _ = spec.size
+    for _ in range(3):
+        tall = dataclasses.replace(spec, size=(w, least))
+        try:
+            more = stack_shortfall(tall, _heights(_drawn(tall, base, moving)))
+        except ShortStackError as refused:
+            more = refused.least - least
+        except SigplotError:  # refused there for another reason (its legend): no surer
+            break
+        if more <= 0:
+            break
+        least += more
+    return least
 
 
 def _drawn(spec: FigureSpec, base: Content, moving: bool) -> SigplotFigure:

@@ -119,26 +119,44 @@ def check_cells(spec: FigureSpec, animated: bool = False) -> None:
     )  # fmt: skip
 
 
+class ShortStackError(SigplotError):
+    """:func:`check_stack`'s refusal, with the stack's ``panels`` and the ``least`` height
+    that gives each MIN_STACKED ems: the drawing looks on from there for a height that
+    draws (plot.draw), so that the size the refusal names is one that draws."""
+
+    panels: int
+    least: float
+
+
 def check_stack(spec: FigureSpec, panels: int) -> None:
     """Refuse a figure of ``panels`` stacked sharing z (curves whose scales are too far
     apart for one value axis, found once they are computed) that the size cannot give
     MIN_STACKED ems of height each: five panels in a 5 in figure at 10 pt left each a
     value axis of one label, and at the web size the legend ran off the canvas. The
-    refusal names the least height that reads. (A grid's cells have MIN_CELL: a cell
-    of two panels at that size keeps the rules.)"""
+    refusal (a :class:`ShortStackError`) names the least height that reads. (A grid's cells
+    have MIN_CELL: a cell of two panels at that size keeps the rules.)"""
     if panels == 1:
         return
     em = spec.fontsize / 72
-    w, h = spec.size
-    if h >= panels * MIN_STACKED * em - 1e-9:
+    if spec.size[1] >= panels * MIN_STACKED * em - 1e-9:
         return
     least = _tenth_up(panels * MIN_STACKED * em)
-    raise SigplotError(
+    error = ShortStackError(*short_stack(spec, panels, least))
+    error.panels, error.least = panels, least
+    raise error
+
+
+def short_stack(spec: FigureSpec, panels: int, least: float) -> tuple[str, object, str]:
+    """The fields of the refusal of a stack of ``panels`` under MIN_STACKED ems each,
+    naming ``least``."""
+    em = spec.fontsize / 72
+    w, _ = spec.size
+    return (
         "size", spec.size,
         f"is too small for the {panels} stacked panels these curves need (their scales are "
         f"too far apart for one value axis) at {spec.fontsize:g} pt, each needing "
-        f"{MIN_STACKED * em:.2g} in of height; use --size {w:g} {least:g} or more, a smaller "
-        "--fontsize, or fewer functions or orders",
+        f"{MIN_STACKED * em:.2g} in of height; use --size {w:g} {_tenth_up(least):g} or "
+        "more, a smaller --fontsize, or fewer functions or orders",
     )  # fmt: skip
 
 
