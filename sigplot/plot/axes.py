@@ -30,7 +30,7 @@ from sigplot._speedups import steady
 from sigplot.plot.features import runs
 from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, same_box, within
 from sigplot.plot.look import halo_effect
-from sigplot.plot.ticks import _digits, choose, denser, em, room, set_ticks
+from sigplot.plot.ticks import choose, denser, digits, em, room, set_ticks
 from sigplot.plot.value_axis import Reach, feet, plain
 
 ORIGIN = "sigplot-origin"  # the gid of the origin's "0"
@@ -93,7 +93,7 @@ def initial_ticks(ax: Axes, kinks: Sequence[float] = (), limits: Limits | None =
     """Ticks for the axes' present size: set before the layout, chosen again after it;
     ``kinks``: the z of the curves' kinks, which the z ticks hold where they can;
     ``limits``: the value axis's window and its curves' reaches, from which it may reach
-    on to a tick past zero where the curves dip (:func:`value_axis.reaching`); None: the
+    on to a tick past zero where the curves dip (:func:`value_axis.feet`); None: the
     limits stay."""
     for which in ("x", "y"):
         set_ticks(ax, which, _best(ax, which, kinks, limits))
@@ -138,7 +138,7 @@ def _best(ax: Axes, which: str, kinks: Sequence[float], limits: Limits | None) -
         locs = _holding(ax, foot, window)
         if locs is None:
             continue
-        rank = (_held(ax, locs, keys), _plain_step(locs), -_digits(locs))
+        rank = (_held(ax, locs, keys), _plain_step(locs), -digits(locs))
         if best is None or rank > best[0]:
             best = (rank, locs, foot)
     if best is None:

@@ -71,7 +71,7 @@ class Panel:
     picks: list[Any] = field(default_factory=list)  # the spot each note takes, or None
     numbered: set[int] = field(default_factory=set)  # notes numbered in any layout so far
     dodged: list[Any] = field(default_factory=list)  # the notes' spots its labels kept off
-    reaching: bool = True  # its value axis may reach past its window (value_axis.reaching)
+    reaching: bool = True  # its value axis may reach past its window (value_axis.feet)
     legend: str = "none"  # where its legend went: "inside", "outside", "joint" (a stack's)
     pairs: tuple[tuple[Line2D, Line2D], ...] = ()  # curves that take turns (coinciding)
     # coinciding stretches' lines: (line, later curve, slot's offset, dashes, first z)

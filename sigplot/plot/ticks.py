@@ -31,8 +31,8 @@ def tick_text(locs: Sequence[float]) -> list[str]:
     top = max(abs(v) for v in values)
     if top >= 1e6 or step < 1e-5:
         texts = []
-        for digits in range(1, 18):
-            texts = [f"{v:.{digits}g}" for v in values]
+        for places in range(1, 18):
+            texts = [f"{v:.{places}g}" for v in values]
             if all(abs(float(t) - v) <= 1e-6 * step for t, v in zip(texts, values, strict=True)):
                 break
     else:
@@ -152,7 +152,7 @@ def choose(
     fine = [locs for locs in sets if roomy(ax, which, locs, length, 1.1 if more else 2.0)]
     # Of those with five ticks or more, the fewest digits first: -0.01, -0.005, 0, 0.005,
     # 0.01 rather than nine every 0.0025; -10, -5, 0, 5, 10 rather than -7.5 and 2.5.
-    fine.sort(key=lambda locs: (len(locs) < _FEW, _digits(locs) if len(locs) >= _FEW else 0))
+    fine.sort(key=lambda locs: (len(locs) < _FEW, digits(locs) if len(locs) >= _FEW else 0))
     fine = fine or sets[-1:]
     if marks and not more:
         # relu6's cap at 6 on a tick of -8, -6, ..., 8 (1.9 ems apart at the web size)
@@ -165,7 +165,7 @@ def choose(
         least = min(_FEW, len(fine[0]))
         close = [list(locs) for locs in _candidates(min(lo, hi), max(lo, hi), True)
                  if len(locs) >= least and roomy(ax, which, locs, length, 1.5)]  # fmt: skip
-        close.sort(key=lambda locs: (-hits(locs), _digits(locs)))
+        close.sort(key=lambda locs: (-hits(locs), digits(locs)))
         if close and hits(close[0]) > hits(fine[0]):
             fine.insert(0, close[0])
     return fine
@@ -174,7 +174,7 @@ def choose(
 _FEW = 5  # a set with fewer ticks than this is chosen by how many it has, not its digits
 
 
-def _digits(locs: Sequence[float]) -> int:
+def digits(locs: Sequence[float]) -> int:
     """The most digits after the point (or in the mantissa) of the labels at ``locs``."""
     return max(len(t.split("e")[0].partition(".")[2]) for t in tick_text(locs))
 

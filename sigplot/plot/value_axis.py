@@ -136,33 +136,24 @@ def window(reaches: Sequence[Reach]) -> tuple[float, float]:
     return (lo - pad, hi + pad)
 
 
-def reaching(
-    window: tuple[float, float],
-    reaches: Sequence[Reach],
-    sets: Sequence[Sequence[float]],
-    sides: tuple[bool, bool] = (True, True),
-) -> tuple[float, float]:
-    """The value axis's limits for ``window`` (with its margins), the curves' ``reaches``
-    and the tick ``sets`` that may label it, the first the one chosen: on a side of zero
-    the curves reach into (silu's dip, hardswish's) where the first set has no tick, the
-    window reaches on to a tick past the curves, so the reader reads how deep the dip
-    goes: the farthest tick of the sets' steps that adds at most a tenth of its height
-    and squashes no curve, so that the most sets hold a tick there (the sigmoid's
-    orders, down to -0.126: -0.25, where the steps of 0.2 hold -0.2 and those of 0.25,
-    which label sigma(0), hold -0.25). ``sides``: whether it may reach below, and above
-    (a stack's panel keeps the side it faces another panel on)."""
-    return next(iter(feet(window, reaches, sets, sides)), window)
-
-
 def feet(
     window: tuple[float, float],
     reaches: Sequence[Reach],
     sets: Sequence[Sequence[float]],
     sides: tuple[bool, bool] = (True, True),
 ) -> list[tuple[float, float]]:
-    """Every limits :func:`reaching` weighs, the one it takes first: a plain step's end
-    first (the labels take a plain step where one reads: -0.25 by 0.25 rather than -0.3
-    by 0.3, which left the axis past its labels' last tick), then the farthest."""
+    """The value axis's limits it may take for ``window`` (with its margins), the curves'
+    ``reaches`` and the tick ``sets`` that may label it, the first the one chosen (none:
+    the window stays): on a side of zero the curves reach into (silu's dip, hardswish's)
+    where the first set has no tick, the window reaches on to a tick past the curves, so
+    the reader reads how deep the dip goes, of a step of the sets that adds at most a
+    tenth of its height and squashes no curve. A plain step's foot first (the labels take
+    a plain step where one reads: -0.25 by 0.25 rather than -0.3 by 0.3, which left the
+    axis past its labels' last tick), then the farthest, which the most sets hold (the
+    sigmoid's orders, down to -0.126: -0.25, where the steps of 0.2 hold -0.2 and those
+    of 0.25, which label sigma(0), hold -0.25); axes._best weighs their labels.
+    ``sides``: whether it may reach below, and above (a stack's panel keeps the side it
+    faces another panel on)."""
     lo, hi = window
     height = hi - lo
     steps = sorted({locs[1] - locs[0] for locs in sets if len(locs) > 1})
