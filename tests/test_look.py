@@ -2141,6 +2141,41 @@ def test_the_legend_names_coinciding_curves_drawn_in_turn(
     assert len(set(found)) == 1, found  # as many turns of each: five for three read uneven
 
 
+def test_a_stacks_one_legend_shows_every_coinciding_stripes_colours() -> None:
+    """hardshrink and exponential at gains 1 and 2, annotated: one legend under three
+    panels, whose "coinciding" swatch was drawn in the top panel's colours (blue and
+    orange) while the bottom panel's stripe takes turns in orange and purple. In the
+    drawn pixels along the swatch, every colour of every panel's coinciding stripes."""
+    import matplotlib as mpl
+
+    fig = sigplot.figure(functions="hardshrink,exponential", gain="1,2", annotate=True)
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3] / 255  # type: ignore[attr-defined]
+    (legend,) = [a for ax in fig.axes for a in ax.get_children() if isinstance(a, Legend)]
+    texts = [t.get_text() for t in legend.get_texts()]
+    entry = next(k for k, t in enumerate(texts) if t.startswith("coinciding"))
+    text = legend.get_texts()[entry].get_window_extent()
+    height = image.shape[0]
+    row = image[height - round((text.y0 + text.y1) / 2), round(text.x0) - 45 : round(text.x0)]
+    stripes: set[str] = set()  # each stripe's colours: its pieces', and the curve's under them
+    for ax in fig.axes:
+        for piece in [line for line in ax.lines if line.get_label() == "_coinciding"]:
+            z, y = (np.asarray(v, dtype=float) for v in piece.get_data())
+            seen = np.isfinite(z) & np.isfinite(y)
+            z, y = z[seen], y[seen]
+            stripes.add(mpl.colors.to_hex(piece.get_color()))
+            for curve in drawn.curves(ax):
+                cz, cy = (np.asarray(v, dtype=float) for v in curve.get_data())
+                kept = np.isfinite(cz) & np.isfinite(cy)
+                along = np.interp(z, cz[kept], cy[kept])
+                if np.allclose(along, y, atol=1e-6 * (1 + np.abs(y).max())):
+                    stripes.add(mpl.colors.to_hex(curve.get_color()))
+    assert len(stripes) >= 3, stripes
+    for colour in stripes:
+        seen = np.abs(row - mpl.colors.to_rgb(colour)).max(axis=1) < 0.15
+        assert seen.any(), (colour, texts[entry])
+
+
 @pytest.mark.parametrize(
     ("options", "words"),
     [({"functions": "exponential,sigmoid"}, "both coinciding"),

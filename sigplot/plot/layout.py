@@ -515,12 +515,18 @@ def _legend(
         handles.append(dots_key())
         labels.append(DOTS_LABEL)
         short[handles[-1]] = DOTS_BRIEF
-    turning = next((other for other in of if other.content.legend and other.turns), None)
-    if turning is not None and spec.sweep is None:  # a sweep's frames keep one legend
-        handles.append(Turns(turning.turns, panel.lines[0].get_linewidth()))
+    turning = [other for other in of if other.content.legend and other.turns]
+    if turning and spec.sweep is None:  # a sweep's frames keep one legend
+        # A stack's one legend: the colours of every panel's turns, each once (the gains
+        # of hardshrink and exponential at 6 x 6 in showed the top panel's blue and
+        # orange for the bottom panel's orange and purple stripe); where several panels
+        # have turns, the plain word (the names said which curves of one panel)
+        colours = tuple(dict.fromkeys(colour for other in turning for colour in other.turns))
+        handles.append(Turns(colours, panel.lines[0].get_linewidth()))
         curves = [line for other in of if other.content.legend for line in other.lines]
-        labels.append(_coinciding(turning, curves))
-        short[handles[-1]] = _coinciding(turning, curves, named=False)
+        alone = turning[0] if len(turning) == 1 else None
+        labels.append(_coinciding(alone, curves) if alone else COINCIDE_LABEL)
+        short[handles[-1]] = _coinciding(alone, curves, named=False) if alone else COINCIDE_LABEL
     keys = [key for other in of for key in other.keys]
     obstacles = obstacles_of(ax)
     base = [pick is None for pick in panel.picks]
