@@ -459,11 +459,17 @@ def _stacked(stack: Sequence[Panel], again: bool, grid: bool, one: bool) -> list
     places: list[str] = []
     keyed = False  # a legend above holds the dots' key
     for k, panel in enumerate(stack):
-        owed = not keyed and any(p.content.legend and has_dots(p.ax) for p in stack[: k + 1])
+        owed = not keyed and any(_keys_dots(p) for p in stack[: k + 1])
         places.append(_legend(panel, [panel], alone, again, alone, grid, one, stack[:k], owed))
         keyed |= any(t.get_text().replace("\n", " ") in (DOTS_LABEL, DOTS_BRIEF)
                      for legend in legends(panel.ax) for t in legend.get_texts())  # fmt: skip
     return places
+
+
+def _keys_dots(panel: Panel) -> bool:
+    """Whether ``panel``'s legend owes a key to jump dots: its curves are named there and
+    it shows dots."""
+    return panel.content.legend and has_dots(panel.ax)
 
 
 def _legend(
@@ -509,7 +515,7 @@ def _legend(
         handles, labels = [handles[k] for k in order], [labels[k] for k in order]
     short = {k: v for other in of for k, v in other.short.items()}
     if dots is None:
-        dots = any(other.content.legend and has_dots(other.ax) for other in of)
+        dots = any(_keys_dots(other) for other in of)
     if dots and panel.content.legend:
         # the key to the jump dots, an aid the legend drops first where room is short
         handles.append(dots_key())
@@ -524,9 +530,9 @@ def _legend(
         colours = tuple(dict.fromkeys(colour for other in turning for colour in other.turns))
         handles.append(Turns(colours, panel.lines[0].get_linewidth()))
         curves = [line for other in of if other.content.legend for line in other.lines]
-        alone = turning[0] if len(turning) == 1 else None
-        labels.append(_coinciding(alone, curves) if alone else COINCIDE_LABEL)
-        short[handles[-1]] = _coinciding(alone, curves, named=False) if alone else COINCIDE_LABEL
+        single = turning[0] if len(turning) == 1 else None
+        labels.append(_coinciding(single, curves) if single else COINCIDE_LABEL)
+        short[handles[-1]] = _coinciding(single, curves, named=False) if single else COINCIDE_LABEL
     keys = [key for other in of for key in other.keys]
     obstacles = obstacles_of(ax)
     base = [pick is None for pick in panel.picks]
