@@ -147,17 +147,28 @@ def _tty(stream: Any) -> bool:
 
 @contextlib.contextmanager
 def _frames_bar(animated: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar over an animation's frames on a terminal's stderr, told of each
-    frame; None for anything else (click's bar, hidden, cost a still figure 6 ms of
-    imports)."""
+    """Told of each of an animation's frames: it stops at the next frame after a Ctrl-C
+    whose KeyboardInterrupt was swallowed (see _noting_sigint), and on a terminal's
+    stderr draws a progress bar. None for a still figure (click's bar, hidden, cost it
+    6 ms of imports)."""
     import sys
 
-    if not (animated and _tty(sys.stderr)):
+    from sigplot.output.files import INTERRUPTED
+
+    def stop_if_interrupted(done: int, total: int) -> None:
+        if INTERRUPTED.is_set():
+            raise KeyboardInterrupt
+
+    if not animated:
         yield None
+        return
+    if not _tty(sys.stderr):
+        yield stop_if_interrupted
         return
     with click.progressbar(length=1, label="frames", file=sys.stderr) as bar:
 
         def progress(done: int, total: int) -> None:
+            stop_if_interrupted(done, total)
             bar.length = total
             bar.update(1)
             if done == 1:  # time the rest from here: setting up is no frame's cost
@@ -462,21 +473,33 @@ def _on_sigint(handle: Callable[[int, Any], None]) -> Iterator[None]:
 def _noting_sigint() -> Iterator[threading.Event]:
     """Ctrl-C as Python's default handler has it (KeyboardInterrupt where the main thread
     is), and an event set once it came: the files module's, so that nothing is written
-    after it even where the KeyboardInterrupt was swallowed. The event is cleared on the
-    way out too: the library, saving later in the same process, writes again."""
+    after it even where the KeyboardInterrupt was swallowed. Swallowed where Python cannot
+    raise it (a weakref callback the garbage collector runs, a ``__del__``), it is not
+    reported as an ignored exception with its traceback: the event carries it on. The
+    event is cleared on the way out too: the library, saving later in the same process,
+    writes again."""
+    import sys
+
     from sigplot.output import files
 
     came = files.INTERRUPTED
     came.clear()
+    report = sys.unraisablehook
 
     def handle(signum: int, frame: Any) -> None:
         came.set()
         signal.default_int_handler(signum, frame)
 
+    def unraisable(raised: Any) -> None:
+        if not (came.is_set() and isinstance(raised.exc_value, KeyboardInterrupt)):
+            report(raised)
+
+    sys.unraisablehook = unraisable
     try:
         with _on_sigint(handle):
             yield came
     finally:
+        sys.unraisablehook = report
         came.clear()
 
 
