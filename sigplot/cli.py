@@ -505,10 +505,13 @@ def _noting_sigint() -> Iterator[threading.Event]:
 
 def _stop_on_sigint(stop: threading.Event) -> contextlib.AbstractContextManager[None]:
     """While building, the first Ctrl-C sets ``stop`` (figures drawing finish, no new one
-    starts); a second one interrupts at once."""
+    starts); a second one interrupts at once, by the handler before (the command's, which
+    notes it: see _noting_sigint)."""
+    previous = signal.getsignal(signal.SIGINT)
+    after = previous if callable(previous) else signal.default_int_handler
 
     def handle(signum: int, frame: Any) -> None:
         stop.set()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, after)
 
     return _on_sigint(handle)
