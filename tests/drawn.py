@@ -559,7 +559,10 @@ LEADER_LEAST = 4.0  # points
 
 def leaders_readable(fig: Figure) -> list[str]:
     """Every leader line drawn is at least LEADER_LEAST points long: a shorter one shows
-    as a speck by its note, not as a line to its mark."""
+    as a speck by its note, not as a line to its mark. None runs level into the middle
+    of its text's start: there it reads as a minus sign before the text
+    ("-logsigmoid(0) = -0.693", a reader review). (A circled number's may: it meets the
+    circle.)"""
     draw(fig)
     faults = []
     for ax in fig.axes:
@@ -568,9 +571,17 @@ def leaders_readable(fig: Figure) -> list[str]:
             if arrow is None or not arrow.get_visible():
                 continue
             ends = np.asarray(arrow.get_path().vertices, dtype=float)
-            length = float(np.hypot(*(ends[-1] - ends[0]))) * 72 / fig.dpi
+            (x0, y0), (x1, y1) = ends[0], ends[-1]  # from the text to the mark
+            length = float(np.hypot(x1 - x0, y1 - y0)) * 72 / fig.dpi
             if length < LEADER_LEAST:
                 faults.append(f"the leader of {note.get_text()!r} is {length:.1f} pt long")
+            box = Text.get_window_extent(note)
+            level = abs(y1 - y0) < np.tan(np.radians(20)) * abs(x1 - x0)
+            beside = x1 < box.x0  # the mark left of the text: the leader at its start
+            middle = box.y0 + 0.25 * box.height <= y0 <= box.y1 - 0.25 * box.height
+            if level and beside and middle and note.get_bbox_patch() is None:  # (a number's
+                # leader meets its circle, not a line of text)
+                faults.append(f"the leader of {note.get_text()!r} runs level into its side")
     return faults
 
 

@@ -38,11 +38,20 @@ NUMBER = "sigplot-number"  # the gid of a numbered marker
 KEY_HANDLER = {tuple: HandlerTuple(ndivide=1, pad=0.0)}
 
 
-def _ring(r: float) -> list[tuple[float, float, Any, Any]]:
-    """Spots at ``r`` points from the mark in sixteen directions, the text aligned to face
-    the mark."""
+# Directions around a mark, in sixteenths of a turn, the diagonals first. A note's text
+# stands in all but straight right of it: a level leader into the middle of the start
+# of its text reads as a minus sign ("-logsigmoid(0) = -0.693", a reader review); 22.5
+# degrees off, it meets the text's corner. (Out of the end of a text left of the mark it
+# reads as the line to the mark it is.) A circled number takes them all.
+_AROUND = (14, 2, 10, 6, 0, 8, 4, 12, 15, 1, 9, 7, 13, 3, 11, 5)
+_OFF_LEVEL = tuple(k for k in _AROUND if k != 0)
+
+
+def _ring(r: float, around: tuple[int, ...] = _OFF_LEVEL) -> list[tuple[float, float, Any, Any]]:
+    """Spots at ``r`` points from the mark in the directions ``around``, the text aligned
+    to face the mark."""
     out = []
-    for k in (14, 2, 10, 6, 0, 8, 4, 12, 15, 1, 9, 7, 13, 3, 11, 5):  # the diagonals first
+    for k in around:
         a = np.pi * k / 8
         dx, dy = r * float(np.cos(a)), r * float(np.sin(a))
         ha = "left" if dx > 0.3 * r else "right" if dx < -0.3 * r else "center"
@@ -513,7 +522,10 @@ def _number(
     # On its mark, else on rings two to four times its size out: three marks within a few
     # pixels (sigmoid, softsign and squareplus at z = 0 in a short panel) found no clear
     # spot on the first ring alone and stood on each other.
-    spots = [(0.0, 0.0), *((dx, dy) for r in (3, 4, 5) for dx, dy, _, _ in _ring(r * size))]
+    spots = [
+        (0.0, 0.0),
+        *((dx, dy) for r in (3, 4, 5) for dx, dy, _, _ in _ring(r * size, _AROUND)),
+    ]
     counts: list[int] = []
     for dx, dy in spots:
         counts.append(meets(dx, dy))
