@@ -808,6 +808,17 @@ def _reach(tick: Tick, length: float) -> None:
         cast(Any, tick)._apply_params(size=length, width=width, color=color)
 
 
+def _outward(ax: Axes, which: str, box: Bbox, long: bool) -> bool:
+    """Whether ``box`` is a z label on its plain tick past the edge of the figure's one
+    panel, in the margin the fit makes as it reads the labels (layout._past_canvas):
+    logsigmoid over 0 to 4 at the web size, all below zero, labelled 0.5 to 2.5 under its
+    line at the panel's top and left 3, 3.5 and 4 bare where its curve runs (a reader
+    review); over it, 0 to 4. In a stack or a grid that margin would come out of the
+    panels (logsigmoid's three orders, shifted, were refused at the web size)."""
+    alone = len(ax.figure.axes) == 1
+    return which == "x" and not long and alone and not box.overlaps(ax.bbox)
+
+
 def _stem_crossings(
     ax: Axes,
     which: str,
@@ -823,7 +834,9 @@ def _stem_crossings(
     a curve, clutter; a short tick's own length may touch a curve along the axis), and
     the label stays on the canvas, inside the panel when it stands off (the layout made
     room for labels by their lines only). With ``through``, it may cross curves."""
-    if not within(ax.figure.bbox.padded(-1), box) or (long and not within(ax.bbox, box)):
+    if not (_outward(ax, which, box, long) or within(ax.figure.bbox.padded(-1), box)) or (
+        long and not within(ax.bbox, box)
+    ):
         return None
     x, y = ax.transData.transform((tick.get_loc(), tick.get_loc()))
     x0, y0 = ax.transData.transform((0.0, 0.0))  # where the axis line is
