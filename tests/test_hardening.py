@@ -11,6 +11,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -277,6 +278,29 @@ def test_a_ctrl_c_swallowed_in_a_weakref_callback_stops_the_sweep_quietly(tmp_pa
     assert "Traceback" not in err and "Exception ignored" not in err, err
     assert int(err.split("frames ")[-1]) < 10, err  # it stopped at the next frame
     assert os.listdir(tmp_path) == []
+
+
+def _interrupt_self() -> None:
+    """SIGINT to this process, its handler given the time to run."""
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(5)
+
+
+def test_a_galleries_second_ctrl_c_is_noted_as_the_commands_own() -> None:
+    """A gallery's first Ctrl-C asks the build to stop; the second interrupts, through the
+    command's own handler, which notes it, so that one Python swallows (in a weakref
+    callback) still stops the build quietly. It went to Python's default handler, which
+    notes nothing. Real signals to this process."""
+    from sigplot.cli import _noting_sigint, _stop_on_sigint
+
+    stop, before = threading.Event(), signal.getsignal(signal.SIGINT)
+    with _noting_sigint() as came, _stop_on_sigint(stop):
+        os.kill(os.getpid(), signal.SIGINT)
+        assert stop.wait(5) and not came.is_set()
+        with pytest.raises(KeyboardInterrupt):
+            _interrupt_self()
+        assert came.is_set()
+    assert signal.getsignal(signal.SIGINT) is before  # the test process's own again
 
 
 def test_a_ctrl_c_that_matplotlib_turns_into_another_error_still_exits_130(
