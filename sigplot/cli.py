@@ -146,7 +146,7 @@ def _tty(stream: Any) -> bool:
 
 
 @contextlib.contextmanager
-def _frames_bar(animated: bool) -> Iterator[Callable[[int, int], None] | None]:
+def _frame_progress(animated: bool) -> Iterator[Callable[[int, int], None] | None]:
     """Told of each of an animation's frames: it stops at the next frame after a Ctrl-C
     whose KeyboardInterrupt was swallowed (see _noting_sigint), and on a terminal's
     stderr draws a progress bar. None for a still figure (click's bar, hidden, cost it
@@ -259,7 +259,7 @@ def main(
     except SigplotError as err:
         raise _usage_error(err) from None
     try:
-        with sigplot_warnings() as caught, _frames_bar(planned.animated) as progress:
+        with sigplot_warnings() as caught, _frame_progress(planned.animated) as progress:
             made = produce(spec, planned.targets, progress)
     except SigplotError as err:
         raise click.ClickException(str(err)) from None
