@@ -7,7 +7,7 @@ in the geometry that is final."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import matplotlib as mpl
@@ -47,7 +47,10 @@ from sigplot.plot.geometry import (
 )
 from sigplot.plot.legend import (
     COINCIDE_LABEL,
+    DOTS,
     Turns,
+    dots_apart,
+    kept_clear,
     legend_size,
     legends,
     place_legend,
@@ -380,7 +383,7 @@ def _notes(panels: Sequence[Panel]) -> None:
             continue
         ax = panel.ax
         taken = [legend.get_window_extent() for legend in legends(ax)]
-        picks = assign(panel.spots, taken)
+        picks = assign(panel.spots, [kept_clear(legend) for legend in legends(ax)])
         panel.picks = [None if i in panel.numbered else p for i, p in enumerate(picks)]
         numbered = any(pick is None for pick in panel.picks)
         # A note off the spot the tick labels last kept off frees that spot: they are
@@ -446,6 +449,8 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
                     and legend.prop.get_size_in_points() < size:  # fmt: skip
                 stack[0].legend = "outside"  # tried outside only
                 _legend(stack[0], stack, True, True, True, grid)
+    if grid:
+        _grid_keys_dots(panels)
     return outside
 
 
@@ -535,18 +540,45 @@ def _legend(
         short[handles[-1]] = _coinciding(single, curves, named=False) if single else COINCIDE_LABEL
     keys = [key for other in of for key in other.keys]
     obstacles = obstacles_of(ax)
-    base = [pick is None for pick in panel.picks]
-
-    def keeps_notes(box: Bbox) -> bool:  # no note loses its spot to the legend
-        return [pick is None for pick in assign(panel.spots, [box])] == base
-
     where = place_legend(ax, loc, (handles, labels), keys, obstacles, below=content.xlabel,
-                         short=short, refuse=refuse, accept=keeps_notes,
+                         short=short, refuse=refuse, accept=_keeps_notes(panel),
+                         still=_keeps_notes(panel, still=True),
                          inside=not (again and panel.legend == "outside"),
                          outside=outside, shrink=grid, foot=one and content.legend)  # fmt: skip
     if panel.legend != "joint" or not again:
         panel.legend = where
     return where
+
+
+def _keeps_notes(panel: Panel, still: bool = False) -> Callable[[Bbox], bool]:
+    """Whether a legend at a box leaves every note of ``panel`` a spot; ``still``: every
+    note the spot it has beside the legends placed (the jump dots' key apart, an aid,
+    moved sigmoid's, hardshrink's and threshold's notes about, a reader review)."""
+    base = [pick is None for pick in panel.picks]
+
+    def keeps(box: Bbox) -> bool:
+        return [pick is None for pick in assign(panel.spots, [box])] == base
+
+    def stays(box: Bbox) -> bool:
+        placed = [kept_clear(a) for a in legends(panel.ax) if a.get_gid() != DOTS]
+        return assign(panel.spots, [*placed, box]) == assign(panel.spots, placed)
+
+    return stays if still else keeps
+
+
+def _grid_keys_dots(panels: Sequence[Panel]) -> None:
+    """A grid's key to its jump dots, once, apart in the first cell with dots that has a
+    clear spot for it: its cells' legends keep their room and one size without it, and
+    threshold's and sparse_plus's dots went unexplained (legend.dots_apart)."""
+    said = any(t.get_text().replace("\n", " ") in (DOTS_LABEL, DOTS_BRIEF)
+               for p in panels for legend in legends(p.ax) for t in legend.get_texts())  # fmt: skip
+    for panel in [p for p in panels if not said and _keys_dots(p)]:
+        legend = panel.ax.get_legend()
+        scale = legend.prop.get_size_in_points() / legend_size() if legend else 1.0
+        words = [DOTS_LABEL, DOTS_BRIEF]
+        still = _keeps_notes(panel, still=True)
+        if dots_apart(panel.ax, dots_key(), words, obstacles_of(panel.ax), still, scale):
+            return
 
 
 def _coinciding(panel: Panel, curves: Sequence[Line2D], named: bool = True) -> str:

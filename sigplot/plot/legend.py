@@ -24,13 +24,23 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 
 from sigplot._speedups import legend_extent, steady
 from sigplot.maths.errors import SigplotError, SigplotWarning
-from sigplot.plot.geometry import FOOT, PAD, Obstacles, legend_loc, obstacles_of
-from sigplot.plot.marks import CHECK, Dots, check_key
+from sigplot.plot.geometry import (
+    FOOT,
+    PAD,
+    Obstacles,
+    ink_box,
+    legend_loc,
+    obstacles_of,
+    tick_labels,
+    within,
+)
+from sigplot.plot.marks import CHECK, JUMP, Dots, check_key
 from sigplot.plot.marks import zones as tinted
 from sigplot.plot.notes import KEY_HANDLER
 
 SHARE = 0.4  # a legend takes at most this share of the figure's height
 KEY = "sigplot-key"  # the gid of the key of numbered notes, when apart from the legend
+DOTS = "sigplot-dots"  # the gid of the jump dots' key, when apart from the legend
 COINCIDE = "sigplot-coincide"  # the gid of the pieces of a Turns handle
 _COLUMNS = 4  # the most columns tried
 _COLUMNS_BELOW = 6  # the most under a panel, where the figure's width is theirs
@@ -140,16 +150,17 @@ Entries = tuple[list[Any], list[str]]
 
 
 def legends(ax: Axes) -> list[Legend]:
-    """The legend of a panel and the key of its numbered notes, if apart."""
+    """The legend of a panel, the jump dots' key and the key of its numbered notes, each
+    where apart: in that order."""
     found = [a for a in ax.get_children() if isinstance(a, Legend)]
-    return sorted(found, key=lambda a: a.get_gid() == KEY)
+    return sorted(found, key=lambda a: (a.get_gid() == KEY, a.get_gid() == DOTS))
 
 
 def warn_if_covering(ax: Axes, loc: str) -> None:
     """Warn when the legend the user put at ``loc`` (kept there: their choice) covers a
     curve or a text of the panel, naming ``--legend auto``, which finds a spot clear of
     both; a legend put where asked was drawn over curves and the z label silently."""
-    found = [legend for legend in legends(ax) if legend.get_gid() != KEY]
+    found = [legend for legend in legends(ax) if legend.get_gid() not in (KEY, DOTS)]
     if not found:
         return
     (legend,) = found
@@ -186,6 +197,7 @@ def place_legend(
     short: dict[Any, str] | None = None,
     refuse: bool = True,
     accept: Callable[[Bbox], bool] = lambda box: True,
+    still: Callable[[Bbox], bool] = lambda box: True,
     inside: bool = True,
     outside: bool = True,
     shrink: bool = False,
@@ -197,6 +209,7 @@ def place_legend(
     ``refuse``) "nowhere" when it fits nowhere. ``below``: the panel may take its legend
     under it (the last of a stack). ``short``: labels without their formulas, tried where
     the full ones fit no spot. ``accept``: whether a spot inside leaves the notes theirs;
+    ``still``: whether one leaves every note where it stands (the jump dots' key apart);
     ``inside``, ``outside``: whether to try spots inside, and outside, at all.
     ``shrink``: the legend may shrink to stay inside (a cell of a grid, where a legend
     outside one panel widens every column or row of the grid). ``foot``: the one legend of
@@ -250,6 +263,10 @@ def place_legend(
     sizes = _CELL_SCALES if foot else _LEGEND_SCALES if shrink else _LEGEND_SCALES[:1]
     for scale, (shown, words) in itertools.product(sizes, aided if inside else ()):
         if _inside(ax, (shown + key[0], words + key[1]), obstacles, accept, scale):
+            if stripped and len(shown) < len(dotted[0][0]):  # the dots' key apart, then
+                k = keep.index(False)
+                told = [labels[k], (short or {}).get(dotted[0][0][k], labels[k])]
+                dots_apart(ax, dotted[0][0][k], told, obstacles, still, scale)
             return "inside"
     if foot and outside and handles:  # its cell's key of numbered notes stays by the cell
         keyed = not key[0] or any(_inside(ax, key, obstacles, accept, s) for s in _LEGEND_SCALES)
@@ -272,9 +289,10 @@ def place_legend(
             more = ([], []) if apart else key  # the key's entries in the legend, or none
             entries = (handles + more[0], words + more[1])
             if _outside(ax, entries, apart, below, scale, seen):
-                if stripped:
-                    tries = [(aid + more[0], t + more[1]) for t in (told, brief_aid)]
-                    _dots_too(ax, tries, entries, apart, below, scale, seen)
+                tries = [(aid + more[0], t + more[1]) for t in (told, brief_aid)]
+                if stripped and not _dots_too(ax, tries, entries, apart, below, scale, seen):
+                    k = keep.index(False)  # the jump dots' key inside, apart
+                    dots_apart(ax, aid[k], [told[k], brief_aid[k]], obstacles, still, scale)
                 return "outside"
     if not handles and outside and _key_alone(ax, key, below, seen):
         return "outside"
@@ -298,12 +316,13 @@ def _dots_too(
     below: bool,
     scale: float,
     sizes: Sizes,
-) -> None:
+) -> bool:
     """The legend just placed outside the panel (of the ``plain`` entries, with the
     ``key`` of numbers apart if given) again with the jump dots' key (the first of
     ``tries`` that serves), where that fits there and is no taller: under relu's panel at
     the web size the key fills the empty place of two columns' last row. A taller legend
-    would take the panel's room for an aid the README gives too."""
+    would take the panel's room for an aid the README gives too. False (the legend as it
+    was) where none serves."""
     first = legends(ax)[0]
     height = first.get_window_extent().height
     # No taller by a row: a quarter of its text's size (the dots' row, plain words beside
@@ -314,9 +333,10 @@ def _dots_too(
             _outside(ax, entries, key, below, scale, sizes)
             and legends(ax)[0].get_window_extent().height <= height + slack
         ):
-            return
+            return True
     _clear(ax)
     _outside(ax, plain, key, below, scale, sizes)  # as it was
+    return False
 
 
 def _only(keep: list[bool], *lists: list[Any]) -> list[list[Any]]:
@@ -408,7 +428,6 @@ def _inside(
     matplotlib's nine spots, then a grid of others, top rows first; off the tinted zones
     where one of those holds it (a swatch on the tint it names does not read as a key),
     else on them. False when there is none."""
-    zones = [p.get_window_extent() for p in tinted(ax)]
     for columns in _columns(entries, _COLUMNS):
         legend = _make(ax, entries, columns, scale, loc=legend_loc(_SPOTS[0]))
         with steady(ax.figure):  # the legend moves, its texts stay: laid out once
@@ -417,36 +436,142 @@ def _inside(
                 continue
             if box.width > 0.9 * ax.bbox.width or box.height > 0.9 * ax.bbox.height:
                 break  # wider columns fit no better
-            w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
-            # The gaps between zones are rarely on the grid: beside each zone too.
-            pad = box.height / len(entries[0]) / 2 / ax.bbox.width  # half a row's height
-            beside = [x for z in zones
-                      for x in ((z.x1 - ax.bbox.x0) / ax.bbox.width + pad + w / 2,
-                                (z.x0 - ax.bbox.x0) / ax.bbox.width - pad - w / 2)]  # fmt: skip
-            xs = [
-                *np.linspace(w / 2, 1 - w / 2, _GRID),
-                *(x for x in beside if w / 2 <= x <= 1 - w / 2),
-            ]
-            places: list[tuple[str, Any]] = [("loc", legend_loc(spot)) for spot in _SPOTS]
-            places += [
-                ("at", (float(x), float(y)))
-                for y in np.linspace(1 - h / 2, h / 2, _GRID)
-                for x in xs
-            ]
-            on_zone = None  # the first clear spot on a zone: taken when no other is clear
-            extent = legend_extent(legend)  # its size stays as it moves
-            for place in places:
-                _put(legend, ax, place)
-                box = extent()
-                if obstacles.clear(box, lines=False) and accept(box) and _off(legend, obstacles):
-                    if not any(box.overlaps(z) for z in zones):
-                        return True
-                    on_zone = on_zone or place
-            if on_zone is not None:
-                _put(legend, ax, on_zone)
-                return _backed(legend, zones)
+            if _spot(legend, ax, obstacles, accept, len(entries[0])):
+                return True
     _clear(ax)
     return False
+
+
+def _spot(
+    legend: Legend,
+    ax: Axes,
+    obstacles: Obstacles,
+    accept: Callable[[Bbox], bool],
+    count: int,
+    zoned: bool = True,
+    near: Bbox | None = None,
+    margin: float = 0.0,
+) -> bool:
+    """``legend`` (of ``count`` rows) moved to the first clear spot inside the panel:
+    matplotlib's nine, then a grid of others, top rows first (the nearest ``near`` first,
+    where given, and the spots under it and beside it); off the tinted zones where one
+    holds it, else (where ``zoned``) on one, backed; ``margin`` pixels clear of the curves
+    and axis lines. False when none is clear."""
+    zones = [p.get_window_extent() for p in tinted(ax)]
+    box = legend.get_window_extent()
+    w, h = box.width / ax.bbox.width, box.height / ax.bbox.height
+    # The gaps between zones are rarely on the grid: beside each zone too.
+    pad = box.height / count / 2 / ax.bbox.width  # half a row's height
+    beside = [x for z in zones
+              for x in ((z.x1 - ax.bbox.x0) / ax.bbox.width + pad + w / 2,
+                        (z.x0 - ax.bbox.x0) / ax.bbox.width - pad - w / 2)]  # fmt: skip
+    xs = [*np.linspace(w / 2, 1 - w / 2, _GRID), *(x for x in beside if w / 2 <= x <= 1 - w / 2)]
+    places: list[tuple[str, Any]] = [("loc", legend_loc(spot)) for spot in _SPOTS]
+    ys = np.linspace(1 - h / 2, h / 2, _GRID)
+    places += [("at", (float(x), float(y))) for y in ys for x in xs]
+    extent = legend_extent(legend)  # its size stays as it moves
+    if near is not None:
+        to = ax.transAxes.inverted()
+        under = to.transform((near.x0 + box.width / 2, near.y0 - box.height / 2))
+        right = to.transform((near.x1 + box.width / 2, near.y1 - box.height / 2))
+        by: list[tuple[str, Any]] = [("at", tuple(map(float, xy))) for xy in (under, right)]
+        places += [p for p in by if within(ax.bbox, _moved(legend, ax, p, extent))]
+        places.sort(key=lambda place: _gap(_moved(legend, ax, place, extent), near))
+    on_zone = None  # the first clear spot on a zone: taken when no other is clear
+    for place in places:
+        _put(legend, ax, place)
+        box = extent()
+        clear = obstacles.clear(box, margin, lines=False)
+        if clear and accept(box) and _off(legend, obstacles):
+            if not any(box.overlaps(z) for z in zones):
+                return True
+            on_zone = on_zone or place
+    if on_zone is None or not zoned:
+        return False
+    _put(legend, ax, on_zone)
+    return _backed(legend, zones)
+
+
+def dots_apart(
+    ax: Axes,
+    dots: Any,
+    wordings: list[str],
+    obstacles: Obstacles,
+    accept: Callable[[Bbox], bool],
+    scale: float,
+) -> bool:
+    """The jump dots' key as a block of its own at the clear spot inside the panel
+    nearest the legend, in the first of ``wordings`` that fits one: where the legend could
+    hold it nowhere inside, hardtanh at the web size drew its dots with no word of what
+    filled and hollow mean; ``accept``: whether a spot leaves every note where it stands.
+    Reader reviews set its clearances: two ems beside a tick label, four on its line
+    (across the value axis too: "0.5 | value taken / not" read as one line), one over
+    or under a z label, half over or under a value label (nearer, "value taken / not"
+    read on into sparse_sigmoid's "1", and under selu's z row it read as the axis's
+    title); half an em
+    off the curves and axis lines (13 px
+    over a line it read as the line's label, 10 px off tanh's value axis as its title),
+    its dots 2.5 ems off the dots it keys (beside one, they read as the curve's); off the
+    tinted zones (backed there, a second box read as a label of the tint). Left out where
+    no spot is clear."""
+    placed = [legend.get_window_extent() for legend in legends(ax)]
+    near = Bbox.union(placed) if placed else None
+    em = scale * legend_size() * ax.figure.dpi / 72
+    dots_at = [xy for line in ax.lines if line.get_label() == JUMP
+               for xy in ax.transData.transform(np.asarray(line.get_xydata()))]  # fmt: skip
+
+    taken = obstacles.copy()
+    taken.boxes += [box.padded(em / 2) for box in placed]
+    taken.boxes += [_wider(ink_box(t), 2 * em, em) for t in tick_labels(ax, "x")]
+    taken.boxes += [_wider(ink_box(t), 2 * em, em / 2) for t in tick_labels(ax, "y")]
+    inks = [ink_box(t) for t in tick_labels(ax)]
+    taken.lines = [_wider(b, 4 * em, -b.height / 4) for b in inks]  # across the axis too
+    taken.boxes += [Bbox.from_bounds(x - em / 2, y - em / 2, em, em) for x, y in dots_at]
+
+    def keeps(box: Bbox) -> bool:
+        """Whether the notes keep their spots off ``box`` (as :func:`kept_clear` says),
+        and its two dots (the handle's middle, the legend's pad and half its 1.6 ems in)
+        stand 2.5 ems off every jump dot."""
+        x, y = box.x0 + 1.2 * em, (box.y0 + box.y1) / 2
+        far = all(np.hypot(x - dx, y - dy) >= 2.5 * em for dx, dy in dots_at)
+        return far and accept(_wider(box, 5 * em, em))
+
+    for words in wordings:
+        block = _make(ax, ([dots], [words]), 1, scale, apart=True, loc=legend_loc(_SPOTS[0]))
+        block.set_gid(DOTS)
+        block.set_in_layout(False)  # inside the panel: the fit leaves it out
+        with steady(ax.figure):
+            if _spot(block, ax, taken, keeps, 1, zoned=False, near=near, margin=em / 2):
+                return True
+        block.remove()
+    return False
+
+
+def kept_clear(legend: Legend) -> Bbox:
+    """Where a note may not stand: ``legend``'s box; the jump dots' key's with an em over
+    and under it and five ems beside it (a note under it read as its heading's, one 4 ems
+    beside it as its words, a reader review)."""
+    box = legend.get_window_extent()
+    if legend.get_gid() != DOTS:
+        return box
+    em = legend.prop.get_size_in_points() * legend.figure.dpi / 72
+    return _wider(box, 5 * em, em)
+
+
+def _wider(box: Bbox, across: float, up: float) -> Bbox:
+    return Bbox.from_extents(box.x0 - across, box.y0 - up, box.x1 + across, box.y1 + up)
+
+
+def _moved(legend: Legend, ax: Axes, place: tuple[str, Any], extent: Callable[[], Bbox]) -> Bbox:
+    _put(legend, ax, place)
+    return extent()
+
+
+def _gap(a: Bbox, b: Bbox) -> float:
+    """The distance between boxes ``a`` and ``b`` (0 where they meet)."""
+    dx = max(b.x0 - a.x1, a.x0 - b.x1, 0.0)
+    dy = max(b.y0 - a.y1, a.y0 - b.y1, 0.0)
+    return float(np.hypot(dx, dy))
 
 
 def _off(legend: Legend, obstacles: Obstacles) -> bool:
