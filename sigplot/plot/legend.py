@@ -504,29 +504,22 @@ def dots_apart(
     nearest the legend, in the first of ``wordings`` that fits one: where the legend could
     hold it nowhere inside, hardtanh at the web size drew its dots with no word of what
     filled and hollow mean; ``accept``: whether a spot leaves every note where it stands.
-    Reader reviews set its clearances: two ems beside a tick label, four on its line
-    (across the value axis too: "0.5 | value taken / not" read as one line), one over
-    or under a z label, half over or under a value label (nearer, "value taken / not"
-    read on into sparse_sigmoid's "1", and under selu's z row it read as the axis's
-    title); half an em
-    off the curves and axis lines (13 px
-    over a line it read as the line's label, 10 px off tanh's value axis as its title),
-    its dots 2.5 ems off the dots it keys (beside one, they read as the curve's); off the
-    tinted zones (backed there, a second box read as a label of the tint). Left out where
-    no spot is clear."""
+    Reader reviews set its clearances: two ems beside a tick label, eight on its line,
+    across the value axis too ("0.5 | value taken / not" read as one line, and on a long
+    tick's line it labelled the curve's point there), out of the value labels' column
+    (between "-0.8" and "-1" it read as a label); one over or under a z label,
+    half over or under a value label (nearer, "value taken / not" read on into
+    sparse_sigmoid's "1", and under selu's z row it read as the axis's title); its box
+    (0.4 em of pad about its ink) half an em off the curves and axis lines (10 px off
+    tanh's value axis it read as the axis's title); its dots 2.5 ems off the dots it
+    keys (beside one, they read as the curve's); off the tinted zones (backed there, a
+    second box read as a label of the tint). Left out where no spot is clear."""
     placed = [legend.get_window_extent() for legend in legends(ax)]
     near = Bbox.union(placed) if placed else None
     em = scale * legend_size() * ax.figure.dpi / 72
     dots_at = [xy for line in ax.lines if line.get_label() == JUMP
                for xy in ax.transData.transform(np.asarray(line.get_xydata()))]  # fmt: skip
-
-    taken = obstacles.copy()
-    taken.boxes += [box.padded(em / 2) for box in placed]
-    taken.boxes += [_wider(ink_box(t), 2 * em, em) for t in tick_labels(ax, "x")]
-    taken.boxes += [_wider(ink_box(t), 2 * em, em / 2) for t in tick_labels(ax, "y")]
-    inks = [ink_box(t) for t in tick_labels(ax)]
-    taken.lines = [_wider(b, 4 * em, -b.height / 4) for b in inks]  # across the axis too
-    taken.boxes += [Bbox.from_bounds(x - em / 2, y - em / 2, em, em) for x, y in dots_at]
+    taken = _kept_off(ax, obstacles, placed, dots_at, em)
 
     def keeps(box: Bbox) -> bool:
         """Whether the notes keep their spots off ``box`` (as :func:`kept_clear` says),
@@ -545,6 +538,27 @@ def dots_apart(
                 return True
         block.remove()
     return False
+
+
+def _kept_off(
+    ax: Axes, obstacles: Obstacles, placed: list[Bbox], dots: list[Any], em: float
+) -> Obstacles:
+    """What the jump dots' key keeps off besides ``obstacles`` (:func:`dots_apart`): the
+    legends ``placed``, the tick labels, their lines and the value labels' column, and
+    the ``dots`` it keys, by clearances in ``em`` pixels."""
+    taken = obstacles.copy()
+    taken.boxes += [box.padded(em / 2) for box in placed]
+    taken.boxes += [_wider(ink_box(t), 2 * em, em) for t in tick_labels(ax, "x")]
+    taken.boxes += [_wider(ink_box(t), 2 * em, em / 2) for t in tick_labels(ax, "y")]
+    ticks = ax.yaxis.get_major_ticks()
+    for side in ([t.label1 for t in ticks], [t.label2 for t in ticks]):  # left, right
+        shown = [ink_box(t) for t in side if t.get_visible() and t.get_text()]
+        if shown:  # the value labels' column on that side, from its first to its last
+            taken.boxes.append(_wider(Bbox.union(shown), em / 2, 0))
+    taken.boxes += [Bbox.from_bounds(x - em / 2, y - em / 2, em, em) for x, y in dots]
+    lines = [ink_box(t) for t in tick_labels(ax)]  # each label's line, 8 ems on
+    taken.lines = [_wider(b, 8 * em, -b.height / 4) for b in lines]
+    return taken
 
 
 def kept_clear(legend: Legend) -> Bbox:
