@@ -669,7 +669,10 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
         and not cells
         and w >= 60
         and h >= 33  # the default figure's room (9 x 5 in at 10 pt is 65 x 36 ems)
-        and not any("filled" in text and "open" in text for text in said)
+        # the full words, or (a key standing apart where they fit no spot) the brief ones
+        and not any(
+            ("filled" in text and "open" in text) or text == "value taken / not" for text in said
+        )
     ):
         faults.append("shared dots, and no legend entry says how to read one")
     return faults

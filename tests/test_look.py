@@ -1726,6 +1726,26 @@ def test_sigmoid_and_tanh_show_their_common_level_and_sigma_of_zero() -> None:
     assert {"1", "0.5", "\N{MINUS SIGN}1"} <= shown, shown
 
 
+def test_a_value_axis_short_of_labels_reads_as_a_ruler_before_it_counts_them() -> None:
+    """quick_gelu, squareplus and rrelu over -1 to 3, annotated at the web size: no
+    labelling of the value axis had both enough labels and no two neighbouring ticks
+    bare, and the one with the most labels won: -0.5, 1.5 and 2.5 over 0.5, 1, 2 and 3
+    bare, a ruler shifted by a half (a reader review). Short of labels, a value axis now
+    reads as a ruler first: between its first and last labels no two neighbouring ticks
+    are bare, and every rule holds."""
+    fig = sigplot.figure(functions="quick_gelu,squareplus,rrelu", range=(-1, 3), orders="0",
+                         annotate=True, size=(6, 3.75), fontsize=15)  # fmt: skip
+    (ax,) = fig.axes
+    lo, hi = ax.get_ylim()
+    ticks = [(x, any(t.get_visible() and t.get_text() for t in (tick.label1, tick.label2)))
+             for x, tick in zip(ax.yaxis.get_majorticklocs(), ax.yaxis.get_major_ticks(),
+                                strict=True) if lo <= x <= hi]  # fmt: skip
+    shown = [k for k, (_, labelled) in enumerate(ticks) if labelled]
+    inner = [k for k in range(shown[0], shown[-1] + 1) if k not in shown]
+    assert not any(b - a == 1 for a, b in itertools.pairwise(inner)), ticks
+    assert faults_of(fig) == []
+
+
 @pytest.mark.parametrize(
     "options",
     [{"functions": "hardtanh", "size": (6, 3.75), "fontsize": 15},

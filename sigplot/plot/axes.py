@@ -470,12 +470,17 @@ def _score(ax: Axes, p: _Placed, keys: Sequence[float]) -> tuple[bool | int, ...
     values labelled (sigma''s 0.25 on a leader across its peak beats it bare), fewer
     places where long ticks cross curves (the last resort's clutter), the key values it
     has as ticks, and the labels shown less those left out; among those short of
-    acceptable, the labels shown count first."""
+    acceptable, the labels shown count first, except on a value axis, where a ruler
+    without two neighbouring ticks bare counts first (quick_gelu's, squareplus's and
+    rrelu's -0.5, 1.5 and 2.5 over 0.5, 1, 2 and 3 bare read as a ruler shifted by a
+    half, where 1 on a long tick, 2 and 3 read plainly)."""
     held = _held(ax, p.locs, keys)
     r = p.rank()
     plain = _plain_step(p.locs)  # 0.5 and 1 read as landmarks; steps of 0.3 skip them
     whole = not p.halfless  # both halves of a value axis labelled
     if not all(r[:3]):
+        if p.which == "y":
+            return (r[1], r[0], r[2], r[3], plain)
         return (*r[:3], r[3], plain)
     row = r[3] if p.which == "x" else 0  # a z row: its labels, its gap, its ends, its step
     # A gap is traded for a row of more than three labels only: -4, 0, 4 reads sparser
