@@ -466,9 +466,14 @@ def _stacked(stack: Sequence[Panel], again: bool, grid: bool, one: bool) -> list
     for k, panel in enumerate(stack):
         owed = not keyed and any(_keys_dots(p) for p in stack[: k + 1])
         places.append(_legend(panel, [panel], alone, again, alone, grid, one, stack[:k], owed))
-        keyed |= any(t.get_text().replace("\n", " ") in (DOTS_LABEL, DOTS_BRIEF)
-                     for legend in legends(panel.ax) for t in legend.get_texts())  # fmt: skip
+        keyed |= _says_dots(panel)
     return places
+
+
+def _says_dots(panel: Panel) -> bool:
+    """Whether a legend of ``panel``, or its jump dots' key apart, says how to read them."""
+    return any(t.get_text().replace("\n", " ") in (DOTS_LABEL, DOTS_BRIEF)
+               for legend in legends(panel.ax) for t in legend.get_texts())  # fmt: skip
 
 
 def _keys_dots(panel: Panel) -> bool:
@@ -570,8 +575,7 @@ def _grid_keys_dots(panels: Sequence[Panel]) -> None:
     """A grid's key to its jump dots, once, apart in the first cell with dots that has a
     clear spot for it: its cells' legends keep their room and one size without it, and
     threshold's and sparse_plus's dots went unexplained (legend.dots_apart)."""
-    said = any(t.get_text().replace("\n", " ") in (DOTS_LABEL, DOTS_BRIEF)
-               for p in panels for legend in legends(p.ax) for t in legend.get_texts())  # fmt: skip
+    said = any(_says_dots(p) for p in panels)
     for panel in [p for p in panels if not said and _keys_dots(p)]:
         legend = panel.ax.get_legend()
         scale = legend.prop.get_size_in_points() / legend_size() if legend else 1.0
