@@ -564,9 +564,14 @@ def _keeps_notes(panel: Panel, still: bool = False) -> Callable[[Bbox], bool]:
     def keeps(box: Bbox) -> bool:
         return [pick is None for pick in assign(panel.spots, [box])] == base
 
+    now: dict[tuple[tuple[float, ...], ...], list[Any]] = {}  # the notes' spots, by legends
+
     def stays(box: Bbox) -> bool:
         placed = [kept_clear(a) for a in legends(panel.ax) if a.get_gid() != DOTS]
-        return assign(panel.spots, [*placed, box]) == assign(panel.spots, placed)
+        held = tuple(tuple(b.bounds) for b in placed)
+        if held not in now:  # each spot tried asks with the same legends placed
+            now[held] = assign(panel.spots, placed)
+        return assign(panel.spots, [*placed, box]) == now[held]
 
     return stays if still else keeps
 

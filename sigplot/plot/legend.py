@@ -522,12 +522,12 @@ def dots_apart(
     taken = _kept_off(ax, obstacles, placed, dots_at, em)
 
     def keeps(box: Bbox) -> bool:
-        """Whether the notes keep their spots off ``box`` (as :func:`kept_clear` says),
+        """Whether the notes keep their spots off ``box`` (:func:`_noted_clear`),
         and its two dots (the handle's middle, the legend's pad and half its 1.6 ems in)
         stand 2.5 ems off every jump dot."""
         x, y = box.x0 + 1.2 * em, (box.y0 + box.y1) / 2
         far = all(np.hypot(x - dx, y - dy) >= 2.5 * em for dx, dy in dots_at)
-        return far and accept(_wider(box, 5 * em, em))
+        return far and accept(_noted_clear(box, em))
 
     for words in wordings:
         block = _make(ax, ([dots], [words]), 1, scale, apart=True, loc=legend_loc(_SPOTS[0]))
@@ -568,7 +568,11 @@ def kept_clear(legend: Legend) -> Bbox:
     box = legend.get_window_extent()
     if legend.get_gid() != DOTS:
         return box
-    em = legend.prop.get_size_in_points() * legend.figure.dpi / 72
+    return _noted_clear(box, legend.prop.get_size_in_points() * legend.figure.dpi / 72)
+
+
+def _noted_clear(box: Bbox, em: float) -> Bbox:
+    """The jump dots' key's ``box`` with the room no note may take (:func:`kept_clear`)."""
     return _wider(box, 5 * em, em)
 
 
