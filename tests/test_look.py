@@ -1794,6 +1794,35 @@ def test_jump_dots_no_legend_holds_are_keyed_once_in_a_block_apart(
     assert faults_of(fig) == []
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "relu,hardtanh,threshold,hardshrink,softshrink", "layout": "grid"},
+     {"functions": "sigmoid,relu,hardsigmoid,elu,softplus,hardtanh,tanh", "layout": "grid",
+      "size": (13.5, 7.5)}],
+    ids=["5 in 3 x 2", "7 in 3 x 3"],
+)  # fmt: skip
+def test_a_grid_with_empty_cells_keys_its_jump_dots_there_once(options: dict[str, Any]) -> None:
+    """The catalogue's key to its jump dots stood in hardsigmoid's panel, beside its dot
+    at 0.5, and read as that panel's; four cells past hardshrink stood empty. A grid with
+    empty cells past its last keys its dots there, once: the key's box, a filled and a
+    hollow dot beside its words, lies right of the last panel (its labels and title too),
+    within its row's height, inside the canvas, over no panel, and every rule holds."""
+    fig = sigplot.figure(**options)
+    said = [a for ax in fig.axes for a in ax.get_children() if isinstance(a, Legend)
+            and any("value taken" in t.get_text() for t in a.get_texts())]  # fmt: skip
+    (block,) = said
+    marks = [m for m in block.findobj(Line2D) if m.get_marker() not in ("None", "", None)]
+    assert {str(m.get_markerfacecolor()) == "none" for m in marks} == {True, False}
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    box = block.get_window_extent(renderer)
+    panels = [ax.get_tightbbox(renderer) or ax.bbox for ax in fig.axes]
+    _, last = max(zip(fig.axes, panels, strict=True), key=lambda p: (-p[0].bbox.y0, p[0].bbox.x0))
+    assert box.x0 > last.x1 and last.y0 <= box.y0 < box.y1 <= last.y1, (box, last)
+    assert fig.bbox.contains(box.x0, box.y0) and fig.bbox.contains(box.x1, box.y1)
+    assert not any(box.overlaps(p) for p in panels)
+    assert faults_of(fig) == []
+
+
 def test_the_shared_dots_aid_is_kept_in_fewer_words_before_it_is_left_out() -> None:
     """hardshrink at the web size: its two dots shared by the function and its slope (a
     filled half and an open half) are explained in the legend, in the brief wording beside

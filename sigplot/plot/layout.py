@@ -50,6 +50,7 @@ from sigplot.plot.legend import (
     DOTS,
     Turns,
     dots_apart,
+    dots_in,
     kept_clear,
     legend_size,
     legends,
@@ -106,6 +107,8 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         _legends(panels, again=True)  # more notes numbered: longer keys
         if not grew and [p.legend for p in panels] == before and _on_canvas(fig, panels):
             break
+    if len({p.content.cell for p in panels}) > 1:
+        _grid_keys_dots(fig, panels)
     for panel in panels:
         _title_on_canvas(fig, panel.ax)
     _notes(panels)
@@ -449,8 +452,6 @@ def _legends(panels: Sequence[Panel], again: bool = False) -> bool:
                     and legend.prop.get_size_in_points() < size:  # fmt: skip
                 stack[0].legend = "outside"  # tried outside only
                 _legend(stack[0], stack, True, True, True, grid)
-    if grid:
-        _grid_keys_dots(panels)
     return outside
 
 
@@ -576,18 +577,44 @@ def _keeps_notes(panel: Panel, still: bool = False) -> Callable[[Bbox], bool]:
     return stays if still else keeps
 
 
-def _grid_keys_dots(panels: Sequence[Panel]) -> None:
-    """A grid's key to its jump dots, once, apart in the first cell with dots that has a
-    clear spot for it: its cells' legends keep their room and one size without it, and
-    threshold's and sparse_plus's dots went unexplained (legend.dots_apart)."""
-    said = any(_says_dots(p) for p in panels)
-    for panel in [p for p in panels if not said and _keys_dots(p)]:
-        legend = panel.ax.get_legend()
-        scale = legend.prop.get_size_in_points() / legend_size() if legend else 1.0
-        words = [DOTS_LABEL, DOTS_BRIEF]
+def _grid_keys_dots(fig: Figure, panels: Sequence[Panel]) -> None:
+    """A grid's key to its jump dots, once, in the geometry that is final: its cells'
+    legends keep their room and one size without it, and threshold's and sparse_plus's
+    dots went unexplained. In the empty cells past the last where the grid has them
+    (legend.dots_in), else apart in the first cell with dots that has a clear spot for
+    it (legend.dots_apart)."""
+    owed = [p for p in panels if _keys_dots(p)]
+    if not owed or any(_says_dots(p) for p in panels):
+        return
+    words = [DOTS_LABEL, DOTS_BRIEF]
+    empty = _empty_cells(fig, panels)
+    if empty is not None and dots_in(panels[-1].ax, dots_key(), words, empty, _scale(owed[0])):
+        return
+    for panel in owed:
         still = _keeps_notes(panel, still=True)
-        if dots_apart(panel.ax, dots_key(), words, obstacles_of(panel.ax), still, scale):
+        obstacles = obstacles_of(panel.ax)
+        if dots_apart(panel.ax, dots_key(), words, obstacles, still, _scale(panel)):
             return
+
+
+def _scale(panel: Panel) -> float:
+    """The size of ``panel``'s legend (a grid's may shrink), as a share of the legends'."""
+    legend = panel.ax.get_legend()
+    return legend.prop.get_size_in_points() / legend_size() if legend else 1.0
+
+
+def _empty_cells(fig: Figure, panels: Sequence[Panel]) -> Bbox | None:
+    """The room of a grid's empty cells past its last, in its last row (a share of the
+    figure), or None where every cell holds a panel."""
+    where = panels[0].ax.get_subplotspec()
+    if where is None:
+        return None
+    grid = where.get_topmost_subplotspec().get_gridspec()
+    rows, columns = grid.get_geometry()
+    empty = rows * columns - len({p.content.cell for p in panels})
+    if empty <= 0:
+        return None
+    return grid[rows - 1, columns - empty :].get_position(fig)
 
 
 def _coinciding(panel: Panel, curves: Sequence[Line2D], named: bool = True) -> str:

@@ -540,6 +540,26 @@ def dots_apart(
     return False
 
 
+def dots_in(ax: Axes, dots: Any, wordings: list[str], box: Bbox, scale: float) -> bool:
+    """The jump dots' key centred in ``box`` (a share of the figure: a grid's empty cells
+    past its last), in the first of ``wordings`` that fits it: in the catalogue's
+    hardsigmoid panel it read as that panel's, beside its dot at 0.5. ``ax``, the panel
+    it is drawn with. False (and none drawn) where neither fits."""
+    fig = ax.figure
+    room = box.transformed(fig.transFigure)
+    for words in wordings:
+        block = _make(ax, ([dots], [words]), 1, scale, apart=True, loc=legend_loc("center"),
+                      bbox_to_anchor=box, bbox_transform=fig.transFigure)  # fmt: skip
+        block.set_gid(DOTS)
+        block.set_in_layout(False)  # placed after the fit, in room the panels leave
+        with steady(fig):
+            drawn = block.get_window_extent()
+        if drawn.width <= room.width and drawn.height <= room.height:
+            return True
+        block.remove()
+    return False
+
+
 def _kept_off(
     ax: Axes, obstacles: Obstacles, placed: list[Bbox], dots: list[Any], em: float
 ) -> Obstacles:
