@@ -196,6 +196,28 @@ def test_each_functions_flat_zones_are_tinted_and_named_for_the_functions_flat_t
     assert np.allclose(seen(named["$|f'| < 1\\%$ of max (sigmoid, tanh)"]), both, atol=1e-3)
 
 
+def test_a_flat_zone_is_flat_against_the_steepest_slope_the_figure_shows() -> None:
+    """exponential beside softplus over -6 to 8: the value axis holds softplus and two
+    thirds of exponential, which leaves the panel's top near z = 4.3. Its zone ran up to
+    z = 3.4, where e^z is 1% of e^8, its slope out of view; there the curve drawn climbed
+    to 30 of 76 (a reader review). The zone ends where e^z, its slope, is 1% of the
+    steepest slope the panel shows, e^z at the top, z = ln(top) + ln(0.01); softplus's,
+    in view over the whole range, where its slope sigma(z) = 1 / (1 + e^-z) is 1% of
+    sigma(8)."""
+    fig = sigplot.figure(functions="exponential,softplus", range=(-6, 8), orders="0",
+                         annotate=True)  # fmt: skip
+    (ax,) = fig.axes
+    tints = sorted((b.x0, b.x1) for p in ax.patches if p.get_gid() == "sigplot-zone"
+                   for b in [p.get_extents().transformed(ax.transData.inverted())])  # fmt: skip
+    top = ax.get_ylim()[1]
+    step = 14 / 1000  # finer than any sampling of the range
+    assert abs(tints[-1][1] - (np.log(top) + np.log(0.01))) < step, (tints, top)
+    slope8 = 1 / (1 + np.exp(-8.0))
+    both = -np.log(1 / (0.01 * slope8) - 1)  # sigma(z) = 0.01 sigma(8)
+    assert abs(tints[0][0] + 6) < 1e-9 and abs(tints[0][1] - both) < step, tints
+    assert faults_of(fig) == []
+
+
 @pytest.mark.parametrize(
     ("options", "named"),
     [({"range": "-10 10"}, "$|\\sigma'| < 1\\%$ of max"),
@@ -443,6 +465,7 @@ def faults_of(fig: Figure) -> list[str]:
 
 
 DOTS = "sigplot-dots"  # the gid of a jump dots' key standing apart from its legend
+KEY = "sigplot-key"  # the gid of the numbered notes' key standing apart from its legend
 SIZES = {"default": {}, "web": {"size": (6, 3.75), "fontsize": 15}}
 RANGES = {"symmetric": (-6, 6), "off centre": (-3, 8)}
 
@@ -1206,7 +1229,7 @@ def test_a_stacks_one_legend_reads_curve_by_curve_then_the_rest() -> None:
     fig = sigplot.figure(functions="hardshrink,exponential", gain="1,2", annotate=True)
     fig.canvas.draw()
     (legend,) = [a for ax in fig.axes for a in ax.get_children()
-                 if isinstance(a, Legend) and a.get_gid() != DOTS]  # fmt: skip
+                 if isinstance(a, Legend) and a.get_gid() not in (DOTS, KEY)]  # fmt: skip
     texts = sorted(legend.get_texts(), key=lambda t: (-round(t.get_window_extent().y0 / 5),
                                                       t.get_window_extent().x0))  # fmt: skip
     read = [t.get_text() for t in texts]
@@ -2295,7 +2318,7 @@ def test_a_stacks_one_legend_shows_every_coinciding_stripes_colours() -> None:
     fig.canvas.draw()
     image = np.asarray(fig.canvas.buffer_rgba(), dtype=np.float64)[..., :3] / 255  # type: ignore[attr-defined]
     (legend,) = [a for ax in fig.axes for a in ax.get_children()
-                 if isinstance(a, Legend) and a.get_gid() != DOTS]  # fmt: skip
+                 if isinstance(a, Legend) and a.get_gid() not in (DOTS, KEY)]  # fmt: skip
     texts = [t.get_text() for t in legend.get_texts()]
     entry = next(k for k, t in enumerate(texts) if t.startswith("coinciding"))
     text = legend.get_texts()[entry].get_window_extent()

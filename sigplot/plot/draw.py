@@ -22,7 +22,7 @@ from sigplot.maths.errors import SigplotError
 from sigplot.plot.axes import blog_spines, zero_spines
 from sigplot.plot.curves import Curves
 from sigplot.plot.details import draw_details
-from sigplot.plot.features import Features
+from sigplot.plot.features import Features, in_view
 from sigplot.plot.geometry import GHOST, legend_loc, obstacles_of
 from sigplot.plot.layout import lay_out
 from sigplot.plot.look import background_of, label, looks, style_context
@@ -264,10 +264,13 @@ def _stack(
                    for g in groups]  # fmt: skip
         reaches = [tuple(r for i in g if (r := every_reach[i]) is not None) for g in groups]
     panel_of = [next(k for k, g in enumerate(groups) if i in g) for i in range(len(curves.lines))]
+    features = cell.features
+    if features is not None and preset.spines == "zero":
+        features = in_view(features, curves, spec, list(zip(groups, windows, strict=True)))
     every = looks(curves, preset, panel_of, named=spec.legend != "none")
     out = []
     for k, (group, limits) in enumerate(zip(groups, windows, strict=True)):
-        mine, found = share(curves, cell.features, group)
+        mine, found = share(curves, features, group)
         out.append(dataclasses.replace(
             cell, curves=mine, features=found, window=limits, reaches=reaches[k],
             looks=tuple(every[i] for i in group), caption=cell.caption if k == 0 else None,

@@ -1,10 +1,12 @@
 """What ``--annotate`` marks, located numerically for any function (not hard-coded):
 the value at z = 0, the point of maximum slope, inflection points, and the
-vanishing-gradient zones where |f'| is below 1% of its maximum over the range.
+vanishing-gradient zones where |f'| is below 1% of its maximum over the range (over the
+part of the range where its curves are in view, once the panel's value axis is known).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -175,12 +177,7 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
                         else _bisect(name, gain, spec.shift, float(z[a]), float(z[b]))
                     )
                     mark(on_f, at, f"inflection at $z = {number(at)}$")
-            top = float(np.nanmax(np.abs(d1)))
-            if top > 0:
-                for s, end in runs(np.abs(d1) < VANISHING * top):
-                    e = end - 1  # the run's last sample
-                    if z[e] - z[s] >= NARROWEST * (hi - lo):
-                        zones.append(Zone(name, gain, float(z[s]), float(z[e])))
+            zones += _flat(name, gain, z, d1, float(np.nanmax(np.abs(d1))), hi - lo)
         if (sum(map(len, marks.values())), len(zones)) == before:
             unmarked.append(name)
     points = []
@@ -189,6 +186,51 @@ def locate(spec: FigureSpec, curves: Curves) -> Features:
         y = float(evaluate(c.function, at, c.order, gain=c.gain, shift=c.shift))
         points.append(Mark(line, at, y, "\n".join(texts), owner=owner(c.function, c.gain, spec)))
     return Features(merged(points, curves), tuple(zones), tuple(unmarked), tuple(points))
+
+
+def _flat(name: str, gain: float, z: FloatArray, d1: FloatArray, top: float, width: float
+          ) -> list[Zone]:  # fmt: skip
+    """The zones of ``name`` (at ``gain``) where |f'| (``d1`` over ``z``) is below VANISHING
+    of ``top``, each at least NARROWEST of the range's ``width`` wide."""
+    if not top > 0:
+        return []
+    zones = []
+    for s, end in runs(np.abs(d1) < VANISHING * top):
+        e = end - 1  # the run's last sample
+        if z[e] - z[s] >= NARROWEST * width:
+            zones.append(Zone(name, gain, float(z[s]), float(z[e])))
+    return zones
+
+
+def in_view(
+    features: Features,
+    curves: Curves,
+    spec: FigureSpec,
+    panels: Sequence[tuple[Sequence[int], tuple[float, float]]],
+) -> Features:
+    """``features`` with each flat zone found again against the steepest slope the figure
+    shows: where a function's curves leave their panels, 1% of a maximum out of view is no
+    flat the reader sees (exponential over -6 to 8, cut at the top at z = 4.3, had a zone
+    up to z = 3.4, 1% of e^8, where its curve climbed steeply, a reader review). The
+    slope seen is taken where every curve of the function in a panel lies inside that
+    panel's value axis; ``panels``: each panel's curves (indices into ``curves.lines``)
+    and value axis limits. One zone for every panel of a stack."""
+    zones: list[Zone] = []
+    for function, gain in dict.fromkeys((zone.function, zone.gain) for zone in features.zones):
+        own = [zone for zone in features.zones if (zone.function, zone.gain) == (function, gain)]
+        seen = np.zeros(curves.z.size, dtype=bool)
+        for group, (lo, hi) in panels:
+            mine = [curves.lines[i] for i in group]
+            drawn = [c.values for c in mine if (c.function, c.gain) == (function, gain)]
+            if drawn:
+                seen |= np.logical_and.reduce([(v >= lo) & (v <= hi) for v in drawn])
+        if seen.all() or not seen.any():
+            zones += own
+            continue
+        d1 = evaluate(function, curves.z, 1, gain=gain, shift=spec.shift)
+        top = float(np.nanmax(np.abs(d1[seen])))
+        zones += _flat(function, gain, curves.z, d1, top, spec.range[1] - spec.range[0])
+    return dataclasses.replace(features, zones=tuple(zones))
 
 
 def merged(points: Sequence[Mark], curves: Curves) -> tuple[Mark, ...]:
