@@ -1093,6 +1093,23 @@ def _spot_free(
     return True
 
 
+def z_row_lines(ax: Axes, renderer: RendererBase) -> list[Bbox]:
+    """The lines of ``ax``'s z labels where the z axis is inside the panel: the middle half
+    of each label's height, from it across the panel up to the value axis's line (a
+    value label in one reads as one of the row's: "0 -0.4 1 2 3")."""
+    lo, hi = ax.get_ylim()
+    if not lo < 0 < hi:
+        return []
+    line = ax.transData.transform((0.0, 0.0))[0]
+    out = []
+    for _, _, _, label in _shown_labels(ax.xaxis):
+        b = ink(label, renderer)
+        left = (b.x0 + b.x1) / 2 < line
+        x0, x1 = (ax.bbox.x0, line) if left else (line, ax.bbox.x1)
+        out.append(Bbox.from_extents(x0, b.y0 + b.height / 4, x1, b.y1 - b.height / 4))
+    return out
+
+
 def every_tick_labelled(fig: Figure) -> list[str]:
     """A tick is drawn bare only where its label has no clear spot on its axis's side
     (on its tick, or standing off on a long tick that crosses no curve): a curve or text
@@ -1111,6 +1128,8 @@ def every_tick_labelled(fig: Figure) -> list[str]:
             labelled = {loc for loc, _, _, _ in _shown_labels(axis)}
             mine = [ink(lab, renderer) for _, _, _, lab in _shown_labels(axis)]
             others = [b for b in boxes if not any(b.bounds == m.bounds for m in mine)]
+            if which == "value":  # not in line with a z row, where it reads as a z label
+                others += z_row_lines(ax, renderer)
             bare = []
             for i, (loc, tick) in enumerate(ticks(axis)):
                 if crossing and loc == 0:

@@ -28,7 +28,16 @@ from matplotlib.transforms import Bbox
 
 from sigplot._speedups import steady
 from sigplot.plot.features import runs
-from sigplot.plot.geometry import Crossing, Obstacles, Stroke, ink_box, same_box, within
+from sigplot.plot.geometry import (
+    Crossing,
+    Obstacles,
+    Stroke,
+    ink_box,
+    row_line,
+    same_box,
+    tick_labels,
+    within,
+)
 from sigplot.plot.look import halo_effect
 from sigplot.plot.ticks import choose, denser, digits, em, room, set_ticks
 from sigplot.plot.value_axis import Reach, feet, plain
@@ -344,6 +353,10 @@ def _label_axis(
     off them)."""
     axis = ax.xaxis if which == "x" else ax.yaxis
     first = [float(x) for x in axis.get_majorticklocs()] if only is None else list(only)
+    rows = _z_rows(ax) if which == "y" else []
+    if rows:
+        obstacles = obstacles.copy()
+        obstacles.boxes += rows
     low = ax.spines["bottom" if which == "x" else "left"].get_visible()
     sides = ((1, 2) if low else (2, 1)) if inside(ax, which) else ((1,) if low else (2,))
     # An axis's halves may take opposite sides where neither side alone shows enough
@@ -449,7 +462,18 @@ def _label_axis(
         set_ticks(ax, which, best.locs)
         _labelled(ax, which, obstacles.copy(), origin, need, best.side, best.through, keys,
                   measured)  # fmt: skip
+    best.obstacles.boxes[:] = [b for b in best.obstacles.boxes if all(b is not r for r in rows)]
     return best
+
+
+def _z_rows(ax: Axes) -> list[Bbox]:
+    """The lines of the z labels shown inside the panel, each across its side of the value
+    axis (geometry.row_line), where no value label may stand: there it reads as a z
+    label (hard_silu's "-2.5" right of the axis in the row "2, 4, 6", elu's "-0.5" in
+    "1, 2, 3", a reader review). None where the z axis is an edge of the panel."""
+    if not inside(ax, "x"):
+        return []
+    return [row_line(ax, ink_box(t)) for t in tick_labels(ax, "x")]
 
 
 def _whole(p: _Placed) -> bool:
