@@ -1932,6 +1932,34 @@ def test_a_number_leaves_the_jump_dot_at_its_mark_in_view() -> None:
     assert faults_of(fig) == []
 
 
+def test_a_number_off_its_mark_stands_on_no_curve() -> None:
+    """leaky_relu annotated over -1 to 10 at 5 x 3.5 in: its note relu(0) = 0 became the
+    number 1, which the origin's jump dots kept off its mark; it stood where the line
+    meets its slope's level at 1, its leader along the line, and read as marking that
+    crossing (a reader review). A number standing off its mark has no curve through its
+    circle (each curve's drawn points, a line's half width about them)."""
+    fig = sigplot.figure(functions="leaky_relu", range=(-1, 10), annotate=True,
+                         size=(5, 3.5), fontsize=12)  # fmt: skip
+    (ax,) = fig.axes
+    fig.canvas.draw()
+    numbers = [t for t in ax.texts if t.get_gid() == "sigplot-number" and t.get_visible()]
+    off = [n for n in numbers if n.xyann != (0, 0)]
+    assert off, "the origin's dots keep the number off its mark"
+    for number in off:
+        patch = number.get_bbox_patch()
+        assert patch is not None
+        for line in curve_lines_of(ax):
+            x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+            xs = np.linspace(x.min(), x.max(), 20001)
+            drawn = ax.transData.transform(np.column_stack([xs, np.interp(xs, x, y)]))
+            half = line.get_linewidth() * fig.dpi / 72 / 2
+            box = patch.get_window_extent().padded(half)
+            inside = (drawn[:, 0] > box.x0) & (drawn[:, 0] < box.x1) & (drawn[:, 1] > box.y0) \
+                & (drawn[:, 1] < box.y1)  # fmt: skip
+            assert not inside.any(), (line.get_label(), box)
+    assert faults_of(fig) == []
+
+
 @pytest.mark.parametrize(
     "options",
     [{"functions": "relu,gelu,silu", **SIZES["web"]},

@@ -517,6 +517,11 @@ def _number(
             covered += 2 * _through(path, dots)
         if path is not None and curves is not None:  # squareplus(z - 0.5)'s slope crossed
             covered += any(s.meets(path) for s in curves.near(path.get_extents()))
+        if (dx, dy) != (0.0, 0.0) and curves is not None:
+            # Off its mark, on no curve: leaky_relu's 1, beside the origin's dots at 5 x
+            # 3.5 in, stood where its line meets its slope's, its leader along the line,
+            # and read as marking that crossing (a reader review).
+            covered += any(s.crosses(box) for s in curves.near(box) if not s.dot)
         return covered + sum(2 * box.overlaps(b) + c for b, c in zip(others, crossed, strict=True))
 
     # On its mark, else on rings two to four times its size out: three marks within a few
