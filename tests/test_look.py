@@ -1942,7 +1942,8 @@ def test_a_number_off_its_mark_stands_on_no_curve() -> None:
                          size=(5, 3.5), fontsize=12)  # fmt: skip
     (ax,) = fig.axes
     fig.canvas.draw()
-    numbers = [t for t in ax.texts if t.get_gid() == "sigplot-number" and t.get_visible()]
+    numbers = [t for t in ax.texts if isinstance(t, Annotation)
+               and t.get_gid() == "sigplot-number" and t.get_visible()]  # fmt: skip
     off = [n for n in numbers if n.xyann != (0, 0)]
     assert off, "the origin's dots keep the number off its mark"
     for number in off:

@@ -521,7 +521,8 @@ def _number(
             # Off its mark, on no curve: leaky_relu's 1, beside the origin's dots at 5 x
             # 3.5 in, stood where its line meets its slope's, its leader along the line,
             # and read as marking that crossing (a reader review).
-            covered += any(s.crosses(box) for s in curves.near(box) if not s.dot)
+            lines = [s for s in curves.near(box) if not (isinstance(s, Stroke) and s.dot)]
+            covered += any(s.crosses(box) for s in lines)
         return covered + sum(2 * box.overlaps(b) + c for b, c in zip(others, crossed, strict=True))
 
     # On its mark, else on rings two to four times its size out: three marks within a few
