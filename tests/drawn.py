@@ -1095,17 +1095,21 @@ def _spot_free(
 
 def z_row_lines(ax: Axes, renderer: RendererBase) -> list[Bbox]:
     """The lines of ``ax``'s z labels where the z axis is inside the panel: the middle half
-    of each label's height, from it across the panel up to the value axis's line (a
-    value label in one reads as one of the row's: "0 -0.4 1 2 3")."""
+    of each label's height, from it across the panel up to the value axis's line, the
+    origin's "0" across both sides (a value label in one reads as one of the row's: "0
+    -0.4 1 2 3")."""
     lo, hi = ax.get_ylim()
     if not lo < 0 < hi:
         return []
     line = ax.transData.transform((0.0, 0.0))[0]
     out = []
-    for _, _, _, label in _shown_labels(ax.xaxis):
+    zero = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
+    for label in [lab for _, _, _, lab in _shown_labels(ax.xaxis)] + zero:
         b = ink(label, renderer)
         left = (b.x0 + b.x1) / 2 < line
         x0, x1 = (ax.bbox.x0, line) if left else (line, ax.bbox.x1)
+        if label in zero:  # at the crossing: its row runs on both sides of the line
+            x0, x1 = ax.bbox.x0, ax.bbox.x1
         out.append(Bbox.from_extents(x0, b.y0 + b.height / 4, x1, b.y1 - b.height / 4))
     return out
 

@@ -1804,6 +1804,39 @@ def test_no_value_label_stands_in_line_with_a_z_row(options: dict[str, Any]) -> 
 
 @pytest.mark.parametrize(
     "options",
+    [{"functions": "hard_silu,identity", "range": (-3, 6), "orders": "0,1,2", "annotate": True,
+      "size": (5, 3.5), "fontsize": 12},
+     {"functions": "celu,squareplus,gelu_tanh", "range": (-1, 4), "orders": "0,1,2",
+      "gain": "0.5"}],
+    ids=["hard_silu, identity", "celu, squareplus, gelu_tanh"],
+)  # fmt: skip
+def test_the_origins_0_stands_beside_no_other_value_tick(options: dict[str, Any]) -> None:
+    """With the value labels moved out of the z rows, celu's, squareplus's and
+    gelu_tanh's half gains read "2, 1.2, 0.4, 0" down the value labels' column: the
+    origin's "0", left of the axis under its line, stood beside the bare tick at -0.4,
+    and hard_silu's beside its tick at -0.5 (a reader review). No value tick but 0,
+    pointing to the "0"'s side of the value axis, stands within its height; every rule
+    holds (the value labels keep off the "0"'s row on both sides of the line)."""
+    fig = sigplot.figure(**options)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    for ax in fig.axes:
+        zero = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
+        if not zero:
+            continue
+        box = drawn.ink(zero[0], renderer)
+        left = (box.x0 + box.x1) / 2 < ax.transData.transform((0, 0))[0]
+        lo, hi = sorted(ax.get_ylim())
+        for loc, tick in zip(ax.yaxis.get_majorticklocs(), ax.yaxis.get_major_ticks(),
+                             strict=True):  # fmt: skip
+            mark = tick.tick1line if left else tick.tick2line
+            if loc != 0 and lo <= loc <= hi and mark.get_visible():
+                y = ax.transData.transform((0, loc))[1]
+                assert not box.y0 <= y <= box.y1, (ax.get_title(), loc, box)
+    assert faults_of(fig) == []
+
+
+@pytest.mark.parametrize(
+    "options",
     [{"functions": "hardtanh", "size": (6, 3.75), "fontsize": 15},
      {"functions": "softshrink,hardshrink,tanhshrink", "orders": "0", "range": (-3, 3),
       "size": (6, 3.75), "fontsize": 15},

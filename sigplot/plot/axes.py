@@ -468,12 +468,19 @@ def _label_axis(
 
 def _z_rows(ax: Axes) -> list[Bbox]:
     """The lines of the z labels shown inside the panel, each across its side of the value
-    axis (geometry.row_line), where no value label may stand: there it reads as a z
-    label (hard_silu's "-2.5" right of the axis in the row "2, 4, 6", elu's "-0.5" in
-    "1, 2, 3", a reader review). None where the z axis is an edge of the panel."""
+    axis (geometry.row_line), the origin's "0" across both, where no value label may
+    stand: there it reads as a z label (hard_silu's "-2.5" right of the axis in the row
+    "2, 4, 6", elu's "-0.5" in "1, 2, 3", a reader review). None where the z axis is an
+    edge of the panel."""
     if not inside(ax, "x"):
         return []
-    return [row_line(ax, ink_box(t)) for t in tick_labels(ax, "x")]
+    rows = [row_line(ax, ink_box(t)) for t in tick_labels(ax, "x")]
+    zero = origin_text(ax)
+    if zero is not None:  # at the axes' crossing, its row runs on both sides of the line
+        box = ink_box(zero)
+        rows.append(Bbox.from_extents(ax.bbox.x0, box.y0 + box.height / 4, ax.bbox.x1,
+                                      box.y1 - box.height / 4))  # fmt: skip
+    return rows
 
 
 def _whole(p: _Placed) -> bool:
@@ -1025,27 +1032,57 @@ def _origin(
 
 
 def _origin_off_values(ax: Axes, obstacles: Obstacles) -> None:
-    """Move the origin's "0" over a z row above its line beside the value axis's other
-    side where, on its own, it stands in the column of the value labels less than an em
-    from one: over the line it read as a label of a value above zero ("0" under "0.5",
-    tanhshrink, celu and silu at 5 x 3.5 in, a reader review). Where the other side is
-    not clear either, it is left out, as where curves take both its spots: the z row
-    reads without it."""
+    """Move the origin's "0" to the value axis's other side, on its side of the z axis,
+    where it reads as a value's label: over a z row above its line less than an em from
+    a value label in their column ("0" under "0.5", tanhshrink, celu and silu at 5 x 3.5
+    in), or at the height of a value tick on its side (bare: celu's, squareplus's and
+    gelu_tanh's half gains read "2, 1.2, 0.4, 0" down the column, the "0" beside the
+    tick at -0.4; reader reviews). Where the other side is not clear either, it is left
+    out, as where curves take both its spots: the z row reads without it."""
     shown = origin_text(ax)
     if shown is None:
         return
     box = ink_box(shown)
-    if shown.get_verticalalignment() != "bottom" or not _in_value_column(ax, box):
+    above = shown.get_verticalalignment() == "bottom"
+    column = above and _in_value_column(ax, box)
+    if not (column or _beside_value_tick(ax, box)):
         return  # under the line, left of the value axis, it is the post's own origin
-    left, side = shown.get_horizontalalignment() == "right", 2
+    left, side = shown.get_horizontalalignment() == "right", 2 if above else 1
     zero = next(t for t in ax.xaxis.get_major_ticks() if t.get_loc() == 0)
     obstacles.boxes[:] = [b for b in obstacles.boxes if not same_box(b, box)]
-    shown.remove()
+    shown.set_gid(None)  # aside while the other side is tried
+    shown.set_visible(False)
     _origin(ax, zero, obstacles, side, right_first=left)
     moved = origin_text(ax)
-    if moved is not None and _in_value_column(ax, ink_box(moved)):  # left out: the row
+    if moved is not None and (
+        (above and _in_value_column(ax, ink_box(moved))) or _beside_value_tick(ax, ink_box(moved))
+    ):  # left out: the row reads z without it, as where curves take both spots
         obstacles.boxes[:] = [b for b in obstacles.boxes if not same_box(b, ink_box(moved))]
-        moved.remove()  # reads z without it, as where curves take both spots
+        moved.remove()
+        moved = None
+    if moved is None and not column and len(tick_labels(ax, "x")) < 3:
+        # Beside a tick only, it stays where the row would keep fewer than three labels
+        # without it (tanh in a grid at 8.4 x 5 in, 15 pt: -5 and 5).
+        shown.set_gid(ORIGIN)
+        shown.set_visible(True)
+        obstacles.boxes.append(box)
+        return
+    shown.remove()
+
+
+def _beside_value_tick(ax: Axes, box: Bbox) -> bool:
+    """Whether a value tick other than 0, pointing to ``box``'s side of the value axis,
+    stands within the height of ``box`` (the origin's "0"): the "0" reads as its label."""
+    line = ax.transData.transform((0.0, 0.0))[0]
+    left = (box.x0 + box.x1) / 2 < line
+    lo, hi = sorted(ax.get_ylim())
+    for loc, tick in zip(ax.yaxis.get_majorticklocs(), ax.yaxis.get_major_ticks(), strict=True):
+        mark = tick.tick1line if left else tick.tick2line
+        if loc == 0 or not lo <= loc <= hi or not mark.get_visible():
+            continue
+        if box.y0 <= ax.transData.transform((0.0, loc))[1] <= box.y1:
+            return True
+    return False
 
 
 def _in_value_column(ax: Axes, box: Bbox) -> bool:
