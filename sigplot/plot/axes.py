@@ -476,11 +476,7 @@ def _z_rows(ax: Axes) -> list[Bbox]:
         return []
     rows = [row_line(ax, ink_box(t)) for t in tick_labels(ax, "x")]
     zero = origin_text(ax)
-    if zero is not None:  # at the axes' crossing, its row runs on both sides of the line
-        box = ink_box(zero)
-        rows.append(Bbox.from_extents(ax.bbox.x0, box.y0 + box.height / 4, ax.bbox.x1,
-                                      box.y1 - box.height / 4))  # fmt: skip
-    return rows
+    return rows if zero is None else [*rows, row_line(ax, ink_box(zero), both=True)]
 
 
 def _whole(p: _Placed) -> bool:

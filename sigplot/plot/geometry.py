@@ -328,13 +328,14 @@ def label_lines(ax: Axes, labels: list[Bbox]) -> list[Bbox]:
     return [_parted(x, _line(box, READING * em, box.height / 4), box) for box in labels]
 
 
-def row_line(ax: Axes, box: Bbox) -> Bbox:
+def row_line(ax: Axes, box: Bbox, both: bool = False) -> Bbox:
     """The line of a z label at ``box`` (the middle half of its height) across the panel
-    up to the value axis's line, on the label's side: a value label standing in it reads
-    as one of the row's labels (axes._z_rows)."""
+    up to the value axis's line, on the label's side (``both``: on both sides, the
+    origin's "0" at the crossing): a value label standing in it reads as one of the
+    row's labels (axes._z_rows)."""
     zone = Bbox.from_extents(ax.bbox.x0, box.y0 + box.height / 4, ax.bbox.x1,
                              box.y1 - box.height / 4)  # fmt: skip
-    return _parted(_axis_x(ax), zone, box)
+    return zone if both else _parted(_axis_x(ax), zone, box)
 
 
 def beside(ax: Axes, rows: list[Bbox]) -> list[Bbox]:
