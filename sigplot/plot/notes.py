@@ -501,14 +501,17 @@ def _number(
     def meets(dx: float, dy: float) -> int:
         """The other numbers it meets, twice each, and those its leader crosses: a number
         stacked on another hides it; a leader across one (a mark under another's number,
-        mish's inflection at 0.745 three pixels from its slope's peak) only crosses it."""
+        mish's inflection at 0.745 three pixels from its slope's peak) only crosses it.
+        Counted in halves: a curve through its circle off its mark counts one half, less
+        than its leader across a curve (selu's and leaky_relu's slopes at two gains, at
+        the web size: off the curve, the 1's leader crossed selu(2z)'s slope)."""
         number.xyann = (dx, dy)
         box = text_box(number).padded(circle)
         canvas = ax.figure.bbox
         if not canvas.contains(box.x0, box.y0) or not canvas.contains(box.x1, box.y1):
             # more than any spot on the canvas meets: three for each of ``others`` (over
             # it, its leader across it), two for each mark, one for the curves
-            return 3 * len(others) + 2 * len(marks) + 2
+            return 2 * (3 * len(others) + 2 * len(marks) + 2)
         path = leader(number, placed=True)
         crossed = [path is not None and path.intersects_bbox(b, filled=False) for b in others]
         covered = sum(2 * bool(box.contains(*mark)) for mark in marks)
@@ -522,8 +525,11 @@ def _number(
             # 3.5 in, stood where its line meets its slope's, its leader along the line,
             # and read as marking that crossing (a reader review).
             lines = [s for s in curves.near(box) if not (isinstance(s, Stroke) and s.dot)]
-            covered += any(s.crosses(box) for s in lines)
-        return covered + sum(2 * box.overlaps(b) + c for b, c in zip(others, crossed, strict=True))
+            half = any(s.crosses(box) for s in lines)
+        else:
+            half = False
+        met = sum(2 * box.overlaps(b) + c for b, c in zip(others, crossed, strict=True))
+        return 2 * (covered + met) + half
 
     # On its mark, else on rings two to four times its size out: three marks within a few
     # pixels (sigmoid, softsign and squareplus at z = 0 in a short panel) found no clear
