@@ -1050,10 +1050,13 @@ def _origin_off_values(ax: Axes, obstacles: Obstacles) -> None:
     shown.set_visible(False)
     _origin(ax, zero, obstacles, side, right_first=left)
     moved = origin_text(ax)
-    if moved is not None and (
-        (above and _in_value_column(ax, ink_box(moved))) or _beside_value_tick(ax, ink_box(moved))
+    there = None if moved is None else ink_box(moved)
+    if (
+        moved is not None
+        and there is not None
+        and ((above and _in_value_column(ax, there)) or _beside_value_tick(ax, there))
     ):  # left out: the row reads z without it, as where curves take both spots
-        obstacles.boxes[:] = [b for b in obstacles.boxes if not same_box(b, ink_box(moved))]
+        obstacles.boxes[:] = [b for b in obstacles.boxes if not same_box(b, there)]
         moved.remove()
         moved = None
     if moved is None and not column and len(tick_labels(ax, "x")) < 3:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import matplotlib as mpl
-import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -61,10 +60,10 @@ from sigplot.plot.legend import (
 from sigplot.plot.marks import (
     DOTS_BRIEF,
     DOTS_LABEL,
-    JUMP,
     dots_key,
     draw_moving_marks,
     has_dots,
+    jump_dots,
     keep_in_step,
     thin_checks,
     trim_zones,
@@ -399,9 +398,7 @@ def _notes(panels: Sequence[Panel]) -> None:
         stack = [p.ax for p in panels if p.content.cell == panel.content.cell and p is not panel]
         near = [text_box(t) for a in stack for t in [*tick_labels(a), *a.texts]
                 if t.get_visible() and t.get_text()] + [a.bbox.frozen() for a in stack]  # fmt: skip
-        dots = [xy for line in ax.lines if line.get_label() == JUMP
-                for xy in ax.transData.transform(np.asarray(line.get_xydata()))]  # fmt: skip
-        apply(ax, panel.picks, panel.background, panel.first, obstacles, near, dots)
+        apply(ax, panel.picks, panel.background, panel.first, obstacles, near, jump_dots(ax))
         if obstacles is not None:
             obstacles.strokes = [*obstacles.strokes, *leader_strokes(ax)]
             shown = [t for t in ax.texts

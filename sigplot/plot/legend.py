@@ -34,7 +34,7 @@ from sigplot.plot.geometry import (
     tick_labels,
     within,
 )
-from sigplot.plot.marks import CHECK, JUMP, Dots, check_key
+from sigplot.plot.marks import CHECK, Dots, check_key, jump_dots
 from sigplot.plot.marks import zones as tinted
 from sigplot.plot.notes import KEY_HANDLER
 
@@ -517,8 +517,7 @@ def dots_apart(
     placed = [legend.get_window_extent() for legend in legends(ax)]
     near = Bbox.union(placed) if placed else None
     em = scale * legend_size() * ax.figure.dpi / 72
-    dots_at = [xy for line in ax.lines if line.get_label() == JUMP
-               for xy in ax.transData.transform(np.asarray(line.get_xydata()))]  # fmt: skip
+    dots_at = jump_dots(ax)
     taken = _kept_off(ax, obstacles, placed, dots_at, em)
 
     def keeps(box: Bbox) -> bool:
@@ -530,9 +529,7 @@ def dots_apart(
         return far and accept(_noted_clear(box, em))
 
     for words in wordings:
-        block = _make(ax, ([dots], [words]), 1, scale, apart=True, loc=legend_loc(_SPOTS[0]))
-        block.set_gid(DOTS)
-        block.set_in_layout(False)  # inside the panel: the fit leaves it out
+        block = _dots_block(ax, dots, words, scale, loc=legend_loc(_SPOTS[0]))
         with steady(ax.figure):
             if _spot(block, ax, taken, keeps, 1, zoned=False, near=near, margin=em / 2):
                 return True
@@ -548,16 +545,24 @@ def dots_in(ax: Axes, dots: Any, wordings: list[str], box: Bbox, scale: float) -
     fig = ax.figure
     room = box.transformed(fig.transFigure)
     for words in wordings:
-        block = _make(ax, ([dots], [words]), 1, scale, apart=True, loc=legend_loc("center"),
-                      bbox_to_anchor=box, bbox_transform=fig.transFigure)  # fmt: skip
-        block.set_gid(DOTS)
-        block.set_in_layout(False)  # placed after the fit, in room the panels leave
+        block = _dots_block(ax, dots, words, scale, loc=legend_loc("center"),
+                            bbox_to_anchor=box, bbox_transform=fig.transFigure)  # fmt: skip
         with steady(fig):
             drawn = block.get_window_extent()
         if drawn.width <= room.width and drawn.height <= room.height:
             return True
         block.remove()
     return False
+
+
+def _dots_block(ax: Axes, dots: Any, words: str, scale: float, **where: Any) -> Legend:
+    """The jump dots' key as a block of its own (gid DOTS), ``where`` it is put; out of the
+    layout's fit: it is placed in room the fit leaves (inside a panel, or cells left
+    empty)."""
+    block = _make(ax, ([dots], [words]), 1, scale, apart=True, **where)
+    block.set_gid(DOTS)
+    block.set_in_layout(False)
+    return block
 
 
 def _kept_off(

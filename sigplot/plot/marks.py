@@ -628,6 +628,12 @@ def has_dots(ax: Axes) -> bool:
     return any(line.get_label() == JUMP for line in ax.lines)
 
 
+def jump_dots(ax: Axes) -> list[Any]:
+    """Where ``ax``'s jump dots stand, in pixels."""
+    return [xy for line in ax.lines if line.get_label() == JUMP
+            for xy in ax.transData.transform(np.asarray(line.get_xydata()))]  # fmt: skip
+
+
 def check_key() -> Line2D:
     """The legend's circle for the finite differences: hollow, in the text's colour, as the
     circles are on every checked curve, each in that curve's colour."""
