@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sigplot import FigureSpec
 
 MINUS = "\N{MINUS SIGN}"
+EXIT = "sigplot-exit"  # the gid of an arrowhead where a curve leaves its panel
 
 
 @dataclass
@@ -75,6 +76,9 @@ def stroke_paths(ax: Axes) -> list[tuple[Path, float, bool]]:
     out = []
     for line in ax.lines:
         if not line.get_visible():
+            continue
+        if line.get_gid() == EXIT:  # an arrowhead: its ink, not its marker's square
+            out.append((Path(_ink(ax, line)), 0.5, True))
             continue
         drawn = line.get_linestyle() not in ("None", "none", "")
         width = line.get_linewidth() if drawn else line.get_markersize()
@@ -621,7 +625,7 @@ def coinciding_marks_readable(fig: Figure) -> list[str]:
     entry out before it would leave the panel, have no room to spare for it)."""
     faults, shared = [], []
     for ax in fig.axes:
-        dots = marks(ax)
+        dots = [mark for mark in marks(ax) if mark.get_gid() != EXIT]  # arrowheads: their rule
         where = [px(ax, d)[0] for d in dots]
         for i, a in enumerate(dots):
             # A part of a shared dot (a sector, not a whole marker) with no other part at
@@ -769,12 +773,23 @@ def inside_canvas(fig: Figure) -> list[str]:
     faults = []
     boxes = [(s.text, s.box) for s in texts(fig)]
     for ax in fig.axes:
-        boxes += [("mark", m.get_window_extent()) for m in marks(ax)]
+        # (an arrowhead's ink: its box is a square about its tip, on the panel's edge)
+        boxes += [("mark", Bbox([_ink(ax, m).min(0), _ink(ax, m).max(0)]) if m.get_gid() == EXIT
+                   else m.get_window_extent()) for m in marks(ax)]  # fmt: skip
         boxes.append(("panel", ax.bbox))
     for name, box in boxes:
         if box.x0 < canvas.x0 or box.y0 < canvas.y0 or box.x1 > canvas.x1 or box.y1 > canvas.y1:
             faults.append(f"{name!r} at {box.bounds} leaves the canvas {canvas.bounds}")
     return faults
+
+
+def marks_in_their_panels(fig: Figure) -> list[str]:
+    """Every mark's point lies inside its panel: a mark of a point the value axis does not
+    hold stood under the panel, on the legend (snake(2z)'s inflections in a grid's cell
+    its curve leaves through the foot)."""
+    return [f"a mark at {px(ax, m)[0].round()} outside its panel {ax.bbox.bounds}"
+            for ax in fig.axes for m in marks(ax)
+            if not ax.bbox.padded(1).contains(*px(ax, m)[0])]  # fmt: skip
 
 
 def cells_packed(fig: Figure) -> list[str]:
@@ -1453,4 +1468,75 @@ def labels_stand_beyond_curves(fig: Figure) -> list[str]:
                 line = _curve_meeting(ax, box)
                 if line is not None:
                     faults.append(f"{which} label {label.get_text()} on a long tick beside {line}")
+    return faults
+
+
+def _ink(ax: Axes, mark: Line2D) -> np.ndarray:
+    """The corners of what a mark fills, in pixels (a marker's path may hold a point that
+    draws nothing)."""
+    polygons = [q for q in map(np.asarray, _marker_px(ax, mark).to_polygons()) if len(q) >= 3]
+    return np.concatenate(polygons) if polygons else np.full((1, 2), np.nan)
+
+
+def _crossings(ax: Axes, line: Line2D) -> list[tuple[float, float, int]]:
+    """Where a curve crosses its panel's top or foot between two drawn samples, in pixels:
+    (x, y, +1 leaving upwards or -1 downwards as one walks out of the panel)."""
+    p = px(ax, line)
+    y0, y1 = ax.bbox.y0, ax.bbox.y1
+    tol = 1e-6 * (y1 - y0)
+    out = []
+    for (xa, ya), (xb, yb) in itertools.pairwise(p):
+        if not np.isfinite([xa, ya, xb, yb]).all():
+            continue
+        for edge, way in ((y1, 1), (y0, -1)):
+            a_out, b_out = way * (ya - edge) > tol, way * (yb - edge) > tol
+            if a_out != b_out and y0 - tol <= (yb if a_out else ya) <= y1 + tol:
+                t = (edge - ya) / (yb - ya)
+                out.append((float(xa + t * (xb - xa)), float(edge), way))
+    return out
+
+
+def exits_marked(fig: Figure) -> list[str]:
+    """Where a curve leaves its panel through the top or the foot inside the z range, an
+    arrowhead in its colour (or a curve's leaving with it) points out of the panel near
+    there: wholly inside the panel, its tip on the curve within four arrow lengths of the
+    crossing, on the curve, at least three line widths long and wider than the line: the
+    curve goes on. No arrowhead stands where no curve leaves."""
+    faults = []
+    for ax in fig.axes:
+        arrows = [m for m in marks(ax) if m.get_gid() == EXIT]
+        used: set[int] = set()
+        found = [(line, c) for line in curves(ax) for c in _crossings(ax, line)]
+        for line, (x, y, way) in found:
+            width = line.get_linewidth() * fig.dpi / 72
+            path = line.get_transform().transform_path(line.get_path())
+            colours = [other.get_color() for other, (x2, y2, _) in found
+                       if abs(x2 - x) <= width and y2 == y]  # fmt: skip
+            ok = None
+            for k, mark in enumerate(arrows):
+                v = _ink(ax, mark)[:3]  # a triangle: its tip faces the shortest side
+                sides = [math.dist(v[(i + 1) % 3], v[(i + 2) % 3]) for i in range(3)]
+                tip, centre = v[int(np.argmin(sides))], v.mean(axis=0)
+                length = float(np.hypot(*(tip - centre))) * 3 / 2
+                if math.dist(tip, (x, y)) > 4 * length or _near(path, tip) > 1.5:
+                    continue
+                if not any(mpl.colors.same_color(mark.get_color(), c) for c in colours):
+                    continue
+                along = (tip - centre) / max(float(np.hypot(*(tip - centre))), 1e-9)
+                across = float(np.ptp(v @ np.array([-along[1], along[0]])))
+                if (ax.bbox.padded(1).count_contains(v) == len(v) and way * along[1] > 0
+                        and length >= 3 * width and across > 1.5 * width
+                        and _near(path, centre) <= width):  # fmt: skip
+                    ok = k
+                    break
+            if ok is None:
+                z = ax.transData.inverted().transform((x, y))[0]
+                faults.append(f"{line.get_label()} leaves the panel at z = {z:.3g} "
+                              "with no arrowhead there")  # fmt: skip
+            else:
+                used.add(ok)
+        for k, mark in enumerate(arrows):
+            if k not in used:
+                z, at = (float(c) for c in np.ravel(np.asarray(mark.get_xydata(), dtype=float)))
+                faults.append(f"an arrowhead at ({z:.3g}, {at:.3g}) where no curve leaves")
     return faults

@@ -7,11 +7,13 @@ figure issue names; then the finer points (jumps, zones, halos, colours, tangent
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import drawn
+import mpmath
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -454,6 +456,8 @@ RULES = {
     "one z row": drawn.z_row_once,
     "labels beyond curves": drawn.labels_stand_beyond_curves,
     "dips have a scale": drawn.dips_have_a_scale,
+    "exits marked": drawn.exits_marked,
+    "marks in their panels": drawn.marks_in_their_panels,
 }
 
 
@@ -3151,3 +3155,69 @@ def test_the_rules_read_a_figure_again_once_it_changes() -> None:
         ax.text(box.x0, box.y0, "over it", transform=IdentityTransform())
         inside = drawn.nothing_over_anything(fig)
     assert inside and inside == drawn.nothing_over_anything(fig)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"functions": "silu", "orders": "0,1,2", "range": (-5, 6)},  # silu leaves the top
+     {"functions": "logsigmoid,selu", "range": (-8, 3)},  # logsigmoid the foot, selu the top
+     {"functions": "silu", "orders": "0,1,2", "range": (-6, 5), "gain": "-1"},  # comes in
+     {"functions": "selu,elu", "range": (0, 8), "layout": "grid"}],  # a grid's cell
+)  # fmt: skip
+def test_a_curve_leaving_its_panel_bears_an_arrowhead_there(options: dict[str, object]) -> None:
+    """A curve cut by the value axis read as a curve that stops there (review 1 of pass 34:
+    silu over -5 to 6 beside its second derivative "ends at the top"): where it leaves
+    through the top or the foot, an arrowhead in its colour points the way it goes on.
+    The crossing is found from the published definitions: silu(z) = z sigma(z) reaches the
+    top T of the value axis where z sigma(z) = T (at z = -6 to 5 and a gain of -1, where
+    -z sigma(-z) = T), logsigmoid(z) = -log(1 + e^-z) the foot B where z = -log(e^-B - 1)."""
+    fig = sigplot.figure(**options)
+    assert drawn.exits_marked(fig) == []
+    arrows = [(ax, m) for ax in fig.axes for m in drawn.marks(ax) if m.get_gid() == drawn.EXIT]
+    assert arrows
+    ax = fig.axes[0]
+    lo, hi = ax.get_ylim()
+    sign = -1 if options.get("gain") == "-1" else 1
+
+    def silu_at_top(z: Any) -> Any:
+        return sign * z / (1 + mpmath.exp(-sign * z)) - hi
+
+    if options["functions"] == "silu":
+        expect = [float(mpmath.findroot(silu_at_top, sign * hi))]
+    elif options["functions"] == "logsigmoid,selu":
+        expect = [float(-mpmath.log(mpmath.exp(-lo) - 1))]
+    else:
+        expect = []
+    at = sorted(float(np.ravel(np.asarray(m.get_xdata(), dtype=float))[0])
+                for a, m in arrows if a is ax)  # fmt: skip
+    for z in expect:
+        assert any(abs(z - x) < 0.01 * np.ptp(ax.get_xlim()) for x in at), (z, at)
+    assert faults_of(fig) == []
+
+
+def test_a_mark_of_a_point_the_value_axis_does_not_hold_is_not_drawn() -> None:
+    """elu, logsigmoid and snake at gains 1 and 2, annotated in a grid: snake(2z) leaves
+    its cell through the foot, and its inflections at z = -5.89 and -5.11 were marked
+    under the panel, one on the legend. snake(z) = z + sin^2(z) (the Snake paper, alpha
+    1): snake(2z)'' = 8 cos(4z), so it bends at z = pi/8 + k pi/4; of those the notes tell
+    only the ones whose value 2z + sin^2(2z) the cell's value axis holds, and all inside."""
+    fig = sigplot.figure(functions="elu,logsigmoid,snake", gain="1,2", layout="grid",
+                         annotate=True)  # fmt: skip
+    assert drawn.marks_in_their_panels(fig) == []
+    cell = next(ax for ax in fig.axes if ax.get_title() == "snake")
+    lo, hi = cell.get_ylim()
+    said = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_visible()]
+    said += [t.get_text() for ax in fig.axes for legend in ax.get_children()
+             if isinstance(legend, Legend) for t in legend.get_texts()]  # fmt: skip
+    told = {
+        float(z.replace("\N{MINUS SIGN}", "-"))
+        for text in said
+        for z in re.findall(r"snake}\(2z\)\$: inflection at \$z = ([^$]+)\$", text)
+    }
+    z0, z1 = fig.spec.range
+    bends = [math.pi / 8 + k * math.pi / 4 for k in range(-10, 10)]
+    bends = [z for z in bends if z0 <= z <= z1]
+    held = {round(z, 2) for z in bends if lo <= 2 * z + math.sin(2 * z) ** 2 <= hi}
+    assert told, "no inflection of snake(2z) told"
+    assert {round(z, 2) for z in told} <= held
+    assert faults_of(fig) == []

@@ -22,6 +22,7 @@ from sigplot.maths.errors import SigplotError
 from sigplot.plot.axes import blog_spines, zero_spines
 from sigplot.plot.curves import Curves
 from sigplot.plot.details import draw_details
+from sigplot.plot.exits import mark_exits
 from sigplot.plot.features import Features, in_view
 from sigplot.plot.geometry import GHOST, legend_loc, obstacles_of
 from sigplot.plot.layout import lay_out
@@ -227,6 +228,8 @@ def redraw(
     panel.content = dataclasses.replace(panel.content, spec=spec, curves=curves,
                                         features=features, caption=caption)  # fmt: skip
     panel.marks = draw_fixed_marks(panel) + draw_moving_marks(panel)
+    if PRESETS[spec.preset].spines == "zero":
+        mark_exits(panel)
     panel.ax.set_title(_title(spec, caption))
     if PRESETS[spec.preset].spines == "zero":
         place_frame_notes(panel.ax, obstacles_of(panel.ax))

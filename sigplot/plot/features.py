@@ -214,7 +214,19 @@ def in_view(
     up to z = 3.4, 1% of e^8, where its curve climbed steeply, a reader review). The
     slope seen is taken where every curve of the function in a panel lies inside that
     panel's value axis; ``panels``: each panel's curves (indices into ``curves.lines``)
-    and value axis limits. One zone for every panel of a stack."""
+    and value axis limits. One zone for every panel of a stack. A mark whose point lies
+    outside its curve's panel goes: snake(2z)'s inflections at z = -5.9 and -5.1, in a
+    grid's cell that its curve leaves through the foot, were drawn under the panel, one
+    on the legend (pass 35)."""
+    window = {i: limits for group, limits in panels for i in group}
+
+    def shown(m: Mark) -> bool:
+        lo, hi = window[m.line]
+        tol = 1e-9 * (hi - lo)
+        return lo - tol <= m.y <= hi + tol
+
+    marks = tuple(m for m in features.marks if shown(m))
+    points = tuple(m for m in features.points if shown(m))
     zones: list[Zone] = []
     for function, gain in dict.fromkeys((zone.function, zone.gain) for zone in features.zones):
         own = [zone for zone in features.zones if (zone.function, zone.gain) == (function, gain)]
@@ -230,7 +242,7 @@ def in_view(
         d1 = evaluate(function, curves.z, 1, gain=gain, shift=spec.shift)
         top = float(np.nanmax(np.abs(d1[seen])))
         zones += _flat(function, gain, curves.z, d1, top, spec.range[1] - spec.range[0])
-    return dataclasses.replace(features, zones=tuple(zones))
+    return dataclasses.replace(features, marks=marks, points=points, zones=tuple(zones))
 
 
 def merged(points: Sequence[Mark], curves: Curves) -> tuple[Mark, ...]:

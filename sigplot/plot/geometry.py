@@ -14,15 +14,17 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.legend import Legend
+from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
 from matplotlib.text import Annotation, Text
-from matplotlib.transforms import Bbox, BboxBase
+from matplotlib.transforms import Affine2D, Bbox, BboxBase
 
 from sigplot._speedups import steady
 from sigplot.maths.errors import SigplotWarning
 from sigplot.plot.features import runs
 from sigplot.spec.presets import Preset
 
+EXIT = "sigplot-exit"  # the gid of an arrowhead where a curve leaves its panel (exits.py)
 GHOST = "_ghost"  # the label of another frame's curve, present only while laying out
 READING = 1.0  # ems between a tick label and a text beside it on its line: nearer, one line
 
@@ -104,10 +106,24 @@ def strokes_of(ax: Axes, lines: list[Any]) -> list[Stroke]:
         return float(max(stroke, marker)) * px_per_pt / 2
 
     return [
+        Stroke(outline(ax, line), 0.5, ax.bbox) if line.get_gid() == EXIT else
         Stroke(line.get_transform().transform_path(line.get_path()), half_width(line),
                ax.bbox if line.get_clip_on() else None)
         for line in lines
     ]  # fmt: skip
+
+
+def outline(ax: Axes, line: Any) -> Path:
+    """An arrowhead's filled outline in pixels: a text keeps off the arrow, not off the
+    square its marker's size spans about its tip (that square took the z label "2" and
+    the origin's "0" from hardshrink and exponential's stack, whose labels it did not
+    touch)."""
+    style = MarkerStyle(line.get_marker())
+    size = line.get_markersize() * ax.figure.dpi / 72
+    at = line.get_transform().transform(np.column_stack(line.get_data()))[0]
+    shape = style.get_path().transformed(style.get_transform() + Affine2D().scale(size))
+    polygon = next(q for q in map(np.asarray, shape.to_polygons()) if len(q) >= 3) + at
+    return Path(polygon, closed=True)
 
 
 def spine_strokes(ax: Axes) -> list[Stroke]:

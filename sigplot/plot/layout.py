@@ -32,6 +32,7 @@ from sigplot.plot.axes import (
 )
 from sigplot.plot.curves import Curve
 from sigplot.plot.details import bare_on_tints
+from sigplot.plot.exits import mark_exits
 from sigplot.plot.geometry import (
     GHOST,
     PAD,
@@ -317,6 +318,7 @@ def _dress(panels: Sequence[Panel], one_z: list[float] | None = None) -> bool:
     found = []
     stacks: dict[int, list[tuple[Axes, Obstacles, None]]] = {}
     for panel in panels:
+        mark_exits(panel)  # for the limits and size now: texts keep off them
         obstacles = Obstacles.of(panel.ax)
         obstacles.boxes += [text_box(t) for t in titles(panel.ax)]
         # The notes an earlier layout placed keep their spots: the tick labels, placed

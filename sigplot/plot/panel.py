@@ -64,6 +64,7 @@ class Panel:
     background: Any
     moving: bool = False
     marks: list[Artist] = field(default_factory=list)
+    exits: list[Artist] = field(default_factory=list)  # arrowheads where curves leave it
     keys: list[tuple[Any, str]] = field(default_factory=list)  # numbered notes' keys
     short: dict[Any, str] = field(default_factory=dict)  # legend labels without formulas
     first: int = 1  # the number of its first numbered note (after the panels above)
