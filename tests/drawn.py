@@ -1498,10 +1498,11 @@ def _crossings(ax: Axes, line: Line2D) -> list[tuple[float, float, int]]:
 
 def exits_marked(fig: Figure) -> list[str]:
     """Where a curve leaves its panel through the top or the foot inside the z range, an
-    arrowhead in its colour (or a curve's leaving with it) points out of the panel near
-    there: wholly inside the panel, its tip on the curve within four arrow lengths of the
-    crossing, on the curve, at least three line widths long and wider than the line: the
-    curve goes on. No arrowhead stands where no curve leaves."""
+    arrowhead in its colour points out of the panel near there (or one on a curve leaving
+    within a line width of it, in that curve's colour): wholly inside the panel, its tip
+    and its middle on the curve, its tip within four arrow lengths of the crossing, at
+    least three line widths long and wider than the line: the curve goes on. No
+    arrowhead stands where no curve leaves."""
     faults = []
     for ax in fig.axes:
         arrows = [m for m in marks(ax) if m.get_gid() == EXIT]
@@ -1509,24 +1510,25 @@ def exits_marked(fig: Figure) -> list[str]:
         found = [(line, c) for line in curves(ax) for c in _crossings(ax, line)]
         for line, (x, y, way) in found:
             width = line.get_linewidth() * fig.dpi / 72
-            path = line.get_transform().transform_path(line.get_path())
-            colours = [other.get_color() for other, (x2, y2, _) in found
-                       if abs(x2 - x) <= width and y2 == y]  # fmt: skip
+            together = [
+                (other.get_color(), other.get_transform().transform_path(other.get_path()))
+                for other, (x2, y2, _) in found
+                if abs(x2 - x) <= width and y2 == y
+            ]
             ok = None
             for k, mark in enumerate(arrows):
                 v = _ink(ax, mark)[:3]  # a triangle: its tip faces the shortest side
                 sides = [math.dist(v[(i + 1) % 3], v[(i + 2) % 3]) for i in range(3)]
                 tip, centre = v[int(np.argmin(sides))], v.mean(axis=0)
                 length = float(np.hypot(*(tip - centre))) * 3 / 2
-                if math.dist(tip, (x, y)) > 4 * length or _near(path, tip) > 1.5:
-                    continue
-                if not any(mpl.colors.same_color(mark.get_color(), c) for c in colours):
-                    continue
                 along = (tip - centre) / max(float(np.hypot(*(tip - centre))), 1e-9)
                 across = float(np.ptp(v @ np.array([-along[1], along[0]])))
-                if (ax.bbox.padded(1).count_contains(v) == len(v) and way * along[1] > 0
-                        and length >= 3 * width and across > 1.5 * width
-                        and _near(path, centre) <= width):  # fmt: skip
+                on = any(mpl.colors.same_color(mark.get_color(), colour)
+                         and _near(path, tip) <= 1.5 and _near(path, centre) <= width
+                         for colour, path in together)  # fmt: skip
+                if (on and math.dist(tip, (x, y)) <= 4 * length
+                        and ax.bbox.padded(1).count_contains(v) == len(v) and way * along[1] > 0
+                        and length >= 3 * width and across > 1.5 * width):  # fmt: skip
                     ok = k
                     break
             if ok is None:

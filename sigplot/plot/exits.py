@@ -17,7 +17,6 @@ from sigplot.plot.panel import Panel
 
 LENGTH = 4.0  # the arrowhead's length, in line widths of its curve
 WIDTH = 0.7  # its width at the base, in lengths
-APART = 1.0  # two curves leaving within this many arrow widths share one arrowhead
 
 
 def mark_exits(panel: Panel) -> None:
@@ -30,10 +29,10 @@ def mark_exits(panel: Panel) -> None:
     lo, hi = sorted(ax.get_ylim())
     placed: list[np.ndarray] = []
     for line in reversed(panel.lines):  # the curve drawn last shows on top: its colour
-        length = LENGTH * line.get_linewidth() * ax.figure.dpi / 72
-        for tip, angle in _exits(ax, line, lo, hi, length):
-            if any(math.dist(tip, p) < APART * WIDTH * length for p in placed):
-                continue  # coinciding curves leave together: one arrowhead says it
+        width = line.get_linewidth() * ax.figure.dpi / 72
+        for tip, angle in _exits(ax, line, lo, hi, LENGTH * width):
+            if any(math.dist(tip, p) <= width for p in placed):
+                continue  # curves leaving within a line width: one arrowhead says it
             placed.append(tip)
             (mark,) = ax.plot(
                 *ax.transData.inverted().transform(tip)[:, None],
