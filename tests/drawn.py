@@ -1496,38 +1496,83 @@ def _crossings(ax: Axes, line: Line2D) -> list[tuple[float, float, int]]:
     return out
 
 
+def _heads(ax: Axes) -> list[tuple[list[Line2D], np.ndarray, np.ndarray]]:
+    """The arrowheads of a panel as drawn: its marks of gid EXIT, each a filled triangle,
+    grouped by the corner they share (the slices of one head in several colours), with
+    the head's corners and its tip (of one triangle, the corner facing its shortest side;
+    of slices, the corner they share farthest from the others)."""
+    groups: list[tuple[list[Line2D], list[np.ndarray]]] = []
+    for mark in (m for m in marks(ax) if m.get_gid() == EXIT):
+        v = _ink(ax, mark)[:3]
+        group = next((g for g in groups
+                      if any(math.dist(p, q) < 0.5 for p in v for q in g[1][0])), None)  # fmt: skip
+        if group is None:
+            groups.append(([mark], [v]))
+        else:
+            group[0].append(mark)
+            group[1].append(v)
+    out = []
+    for members, inks in groups:
+        v = np.concatenate(inks)
+        if len(inks) == 1:
+            sides = [math.dist(v[(i + 1) % 3], v[(i + 2) % 3]) for i in range(3)]
+            tip = v[int(np.argmin(sides))]
+        else:
+            shared = [p for p in inks[0]
+                      if all(any(math.dist(p, q) < 0.5 for q in w) for w in inks)]  # fmt: skip
+            tip = max(shared, key=lambda p: float(np.hypot(*(v - p).T).sum()))
+        out.append((members, v, tip))
+    return out
+
+
 def exits_marked(fig: Figure) -> list[str]:
     """Where a curve leaves its panel through the top or the foot inside the z range, an
-    arrowhead in its colour points out of the panel near there (or one on a curve leaving
-    within a line width of it, in that curve's colour): wholly inside the panel, its tip
-    and its middle on the curve, its tip within four arrow lengths of the crossing, at
-    least three line widths long and wider than the line: the curve goes on. No
-    arrowhead stands where no curve leaves."""
+    arrowhead points out of the panel there, within an arrow's length of the crossing, at
+    least three line widths long and wider than the line, inside the panel (but where
+    the curve leaves at under 10 degrees, past the edge it leaves by, as far as the
+    arrow is wide): in the curve's colour (or that of a curve taking turns with it),
+    its tip and the middle of its length on the curve; or, where curves leave within
+    its width, in slices of their colours, its tip and middle within half its width of
+    each. No arrowhead stands where no curve leaves."""
     faults = []
     for ax in fig.axes:
-        arrows = [m for m in marks(ax) if m.get_gid() == EXIT]
+        heads = _heads(ax)
         used: set[int] = set()
         found = [(line, c) for line in curves(ax) for c in _crossings(ax, line)]
+        paths = [(line, line.get_transform().transform_path(line.get_path()))
+                 for line in curves(ax)]  # fmt: skip
         for line, (x, y, way) in found:
             width = line.get_linewidth() * fig.dpi / 72
-            together = [
-                (other.get_color(), other.get_transform().transform_path(other.get_path()))
-                for other, (x2, y2, _) in found
-                if abs(x2 - x) <= width and y2 == y
-            ]
             ok = None
-            for k, mark in enumerate(arrows):
-                v = _ink(ax, mark)[:3]  # a triangle: its tip faces the shortest side
-                sides = [math.dist(v[(i + 1) % 3], v[(i + 2) % 3]) for i in range(3)]
-                tip, centre = v[int(np.argmin(sides))], v.mean(axis=0)
-                length = float(np.hypot(*(tip - centre))) * 3 / 2
-                along = (tip - centre) / max(float(np.hypot(*(tip - centre))), 1e-9)
+            order = sorted(range(len(heads)), key=lambda k: math.dist(heads[k][2], (x, y)))
+            for k in order:  # the nearest head first: two of one colour stand 16 px apart
+                members, v, tip = heads[k]
+                base = v[np.argsort(np.hypot(*(v - tip).T))[-2:]].mean(axis=0)
+                length = float(np.hypot(*(tip - base)))
+                along = (tip - base) / max(length, 1e-9)
                 across = float(np.ptp(v @ np.array([-along[1], along[0]])))
-                on = any(mpl.colors.same_color(mark.get_color(), colour)
-                         and _near(path, tip) <= 1.5 and _near(path, centre) <= width
-                         for colour, path in together)  # fmt: skip
-                if (on and math.dist(tip, (x, y)) <= 4 * length
-                        and ax.bbox.padded(1).count_contains(v) == len(v) and way * along[1] > 0
+                room = ax.bbox.padded(1)
+                if abs(along[1]) < math.sin(math.radians(10)):  # the edge may cut a corner
+                    room = Bbox.from_extents(room.x0, room.y0 - across * (way < 0), room.x1,
+                                             room.y1 + across * (way > 0))  # fmt: skip
+                inside = room.count_contains(v) == len(v)
+                colours = [m.get_color() for m in members]
+                # this curve's colour, or that of a curve leaving with it as one line
+                # (taking turns: within a quarter of a line width)
+                same = [other.get_color() for other, (x2, y2, _) in found
+                        if y2 == y and abs(x2 - x) <= width / 4]  # fmt: skip
+                # a lone head's tip and middle on its curve; a split head's over each
+                # of its curves (its base spans them all)
+                near = (1.5, width) if len(members) == 1 else (across / 2, across / 2)
+                under = all(
+                    any(_near(p, tip) <= near[0] and _near(p, tip - along * length / 2)
+                        <= near[1] for other, p in paths
+                        if mpl.colors.same_color(other.get_color(), c))
+                    for c in colours
+                )  # fmt: skip
+                if (any(mpl.colors.same_color(c, o) for c in colours for o in same)
+                        and math.dist(tip, (x, y)) <= 1.5 * length and under
+                        and inside and way * along[1] > 0
                         and length >= 3 * width and across > 1.5 * width):  # fmt: skip
                     ok = k
                     break
@@ -1537,8 +1582,8 @@ def exits_marked(fig: Figure) -> list[str]:
                               "with no arrowhead there")  # fmt: skip
             else:
                 used.add(ok)
-        for k, mark in enumerate(arrows):
+        for k, (_, _, tip) in enumerate(heads):
             if k not in used:
-                z, at = (float(c) for c in np.ravel(np.asarray(mark.get_xydata(), dtype=float)))
+                z, at = ax.transData.inverted().transform(tip)
                 faults.append(f"an arrowhead at ({z:.3g}, {at:.3g}) where no curve leaves")
     return faults

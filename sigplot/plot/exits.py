@@ -21,40 +21,77 @@ WIDTH = 0.7  # its width at the base, in lengths
 
 def mark_exits(panel: Panel) -> None:
     """Arrowheads where ``panel``'s curves leave or enter its value axis inside the z
-    range, for its limits and size now (the layout calls it again when they change)."""
+    range, for its limits and size now (the layout calls it again when they change).
+    Curves leaving within an arrow's width of each other share one arrowhead, split
+    along its length into a slice of each colour (as a shared jump dot is split): two
+    heads there overlapped in a blot of colours, and one head in one colour told that
+    only one of them goes on (a reader review)."""
     ax = panel.ax
     for old in panel.exits:
         old.remove()
     panel.exits = []
     lo, hi = sorted(ax.get_ylim())
-    placed: list[np.ndarray] = []
-    for line in reversed(panel.lines):  # the curve drawn last shows on top: its colour
+    heads: list[list[tuple[np.ndarray, float, Line2D]]] = []
+    for line in panel.lines:
         width = line.get_linewidth() * ax.figure.dpi / 72
         for tip, angle in _exits(ax, line, lo, hi, LENGTH * width):
-            if any(math.dist(tip, p) <= width for p in placed):
-                continue  # curves leaving within a line width: one arrowhead says it
-            placed.append(tip)
-            (mark,) = ax.plot(
-                *ax.transData.inverted().transform(tip)[:, None],
-                linestyle="none", marker=arrowhead(angle),
-                markersize=2 * LENGTH * line.get_linewidth(), markeredgewidth=0,
-                color=line.get_color(), zorder=line.get_zorder(),
-                label="_exit", gid=EXIT,
-            )  # fmt: skip
-            mark.set_in_layout(False)  # its box, a square about the tip, reaches out
-            panel.exits.append(mark)
+            near = (h for h in heads if math.dist(h[0][0], tip) <= WIDTH * LENGTH * width)
+            head = next(near, None)
+            if head is None:
+                heads.append([(tip, angle, line)])
+            else:
+                head.append((tip, angle, line))
+    on_top = max((line.get_zorder() for line in panel.lines), default=2) + 0.2
+    for head in heads:
+        _draw_head(panel, head, on_top)
 
 
-def arrowhead(angle: float) -> Path:
-    """A filled arrowhead with its tip at the marker's point, pointing at ``angle``
-    (radians, on the page). matplotlib scales a marker's path to its largest coordinate:
-    a point at (1, 1) that draws nothing holds the scale at every angle, so a marker
-    ``2 * L`` points in size is an arrowhead ``L`` points long."""
+def _draw_head(panel: Panel, head: list[tuple[np.ndarray, float, Line2D]], zorder: float) -> None:
+    """One arrowhead for the curves of ``head`` (each with its tip and angle): a slice of
+    the colour drawn on top at each place they leave (curves within a quarter of a line
+    width, one line taking turns, share one), side by side as the curves are, the tip
+    between the outermost and the head widened by their spread, so that each outer
+    slice's wing stands out past its own curve as a lone head's does (split equally
+    over the curves' middle, a slice lay under its own curve's line and vanished: a
+    reader review of silu and celu at the web size)."""
+    ax = panel.ax
+    tip, angle, first = head[0]
+    width = first.get_linewidth() * ax.figure.dpi / 72
+    across = np.array([-math.sin(angle), math.cos(angle)])
+    places: list[list[tuple[float, Line2D]]] = []
+    for offset, line in sorted(((float((e[0] - tip) @ across), e[2]) for e in head),
+                               key=lambda e: -e[0]):  # fmt: skip
+        if places and places[-1][-1][0] - offset <= width / 4:
+            places[-1].append((offset, line))
+        else:
+            places.append([(offset, line)])
+    colours = [max(place, key=lambda e: panel.lines.index(e[1]))[1].get_color() for place in places]
+    left, right = places[0][0][0], places[-1][-1][0]
+    middle = tip + across * (left + right) / 2
+    spread = (left - right) / (LENGTH * width)  # in arrow lengths
+    for k, colour in enumerate(colours):
+        (mark,) = ax.plot(
+            *ax.transData.inverted().transform(middle)[:, None],
+            linestyle="none", marker=arrowhead(angle, k, len(colours), WIDTH + spread),
+            markersize=4 * LENGTH * first.get_linewidth(), markeredgewidth=0,
+            color=colour, zorder=zorder, label="_exit", gid=EXIT,
+        )  # fmt: skip
+        mark.set_in_layout(False)  # its box, a square about the tip, reaches out
+        panel.exits.append(mark)
+
+
+def arrowhead(angle: float, part: int = 0, parts: int = 1, wide: float = WIDTH) -> Path:
+    """A filled arrowhead ``wide`` (in lengths) at its base, its tip at the marker's
+    point, pointing at ``angle`` (radians, on the page), or its ``part``-th of ``parts``
+    slices from its left side. matplotlib scales a marker's path to its largest
+    coordinate: a point at (2, 2) that draws nothing holds the scale at every angle and
+    width, so a marker ``4 * L`` points in size is an arrowhead ``L`` points long."""
     c, s = math.cos(angle), math.sin(angle)
-    back = [(-1.0, WIDTH / 2), (-1.0, -WIDTH / 2)]
+    left = wide / 2 - part * wide / parts
+    back = [(-1.0, left), (-1.0, left - wide / parts)]
     turned = [(c * x - s * y, s * x + c * y) for x, y in back]
     return Path(
-        [(1.0, 1.0), (0.0, 0.0), *turned, (0.0, 0.0)],
+        [(2.0, 2.0), (0.0, 0.0), *turned, (0.0, 0.0)],
         [Path.MOVETO, Path.MOVETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY],
     )
 
@@ -91,13 +128,17 @@ def _exits(
 
 
 def _whole(tip: np.ndarray, angle: float, length: float, way: int) -> np.ndarray:
-    """The tip moved back along the arrow until its base's corners are inside the panel
-    (a curve leaving at a shallow angle: hardshrink(z) over -5 to 5 left the foot with
-    a corner 0.3 px past it, cut by the panel), at most three arrows' lengths (a curve
-    leaving at under 4 degrees runs along the edge: its arrowhead is cut there)."""
+    """The tip moved back along the arrow until its base's corners are a pixel inside the
+    panel (hardshrink(z) over -5 to 5 left the foot with a corner 0.3 px past it, cut
+    by the panel; a flank lying on the edge read as cut flat by it), at most one
+    arrow's length: further back it read as a mark of the flow along the line, not of
+    its going on (a reader review; hardshrink(z) leaving at 7 degrees). A curve leaving
+    at under 10 degrees runs nearly along the edge, and the edge cuts its arrowhead's
+    outer corner."""
     c, s = math.cos(angle), math.sin(angle)
     reach = max(way * (-length * s + side * WIDTH / 2 * length * c) for side in (1, -1))
-    if reach <= 0:
+    if reach <= -1:
         return tip
-    back = min(reach / max(way * s, 1e-9), 3 * length)
+    reach += 1  # a pixel inside: a flank along the edge read as cut flat by it
+    back = min(reach / max(way * s, 1e-9), length)
     return tip - back * np.array([c, s])
