@@ -774,7 +774,7 @@ def inside_canvas(fig: Figure) -> list[str]:
     boxes = [(s.text, s.box) for s in texts(fig)]
     for ax in fig.axes:
         # (an arrowhead's ink: its box is a square about its tip, on the panel's edge)
-        boxes += [("mark", Bbox([_ink(ax, m).min(0), _ink(ax, m).max(0)]) if m.get_gid() == EXIT
+        boxes += [("mark", Path(_ink(ax, m)).get_extents() if m.get_gid() == EXIT
                    else m.get_window_extent()) for m in marks(ax)]  # fmt: skip
         boxes.append(("panel", ax.bbox))
     for name, box in boxes:

@@ -228,10 +228,9 @@ def redraw(
     panel.content = dataclasses.replace(panel.content, spec=spec, curves=curves,
                                         features=features, caption=caption)  # fmt: skip
     panel.marks = draw_fixed_marks(panel) + draw_moving_marks(panel)
-    if PRESETS[spec.preset].spines == "zero":
-        mark_exits(panel)
     panel.ax.set_title(_title(spec, caption))
     if PRESETS[spec.preset].spines == "zero":
+        mark_exits(panel)
         place_frame_notes(panel.ax, obstacles_of(panel.ax))
 
 

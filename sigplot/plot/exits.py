@@ -80,10 +80,10 @@ def _draw_head(panel: Panel, head: list[tuple[np.ndarray, float, Line2D]], zorde
         panel.exits.append(mark)
 
 
-def arrowhead(angle: float, part: int = 0, parts: int = 1, wide: float = WIDTH) -> Path:
-    """A filled arrowhead ``wide`` (in lengths) at its base, its tip at the marker's
-    point, pointing at ``angle`` (radians, on the page), or its ``part``-th of ``parts``
-    slices from its left side. matplotlib scales a marker's path to its largest
+def arrowhead(angle: float, part: int, parts: int, wide: float) -> Path:
+    """The ``part``-th of ``parts`` slices, from its left side, of a filled arrowhead
+    ``wide`` (in lengths) at its base, its tip at the marker's point, pointing at
+    ``angle`` (radians, on the page). matplotlib scales a marker's path to its largest
     coordinate: a point at (2, 2) that draws nothing holds the scale at every angle and
     width, so a marker ``4 * L`` points in size is an arrowhead ``L`` points long."""
     c, s = math.cos(angle), math.sin(angle)
