@@ -3245,3 +3245,75 @@ def test_curves_leaving_together_share_one_arrowhead_in_their_colours() -> None:
     side = {c: float(axis[0] * (b - tip)[1] - axis[1] * (b - tip)[0]) for c, b in base.items()}
     assert side[celu] > 0 > side[silu]
     assert faults_of(fig) == []
+
+
+def test_a_shared_arrowhead_stands_whole_inside_its_panel() -> None:
+    """relu(z) = max(0, z) and squareplus(z) = (z + sqrt(z^2 + 4)) / 2 (Squareplus, b = 4)
+    leave the top T of -4 to 10 near 45 degrees, relu at z = T and squareplus at
+    z = T - 1/T, a few pixels apart: one head for both, its
+    tip set between them. That middle stood 2 px past the top, the tip cut off by the
+    panel and the head read as a stub (a random search, seed 39). Every corner of
+    every head lies inside its panel, and each crossing has its head."""
+    fig = sigplot.figure(functions="relu,selu,squareplus", range=(-4, 10), orders="0,1",
+                         annotate=True)  # fmt: skip
+    ax = fig.axes[0]
+    top = ax.get_ylim()[1]
+    # squareplus(z) = T where z = T - 1/T (from z + sqrt(z^2 + 4) = 2T)
+    crossings = {"relu": top, "squareplus": top - 1 / top}
+    at = {k: ax.transData.transform((z, top))[0] for k, z in crossings.items()}
+    assert abs(at["relu"] - at["squareplus"]) < 12  # a few pixels apart: one shared head
+    heads = drawn._heads(ax)
+    shared = [h for h in heads if len(h[0]) == 2]
+    assert len(shared) == 1
+    box = ax.bbox
+    for _, corners, _ in heads:
+        assert (corners[:, 1] <= box.y1 + 0.5).all() and (corners[:, 1] >= box.y0 - 0.5).all()
+    assert drawn.exits_marked(fig) == [] and drawn.marks_in_their_panels(fig) == []
+
+
+def test_a_z_row_hugged_from_inside_stands_outside_after_the_legend_takes_its_room() -> None:
+    """snake(z) = z + sin^2 z (the Snake paper, alpha = 1) at gain -1: d/dz snake(-z) =
+    -1 + sin 2z, whose peaks touch 0 at z = pi/4 + k pi, so the z axis stands at the
+    panel's top with the peaks hanging from it. At 5 x 3.5 in the first fit labelled
+    -8, -4 and 4 below the line; the legend beside the panel then took its width, the
+    ticks became -6, -3, 0, 3, 6, and -6 and -3 were left bare between the peaks, the
+    row half unlabelled (a random search, seed 39). After the legend's fit the row
+    stands above the line, where the fit now makes room. (Its value axis shows -2 alone:
+    the curve crosses -1 every pi/2, 33 px apart, under a label's width and margins.)"""
+    fig = sigplot.figure(functions="snake", gain="-1", range=(-8, 6), orders="1",
+                         size=(5, 3.5), fontsize=12)  # fmt: skip
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    peaks = [math.pi / 4 + k * math.pi for k in range(-3, 2)]
+    assert all(abs(-1 + math.sin(2 * z)) < 1e-12 for z in peaks)  # they touch the z axis
+    row = [(loc, lab) for loc, *_, lab in drawn._shown_labels(ax.xaxis)]
+    line = ax.transData.transform((0, 0))[1]
+    origin = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
+    shown = [loc for loc, _ in row] + [0.0] * len(origin)
+    assert len(shown) >= 3 and min(shown) < 0 < max(shown)  # both halves read
+    assert all(lab.get_window_extent().y0 > line for _, lab in row)  # above the line
+    assert [f for f in faults_of(fig) if not f.startswith("axes at zero: y axis")] == []
+
+
+def test_a_z_row_the_curves_crowd_stands_beyond_them_on_long_ticks() -> None:
+    """logsigmoid(z) = log sigma(z) and celu(z) = max(0, z) + min(0, exp(z) - 1) (alpha = 1,
+    PyTorch) over -10 to 4 at 5 x 3.5 in: for z < -3 celu lies near -1, its slope
+    exp(z) on the z axis and logsigmoid's slope sigma(-z) near 1, so no z label has a
+    clear spot next to the line, and the row showed "4" alone (a reader review: a z axis
+    the reader cannot read). Labels stand beyond celu's level on long ticks across it,
+    until the row reads: three labels at least, both halves."""
+    fig = sigplot.figure(functions="logsigmoid,celu", range=(-10, 4), size=(5, 3.5), fontsize=12,
+                         annotate=True)  # fmt: skip
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    celu, slope, sigma = math.exp(-3) - 1, math.exp(-3), 1 / (1 + math.exp(-3))  # at z = -3
+    assert abs(celu + 1) < 0.05 and slope < 0.05 and sigma > 0.95  # -1, 0 and 1: the crowd
+    row = [loc for loc, *_ in drawn._shown_labels(ax.xaxis)]
+    origin = [t for t in ax.texts if t.get_gid() == "sigplot-origin" and t.get_visible()]
+    shown = row + [0.0] * len(origin)
+    assert len(shown) >= 3 and min(shown) < 0 < max(shown)
+    level = ax.transData.transform((0, -1))[1]  # celu's level for z < -3
+    for loc, _, _, label in drawn._shown_labels(ax.xaxis):
+        if loc < -3:
+            assert label.get_window_extent().y1 < level  # beyond celu's line
+    assert faults_of(fig) == []

@@ -293,7 +293,10 @@ class _Placed:
         fewer; the origin's "0" counts in the z row only), no two neighbouring ticks bare
         between labels (a bare tick between labelled ones reads as theirs; past the last
         label the ticks read as the row going on), and on the z axis at most one
-        label standing off (z labels on long ticks read as a ruler)."""
+        label standing off (z labels on long ticks read as a ruler), but where only
+        labels standing beyond curves on long ticks across them make the row readable
+        (logsigmoid and celu over -10 to 4 at 5 x 3.5 in: "4" alone between celu's -1
+        and the slopes' 0 and 1)."""
         return all(self.rank()[:3])
 
     @property
@@ -335,7 +338,7 @@ class _Placed:
             # the origin's "0" reads as one of the z row's labels, not as a value's
             self.shown + (self.origin if self.which == "x" else 0) >= self.need,
             not any(b - a == 1 for a, b in itertools.pairwise(inner)),
-            self.which == "y" or self.long <= 1,
+            self.which == "y" or self.long <= 1 or self.through,
             self.shown + self.origin - len(self.bare),
         )
 
@@ -719,7 +722,8 @@ def _labelled(
     ]:
         if crossing and (
             loc not in bare
-            or (which == "x" and not halfless())  # a z half's one label, no more
+            # a z half's one label, no more, unless the row needs more to be read at all
+            or (which == "x" and not halfless() and shown + origins >= need)
             or (
                 shown >= need
                 and not halfless()

@@ -31,31 +31,35 @@ def mark_exits(panel: Panel) -> None:
         old.remove()
     panel.exits = []
     lo, hi = sorted(ax.get_ylim())
-    heads: list[list[tuple[np.ndarray, float, Line2D]]] = []
+    heads: list[list[tuple[np.ndarray, float, Line2D, float]]] = []
     for line in panel.lines:
         width = line.get_linewidth() * ax.figure.dpi / 72
-        for tip, angle in _exits(ax, line, lo, hi, LENGTH * width):
+        for tip, angle, edge in _exits(ax, line, lo, hi, LENGTH * width):
             near = (h for h in heads if math.dist(h[0][0], tip) <= WIDTH * LENGTH * width)
             head = next(near, None)
             if head is None:
-                heads.append([(tip, angle, line)])
+                heads.append([(tip, angle, line, edge)])
             else:
-                head.append((tip, angle, line))
+                head.append((tip, angle, line, edge))
     on_top = max((line.get_zorder() for line in panel.lines), default=2) + 0.2
     for head in heads:
         _draw_head(panel, head, on_top)
 
 
-def _draw_head(panel: Panel, head: list[tuple[np.ndarray, float, Line2D]], zorder: float) -> None:
+def _draw_head(
+    panel: Panel, head: list[tuple[np.ndarray, float, Line2D, float]], zorder: float
+) -> None:
     """One arrowhead for the curves of ``head`` (each with its tip and angle): a slice of
     the colour drawn on top at each place they leave (curves within a quarter of a line
     width, one line taking turns, share one), side by side as the curves are, the tip
     between the outermost and the head widened by their spread, so that each outer
     slice's wing stands out past its own curve as a lone head's does (split equally
     over the curves' middle, a slice lay under its own curve's line and vanished: a
-    reader review of silu and celu at the web size)."""
+    reader review of silu and celu at the web size). The widened head moves back as a
+    lone one does, until its corners are inside the panel (relu and squareplus leaving
+    its top together: their head stood half past it, over the canvas's edge)."""
     ax = panel.ax
-    tip, angle, first = head[0]
+    tip, angle, first, edge = head[0]
     width = first.get_linewidth() * ax.figure.dpi / 72
     across = np.array([-math.sin(angle), math.cos(angle)])
     places: list[list[tuple[float, Line2D]]] = []
@@ -69,6 +73,7 @@ def _draw_head(panel: Panel, head: list[tuple[np.ndarray, float, Line2D]], zorde
     left, right = places[0][0][0], places[-1][-1][0]
     middle = tip + across * (left + right) / 2
     spread = (left - right) / (LENGTH * width)  # in arrow lengths
+    middle = _whole(middle, angle, LENGTH * width, edge, WIDTH + spread)
     for k, colour in enumerate(colours):
         (mark,) = ax.plot(
             *ax.transData.inverted().transform(middle)[:, None],
@@ -98,17 +103,17 @@ def arrowhead(angle: float, part: int, parts: int, wide: float) -> Path:
 
 def _exits(
     ax: Axes, line: Line2D, lo: float, hi: float, length: float
-) -> list[tuple[np.ndarray, float]]:
+) -> list[tuple[np.ndarray, float, float]]:
     """Where ``line`` crosses ``lo`` or ``hi`` between two samples in view of z (a gap, a
     jump, breaks it), in pixels, and the angle on the page from its stretch one
-    arrowhead's ``length`` inside the panel to there."""
+    arrowhead's ``length`` inside the panel to there, and the edge's height on the page."""
     x, y = (np.asarray(v, dtype=float) for v in line.get_data())
     tol = 1e-9 * (hi - lo)
     with np.errstate(invalid="ignore"):
         side = np.where(y > hi + tol, 1, np.where(y < lo - tol, -1, 0))
     finite = np.isfinite(y)
     page = ax.transData.transform(np.column_stack([x, y]))
-    out = []
+    out: list[tuple[np.ndarray, float, float]] = []
     for i in np.flatnonzero(finite[:-1] & finite[1:] & (side[:-1] != side[1:])):
         a, b = (i, i + 1) if side[i] == 0 else (i + 1, i)  # a inside, b beyond the edge
         if side[a] != 0:
@@ -116,6 +121,7 @@ def _exits(
         edge = hi if side[b] > 0 else lo
         t = (edge - y[a]) / (y[b] - y[a])
         tip = ax.transData.transform((x[a] + t * (x[b] - x[a]), edge))
+        level = float(tip[1])  # the edge's height on the page
         step = -1 if b > a else 1  # from the edge back into the panel along the curve
         j = a
         while math.dist(page[j], tip) < length and 0 <= j + step < len(y):
@@ -123,22 +129,31 @@ def _exits(
                 break
             j += step
         angle = math.atan2(tip[1] - page[j][1], tip[0] - page[j][0])
-        out.append((_whole(tip, angle, length, 1 if edge == hi else -1), angle))
+        out.append((_whole(tip, angle, length, level), angle, level))
     return out
 
 
-def _whole(tip: np.ndarray, angle: float, length: float, way: int) -> np.ndarray:
-    """The tip moved back along the arrow until its base's corners are a pixel inside the
-    panel (hardshrink(z) over -5 to 5 left the foot with a corner 0.3 px past it, cut
-    by the panel; a flank lying on the edge read as cut flat by it), at most one
-    arrow's length: further back it read as a mark of the flow along the line, not of
-    its going on (a reader review; hardshrink(z) leaving at 7 degrees). A curve leaving
-    at under 10 degrees runs nearly along the edge, and the edge cuts its arrowhead's
-    outer corner."""
+def _whole(
+    tip: np.ndarray, angle: float, length: float, edge: float, wide: float = WIDTH
+) -> np.ndarray:
+    """The tip of an arrowhead ``wide`` (in lengths) moved back along the arrow until it
+    is inside the panel, whose top or foot is at ``edge`` on the page, and its base's
+    corners are a pixel inside (hardshrink(z) over -5 to 5 left the foot with a corner
+    0.3 px past it, cut by the panel; a flank lying on the edge read as cut flat by it;
+    the middle of relu's and squareplus's shared head stood 2 px past the top), in all
+    at most one arrow's length from the edge: further back it read as a mark of the
+    flow along the line, not of its going on (a reader review; hardshrink(z) leaving at
+    7 degrees). A curve leaving at under 10 degrees runs nearly along the edge, and the
+    edge cuts its arrowhead's outer corner."""
     c, s = math.cos(angle), math.sin(angle)
-    reach = max(way * (-length * s + side * WIDTH / 2 * length * c) for side in (1, -1))
-    if reach <= -1:
+    way = 1 if s > 0 else -1  # out through the top, or through the foot
+    past = way * (tip[1] - edge)  # the tip's way past the edge (a shared head's middle)
+    corners = past + max(way * (-length * s + side * wide / 2 * length * c) for side in (1, -1))
+    # a pixel inside: a flank along the edge read as cut flat by it
+    reach = max(past, corners + 1)
+    if reach <= 0:
         return tip
-    reach += 1  # a pixel inside: a flank along the edge read as cut flat by it
-    back = min(reach / max(way * s, 1e-9), length)
-    return tip - back * np.array([c, s])
+    slope = max(way * s, 1e-9)
+    back = max(min(reach / slope, length - max(-past, 0.0) / slope), 0.0)
+    moved: np.ndarray = tip - back * np.array([c, s])
+    return moved

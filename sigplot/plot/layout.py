@@ -91,11 +91,6 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
         initial_ticks(panel.ax, _kinks(panel), _window(panel))
         _axis_labels(panel)
     _fit_dressed(fig, panels)
-    edged = [(p, side) for p in panels if (side := _row_short_at_edge(p, panels))]
-    for panel, side in edged:  # labels outside the panel: the fit makes room for them there
-        panel.ax.tick_params(axis="x", labeltop=side == "top", labelbottom=side == "bottom")
-    if edged:
-        _fit_dressed(fig, panels)
     outside = _legends(panels)
     for _ in range(8):  # a legend outside takes room: fit the panels to what is left
         if not outside:
@@ -130,16 +125,24 @@ def lay_out(fig: Figure, panels: Sequence[Panel]) -> None:
 
 def _row_short_at_edge(panel: Panel, panels: Sequence[Panel]) -> str | None:
     """The edge ("top" or "bottom") within an em of which ``panel`` (alone in its cell)
-    has its z axis while it labels fewer than three z values (the origin's "0" counted):
-    the curves hug the line from inside (gelu and quick_gelu over -4 to -2: 0 lies 3 px
-    under the panel's top), and outside it the fit left no room. Else None."""
+    has its z axis while it labels fewer than three z values (the origin's "0" counted)
+    or none of a half of two ticks or more: the curves hug the line from inside (gelu
+    and quick_gelu over -4 to -2: 0 lies 3 px under the panel's top; the peaks of
+    -1 + sin 2z, snake(-z)', touch it over -6 and -3), and outside it the fit left no
+    room. Else None."""
     ax = panel.ax
     if [p.content.cell for p in panels].count(panel.content.cell) > 1 or not inside(ax, "x"):
         return None
     shown = len(tick_labels(ax, "x")) + (origin_text(ax) is not None)
     line = ax.transData.transform((0, 0))[1]
     below, above = line - ax.bbox.y0, ax.bbox.y1 - line
-    if shown >= min(3, room(ax, "x")) or min(below, above) >= em(ax, "x"):
+    ticks = ax.xaxis.get_major_ticks()
+    halves = ([t for t in ticks if t.get_loc() < 0], [t for t in ticks if t.get_loc() > 0])
+    bare = any(
+        len(half) > 1 and not any(t.label1.get_visible() or t.label2.get_visible() for t in half)
+        for half in halves
+    )
+    if (shown >= min(3, room(ax, "x")) and not bare) or min(below, above) >= em(ax, "x"):
         return None
     return "top" if above < below else "bottom"
 
@@ -153,6 +156,12 @@ def _fit_dressed(fig: Figure, panels: Sequence[Panel]) -> bool:
     _fit(fig, panels)
     grew = _dress_all(panels)
     if _labels_meet(panels) or _row_given_way(panels) or _past_canvas(fig, panels):
+        _fit(fig, panels)
+        grew = _dress_all(panels) or grew
+    edged = [(p, side) for p in panels if (side := _row_short_at_edge(p, panels))]
+    for panel, side in edged:  # labels outside the panel: the fit makes room for them there
+        panel.ax.tick_params(axis="x", labeltop=side == "top", labelbottom=side == "bottom")
+    if edged:  # (after a legend beside the panel took its room too: snake(-z)' at 5 x 3.5 in)
         _fit(fig, panels)
         grew = _dress_all(panels) or grew
     return grew

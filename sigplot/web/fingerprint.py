@@ -22,7 +22,7 @@ from sigplot.spec import sweep
 from sigplot.spec.options import FigureSpec
 from sigplot.spec.parse import DEFAULT_FPS
 
-DRAWING_VERSION = 160
+DRAWING_VERSION = 161
 EXPLORER_VERSION = 1  # bumped whenever the explorer page (html) changes its bytes
 
 
