@@ -482,8 +482,12 @@ def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
                 if s.box.bounds != own.bounds and path.intersects_bbox(s.box, filled=False):
                     faults.append(f"the leader of {note.get_text()!r} crosses {s.kind} {s.text!r}")
             for line in curves(ax):
-                drawn = line.get_transform().transform_path(line.get_path())
-                if path.intersects_path(drawn, filled=False):
+                points = line.get_transform().transform_path(line.get_path()).vertices
+                # each run between NaNs alone (see meets: a jump is not a stroke)
+                pieces = np.split(points, np.flatnonzero(~np.isfinite(points).all(axis=1)))
+                if any(path.intersects_path(Path(run), filled=False)
+                       for run in (p[np.isfinite(p).all(axis=1)] for p in pieces)
+                       if len(run) > 1):  # fmt: skip
                     faults.append(f"the leader of {note.get_text()!r} crosses {line.get_label()}")
             start = ax.transData.transform(note.xy)
             for mark in marks(ax):  # another point's dot: the leader reads as pointing there
@@ -1562,9 +1566,11 @@ def exits_marked(fig: Figure) -> list[str]:
                 inside = room.count_contains(v) == len(v)
                 colours = [m.get_color() for m in members]
                 # this curve's colour, or that of a curve leaving with it as one line
-                # (taking turns: within a quarter of a line width)
+                # (taking turns: within a quarter of a line width across the arrow; silu
+                # and identity leave the top 1 px apart along it, 0.7 px across at 45
+                # degrees)
                 same = [other.get_color() for other, (x2, y2, _) in found
-                        if y2 == y and abs(x2 - x) <= width / 4]  # fmt: skip
+                        if y2 == y and abs((x2 - x) * along[1]) <= width / 4]  # fmt: skip
                 # a lone head's tip and middle on its curve; a split head's over each
                 # of its curves (its base spans them all)
                 near = (1.5, width) if len(members) == 1 else (across / 2, across / 2)

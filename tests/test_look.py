@@ -3317,3 +3317,44 @@ def test_a_z_row_the_curves_crowd_stands_beyond_them_on_long_ticks() -> None:
         if loc < -3:
             assert label.get_window_extent().y1 < level  # beyond celu's line
     assert faults_of(fig) == []
+
+
+def test_curves_leaving_as_one_line_share_one_slice() -> None:
+    """silu(z) = z sigma(z) and identity(z) = z over -8 to 6 at 5 x 3.5 in differ by
+    z sigma(-z), 0.03 at the top T = 5: they leave it as one line taking turns, under a
+    quarter of a line width apart across them, and share one head in one colour, the
+    later curve's, as their turns share a stretch (a random search, seed 40: the rule
+    measured them apart along the edge, 1 px, not across the line)."""
+    fig = sigplot.figure(functions="silu,identity", range=(-8, 6), orders="0,1", annotate=True,
+                         size=(5, 3.5), fontsize=12)  # fmt: skip
+    ax = fig.axes[0]
+    top = ax.get_ylim()[1]
+    silu = float(mpmath.findroot(lambda z: z / (1 + mpmath.exp(-z)) - top, top))
+    (x0, y0), (x1, y1) = ax.transData.transform([(0, 0), (1, 1)])  # identity on the page
+    width = drawn.curves(ax)[0].get_linewidth() * fig.dpi / 72
+    along = (silu - top) * (x1 - x0)  # apart along the top, in pixels
+    apart = along * math.sin(math.atan2(y1 - y0, x1 - x0))  # across the lines
+    assert 0 < apart < width / 4 < along
+    tops = [h for h in drawn._heads(ax) if h[2][1] > ax.bbox.y1 - 20]
+    assert len(tops) == 1 and len(tops[0][0]) == 1
+    colour = {str(line.get_label()): line.get_color() for line in drawn.curves(ax)}
+    assert tops[0][0][0].get_color() == colour["$\\mathrm{identity}(z)$"]
+    assert drawn.exits_marked(fig) == []
+
+
+def test_a_leader_beside_a_jumping_curve_is_not_read_across_its_jump() -> None:
+    """sparse_sigmoid(z) = clip((z + 1) / 2, 0, 1) (Sparsemax's sigmoid, JAX): its slope
+    is 1/2 on (-1, 1) and 0 outside, a jump at each end, drawn as dots with no stroke.
+    The note at sparse_sigmoid(0) = 0.5 stands below the slope's level with its leader, which
+    crosses none of it; the rule joined the points either side of each jump (a NaN)
+    into a segment that did (a random search, seed 40)."""
+    fig = sigplot.figure(functions="relu_squared,sparse_sigmoid", range=(-5, 6), orders="0,1",
+                         annotate=True, layout="grid", size=(12, 6), fontsize=11)  # fmt: skip
+    ax = fig.axes[1]
+    fig.canvas.draw()
+    level = ax.transData.transform((0, 0.5))[1]
+    (note,) = [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()
+               and t.arrow_patch is not None and t.arrow_patch.get_visible()]  # fmt: skip
+    ys = note.arrow_patch.get_path().vertices[:, 1]
+    assert (ys < level).all() or (ys > level).all()  # one side of the slope's level
+    assert drawn.nothing_over_anything(fig) == [] and faults_of(fig) == []
