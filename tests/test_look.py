@@ -3355,6 +3355,8 @@ def test_a_leader_beside_a_jumping_curve_is_not_read_across_its_jump() -> None:
     level = ax.transData.transform((0, 0.5))[1]
     (note,) = [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()
                and t.arrow_patch is not None and t.arrow_patch.get_visible()]  # fmt: skip
-    ys = note.arrow_patch.get_path().vertices[:, 1]
+    arrow = note.arrow_patch
+    assert arrow is not None
+    ys = np.asarray(arrow.get_path().vertices, dtype=float)[:, 1]
     assert (ys < level).all() or (ys > level).all()  # one side of the slope's level
     assert drawn.nothing_over_anything(fig) == [] and faults_of(fig) == []
