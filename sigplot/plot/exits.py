@@ -56,8 +56,8 @@ def _draw_head(
     slice's wing stands out past its own curve as a lone head's does (split equally
     over the curves' middle, a slice lay under its own curve's line and vanished: a
     reader review of silu and celu at the web size). The widened head moves back as a
-    lone one does, until its corners are inside the panel (relu and squareplus leaving
-    its top together: their head stood half past it, over the canvas's edge)."""
+    lone one does, until it stands whole inside the panel (relu and squareplus leaving
+    its top together: the middle between them stood 2 px past it, its tip cut off)."""
     ax = panel.ax
     tip, angle, first, edge = head[0]
     width = first.get_linewidth() * ax.figure.dpi / 72
