@@ -110,17 +110,19 @@ def meets(path: Path, half: float, clipped: bool, box: Bbox, ax: Axes) -> bool:
         if inside is None:
             return False
         box = inside
-    # A NaN breaks a line where it is drawn (a jump: two dots, no stroke between them);
-    # matplotlib's intersects_bbox joins the points either side, so each run is asked.
-    points = np.asarray(path.vertices, dtype=float)
-    drawn = np.isfinite(points).all(axis=1)
-    cuts = np.flatnonzero(~drawn)
-    for run in np.split(points, cuts):
-        run = run[np.isfinite(run).all(axis=1)]
-        if len(run) and (Path(run).intersects_bbox(box, filled=False)
-                         or box.count_contains(run)):  # fmt: skip
+    for run in unbroken(path):
+        if Path(run).intersects_bbox(box, filled=False) or box.count_contains(run):
             return True
     return False
+
+
+def unbroken(path: Path) -> list[np.ndarray]:
+    """The runs of a line's points between its NaNs, each as drawn: a NaN breaks a line
+    (a jump: two dots, no stroke between them), but matplotlib's intersects_bbox and
+    intersects_path join the points either side of it, so each run is asked alone."""
+    points = np.asarray(path.vertices, dtype=float)
+    runs = np.split(points, np.flatnonzero(~np.isfinite(points).all(axis=1)))
+    return [run for run in (r[np.isfinite(r).all(axis=1)] for r in runs) if len(run)]
 
 
 def ticks(axis: Axis) -> list[tuple[float, Tick]]:
@@ -482,12 +484,9 @@ def nothing_over_anything(fig: Figure, legend_free: bool = True) -> list[str]:
                 if s.box.bounds != own.bounds and path.intersects_bbox(s.box, filled=False):
                     faults.append(f"the leader of {note.get_text()!r} crosses {s.kind} {s.text!r}")
             for line in curves(ax):
-                points = line.get_transform().transform_path(line.get_path()).vertices
-                # each run between NaNs alone (see meets: a jump is not a stroke)
-                pieces = np.split(points, np.flatnonzero(~np.isfinite(points).all(axis=1)))
+                drawn = line.get_transform().transform_path(line.get_path())
                 if any(path.intersects_path(Path(run), filled=False)
-                       for run in (p[np.isfinite(p).all(axis=1)] for p in pieces)
-                       if len(run) > 1):  # fmt: skip
+                       for run in unbroken(drawn) if len(run) > 1):  # fmt: skip
                     faults.append(f"the leader of {note.get_text()!r} crosses {line.get_label()}")
             start = ax.transData.transform(note.xy)
             for mark in marks(ax):  # another point's dot: the leader reads as pointing there

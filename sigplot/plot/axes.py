@@ -304,10 +304,7 @@ class _Placed:
         """Whether the axis leaves one half (either side of zero) with two ticks or more
         but no label: it reads as an axis that stops at 0 (tanh's 0.5 and 1 under tanh').
         One bare tick alone reads as a label a curve hides (threshold's -1)."""
-        return any(
-            len(ticks) > 1 and all(x in self.bare for x in ticks)
-            for ticks in ([x for x in self.locs if x < 0], [x for x in self.locs if x > 0])
-        )
+        return half_bare(self.locs, self.bare)
 
     @property
     def complete(self) -> bool:
@@ -341,6 +338,15 @@ class _Placed:
             self.which == "y" or self.long <= 1 or self.through,
             self.shown + self.origin - len(self.bare),
         )
+
+
+def half_bare(locs: Sequence[float], bare: Sequence[float]) -> bool:
+    """Whether a half of an axis (either side of zero) has two ticks or more at ``locs``,
+    every one of them ``bare`` (unlabelled)."""
+    return any(
+        len(ticks) > 1 and all(x in bare for x in ticks)
+        for ticks in ([x for x in locs if x < 0], [x for x in locs if x > 0])
+    )
 
 
 def _label_axis(

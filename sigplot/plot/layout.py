@@ -21,6 +21,7 @@ from sigplot.plot.axes import (
     ORIGIN,
     Limits,
     clear_labels,
+    half_bare,
     holds,
     initial_ticks,
     inside,
@@ -133,16 +134,14 @@ def _row_short_at_edge(panel: Panel, panels: Sequence[Panel]) -> str | None:
     ax = panel.ax
     if [p.content.cell for p in panels].count(panel.content.cell) > 1 or not inside(ax, "x"):
         return None
-    shown = len(tick_labels(ax, "x")) + (origin_text(ax) is not None)
     line = ax.transData.transform((0, 0))[1]
     below, above = line - ax.bbox.y0, ax.bbox.y1 - line
+    if min(below, above) >= em(ax, "x"):
+        return None  # (first: asked at every fit, and most z axes are far from an edge)
+    shown = len(tick_labels(ax, "x")) + (origin_text(ax) is not None)
     ticks = ax.xaxis.get_major_ticks()
-    halves = ([t for t in ticks if t.get_loc() < 0], [t for t in ticks if t.get_loc() > 0])
-    bare = any(
-        len(half) > 1 and not any(t.label1.get_visible() or t.label2.get_visible() for t in half)
-        for half in halves
-    )
-    if (shown >= min(3, room(ax, "x")) and not bare) or min(below, above) >= em(ax, "x"):
+    bare = [t.get_loc() for t in ticks if not (t.label1.get_visible() or t.label2.get_visible())]
+    if shown >= min(3, room(ax, "x")) and not half_bare([t.get_loc() for t in ticks], bare):
         return None
     return "top" if above < below else "bottom"
 
